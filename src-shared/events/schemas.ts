@@ -1,0 +1,180 @@
+import { z } from 'zod'
+import { ROLES } from '../incident/roles'
+import { IMPACTS, PRIORITIES, URGENCIES } from '../incident/priority'
+import { HIERARCHICAL_TRIGGERS, SUPPORT_LEVELS } from '../incident/levels'
+import { CANCEL_REASONS, CHANNELS, HOLD_REASONS, LINK_KINDS, RESOLUTION_CODES } from '../incident/vocabulary'
+import { EVENT_TYPES, type EventPayloads, type EventType, type IncidentEvent } from './events'
+import { LIMITS } from './limits'
+import { isHlc } from './hlc'
+
+/**
+ * Validation of everything that enters the event log, shared by the renderer (before a local
+ * commit), the server (on every push) and imports. Messages are written for the person who
+ * will read them in an error panel.
+ */
+
+function text(label: string, max: number) {
+  return z.string({ error: `${label} must be text.` }).max(max, `${label} is too long (at most ${max} characters).`)
+}
+
+function requiredText(label: string, max: number) {
+  return text(label, max).refine((value) => value.trim().length > 0, `${label} is required.`)
+}
+
+function optionalText(label: string, max: number) {
+  return text(label, max).nullable()
+}
+
+function oneOf<T extends readonly [string, ...string[]]>(label: string, values: T) {
+  return z.enum(values, { error: `${label} must be one of: ${values.join(', ')}.` })
+}
+
+function numberIn<T extends readonly number[]>(label: string, values: T) {
+  return z
+    .number({ error: `${label} must be a number.` })
+    .refine((value): value is T[number] => values.includes(value), `${label} must be one of ${values.join(', ')}.`)
+}
+
+const uuid = (label: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, `${label} must be a UUID.`)
+
+export const personSchema = z.strictObject({
+  userId: requiredText('User id', LIMITS.userId),
+  displayName: requiredText('Name', LIMITS.name),
+})
+
+export const actorSchema = z.strictObject({
+  userId: requiredText('User id', LIMITS.userId),
+  displayName: requiredText('Name', LIMITS.name),
+  role: oneOf('Role', ROLES),
+})
+
+const callerSchema = z.strictObject({
+  name: requiredText('Caller', LIMITS.name),
+  contact: text('Caller contact', LIMITS.contact).optional(),
+  vip: z.boolean().optional(),
+})
+
+const impact = numberIn('Impact', IMPACTS)
+const urgency = numberIn('Urgency', URGENCIES)
+const level = numberIn('Support level', SUPPORT_LEVELS)
+
+const payloadSchemas = {
+  IncidentLogged: z.strictObject({
+    number: requiredText('Incident number', LIMITS.incidentNumber),
+    numberIsProvisional: z.boolean(),
+    shortDescription: requiredText('Short description', LIMITS.shortDescription),
+    description: text('Description', LIMITS.description),
+    caller: callerSchema,
+    channel: oneOf('Channel', CHANNELS),
+    category: optionalText('Category', LIMITS.label),
+    subcategory: optionalText('Subcategory', LIMITS.label),
+    service: optionalText('Service', LIMITS.name),
+    configurationItem: optionalText('Configuration item', LIMITS.name),
+    location: optionalText('Location', LIMITS.name),
+    impact,
+    urgency,
+    priority: numberIn('Priority', PRIORITIES),
+    level,
+    assignmentGroup: optionalText('Assignment group', LIMITS.name),
+  }),
+  IncidentCategorized: z.strictObject({
+    category: requiredText('Category', LIMITS.label),
+    subcategory: optionalText('Subcategory', LIMITS.label),
+    service: optionalText('Service', LIMITS.name),
+    configurationItem: optionalText('Configuration item', LIMITS.name),
+  }),
+  IncidentPrioritized: z.strictObject({ impact, urgency, priority: numberIn('Priority', PRIORITIES) }),
+  IncidentAssigned: z.strictObject({
+    assignmentGroup: optionalText('Assignment group', LIMITS.name),
+    assignee: personSchema.nullable(),
+  }),
+  IncidentAcknowledged: z.strictObject({ assignee: personSchema }),
+  WorkNoteAdded: z.strictObject({ text: requiredText('Work note', LIMITS.note) }),
+  CallerCommentAdded: z.strictObject({
+    text: requiredText('Comment', LIMITS.note),
+    direction: oneOf('Comment direction', ['to_caller', 'from_caller'] as const),
+  }),
+  IncidentPutOnHold: z
+    .strictObject({
+      reason: oneOf('Hold reason', HOLD_REASONS),
+      callerComment: optionalText('Comment to the caller', LIMITS.note),
+    })
+    .refine(
+      (payload) => payload.reason !== 'awaiting_caller' || (payload.callerComment ?? '').trim().length > 0,
+      { message: 'A comment to the caller is required when waiting on the caller.', path: ['callerComment'] },
+    ),
+  IncidentResumed: z.strictObject({ cause: oneOf('Resume cause', ['manual', 'caller_replied'] as const) }),
+  IncidentEscalated: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('functional'),
+      fromLevel: level,
+      toLevel: level,
+      toGroup: requiredText('Assignment group', LIMITS.name),
+      reason: requiredText('Escalation reason', LIMITS.reason),
+    }),
+    z.strictObject({
+      kind: z.literal('hierarchical'),
+      manager: requiredText('Manager', LIMITS.name),
+      trigger: oneOf('Trigger', HIERARCHICAL_TRIGGERS),
+      reason: requiredText('Escalation reason', LIMITS.reason),
+    }),
+  ]),
+  IncidentResolved: z.strictObject({
+    resolutionCode: oneOf('Resolution code', RESOLUTION_CODES),
+    resolutionNotes: requiredText('Resolution notes', LIMITS.note),
+    cascadedFrom: uuid('Parent incident').nullable(),
+  }),
+  IncidentClosed: z.strictObject({ cause: oneOf('Close cause', ['caller_confirmed', 'auto_close'] as const) }),
+  IncidentReopened: z.strictObject({ reason: requiredText('Reopen reason', LIMITS.reason) }),
+  IncidentCanceled: z.strictObject({
+    reason: oneOf('Cancel reason', CANCEL_REASONS),
+    note: optionalText('Cancel note', LIMITS.reason),
+  }),
+  MajorIncidentDeclared: z.strictObject({
+    incidentManager: personSchema,
+    reason: requiredText('Reason for declaring a major incident', LIMITS.reason),
+  }),
+  IncidentLinked: z.strictObject({
+    kind: oneOf('Link kind', LINK_KINDS),
+    targetIncidentId: uuid('Linked incident'),
+  }),
+} satisfies { [T in EventType]: z.ZodType }
+
+const envelopeSchema = z.strictObject({
+  id: uuid('Event id'),
+  incidentId: uuid('Incident id'),
+  type: oneOf('Event type', EVENT_TYPES),
+  payload: z.unknown(),
+  actor: actorSchema,
+  deviceId: requiredText('Device id', LIMITS.deviceId),
+  hlc: z.string().refine(isHlc, 'Clock must be a hybrid logical clock value.'),
+  occurredAt: z.iso.datetime({ offset: true, error: 'Time must be an ISO 8601 date-time.' }),
+  schemaVersion: z.number().int().min(1).max(1),
+})
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; error: string }
+
+/** Readable one-line summary of a zod error: "caller.name: Caller is required." */
+export function describeZodError(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .map((issue) => {
+      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.')
+      return path ? `${path}: ${issue.message}` : issue.message
+    })
+    .join(' ')
+}
+
+export function validatePayload<T extends EventType>(type: T, payload: unknown): ValidationResult<EventPayloads[T]> {
+  const result = payloadSchemas[type].safeParse(payload)
+  if (!result.success) return { ok: false, error: describeZodError(result.error) }
+  return { ok: true, value: result.data as EventPayloads[T] }
+}
+
+/** Checks a whole event (envelope and payload) as it arrives from another device or a file. */
+export function validateEvent(input: unknown): ValidationResult<IncidentEvent> {
+  const envelope = envelopeSchema.safeParse(input)
+  if (!envelope.success) return { ok: false, error: describeZodError(envelope.error) }
+  const payload = validatePayload(envelope.data.type, envelope.data.payload)
+  if (!payload.ok) return { ok: false, error: `payload.${payload.error}` }
+  return { ok: true, value: { ...envelope.data, payload: payload.value } as IncidentEvent }
+}

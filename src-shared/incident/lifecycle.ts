@@ -1,0 +1,390 @@
+import type { DomainConfig } from '../config/domainConfig'
+import type { EventDraft, EventPayloads, EventType } from '../events/events'
+import { validatePayload } from '../events/schemas'
+import { ACTION_LABELS, INCIDENT_ACTIONS, type Action, type Command, type CommandOf, type IncidentAction } from './commands'
+import type { Incident } from './incident'
+import { functionalEscalationError } from './levels'
+import { priorityFor } from './priority'
+import { ROLE_LABELS, ROLES, type Actor, type PersonRef, type Role } from './roles'
+import { canSee, isOwnedBy } from './visibility'
+import { INVERSE_LINK, isTerminal, STATE_LABELS, type IncidentState } from './vocabulary'
+
+/**
+ * The incident lifecycle as a pure function (DESIGN §1): (incident, command, actor, now) →
+ * events, or a refusal that says why. Nothing here performs I/O; the store stamps and writes
+ * the events, the server re-runs the same checks on everything it receives.
+ */
+
+/** Why a command was refused; the UI shows `message`, tests and the server match on `code`. */
+export const REFUSAL_CODES = [
+  'not_found',
+  'already_exists',
+  'not_visible',
+  'terminal',
+  'wrong_state',
+  'role_not_allowed',
+  'not_owner',
+  'missing_field',
+  'invalid_field',
+  'invalid_escalation',
+  'not_p1',
+  'already_major',
+  'not_eligible',
+  'no_change',
+  'invalid_link',
+] as const
+export type RefusalCode = (typeof REFUSAL_CODES)[number]
+
+export interface Refusal {
+  code: RefusalCode
+  message: string
+}
+
+export type Decision = { ok: true; events: EventDraft[] } | { ok: false; refusal: Refusal }
+
+export interface DecisionContext {
+  actor: Actor
+  /** ISO instant the command is taken at. */
+  now: string
+  config: DomainConfig
+  /** Other incidents a command touches (link target, a major incident's children); see {@link relatedIncidentIds}. */
+  related?: (incidentId: string) => Incident | undefined
+}
+
+interface TransitionRule {
+  /** States the action may be taken from. */
+  from: readonly IncidentState[]
+  /** Roles allowed to take it. */
+  roles: readonly Role[]
+  /** Roles that may take it only on their own incidents (see isOwnedBy). */
+  ownIncidentsOnly: readonly Role[]
+}
+
+const OPEN: readonly IncidentState[] = ['new', 'in_progress', 'on_hold']
+const WORKABLE: readonly IncidentState[] = ['new', 'in_progress', 'on_hold', 'resolved']
+const EVERY_STATE: readonly IncidentState[] = ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'canceled']
+const EVERYONE: readonly Role[] = ROLES
+/** Triage decisions (priority, assignment, cancel, major) belong to the desk, not to the field. */
+const DESK: readonly Role[] = ['l1_agent', 'l2_specialist', 'incident_manager', 'security_analyst', 'admin']
+const FIELD: readonly Role[] = ['field_technician']
+/** Resolving a major incident resolves its children; that call is the incident manager's. */
+const MAJOR_INCIDENT_OWNERS: readonly Role[] = ['incident_manager', 'admin']
+
+/** The transition table: tests walk every cell, the UI asks it what to offer. */
+export const LIFECYCLE = {
+  categorize: { from: OPEN, roles: EVERYONE, ownIncidentsOnly: FIELD },
+  prioritize: { from: OPEN, roles: DESK, ownIncidentsOnly: [] },
+  assign: { from: OPEN, roles: DESK, ownIncidentsOnly: [] },
+  acknowledge: { from: ['new'], roles: EVERYONE, ownIncidentsOnly: [] },
+  addWorkNote: { from: WORKABLE, roles: EVERYONE, ownIncidentsOnly: FIELD },
+  addCallerComment: { from: WORKABLE, roles: EVERYONE, ownIncidentsOnly: FIELD },
+  hold: { from: ['in_progress'], roles: EVERYONE, ownIncidentsOnly: FIELD },
+  resume: { from: ['on_hold'], roles: EVERYONE, ownIncidentsOnly: FIELD },
+  escalate: { from: OPEN, roles: EVERYONE, ownIncidentsOnly: FIELD },
+  resolve: { from: OPEN, roles: EVERYONE, ownIncidentsOnly: FIELD },
+  close: { from: ['resolved'], roles: EVERYONE, ownIncidentsOnly: FIELD },
+  reopen: { from: ['resolved'], roles: EVERYONE, ownIncidentsOnly: FIELD },
+  cancel: { from: OPEN, roles: DESK, ownIncidentsOnly: [] },
+  declareMajor: { from: OPEN, roles: DESK, ownIncidentsOnly: [] },
+  // Links never change the lifecycle, so even a closed incident can be linked to its recurrence.
+  link: { from: EVERY_STATE, roles: EVERYONE, ownIncidentsOnly: FIELD },
+} as const satisfies Record<IncidentAction, TransitionRule>
+
+function refuse(code: RefusalCode, message: string): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal: { code, message } }
+}
+
+function label(action: Action): string {
+  return ACTION_LABELS[action].toLowerCase()
+}
+
+function person(actor: Actor): PersonRef {
+  return { userId: actor.userId, displayName: actor.displayName }
+}
+
+/**
+ * Whether `actor` may take `action` on `incident` as it stands, before looking at the fields the
+ * command carries. Checks run in a fixed order (visibility, state, role, ownership, action
+ * rules) so the reason given is stable.
+ */
+export function checkPermission(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
+  const rule: TransitionRule = LIFECYCLE[action]
+  if (!canSee(actor, incident)) {
+    return { code: 'not_visible', message: 'Security incidents are visible only to the security group.' }
+  }
+  if (!rule.from.includes(incident.state)) {
+    if (isTerminal(incident.state)) {
+      return {
+        code: 'terminal',
+        message:
+          incident.state === 'closed'
+            ? `${incident.number} is Closed and never changes again; log a new incident and link it to this one.`
+            : `${incident.number} is Canceled and never changes again.`,
+      }
+    }
+    const allowed = rule.from.map((state) => STATE_LABELS[state]).join(', ')
+    return { code: 'wrong_state', message: `Cannot ${label(action)} an incident that is ${STATE_LABELS[incident.state]}; only when ${allowed}.` }
+  }
+  if (!rule.roles.includes(actor.role)) {
+    return { code: 'role_not_allowed', message: `A ${ROLE_LABELS[actor.role]} cannot ${label(action)}.` }
+  }
+  if (rule.ownIncidentsOnly.includes(actor.role) && !isOwnedBy(incident, actor)) {
+    return { code: 'not_owner', message: `A ${ROLE_LABELS[actor.role]} can ${label(action)} only incidents assigned to them.` }
+  }
+  return checkActionRule(incident, action, actor)
+}
+
+function checkActionRule(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
+  switch (action) {
+    case 'acknowledge':
+      if (incident.assignee && incident.assignee.userId !== actor.userId) {
+        return { code: 'not_owner', message: `Assigned to ${incident.assignee.displayName}; reassign it before taking it.` }
+      }
+      return undefined
+    case 'declareMajor':
+      if (incident.isMajor) return { code: 'already_major', message: `${incident.number} is already a major incident.` }
+      if (incident.priority !== 1 && !MAJOR_INCIDENT_OWNERS.includes(actor.role)) {
+        return { code: 'not_p1', message: 'Only a P1 can be declared major, unless an incident manager declares it.' }
+      }
+      return undefined
+    case 'resolve':
+      if (incident.isMajor && !MAJOR_INCIDENT_OWNERS.includes(actor.role)) {
+        return { code: 'role_not_allowed', message: 'Only an incident manager resolves a major incident.' }
+      }
+      return undefined
+    default:
+      return undefined
+  }
+}
+
+export interface ActionAvailability {
+  action: IncidentAction
+  allowed: boolean
+  refusal?: Refusal
+}
+
+/** What the UI offers right now: every action, allowed or with the reason it is not. */
+export function availableActions(incident: Incident, actor: Actor): ActionAvailability[] {
+  return INCIDENT_ACTIONS.map((action) => {
+    const refusal = checkPermission(incident, action, actor)
+    return refusal ? { action, allowed: false, refusal } : { action, allowed: true }
+  })
+}
+
+export type AutoCloseEligibility = { eligible: true } | { eligible: false; reason: string }
+
+/** A resolved incident closes by itself after N quiet days; a major incident never does (its review must happen). */
+export function autoCloseEligibility(incident: Incident, now: string, config: DomainConfig): AutoCloseEligibility {
+  if (incident.state !== 'resolved' || !incident.resolvedAt) return { eligible: false, reason: 'Only a resolved incident can close automatically.' }
+  if (incident.isMajor) return { eligible: false, reason: 'A major incident is never closed automatically.' }
+  const dueAt = Date.parse(incident.resolvedAt) + config.autoCloseDays * 24 * 60 * 60 * 1000
+  if (Date.parse(now) < dueAt) {
+    return { eligible: false, reason: `Closes automatically ${config.autoCloseDays} days after resolution, on ${new Date(dueAt).toISOString()}.` }
+  }
+  return { eligible: true }
+}
+
+/** The other incidents the store must load before deciding `command`. */
+export function relatedIncidentIds(command: Command, incident: Incident | undefined): string[] {
+  if (command.action === 'link') return [command.targetIncidentId]
+  if (command.action === 'resolve' && incident?.isMajor) {
+    return incident.links.filter((link) => link.kind === 'child').map((link) => link.incidentId)
+  }
+  return []
+}
+
+function draft<T extends EventType>(incidentId: string, type: T, payload: EventPayloads[T]): EventDraft {
+  return { incidentId, type, payload } as EventDraft
+}
+
+function isBlank(value: string | null | undefined): boolean {
+  return value === undefined || value === null || value.trim().length === 0
+}
+
+/** Runs the shared schema over every draft so size limits hold before anything is written. */
+function validated(events: EventDraft[]): Decision {
+  for (const event of events) {
+    const result = validatePayload(event.type, event.payload)
+    if (!result.ok) return refuse('invalid_field', result.error)
+  }
+  return { ok: true, events }
+}
+
+/** Decide what `command` means for `incident`: the events to record, or why not. */
+export function decide(incident: Incident | undefined, command: Command, context: DecisionContext): Decision {
+  if (command.action === 'log') {
+    if (incident) return refuse('already_exists', `Incident ${incident.number} already exists.`)
+    return decideLog(command, context)
+  }
+  if (!incident) return refuse('not_found', 'This incident does not exist on this desk.')
+  if (incident.id !== command.incidentId) return refuse('not_found', 'The command names another incident.')
+  const refusal = checkPermission(incident, command.action, context.actor)
+  if (refusal) return { ok: false, refusal }
+  return decideOnIncident(incident, command, context)
+}
+
+function decideLog(command: CommandOf<'log'>, context: DecisionContext): Decision {
+  if (isBlank(command.shortDescription)) return refuse('missing_field', 'A short description is required.')
+  if (isBlank(command.caller?.name)) return refuse('missing_field', 'The caller is required.')
+  return validated([
+    draft(command.incidentId, 'IncidentLogged', {
+      number: command.number,
+      numberIsProvisional: command.numberIsProvisional,
+      shortDescription: command.shortDescription,
+      description: command.description,
+      caller: command.caller,
+      channel: command.channel,
+      category: command.category ?? null,
+      subcategory: command.subcategory ?? null,
+      service: command.service ?? null,
+      configurationItem: command.configurationItem ?? null,
+      location: command.location ?? null,
+      impact: command.impact,
+      urgency: command.urgency,
+      priority: priorityFor(command.impact, command.urgency, context.config.priorityMatrix),
+      level: 1,
+      assignmentGroup: command.assignmentGroup ?? null,
+    }),
+  ])
+}
+
+function decideOnIncident(incident: Incident, command: Exclude<Command, { action: 'log' }>, context: DecisionContext): Decision {
+  const id = incident.id
+  switch (command.action) {
+    case 'categorize': {
+      if (isBlank(command.category)) return refuse('missing_field', 'A category is required.')
+      const next = {
+        category: command.category,
+        subcategory: command.subcategory ?? null,
+        service: command.service ?? incident.service,
+        configurationItem: command.configurationItem ?? incident.configurationItem,
+      }
+      if (
+        next.category === incident.category &&
+        next.subcategory === incident.subcategory &&
+        next.service === incident.service &&
+        next.configurationItem === incident.configurationItem
+      ) {
+        return refuse('no_change', 'The category is already set to that.')
+      }
+      return validated([draft(id, 'IncidentCategorized', next)])
+    }
+    case 'prioritize': {
+      if (command.impact === incident.impact && command.urgency === incident.urgency) {
+        return refuse('no_change', 'Impact and urgency are already set to that.')
+      }
+      const priority = priorityFor(command.impact, command.urgency, context.config.priorityMatrix)
+      return validated([draft(id, 'IncidentPrioritized', { impact: command.impact, urgency: command.urgency, priority })])
+    }
+    case 'assign': {
+      if (command.assignmentGroup === incident.assignmentGroup && command.assignee?.userId === incident.assignee?.userId) {
+        return refuse('no_change', 'The incident is already assigned that way.')
+      }
+      return validated([draft(id, 'IncidentAssigned', { assignmentGroup: command.assignmentGroup, assignee: command.assignee })])
+    }
+    case 'acknowledge':
+      return validated([draft(id, 'IncidentAcknowledged', { assignee: incident.assignee ?? person(context.actor) })])
+    case 'addWorkNote':
+      if (isBlank(command.text)) return refuse('missing_field', 'A work note needs text.')
+      return validated([draft(id, 'WorkNoteAdded', { text: command.text })])
+    case 'addCallerComment': {
+      if (isBlank(command.text)) return refuse('missing_field', 'A comment needs text.')
+      const events = [draft(id, 'CallerCommentAdded', { text: command.text, direction: command.direction })]
+      // The caller answered what we were waiting for: the incident is back in our hands.
+      if (command.direction === 'from_caller' && incident.state === 'on_hold' && incident.holdReason === 'awaiting_caller') {
+        events.push(draft(id, 'IncidentResumed', { cause: 'caller_replied' }))
+      }
+      return validated(events)
+    }
+    case 'hold':
+      if (!command.reason) return refuse('missing_field', 'A hold reason is required.')
+      if (command.reason === 'awaiting_caller' && isBlank(command.callerComment)) {
+        return refuse('missing_field', 'Tell the caller what you are waiting for: a comment is required for Awaiting Caller.')
+      }
+      return validated([draft(id, 'IncidentPutOnHold', { reason: command.reason, callerComment: command.callerComment ?? null })])
+    case 'resume':
+      return validated([draft(id, 'IncidentResumed', { cause: 'manual' })])
+    case 'escalate':
+      return decideEscalation(incident, command)
+    case 'resolve':
+      return decideResolve(incident, command, context)
+    case 'close':
+      if (command.cause === 'auto_close') {
+        const eligibility = autoCloseEligibility(incident, context.now, context.config)
+        if (!eligibility.eligible) return refuse('not_eligible', eligibility.reason)
+      }
+      return validated([draft(id, 'IncidentClosed', { cause: command.cause })])
+    case 'reopen':
+      if (isBlank(command.reason)) return refuse('missing_field', 'A reason is required to reopen an incident.')
+      return validated([draft(id, 'IncidentReopened', { reason: command.reason })])
+    case 'cancel':
+      if (!command.reason) return refuse('missing_field', 'A cancel reason is required.')
+      return validated([draft(id, 'IncidentCanceled', { reason: command.reason, note: command.note ?? null })])
+    case 'declareMajor':
+      if (isBlank(command.reason)) return refuse('missing_field', 'Say why this is a major incident.')
+      if (!command.incidentManager) return refuse('missing_field', 'A major incident needs an incident manager.')
+      return validated([draft(id, 'MajorIncidentDeclared', { incidentManager: command.incidentManager, reason: command.reason })])
+    case 'link':
+      return decideLink(incident, command, context)
+  }
+}
+
+function decideEscalation(incident: Incident, command: CommandOf<'escalate'>): Decision {
+  const escalation = command.escalation
+  if (isBlank(escalation.reason)) return refuse('missing_field', 'An escalation needs a reason.')
+  if (escalation.kind === 'hierarchical') {
+    if (isBlank(escalation.manager)) return refuse('missing_field', 'Name the manager to notify.')
+    return validated([draft(incident.id, 'IncidentEscalated', { ...escalation })])
+  }
+  if (isBlank(escalation.toGroup)) return refuse('missing_field', 'Choose the assignment group to escalate to.')
+  const levelError = functionalEscalationError(incident.level, escalation.toLevel)
+  if (levelError) return refuse('invalid_escalation', levelError)
+  return validated([
+    draft(incident.id, 'IncidentEscalated', {
+      kind: 'functional',
+      fromLevel: incident.level,
+      toLevel: escalation.toLevel,
+      toGroup: escalation.toGroup,
+      reason: escalation.reason,
+    }),
+  ])
+}
+
+function decideResolve(incident: Incident, command: CommandOf<'resolve'>, context: DecisionContext): Decision {
+  if (!command.resolutionCode) return refuse('missing_field', 'A resolution code is required.')
+  if (isBlank(command.resolutionNotes)) return refuse('missing_field', 'Resolution notes are required.')
+  const resolution = { resolutionCode: command.resolutionCode, resolutionNotes: command.resolutionNotes }
+  const events: EventDraft[] = [draft(incident.id, 'IncidentResolved', { ...resolution, cascadedFrom: null })]
+  if (incident.isMajor) {
+    // Resolving a major incident restores the service for everyone who reported it; children
+    // that are still open close out with the parent's notes. Children not on this desk yet are
+    // resolved when their owner's desk syncs and sees the parent resolved.
+    for (const link of incident.links) {
+      if (link.kind !== 'child') continue
+      const child = context.related?.(link.incidentId)
+      if (!child || !LIFECYCLE.resolve.from.includes(child.state)) continue
+      events.push(draft(child.id, 'IncidentResolved', { ...resolution, cascadedFrom: incident.id }))
+    }
+  }
+  return validated(events)
+}
+
+function decideLink(incident: Incident, command: CommandOf<'link'>, context: DecisionContext): Decision {
+  if (command.targetIncidentId === incident.id) return refuse('invalid_link', 'An incident cannot be linked to itself.')
+  const target = context.related?.(command.targetIncidentId)
+  if (!target) return refuse('not_found', 'The incident to link to does not exist on this desk.')
+  if (!canSee(context.actor, target)) return refuse('not_visible', 'Security incidents are visible only to the security group.')
+  if (incident.links.some((link) => link.incidentId === target.id && link.kind === command.kind)) {
+    return refuse('no_change', `Already linked to ${target.number}.`)
+  }
+  const childId = command.kind === 'child' ? target.id : command.kind === 'parent' ? incident.id : null
+  if (childId) {
+    const child = childId === incident.id ? incident : target
+    const existingParent = child.links.find((link) => link.kind === 'parent')
+    if (existingParent) return refuse('invalid_link', `${child.number} already has a parent incident.`)
+  }
+  return validated([
+    draft(incident.id, 'IncidentLinked', { kind: command.kind, targetIncidentId: target.id }),
+    draft(target.id, 'IncidentLinked', { kind: INVERSE_LINK[command.kind], targetIncidentId: incident.id }),
+  ])
+}

@@ -1,0 +1,189 @@
+import { compareEvents, type EventOf, type IncidentEvent } from '../events/events'
+import type { Incident } from './incident'
+import { LIFECYCLE } from './lifecycle'
+import type { PersonRef } from './roles'
+import { SECURITY_CATEGORY, type IncidentState } from './vocabulary'
+
+/**
+ * Folds events into the incident projection. Deterministic: the same events give the same
+ * incident whatever order they are passed in, because the fold sorts them first.
+ *
+ * The reducer records facts; it does not judge them, with one exception: an event whose
+ * lifecycle step is not valid from the state the incident is in (it reached the log in an
+ * order its author could not see) does not move the state. It is kept and listed in
+ * `needsAttention` instead, so nothing is dropped and terminal states stay terminal.
+ */
+export function foldEvents(events: readonly IncidentEvent[]): Incident | undefined {
+  let incident: Incident | undefined
+  for (const event of [...events].sort(compareEvents)) incident = applyEvent(incident, event)
+  return incident
+}
+
+/** Applies one event on top of the projection; returns a new object, never mutates. */
+export function applyEvent(incident: Incident | undefined, event: IncidentEvent): Incident | undefined {
+  if (event.type === 'IncidentLogged') return incident ?? logged(event)
+  // An event for an incident this desk has not seen logged yet cannot be folded; the caller
+  // keeps it and folds again once the creation arrives.
+  if (!incident) return undefined
+  const next = changed(incident, event)
+  return {
+    ...next,
+    updatedAt: event.occurredAt > incident.updatedAt ? event.occurredAt : incident.updatedAt,
+    updatedBy: { userId: event.actor.userId, displayName: event.actor.displayName },
+    lastEventHlc: event.hlc > incident.lastEventHlc ? event.hlc : incident.lastEventHlc,
+    eventCount: incident.eventCount + 1,
+  }
+}
+
+function logged(event: EventOf<'IncidentLogged'>): Incident {
+  const payload = event.payload
+  return {
+    id: event.incidentId,
+    number: payload.number,
+    numberIsProvisional: payload.numberIsProvisional,
+    state: 'new',
+    shortDescription: payload.shortDescription,
+    description: payload.description,
+    caller: payload.caller,
+    channel: payload.channel,
+    category: payload.category,
+    subcategory: payload.subcategory,
+    service: payload.service,
+    configurationItem: payload.configurationItem,
+    location: payload.location,
+    impact: payload.impact,
+    urgency: payload.urgency,
+    priority: payload.priority,
+    level: payload.level,
+    assignmentGroup: payload.assignmentGroup,
+    assignee: null,
+    respondedAt: null,
+    holdReason: null,
+    resolutionCode: null,
+    resolutionNotes: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    closedAt: null,
+    cancelReason: null,
+    reopenCount: 0,
+    escalations: [],
+    isMajor: false,
+    incidentManager: null,
+    isSecurity: payload.category === SECURITY_CATEGORY,
+    links: [],
+    workNoteCount: 0,
+    callerCommentCount: 0,
+    createdAt: event.occurredAt,
+    createdBy: event.actor,
+    updatedAt: event.occurredAt,
+    updatedBy: { userId: event.actor.userId, displayName: event.actor.displayName },
+    lastEventHlc: event.hlc,
+    eventCount: 1,
+    needsAttention: [],
+  }
+}
+
+/** A state change is applied only from a state the lifecycle allows it from. */
+function transition(incident: Incident, event: IncidentEvent, from: readonly IncidentState[], apply: () => Incident): Incident {
+  if (!from.includes(incident.state)) return { ...incident, needsAttention: [...incident.needsAttention, event.id] }
+  return apply()
+}
+
+function by(event: IncidentEvent): PersonRef {
+  return { userId: event.actor.userId, displayName: event.actor.displayName }
+}
+
+function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'IncidentLogged' }>): Incident {
+  switch (event.type) {
+    case 'IncidentCategorized':
+      return transition(incident, event, LIFECYCLE.categorize.from, () => ({
+        ...incident,
+        ...event.payload,
+        isSecurity: event.payload.category === SECURITY_CATEGORY,
+      }))
+    case 'IncidentPrioritized':
+      return transition(incident, event, LIFECYCLE.prioritize.from, () => ({ ...incident, ...event.payload }))
+    case 'IncidentAssigned':
+      return transition(incident, event, LIFECYCLE.assign.from, () => {
+        const { assignee, assignmentGroup } = event.payload
+        // Assigning a person means someone owns it now: a New incident is taken.
+        const state = assignee && incident.state === 'new' ? 'in_progress' : incident.state
+        return { ...incident, assignee, assignmentGroup, state, respondedAt: incident.respondedAt ?? (assignee ? event.occurredAt : null) }
+      })
+    case 'IncidentAcknowledged':
+      return transition(incident, event, LIFECYCLE.acknowledge.from, () => ({
+        ...incident,
+        state: 'in_progress',
+        assignee: event.payload.assignee,
+        respondedAt: incident.respondedAt ?? event.occurredAt,
+      }))
+    case 'WorkNoteAdded':
+      return { ...incident, workNoteCount: incident.workNoteCount + 1 }
+    case 'CallerCommentAdded':
+      return { ...incident, callerCommentCount: incident.callerCommentCount + 1 }
+    case 'IncidentPutOnHold':
+      return transition(incident, event, LIFECYCLE.hold.from, () => ({
+        ...incident,
+        state: 'on_hold',
+        holdReason: event.payload.reason,
+        callerCommentCount: incident.callerCommentCount + (event.payload.callerComment ? 1 : 0),
+      }))
+    case 'IncidentResumed':
+      return transition(incident, event, LIFECYCLE.resume.from, () => ({ ...incident, state: 'in_progress', holdReason: null }))
+    case 'IncidentEscalated': {
+      const payload = event.payload
+      const record = { ...payload, at: event.occurredAt, by: by(event) }
+      if (payload.kind === 'hierarchical') return { ...incident, escalations: [...incident.escalations, record] }
+      return transition(incident, event, LIFECYCLE.escalate.from, () => ({
+        ...incident,
+        level: payload.toLevel,
+        assignmentGroup: payload.toGroup,
+        // The new group's queue picks it up; the previous owner no longer holds it.
+        assignee: null,
+        escalations: [...incident.escalations, record],
+      }))
+    }
+    case 'IncidentResolved':
+      return transition(incident, event, LIFECYCLE.resolve.from, () => ({
+        ...incident,
+        state: 'resolved',
+        holdReason: null,
+        resolutionCode: event.payload.resolutionCode,
+        resolutionNotes: event.payload.resolutionNotes,
+        resolvedAt: event.occurredAt,
+        resolvedBy: by(event),
+      }))
+    case 'IncidentClosed':
+      return transition(incident, event, LIFECYCLE.close.from, () => ({ ...incident, state: 'closed', closedAt: event.occurredAt }))
+    case 'IncidentReopened':
+      return transition(incident, event, LIFECYCLE.reopen.from, () => ({
+        ...incident,
+        state: 'in_progress',
+        reopenCount: incident.reopenCount + 1,
+        resolutionCode: null,
+        resolutionNotes: null,
+        resolvedAt: null,
+        resolvedBy: null,
+      }))
+    case 'IncidentCanceled':
+      return transition(incident, event, LIFECYCLE.cancel.from, () => ({
+        ...incident,
+        state: 'canceled',
+        holdReason: null,
+        cancelReason: event.payload.reason,
+      }))
+    case 'MajorIncidentDeclared':
+      return { ...incident, isMajor: true, incidentManager: event.payload.incidentManager }
+    case 'IncidentLinked': {
+      const link = { kind: event.payload.kind, incidentId: event.payload.targetIncidentId }
+      const known = incident.links.some((existing) => existing.kind === link.kind && existing.incidentId === link.incidentId)
+      return known ? incident : { ...incident, links: [...incident.links, link] }
+    }
+    default:
+      return assertNever(event)
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled event ${JSON.stringify(value)}`)
+}

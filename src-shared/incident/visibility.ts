@@ -1,0 +1,23 @@
+import type { Actor, Role } from './roles'
+import type { Incident } from './incident'
+
+/** Roles that see security incidents: the security group, and admins who run the system. */
+export const SECURITY_ROLES: readonly Role[] = ['security_analyst', 'admin']
+
+export function canSeeSecurityIncidents(role: Role): boolean {
+  return SECURITY_ROLES.includes(role)
+}
+
+/** Category Security restricts an incident to the security group; every other incident is visible to all desk roles. */
+export function canSee(actor: Actor, incident: Pick<Incident, 'isSecurity'>): boolean {
+  return !incident.isSecurity || canSeeSecurityIncidents(actor.role)
+}
+
+/**
+ * An incident is someone's own when it is assigned to them, or when they logged it and nobody
+ * has been assigned yet (a field technician working what they found on site).
+ */
+export function isOwnedBy(incident: Pick<Incident, 'assignee' | 'createdBy'>, actor: Actor): boolean {
+  if (incident.assignee) return incident.assignee.userId === actor.userId
+  return incident.createdBy.userId === actor.userId
+}
