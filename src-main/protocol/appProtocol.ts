@@ -72,7 +72,7 @@ export interface AppRequestHandlerOptions {
   /** Sent on every response: webRequest cannot add headers to custom-protocol responses. */
   readonly contentSecurityPolicy: string
   /** Injected for tests; defaults to fs.readFile. */
-  readonly readFile?: (filePath: string) => Promise<Uint8Array>
+  readonly readFile?: (filePath: string) => Promise<Uint8Array<ArrayBuffer>>
 }
 
 /** The `protocol.handle` callback serving the renderer build. */
@@ -92,13 +92,13 @@ export function createAppRequestHandler(options: AppRequestHandlerOptions): (req
     if (resolution.kind === 'refused') return plain(403, 'Forbidden')
     if (resolution.kind === 'not-found') return plain(404, 'Not Found')
 
-    let body: Uint8Array
+    let body: Uint8Array<ArrayBuffer>
     try {
       body = await readFile(resolution.filePath)
     } catch (error) {
       return isMissingFileError(error) ? plain(404, 'Not Found') : plain(500, 'Internal Server Error')
     }
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+    return new Response(request.method === 'HEAD' ? null : body, {
       status: 200,
       headers: { ...baseHeaders, 'Content-Type': resolution.mimeType },
     })

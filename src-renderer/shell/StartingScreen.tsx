@@ -1,0 +1,8 @@
+/** Shown for the moment it takes to open the local store. */
+export function StartingScreen() {
+  return (
+    <div className="centered-screen" role="status">
+      <p>Opening your desk…</p>
+    </div>
+  )
+}

@@ -1,0 +1,55 @@
+import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie'
+import type { IncidentRecord, MetaEntry, OutboxEntry, StoredEvent } from './records'
+
+/**
+ * The local store (DESIGN §2): the event log, the incident projection indexed for the queue,
+ * the outbox of events not yet pushed, and meta (device id, clock, counters, sync cursor).
+ */
+export class IncidentDeskDatabase extends Dexie {
+  events!: EntityTable<StoredEvent, 'id'>
+  incidents!: EntityTable<IncidentRecord, 'id'>
+  outbox!: Table<OutboxEntry, number>
+  meta!: EntityTable<MetaEntry, 'key'>
+
+  /** `options` lets tests and benchmarks hand in another IndexedDB (fake-indexeddb under Node). */
+  constructor(name: string, migrations: readonly SchemaMigration[] = SCHEMA_MIGRATIONS, options?: DexieOptions) {
+    super(name, options)
+    for (const migration of migrations) {
+      const version = this.version(migration.version).stores(migration.stores)
+      if (migration.upgrade) version.upgrade(migration.upgrade)
+    }
+  }
+}
+
+/**
+ * One entry per schema version, never edited once released: a later version adds an entry
+ * with the changed stores and an `upgrade` that rewrites existing rows in the same
+ * transaction, so a desk that was offline for months still opens. Dexie runs every step
+ * between the version on disk and the newest.
+ */
+export interface SchemaMigration {
+  version: number
+  stores: Record<string, string | null>
+  upgrade?: (transaction: import('dexie').Transaction) => Promise<void> | void
+}
+
+export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
+  {
+    version: 1,
+    stores: {
+      // [incidentId+hlc] returns one incident's history in clock order.
+      events: 'id, incidentId, [incidentId+hlc], hlc',
+      // The queue reads open incidents by priority, oldest first (the longest wait is served
+      // first within a priority); the other indexes serve its filters.
+      incidents: 'id, &number, state, priority, level, assigneeId, updatedAt, [open+priority+updatedAt], [assigneeId+open]',
+      outbox: '++seq, &eventId, incidentId',
+      meta: 'key',
+    },
+  },
+]
+
+export const DEFAULT_DATABASE_NAME = 'incident-desk'
+
+export function openIncidentDatabase(name: string = DEFAULT_DATABASE_NAME): IncidentDeskDatabase {
+  return new IncidentDeskDatabase(name)
+}

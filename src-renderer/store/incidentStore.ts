@@ -1,0 +1,173 @@
+import { DEFAULT_DOMAIN_CONFIG, type DomainConfig } from '../../src-shared/config/domainConfig'
+import { EVENT_SCHEMA_VERSION, type EventDraft, type IncidentEvent } from '../../src-shared/events/events'
+import { formatHlc, tickHlc, type HlcTimestamp } from '../../src-shared/events/hlc'
+import { newId } from '../../src-shared/events/ids'
+import { validateEvent } from '../../src-shared/events/schemas'
+import type { Command, CommandOf } from '../../src-shared/incident/commands'
+import type { Incident } from '../../src-shared/incident/incident'
+import { decide, relatedIncidentIds, type Refusal } from '../../src-shared/incident/lifecycle'
+import { applyEvent, foldEvents } from '../../src-shared/incident/reducer'
+import { countStateChanges, type StateCounts } from './counters'
+import type { IncidentDeskDatabase } from './database'
+import { META_KEYS } from './meta'
+import { allocateIncidentNumber } from './numbering'
+import { fromRecord, toRecord, type OutboxEntry } from './records'
+import type { DeskSession } from './session'
+
+/** A refusal from the lifecycle, or a storage failure (disk full, database closed). */
+export type StoreRefusal = Refusal | { code: 'storage_failed'; message: string }
+
+export type CommandResult =
+  | { ok: true; events: IncidentEvent[]; incidents: Incident[] }
+  | { ok: false; refusal: StoreRefusal }
+
+/** What a person fills in to log an incident; the store gives it an id and a number. */
+export type LogIncidentInput = Omit<CommandOf<'log'>, 'action' | 'incidentId' | 'number' | 'numberIsProvisional'>
+
+export type LogIncidentResult = { ok: true; incident: Incident; events: IncidentEvent[] } | { ok: false; refusal: StoreRefusal }
+
+export interface IncidentStoreOptions {
+  config?: DomainConfig
+  /** Milliseconds since the epoch; tests pass a fixed clock. */
+  now?: () => number
+}
+
+export interface IncidentStore {
+  /** Runs one workflow step as one transaction: event, projection, outbox and counters, or nothing. */
+  execute(command: Command): Promise<CommandResult>
+  /** Logs a new incident, allocating its id and number in the same transaction. */
+  logIncident(input: LogIncidentInput): Promise<LogIncidentResult>
+  get(incidentId: string): Promise<Incident | undefined>
+  /** The incident's events in clock order: its audit trail. */
+  history(incidentId: string): Promise<IncidentEvent[]>
+  /** Refolds an incident from its events; the projection must always equal this. */
+  rebuild(incidentId: string): Promise<Incident | undefined>
+}
+
+/** Thrown inside a transaction to roll back everything it wrote (an allocated number, say). */
+class CommandRefused extends Error {
+  constructor(readonly refusal: StoreRefusal) {
+    super(refusal.message)
+  }
+}
+
+export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSession, options: IncidentStoreOptions = {}): IncidentStore {
+  const config = options.config ?? DEFAULT_DOMAIN_CONFIG
+  const now = options.now ?? Date.now
+
+  /** Gives drafts their id, actor, device and clock; returns the events and the clock after them. */
+  function stamp(drafts: readonly EventDraft[], lastClock: HlcTimestamp | null): { events: IncidentEvent[]; clock: HlcTimestamp | null } {
+    let clock = lastClock
+    const events = drafts.map((draft) => {
+      clock = tickHlc(clock, now(), session.deviceId)
+      const event = {
+        ...draft,
+        id: newId(),
+        actor: session.actor,
+        deviceId: session.deviceId,
+        hlc: formatHlc(clock),
+        occurredAt: new Date(clock.wallMs).toISOString(),
+        schemaVersion: EVENT_SCHEMA_VERSION,
+      } as IncidentEvent
+      // The lifecycle validated the payloads; this checks the envelope (actor, device, clock)
+      // so nothing leaves this desk that the server would refuse for its shape.
+      const checked = validateEvent(event)
+      if (!checked.ok) throw new CommandRefused({ code: 'invalid_field', message: checked.error })
+      return event
+    })
+    return { events, clock }
+  }
+
+  /**
+   * The body of every command's transaction. Reads happen in two batches and all writes in one:
+   * IndexedDB commits a transaction as soon as it has no pending request, so long chains of
+   * awaits between requests risk a premature commit (Dexie issue #1186).
+   */
+  async function commit(command: Command): Promise<{ events: IncidentEvent[]; incidents: Incident[] }> {
+    const [current, clockEntry, countsEntry] = await Promise.all([
+      db.incidents.get(command.incidentId),
+      db.meta.get(META_KEYS.clock),
+      db.meta.get(META_KEYS.stateCounts),
+    ])
+    const incident = current ? fromRecord(current) : undefined
+    const relatedRecords = await db.incidents.bulkGet(relatedIncidentIds(command, incident))
+    const related = new Map<string, Incident>()
+    for (const record of relatedRecords) if (record) related.set(record.id, fromRecord(record))
+
+    const decision = decide(incident, command, {
+      actor: session.actor,
+      now: new Date(now()).toISOString(),
+      config,
+      related: (id) => related.get(id),
+    })
+    if (!decision.ok) throw new CommandRefused(decision.refusal)
+
+    const { events, clock } = stamp(decision.events, (clockEntry?.value as HlcTimestamp | undefined) ?? null)
+    const before = new Map<string, Incident | undefined>([[command.incidentId, incident], ...related])
+    const after = new Map(before)
+    for (const event of events) {
+      const folded = applyEvent(after.get(event.incidentId), event)
+      if (!folded) throw new Error(`Event ${event.type} has no incident to apply to.`)
+      after.set(event.incidentId, folded)
+    }
+    const changed = [...after.entries()].filter(([id, value]) => value && value !== before.get(id)).map(([, value]) => value!)
+    const counts = countStateChanges(
+      countsEntry?.value as StateCounts | undefined,
+      changed.map((value) => ({ before: before.get(value.id)?.state, after: value.state })),
+    )
+
+    const queuedAt = new Date(now()).toISOString()
+    await Promise.all([
+      db.events.bulkAdd(events),
+      db.incidents.bulkPut(changed.map(toRecord)),
+      db.outbox.bulkAdd(
+        events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt, attempts: 0, lastError: null })),
+      ),
+      db.meta.bulkPut([
+        { key: META_KEYS.clock, value: clock },
+        { key: META_KEYS.stateCounts, value: counts },
+      ]),
+    ])
+    return { events, incidents: changed }
+  }
+
+  async function inTransaction<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; refusal: StoreRefusal }> {
+    try {
+      const value = await db.transaction('rw', [db.events, db.incidents, db.outbox, db.meta], work)
+      return { ok: true, value }
+    } catch (error) {
+      if (error instanceof CommandRefused) return { ok: false, refusal: error.refusal }
+      const reason = error instanceof Error ? error.message : String(error)
+      return { ok: false, refusal: { code: 'storage_failed', message: `The change could not be saved (${reason}). Nothing was changed.` } }
+    }
+  }
+
+  return {
+    async execute(command) {
+      const result = await inTransaction(() => commit(command))
+      return result.ok ? { ok: true, ...result.value } : result
+    },
+
+    async logIncident(input) {
+      const result = await inTransaction(async () => {
+        const allocated = await allocateIncidentNumber(db, session.deviceId)
+        return commit({ ...input, ...allocated, action: 'log', incidentId: newId() })
+      })
+      if (!result.ok) return result
+      return { ok: true, incident: result.value.incidents[0]!, events: result.value.events }
+    },
+
+    async get(incidentId) {
+      const record = await db.incidents.get(incidentId)
+      return record ? fromRecord(record) : undefined
+    },
+
+    async history(incidentId) {
+      return db.events.where('[incidentId+hlc]').between([incidentId, ''], [incidentId, '\uffff']).toArray()
+    },
+
+    async rebuild(incidentId) {
+      return foldEvents(await this.history(incidentId))
+    },
+  }
+}

@@ -1,0 +1,20 @@
+import type { IncidentDeskDatabase } from './database'
+
+/** Keys of the meta table; one place so a typo cannot create a second counter. */
+export const META_KEYS = {
+  deviceId: 'deviceId',
+  localActor: 'localActor',
+  clock: 'clock',
+  nextLocalNumber: 'nextLocalNumber',
+  numbering: 'numbering',
+  stateCounts: 'stateCounts',
+} as const
+
+export async function readMeta<T>(db: IncidentDeskDatabase, key: string): Promise<T | undefined> {
+  const entry = await db.meta.get(key)
+  return entry?.value as T | undefined
+}
+
+export async function writeMeta<T>(db: IncidentDeskDatabase, key: string, value: T): Promise<void> {
+  await db.meta.put({ key, value })
+}

@@ -1,0 +1,28 @@
+import type { IncidentDeskDatabase } from './database'
+import { META_KEYS, readMeta, writeMeta } from './meta'
+
+/**
+ * Human incident numbers. A standalone desk numbers its own incidents for good (INC0000042);
+ * a desk that syncs shows a provisional number until the server assigns the real one when it
+ * first accepts the incident (DESIGN §2).
+ */
+export type NumberingMode = 'standalone' | 'provisional'
+
+export interface AllocatedNumber {
+  number: string
+  numberIsProvisional: boolean
+}
+
+export function formatIncidentNumber(sequence: number): string {
+  return `INC${String(sequence).padStart(7, '0')}`
+}
+
+/** Must run inside the command's transaction so a refused command does not burn a number. */
+export async function allocateIncidentNumber(db: IncidentDeskDatabase, deviceId: string): Promise<AllocatedNumber> {
+  const mode = (await readMeta<NumberingMode>(db, META_KEYS.numbering)) ?? 'standalone'
+  const next = (await readMeta<number>(db, META_KEYS.nextLocalNumber)) ?? 1
+  await writeMeta(db, META_KEYS.nextLocalNumber, next + 1)
+  if (mode === 'standalone') return { number: formatIncidentNumber(next), numberIsProvisional: false }
+  // Device-scoped so two offline desks never show the same provisional number.
+  return { number: `NEW-${deviceId.slice(-6).toUpperCase()}-${next}`, numberIsProvisional: true }
+}

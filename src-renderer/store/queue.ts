@@ -1,0 +1,49 @@
+import { Dexie } from 'dexie'
+import type { Incident } from '../../src-shared/incident/incident'
+import type { IncidentDeskDatabase } from './database'
+import { fromRecord } from './records'
+
+/**
+ * The incident queue. Open incidents come by priority (P1 first) and, within a priority,
+ * longest-waiting first, straight off the [open+priority+updatedAt] index: no sorting in
+ * memory, so the first rows arrive in milliseconds whatever the table size.
+ */
+export interface QueueView {
+  /** `open`: everything still needing work. `mine`: open and assigned to `userId`. `all`: every incident, newest first. */
+  scope: 'open' | 'mine' | 'all'
+  userId?: string
+  limit?: number
+}
+
+export const DEFAULT_QUEUE_LIMIT = 200
+
+export async function queueQuery(db: IncidentDeskDatabase, view: QueueView): Promise<Incident[]> {
+  const limit = view.limit ?? DEFAULT_QUEUE_LIMIT
+  switch (view.scope) {
+    case 'open': {
+      const records = await db.incidents
+        .where('[open+priority+updatedAt]')
+        .between([1, Dexie.minKey, Dexie.minKey], [1, Dexie.maxKey, Dexie.maxKey])
+        .limit(limit)
+        .toArray()
+      return records.map(fromRecord)
+    }
+    case 'mine': {
+      if (!view.userId) return []
+      const records = await db.incidents.where('[assigneeId+open]').equals([view.userId, 1]).toArray()
+      return records
+        .sort((a, b) => a.priority - b.priority || a.updatedAt.localeCompare(b.updatedAt))
+        .slice(0, limit)
+        .map(fromRecord)
+    }
+    case 'all': {
+      const records = await db.incidents.orderBy('updatedAt').reverse().limit(limit).toArray()
+      return records.map(fromRecord)
+    }
+  }
+}
+
+/** Incidents waiting to be pushed, for the status bar. */
+export async function pendingOutboxCount(db: IncidentDeskDatabase): Promise<number> {
+  return db.outbox.count()
+}

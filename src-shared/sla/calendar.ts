@@ -1,0 +1,275 @@
+import { DateTime, IANAZone } from 'luxon'
+
+/**
+ * Business-hours calendars (DESIGN §1 SLA): the hours an SLA clock counts. Pure functions of
+ * (calendar, instants); every instant crosses this API as an ISO 8601 string.
+ *
+ * Opening hours are local wall-clock times in the calendar's own IANA zone, so a desk open
+ * 09:00–17:00 in London is open 8 h on the day the clocks change, while a 00:00–24:00 day on that
+ * date lasts 23 h or 25 h: we count real elapsed time between real instants.
+ */
+
+/** ISO weekday: 1 is Monday, 7 is Sunday (luxon's `weekday`). */
+export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const
+export type IsoWeekday = (typeof ISO_WEEKDAYS)[number]
+
+/** One stretch of opening hours, local `HH:mm`; `end` may be `24:00` (midnight ending the day). */
+export interface BusinessHoursRange {
+  start: string
+  end: string
+}
+
+export interface BusinessCalendar {
+  id: string
+  name: string
+  /** IANA zone the opening hours and holidays are read in, e.g. `Europe/London`. */
+  timeZone: string
+  /** Per ISO weekday, ranges in ascending order without overlap; an empty list means closed all day. */
+  weeklyHours: Readonly<Record<IsoWeekday, readonly BusinessHoursRange[]>>
+  /** Whole local days closed, `YYYY-MM-DD` in the calendar's zone. */
+  holidays: readonly string[]
+}
+
+const MINUTE_MS = 60_000
+const DAY_MS = 86_400_000
+const DAY_MINUTES = 1440
+/**
+ * How far `addBusinessMillis` looks for enough open hours before giving up. A valid calendar
+ * opens every week, so only a holiday list covering decades could exhaust it; stopping turns
+ * that misconfiguration into an error instead of a frozen screen.
+ */
+const SEARCH_LIMIT_DAYS = 366 * 25
+
+const ALWAYS_OPEN: readonly BusinessHoursRange[] = [{ start: '00:00', end: '24:00' }]
+const OFFICE_HOURS: readonly BusinessHoursRange[] = [{ start: '08:00', end: '18:00' }]
+
+/** Every instant counts: the default for P1, where nights and weekends are no excuse. */
+export const CALENDAR_24X7: BusinessCalendar = {
+  id: '24x7',
+  name: '24×7',
+  timeZone: 'UTC',
+  weeklyHours: { 1: ALWAYS_OPEN, 2: ALWAYS_OPEN, 3: ALWAYS_OPEN, 4: ALWAYS_OPEN, 5: ALWAYS_OPEN, 6: ALWAYS_OPEN, 7: ALWAYS_OPEN },
+  holidays: [],
+}
+
+/**
+ * Monday to Friday, 08:00–18:00, the default for P2–P5. It ships in UTC with no holidays so a
+ * fresh install computes the same due dates on every device whatever its locale; an admin sets
+ * the desk's own zone and public holidays when setting up (we cannot guess the country).
+ */
+export const CALENDAR_WEEKDAYS: BusinessCalendar = {
+  id: 'weekdays',
+  name: 'Weekdays 08:00–18:00',
+  timeZone: 'UTC',
+  weeklyHours: { 1: OFFICE_HOURS, 2: OFFICE_HOURS, 3: OFFICE_HOURS, 4: OFFICE_HOURS, 5: OFFICE_HOURS, 6: [], 7: [] },
+  holidays: [],
+}
+
+export const DEFAULT_CALENDARS: Readonly<Record<string, BusinessCalendar>> = {
+  [CALENDAR_24X7.id]: CALENDAR_24X7,
+  [CALENDAR_WEEKDAYS.id]: CALENDAR_WEEKDAYS,
+}
+
+const TIME_PATTERN = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** Minutes after local midnight for `HH:mm`, or undefined when malformed. `24:00` is 1440. */
+function parseTimeOfDay(text: string): number | undefined {
+  const match = TIME_PATTERN.exec(text)
+  if (!match) return undefined
+  return Number(match[1] ?? match[3]) * 60 + Number(match[2] ?? match[4])
+}
+
+/** Days since 1970-01-01 for a real calendar date `YYYY-MM-DD`, or undefined (2025-02-30 is not a date). */
+function parseCalendarDate(text: string): number | undefined {
+  const match = DATE_PATTERN.exec(text)
+  if (!match) return undefined
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const epochMs = Date.UTC(year, month - 1, day)
+  const roundTrip = new Date(epochMs)
+  if (roundTrip.getUTCFullYear() !== year || roundTrip.getUTCMonth() !== month - 1 || roundTrip.getUTCDate() !== day) return undefined
+  return epochMs / DAY_MS
+}
+
+function validateDayHours(weekday: IsoWeekday, ranges: readonly BusinessHoursRange[] | undefined): string | undefined {
+  if (!Array.isArray(ranges)) return `Opening hours for weekday ${weekday} are missing.`
+  let previousEnd = 0
+  for (const range of ranges) {
+    const start = parseTimeOfDay(range.start)
+    const end = parseTimeOfDay(range.end)
+    if (start === undefined || start === DAY_MINUTES) return `Weekday ${weekday}: "${range.start}" is not a start time (HH:mm, 00:00–23:59).`
+    if (end === undefined) return `Weekday ${weekday}: "${range.end}" is not an end time (HH:mm, up to 24:00).`
+    if (end <= start) return `Weekday ${weekday}: ${range.start}–${range.end} ends before it starts.`
+    if (start < previousEnd) return `Weekday ${weekday}: ${range.start}–${range.end} overlaps or precedes the range before it.`
+    previousEnd = end
+  }
+  return undefined
+}
+
+/** Why the calendar cannot be used, or undefined when it can. Every admin edit goes through this. */
+export function validateCalendar(calendar: BusinessCalendar): string | undefined {
+  if (!calendar.id.trim()) return 'A calendar needs an id.'
+  if (!calendar.name.trim()) return 'A calendar needs a name.'
+  // create() is memoized by luxon; isValidZone() builds a new Intl formatter on every call.
+  if (!IANAZone.create(calendar.timeZone).isValid) return `"${calendar.timeZone}" is not an IANA time zone.`
+  for (const weekday of ISO_WEEKDAYS) {
+    const problem = validateDayHours(weekday, calendar.weeklyHours[weekday])
+    if (problem) return problem
+  }
+  // A week with no open hours would make every due date infinitely far away.
+  if (ISO_WEEKDAYS.every((weekday) => calendar.weeklyHours[weekday].length === 0)) return 'A calendar must be open at least one day a week.'
+  for (const holiday of calendar.holidays) {
+    if (parseCalendarDate(holiday) === undefined) return `Holiday "${holiday}" is not a date (YYYY-MM-DD).`
+  }
+  return undefined
+}
+
+/** A calendar checked once and turned into numbers, so the day loop does no parsing. */
+interface CompiledCalendar {
+  zone: IANAZone
+  /** Index = ISO weekday; minute ranges after local midnight. */
+  weeklyMinutes: ReadonlyArray<ReadonlyArray<readonly [number, number]>>
+  /** Holidays as days since 1970-01-01. */
+  holidayDays: ReadonlySet<number>
+}
+
+function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
+  const problem = validateCalendar(calendar)
+  if (problem) throw new RangeError(`Calendar "${calendar.id}": ${problem}`)
+  const weeklyMinutes: Array<ReadonlyArray<readonly [number, number]>> = [[]]
+  for (const weekday of ISO_WEEKDAYS) {
+    weeklyMinutes[weekday] = calendar.weeklyHours[weekday].map((range) => [parseTimeOfDay(range.start)!, parseTimeOfDay(range.end)!] as const)
+  }
+  return {
+    zone: IANAZone.create(calendar.timeZone),
+    weeklyMinutes,
+    holidayDays: new Set(calendar.holidays.map((holiday) => parseCalendarDate(holiday)!)),
+  }
+}
+
+/** Epoch milliseconds of an ISO 8601 instant; text without an offset is read as UTC, never as the device's zone. */
+export function parseInstant(iso: string): number {
+  const parsed = DateTime.fromISO(iso, { zone: 'utc' })
+  if (!parsed.isValid) throw new RangeError(`"${iso}" is not an ISO 8601 instant.`)
+  return parsed.toMillis()
+}
+
+export function formatInstant(epochMs: number): string {
+  return new Date(epochMs).toISOString()
+}
+
+/** ISO weekday of a day number (1970-01-01, day 0, was a Thursday). */
+function weekdayOf(dayNumber: number): IsoWeekday {
+  return ((((dayNumber + 3) % 7) + 7) % 7 + 1) as IsoWeekday
+}
+
+/** The local calendar day, as a day number, that contains the instant. */
+function localDayOf(zone: IANAZone, epochMs: number): number {
+  return Math.floor((epochMs + zone.offset(epochMs) * MINUTE_MS) / DAY_MS)
+}
+
+/**
+ * The instant a local wall time (written as if it were UTC) happens, trying `offsetHint` (minutes)
+ * first because the offset rarely changes from one day to the next. Otherwise the same rule as
+ * luxon: a time skipped by spring-forward moves forward by the gap, a time repeated by fall-back
+ * takes the later instant. Written here because luxon keeps its own private, and the day loop
+ * runs it for every day of a long span.
+ */
+function wallTimeToInstant(zone: IANAZone, wallMs: number, offsetHint: number): number {
+  const hinted = wallMs - offsetHint * MINUTE_MS
+  if (zone.offset(hinted) === offsetHint) return hinted
+  const firstOffset = zone.offset(wallMs)
+  let guess = wallMs - firstOffset * MINUTE_MS
+  const secondOffset = zone.offset(guess)
+  if (firstOffset === secondOffset) return guess
+  guess -= (secondOffset - firstOffset) * MINUTE_MS
+  const thirdOffset = zone.offset(guess)
+  if (secondOffset === thirdOffset) return guess
+  return wallMs - Math.min(secondOffset, thirdOffset) * MINUTE_MS
+}
+
+interface OpenDay {
+  /** [start, end) instants, ascending and non-overlapping. */
+  intervals: Array<readonly [number, number]>
+  /** UTC offset in minutes at the day's last boundary: the hint for the next day. */
+  offset: number
+}
+
+/** The open intervals of one local day. */
+function openIntervalsOn(calendar: CompiledCalendar, dayNumber: number, offsetHint: number): OpenDay {
+  const ranges = calendar.weeklyMinutes[weekdayOf(dayNumber)]!
+  if (ranges.length === 0 || calendar.holidayDays.has(dayNumber)) return { intervals: [], offset: offsetHint }
+  const midnightWallMs = dayNumber * DAY_MS
+  const firstWallMs = midnightWallMs + ranges[0]![0] * MINUTE_MS
+  const lastWallMs = midnightWallMs + ranges[ranges.length - 1]![1] * MINUTE_MS
+  const firstInstant = wallTimeToInstant(calendar.zone, firstWallMs, offsetHint)
+  const firstOffset = (firstWallMs - firstInstant) / MINUTE_MS
+  const lastInstant = wallTimeToInstant(calendar.zone, lastWallMs, firstOffset)
+  const offset = (lastWallMs - lastInstant) / MINUTE_MS
+  // Nearly every day: the offset is the same at both ends, so one shift places every range.
+  if (offset === firstOffset) {
+    const shift = firstInstant - firstWallMs
+    const intervals = ranges.map(([start, end]) => [midnightWallMs + start * MINUTE_MS + shift, midnightWallMs + end * MINUTE_MS + shift] as const)
+    return { intervals, offset }
+  }
+  // The clocks change inside the open hours: place each boundary on its own, keeping them ordered.
+  const intervals: Array<readonly [number, number]> = []
+  let floor = -Infinity
+  for (const [start, end] of ranges) {
+    const startInstant = Math.max(floor, wallTimeToInstant(calendar.zone, midnightWallMs + start * MINUTE_MS, firstOffset))
+    const endInstant = Math.max(startInstant, wallTimeToInstant(calendar.zone, midnightWallMs + end * MINUTE_MS, firstOffset))
+    intervals.push([startInstant, endInstant])
+    floor = endInstant
+  }
+  return { intervals, offset }
+}
+
+function businessMillisWithin(calendar: CompiledCalendar, fromMs: number, toMs: number): number {
+  if (toMs <= fromMs) return 0
+  let total = 0
+  let offset = calendar.zone.offset(fromMs)
+  // One day early: a range ending at a midnight that does not exist spills into the next day.
+  const lastDay = localDayOf(calendar.zone, toMs)
+  for (let day = localDayOf(calendar.zone, fromMs) - 1; day <= lastDay; day++) {
+    const open = openIntervalsOn(calendar, day, offset)
+    for (const [start, end] of open.intervals) total += Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs))
+    offset = open.offset
+  }
+  return total
+}
+
+function instantAfterBusinessMillis(calendar: CompiledCalendar, fromMs: number, millis: number): number {
+  if (millis === 0) return fromMs
+  let remaining = millis
+  let offset = calendar.zone.offset(fromMs)
+  const firstDay = localDayOf(calendar.zone, fromMs) - 1
+  for (let day = firstDay; day <= firstDay + SEARCH_LIMIT_DAYS; day++) {
+    const open = openIntervalsOn(calendar, day, offset)
+    for (const [start, end] of open.intervals) {
+      if (end <= fromMs) continue
+      const begin = Math.max(start, fromMs)
+      if (remaining <= end - begin) return begin + remaining
+      remaining -= end - begin
+    }
+    offset = open.offset
+  }
+  throw new RangeError(`No ${millis} ms of business time within ${Math.floor(SEARCH_LIMIT_DAYS / 366)} years: check the holidays.`)
+}
+
+/**
+ * Business time elapsed between two instants: the part of [from, to) inside open hours.
+ * 0 when `to` is not after `from`.
+ */
+export function businessMillisBetween(calendar: BusinessCalendar, fromIso: string, toIso: string): number {
+  return businessMillisWithin(compileCalendar(calendar), parseInstant(fromIso), parseInstant(toIso))
+}
+
+/**
+ * The earliest instant by which `millis` of business time has elapsed since `fromIso`: a due
+ * date. Starting outside hours counts from the next opening; a target that uses up a day's
+ * hours exactly is due at closing time, not at the next opening.
+ */
+export function addBusinessMillis(calendar: BusinessCalendar, fromIso: string, millis: number): string {
+  if (!Number.isFinite(millis) || millis < 0) throw new RangeError(`Business time to add must be a finite, non-negative number of ms, not ${millis}.`)
+  return formatInstant(instantAfterBusinessMillis(compileCalendar(calendar), parseInstant(fromIso), millis))
+}
