@@ -189,7 +189,7 @@ describe.each(SCENES.map((scene) => [scene.name, scene] as const))('on %s', (_na
 
   const menus = INCIDENT_STATES.flatMap((state) => ROLES.map((role) => [ROLE_LABELS[role], STATE_LABELS[state], { state, role }] as const))
 
-  it.each(menus)('availableActions offers a %s every action on a %s incident, each with its outcome', (_role, _state, { state, role }) => {
+  it.each(menus)('availableActions for the %s on a %s incident lists every action with its outcome', (_role, _state, { state, role }) => {
     const incident = built.byState[state]
     const actor = actorFor(role)
     const offered = availableActions(incident, actor)
