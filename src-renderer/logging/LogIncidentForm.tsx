@@ -41,10 +41,8 @@ export function LogIncidentForm({ onCancel, onLogged }: Props) {
   const [error, setError] = useState<string | null>(null)
   const [invalid, setInvalid] = useState<ReadonlySet<RequiredField>>(new Set())
   const saving = useRef(false)
-  const fieldRefs = {
-    shortDescription: useRef<HTMLInputElement>(null),
-    caller: useRef<HTMLInputElement>(null),
-  }
+  const shortDescriptionInput = useRef<HTMLInputElement>(null)
+  const callerInput = useRef<HTMLInputElement>(null)
 
   async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()
@@ -69,7 +67,7 @@ export function LogIncidentForm({ onCancel, onLogged }: Props) {
       if (shortDescription.trim() === '') blank.add('shortDescription')
       if (callerName.trim() === '') blank.add('caller')
       setInvalid(blank)
-      const first = blank.has('shortDescription') ? fieldRefs.shortDescription : blank.has('caller') ? fieldRefs.caller : null
+      const first = blank.has('shortDescription') ? shortDescriptionInput : blank.has('caller') ? callerInput : null
       first?.current?.focus()
     } catch (cause) {
       setError(`The incident could not be saved: ${cause instanceof Error ? cause.message : String(cause)}`)
@@ -87,7 +85,7 @@ export function LogIncidentForm({ onCancel, onLogged }: Props) {
           Short description <span className="form__required" aria-hidden="true">required</span>
         </label>
         <input
-          ref={fieldRefs.shortDescription}
+          ref={shortDescriptionInput}
           id={ids.shortDescription}
           type="text"
           value={shortDescription}
@@ -106,7 +104,7 @@ export function LogIncidentForm({ onCancel, onLogged }: Props) {
             Caller <span className="form__required" aria-hidden="true">required</span>
           </label>
           <input
-            ref={fieldRefs.caller}
+            ref={callerInput}
             id={ids.caller}
             type="text"
             value={callerName}

@@ -1,4 +1,4 @@
-import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie'
+import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
 import type { IncidentRecord, MetaEntry, OutboxEntry, StoredEvent } from './records'
 
 /**
@@ -30,7 +30,7 @@ export class IncidentDeskDatabase extends Dexie {
 export interface SchemaMigration {
   version: number
   stores: Record<string, string | null>
-  upgrade?: (transaction: import('dexie').Transaction) => Promise<void> | void
+  upgrade?: (transaction: Transaction) => PromiseLike<unknown> | void
 }
 
 export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [

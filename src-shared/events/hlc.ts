@@ -17,6 +17,7 @@ export interface HlcTimestamp {
 const WALL_DIGITS = 15
 const COUNTER_DIGITS = 5
 const MAX_COUNTER = 10 ** COUNTER_DIGITS - 1
+const MAX_WALL_MS = 10 ** WALL_DIGITS - 1
 /** A remote clock further ahead than this is a broken device, not a network delay. */
 export const HLC_MAX_DRIFT_MS = 24 * 60 * 60 * 1000
 
@@ -27,8 +28,13 @@ export class HlcError extends Error {
 }
 
 export function formatHlc(timestamp: HlcTimestamp): string {
-  if (!Number.isSafeInteger(timestamp.wallMs) || timestamp.wallMs < 0) throw new HlcError(`Invalid wall time ${timestamp.wallMs}.`)
-  if (timestamp.counter < 0 || timestamp.counter > MAX_COUNTER) throw new HlcError(`HLC counter ${timestamp.counter} out of range.`)
+  // A wall time past 15 digits or a fractional counter would print a text that no longer parses or sorts.
+  if (!Number.isSafeInteger(timestamp.wallMs) || timestamp.wallMs < 0 || timestamp.wallMs > MAX_WALL_MS) {
+    throw new HlcError(`Invalid wall time ${timestamp.wallMs}.`)
+  }
+  if (!Number.isInteger(timestamp.counter) || timestamp.counter < 0 || timestamp.counter > MAX_COUNTER) {
+    throw new HlcError(`HLC counter ${timestamp.counter} out of range.`)
+  }
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(timestamp.node)) throw new HlcError(`Invalid HLC node id "${timestamp.node}".`)
   return `${String(timestamp.wallMs).padStart(WALL_DIGITS, '0')}:${String(timestamp.counter).padStart(COUNTER_DIGITS, '0')}:${timestamp.node}`
 }
@@ -54,7 +60,8 @@ export function receiveHlc(last: HlcTimestamp | null, remote: HlcTimestamp, nowM
   if (remote.wallMs - nowMs > HLC_MAX_DRIFT_MS) {
     throw new HlcError(`Remote clock is ${Math.round((remote.wallMs - nowMs) / 3_600_000)} h ahead of this device; refusing to follow it.`)
   }
-  const lastWall = last?.wallMs ?? 0
+  // No local clock yet: -1 is behind every real wall time, so `last` is never read below.
+  const lastWall = last?.wallMs ?? -1
   const wallMs = Math.max(lastWall, remote.wallMs, nowMs)
   if (wallMs === nowMs && nowMs > lastWall && nowMs > remote.wallMs) return { wallMs, counter: 0, node }
   const counter =

@@ -164,9 +164,10 @@ export function describeZodError(error: z.ZodError, prefix = ''): string {
     .join(' ')
 }
 
-export function validatePayload<T extends EventType>(type: T, payload: unknown): ValidationResult<EventPayloads[T]> {
+/** `prefix` names where the payload sits (`payload` inside an event), so every issue's path starts there. */
+export function validatePayload<T extends EventType>(type: T, payload: unknown, prefix = ''): ValidationResult<EventPayloads[T]> {
   const result = payloadSchemas[type].safeParse(payload)
-  if (!result.success) return { ok: false, error: describeZodError(result.error) }
+  if (!result.success) return { ok: false, error: describeZodError(result.error, prefix) }
   return { ok: true, value: result.data as EventPayloads[T] }
 }
 
@@ -174,7 +175,9 @@ export function validatePayload<T extends EventType>(type: T, payload: unknown):
 export function validateEvent(input: unknown): ValidationResult<IncidentEvent> {
   const envelope = envelopeSchema.safeParse(input)
   if (!envelope.success) return { ok: false, error: describeZodError(envelope.error) }
-  const payload = validatePayload(envelope.data.type, envelope.data.payload)
-  if (!payload.ok) return { ok: false, error: `payload.${payload.error}` }
+  // Prefixing each issue (not the joined text) keeps every path whole: "payload.caller.name: …",
+  // and "payload: Unrecognized key …" rather than "payload.Unrecognized key …".
+  const payload = validatePayload(envelope.data.type, envelope.data.payload, 'payload')
+  if (!payload.ok) return { ok: false, error: payload.error }
   return { ok: true, value: { ...envelope.data, payload: payload.value } as IncidentEvent }
 }

@@ -2,7 +2,8 @@ import { DateTime, IANAZone } from 'luxon'
 
 /**
  * Business-hours calendars (DESIGN §1 SLA): the hours an SLA clock counts. Pure functions of
- * (calendar, instants); every instant crosses this API as an ISO 8601 string.
+ * (calendar, instants): ISO 8601 strings in the plain API, epoch milliseconds on a compiled
+ * calendar for code that computes many intervals.
  *
  * Opening hours are local wall-clock times in the calendar's own IANA zone, so a desk open
  * 09:00–17:00 in London is open 8 h on the day the clocks change, while a 00:00–24:00 day on that
@@ -39,6 +40,8 @@ const DAY_MINUTES = 1440
  * that misconfiguration into an error instead of a frozen screen.
  */
 const SEARCH_LIMIT_DAYS = 366 * 25
+/** How far ahead one offset lookup is trusted to hold when it matches at both ends; see offsetTimeline. */
+const STABLE_OFFSET_MS = 3 * DAY_MS
 
 const ALWAYS_OPEN: readonly BusinessHoursRange[] = [{ start: '00:00', end: '24:00' }]
 const OFFICE_HOURS: readonly BusinessHoursRange[] = [{ start: '08:00', end: '18:00' }]
@@ -124,36 +127,51 @@ export function validateCalendar(calendar: BusinessCalendar): string | undefined
   return undefined
 }
 
-/** A calendar checked once and turned into numbers, so the day loop does no parsing. */
-interface CompiledCalendar {
-  zone: IANAZone
+/**
+ * A calendar checked once and turned into numbers, so the day loop does no parsing. Code that
+ * computes many intervals on one calendar (every clock of an incident, a queue of incidents)
+ * compiles it once and works in epoch milliseconds.
+ */
+export interface CompiledCalendar {
+  readonly zone: IANAZone
   /** Index = ISO weekday; minute ranges after local midnight. */
-  weeklyMinutes: ReadonlyArray<ReadonlyArray<readonly [number, number]>>
+  readonly weeklyMinutes: ReadonlyArray<ReadonlyArray<readonly [number, number]>>
   /** Holidays as days since 1970-01-01. */
-  holidayDays: ReadonlySet<number>
+  readonly holidayDays: ReadonlySet<number>
+  /** Open every minute of every day: business time is wall time, whatever the zone. */
+  readonly alwaysOpen: boolean
 }
 
-function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
+/** Throws a RangeError naming the calendar when it is not valid. */
+export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
   const problem = validateCalendar(calendar)
   if (problem) throw new RangeError(`Calendar "${calendar.id}": ${problem}`)
   const weeklyMinutes: Array<ReadonlyArray<readonly [number, number]>> = [[]]
   for (const weekday of ISO_WEEKDAYS) {
     weeklyMinutes[weekday] = calendar.weeklyHours[weekday].map((range) => [parseTimeOfDay(range.start)!, parseTimeOfDay(range.end)!] as const)
   }
+  const isWholeDay = (ranges: ReadonlyArray<readonly [number, number]>) => ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] === DAY_MINUTES
+  const alwaysOpen = calendar.holidays.length === 0 && ISO_WEEKDAYS.every((weekday) => isWholeDay(weeklyMinutes[weekday]!))
   return {
     zone: IANAZone.create(calendar.timeZone),
     weeklyMinutes,
     holidayDays: new Set(calendar.holidays.map((holiday) => parseCalendarDate(holiday)!)),
+    alwaysOpen,
   }
 }
 
 /** Epoch milliseconds of an ISO 8601 instant; text without an offset is read as UTC, never as the device's zone. */
 export function parseInstant(iso: string): number {
+  // Fast path for the form every stored instant has (toISOString): luxon's parser is ~100× slower,
+  // and the round trip rejects what Date.parse would quietly bend, such as 30 February.
+  const fast = Date.parse(iso)
+  if (Number.isFinite(fast) && new Date(fast).toISOString() === iso) return fast
   const parsed = DateTime.fromISO(iso, { zone: 'utc' })
   if (!parsed.isValid) throw new RangeError(`"${iso}" is not an ISO 8601 instant.`)
   return parsed.toMillis()
 }
 
+/** The canonical text of an instant, as events store it: `toISOString`, always UTC. */
 export function formatInstant(epochMs: number): string {
   return new Date(epochMs).toISOString()
 }
@@ -163,95 +181,112 @@ function weekdayOf(dayNumber: number): IsoWeekday {
   return ((((dayNumber + 3) % 7) + 7) % 7 + 1) as IsoWeekday
 }
 
+/** UTC offset in minutes at an instant. */
+type OffsetAt = (epochMs: number) => number
+
+/**
+ * Asking a zone for its offset is an Intl call of a few microseconds, and a long span asks twice a
+ * day. Offsets change rarely, so one walk through time remembers a stretch over which the offset
+ * is known to hold, and asks again only past its end. Sound because no zone changes its offset
+ * twice within a few days: checked against every zone of the tz database from 1990 to 2037, the
+ * closest pair is 7 days apart (Brazil, October 2000), so equal offsets 3 days apart held between.
+ * Local to one walk, never shared: the function stays pure.
+ */
+function offsetTimeline(zone: IANAZone): OffsetAt {
+  let knownFrom = Number.NaN
+  let knownUntil = Number.NaN
+  let knownOffset = Number.NaN
+  return (epochMs) => {
+    if (epochMs >= knownFrom && epochMs <= knownUntil) return knownOffset
+    if (epochMs > knownUntil && epochMs <= knownUntil + STABLE_OFFSET_MS && zone.offset(knownUntil + STABLE_OFFSET_MS) === knownOffset) {
+      knownUntil += STABLE_OFFSET_MS
+      return knownOffset
+    }
+    knownOffset = zone.offset(epochMs)
+    knownFrom = epochMs
+    knownUntil = zone.offset(epochMs + STABLE_OFFSET_MS) === knownOffset ? epochMs + STABLE_OFFSET_MS : epochMs
+    return knownOffset
+  }
+}
+
 /** The local calendar day, as a day number, that contains the instant. */
-function localDayOf(zone: IANAZone, epochMs: number): number {
-  return Math.floor((epochMs + zone.offset(epochMs) * MINUTE_MS) / DAY_MS)
+function localDayOf(offsetAt: OffsetAt, epochMs: number): number {
+  return Math.floor((epochMs + offsetAt(epochMs) * MINUTE_MS) / DAY_MS)
 }
 
 /**
- * The instant a local wall time (written as if it were UTC) happens, trying `offsetHint` (minutes)
- * first because the offset rarely changes from one day to the next. Otherwise the same rule as
- * luxon: a time skipped by spring-forward moves forward by the gap, a time repeated by fall-back
- * takes the later instant. Written here because luxon keeps its own private, and the day loop
- * runs it for every day of a long span.
+ * The instant a local wall time (written as if it were UTC) happens. Same rule as luxon: a time
+ * skipped by spring-forward moves forward by the gap, a time repeated by fall-back takes the
+ * later instant. Written here because luxon keeps its own private, and the day loop needs it with
+ * the cached offsets.
  */
-function wallTimeToInstant(zone: IANAZone, wallMs: number, offsetHint: number): number {
-  const hinted = wallMs - offsetHint * MINUTE_MS
-  if (zone.offset(hinted) === offsetHint) return hinted
-  const firstOffset = zone.offset(wallMs)
+function wallTimeToInstant(offsetAt: OffsetAt, wallMs: number): number {
+  const firstOffset = offsetAt(wallMs)
   let guess = wallMs - firstOffset * MINUTE_MS
-  const secondOffset = zone.offset(guess)
+  const secondOffset = offsetAt(guess)
   if (firstOffset === secondOffset) return guess
   guess -= (secondOffset - firstOffset) * MINUTE_MS
-  const thirdOffset = zone.offset(guess)
+  const thirdOffset = offsetAt(guess)
   if (secondOffset === thirdOffset) return guess
   return wallMs - Math.min(secondOffset, thirdOffset) * MINUTE_MS
 }
 
-interface OpenDay {
-  /** [start, end) instants, ascending and non-overlapping. */
-  intervals: Array<readonly [number, number]>
-  /** UTC offset in minutes at the day's last boundary: the hint for the next day. */
-  offset: number
-}
-
-/** The open intervals of one local day. */
-function openIntervalsOn(calendar: CompiledCalendar, dayNumber: number, offsetHint: number): OpenDay {
+/** The open intervals of one local day as [start, end) instants, ascending and non-overlapping. */
+function openIntervalsOn(calendar: CompiledCalendar, offsetAt: OffsetAt, dayNumber: number): Array<readonly [number, number]> {
   const ranges = calendar.weeklyMinutes[weekdayOf(dayNumber)]!
-  if (ranges.length === 0 || calendar.holidayDays.has(dayNumber)) return { intervals: [], offset: offsetHint }
+  if (ranges.length === 0 || calendar.holidayDays.has(dayNumber)) return []
   const midnightWallMs = dayNumber * DAY_MS
   const firstWallMs = midnightWallMs + ranges[0]![0] * MINUTE_MS
   const lastWallMs = midnightWallMs + ranges[ranges.length - 1]![1] * MINUTE_MS
-  const firstInstant = wallTimeToInstant(calendar.zone, firstWallMs, offsetHint)
-  const firstOffset = (firstWallMs - firstInstant) / MINUTE_MS
-  const lastInstant = wallTimeToInstant(calendar.zone, lastWallMs, firstOffset)
-  const offset = (lastWallMs - lastInstant) / MINUTE_MS
+  const firstInstant = wallTimeToInstant(offsetAt, firstWallMs)
+  const lastInstant = wallTimeToInstant(offsetAt, lastWallMs)
   // Nearly every day: the offset is the same at both ends, so one shift places every range.
-  if (offset === firstOffset) {
+  if (lastInstant - firstInstant === lastWallMs - firstWallMs) {
     const shift = firstInstant - firstWallMs
-    const intervals = ranges.map(([start, end]) => [midnightWallMs + start * MINUTE_MS + shift, midnightWallMs + end * MINUTE_MS + shift] as const)
-    return { intervals, offset }
+    return ranges.map(([start, end]) => [midnightWallMs + start * MINUTE_MS + shift, midnightWallMs + end * MINUTE_MS + shift] as const)
   }
   // The clocks change inside the open hours: place each boundary on its own, keeping them ordered.
   const intervals: Array<readonly [number, number]> = []
   let floor = -Infinity
   for (const [start, end] of ranges) {
-    const startInstant = Math.max(floor, wallTimeToInstant(calendar.zone, midnightWallMs + start * MINUTE_MS, firstOffset))
-    const endInstant = Math.max(startInstant, wallTimeToInstant(calendar.zone, midnightWallMs + end * MINUTE_MS, firstOffset))
+    const startInstant = Math.max(floor, wallTimeToInstant(offsetAt, midnightWallMs + start * MINUTE_MS))
+    const endInstant = Math.max(startInstant, wallTimeToInstant(offsetAt, midnightWallMs + end * MINUTE_MS))
     intervals.push([startInstant, endInstant])
     floor = endInstant
   }
-  return { intervals, offset }
+  return intervals
 }
 
-function businessMillisWithin(calendar: CompiledCalendar, fromMs: number, toMs: number): number {
+/** {@link businessMillisBetween} on a compiled calendar, in epoch milliseconds. */
+export function countBusinessMillis(calendar: CompiledCalendar, fromMs: number, toMs: number): number {
   if (toMs <= fromMs) return 0
+  // The 24×7 calendar of every P1: no need to walk the days.
+  if (calendar.alwaysOpen) return toMs - fromMs
+  const offsetAt = offsetTimeline(calendar.zone)
   let total = 0
-  let offset = calendar.zone.offset(fromMs)
   // One day early: a range ending at a midnight that does not exist spills into the next day.
-  const lastDay = localDayOf(calendar.zone, toMs)
-  for (let day = localDayOf(calendar.zone, fromMs) - 1; day <= lastDay; day++) {
-    const open = openIntervalsOn(calendar, day, offset)
-    for (const [start, end] of open.intervals) total += Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs))
-    offset = open.offset
+  const firstDay = localDayOf(offsetAt, fromMs) - 1
+  const lastDay = localDayOf(offsetAt, toMs)
+  for (let day = firstDay; day <= lastDay; day++) {
+    for (const [start, end] of openIntervalsOn(calendar, offsetAt, day)) total += Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs))
   }
   return total
 }
 
-function instantAfterBusinessMillis(calendar: CompiledCalendar, fromMs: number, millis: number): number {
-  if (millis === 0) return fromMs
+/** {@link addBusinessMillis} on a compiled calendar, in epoch milliseconds. */
+export function instantAfterBusinessMillis(calendar: CompiledCalendar, fromMs: number, millis: number): number {
+  if (!Number.isFinite(millis) || millis < 0) throw new RangeError(`Business time to add must be a finite, non-negative number of ms, not ${millis}.`)
+  if (millis === 0 || calendar.alwaysOpen) return fromMs + millis
+  const offsetAt = offsetTimeline(calendar.zone)
   let remaining = millis
-  let offset = calendar.zone.offset(fromMs)
-  const firstDay = localDayOf(calendar.zone, fromMs) - 1
+  const firstDay = localDayOf(offsetAt, fromMs) - 1
   for (let day = firstDay; day <= firstDay + SEARCH_LIMIT_DAYS; day++) {
-    const open = openIntervalsOn(calendar, day, offset)
-    for (const [start, end] of open.intervals) {
+    for (const [start, end] of openIntervalsOn(calendar, offsetAt, day)) {
       if (end <= fromMs) continue
       const begin = Math.max(start, fromMs)
       if (remaining <= end - begin) return begin + remaining
       remaining -= end - begin
     }
-    offset = open.offset
   }
   throw new RangeError(`No ${millis} ms of business time within ${Math.floor(SEARCH_LIMIT_DAYS / 366)} years: check the holidays.`)
 }
@@ -261,7 +296,7 @@ function instantAfterBusinessMillis(calendar: CompiledCalendar, fromMs: number, 
  * 0 when `to` is not after `from`.
  */
 export function businessMillisBetween(calendar: BusinessCalendar, fromIso: string, toIso: string): number {
-  return businessMillisWithin(compileCalendar(calendar), parseInstant(fromIso), parseInstant(toIso))
+  return countBusinessMillis(compileCalendar(calendar), parseInstant(fromIso), parseInstant(toIso))
 }
 
 /**
@@ -270,6 +305,5 @@ export function businessMillisBetween(calendar: BusinessCalendar, fromIso: strin
  * hours exactly is due at closing time, not at the next opening.
  */
 export function addBusinessMillis(calendar: BusinessCalendar, fromIso: string, millis: number): string {
-  if (!Number.isFinite(millis) || millis < 0) throw new RangeError(`Business time to add must be a finite, non-negative number of ms, not ${millis}.`)
   return formatInstant(instantAfterBusinessMillis(compileCalendar(calendar), parseInstant(fromIso), millis))
 }

@@ -1,6 +1,6 @@
 import { compareEvents, type IncidentEvent } from '../events/events'
 import type { Priority } from '../incident/priority'
-import { addBusinessMillis, businessMillisBetween, formatInstant, parseInstant, type BusinessCalendar } from './calendar'
+import { compileCalendar, countBusinessMillis, formatInstant, instantAfterBusinessMillis, parseInstant, type BusinessCalendar, type CompiledCalendar } from './calendar'
 import { SLA_BREACH_THRESHOLD, SLA_WARNING_THRESHOLD, type SlaPolicy } from './policy'
 
 /**
@@ -210,7 +210,10 @@ function trackOf(timed: readonly TimedEvent[], actionOf: (event: IncidentEvent) 
   return track
 }
 
-/** Every stretch the clock ran up to `now`, the current one cut at `now`. */
+/**
+ * Every stretch the clock ran up to `now`, the current one cut at `now` (or empty at its start
+ * when that is later: an incident logged by a device whose clock runs ahead).
+ */
 function runsUntil(track: Track, now: number): Array<readonly [number, number]> {
   return track.runningSince === null ? track.runs : [...track.runs, [track.runningSince, Math.max(track.runningSince, now)] as const]
 }
@@ -222,10 +225,10 @@ interface Stretch {
 }
 
 /** The instant the running stretches used up the target, if they did. */
-function breachInstant(calendar: BusinessCalendar, stretches: readonly Stretch[], targetMillis: number): string | null {
+function breachInstant(calendar: CompiledCalendar, stretches: readonly Stretch[], targetMillis: number): number | null {
   let used = 0
   for (const { start, businessMillis } of stretches) {
-    if (used + businessMillis >= targetMillis) return addBusinessMillis(calendar, formatInstant(start), targetMillis - used)
+    if (used + businessMillis >= targetMillis) return instantAfterBusinessMillis(calendar, start, targetMillis - used)
     used += businessMillis
   }
   return null
@@ -243,19 +246,17 @@ interface ClockTerms {
   kind: SlaClockKind
   priority: Priority
   calendarId: string
-  calendar: BusinessCalendar
+  calendar: CompiledCalendar
   targetMillis: number
 }
 
 function clockOf(track: Track, terms: ClockTerms, now: number): SlaClock {
-  const stretches = runsUntil(track, now).map(([start, end]) => ({
-    start,
-    businessMillis: businessMillisBetween(terms.calendar, formatInstant(start), formatInstant(end)),
-  }))
+  const stretches = runsUntil(track, now).map(([start, end]) => ({ start, businessMillis: countBusinessMillis(terms.calendar, start, end) }))
   const elapsedMillis = stretches.reduce((sum, stretch) => sum + stretch.businessMillis, 0)
   const remainingMillis = terms.targetMillis - elapsedMillis
   const breachedAt = breachInstant(terms.calendar, stretches, terms.targetMillis)
   const running = track.phase === 'running'
+  const projectedDue = (): number => breachedAt ?? instantAfterBusinessMillis(terms.calendar, Math.max(now, track.runningSince ?? now), remainingMillis)
   return {
     target: terms.kind,
     priority: terms.priority,
@@ -267,8 +268,8 @@ function clockOf(track: Track, terms: ClockTerms, now: number): SlaClock {
     status: statusOf(track, elapsedMillis, terms.targetMillis),
     running,
     paused: track.phase === 'paused',
-    dueAt: running ? (breachedAt ?? addBusinessMillis(terms.calendar, formatInstant(now), remainingMillis)) : null,
-    breachedAt,
+    dueAt: running ? formatInstant(projectedDue()) : null,
+    breachedAt: breachedAt === null ? null : formatInstant(breachedAt),
     stoppedAt: track.stoppedAt === null ? null : formatInstant(track.stoppedAt),
   }
 }
@@ -307,7 +308,7 @@ export function computeSlaClocks(
   if (!timed) return null
   const priority = priorityInForce(timed)
   const targets = policy[priority]
-  const calendar = calendarFor(calendars, targets.calendarId)
+  const calendar = compileCalendar(calendarFor(calendars, targets.calendarId))
   const terms = (kind: SlaClockKind, minutes: number): ClockTerms => ({ kind, priority, calendarId: targets.calendarId, calendar, targetMillis: minutes * 60_000 })
   return {
     response: clockOf(trackOf(timed, responseAction), terms('response', targets.responseMinutes), now),

@@ -140,10 +140,6 @@ function describeOutcome(outcome: Outcome): string {
   return outcome === 'allowed' ? 'allowed' : `refused (${outcome})`
 }
 
-function outcomeOf(incident: Incident, action: IncidentAction, actor: Actor): Outcome {
-  return checkPermission(incident, action, actor)?.code ?? 'allowed'
-}
-
 describe.each(SCENES.map((scene) => [scene.name, scene] as const))('on %s', (_name, scene) => {
   const built = buildScene(scene)
 

@@ -6,18 +6,15 @@ import type { Actor, PersonRef } from '../../../src-shared/incident/roles'
  * Builds the event log of one incident the way the desk would record it, for SLA tests.
  * Each step is a fact at a wall-clock instant; the story stamps ids and HLCs in listing order.
  */
-export interface Step<T extends EventType = EventType> {
-  type: T
-  at: string
-  payload: EventPayloads[T]
-}
+export type StepOf<T extends EventType> = { type: T; at: string; payload: EventPayloads[T] }
+export type Step = { [T in EventType]: StepOf<T> }[EventType]
 
 export const AGENT: Actor = { userId: 'u-amira', displayName: 'Amira Haddad', role: 'l1_agent' }
 export const SPECIALIST: PersonRef = { userId: 'u-jonas', displayName: 'Jonas Berg' }
 
 const IMPACT_URGENCY: Record<Priority, readonly [Impact, Urgency]> = { 1: [1, 1], 2: [1, 2], 3: [2, 2], 4: [2, 3], 5: [3, 3] }
 
-export function logged(at: string, priority: Priority, shortDescription = 'Payroll export fails for the finance team'): Step<'IncidentLogged'> {
+export function logged(at: string, priority: Priority, shortDescription = 'Payroll export fails for the finance team'): StepOf<'IncidentLogged'> {
   const [impact, urgency] = IMPACT_URGENCY[priority]
   return {
     type: 'IncidentLogged',
@@ -43,44 +40,44 @@ export function logged(at: string, priority: Priority, shortDescription = 'Payro
   }
 }
 
-export function prioritized(at: string, priority: Priority): Step<'IncidentPrioritized'> {
+export function prioritized(at: string, priority: Priority): StepOf<'IncidentPrioritized'> {
   const [impact, urgency] = IMPACT_URGENCY[priority]
   return { type: 'IncidentPrioritized', at, payload: { impact, urgency, priority } }
 }
 
-export function assigned(at: string, assignee: PersonRef | null, assignmentGroup = 'Payroll Support'): Step<'IncidentAssigned'> {
+export function assigned(at: string, assignee: PersonRef | null, assignmentGroup = 'Payroll Support'): StepOf<'IncidentAssigned'> {
   return { type: 'IncidentAssigned', at, payload: { assignmentGroup, assignee } }
 }
 
-export function acknowledged(at: string): Step<'IncidentAcknowledged'> {
+export function acknowledged(at: string): StepOf<'IncidentAcknowledged'> {
   return { type: 'IncidentAcknowledged', at, payload: { assignee: SPECIALIST } }
 }
 
-export function putOnHold(at: string): Step<'IncidentPutOnHold'> {
+export function putOnHold(at: string): StepOf<'IncidentPutOnHold'> {
   return { type: 'IncidentPutOnHold', at, payload: { reason: 'awaiting_vendor', callerComment: null } }
 }
 
-export function resumed(at: string): Step<'IncidentResumed'> {
+export function resumed(at: string): StepOf<'IncidentResumed'> {
   return { type: 'IncidentResumed', at, payload: { cause: 'manual' } }
 }
 
-export function resolved(at: string): Step<'IncidentResolved'> {
+export function resolved(at: string): StepOf<'IncidentResolved'> {
   return { type: 'IncidentResolved', at, payload: { resolutionCode: 'solution_provided', resolutionNotes: 'Vendor patch applied; export re-run.', cascadedFrom: null } }
 }
 
-export function reopened(at: string): Step<'IncidentReopened'> {
+export function reopened(at: string): StepOf<'IncidentReopened'> {
   return { type: 'IncidentReopened', at, payload: { reason: 'Export failed again the next night.' } }
 }
 
-export function closed(at: string): Step<'IncidentClosed'> {
+export function closed(at: string): StepOf<'IncidentClosed'> {
   return { type: 'IncidentClosed', at, payload: { cause: 'caller_confirmed' } }
 }
 
-export function canceled(at: string): Step<'IncidentCanceled'> {
+export function canceled(at: string): StepOf<'IncidentCanceled'> {
   return { type: 'IncidentCanceled', at, payload: { reason: 'duplicate', note: 'Same as INC0001041.' } }
 }
 
-export function workNote(at: string): Step<'WorkNoteAdded'> {
+export function workNote(at: string): StepOf<'WorkNoteAdded'> {
   return { type: 'WorkNoteAdded', at, payload: { text: 'Checked the export job logs.' } }
 }
 

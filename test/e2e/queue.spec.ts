@@ -1,0 +1,170 @@
+import { fileURLToPath } from 'node:url'
+import type { Locator, Page } from '@playwright/test'
+import { expect, openDesk, test } from './desk'
+
+/**
+ * The incident queue and the Log incident form, driven as a desk agent drives them: by role,
+ * label and keyboard. Each test gets a fresh browser context, so a fresh, empty desk; a reload
+ * keeps the context's IndexedDB, which is what proves the incident was really stored.
+ */
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
+
+interface IncidentReport {
+  shortDescription: string
+  caller: string
+  channel: string
+  impact: 'High' | 'Medium' | 'Low'
+  urgency: 'High' | 'Medium' | 'Low'
+}
+
+const PAYROLL_OUTAGE: IncidentReport = {
+  shortDescription: 'Payroll portal shows a blank page after login',
+  caller: 'Amira Haddad',
+  channel: 'Email',
+  impact: 'Medium',
+  urgency: 'High',
+}
+
+function emptyQueueHeading(page: Page): Locator {
+  return page.getByRole('heading', { name: 'No incidents yet — log the first one' })
+}
+
+function logDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Log incident' })
+}
+
+async function openLogDialog(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Log incident', exact: true }).click()
+  const dialog = logDialog(page)
+  await expect(dialog).toBeVisible()
+  return dialog
+}
+
+async function fillReport(dialog: Locator, report: IncidentReport): Promise<void> {
+  await dialog.getByLabel('Short description').fill(report.shortDescription)
+  await dialog.getByLabel('Caller').fill(report.caller)
+  await dialog.getByLabel('Channel').selectOption({ label: report.channel })
+  await dialog.getByLabel('Impact').selectOption({ label: report.impact })
+  await dialog.getByLabel('Urgency').selectOption({ label: report.urgency })
+}
+
+async function logIncident(page: Page, report: IncidentReport): Promise<void> {
+  const dialog = await openLogDialog(page)
+  await fillReport(dialog, report)
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toBeHidden()
+}
+
+function queueRow(page: Page, shortDescription: string): Locator {
+  return page.getByRole('table', { name: 'Incident queue' }).getByRole('row', { name: shortDescription })
+}
+
+async function expectQueueRow(row: Locator, number: string, cells: (string | RegExp)[]): Promise<void> {
+  await expect(row.getByRole('rowheader')).toHaveText(number)
+  await expect(row.getByRole('cell')).toHaveText(cells)
+}
+
+/** Light and dark, as the system setting would choose; the files are for people to look at. */
+async function screenshotBothThemes(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-${colorScheme}.png` })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+test.describe('incident queue', () => {
+  test('a desk agent logs an incident and still sees it in the queue after a reload', async ({ page }) => {
+    await openDesk(page)
+    await expect(emptyQueueHeading(page)).toBeVisible()
+    await screenshotBothThemes(page, 'queue-empty')
+
+    const dialog = await openLogDialog(page)
+    await expect(dialog.getByLabel('Short description')).toBeFocused()
+    const priority = dialog.getByRole('status', { name: 'Priority' })
+    await expect(priority).toHaveText('P5 Planning')
+    await fillReport(dialog, PAYROLL_OUTAGE)
+    await expect(priority).toHaveText('P2 High')
+    await screenshotBothThemes(page, 'log-incident-dialog')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+
+    await expect(dialog).toBeHidden()
+    await expect(page.getByRole('status').filter({ hasText: 'INC0000001 logged.' })).toBeVisible()
+    await expect(emptyQueueHeading(page)).toBeHidden()
+    const expectedCells = ['P2 High', 'New', PAYROLL_OUTAGE.shortDescription, 'Amira Haddad', 'Unassigned', /^\d\d:\d\d$/]
+    await expectQueueRow(queueRow(page, PAYROLL_OUTAGE.shortDescription), 'INC0000001', expectedCells)
+    await expect(page.getByText('1 open', { exact: true })).toBeVisible()
+    await screenshotBothThemes(page, 'queue-one-incident')
+
+    await page.reload()
+    await expectQueueRow(queueRow(page, PAYROLL_OUTAGE.shortDescription), 'INC0000001', expectedCells)
+    await expect(emptyQueueHeading(page)).toBeHidden()
+  })
+
+  test('a log without a short description is refused with a clear message and adds nothing', async ({ page }) => {
+    await openDesk(page)
+    const dialog = await openLogDialog(page)
+    await dialog.getByLabel('Short description').fill('   ')
+    await dialog.getByLabel('Caller').fill('Jonas Berg')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+
+    await expect(dialog.getByRole('alert')).toHaveText('A short description is required.')
+    const shortDescription = dialog.getByLabel('Short description')
+    await expect(shortDescription).toBeFocused()
+    await expect(shortDescription).toHaveAccessibleDescription('A short description is required.')
+    await screenshotBothThemes(page, 'log-incident-refused')
+
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(emptyQueueHeading(page)).toBeVisible()
+    await page.reload()
+    await expect(emptyQueueHeading(page)).toBeVisible()
+  })
+
+  test('the queue shows the most urgent incident first', async ({ page }) => {
+    await openDesk(page)
+    await logIncident(page, {
+      shortDescription: 'Second monitor flickers on desk 4.12',
+      caller: 'Priya Natarajan',
+      channel: 'Walk-in',
+      impact: 'Low',
+      urgency: 'Low',
+    })
+    await logIncident(page, {
+      shortDescription: 'Email delivery stopped for the whole Lyon office',
+      caller: 'Luc Moreau',
+      channel: 'Phone',
+      impact: 'High',
+      urgency: 'High',
+    })
+    await logIncident(page, PAYROLL_OUTAGE)
+
+    const numbers = page.getByRole('table', { name: 'Incident queue' }).getByRole('rowheader')
+    await expect(numbers).toHaveText(['INC0000002', 'INC0000003', 'INC0000001'])
+    await expect(page.getByText('3 open', { exact: true })).toBeVisible()
+    await screenshotBothThemes(page, 'queue-three-incidents')
+  })
+
+  test('the keyboard opens the log form with N and closes it with Escape', async ({ page }) => {
+    await openDesk(page)
+    await page.keyboard.press('n')
+    const dialog = logDialog(page)
+    await expect(dialog).toBeVisible()
+    // The key that opened the form is not typed into it.
+    await expect(dialog.getByLabel('Short description')).toBeFocused()
+    await expect(dialog.getByLabel('Short description')).toHaveValue('')
+
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+    await expect(emptyQueueHeading(page)).toBeVisible()
+
+    await page.getByRole('button', { name: 'Log the first incident' }).focus()
+    await page.keyboard.press('Enter')
+    await expect(dialog).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+    // Focus goes back where it was, so the keyboard user does not start over from the top.
+    await expect(page.getByRole('button', { name: 'Log the first incident' })).toBeFocused()
+  })
+})
