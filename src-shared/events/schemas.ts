@@ -14,7 +14,9 @@ import { isHlc } from './hlc'
  */
 
 function text(label: string, max: number) {
-  return z.string({ error: `${label} must be text.` }).max(max, `${label} is too long (at most ${max} characters).`)
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be text.`) })
+    .max(max, `${label} is too long (at most ${max} characters).`)
 }
 
 function requiredText(label: string, max: number) {

@@ -75,7 +75,8 @@ export const LIFECYCLE = {
   categorize: { from: OPEN, roles: EVERYONE, ownIncidentsOnly: FIELD },
   prioritize: { from: OPEN, roles: DESK, ownIncidentsOnly: [] },
   assign: { from: OPEN, roles: DESK, ownIncidentsOnly: [] },
-  acknowledge: { from: ['new'], roles: EVERYONE, ownIncidentsOnly: [] },
+  // Taking an incident: a New one, or one escalated to a new group that nobody holds yet.
+  acknowledge: { from: ['new', 'in_progress'], roles: EVERYONE, ownIncidentsOnly: [] },
   addWorkNote: { from: WORKABLE, roles: EVERYONE, ownIncidentsOnly: FIELD },
   addCallerComment: { from: WORKABLE, roles: EVERYONE, ownIncidentsOnly: FIELD },
   hold: { from: ['in_progress'], roles: EVERYONE, ownIncidentsOnly: FIELD },
@@ -139,6 +140,9 @@ function checkActionRule(incident: Incident, action: IncidentAction, actor: Acto
     case 'acknowledge':
       if (incident.assignee && incident.assignee.userId !== actor.userId) {
         return { code: 'not_owner', message: `Assigned to ${incident.assignee.displayName}; reassign it before taking it.` }
+      }
+      if (incident.state === 'in_progress' && incident.assignee) {
+        return { code: 'no_change', message: `${incident.number} is already yours and in progress.` }
       }
       return undefined
     case 'declareMajor':
@@ -256,8 +260,9 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
       const next = {
         category: command.category,
         subcategory: command.subcategory ?? null,
-        service: command.service ?? incident.service,
-        configurationItem: command.configurationItem ?? incident.configurationItem,
+        // Omitted keeps the current value; an explicit null clears it.
+        service: command.service === undefined ? incident.service : command.service,
+        configurationItem: command.configurationItem === undefined ? incident.configurationItem : command.configurationItem,
       }
       if (
         next.category === incident.category &&
@@ -301,7 +306,9 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
       if (command.reason === 'awaiting_caller' && isBlank(command.callerComment)) {
         return refuse('missing_field', 'Tell the caller what you are waiting for: a comment is required for Awaiting Caller.')
       }
-      return validated([draft(id, 'IncidentPutOnHold', { reason: command.reason, callerComment: command.callerComment ?? null })])
+      return validated([
+        draft(id, 'IncidentPutOnHold', { reason: command.reason, callerComment: isBlank(command.callerComment) ? null : command.callerComment! }),
+      ])
     case 'resume':
       return validated([draft(id, 'IncidentResumed', { cause: 'manual' })])
     case 'escalate':
@@ -362,7 +369,8 @@ function decideResolve(incident: Incident, command: CommandOf<'resolve'>, contex
     for (const link of incident.links) {
       if (link.kind !== 'child') continue
       const child = context.related?.(link.incidentId)
-      if (!child || !LIFECYCLE.resolve.from.includes(child.state)) continue
+      // A child the actor cannot see (a security incident) is left to the security group.
+      if (!child || !LIFECYCLE.resolve.from.includes(child.state) || !canSee(context.actor, child)) continue
       events.push(draft(child.id, 'IncidentResolved', { ...resolution, cascadedFrom: incident.id }))
     }
   }
@@ -377,11 +385,13 @@ function decideLink(incident: Incident, command: CommandOf<'link'>, context: Dec
   if (incident.links.some((link) => link.incidentId === target.id && link.kind === command.kind)) {
     return refuse('no_change', `Already linked to ${target.number}.`)
   }
-  const childId = command.kind === 'child' ? target.id : command.kind === 'parent' ? incident.id : null
-  if (childId) {
-    const child = childId === incident.id ? incident : target
-    const existingParent = child.links.find((link) => link.kind === 'parent')
-    if (existingParent) return refuse('invalid_link', `${child.number} already has a parent incident.`)
+  const hierarchy = command.kind === 'child' ? { parent: incident, child: target } : command.kind === 'parent' ? { parent: target, child: incident } : null
+  if (hierarchy) {
+    // Major incidents have one level of children: no second parent, no grandchildren, no cycles.
+    const { parent, child } = hierarchy
+    if (child.links.some((link) => link.kind === 'parent')) return refuse('invalid_link', `${child.number} already has a parent incident.`)
+    if (child.links.some((link) => link.kind === 'child')) return refuse('invalid_link', `${child.number} has children of its own and cannot become a child.`)
+    if (parent.links.some((link) => link.kind === 'parent')) return refuse('invalid_link', `${parent.number} is itself a child and cannot have children.`)
   }
   return validated([
     draft(incident.id, 'IncidentLinked', { kind: command.kind, targetIncidentId: target.id }),

@@ -8,6 +8,8 @@ import { SECURITY_CATEGORY, type IncidentState } from './vocabulary'
  * Folds events into the incident projection. Deterministic: the same events give the same
  * incident whatever order they are passed in, because the fold sorts them first.
  *
+ * Each event id counts once, however often it was delivered.
+ *
  * The reducer records facts; it does not judge them, with one exception: an event whose
  * lifecycle step is not valid from the state the incident is in (it reached the log in an
  * order its author could not see) does not move the state. It is kept and listed in
@@ -15,7 +17,13 @@ import { SECURITY_CATEGORY, type IncidentState } from './vocabulary'
  */
 export function foldEvents(events: readonly IncidentEvent[]): Incident | undefined {
   let incident: Incident | undefined
-  for (const event of [...events].sort(compareEvents)) incident = applyEvent(incident, event)
+  let previousId: string | undefined
+  for (const event of [...events].sort(compareEvents)) {
+    // The same event delivered twice (a retried sync) is one fact; sorted, copies sit side by side.
+    if (event.id === previousId) continue
+    previousId = event.id
+    incident = applyEvent(incident, event)
+  }
   return incident
 }
 
@@ -106,9 +114,9 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
     case 'IncidentAssigned':
       return transition(incident, event, LIFECYCLE.assign.from, () => {
         const { assignee, assignmentGroup } = event.payload
-        // Assigning a person means someone owns it now: a New incident is taken.
-        const state = assignee && incident.state === 'new' ? 'in_progress' : incident.state
-        return { ...incident, assignee, assignmentGroup, state, respondedAt: incident.respondedAt ?? (assignee ? event.occurredAt : null) }
+        // Assignment does not change the state: the assignee takes it (acknowledges) to start work.
+        // It does meet the response target (DESIGN §1: first assignment or acknowledgement).
+        return { ...incident, assignee, assignmentGroup, respondedAt: incident.respondedAt ?? (assignee ? event.occurredAt : null) }
       })
     case 'IncidentAcknowledged':
       return transition(incident, event, LIFECYCLE.acknowledge.from, () => ({
@@ -133,7 +141,9 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
     case 'IncidentEscalated': {
       const payload = event.payload
       const record = { ...payload, at: event.occurredAt, by: by(event) }
-      if (payload.kind === 'hierarchical') return { ...incident, escalations: [...incident.escalations, record] }
+      if (payload.kind === 'hierarchical') {
+        return transition(incident, event, LIFECYCLE.escalate.from, () => ({ ...incident, escalations: [...incident.escalations, record] }))
+      }
       return transition(incident, event, LIFECYCLE.escalate.from, () => ({
         ...incident,
         level: payload.toLevel,
@@ -173,7 +183,11 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
         cancelReason: event.payload.reason,
       }))
     case 'MajorIncidentDeclared':
-      return { ...incident, isMajor: true, incidentManager: event.payload.incidentManager }
+      return transition(incident, event, LIFECYCLE.declareMajor.from, () => ({
+        ...incident,
+        isMajor: true,
+        incidentManager: event.payload.incidentManager,
+      }))
     case 'IncidentLinked': {
       const link = { kind: event.payload.kind, incidentId: event.payload.targetIncidentId }
       const known = incident.links.some((existing) => existing.kind === link.kind && existing.incidentId === link.incidentId)

@@ -15,9 +15,11 @@ export function canSee(actor: Actor, incident: Pick<Incident, 'isSecurity'>): bo
 
 /**
  * An incident is someone's own when it is assigned to them, or when they logged it and nobody
- * has been assigned yet (a field technician working what they found on site).
+ * has been assigned yet (a field technician working what they found on site). Once it has been
+ * escalated to another group it belongs to that group's queue, not to whoever logged it.
  */
-export function isOwnedBy(incident: Pick<Incident, 'assignee' | 'createdBy'>, actor: Actor): boolean {
+export function isOwnedBy(incident: Pick<Incident, 'assignee' | 'createdBy' | 'escalations'>, actor: Actor): boolean {
   if (incident.assignee) return incident.assignee.userId === actor.userId
-  return incident.createdBy.userId === actor.userId
+  const escalatedAway = incident.escalations.some((escalation) => escalation.kind === 'functional')
+  return !escalatedAway && incident.createdBy.userId === actor.userId
 }

@@ -100,7 +100,7 @@ describe('a malformed payload is refused with the field path and a readable mess
 
   it('a missing short description', () => {
     const event = loggedEvent()
-    expect(errorOf({ ...event, payload: without(event.payload, 'shortDescription') })).toBe('payload.shortDescription: Short description must be text.')
+    expect(errorOf({ ...event, payload: without(event.payload, 'shortDescription') })).toBe('payload.shortDescription: Short description is required.')
   })
 
   it('a missing caller', () => {
@@ -131,7 +131,7 @@ describe('a malformed payload is refused with the field path and a readable mess
 
   it('a payload that does not match its type', () => {
     const event = loggedEvent()
-    expect(errorOf({ ...event, type: 'WorkNoteAdded' })).toContain('payload.text: Work note must be text.')
+    expect(errorOf({ ...event, type: 'WorkNoteAdded' })).toContain('payload.text: Work note is required.')
   })
 })
 

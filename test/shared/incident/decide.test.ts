@@ -156,12 +156,14 @@ describe('prioritize', () => {
 })
 
 describe('assign and acknowledge', () => {
-  it('assigning a person takes a New incident and meets the response', () => {
+  it('assigning a person meets the response and leaves it New until the assignee takes it', () => {
     const { desk, incident } = incidentIn('new')
     desk.run({ action: 'assign', incidentId: incident.id, assignmentGroup: 'Service Desk', assignee: personRef(people.dmitri) }, people.grace)
     const after = desk.get(incident.id)
-    expect(after).toMatchObject({ state: 'in_progress', assignee: personRef(people.dmitri), assignmentGroup: 'Service Desk' })
+    expect(after).toMatchObject({ state: 'new', assignee: personRef(people.dmitri), assignmentGroup: 'Service Desk' })
     expect(after.respondedAt).not.toBeNull()
+    desk.run({ action: 'acknowledge', incidentId: incident.id }, people.dmitri)
+    expect(desk.get(incident.id)).toMatchObject({ state: 'in_progress', assignee: personRef(people.dmitri), respondedAt: after.respondedAt })
   })
 
   it('assigning only a group leaves it New and the response open', () => {

@@ -42,7 +42,7 @@ const ALLOWED_FROM: Record<IncidentAction, readonly IncidentState[]> = {
   categorize: OPEN,
   prioritize: OPEN,
   assign: OPEN,
-  acknowledge: ['new'],
+  acknowledge: ['new', 'in_progress'],
   addWorkNote: [...OPEN, 'resolved'],
   addCallerComment: [...OPEN, 'resolved'],
   hold: ['in_progress'],
@@ -80,7 +80,6 @@ class Assign implements LifecycleCommand {
     r.desk.run({ action: 'assign', incidentId: r.id, assignmentGroup: 'Service Desk', assignee: personRef(this.assignee) }, people.grace)
     m.assigneeId = this.assignee.userId
     m.assignmentGroup = 'Service Desk'
-    if (m.state === 'new') m.state = 'in_progress'
     expectMatches(m, r)
   }
   toString = () => `assign to ${this.assignee.displayName}`
@@ -88,7 +87,9 @@ class Assign implements LifecycleCommand {
 
 class Acknowledge implements LifecycleCommand {
   constructor(readonly actor: Actor) {}
-  check = (m: Readonly<Model>) => m.state === 'new'
+  // Taking it: a New incident nobody else holds, or one escalated to a group and not yet picked up.
+  check = (m: Readonly<Model>) =>
+    (m.assigneeId === null || m.assigneeId === this.actor.userId) && (m.state === 'new' || (m.state === 'in_progress' && m.assigneeId === null))
   run(m: Model, r: Real) {
     r.desk.run({ action: 'acknowledge', incidentId: r.id }, this.actor)
     m.state = 'in_progress'

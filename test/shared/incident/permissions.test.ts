@@ -50,7 +50,7 @@ const EXPECTED_RULES: Record<IncidentAction, ExpectedRule> = {
   categorize: { from: OPEN, roles: EVERYONE, fieldTechnicianOwnOnly: true },
   prioritize: { from: OPEN, roles: DESK_ROLES, fieldTechnicianOwnOnly: false },
   assign: { from: OPEN, roles: DESK_ROLES, fieldTechnicianOwnOnly: false },
-  acknowledge: { from: ['new'], roles: EVERYONE, fieldTechnicianOwnOnly: false },
+  acknowledge: { from: ['new', 'in_progress'], roles: EVERYONE, fieldTechnicianOwnOnly: false },
   addWorkNote: { from: OPEN_OR_RESOLVED, roles: EVERYONE, fieldTechnicianOwnOnly: true },
   addCallerComment: { from: OPEN_OR_RESOLVED, roles: EVERYONE, fieldTechnicianOwnOnly: true },
   hold: { from: ['in_progress'], roles: EVERYONE, fieldTechnicianOwnOnly: true },
@@ -112,6 +112,7 @@ function expectedOutcome(scene: Scene, incident: Incident, action: IncidentActio
   if (!rule.roles.includes(actor.role)) return 'role_not_allowed'
   if (rule.fieldTechnicianOwnOnly && actor.role === 'field_technician' && !scene.fieldTechnicianOwnsIt) return 'not_owner'
   if (action === 'acknowledge' && incident.assignee && incident.assignee.userId !== actor.userId) return 'not_owner'
+  if (action === 'acknowledge' && incident.state === 'in_progress' && incident.assignee) return 'no_change'
   if (action === 'declareMajor') {
     if (incident.isMajor) return 'already_major'
     if (incident.priority !== 1 && !RUNS_MAJOR_INCIDENTS.includes(actor.role)) return 'not_p1'
@@ -260,19 +261,33 @@ describe('acknowledge', () => {
     for (const actor of [people.tomas, people.grace, people.dmitri]) expect(checkPermission(incident, 'acknowledge', actor)).toBeUndefined()
   })
 
-  it("an incident assigned to Dmitri is already taken: Grace's acknowledge is refused", () => {
+  it("an incident Dmitri is working is already taken: Grace's acknowledge is refused, Dmitri's is no change", () => {
     const { incident } = incidentIn('in_progress', { assignee: people.dmitri })
-    expect(checkPermission(incident, 'acknowledge', people.grace)?.code).toBe('wrong_state')
+    expect(checkPermission(incident, 'acknowledge', people.grace)?.code).toBe('not_owner')
+    expect(checkPermission(incident, 'acknowledge', people.dmitri)?.code).toBe('no_change')
   })
 
-  it("refuses taking someone else's incident when the projection names another assignee", () => {
-    // Commands cannot produce a New incident with an assignee (assigning a person takes it),
-    // so this guard is exercised on a hand-edited projection.
-    const { incident } = incidentIn('new')
-    const assignedElsewhere: Incident = { ...incident, assignee: personRef(people.dmitri) }
-    const refusal = checkPermission(assignedElsewhere, 'acknowledge', people.grace)
-    expect(refusal).toEqual({ code: 'not_owner', message: 'Assigned to Dmitri Volkov; reassign it before taking it.' })
-    expect(checkPermission(assignedElsewhere, 'acknowledge', people.dmitri)).toBeUndefined()
+  it('a New incident assigned to Dmitri waits for Dmitri to take it', () => {
+    const { desk, incident } = incidentIn('new')
+    desk.run({ action: 'assign', incidentId: incident.id, assignmentGroup: 'Network L2', assignee: personRef(people.dmitri) }, people.grace)
+    const assigned = desk.get(incident.id)
+    expect(assigned.state).toBe('new')
+    expect(checkPermission(assigned, 'acknowledge', people.grace)).toEqual({
+      code: 'not_owner',
+      message: 'Assigned to Dmitri Volkov; reassign it before taking it.',
+    })
+    expect(checkPermission(assigned, 'acknowledge', people.dmitri)).toBeUndefined()
+  })
+
+  it('after a functional escalation someone in the new group takes the unassigned incident', () => {
+    const { desk, incident } = incidentIn('in_progress')
+    desk.run(
+      { action: 'escalate', incidentId: incident.id, escalation: { kind: 'functional', toLevel: 2, toGroup: 'Network L2', reason: 'Needs switch access' } },
+      people.grace,
+    )
+    const escalated = desk.get(incident.id)
+    expect(escalated).toMatchObject({ state: 'in_progress', assignee: null, level: 2 })
+    expect(checkPermission(escalated, 'acknowledge', people.dmitri)).toBeUndefined()
   })
 })
 

@@ -47,6 +47,7 @@ function busyIncident(): { desk: Desk; id: string } {
   desk.run({ action: 'categorize', incidentId: id, category: 'network', subcategory: 'vpn client', service: 'Remote access' }, people.grace)
   desk.run({ action: 'prioritize', incidentId: id, impact: 1, urgency: 1 }, people.grace)
   desk.run({ action: 'assign', incidentId: id, assignmentGroup: 'Service Desk', assignee: personRef(people.grace) }, people.grace)
+  desk.run({ action: 'acknowledge', incidentId: id }, people.grace)
   desk.run({ action: 'addWorkNote', incidentId: id, text: 'Client 5.1 on the laptop; known flaky.' }, people.grace)
   desk.run({ action: 'hold', incidentId: id, reason: 'awaiting_caller', callerComment: 'Can you try the wired network tonight?' }, people.grace)
   desk.run({ action: 'addCallerComment', incidentId: id, text: 'Same on wired.', direction: 'from_caller' }, people.grace)
