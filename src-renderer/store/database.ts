@@ -40,8 +40,10 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
       // [incidentId+hlc] returns one incident's history in clock order.
       events: 'id, incidentId, [incidentId+hlc], hlc',
       // The queue reads open incidents by priority, oldest first (the longest wait is served
-      // first within a priority); the other indexes serve its filters.
-      incidents: 'id, &number, state, priority, level, assigneeId, updatedAt, [open+priority+updatedAt], [assigneeId+open]',
+      // first within a priority); the other indexes serve its filters. SLA deadlines are null
+      // when no clock runs, which keeps those incidents out of the "due" indexes.
+      incidents:
+        'id, &number, state, priority, level, assigneeId, updatedAt, slaDueAt, slaWarningAt, [open+priority+updatedAt], [assigneeId+open]',
       outbox: '++seq, &eventId, incidentId',
       meta: 'key',
     },

@@ -7,11 +7,12 @@ import type { Command, CommandOf } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { decide, relatedIncidentIds, type Refusal } from '../../src-shared/incident/lifecycle'
 import { applyEvent, foldEvents } from '../../src-shared/incident/reducer'
+import { affectsSla, NO_SLA_DEADLINES, slaDeadlines } from '../../src-shared/sla/deadlines'
 import { countStateChanges, type StateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { META_KEYS } from './meta'
 import { allocateIncidentNumber } from './numbering'
-import { fromRecord, toRecord, type OutboxEntry } from './records'
+import { fromRecord, slaDeadlinesOf, toRecord, type IncidentRecord, type OutboxEntry } from './records'
 import type { DeskSession } from './session'
 
 /** A refusal from the lifecycle, or a storage failure (disk full, database closed). */
@@ -42,6 +43,10 @@ export interface IncidentStore {
   history(incidentId: string): Promise<IncidentEvent[]>
   /** Refolds an incident from its events; the projection must always equal this. */
   rebuild(incidentId: string): Promise<Incident | undefined>
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined
 }
 
 /** Thrown inside a transaction to roll back everything it wrote (an allocated number, say). */
@@ -79,6 +84,36 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
   }
 
   /**
+   * Projection rows for the changed incidents. SLA deadlines are recomputed from the incident's
+   * whole history only when one of the new events can move a clock; a work note keeps them.
+   */
+  async function recordsWithSla(
+    changed: readonly Incident[],
+    events: readonly IncidentEvent[],
+    previous: Readonly<Record<string, IncidentRecord | undefined>>,
+  ): Promise<IncidentRecord[]> {
+    const nowIso = new Date(now()).toISOString()
+    const eventsOf = (id: string) => events.filter((event) => event.incidentId === id)
+    const histories = await Promise.all(
+      changed.map((incident) => (affectsSla(eventsOf(incident.id)) ? historyOf(incident.id) : Promise.resolve(null))),
+    )
+    return changed.map((incident, index) => {
+      const history = histories[index]
+      const prior = previous[incident.id]
+      const sla = history
+        ? slaDeadlines([...history, ...eventsOf(incident.id)], config.slaPolicy, config.calendars, nowIso)
+        : prior
+          ? slaDeadlinesOf(prior)
+          : NO_SLA_DEADLINES
+      return toRecord(incident, sla)
+    })
+  }
+
+  function historyOf(incidentId: string): Promise<IncidentEvent[]> {
+    return db.events.where('[incidentId+hlc]').between([incidentId, ''], [incidentId, '\uffff']).toArray()
+  }
+
+  /**
    * The body of every command's transaction. Reads happen in two batches and all writes in one:
    * IndexedDB commits a transaction as soon as it has no pending request, so long chains of
    * awaits between requests risk a premature commit (Dexie issue #1186).
@@ -111,6 +146,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
       after.set(event.incidentId, folded)
     }
     const changed = [...after.entries()].filter(([id, value]) => value && value !== before.get(id)).map(([, value]) => value!)
+    const records = await recordsWithSla(changed, events, { [command.incidentId]: current, ...Object.fromEntries(relatedRecords.filter(isDefined).map((record) => [record.id, record])) })
     const counts = countStateChanges(
       countsEntry?.value as StateCounts | undefined,
       changed.map((value) => ({ before: before.get(value.id)?.state, after: value.state })),
@@ -119,7 +155,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
     const queuedAt = new Date(now()).toISOString()
     await Promise.all([
       db.events.bulkAdd(events),
-      db.incidents.bulkPut(changed.map(toRecord)),
+      db.incidents.bulkPut(records),
       db.outbox.bulkAdd(
         events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt, attempts: 0, lastError: null })),
       ),
@@ -162,9 +198,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
       return record ? fromRecord(record) : undefined
     },
 
-    async history(incidentId) {
-      return db.events.where('[incidentId+hlc]').between([incidentId, ''], [incidentId, '\uffff']).toArray()
-    },
+    history: historyOf,
 
     async rebuild(incidentId) {
       return foldEvents(await this.history(incidentId))

@@ -9,9 +9,16 @@ import { fromRecord } from './records'
  * memory, so the first rows arrive in milliseconds whatever the table size.
  */
 export interface QueueView {
-  /** `open`: everything still needing work. `mine`: open and assigned to `userId`. `all`: every incident, newest first. */
-  scope: 'open' | 'mine' | 'all'
+  /**
+   * - `open`: everything still needing work, by priority.
+   * - `mine`: open and assigned to `userId`.
+   * - `dueSoonest`: incidents whose SLA clock runs, the nearest deadline first.
+   * - `breached`: running SLA clocks past their target at `now` (ISO).
+   * - `all`: every incident, newest first.
+   */
+  scope: 'open' | 'mine' | 'dueSoonest' | 'breached' | 'all'
   userId?: string
+  now?: string
   limit?: number
 }
 
@@ -35,6 +42,18 @@ export async function queueQuery(db: IncidentDeskDatabase, view: QueueView): Pro
         .sort((a, b) => a.priority - b.priority || a.updatedAt.localeCompare(b.updatedAt))
         .slice(0, limit)
         .map(fromRecord)
+    }
+    case 'dueSoonest': {
+      const records = await db.incidents.orderBy('slaDueAt').limit(limit).toArray()
+      return records.map(fromRecord)
+    }
+    case 'breached': {
+      const records = await db.incidents
+        .where('slaDueAt')
+        .belowOrEqual(view.now ?? new Date().toISOString())
+        .limit(limit)
+        .toArray()
+      return records.map(fromRecord)
     }
     case 'all': {
       const records = await db.incidents.orderBy('updatedAt').reverse().limit(limit).toArray()

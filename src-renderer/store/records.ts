@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
 import type { Incident } from '../../src-shared/incident/incident'
 import { isTerminal, type IncidentState } from '../../src-shared/incident/vocabulary'
+import type { SlaDeadlines } from '../../src-shared/sla/deadlines'
 
 /**
  * What the projection table stores: the incident plus the flat keys the queue indexes on.
@@ -11,6 +12,10 @@ export interface IncidentRecord extends Incident {
   open: 0 | 1
   /** Assignee's user id, or '' when unassigned (so "unassigned" is an index lookup). */
   assigneeId: string
+  /** The running SLA clock's deadlines; null (and so absent from their indexes) when no clock runs. */
+  slaClock: SlaDeadlines['clock']
+  slaWarningAt: string | null
+  slaDueAt: string | null
 }
 
 /** An event waiting to be pushed to the sync server. */
@@ -32,12 +37,23 @@ export interface MetaEntry<T = unknown> {
 
 const CLOSED_FOR_QUEUE: readonly IncidentState[] = ['resolved']
 
-export function toRecord(incident: Incident): IncidentRecord {
+export function toRecord(incident: Incident, sla: SlaDeadlines): IncidentRecord {
   const open = isTerminal(incident.state) || CLOSED_FOR_QUEUE.includes(incident.state) ? 0 : 1
-  return { ...incident, open, assigneeId: incident.assignee?.userId ?? '' }
+  return {
+    ...incident,
+    open,
+    assigneeId: incident.assignee?.userId ?? '',
+    slaClock: sla.clock,
+    slaWarningAt: sla.warningAt,
+    slaDueAt: sla.dueAt,
+  }
+}
+
+export function slaDeadlinesOf(record: IncidentRecord): SlaDeadlines {
+  return { clock: record.slaClock, warningAt: record.slaWarningAt, dueAt: record.slaDueAt }
 }
 
 export function fromRecord(record: IncidentRecord): Incident {
-  const { open: _open, assigneeId: _assigneeId, ...incident } = record
+  const { open: _open, assigneeId: _assigneeId, slaClock: _slaClock, slaWarningAt: _slaWarningAt, slaDueAt: _slaDueAt, ...incident } = record
   return incident
 }

@@ -1,16 +1,23 @@
 import { DEFAULT_PRIORITY_MATRIX, type PriorityMatrix } from '../incident/priority'
+import { DEFAULT_CALENDARS, type BusinessCalendar } from '../sla/calendar'
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../sla/policy'
 
 /**
- * The part of the admin-edited configuration the lifecycle needs. Configuration is data
+ * The part of the admin-edited configuration the domain needs. Configuration is data
  * (DESIGN §2): it is versioned and synced; a standalone desk keeps its own.
  */
 export interface DomainConfig {
   priorityMatrix: PriorityMatrix
   /** A resolved incident the caller never confirms closes by itself after this many days. */
   autoCloseDays: number
+  slaPolicy: SlaPolicy
+  /** Business-hours calendars by id, referenced by the SLA policy. */
+  calendars: Readonly<Record<string, BusinessCalendar>>
 }
 
 export const DEFAULT_DOMAIN_CONFIG: DomainConfig = {
   priorityMatrix: DEFAULT_PRIORITY_MATRIX,
   autoCloseDays: 7,
+  slaPolicy: DEFAULT_SLA_POLICY,
+  calendars: DEFAULT_CALENDARS,
 }

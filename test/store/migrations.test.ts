@@ -21,7 +21,10 @@ describe('schema migrations', () => {
     // yesterday's data through.
     const nextVersion: SchemaMigration = {
       version: 2,
-      stores: { incidents: 'id, &number, state, priority, level, assigneeId, updatedAt, [open+priority+updatedAt], [assigneeId+open], callerName' },
+      stores: {
+        incidents:
+          'id, &number, state, priority, level, assigneeId, updatedAt, slaDueAt, slaWarningAt, [open+priority+updatedAt], [assigneeId+open], callerName',
+      },
       upgrade: (transaction) =>
         transaction
           .table('incidents')

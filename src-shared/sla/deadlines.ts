@@ -1,0 +1,64 @@
+import type { EventType, IncidentEvent } from '../events/events'
+import { addBusinessMillis, type BusinessCalendar } from './calendar'
+import { computeSlaClocks, type SlaClock, type SlaClockKind } from './clock'
+import { SLA_WARNING_THRESHOLD, type SlaPolicy } from './policy'
+
+/**
+ * The instants the queue sorts and filters on: when the running SLA clock reaches its warning
+ * share and its target. Stored on the projection at commit time so that "breached" and
+ * "due soonest" are index range reads (now ≥ dueAt), never a clock computed per row.
+ * A running clock's deadlines do not move with time; they change only when an event changes
+ * the clock (hold, resume, resolve, reopen, a new priority), which is when they are recomputed.
+ */
+export interface SlaDeadlines {
+  /** The clock the deadlines belong to: the response while nobody has responded, else the resolution. */
+  clock: SlaClockKind | null
+  /** When the warning share (75 %) is or was reached; null unless a clock runs. */
+  warningAt: string | null
+  /** When the target is or was reached; null unless a clock runs (paused or stopped clocks are not due). */
+  dueAt: string | null
+}
+
+export const NO_SLA_DEADLINES: SlaDeadlines = { clock: null, warningAt: null, dueAt: null }
+
+/** Events that can move an SLA clock; only these make a commit recompute the deadlines. */
+export const SLA_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'IncidentLogged',
+  'IncidentPrioritized',
+  'IncidentAssigned',
+  'IncidentAcknowledged',
+  'IncidentPutOnHold',
+  'IncidentResumed',
+  'IncidentResolved',
+  'IncidentReopened',
+  'IncidentClosed',
+  'IncidentCanceled',
+])
+
+export function affectsSla(events: readonly Pick<IncidentEvent, 'type'>[]): boolean {
+  return events.some((event) => SLA_EVENT_TYPES.has(event.type))
+}
+
+function deadlinesOf(clock: SlaClock, calendar: BusinessCalendar, nowIso: string): SlaDeadlines {
+  const warningMillis = clock.targetMillis * SLA_WARNING_THRESHOLD - clock.elapsedMillis
+  return {
+    clock: clock.target,
+    // Past the warning share already: the exact instant no longer matters for "now ≥ warningAt".
+    warningAt: warningMillis > 0 ? addBusinessMillis(calendar, nowIso, warningMillis) : nowIso,
+    dueAt: clock.dueAt,
+  }
+}
+
+/** The deadlines of an incident's running SLA clock as of `nowIso`. */
+export function slaDeadlines(
+  events: readonly IncidentEvent[],
+  policy: SlaPolicy,
+  calendars: Readonly<Record<string, BusinessCalendar>>,
+  nowIso: string,
+): SlaDeadlines {
+  const clocks = computeSlaClocks(events, policy, calendars, nowIso)
+  if (!clocks) return NO_SLA_DEADLINES
+  const running = [clocks.response, clocks.resolution].find((clock) => clock.running && clock.dueAt)
+  if (!running) return NO_SLA_DEADLINES
+  return deadlinesOf(running, calendars[running.calendarId]!, nowIso)
+}
