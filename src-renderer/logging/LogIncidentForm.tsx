@@ -2,10 +2,9 @@ import { useId, useRef, useState, type FormEvent } from 'react'
 import { LIMITS } from '../../src-shared/events/limits'
 import type { Incident } from '../../src-shared/incident/incident'
 import { IMPACT_LABELS, IMPACTS, priorityFor, URGENCIES, URGENCY_LABELS, type Impact, type Urgency } from '../../src-shared/incident/priority'
-import { CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
+import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
 import { useDesk } from '../desk/deskContext'
 import { PriorityBadge } from '../incident/PriorityBadge'
-import { CHANNEL_LABELS } from './channelLabels'
 
 interface Props {
   onCancel: () => void

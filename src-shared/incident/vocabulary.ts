@@ -73,6 +73,15 @@ export type CancelReason = (typeof CANCEL_REASONS)[number]
 export const CHANNELS = ['phone', 'email', 'walk_in', 'self_service', 'monitoring', 'field_visit'] as const
 export type Channel = (typeof CHANNELS)[number]
 
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  walk_in: 'Walk-in',
+  self_service: 'Self-service portal',
+  monitoring: 'Monitoring alert',
+  field_visit: 'Field visit',
+}
+
 /**
  * Relations between incidents, always recorded on both ends.
  * - `parent` / `child`: a major incident and the incidents it covers; resolving the parent resolves the children.

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { shuffled } from '../../fixtures/shuffle'
 import type { IncidentEvent } from '../../../src-shared/events/events'
 import { LIMITS } from '../../../src-shared/events/limits'
 import { validateEvent } from '../../../src-shared/events/schemas'
@@ -255,17 +256,6 @@ function incidentsAfter(record: StepRecord): Incident[] {
   return Object.values(record.after).filter((incident): incident is Incident => incident !== undefined)
 }
 
-/** A seeded Fisher–Yates shuffle: the permutation is part of the counterexample. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const result = [...items]
-  let state = seed >>> 0 || 1
-  for (let index = result.length - 1; index > 0; index -= 1) {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0
-    const other = state % (index + 1)
-    ;[result[index], result[other]] = [result[other]!, result[index]!]
-  }
-  return result
-}
 
 function forAllScenarios(check: (trace: Trace, scenario: Scenario) => void): void {
   fc.assert(

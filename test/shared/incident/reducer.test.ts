@@ -3,6 +3,7 @@
  * arrive in, and it must never let a late event move an incident out of a terminal state.
  */
 import { describe, expect, it } from 'vitest'
+import { shuffled } from '../../fixtures/shuffle'
 import type { EventDraft, IncidentEvent } from '../../../src-shared/events/events'
 import type { Incident } from '../../../src-shared/incident/incident'
 import { applyEvent, foldEvents } from '../../../src-shared/incident/reducer'
@@ -21,17 +22,6 @@ import {
   type Desk,
 } from '../../fixtures/incidents'
 
-/** A seeded shuffle, so a failure can be replayed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const result = [...items]
-  let state = seed >>> 0 || 1
-  for (let index = result.length - 1; index > 0; index -= 1) {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0
-    const other = state % (index + 1)
-    ;[result[index], result[other]] = [result[other]!, result[index]!]
-  }
-  return result
-}
 
 /** The incident without the fields every folded event touches. */
 function substance(incident: Incident | undefined) {
