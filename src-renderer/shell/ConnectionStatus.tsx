@@ -20,8 +20,10 @@ export function ConnectionStatus() {
         {online ? 'Online' : 'Offline'}
       </span>
       {pending ? (
-        <span className="connection-status__pending">
-          {pending} {pending === 1 ? 'change' : 'changes'} not yet synced
+        // A standalone desk has no sync server yet: its changes are safe here and will be pushed
+        // when it joins one, so say that rather than suggest something is stuck.
+        <span className="connection-status__pending" title="Saved on this device; sent when the desk joins a sync server.">
+          {pending} local {pending === 1 ? 'change' : 'changes'} · no sync server
         </span>
       ) : null}
     </div>
