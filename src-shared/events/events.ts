@@ -103,6 +103,15 @@ export interface IncidentLinkedPayload {
   targetIncidentId: string
 }
 
+/**
+ * Written only by the sync server when it first accepts an incident: the human number that
+ * replaces the desk's provisional one. It is an event like any other, so every desk folds
+ * the same number from the same log.
+ */
+export interface IncidentNumberedPayload {
+  number: string
+}
+
 /** Event type → payload. Names are past tense: an event is a fact that happened. */
 export interface EventPayloads {
   IncidentLogged: IncidentLoggedPayload
@@ -121,6 +130,7 @@ export interface EventPayloads {
   IncidentCanceled: IncidentCanceledPayload
   MajorIncidentDeclared: MajorIncidentDeclaredPayload
   IncidentLinked: IncidentLinkedPayload
+  IncidentNumbered: IncidentNumberedPayload
 }
 
 export type EventType = keyof EventPayloads
@@ -142,6 +152,7 @@ export const EVENT_TYPES = [
   'IncidentCanceled',
   'MajorIncidentDeclared',
   'IncidentLinked',
+  'IncidentNumbered',
 ] as const satisfies readonly EventType[]
 
 /** What the lifecycle decides: an event without its stamp (id, actor, device, clock). */
@@ -169,8 +180,33 @@ export type IncidentEvent = {
 
 export type EventOf<T extends EventType> = Extract<IncidentEvent, { type: T }>
 
-/** Canonical local order: HLC, then id to break exact ties deterministically. */
-export function compareEvents(a: Pick<IncidentEvent, 'hlc' | 'id'>, b: Pick<IncidentEvent, 'hlc' | 'id'>): number {
+/** Event types only the sync server writes; a desk never creates or pushes them. */
+export const SERVER_EVENT_TYPES: readonly EventType[] = ['IncidentNumbered']
+
+/** The actor of events the sync server writes itself. */
+export const SYNC_SERVER_ACTOR: Actor = { userId: 'system:sync-server', displayName: 'Sync server', role: 'admin' }
+
+/**
+ * An event as a desk keeps it: once the server has accepted it, `serverSeq` is its place in the
+ * server's log (DESIGN §2: the canonical order is the server's). Not part of the event itself,
+ * which stays immutable and is what gets pushed.
+ */
+export type StoredEvent = IncidentEvent & { serverSeq?: number }
+
+/**
+ * Canonical order: events the server has sequenced come first, in server order; events still
+ * pending on this desk follow in clock (HLC) order, id breaking exact ties. Every desk that
+ * has synced the same events therefore folds them in the same order as the server.
+ */
+export function compareEvents(
+  a: Pick<IncidentEvent, 'hlc' | 'id'> & { serverSeq?: number },
+  b: Pick<IncidentEvent, 'hlc' | 'id'> & { serverSeq?: number },
+): number {
+  if (a.serverSeq !== undefined || b.serverSeq !== undefined) {
+    if (a.serverSeq === undefined) return 1
+    if (b.serverSeq === undefined) return -1
+    if (a.serverSeq !== b.serverSeq) return a.serverSeq - b.serverSeq
+  }
   if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1
   if (a.id !== b.id) return a.id < b.id ? -1 : 1
   return 0

@@ -140,6 +140,7 @@ const payloadSchemas = {
     kind: oneOf('Link kind', LINK_KINDS),
     targetIncidentId: uuid('Linked incident'),
   }),
+  IncidentNumbered: z.strictObject({ number: requiredText('Incident number', LIMITS.incidentNumber) }),
 } satisfies { [T in EventType]: z.ZodType }
 
 const envelopeSchema = z.strictObject({

@@ -110,9 +110,7 @@ function person(actor: Actor): PersonRef {
  */
 export function checkPermission(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
   const rule: TransitionRule = LIFECYCLE[action]
-  if (!canSee(actor, incident)) {
-    return { code: 'not_visible', message: 'Security incidents are visible only to the security group.' }
-  }
+  if (!canSee(actor, incident)) return NOT_VISIBLE
   if (!rule.from.includes(incident.state)) {
     if (isTerminal(incident.state)) {
       return {
@@ -126,13 +124,31 @@ export function checkPermission(incident: Incident, action: IncidentAction, acto
     const allowed = rule.from.map((state) => STATE_LABELS[state]).join(', ')
     return { code: 'wrong_state', message: `Cannot ${label(action)} an incident that is ${STATE_LABELS[incident.state]}; only when ${allowed}.` }
   }
+  return checkRoleAndOwnership(incident, action, actor) ?? checkActionRule(incident, action, actor)
+}
+
+const NOT_VISIBLE: Refusal = { code: 'not_visible', message: 'Security incidents are visible only to the security group.' }
+
+/**
+ * Who may take `action` at all, whatever state the incident is in: visibility, the role table
+ * and field technicians' ownership. The sync server judges pushed events by this alone: a step
+ * that a concurrent change made invalid for the *state* is kept and marked needs-attention
+ * (DESIGN §2), but one the actor never had the right to take is refused.
+ */
+export function checkAuthority(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
+  if (!canSee(actor, incident)) return NOT_VISIBLE
+  return checkRoleAndOwnership(incident, action, actor)
+}
+
+function checkRoleAndOwnership(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
+  const rule: TransitionRule = LIFECYCLE[action]
   if (!rule.roles.includes(actor.role)) {
     return { code: 'role_not_allowed', message: `A ${ROLE_LABELS[actor.role]} cannot ${label(action)}.` }
   }
   if (rule.ownIncidentsOnly.includes(actor.role) && !isOwnedBy(incident, actor)) {
     return { code: 'not_owner', message: `A ${ROLE_LABELS[actor.role]} can ${label(action)} only incidents assigned to them.` }
   }
-  return checkActionRule(incident, action, actor)
+  return undefined
 }
 
 function checkActionRule(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
@@ -381,7 +397,7 @@ function decideLink(incident: Incident, command: CommandOf<'link'>, context: Dec
   if (command.targetIncidentId === incident.id) return refuse('invalid_link', 'An incident cannot be linked to itself.')
   const target = context.related?.(command.targetIncidentId)
   if (!target) return refuse('not_found', 'The incident to link to does not exist on this desk.')
-  if (!canSee(context.actor, target)) return refuse('not_visible', 'Security incidents are visible only to the security group.')
+  if (!canSee(context.actor, target)) return { ok: false, refusal: NOT_VISIBLE }
   if (incident.links.some((link) => link.incidentId === target.id && link.kind === command.kind)) {
     return refuse('no_change', `Already linked to ${target.number}.`)
   }

@@ -1,4 +1,4 @@
-import { compareEvents, type EventOf, type IncidentEvent } from '../events/events'
+import { compareEvents, type EventOf, type IncidentEvent, type StoredEvent } from '../events/events'
 import type { Incident } from './incident'
 import { LIFECYCLE } from './lifecycle'
 import type { PersonRef } from './roles'
@@ -15,13 +15,13 @@ import { SECURITY_CATEGORY, type IncidentState } from './vocabulary'
  * order its author could not see) does not move the state. It is kept and listed in
  * `needsAttention` instead, so nothing is dropped and terminal states stay terminal.
  */
-export function foldEvents(events: readonly IncidentEvent[]): Incident | undefined {
+export function foldEvents(events: readonly StoredEvent[]): Incident | undefined {
   let incident: Incident | undefined
-  let previousId: string | undefined
+  const seen = new Set<string>()
   for (const event of [...events].sort(compareEvents)) {
-    // The same event delivered twice (a retried sync) is one fact; sorted, copies sit side by side.
-    if (event.id === previousId) continue
-    previousId = event.id
+    // The same event delivered twice (a retried sync, a pending copy of a synced event) is one fact.
+    if (seen.has(event.id)) continue
+    seen.add(event.id)
     incident = applyEvent(incident, event)
   }
   return incident
@@ -188,6 +188,8 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
         isMajor: true,
         incidentManager: event.payload.incidentManager,
       }))
+    case 'IncidentNumbered':
+      return { ...incident, number: event.payload.number, numberIsProvisional: false }
     case 'IncidentLinked': {
       const link = { kind: event.payload.kind, incidentId: event.payload.targetIncidentId }
       const known = incident.links.some((existing) => existing.kind === link.kind && existing.incidentId === link.incidentId)

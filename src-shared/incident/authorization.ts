@@ -1,0 +1,99 @@
+import { SERVER_EVENT_TYPES, type IncidentEvent } from '../events/events'
+import type { Action } from './commands'
+import type { Incident } from './incident'
+import { checkAuthority, type Refusal } from './lifecycle'
+import type { Actor } from './roles'
+import { canSee } from './visibility'
+
+/**
+ * The server's re-check of every pushed event (DESIGN §1 Roles: "the server enforces it again
+ * for everything it receives"). It asks whether the author had the right to take the step that
+ * produced the event, judged against the incident as the server knows it. It does not ask
+ * whether the step is still valid for the incident's state: that is the reducer's job, which
+ * keeps such an event and marks the incident needs-attention instead of losing it.
+ */
+
+/** The workflow step that produces each event type; null for events only the server writes. */
+export function actionOfEvent(event: IncidentEvent): Action | null {
+  switch (event.type) {
+    case 'IncidentLogged':
+      return 'log'
+    case 'IncidentCategorized':
+      return 'categorize'
+    case 'IncidentPrioritized':
+      return 'prioritize'
+    case 'IncidentAssigned':
+      return 'assign'
+    case 'IncidentAcknowledged':
+      return 'acknowledge'
+    case 'WorkNoteAdded':
+      return 'addWorkNote'
+    case 'CallerCommentAdded':
+      return 'addCallerComment'
+    case 'IncidentPutOnHold':
+      return 'hold'
+    case 'IncidentResumed':
+      // A caller's reply resumes the incident as part of recording the comment.
+      return event.payload.cause === 'caller_replied' ? 'addCallerComment' : 'resume'
+    case 'IncidentEscalated':
+      return 'escalate'
+    case 'IncidentResolved':
+      return 'resolve'
+    case 'IncidentClosed':
+      return 'close'
+    case 'IncidentReopened':
+      return 'reopen'
+    case 'IncidentCanceled':
+      return 'cancel'
+    case 'MajorIncidentDeclared':
+      return 'declareMajor'
+    case 'IncidentLinked':
+      return 'link'
+    case 'IncidentNumbered':
+      return null
+  }
+}
+
+export interface AuthorizationContext {
+  /** The authenticated account pushing the event. */
+  actor: Actor
+  /** The incident the event belongs to, as the server knows it before this event. */
+  incident: Incident | undefined
+  /** Other incidents: a link's other end, a cascaded resolution's parent. */
+  related: (incidentId: string) => Incident | undefined
+}
+
+export type AuthorizationRefusal = Refusal | { code: 'actor_mismatch' | 'server_only'; message: string }
+
+export function authorizeEvent(event: IncidentEvent, context: AuthorizationContext): AuthorizationRefusal | undefined {
+  const { actor, incident } = context
+  if (event.actor.userId !== actor.userId || event.actor.role !== actor.role) {
+    return { code: 'actor_mismatch', message: `This event was written by ${event.actor.displayName}; only they can push it.` }
+  }
+  const action = actionOfEvent(event)
+  if (action === null || SERVER_EVENT_TYPES.includes(event.type)) {
+    return { code: 'server_only', message: `${event.type} events are written by the sync server only.` }
+  }
+  if (action === 'log') {
+    if (incident) return { code: 'already_exists', message: `Incident ${incident.number} already exists.` }
+    return undefined
+  }
+  if (!incident) return { code: 'not_found', message: 'The incident this event belongs to is not on the server; its creation must be pushed first.' }
+
+  if (event.type === 'IncidentResolved' && event.payload.cascadedFrom) {
+    // A child resolved by its major incident: the right to take is the parent's resolution.
+    const parent = context.related(event.payload.cascadedFrom)
+    if (!parent) return { code: 'not_found', message: 'The major incident this resolution came from is not on the server.' }
+    if (!canSee(actor, incident)) return { code: 'not_visible', message: 'Security incidents are visible only to the security group.' }
+    return checkAuthority(parent, 'resolve', actor)
+  }
+  if (event.type === 'IncidentLinked') {
+    // Links are written on both ends; the author needs the right on one end and sight of both.
+    const other = context.related(event.payload.targetIncidentId)
+    if (!other) return { code: 'not_found', message: 'The linked incident is not on the server.' }
+    if (!canSee(actor, other)) return { code: 'not_visible', message: 'Security incidents are visible only to the security group.' }
+    const here = checkAuthority(incident, 'link', actor)
+    return here && checkAuthority(other, 'link', actor) ? here : undefined
+  }
+  return checkAuthority(incident, action, actor)
+}
