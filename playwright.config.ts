@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
+import { E2E_SYNC_SERVER_PORT } from './test/e2e/support/accounts'
 
 /**
  * End-to-end tests of the renderer in web mode (DESIGN §4), in Debian's Chromium:
@@ -8,6 +9,8 @@ import { defineConfig, devices } from '@playwright/test'
  */
 const PORT = 4173
 const BASE_URL = `http://127.0.0.1:${PORT}`
+/** The real sync server the sync specs use; the preview server proxies /api to it (same origin, no CORS). */
+const SYNC_SERVER_URL = `http://127.0.0.1:${E2E_SYNC_SERVER_PORT}`
 
 export default defineConfig({
   testDir: './test/e2e',
@@ -51,12 +54,28 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx vite preview --config vite.web.config.ts --port ${PORT} --strictPort`,
-    url: BASE_URL,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // A fresh database and the test accounts (test/e2e/support/accounts.mjs) on every start.
+      command: 'npx tsx test/e2e/support/syncServer.ts',
+      url: `${SYNC_SERVER_URL}/api/v1/health`,
+      env: { PORT: String(E2E_SYNC_SERVER_PORT) },
+      reuseExistingServer: !process.env.CI,
+      // Adding each account opens the PGlite database once (about 2 s each here).
+      timeout: 120_000,
+      // Without it Playwright kills the process group outright, and the script cannot delete its database.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite preview --config vite.web.config.ts --port ${PORT} --strictPort`,
+      url: BASE_URL,
+      env: { SYNC_SERVER_URL },
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 })

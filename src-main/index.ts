@@ -4,7 +4,7 @@
  * (scheme privileges and the user-data path before 'ready', windows after).
  */
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron'
 import { PRODUCT_NAME, userDataFolderName } from './app/identity'
 import { resolveRendererSource, type RendererSource } from './app/rendererSource'
 import { createAppInfoHandler } from './ipc/appInfoHandler'
@@ -14,6 +14,7 @@ import { handleAppProtocol, registerAppScheme } from './protocol/appProtocol'
 import { applyContentSecurityPolicy, buildContentSecurityPolicy } from './security/csp'
 import { guardNavigation } from './security/navigation'
 import { applyPermissionPolicy } from './security/permissions'
+import { startDesktopSync } from './sync/desktopSync'
 import { createMainWindow } from './window/createMainWindow'
 
 // Before 'ready'. The single-instance lock lives in the user-data folder, so set that first.
@@ -56,6 +57,18 @@ function start(source: RendererSource): void {
       handleAppProtocol(protocol, { rootDir: path.join(import.meta.dirname, '../renderer'), contentSecurityPolicy })
     }
 
+    // The token store, the sync server client and the schedule (DESIGN §2: main owns the transport).
+    const desktopSync = startDesktopSync({
+      userDataPath: app.getPath('userData'),
+      platform: process.platform,
+      safeStorage,
+      powerMonitor,
+      net,
+      getWindow: () => BrowserWindow.getAllWindows()[0],
+      log: console,
+    })
+    app.on('will-quit', () => desktopSync.stop())
+
     registerHandlers(
       ipcMain,
       {
@@ -65,6 +78,7 @@ function start(source: RendererSource): void {
           platform: process.platform,
           electron: process.versions.electron ?? 'unknown',
         }),
+        ...desktopSync.handlers,
       },
       allowedOrigins,
     )

@@ -1,17 +1,78 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { EVENT_SCHEMA_VERSION } from '../src-shared/events/events'
+import { SYNC_LIMITS } from '../src-shared/sync/protocol'
+import { ensureInitialAdmin, type InitialAdmin } from './accounts/initialAdmin'
+import type { ScryptCost } from './accounts/passwords'
+import { adminRoutes } from './admin/routes'
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/loginLimit'
+import { authRoutes } from './auth/routes'
+import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions'
+import type { ServerContext } from './context'
+import type { Database } from './db/database'
+import { migrate } from './db/migrations'
+import { apiError, registerErrorHandlers } from './http/errors'
+import { registerJsonParser } from './http/json'
+import { apiErrorJsonSchema } from './http/schemas'
+import { createAppender } from './sync/appender'
+import { syncRoutes } from './sync/routes'
 
 export interface ServerOptions {
-  /** Pino logging; off in tests. */
-  logger?: boolean
+  /** Opened by the caller (see db/open.ts), which also closes it after the app. */
+  database: Database
+  /** Pino logging: true, pino options, or off (the default, for tests). */
+  logger?: FastifyServerOptions['logger']
+  now?: () => Date
+  /** How long a sign-in lasts; 12 h by default (a working day with overtime). */
+  tokenTtlMs?: number
+  loginLimits?: Partial<LoginLimits>
+  /** Behind a load balancer: trust its X-Forwarded-For, so the sign-in limit sees the client's address. */
+  trustProxy?: FastifyServerOptions['trustProxy']
+  scryptCost?: ScryptCost
+  /**
+   * When given, a first start on a database without accounts creates `admin` with a random
+   * password and hands it here, once, to be shown to whoever runs the server.
+   */
+  onInitialAdmin?: (admin: InitialAdmin) => void
 }
 
 /**
- * The sync server's application, built without listening so tests can `inject` into it.
- * Only the health route exists yet; accounts, push and pull come with the sync work.
+ * The sync server, built without listening so tests `inject` into it (main.ts listens). Routes
+ * are plugins under /api/v1; the shared services reach them as an explicit {@link ServerContext}.
+ * The schema is migrated as the app becomes ready (inject and listen both wait for it).
  */
-export function buildServer(options: ServerOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 })
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const now = options.now ?? (() => new Date())
+  const context: ServerContext = {
+    database: options.database,
+    appender: createAppender(options.database, now),
+    now,
+    tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
+    loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
+    scryptCost: options.scryptCost,
+  }
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: SYNC_LIMITS.maxBodyBytes,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+    ajv: {
+      // Refuse what does not fit instead of quietly repairing it: no stripped unknown fields,
+      // no "12" turned into 12 or 12 into "12". The desk learns its request was wrong.
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
+    },
+  })
+  registerErrorHandlers(app)
+  registerJsonParser(app)
+  app.decorateRequest('account', null)
+  app.decorateRequest('sessionToken', null)
+
+  app.register(async function prepareDatabase() {
+    await migrate(context.database)
+    if (options.onInitialAdmin) {
+      const admin = await ensureInitialAdmin(context.database, context.now(), context.scryptCost)
+      if (admin) options.onInitialAdmin(admin)
+    }
+  })
 
   app.get(
     '/api/v1/health',
@@ -23,11 +84,23 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
             required: ['status', 'eventSchemaVersion'],
             properties: { status: { type: 'string' }, eventSchemaVersion: { type: 'integer' } },
           },
+          503: apiErrorJsonSchema,
         },
       },
     },
-    async () => ({ status: 'ok', eventSchemaVersion: EVENT_SCHEMA_VERSION }),
+    async (request, reply) => {
+      try {
+        await context.database.query('SELECT 1')
+      } catch (error) {
+        // A load balancer takes this instance out of rotation until its database is back.
+        request.log.error({ err: error }, 'database unavailable')
+        return reply.code(503).send(apiError(503, 'The database is unavailable.', 'database_unavailable'))
+      }
+      return { status: 'ok', eventSchemaVersion: EVENT_SCHEMA_VERSION }
+    },
   )
-
+  app.register(authRoutes, { prefix: '/api/v1/auth', context })
+  app.register(adminRoutes, { prefix: '/api/v1/admin', context })
+  app.register(syncRoutes, { prefix: '/api/v1/sync', context })
   return app
 }

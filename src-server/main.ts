@@ -1,10 +1,48 @@
 import { buildServer } from './app'
+import { readConfig } from './config'
+import { openDatabase } from './db/open'
 
-const port = Number(process.env.PORT ?? 8787)
-const host = process.env.HOST ?? '127.0.0.1'
+/** `npm run server`: opens the database, builds the app, listens. Everything else is in app.ts. */
+async function main(): Promise<void> {
+  const config = readConfig()
+  const database = await openDatabase(config.database)
+  const app = buildServer({
+    database,
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    ...(config.tokenTtlMs === undefined ? {} : { tokenTtlMs: config.tokenTtlMs }),
+    onInitialAdmin: ({ username, password }) => {
+      // Printed, not logged: log files are kept and shipped; this is for the person starting the server.
+      process.stdout.write(
+        [
+          '',
+          'No accounts yet: created the first admin.',
+          `  username: ${username}`,
+          `  password: ${password}`,
+          'Sign in with these on a desk (or POST /api/v1/auth/login), then create the real accounts',
+          "and change this password (PATCH/POST /api/v1/admin/users/…, or 'tsx src-server/cli.ts reset-password --username admin').",
+          'This password is shown only once.',
+          '',
+        ].join('\n') + '\n',
+      )
+    },
+  })
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down')
+    await app.close()
+    await database.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  try {
+    await app.listen({ port: config.port, host: config.host })
+    app.log.info({ database: database.kind }, 'sync server ready')
+  } catch (error) {
+    app.log.error(error)
+    await database.close()
+    process.exit(1)
+  }
+}
 
-const app = buildServer({ logger: true })
-app.listen({ port, host }).catch((error: unknown) => {
-  app.log.error(error)
-  process.exit(1)
-})
+void main()

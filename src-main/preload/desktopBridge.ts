@@ -1,12 +1,15 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron'
 import {
   MENU_COMMAND_CHANNEL,
+  SYNC_REQUESTED_CHANNEL,
   isMainApiChannel,
   isMenuCommand,
+  isSyncRequest,
   type DesktopBridge,
   type MainApi,
   type MainApiChannel,
   type MenuCommand,
+  type SyncRequest,
 } from '../../src-shared/ipc/contract'
 
 /**
@@ -34,6 +37,18 @@ export function createDesktopBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 're
       ipc.on(MENU_COMMAND_CHANNEL, forward)
       return () => {
         ipc.removeListener(MENU_COMMAND_CHANNEL, forward)
+      }
+    },
+
+    onSyncRequested(listener: (request: SyncRequest) => void): () => void {
+      if (typeof listener !== 'function') throw new TypeError('onSyncRequested expects a function')
+      // A fresh object with only the known field: nothing else main (or a bug) attached gets through.
+      const forward = (_event: IpcRendererEvent, request: unknown): void => {
+        if (isSyncRequest(request)) listener({ trigger: request.trigger })
+      }
+      ipc.on(SYNC_REQUESTED_CHANNEL, forward)
+      return () => {
+        ipc.removeListener(SYNC_REQUESTED_CHANNEL, forward)
       }
     },
   }

@@ -34,7 +34,7 @@ export function LogIncidentDialog() {
       <h2 id={titleId} className="dialog__title">
         Log incident
       </h2>
-      <LogIncidentForm onCancel={logDialogClosed} onLogged={(incident) => incidentLogged(incident.number)} />
+      <LogIncidentForm onCancel={logDialogClosed} onLogged={(incident) => incidentLogged(incident.number, incident.numberIsProvisional)} />
     </dialog>
   )
 }

@@ -1,16 +1,31 @@
-import type { MenuCommand } from '../../src-shared/ipc/contract'
+import type { MenuCommand, RendererSyncTrigger, SignedInSession, SignOutOutcome } from '../../src-shared/ipc/contract'
+import type {
+  AdminGroup,
+  AdminUser,
+  CreatedUser,
+  CreateGroupRequest,
+  CreateUserRequest,
+  PasswordReset,
+  SessionsRevoked,
+  UpdateUserRequest,
+} from '../../src-shared/sync/httpClient'
+import type { SyncRoundOutcome, SyncTrigger } from '../../src-shared/sync/schedule'
+import type { IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
 
 /**
  * The renderer's one door to the outside world (DESIGN §2, the platform seam). Two
  * implementations, chosen by file name the way Actual Budget does it:
  *
  * - `platform.electron.ts`: inside the desktop shell, through the preload's `window.incidentDesk`
- *   bridge; main owns the menu, files, the session token and the HTTP calls.
+ *   bridge; main owns the menu, files, the session token, the sync schedule and the HTTP calls.
  * - `platform.web.ts`: in a plain browser tab (the e2e tests, and a web desk): the page does
- *   these things itself.
+ *   these things itself, keeping the session token in memory only.
  *
  * Components never ask which one they have; they call the interface. Grow it one capability at a
- * time (sync transport, file export, backups) with both implementations in the same change.
+ * time (file export, backups next) with both implementations in the same change.
+ *
+ * Every call that reaches the sync server rejects with a `SyncHttpError` (src-shared/sync/
+ * httpClient.ts) whose `kind` says what to do, on both implementations alike.
  */
 export interface Platform {
   /**
@@ -27,6 +42,61 @@ export interface Platform {
    * browser the keyboard shortcuts that stand in for them. Returns the function that unsubscribes.
    */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+
+  /** Who is signed in to which sync server. The token never reaches this interface. */
+  readonly session: PlatformSession
+
+  /** The sync protocol's calls, made with the session's token. */
+  readonly syncTransport: PlatformSyncTransport
+
+  /** Account and group administration (admins only; the server checks it again). */
+  readonly admin: PlatformAdmin
+
+  /**
+   * The sync schedule (src-shared/sync/schedule.ts) asks for a round: on reconnect, on wake-up,
+   * every few seconds while online, after a backoff. Returns the function that unsubscribes.
+   */
+  onSyncRequested(listener: (trigger: SyncTrigger) => void): () => void
+
+  /** Asks the schedule for a round: soon after a local change, or now when the person asks. */
+  requestSync(trigger: RendererSyncTrigger): void
+
+  /** A running round is alive (and how far it is, 0..1, when known). */
+  reportSyncProgress(fraction: number | null): void
+
+  /** How a round went, so the schedule polls on, backs off, or stops until the next sign-in. */
+  reportSyncResult(outcome: SyncRoundOutcome): void
+}
+
+export interface PlatformSession {
+  /** Signs in and keeps the token where this platform keeps it (main, or this tab's memory). */
+  signIn(serverUrl: string, username: string, password: string): Promise<SignedInSession>
+  /** Forgets the session here at once; tells the server when it can be reached. */
+  signOut(): Promise<SignOutOutcome>
+  /** The open session, or null. A web tab that reloaded has none: its token lived in memory. */
+  current(): Promise<SignedInSession | null>
+  /** The server to offer in the sign-in form: the last one used, else this platform's default. */
+  suggestedServerUrl(): Promise<string>
+}
+
+/** The sync protocol's four calls; the sync engine takes this as its transport. */
+export interface PlatformSyncTransport {
+  push(request: PushRequest): Promise<PushResponse>
+  pull(after: SyncCursor, limit: number): Promise<PullResponse>
+  snapshot(after: string | null, limit: number): Promise<SnapshotPage>
+  incidentEvents(incidentId: string): Promise<IncidentHistory>
+}
+
+export interface PlatformAdmin {
+  listUsers(): Promise<AdminUser[]>
+  createUser(request: CreateUserRequest): Promise<CreatedUser>
+  updateUser(userId: string, changes: UpdateUserRequest): Promise<AdminUser>
+  /** `password` null has the server generate one, returned once in the answer. */
+  resetPassword(userId: string, password: string | null): Promise<PasswordReset>
+  /** Signs the account out on every desk. */
+  revokeSessions(userId: string): Promise<SessionsRevoked>
+  listGroups(): Promise<AdminGroup[]>
+  createGroup(request: CreateGroupRequest): Promise<AdminGroup>
 }
 
 export interface PlatformAppInfo {

@@ -1,5 +1,13 @@
 import { version } from '../../package.json'
-import type { MenuCommand } from '../../src-shared/ipc/contract'
+import type { MenuCommand, SignedInSession } from '../../src-shared/ipc/contract'
+import {
+  createAbortDeadlines,
+  createSyncHttpClient,
+  normalizeServerUrl,
+  SyncHttpError,
+  type SyncHttpClient,
+} from '../../src-shared/sync/httpClient'
+import { SyncScheduler, type SetTimer, type SyncTrigger } from '../../src-shared/sync/schedule'
 import type { Platform } from './platform'
 
 /**
@@ -16,12 +24,102 @@ const WEB_ACCELERATORS: readonly { readonly key: string; readonly command: MenuC
   { key: '/', command: 'shortcuts.show' },
 ]
 
+/** Not a secret: only which server to offer in the sign-in form next time. */
+const LAST_SERVER_KEY = 'incident-desk.lastServerUrl'
+
 /** Ctrl on Windows and Linux, Cmd on macOS: the browser equivalent of Electron's CmdOrCtrl. */
 function isCommandOrControl(event: KeyboardEvent): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey
 }
 
-export function createWebPlatform(target: Pick<Window, 'addEventListener' | 'removeEventListener'>): Platform {
+type WebScope = Pick<
+  Window,
+  'addEventListener' | 'removeEventListener' | 'setTimeout' | 'clearTimeout' | 'fetch' | 'location' | 'navigator' | 'document' | 'localStorage'
+>
+
+interface OpenSession {
+  client: SyncHttpClient
+  info: SignedInSession
+}
+
+/**
+ * The platform in a browser tab. The page makes its own HTTP calls and keeps the session token
+ * in memory only: nothing a script injected later, another tab or a shared computer's next user
+ * could read from storage. The price is that a reload signs the tab out; the desk's incidents and
+ * outbox stay in IndexedDB and are pushed after the next sign-in.
+ *
+ * The sync schedule (src-shared/sync/schedule.ts) runs here too, fed by the window's online and
+ * offline events and by the tab becoming visible again.
+ */
+export function createWebPlatform(scope: WebScope): Platform {
+  const setTimer: SetTimer = (callback, ms) => {
+    const id = scope.setTimeout(callback, ms)
+    return () => scope.clearTimeout(id)
+  }
+  const deadline = createAbortDeadlines(() => new AbortController(), setTimer)
+  let session: OpenSession | null = null
+
+  const listeners = new Set<(trigger: SyncTrigger) => void>()
+  const scheduler = new SyncScheduler({
+    setTimer,
+    now: Date.now,
+    online: scope.navigator.onLine,
+    signedIn: false,
+    requestRound: (trigger) => {
+      if (listeners.size === 0) return false
+      for (const listener of listeners) listener(trigger)
+      return true
+    },
+  })
+  // For the life of the page, like the platform itself: no removal needed.
+  scope.addEventListener('online', () => scheduler.setOnline(true))
+  scope.addEventListener('offline', () => scheduler.setOnline(false))
+  scope.document.addEventListener('visibilitychange', () => {
+    if (scope.document.visibilityState === 'visible') scheduler.trigger('resume')
+  })
+
+  function clientFor(serverUrl: string, getToken: () => string | null): SyncHttpClient {
+    return createSyncHttpClient({ baseUrl: serverUrl, fetch: (url, init) => scope.fetch(url, init), getToken, deadline })
+  }
+
+  /** The open session's client; a call without one is refused the way the server would refuse it. */
+  function client(): SyncHttpClient {
+    if (!session) throw new SyncHttpError({ kind: 'unauthorized', message: 'Not signed in to the sync server.' })
+    return session.client
+  }
+
+  /** A call with the session's token; a 401 means the token is dead, so it is dropped at once. */
+  async function withSession<T>(call: (client: SyncHttpClient) => Promise<T>): Promise<T> {
+    const current = session
+    try {
+      return await call(client())
+    } catch (error) {
+      if (error instanceof SyncHttpError && error.kind === 'unauthorized' && session === current) {
+        session = null
+        scheduler.setSignedIn(false)
+      }
+      throw error
+    }
+  }
+
+  /**
+   * The page's Content-Security-Policy lets it talk to its own origin only (vite.web.config.ts),
+   * and the web server in front forwards /api to the sync server; another origin would be
+   * refused by the browser with nothing but a console error, so say so first.
+   */
+  function checkSameOrigin(serverUrl: string): string {
+    const normalized = normalizeServerUrl(serverUrl)
+    if (!normalized.ok) throw new SyncHttpError({ kind: 'rejected', message: normalized.error })
+    const origin = scope.location.origin
+    if (new URL(normalized.value).origin !== origin) {
+      throw new SyncHttpError({
+        kind: 'rejected',
+        message: `In a browser the desk reaches its sync server through this page's own address: use ${origin}, or the desktop app for another server.`,
+      })
+    }
+    return normalized.value
+  }
+
   return {
     kind: 'web',
     async getAppInfo() {
@@ -36,8 +134,89 @@ export function createWebPlatform(target: Pick<Window, 'addEventListener' | 'rem
         event.preventDefault()
         listener(binding.command)
       }
-      target.addEventListener('keydown', onKeyDown)
-      return () => target.removeEventListener('keydown', onKeyDown)
+      scope.addEventListener('keydown', onKeyDown)
+      return () => scope.removeEventListener('keydown', onKeyDown)
     },
+
+    session: {
+      async signIn(serverUrl, username, password) {
+        const baseUrl = checkSameOrigin(serverUrl)
+        let token: string | null = null
+        const signingIn = clientFor(baseUrl, () => token)
+        const answer = await signingIn.signIn(username, password)
+        token = answer.token
+        const info: SignedInSession = { serverUrl: signingIn.baseUrl, account: answer.user, expiresAt: answer.expiresAt }
+        session = { client: signingIn, info }
+        rememberServer(scope, signingIn.baseUrl)
+        scheduler.setSignedIn(true)
+        return info
+      },
+      async signOut() {
+        const ending = session
+        session = null
+        scheduler.setSignedIn(false)
+        if (!ending) return { serverNotified: false }
+        try {
+          await ending.client.signOut()
+          return { serverNotified: true }
+        } catch {
+          // Offline or already revoked: the token is gone from here and expires on the server.
+          return { serverNotified: false }
+        }
+      },
+      async current() {
+        return session?.info ?? null
+      },
+      async suggestedServerUrl() {
+        return readRememberedServer(scope) ?? scope.location.origin
+      },
+    },
+
+    syncTransport: {
+      push: (request) => withSession((api) => api.push(request)),
+      pull: (after, limit) => withSession((api) => api.pull(after, limit)),
+      snapshot: (after, limit) => withSession((api) => api.snapshot(after, limit)),
+      incidentEvents: (incidentId) => withSession((api) => api.incidentEvents(incidentId)),
+    },
+
+    admin: {
+      listUsers: () => withSession((api) => api.listUsers()),
+      createUser: (request) => withSession((api) => api.createUser(request)),
+      updateUser: (userId, changes) => withSession((api) => api.updateUser(userId, changes)),
+      resetPassword: (userId, password) => withSession((api) => api.resetPassword(userId, password ?? undefined)),
+      revokeSessions: (userId) => withSession((api) => api.revokeSessions(userId)),
+      listGroups: () => withSession((api) => api.listGroups()),
+      createGroup: (request) => withSession((api) => api.createGroup(request)),
+    },
+
+    onSyncRequested(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    requestSync(trigger) {
+      scheduler.trigger(trigger)
+    },
+    reportSyncProgress() {
+      scheduler.roundProgressed()
+    },
+    reportSyncResult(outcome) {
+      scheduler.roundFinished(outcome)
+    },
+  }
+}
+
+function rememberServer(scope: WebScope, serverUrl: string): void {
+  try {
+    scope.localStorage.setItem(LAST_SERVER_KEY, serverUrl)
+  } catch {
+    // Storage may be disabled; the form then offers the page's origin again.
+  }
+}
+
+function readRememberedServer(scope: WebScope): string | null {
+  try {
+    return scope.localStorage.getItem(LAST_SERVER_KEY)
+  } catch {
+    return null
   }
 }

@@ -1,15 +1,32 @@
+import type { KeyboardEvent } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
+import { IncidentNumber } from '../incident/IncidentNumber'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
+import { useUiActions } from '../ui/uiHooks'
 
 /**
  * The open incidents in queue order (the store's query decides the order; this only draws it).
  * The number is each row's header cell, so a screen reader announces "INC0000042" as it moves
- * along a row.
+ * along a row. It is also the row's button: Tab reaches it, Enter opens the incident, and the
+ * arrow keys move between rows. A click anywhere on the row opens it too.
  */
 export function QueueTable({ incidents, labelledBy }: { incidents: readonly Incident[]; labelledBy: string }) {
   const now = new Date()
+  const { incidentOpened } = useUiActions()
+
+  function moveFocus(event: KeyboardEvent<HTMLTableSectionElement>): void {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+    const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-row-open]')]
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
+    if (index === -1) return
+    const next = buttons[index + (event.key === 'ArrowDown' ? 1 : -1)]
+    if (!next) return
+    event.preventDefault()
+    next.focus()
+  }
+
   return (
     <div className="table-frame">
       <table className="queue-table" aria-labelledby={labelledBy}>
@@ -26,12 +43,23 @@ export function QueueTable({ incidents, labelledBy }: { incidents: readonly Inci
             <th scope="col">Updated</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody onKeyDown={moveFocus}>
           {incidents.map((incident) => (
-            <tr key={incident.id}>
+            <tr key={incident.id} className="queue-table__row" onClick={() => incidentOpened(incident.id)}>
               <th scope="row" className="queue-table__number">
-                {incident.number}
-                {incident.numberIsProvisional ? <span className="queue-table__note"> (provisional)</span> : null}
+                <button
+                  type="button"
+                  className="queue-table__open"
+                  data-row-open=""
+                  aria-haspopup="dialog"
+                  onClick={(event) => {
+                    // The row's own click handler opens it; one opening per click.
+                    event.stopPropagation()
+                    incidentOpened(incident.id)
+                  }}
+                >
+                  <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} />
+                </button>
               </th>
               <td>
                 <PriorityBadge priority={incident.priority} />

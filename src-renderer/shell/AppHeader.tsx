@@ -1,10 +1,20 @@
 import { ROLE_LABELS } from '../../src-shared/incident/roles'
 import { useDesk } from '../desk/deskContext'
-import { ConnectionStatus } from './ConnectionStatus'
+import { useConnection, useIsAdminSignedIn, useScreen, useUiActions } from '../ui/uiHooks'
 
+/**
+ * The product, the screens this person may use, and whose desk this is. The account shown is the
+ * one the desk works as (its changes carry that name), signed in or not; the status bar at the
+ * bottom says whether it is syncing.
+ */
 export function AppHeader({ version }: { version: string | null }) {
   const { session } = useDesk()
+  // The desk's actor changes when an account signs in; the connection changing re-renders this.
+  useConnection()
   const { actor, deviceId } = session
+  const isAdmin = useIsAdminSignedIn()
+  const screen = useScreen()
+  const { screenChosen } = useUiActions()
 
   return (
     <header className="app-header">
@@ -13,10 +23,19 @@ export function AppHeader({ version }: { version: string | null }) {
         <span className="app-header__name">Incident Desk</span>
         {version ? <span className="app-header__version">v{version}</span> : null}
       </div>
+      {isAdmin ? (
+        <nav className="app-header__nav" aria-label="Screens">
+          <button type="button" className="app-header__tab" aria-current={screen === 'queue' ? 'page' : undefined} onClick={() => screenChosen('queue')}>
+            Incidents
+          </button>
+          <button type="button" className="app-header__tab" aria-current={screen === 'admin' ? 'page' : undefined} onClick={() => screenChosen('admin')}>
+            Administration
+          </button>
+        </nav>
+      ) : null}
       <div className="app-header__status">
-        <ConnectionStatus />
         <p className="app-header__identity" title={`Device ${deviceId}`}>
-          <span className="visually-hidden">Signed in as </span>
+          <span className="visually-hidden">Working as </span>
           <span className="app-header__person">{actor.displayName}</span>
           <span className="app-header__role">{ROLE_LABELS[actor.role]}</span>
         </p>

@@ -16,16 +16,19 @@ export async function readStateCounts(db: IncidentDeskDatabase): Promise<StateCo
   return { ...emptyStateCounts(), ...(await readMeta<StateCounts>(db, META_KEYS.stateCounts)) }
 }
 
-/** New counts after a command; `changes` lists each incident's state before (undefined when new) and after. */
-export function countStateChanges(
-  current: Partial<StateCounts> | undefined,
-  changes: readonly { before: IncidentState | undefined; after: IncidentState }[],
-): StateCounts {
+/** One incident's state before and after a change; undefined when it did not exist (or no longer does). */
+export interface StateChange {
+  before: IncidentState | undefined
+  after: IncidentState | undefined
+}
+
+/** New counts after a command or a sync page; `changes` lists each incident's state before and after. */
+export function countStateChanges(current: Partial<StateCounts> | undefined, changes: readonly StateChange[]): StateCounts {
   const counts = { ...emptyStateCounts(), ...current }
   for (const { before, after } of changes) {
     if (before === after) continue
     if (before) counts[before] -= 1
-    counts[after] += 1
+    if (after) counts[after] += 1
   }
   return counts
 }

@@ -1,5 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
-import type { IncidentRecord, MetaEntry, OutboxEntry, StoredEvent } from './records'
+import type { IncidentBase, IncidentRecord, MetaEntry, OutboxEntry, StoredEvent } from './records'
 
 /**
  * The local store (DESIGN §2): the event log, the incident projection indexed for the queue,
@@ -10,6 +10,8 @@ export class IncidentDeskDatabase extends Dexie {
   incidents!: EntityTable<IncidentRecord, 'id'>
   outbox!: Table<OutboxEntry, number>
   meta!: EntityTable<MetaEntry, 'key'>
+  /** Snapshot bases of incidents whose early events this desk does not hold (see IncidentBase). */
+  incidentBases!: EntityTable<IncidentBase, 'incidentId'>
 
   /** `options` lets tests and benchmarks hand in another IndexedDB (fake-indexeddb under Node). */
   constructor(name: string, migrations: readonly SchemaMigration[] = SCHEMA_MIGRATIONS, options?: DexieOptions) {
@@ -47,6 +49,31 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
       outbox: '++seq, &eventId, incidentId',
       meta: 'key',
     },
+  },
+  {
+    // Sync (src-renderer/sync).
+    version: 2,
+    stores: {
+      // `number` is no longer unique: it is a display value the server decides. While a sync is
+      // under way two incidents can briefly share one (a standalone desk's own INC0000001 and
+      // the server's INC0000001, before the server's renumbering of the first arrives), and a
+      // unique index would fail that pull for good.
+      incidents:
+        'id, number, state, priority, level, assigneeId, updatedAt, slaDueAt, slaWarningAt, [open+priority+updatedAt], [assigneeId+open]',
+      // `status` splits what the next push sends from what waits for a person; [status+seq]
+      // reads one status in commit order from any position, which pushes need (Dexie also
+      // answers `where('status')` from it).
+      outbox: '++seq, &eventId, incidentId, [status+seq]',
+      incidentBases: 'incidentId',
+    },
+    upgrade: (transaction) =>
+      transaction
+        .table('outbox')
+        .toCollection()
+        .modify((entry: Partial<OutboxEntry>) => {
+          entry.status ??= 'pending'
+          entry.refusal ??= null
+        }),
   },
 ]
 

@@ -1,18 +1,20 @@
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig } from '../../src-shared/config/domainConfig'
-import { EVENT_SCHEMA_VERSION, type EventDraft, type IncidentEvent } from '../../src-shared/events/events'
+import { EVENT_SCHEMA_VERSION, type EventDraft, type IncidentEvent, type StoredEvent } from '../../src-shared/events/events'
 import { formatHlc, tickHlc, type HlcTimestamp } from '../../src-shared/events/hlc'
 import { newId } from '../../src-shared/events/ids'
 import { validateEvent } from '../../src-shared/events/schemas'
 import type { Command, CommandOf } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { decide, relatedIncidentIds, type Refusal } from '../../src-shared/incident/lifecycle'
-import { applyEvent, foldEvents } from '../../src-shared/incident/reducer'
-import { affectsSla, NO_SLA_DEADLINES, slaDeadlines } from '../../src-shared/sla/deadlines'
+import { applyEvent } from '../../src-shared/incident/reducer'
+import { affectsSla, NO_SLA_DEADLINES } from '../../src-shared/sla/deadlines'
 import { countStateChanges, type StateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
+import { baseOf, foldHoldings, holdingsSlaDeadlines } from './fold'
 import { META_KEYS } from './meta'
-import { allocateIncidentNumber } from './numbering'
-import { fromRecord, slaDeadlinesOf, toRecord, type IncidentRecord, type OutboxEntry } from './records'
+import { allocateIncidentNumber, readNumberingMode } from './numbering'
+import { fromRecord, slaDeadlinesOf, toRecord, type IncidentBase, type IncidentRecord, type OutboxEntry } from './records'
+import { eventsOfIncident, readIncidentHoldings, storeTables } from './refold'
 import type { DeskSession } from './session'
 
 /** A refusal from the lifecycle, or a storage failure (disk full, database closed). */
@@ -39,9 +41,12 @@ export interface IncidentStore {
   /** Logs a new incident, allocating its id and number in the same transaction. */
   logIncident(input: LogIncidentInput): Promise<LogIncidentResult>
   get(incidentId: string): Promise<Incident | undefined>
-  /** The incident's events in clock order: its audit trail. */
-  history(incidentId: string): Promise<IncidentEvent[]>
-  /** Refolds an incident from its events; the projection must always equal this. */
+  /**
+   * The incident's events in clock order: its audit trail. On a desk that started from the
+   * server's snapshot, older events arrive when the incident is opened (SyncEngine.loadIncidentHistory).
+   */
+  history(incidentId: string): Promise<StoredEvent[]>
+  /** Refolds an incident from what the desk holds of it; the projection must always equal this. */
   rebuild(incidentId: string): Promise<Incident | undefined>
 }
 
@@ -91,26 +96,32 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
     changed: readonly Incident[],
     events: readonly IncidentEvent[],
     previous: Readonly<Record<string, IncidentRecord | undefined>>,
-  ): Promise<IncidentRecord[]> {
+  ): Promise<{ records: IncidentRecord[]; copiedOut: IncidentBase[] }> {
     const nowIso = new Date(now()).toISOString()
     const eventsOf = (id: string) => events.filter((event) => event.incidentId === id)
-    const histories = await Promise.all(
-      changed.map((incident) => (affectsSla(eventsOf(incident.id)) ? historyOf(incident.id) : Promise.resolve(null))),
+    const copiedOut: IncidentBase[] = []
+    const records = await Promise.all(
+      changed.map(async (incident) => {
+        const prior = previous[incident.id]
+        // A snapshot-bootstrapped incident: its early events are not here, its base stands in for
+        // them. The first event folded on top is the moment to keep the base apart (IncidentBase).
+        const partial = prior?.snapshotSeq !== undefined && prior.snapshotSeq !== null
+        const stored = partial ? await db.incidentBases.get(incident.id) : undefined
+        const base = baseOf(prior, stored)
+        if (base && !stored) copiedOut.push(base)
+        let sla = prior ? slaDeadlinesOf(prior) : NO_SLA_DEADLINES
+        if (affectsSla(eventsOf(incident.id))) {
+          const history = await historyOf(incident.id)
+          sla = holdingsSlaDeadlines({ events: [...history, ...eventsOf(incident.id)], base }, config, nowIso)
+        }
+        return toRecord(incident, sla, base?.throughSeq ?? null)
+      }),
     )
-    return changed.map((incident, index) => {
-      const history = histories[index]
-      const prior = previous[incident.id]
-      const sla = history
-        ? slaDeadlines([...history, ...eventsOf(incident.id)], config.slaPolicy, config.calendars, nowIso)
-        : prior
-          ? slaDeadlinesOf(prior)
-          : NO_SLA_DEADLINES
-      return toRecord(incident, sla)
-    })
+    return { records, copiedOut }
   }
 
-  function historyOf(incidentId: string): Promise<IncidentEvent[]> {
-    return db.events.where('[incidentId+hlc]').between([incidentId, ''], [incidentId, '\uffff']).toArray()
+  function historyOf(incidentId: string): Promise<StoredEvent[]> {
+    return eventsOfIncident(db, incidentId)
   }
 
   /**
@@ -146,7 +157,10 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
       after.set(event.incidentId, folded)
     }
     const changed = [...after.entries()].filter(([id, value]) => value && value !== before.get(id)).map(([, value]) => value!)
-    const records = await recordsWithSla(changed, events, { [command.incidentId]: current, ...Object.fromEntries(relatedRecords.filter(isDefined).map((record) => [record.id, record])) })
+    const { records, copiedOut } = await recordsWithSla(changed, events, {
+      [command.incidentId]: current,
+      ...Object.fromEntries(relatedRecords.filter(isDefined).map((record) => [record.id, record])),
+    })
     const counts = countStateChanges(
       countsEntry?.value as StateCounts | undefined,
       changed.map((value) => ({ before: before.get(value.id)?.state, after: value.state })),
@@ -156,8 +170,11 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
     await Promise.all([
       db.events.bulkAdd(events),
       db.incidents.bulkPut(records),
+      db.incidentBases.bulkPut(copiedOut),
       db.outbox.bulkAdd(
-        events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt, attempts: 0, lastError: null })),
+        events.map(
+          (event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt, attempts: 0, lastError: null, status: 'pending', refusal: null }),
+        ),
       ),
       db.meta.bulkPut([
         { key: META_KEYS.clock, value: clock },
@@ -169,7 +186,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
 
   async function inTransaction<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; refusal: StoreRefusal }> {
     try {
-      const value = await db.transaction('rw', [db.events, db.incidents, db.outbox, db.meta], work)
+      const value = await db.transaction('rw', storeTables(db), work)
       return { ok: true, value }
     } catch (error) {
       if (error instanceof CommandRefused) return { ok: false, refusal: error.refusal }
@@ -201,7 +218,8 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
     history: historyOf,
 
     async rebuild(incidentId) {
-      return foldEvents(await this.history(incidentId))
+      const [{ events, base }, mode] = await Promise.all([readIncidentHoldings(db, incidentId), readNumberingMode(db)])
+      return foldHoldings({ events, base }, { provisionalNumbering: mode === 'provisional' })
     },
   }
 }

@@ -8,6 +8,14 @@ export const META_KEYS = {
   nextLocalNumber: 'nextLocalNumber',
   numbering: 'numbering',
   stateCounts: 'stateCounts',
+  /** The server log position this desk has pulled through; absent until the first sync finished its snapshot. */
+  syncCursor: 'syncCursor',
+  /** A first sync's snapshot in progress, so a crash resumes at the next page. */
+  snapshotProgress: 'snapshotProgress',
+  /** When the last sync round completed (ISO). */
+  lastSyncedAt: 'lastSyncedAt',
+  /** Incidents whose pulled events cannot be folded until their history is fetched (sync/unfoldable.ts). */
+  unfoldable: 'unfoldable',
 } as const
 
 export async function readMeta<T>(db: IncidentDeskDatabase, key: string): Promise<T | undefined> {

@@ -17,9 +17,14 @@ export function formatIncidentNumber(sequence: number): string {
   return `INC${String(sequence).padStart(7, '0')}`
 }
 
+/** Every desk starts standalone; it switches to provisional for good when it first joins a server (sync/join.ts). */
+export async function readNumberingMode(db: IncidentDeskDatabase): Promise<NumberingMode> {
+  return (await readMeta<NumberingMode>(db, META_KEYS.numbering)) ?? 'standalone'
+}
+
 /** Must run inside the command's transaction so a refused command does not burn a number. */
 export async function allocateIncidentNumber(db: IncidentDeskDatabase, deviceId: string): Promise<AllocatedNumber> {
-  const mode = (await readMeta<NumberingMode>(db, META_KEYS.numbering)) ?? 'standalone'
+  const mode = await readNumberingMode(db)
   const next = (await readMeta<number>(db, META_KEYS.nextLocalNumber)) ?? 1
   await writeMeta(db, META_KEYS.nextLocalNumber, next + 1)
   if (mode === 'standalone') return { number: formatIncidentNumber(next), numberIsProvisional: false }

@@ -62,7 +62,12 @@ export async function queueQuery(db: IncidentDeskDatabase, view: QueueView): Pro
   }
 }
 
-/** Incidents waiting to be pushed, for the status bar. */
+/** Changes waiting to be pushed, for the status bar. Refused ones wait for a person instead: see {@link refusedOutboxCount}. */
 export async function pendingOutboxCount(db: IncidentDeskDatabase): Promise<number> {
-  return db.outbox.count()
+  return db.outbox.where('status').equals('pending').count()
+}
+
+/** Changes the server refused, waiting for a person to retry or discard them (the outbox-problems panel). */
+export async function refusedOutboxCount(db: IncidentDeskDatabase): Promise<number> {
+  return db.outbox.where('status').equals('refused').count()
 }

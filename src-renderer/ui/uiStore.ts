@@ -1,9 +1,11 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
+import type { AccountInfo } from '../../src-shared/sync/protocol'
 
 /**
- * UI state only (STYLE.md, "UI state"): what is open, what was just announced. Incidents
- * themselves live in Dexie and reach components through live queries, never through here.
- * Actions are named for what happened (`logDialogOpened`), not for the field they set.
+ * UI and session state only (STYLE.md, "UI state"): what is open, what was just announced, who
+ * is signed in to which server, how the last sync went. Incidents themselves live in Dexie and
+ * reach components through live queries, never through here. Actions are named for what
+ * happened (`logDialogOpened`, `syncFailed`), not for the field they set.
  */
 
 export interface LogDialogSlice {
@@ -13,28 +15,149 @@ export interface LogDialogSlice {
   /** The dialog was dismissed without saving (Cancel, Escape). */
   logDialogClosed(): void
   /** The store accepted a new incident: close the form and say so. */
-  incidentLogged(number: string): void
+  incidentLogged(number: string, provisional?: boolean): void
 }
 
 export interface AnnouncementSlice {
   /** A short confirmation read out politely by screen readers and shown above the queue. */
   announcement: string | null
   announcementDismissed(): void
+  announced(message: string): void
 }
 
-export type UiState = LogDialogSlice & AnnouncementSlice
+/**
+ * Where the desk stands with a sync server. (Pending and refused counts are persisted data and
+ * reach the status bar through live queries, not through here.)
+ * - `standalone`: never joined one; everything is local and numbered locally.
+ * - `signedIn`: a session is open; the schedule syncs.
+ * - `signedOut`: the desk has joined a server before but has no session now (signed out, the
+ *   session expired or was revoked, or a web tab reloaded and lost its in-memory token). Local
+ *   work goes on and is pushed after the next sign-in.
+ */
+export type Connection =
+  | { status: 'standalone' }
+  | { status: 'signedIn'; account: AccountInfo; serverUrl: string }
+  | { status: 'signedOut'; account: AccountInfo | null; serverUrl: string | null; reason: string | null }
+
+export interface SessionSlice {
+  connection: Connection
+  isSignInDialogOpen: boolean
+  signInDialogOpened(): void
+  signInDialogClosed(): void
+  sessionStarted(account: AccountInfo, serverUrl: string): void
+  /** `reason` is shown in the status bar ("Your session expired; sign in to sync."). */
+  sessionEnded(reason: string | null): void
+  /** The desk has joined a server before, but no session is open (start-up). */
+  sessionMissing(account: AccountInfo | null, serverUrl: string | null): void
+}
+
+/** What a running round is doing, as the sync engine reports it. */
+export interface SyncProgressView {
+  /** A short label for the phase: "Sending changes", "Receiving changes", "First download". */
+  phase: string
+  done: number
+  /** Null while the total is not known yet. */
+  total: number | null
+}
+
+export interface SyncStatusSlice {
+  sync: {
+    running: boolean
+    progress: SyncProgressView | null
+    /** ISO instant of the last round that finished without error. */
+    lastSyncAt: string | null
+    /** A clear sentence about the last failure; null once a round succeeds. */
+    lastError: string | null
+  }
+  syncStarted(): void
+  syncProgressed(progress: SyncProgressView): void
+  syncSucceeded(at: string): void
+  syncFailed(message: string): void
+}
+
+/**
+ * Which screen is showing and which panel is open over it.
+ * - `queue`: the incident queue (home).
+ * - `admin`: accounts and groups; offered only to admins signed in to a server.
+ */
+export type Screen = 'queue' | 'admin'
+
+export interface NavigationSlice {
+  screen: Screen
+  /** The incident whose activity panel is open, if any. */
+  openIncidentId: string | null
+  isOutboxPanelOpen: boolean
+  screenChosen(screen: Screen): void
+  incidentOpened(incidentId: string): void
+  incidentClosed(): void
+  outboxPanelOpened(): void
+  outboxPanelClosed(): void
+}
+
+export type UiState = LogDialogSlice & AnnouncementSlice & SessionSlice & SyncStatusSlice & NavigationSlice
 export type UiStore = StoreApi<UiState>
 
 const createLogDialogSlice: StateCreator<UiState, [], [], LogDialogSlice> = (set) => ({
   isLogDialogOpen: false,
   logDialogOpened: () => set({ isLogDialogOpen: true, announcement: null }),
   logDialogClosed: () => set({ isLogDialogOpen: false }),
-  incidentLogged: (number) => set({ isLogDialogOpen: false, announcement: `${number} logged.` }),
+  incidentLogged: (number, provisional = false) =>
+    set({
+      isLogDialogOpen: false,
+      announcement: provisional ? `${number} logged. The number is provisional until the incident reaches the sync server.` : `${number} logged.`,
+    }),
 })
 
 const createAnnouncementSlice: StateCreator<UiState, [], [], AnnouncementSlice> = (set) => ({
   announcement: null,
   announcementDismissed: () => set({ announcement: null }),
+  announced: (message) => set({ announcement: message }),
+})
+
+const createSessionSlice: StateCreator<UiState, [], [], SessionSlice> = (set) => ({
+  connection: { status: 'standalone' },
+  isSignInDialogOpen: false,
+  signInDialogOpened: () => set({ isSignInDialogOpen: true }),
+  signInDialogClosed: () => set({ isSignInDialogOpen: false }),
+  sessionStarted: (account, serverUrl) =>
+    set((state) => ({
+      connection: { status: 'signedIn', account, serverUrl },
+      isSignInDialogOpen: false,
+      sync: { ...state.sync, lastError: null },
+    })),
+  sessionEnded: (reason) =>
+    set((state) => {
+      const previous = state.connection
+      const account = previous.status === 'signedIn' ? previous.account : previous.status === 'signedOut' ? previous.account : null
+      const serverUrl = previous.status === 'signedIn' ? previous.serverUrl : previous.status === 'signedOut' ? previous.serverUrl : null
+      // Admin screens need a session; fall back to the queue rather than show a dead screen.
+      return {
+        connection: { status: 'signedOut', account, serverUrl, reason },
+        screen: 'queue',
+        sync: { ...state.sync, running: false, progress: null },
+      }
+    }),
+  sessionMissing: (account, serverUrl) =>
+    set({ connection: { status: 'signedOut', account, serverUrl, reason: null } }),
+})
+
+const createSyncStatusSlice: StateCreator<UiState, [], [], SyncStatusSlice> = (set) => ({
+  sync: { running: false, progress: null, lastSyncAt: null, lastError: null },
+  syncStarted: () => set((state) => ({ sync: { ...state.sync, running: true, progress: null } })),
+  syncProgressed: (progress) => set((state) => ({ sync: { ...state.sync, running: true, progress } })),
+  syncSucceeded: (at) => set((state) => ({ sync: { ...state.sync, running: false, progress: null, lastSyncAt: at, lastError: null } })),
+  syncFailed: (message) => set((state) => ({ sync: { ...state.sync, running: false, progress: null, lastError: message } })),
+})
+
+const createNavigationSlice: StateCreator<UiState, [], [], NavigationSlice> = (set) => ({
+  screen: 'queue',
+  openIncidentId: null,
+  isOutboxPanelOpen: false,
+  screenChosen: (screen) => set({ screen, openIncidentId: null }),
+  incidentOpened: (incidentId) => set({ openIncidentId: incidentId, isOutboxPanelOpen: false }),
+  incidentClosed: () => set({ openIncidentId: null }),
+  outboxPanelOpened: () => set({ isOutboxPanelOpen: true, openIncidentId: null }),
+  outboxPanelClosed: () => set({ isOutboxPanelOpen: false }),
 })
 
 /** One store per mounted app (not a module singleton), so tests and a second window get their own. */
@@ -42,5 +165,8 @@ export function createUiStore(): UiStore {
   return createStore<UiState>()((...args) => ({
     ...createLogDialogSlice(...args),
     ...createAnnouncementSlice(...args),
+    ...createSessionSlice(...args),
+    ...createSyncStatusSlice(...args),
+    ...createNavigationSlice(...args),
   }))
 }

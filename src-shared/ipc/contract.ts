@@ -8,6 +8,19 @@
  *
  * Pure: no electron, node or DOM types, so it type-checks under `lib: ["ES2022"], types: []`.
  */
+import type {
+  AdminGroup,
+  AdminUser,
+  CreatedUser,
+  CreateGroupRequest,
+  CreateUserRequest,
+  PasswordReset,
+  SessionsRevoked,
+  SyncHttpErrorDetail,
+  UpdateUserRequest,
+} from '../sync/httpClient'
+import type { AccountInfo, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
+import { isSyncTrigger, type SyncRoundOutcome, type SyncTrigger } from '../sync/schedule'
 
 /** What the desk knows about its own build, shown in the About dialog and in bug reports. */
 export interface AppInfo {
@@ -28,7 +41,72 @@ export interface AppInfo {
  */
 export interface MainApi {
   'app.getInfo': () => Promise<AppInfo>
+
+  // Session. The token never leaves main: these answer who is signed in, never with what.
+  /** Signs in to `serverUrl`; main keeps the token (encrypted at rest) and starts syncing. */
+  'session.signIn': (serverUrl: string, username: string, password: string) => Promise<IpcResult<SignedInSession>>
+  /** Forgets the session on this desk at once; tells the server when it can be reached. */
+  'session.signOut': () => Promise<SignOutOutcome>
+  /** The session main holds (restored from disk at start), or null when signed out. */
+  'session.current': () => Promise<SignedInSession | null>
+  /** The last server signed in to, to fill in the sign-in form; kept after sign-out. */
+  'session.lastServerUrl': () => Promise<string | null>
+
+  // The sync transport: the protocol's calls, made by main with the session's token.
+  'sync.push': (request: PushRequest) => Promise<IpcResult<PushResponse>>
+  'sync.pull': (after: SyncCursor, limit: number) => Promise<IpcResult<PullResponse>>
+  /** `after` is the previous page's `nextAfter`, or null for the first page. */
+  'sync.snapshot': (after: string | null, limit: number) => Promise<IpcResult<SnapshotPage>>
+  'sync.incidentEvents': (incidentId: string) => Promise<IpcResult<IncidentHistory>>
+
+  // The schedule lives in main; the renderer runs the rounds (IndexedDB is there) and reports back.
+  /** Asks for a round: soon after a local commit, or now when the person presses "Sync now". */
+  'sync.request': (trigger: RendererSyncTrigger) => Promise<void>
+  /** How far a long round is, 0..1, or null when unknown; shown on the taskbar, and keeps the round alive. */
+  'sync.reportProgress': (fraction: number | null) => Promise<void>
+  /** How a round went, so the schedule polls on, backs off, or stops until the next sign-in. */
+  'sync.reportResult': (outcome: SyncRoundOutcome) => Promise<void>
+
+  // Administration (role admin; the server checks it again).
+  'admin.listUsers': () => Promise<IpcResult<AdminUser[]>>
+  /** Without a password the server generates one and answers it once. */
+  'admin.createUser': (request: CreateUserRequest) => Promise<IpcResult<CreatedUser>>
+  'admin.updateUser': (userId: string, changes: UpdateUserRequest) => Promise<IpcResult<AdminUser>>
+  /** `password` null: the server generates one and answers it once. Signs the account out everywhere. */
+  'admin.resetPassword': (userId: string, password: string | null) => Promise<IpcResult<PasswordReset>>
+  /** Signs the account out on every desk (a lost laptop, someone leaving). */
+  'admin.revokeSessions': (userId: string) => Promise<IpcResult<SessionsRevoked>>
+  'admin.listGroups': () => Promise<IpcResult<AdminGroup[]>>
+  'admin.createGroup': (request: CreateGroupRequest) => Promise<IpcResult<AdminGroup>>
 }
+
+/**
+ * The answer of a call that can fail for reasons of the outside world (network, server, session).
+ * A result rather than a rejection because Electron strips custom error classes crossing IPC;
+ * `error.kind` says what to do (see `SyncHttpErrorKind`). A rejected promise means a bug: a
+ * malformed argument, an untrusted frame.
+ */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: SyncHttpErrorDetail }
+
+/** Who is signed in, where, and until when (the server's clock). No token. */
+export interface SignedInSession {
+  serverUrl: string
+  account: AccountInfo
+  expiresAt: string
+}
+
+export interface SignOutOutcome {
+  /** False when the server could not be told (offline): the token then simply expires there. */
+  serverNotified: boolean
+}
+
+/**
+ * What the renderer may ask the schedule for; main notices reconnects and wake-ups itself.
+ * - `local-change`: something was committed; sync soon (coalesced, and never during a backoff).
+ * - `manual`: the person asked; sync now.
+ */
+export const RENDERER_SYNC_TRIGGERS = ['local-change', 'manual'] as const satisfies readonly SyncTrigger[]
+export type RendererSyncTrigger = (typeof RENDERER_SYNC_TRIGGERS)[number]
 
 /** A channel name of `MainApi`. */
 export type MainApiChannel = keyof MainApi
@@ -37,7 +115,27 @@ export type MainApiChannel = keyof MainApi
  * The channel names at run time. Types vanish after compilation, and the preload must refuse
  * any name a compromised renderer makes up, so the list exists as a value too.
  */
-export const MAIN_API_CHANNELS = ['app.getInfo'] as const satisfies readonly MainApiChannel[]
+export const MAIN_API_CHANNELS = [
+  'app.getInfo',
+  'session.signIn',
+  'session.signOut',
+  'session.current',
+  'session.lastServerUrl',
+  'sync.push',
+  'sync.pull',
+  'sync.snapshot',
+  'sync.incidentEvents',
+  'sync.request',
+  'sync.reportProgress',
+  'sync.reportResult',
+  'admin.listUsers',
+  'admin.createUser',
+  'admin.updateUser',
+  'admin.resetPassword',
+  'admin.revokeSessions',
+  'admin.listGroups',
+  'admin.createGroup',
+] as const satisfies readonly MainApiChannel[]
 
 /**
  * Compile-time proof that MAIN_API_CHANNELS lists every channel of MainApi: adding a channel
@@ -72,14 +170,32 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 export const MENU_COMMAND_CHANNEL = 'menu.command'
 
 /**
+ * Main → renderer: the schedule says run a sync round now. The renderer runs it (IndexedDB lives
+ * there) through the `sync.*` channels and answers with `sync.reportResult`.
+ */
+export interface SyncRequest {
+  /** Why now; a status line can say "Syncing after wake-up". */
+  trigger: SyncTrigger
+}
+
+/** The single IPC channel on which main sends a `SyncRequest` to the renderer. */
+export const SYNC_REQUESTED_CHANNEL = 'sync.requested'
+
+export function isSyncRequest(value: unknown): value is SyncRequest {
+  return typeof value === 'object' && value !== null && isSyncTrigger((value as { trigger?: unknown }).trigger)
+}
+
+/**
  * What the preload exposes to the renderer. Deliberately narrow: a typed request function and
- * one subscription. It never hands out `ipcRenderer` or an IPC event (whose `sender` would be
+ * two subscriptions. It never hands out `ipcRenderer` or an IPC event (whose `sender` would be
  * `ipcRenderer` again), so page script cannot reach arbitrary channels.
  */
 export interface DesktopBridge {
   invoke<C extends MainApiChannel>(channel: C, ...args: Parameters<MainApi[C]>): ReturnType<MainApi[C]>
   /** Subscribes to menu commands; returns the function that unsubscribes. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  /** Subscribes to main's "sync now"; returns the function that unsubscribes. */
+  onSyncRequested(listener: (request: SyncRequest) => void): () => void
 }
 
 /** The global name the bridge lives under in the renderer: `window.incidentDesk`. */
@@ -92,6 +208,8 @@ export const DESKTOP_BRIDGE_GLOBAL = 'incidentDesk'
 export function findDesktopBridge(scope: object): DesktopBridge | undefined {
   const candidate: unknown = (scope as Record<string, unknown>)[DESKTOP_BRIDGE_GLOBAL]
   if (typeof candidate !== 'object' || candidate === null) return undefined
-  const { invoke, onMenuCommand } = candidate as Partial<Record<keyof DesktopBridge, unknown>>
-  return typeof invoke === 'function' && typeof onMenuCommand === 'function' ? (candidate as DesktopBridge) : undefined
+  const { invoke, onMenuCommand, onSyncRequested } = candidate as Partial<Record<keyof DesktopBridge, unknown>>
+  return typeof invoke === 'function' && typeof onMenuCommand === 'function' && typeof onSyncRequested === 'function'
+    ? (candidate as DesktopBridge)
+    : undefined
 }

@@ -12,7 +12,7 @@ import { ROLES } from '../incident/roles'
  *                       event is accepted, a duplicate, or refused with a reason, one by one.
  * - GET  sync/pull      ?after=cursor&limit=n → {@link PullResponse}: the server's log after a
  *                       cursor, in server order, only what the caller may see.
- * - GET  sync/snapshot  ?after=incidentId&limit=n → {@link SnapshotPage}: a new desk's start.
+ * - GET  sync/snapshot  ?after=nextAfter&limit=n → {@link SnapshotPage}: a new desk's start.
  * - GET  sync/incidents/:id/events → {@link IncidentHistory}: one incident's whole log.
  */
 export const SYNC_LIMITS = {
@@ -70,9 +70,17 @@ export interface PullResponse {
 
 export interface SnapshotPage {
   incidents: Incident[]
-  /** Where to start pulling once every snapshot page is in: the log position the snapshot reflects. */
+  /**
+   * Where to start pulling once every snapshot page is in: the log position the snapshot
+   * reflects. The same on every page: the first page fixes it and `nextAfter` carries it on, so
+   * incidents that change while the desk pages still come as of this position.
+   */
   cursor: SyncCursor
-  /** Pass as `after` for the next page; null when this was the last. */
+  /**
+   * Pass back verbatim as `after` for the next page; null when this was the last. Opaque (it
+   * holds the cursor and the last incident id); a bare incident id is also accepted as `after`,
+   * but then the page is as of now, not as of the first page's cursor.
+   */
   nextAfter: string | null
 }
 

@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { fileURLToPath } from 'node:url'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 
 /**
  * Shared by every e2e spec. Each test gets a fresh browser context, so a fresh, empty desk.
@@ -23,8 +24,64 @@ export const test = base.extend<{ browserErrors: string[] }>({
 
 export { expect }
 
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
+
 /** Opens the desk and waits until the local store is open and the queue is on screen. */
 export async function openDesk(page: Page): Promise<void> {
   await page.goto('/')
   await expect(page.getByRole('heading', { name: 'Incident queue', level: 1 })).toBeVisible()
+}
+
+export interface IncidentReport {
+  shortDescription: string
+  caller: string
+  channel: string
+  impact: 'High' | 'Medium' | 'Low'
+  urgency: 'High' | 'Medium' | 'Low'
+}
+
+export function logDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Log incident' })
+}
+
+export async function openLogDialog(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Log incident', exact: true }).click()
+  const dialog = logDialog(page)
+  await expect(dialog).toBeVisible()
+  return dialog
+}
+
+export async function fillReport(dialog: Locator, report: IncidentReport): Promise<void> {
+  await dialog.getByLabel('Short description').fill(report.shortDescription)
+  await dialog.getByLabel('Caller').fill(report.caller)
+  await dialog.getByLabel('Channel').selectOption({ label: report.channel })
+  await dialog.getByLabel('Impact').selectOption({ label: report.impact })
+  await dialog.getByLabel('Urgency').selectOption({ label: report.urgency })
+}
+
+export async function logIncident(page: Page, report: IncidentReport): Promise<void> {
+  const dialog = await openLogDialog(page)
+  await fillReport(dialog, report)
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toBeHidden()
+}
+
+export function queueRow(page: Page, shortDescription: string): Locator {
+  return page.getByRole('table', { name: 'Incident queue' }).getByRole('row', { name: shortDescription })
+}
+
+/**
+ * Light and dark, as the system setting would choose; the files are for people to look at.
+ * `height` takes the shot in a taller window, for screens and panels longer than 800 px (a full-page
+ * shot would leave the sticky status bar in the middle, and cannot see inside a scrolling panel).
+ */
+export async function screenshotBothThemes(page: Page, name: string, options: { height?: number } = {}): Promise<void> {
+  const viewport = page.viewportSize()
+  if (options.height && viewport) await page.setViewportSize({ width: viewport.width, height: options.height })
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-${colorScheme}.png` })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  if (options.height && viewport) await page.setViewportSize(viewport)
 }

@@ -1,22 +1,11 @@
-import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from '@playwright/test'
-import { expect, openDesk, test } from './desk'
+import { expect, fillReport, logDialog, logIncident, openDesk, openLogDialog, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
 
 /**
  * The incident queue and the Log incident form, driven as a desk agent drives them: by role,
  * label and keyboard. Each test gets a fresh browser context, so a fresh, empty desk; a reload
  * keeps the context's IndexedDB, which is what proves the incident was really stored.
  */
-
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
-
-interface IncidentReport {
-  shortDescription: string
-  caller: string
-  channel: string
-  impact: 'High' | 'Medium' | 'Low'
-  urgency: 'High' | 'Medium' | 'Low'
-}
 
 const PAYROLL_OUTAGE: IncidentReport = {
   shortDescription: 'Payroll portal shows a blank page after login',
@@ -30,48 +19,9 @@ function emptyQueueHeading(page: Page): Locator {
   return page.getByRole('heading', { name: 'No incidents yet — log the first one' })
 }
 
-function logDialog(page: Page): Locator {
-  return page.getByRole('dialog', { name: 'Log incident' })
-}
-
-async function openLogDialog(page: Page): Promise<Locator> {
-  await page.getByRole('button', { name: 'Log incident', exact: true }).click()
-  const dialog = logDialog(page)
-  await expect(dialog).toBeVisible()
-  return dialog
-}
-
-async function fillReport(dialog: Locator, report: IncidentReport): Promise<void> {
-  await dialog.getByLabel('Short description').fill(report.shortDescription)
-  await dialog.getByLabel('Caller').fill(report.caller)
-  await dialog.getByLabel('Channel').selectOption({ label: report.channel })
-  await dialog.getByLabel('Impact').selectOption({ label: report.impact })
-  await dialog.getByLabel('Urgency').selectOption({ label: report.urgency })
-}
-
-async function logIncident(page: Page, report: IncidentReport): Promise<void> {
-  const dialog = await openLogDialog(page)
-  await fillReport(dialog, report)
-  await dialog.getByRole('button', { name: 'Save' }).click()
-  await expect(dialog).toBeHidden()
-}
-
-function queueRow(page: Page, shortDescription: string): Locator {
-  return page.getByRole('table', { name: 'Incident queue' }).getByRole('row', { name: shortDescription })
-}
-
 async function expectQueueRow(row: Locator, number: string, cells: (string | RegExp)[]): Promise<void> {
   await expect(row.getByRole('rowheader')).toHaveText(number)
   await expect(row.getByRole('cell')).toHaveText(cells)
-}
-
-/** Light and dark, as the system setting would choose; the files are for people to look at. */
-async function screenshotBothThemes(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await page.screenshot({ path: `${SCREENSHOTS}${name}-${colorScheme}.png` })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
 }
 
 test.describe('incident queue', () => {
@@ -166,5 +116,24 @@ test.describe('incident queue', () => {
     await expect(dialog).toBeHidden()
     // Focus goes back where it was, so the keyboard user does not start over from the top.
     await expect(page.getByRole('button', { name: 'Log the first incident' })).toBeFocused()
+  })
+
+  test('the keyboard opens an incident from the queue, and Escape returns to its row', async ({ page }) => {
+    await openDesk(page)
+    await logIncident(page, PAYROLL_OUTAGE)
+    const number = queueRow(page, PAYROLL_OUTAGE.shortDescription).getByRole('button', { name: 'INC0000001' })
+    await number.focus()
+    await page.keyboard.press('Enter')
+
+    const panel = page.getByRole('dialog', { name: /Payroll portal shows a blank page after login/ })
+    await expect(panel).toBeVisible()
+    const activity = panel.getByRole('list', { name: 'Activity' })
+    await expect(activity.getByRole('listitem')).toHaveCount(1)
+    await expect(activity).toContainText('Logged the incident')
+    await expect(activity).toContainText('Desk user')
+
+    await page.keyboard.press('Escape')
+    await expect(panel).toBeHidden()
+    await expect(number).toBeFocused()
   })
 })

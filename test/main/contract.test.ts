@@ -5,11 +5,13 @@ import {
   findDesktopBridge,
   isMainApiChannel,
   isMenuCommand,
+  isSyncRequest,
 } from '../../src-shared/ipc/contract'
 
 describe('IPC contract', () => {
-  it('lists app.getInfo as its one channel for now', () => {
-    expect(MAIN_API_CHANNELS).toEqual(['app.getInfo'])
+  it('lists each channel once, in the dotted area.verb style', () => {
+    expect(new Set(MAIN_API_CHANNELS).size).toBe(MAIN_API_CHANNELS.length)
+    for (const channel of MAIN_API_CHANNELS) expect(channel).toMatch(/^(app|session|sync|admin)\.[a-z][A-Za-z]+$/)
   })
 
   it.each(['toString', '__proto__', 'constructor', 'APP.GETINFO', 42, null, undefined])(
@@ -25,9 +27,17 @@ describe('IPC contract', () => {
     expect(isMenuCommand({ toString: () => 'incident.new' })).toBe(false)
   })
 
+  it('recognises sync requests by their trigger only', () => {
+    expect(isSyncRequest({ trigger: 'reconnect' })).toBe(true)
+    expect(isSyncRequest({ trigger: 'reboot' })).toBe(false)
+    expect(isSyncRequest('reconnect')).toBe(false)
+    expect(isSyncRequest(null)).toBe(false)
+  })
+
   it('finds the bridge in the desktop shell and nothing in a browser', () => {
-    const bridge = { invoke: () => Promise.resolve(), onMenuCommand: () => () => {} }
+    const bridge = { invoke: () => Promise.resolve(), onMenuCommand: () => () => {}, onSyncRequested: () => () => {} }
     expect(findDesktopBridge({ [DESKTOP_BRIDGE_GLOBAL]: bridge })).toBe(bridge)
+    expect(findDesktopBridge({ [DESKTOP_BRIDGE_GLOBAL]: { ...bridge, onSyncRequested: undefined } })).toBeUndefined()
     expect(findDesktopBridge({})).toBeUndefined()
     expect(findDesktopBridge({ [DESKTOP_BRIDGE_GLOBAL]: { invoke: 'no' } })).toBeUndefined()
   })

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { MAIN_API_CHANNELS } from '../../src-shared/ipc/contract'
 
 // A hand-made Electron, just wide enough for the entry module's wiring.
 const electron = vi.hoisted(() => {
@@ -64,6 +65,14 @@ const electron = vi.hoisted(() => {
       },
     },
     shell: { openExternal: vi.fn(async () => undefined) },
+    safeStorage: {
+      isAsyncEncryptionAvailable: vi.fn(async () => true),
+      getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptStringAsync: vi.fn(async (text: string) => Buffer.from(text).reverse()),
+      decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: Buffer.from(data).reverse().toString(), shouldReEncrypt: false })),
+    },
+    powerMonitor: { on: vi.fn(), removeListener: vi.fn() },
+    net: { isOnline: vi.fn(() => false), fetch: vi.fn() },
   }
 })
 
@@ -75,6 +84,9 @@ vi.mock('electron', () => ({
   protocol: electron.protocol,
   session: electron.session,
   shell: electron.shell,
+  safeStorage: electron.safeStorage,
+  powerMonitor: electron.powerMonitor,
+  net: electron.net,
 }))
 
 describe('main entry wiring (packaged)', () => {
@@ -103,7 +115,10 @@ describe('main entry wiring (packaged)', () => {
     await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1))
 
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function))
-    expect([...electron.ipcHandlers.keys()]).toEqual(['app.getInfo'])
+    expect([...electron.ipcHandlers.keys()]).toEqual([...MAIN_API_CHANNELS])
+    // Sync: waking from sleep is a reason to sync, and the schedule stops with the app.
+    expect(electron.powerMonitor.on).toHaveBeenCalledWith('resume', expect.any(Function))
+    expect(electron.app.listeners.get('will-quit')).toHaveLength(1)
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1)
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledTimes(1)
     // Packaged: the dev-server CSP hook is not installed; the protocol handler sends the CSP.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { DesktopBridge, MenuCommand } from '../../src-shared/ipc/contract'
+import type { DesktopBridge, MenuCommand, SyncRequest } from '../../src-shared/ipc/contract'
 
 type Listener = (event: unknown, ...args: unknown[]) => void
 
@@ -52,7 +52,7 @@ describe('preload', () => {
   it('exposes only the narrow bridge, under window.incidentDesk', async () => {
     const { name, bridge } = await loadPreload()
     expect(name).toBe('incidentDesk')
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onMenuCommand'])
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onMenuCommand', 'onSyncRequested'])
     expect(Object.values(bridge)).not.toContain(electron.ipcRenderer)
   })
 
@@ -97,5 +97,32 @@ describe('preload', () => {
     emitFromMain('menu.command', 'search.open')
     expect(listener).not.toHaveBeenCalled()
     expect(electron.listeners.get('menu.command')?.size ?? 0).toBe(0)
+  })
+
+  it('delivers sync requests as a fresh object, without the IPC event', async () => {
+    const { bridge } = await loadPreload()
+    const received: unknown[][] = []
+    bridge.onSyncRequested((...args) => received.push(args))
+    const sent = { trigger: 'resume', sender: 'smuggled' }
+    emitFromMain('sync.requested', sent)
+    expect(received).toEqual([[{ trigger: 'resume' }]])
+    expect(received[0]?.[0]).not.toBe(sent)
+  })
+
+  it('drops sync requests it does not understand', async () => {
+    const { bridge } = await loadPreload()
+    const listener = vi.fn<(request: SyncRequest) => void>()
+    bridge.onSyncRequested(listener)
+    emitFromMain('sync.requested', 'resume')
+    emitFromMain('sync.requested', { trigger: 'format-disk' })
+    emitFromMain('sync.requested', null)
+    expect(listener).not.toHaveBeenCalled()
+  })
+
+  it('stops delivering sync requests after unsubscribe', async () => {
+    const { bridge } = await loadPreload()
+    const unsubscribe = bridge.onSyncRequested(vi.fn())
+    unsubscribe()
+    expect(electron.listeners.get('sync.requested')?.size ?? 0).toBe(0)
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { MAIN_API_CHANNELS, type AppInfo } from '../../src-shared/ipc/contract'
 import { createAppInfoHandler } from '../../src-main/ipc/appInfoHandler'
+import type { MainApiHandlers } from '../../src-main/ipc/channelHandler'
 import { isTrustedSender, registerHandlers, UntrustedSenderError } from '../../src-main/ipc/registerHandlers'
 
 const APP = 'app://incident-desk'
@@ -22,13 +23,26 @@ function fakeIpcMain() {
   return { ipcMain: ipcMain as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>, handlers }
 }
 
+/** The channels under test as given; every other channel refuses, so the map is complete. */
+function handlersWith(given: Partial<MainApiHandlers>): MainApiHandlers {
+  const refuse = {
+    parseArguments: () => {
+      throw new Error('not under test')
+    },
+    handle: async () => {
+      throw new Error('not under test')
+    },
+  }
+  return Object.fromEntries(MAIN_API_CHANNELS.map((channel) => [channel, given[channel] ?? refuse])) as unknown as MainApiHandlers
+}
+
 function eventFrom(url: string | null): IpcMainInvokeEvent {
   return { senderFrame: url === null ? null : { url } } as unknown as IpcMainInvokeEvent
 }
 
 function registered() {
   const { ipcMain, handlers } = fakeIpcMain()
-  const unregister = registerHandlers(ipcMain, { 'app.getInfo': createAppInfoHandler(INFO) }, [APP])
+  const unregister = registerHandlers(ipcMain, handlersWith({ 'app.getInfo': createAppInfoHandler(INFO) }), [APP])
   const getInfo = handlers.get('app.getInfo')
   if (!getInfo) throw new Error('app.getInfo was not registered')
   return { handlers, getInfo, unregister }
@@ -81,7 +95,7 @@ describe('registerHandlers', () => {
   it('checks the sender before running the handler', async () => {
     const { ipcMain, handlers } = fakeIpcMain()
     const handle = vi.fn(async () => INFO)
-    registerHandlers(ipcMain, { 'app.getInfo': { parseArguments: () => [], handle } }, [APP])
+    registerHandlers(ipcMain, handlersWith({ 'app.getInfo': { parseArguments: () => [], handle } }), [APP])
     await expect(handlers.get('app.getInfo')?.(eventFrom('file:///etc/passwd'))).rejects.toThrow(/untrusted/)
     expect(handle).not.toHaveBeenCalled()
   })

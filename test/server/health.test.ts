@@ -1,20 +1,54 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { buildServer } from '../../src-server/app'
+import type { Database } from '../../src-server/db/database'
 import { EVENT_SCHEMA_VERSION } from '../../src-shared/events/events'
+import { describeServer } from './harness'
 
-describe('GET /api/v1/health', () => {
-  const app = buildServer()
-  afterAll(() => app.close())
-
+describeServer('GET /api/v1/health', (server) => {
   it('should return 200 with the event schema version the server speaks', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/health' })
+    const response = await server.request({ method: 'GET', url: '/api/v1/health' })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({ status: 'ok', eventSchemaVersion: EVENT_SCHEMA_VERSION })
   })
 
   it('should return a JSON 404 for an unknown route', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' })
+    const response = await server.request({ method: 'GET', url: '/api/v1/nothing-here?x=1' })
     expect(response.statusCode).toBe(404)
-    expect(response.json()).toMatchObject({ statusCode: 404, error: 'Not Found' })
+    expect(response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Route GET /api/v1/nothing-here not found', code: 'route_not_found' })
+  })
+
+  it('should return 503 when the database stops answering, so a load balancer takes the instance out', async () => {
+    let down = false
+    const failing = <T>(work: () => Promise<T>) => (down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) : work())
+    const database: Database = {
+      kind: server.database.kind,
+      query: (sql, params) => failing(() => server.database.query(sql, params)),
+      transaction: (work, options) => failing(() => server.database.transaction(work, options)),
+      close: async () => {},
+    }
+    const app = buildServer({ database })
+    await app.ready()
+    down = true
+    const response = await app.inject({ method: 'GET', url: '/api/v1/health' })
+    expect(response.statusCode).toBe(503)
+    expect(response.json()).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable.', code: 'database_unavailable' })
+    await app.close()
+  })
+
+  it('should answer 500 "Internal Server Error" without internals when a route fails unexpectedly', async () => {
+    let down = false
+    const database: Database = {
+      kind: server.database.kind,
+      query: (sql, params) => (down ? Promise.reject(new Error('relation "users" does not exist')) : server.database.query(sql, params)),
+      transaction: (work, options) => server.database.transaction(work, options),
+      close: async () => {},
+    }
+    const app = buildServer({ database })
+    await app.ready()
+    down = true
+    const response = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${'a'.repeat(43)}` } })
+    expect(response.statusCode).toBe(500)
+    expect(response.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal Server Error', code: 'internal' })
+    await app.close()
   })
 })

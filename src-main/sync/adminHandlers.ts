@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { LIMITS } from '../../src-shared/events/limits'
+import { SUPPORT_LEVELS } from '../../src-shared/incident/levels'
+import { signInRequestSchema, roleSchema } from '../../src-shared/sync/protocol'
+import { expectNoArguments, type MainApiHandlers } from '../ipc/channelHandler'
+import { identifierArgument, parseArgumentsWith } from './ipcArguments'
+import type { ServerConnection } from './serverConnection'
+
+type AdminChannel =
+  | 'admin.listUsers'
+  | 'admin.createUser'
+  | 'admin.updateUser'
+  | 'admin.resetPassword'
+  | 'admin.revokeSessions'
+  | 'admin.listGroups'
+  | 'admin.createGroup'
+
+// Bounds only: the server owns the rules (password strength, unique names, who may do this).
+const displayName = z.string().min(1).max(LIMITS.name)
+const groupIds = z.array(identifierArgument).max(100)
+const password = signInRequestSchema.shape.password
+
+const createUserArguments = z.tuple([
+  z.strictObject({
+    username: signInRequestSchema.shape.username,
+    displayName,
+    role: roleSchema,
+    password: password.optional(),
+    groupIds: groupIds.optional(),
+  }),
+])
+const updateUserArguments = z.tuple([
+  identifierArgument,
+  z.strictObject({
+    displayName: displayName.optional(),
+    role: roleSchema.optional(),
+    groupIds: groupIds.optional(),
+    disabled: z.boolean().optional(),
+  }),
+])
+const userArguments = z.tuple([identifierArgument])
+const resetPasswordArguments = z.tuple([identifierArgument, password.nullable()])
+const createGroupArguments = z.tuple([
+  z.strictObject({
+    name: z.string().min(1).max(LIMITS.name),
+    level: z.literal([...SUPPORT_LEVELS]),
+    security: z.boolean().optional(),
+    memberIds: z.array(identifierArgument).max(1_000).optional(),
+  }),
+])
+
+/** `admin.*`: account and group administration, forwarded with the session's token. */
+export function createAdminHandlers(connection: ServerConnection): Pick<MainApiHandlers, AdminChannel> {
+  return {
+    'admin.listUsers': { parseArguments: expectNoArguments, handle: () => connection.call((client) => client.listUsers()) },
+    'admin.createUser': {
+      parseArguments: (raw) => parseArgumentsWith(createUserArguments, raw),
+      handle: (request) => connection.call((client) => client.createUser(request)),
+    },
+    'admin.updateUser': {
+      parseArguments: (raw) => parseArgumentsWith(updateUserArguments, raw),
+      handle: (userId, changes) => connection.call((client) => client.updateUser(userId, changes)),
+    },
+    'admin.resetPassword': {
+      parseArguments: (raw) => parseArgumentsWith(resetPasswordArguments, raw),
+      handle: (userId, newPassword) => connection.call((client) => client.resetPassword(userId, newPassword ?? undefined)),
+    },
+    'admin.revokeSessions': {
+      parseArguments: (raw) => parseArgumentsWith(userArguments, raw),
+      handle: (userId) => connection.call((client) => client.revokeSessions(userId)),
+    },
+    'admin.listGroups': { parseArguments: expectNoArguments, handle: () => connection.call((client) => client.listGroups()) },
+    'admin.createGroup': {
+      parseArguments: (raw) => parseArgumentsWith(createGroupArguments, raw),
+      handle: (request) => connection.call((client) => client.createGroup(request)),
+    },
+  }
+}

@@ -1,0 +1,66 @@
+import { useId, useState } from 'react'
+import { LIMITS } from '../../src-shared/events/limits'
+import type { Incident } from '../../src-shared/incident/incident'
+import { useIncidentCommand } from './useIncidentCommand'
+
+interface Props {
+  incident: Incident
+  canAddWorkNote: boolean
+  canCommentToCaller: boolean
+  /** Why notes cannot be added, when they cannot (the lifecycle's words). */
+  refusal: string | null
+}
+
+/** One text box, two destinations: an internal work note, or a comment the caller reads. */
+export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, refusal }: Props) {
+  const ids = { note: useId(), error: useId() }
+  const [note, setNote] = useState('')
+  const { run, busy, error } = useIncidentCommand()
+  const blank = note.trim() === ''
+  const message = error ?? (canAddWorkNote || canCommentToCaller ? null : refusal)
+
+  async function add(kind: 'work' | 'caller'): Promise<void> {
+    if (blank) return
+    const text = note.trim()
+    const ok = await run(
+      kind === 'work'
+        ? { action: 'addWorkNote', incidentId: incident.id, text }
+        : { action: 'addCallerComment', incidentId: incident.id, text, direction: 'to_caller' },
+    )
+    if (ok) setNote('')
+  }
+
+  return (
+    <form
+      className="form quick-actions__note"
+      aria-label="Notes"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void add('work')
+      }}
+    >
+      <div className="form__field">
+        <label htmlFor={ids.note}>Note</label>
+        <textarea
+          id={ids.note}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          maxLength={LIMITS.note}
+          rows={2}
+          aria-describedby={message ? ids.error : undefined}
+        />
+      </div>
+      <p id={ids.error} role="alert" className="form__error quick-actions__error" data-empty={message === null}>
+        {message}
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button button--small" disabled={busy || blank || !canCommentToCaller} onClick={() => void add('caller')}>
+          Send to caller
+        </button>
+        <button type="submit" className="button button--small button--primary" disabled={busy || blank || !canAddWorkNote}>
+          Add work note
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,101 @@
+import { useId, useState, type FormEvent } from 'react'
+import { LIMITS } from '../../src-shared/events/limits'
+import { LEVEL_LABELS, SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
+import { usePlatform } from '../platform/platformContext'
+import type { AdminDirectory } from './useAdminDirectory'
+
+/** Assignment groups: the queues incidents are assigned and escalated to, each at a support level. */
+export function GroupsSection({ directory }: { directory: AdminDirectory }) {
+  const ids = { heading: useId(), form: useId(), name: useId(), level: useId(), security: useId(), error: useId() }
+  const platform = usePlatform()
+  const { groups, users, call, reload } = directory
+  const [name, setName] = useState('')
+  const [level, setLevel] = useState<SupportLevel>(1)
+  const [security, setSecurity] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const userName = new Map((users ?? []).map((user) => [user.userId, user.displayName]))
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault()
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    const created = await call(() => platform.admin.createGroup({ name: name.trim(), level, security }), setError)
+    setBusy(false)
+    if (!created) return
+    setName('')
+    setSecurity(false)
+    reload()
+  }
+
+  return (
+    <section className="admin__section" aria-labelledby={ids.heading}>
+      <h2 id={ids.heading} className="admin__title">
+        Assignment groups
+      </h2>
+      {groups === null ? null : groups.length === 0 ? (
+        <p className="admin__empty">No groups yet. Incidents are escalated to groups, so create one per support team.</p>
+      ) : (
+        <div className="table-frame">
+          <table className="queue-table admin__table" aria-labelledby={ids.heading}>
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Level</th>
+                <th scope="col">Members</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((group) => (
+                <tr key={group.id}>
+                  <th scope="row">
+                    {group.name}
+                    {group.security ? <span className="tag tag--security">Security</span> : null}
+                  </th>
+                  <td>{LEVEL_LABELS[group.level]}</td>
+                  <td className={group.memberIds.length ? undefined : 'queue-table__muted'}>
+                    {group.memberIds.map((id) => userName.get(id) ?? id).join(', ') || 'Nobody yet'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form className="form admin__card" onSubmit={submit} noValidate aria-labelledby={ids.form}>
+        <h3 id={ids.form} className="admin__card-title">
+          Add a group
+        </h3>
+        <div className="form__row form__row--group">
+          <div className="form__field">
+            <label htmlFor={ids.name}>Group name</label>
+            <input id={ids.name} value={name} onChange={(event) => setName(event.target.value)} maxLength={LIMITS.name} autoComplete="off" />
+          </div>
+          <div className="form__field">
+            <label htmlFor={ids.level}>Level</label>
+            <select id={ids.level} value={level} onChange={(event) => setLevel(Number(event.target.value) as SupportLevel)}>
+              {SUPPORT_LEVELS.map((value) => (
+                <option key={value} value={value}>
+                  {LEVEL_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <label className="form__check" htmlFor={ids.security}>
+          <input id={ids.security} type="checkbox" checked={security} onChange={(event) => setSecurity(event.target.checked)} />
+          Security group (handles security incidents)
+        </label>
+        <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
+          {error}
+        </p>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            Add group
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,80 @@
+import { useCallback, useId, useState, type FormEvent } from 'react'
+import type { AdminUser, PasswordReset } from '../../src-shared/sync/httpClient'
+import { usePlatform } from '../platform/platformContext'
+import type { AdminDirectory } from './useAdminDirectory'
+
+interface Props {
+  user: AdminUser
+  call: AdminDirectory['call']
+  onClose: () => void
+  onReset: (result: PasswordReset) => void
+}
+
+/** A new password for someone who forgot theirs; it signs them out on every desk. */
+export function ResetPasswordDialog({ user, call, onClose, onReset }: Props) {
+  const ids = { title: useId(), password: useId(), error: useId(), hint: useId() }
+  const platform = usePlatform()
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const showModal = useCallback((dialog: HTMLDialogElement | null) => {
+    if (!dialog) return
+    if (!dialog.open) dialog.showModal()
+    return () => {
+      if (dialog.open) dialog.close()
+    }
+  }, [])
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault()
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    const result = await call(() => platform.admin.resetPassword(user.userId, password === '' ? null : password), setError)
+    setBusy(false)
+    if (result) onReset(result)
+  }
+
+  return (
+    <dialog
+      ref={showModal}
+      className="dialog dialog--narrow"
+      aria-labelledby={ids.title}
+      onClose={(event) => {
+        if (!event.currentTarget.open) onClose()
+      }}
+    >
+      <h2 id={ids.title} className="dialog__title">
+        Reset the password of {user.displayName}
+      </h2>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="form__field">
+          <label htmlFor={ids.password}>New password</label>
+          <input
+            id={ids.password}
+            type="password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            autoComplete="new-password"
+            aria-describedby={ids.hint}
+            autoFocus
+          />
+          <p id={ids.hint} className="form__hint">
+            Leave blank to have the server generate one. {user.displayName} is signed out on every desk either way.
+          </p>
+        </div>
+        <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
+          {error}
+        </p>
+        <div className="form__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            Reset password
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}

@@ -1,0 +1,17 @@
+/**
+ * An incident's number, marked as provisional until the sync server gives the real one
+ * (DESIGN §2): "NEW-3F9A2C-4 · not yet synced". The caller may have been told this number, so it
+ * stays readable; the hint says it will change.
+ */
+export function IncidentNumber({ number, provisional }: { number: string; provisional: boolean }) {
+  return (
+    <span className="incident-number">
+      <span className="incident-number__value">{number}</span>
+      {provisional ? (
+        <span className="incident-number__provisional" title="Provisional: the sync server gives this incident its number when it first receives it.">
+          <span className="visually-hidden">, </span>not yet synced
+        </span>
+      ) : null}
+    </span>
+  )
+}

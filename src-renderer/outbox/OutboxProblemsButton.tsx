@@ -1,0 +1,26 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useDesk } from '../desk/deskContext'
+import { refusedOutboxCount } from '../store/queue'
+import { useUiActions } from '../ui/uiHooks'
+
+/** Appears only when the server refused changes: they wait for a person, so say how many and where. */
+export function OutboxProblemsButton() {
+  const { db } = useDesk()
+  const { outboxPanelOpened } = useUiActions()
+  const refused = useLiveQuery(() => refusedOutboxCount(db), [db])
+  if (!refused) return null
+  return (
+    <button
+      type="button"
+      className="button button--small button--warning"
+      onClick={outboxPanelOpened}
+      aria-haspopup="dialog"
+      aria-label={`Outbox problems: ${refused} ${refused === 1 ? 'change' : 'changes'} refused by the server`}
+    >
+      <span className="button__badge" aria-hidden="true">
+        {refused}
+      </span>
+      Outbox problems
+    </button>
+  )
+}

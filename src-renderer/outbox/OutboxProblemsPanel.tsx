@@ -1,0 +1,62 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useCallback, useId } from 'react'
+import { useSyncController } from '../sync-status/syncControllerContext'
+import { useUiActions } from '../ui/uiHooks'
+import { RefusedChangeItem } from './RefusedChangeItem'
+
+/**
+ * The changes the sync server refused, one by one with its reason (DESIGN §2: refused events are
+ * shown to the person to fix or discard; nothing vanishes). Each can be sent again (after an
+ * admin fixed what the server objected to) or discarded from this desk after a confirmation.
+ */
+export function OutboxProblemsPanel() {
+  const titleId = useId()
+  const descriptionId = useId()
+  const controller = useSyncController()
+  const { outboxPanelClosed } = useUiActions()
+  const refused = useLiveQuery(() => controller.refusedEvents(), [controller])
+
+  const showModal = useCallback((dialog: HTMLDialogElement | null) => {
+    if (!dialog) return
+    if (!dialog.open) dialog.showModal()
+    return () => {
+      if (dialog.open) dialog.close()
+    }
+  }, [])
+
+  return (
+    <dialog
+      ref={showModal}
+      className="dialog dialog--wide"
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      onClose={(event) => {
+        if (!event.currentTarget.open) outboxPanelClosed()
+      }}
+    >
+      <div className="dialog__header">
+        <h2 id={titleId} className="dialog__title">
+          Outbox problems
+        </h2>
+        <button type="button" className="button button--quiet button--small" onClick={outboxPanelClosed}>
+          Close
+        </button>
+      </div>
+      <p id={descriptionId} className="dialog__intro">
+        The sync server refused these changes made on this desk. They stay here, and in the incidents' activity, until you send
+        them again or discard them.
+      </p>
+      {refused === undefined ? null : refused.length === 0 ? (
+        <p className="outbox__empty" role="status">
+          No problems: every change was accepted or is waiting to be sent.
+        </p>
+      ) : (
+        <ul className="outbox__list" aria-label="Refused changes">
+          {refused.map((change) => (
+            <RefusedChangeItem key={change.eventId} change={change} />
+          ))}
+        </ul>
+      )}
+    </dialog>
+  )
+}

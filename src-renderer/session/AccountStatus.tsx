@@ -1,0 +1,68 @@
+import { useState } from 'react'
+import { ROLE_LABELS } from '../../src-shared/incident/roles'
+import { useSyncController } from '../sync-status/syncControllerContext'
+import { useOnlineStatus } from '../shell/useOnlineStatus'
+import { useConnection, useSyncStatus, useUiActions } from '../ui/uiHooks'
+import { displayServer } from './describeSyncError'
+
+/**
+ * Who this desk syncs as, and where: the account and server with "Sync now" and "Sign out" while
+ * signed in, otherwise the way to sign in. Signing out keeps every incident and pending change on
+ * the desk; they go up with the next sign-in.
+ */
+export function AccountStatus() {
+  const connection = useConnection()
+  const { running } = useSyncStatus()
+  const { signInDialogOpened } = useUiActions()
+  const controller = useSyncController()
+  const [signingOut, setSigningOut] = useState(false)
+  const online = useOnlineStatus()
+
+  if (connection.status !== 'signedIn') {
+    return (
+      <span className="status-bar__group">
+        {connection.status === 'signedOut' && connection.account ? (
+          <span className="status-bar__muted">{connection.account.displayName}</span>
+        ) : null}
+        <button type="button" className="button button--small button--primary" onClick={signInDialogOpened}>
+          Sign in to sync
+        </button>
+      </span>
+    )
+  }
+
+  const { account, serverUrl } = connection
+  return (
+    <span className="status-bar__group">
+      <span className="status-bar__account" title={`Signed in to ${serverUrl} as ${account.username}`}>
+        <span className="visually-hidden">Signed in as </span>
+        <span className="status-bar__person">{account.displayName}</span>
+        <span className="status-bar__muted"> · {ROLE_LABELS[account.role]} · {displayServer(serverUrl)}</span>
+      </span>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => controller.syncNow()}
+        disabled={running || !online}
+        title={online ? undefined : 'No network: the desk syncs by itself when it is back.'}
+      >
+        Sync now
+      </button>
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        disabled={signingOut}
+        onClick={async () => {
+          setSigningOut(true)
+          try {
+            await controller.signOut()
+          } finally {
+            setSigningOut(false)
+          }
+        }}
+      >
+        Sign out
+      </button>
+    </span>
+  )
+}

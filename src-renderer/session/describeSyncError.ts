@@ -1,0 +1,69 @@
+/**
+ * The failure facts both sides of the seam agree on: the shared client's `SyncHttpError`, the
+ * sync engine's `SyncTransportError` and its reports' `SyncFailure` all carry these fields.
+ */
+interface FailureFacts {
+  kind: string
+  message: string
+  status?: number | undefined
+  code?: string | undefined
+}
+
+function factsOf(error: unknown): FailureFacts | null {
+  if (typeof error !== 'object' || error === null) return null
+  const { kind, message, status, code } = error as Record<string, unknown>
+  if (typeof kind !== 'string' || typeof message !== 'string') return null
+  return { kind, message, status: typeof status === 'number' ? status : undefined, code: typeof code === 'string' ? code : undefined }
+}
+
+/**
+ * A failure of a call to the sync server, as one clear sentence for the person at the desk.
+ * Every sentence says what happened and, where it matters, that nothing on this desk is lost.
+ */
+export function describeSyncError(error: unknown, serverUrl: string | null): string {
+  const where = serverUrl ? ` at ${displayServer(serverUrl)}` : ''
+  const facts = factsOf(error)
+  if (!facts) {
+    const detail = error instanceof Error ? error.message : String(error)
+    return `Sync stopped on this desk (${detail}). Your changes are safe here and will be sent on the next try.`
+  }
+  if (facts.code === 'server_unreachable' || facts.kind === 'offline') {
+    return `Could not reach the sync server${where}. Your changes are safe on this desk and will be sent when it is back.`
+  }
+  switch (facts.kind) {
+    case 'timeout':
+      return `The sync server${where} did not answer in time. It will be tried again shortly.`
+    case 'unauthorized':
+      return 'Your session has ended (it expired, or was signed out elsewhere). Sign in to sync again.'
+    default:
+      return facts.message
+  }
+}
+
+/** What went wrong with a sign-in, for the form's error box, and which field the fix is in. */
+export function describeSignInError(cause: unknown, serverUrl: string): { message: string; fix: 'server' | 'password' | null } {
+  const error = factsOf(cause)
+  if (error) {
+    if (error.kind === 'unauthorized') return { message: 'Wrong username or password.', fix: 'password' }
+    if (error.code === 'rate_limited' || error.status === 429) {
+      const message = error.message.startsWith('Too many') ? error.message : 'Too many sign-in attempts; wait a few minutes and try again.'
+      return { message, fix: null }
+    }
+    if (error.code === 'server_unreachable' || error.kind === 'offline') {
+      return {
+        message: `Could not reach the sync server at ${displayServer(serverUrl)}. Check the address and the network, or work standalone for now.`,
+        fix: 'server',
+      }
+    }
+    if (error.status === 404) {
+      return { message: `${displayServer(serverUrl)} answered, but it is not an Incident Desk sync server. Check the address.`, fix: 'server' }
+    }
+    if (error.kind === 'rejected' && error.status === undefined) return { message: error.message, fix: 'server' }
+  }
+  return { message: describeSyncError(cause, serverUrl), fix: null }
+}
+
+/** The server as people say it: its host, without the scheme. */
+export function displayServer(serverUrl: string): string {
+  return serverUrl.replace(/^https?:\/\//i, '')
+}

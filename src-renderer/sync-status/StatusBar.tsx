@@ -1,0 +1,26 @@
+import { AccountStatus } from '../session/AccountStatus'
+import { OutboxProblemsButton } from '../outbox/OutboxProblemsButton'
+import { ConnectionStatus } from '../shell/ConnectionStatus'
+import { PendingChanges } from './PendingChanges'
+import { SyncActivity } from './SyncActivity'
+
+/**
+ * Always on screen, at the bottom of the window: the network, the changes not yet on the server,
+ * what sync is doing, the server's refusals, and the account. Field technicians glance at it
+ * before closing the laptop lid.
+ */
+export function StatusBar() {
+  return (
+    <footer className="status-bar" aria-label="Sync status">
+      <div className="status-bar__section">
+        <ConnectionStatus />
+        <PendingChanges />
+        <SyncActivity />
+      </div>
+      <div className="status-bar__section status-bar__section--end">
+        <OutboxProblemsButton />
+        <AccountStatus />
+      </div>
+    </footer>
+  )
+}

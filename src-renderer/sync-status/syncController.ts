@@ -1,0 +1,233 @@
+import { liveQuery, type Subscription } from 'dexie'
+import type { SyncTrigger } from '../../src-shared/sync/schedule'
+import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
+import type { Desk } from '../desk/openDesk'
+import type { Platform } from '../platform/platform'
+import { describeSyncError } from '../session/describeSyncError'
+import { META_KEYS, readMeta } from '../store/meta'
+import { pendingOutboxCount } from '../store/queue'
+import type { HistoryResult } from '../sync/history'
+import { enterServerNumbering } from '../sync/join'
+import type { OutboxActionResult, RefusedEvent } from '../sync/outboxProblems'
+import type { SyncFailure, SyncProgress } from '../sync/report'
+import { createSyncEngine, type SyncEngine } from '../sync/syncEngine'
+import type { SyncProgressView, UiStore } from '../ui/uiStore'
+
+/**
+ * Runs the desk's sync: a plain module, not React (STYLE.md), that talks to the UI store through
+ * `getState` and publishes what the status bar shows. The schedule (src-shared/sync/schedule.ts,
+ * in main on the desktop and in the page on the web) says when; this runs `engine.syncOnce`, one
+ * round at a time, and reports each round's outcome back so the schedule polls on, backs off,
+ * or stops until the next sign-in.
+ */
+export interface SyncController {
+  /** Starts listening to the schedule and reads where the desk stands; call once. */
+  start(): Promise<void>
+  /** Throws the platform's `SyncHttpError` when the server refuses or cannot be reached. */
+  signIn(serverUrl: string, username: string, password: string): Promise<void>
+  signOut(): Promise<void>
+  /** The person pressed "Sync now". */
+  syncNow(): void
+  /** For the outbox-problems panel; reads Dexie, so it works inside a live query. */
+  refusedEvents(): Promise<RefusedEvent[]>
+  retryRefused(eventId: string): Promise<OutboxActionResult>
+  discardRefused(eventId: string): Promise<OutboxActionResult>
+  /** Fetches an opened incident's whole history when signed in; resolves null when not signed in. */
+  loadIncidentHistory(incidentId: string): Promise<HistoryResult | null>
+  /** A call outside a round (an admin call) found the session dead. */
+  sessionLost(): void
+  dispose(): void
+}
+
+export interface SyncControllerOptions {
+  desk: Desk
+  platform: Platform
+  ui: UiStore
+  engine?: SyncEngine
+  now?: () => number
+}
+
+const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
+  push: 'Sending changes',
+  snapshot: 'Downloading incidents',
+  pull: 'Receiving changes',
+}
+
+const SESSION_ENDED = 'Your session has ended (it expired, or was signed out elsewhere). Sign in to sync again.'
+
+export function createSyncController({ desk, platform, ui, engine: givenEngine, now = Date.now }: SyncControllerOptions): SyncController {
+  const engine = givenEngine ?? createSyncEngine(desk.db, platform.syncTransport, { deviceId: desk.session.deviceId, now })
+  let round: Promise<void> | null = null
+  /**
+   * Set while a sign-in hands the desk to its account: no round may push before the desk's
+   * standalone work carries the account's name, or the server would refuse all of it.
+   */
+  let preparing: Promise<void> | null = null
+  /** Resolves when start() has read where the desk stands; a round asked for earlier waits for it. */
+  let markStarted: () => void = () => {}
+  const started = new Promise<void>((resolve) => {
+    markStarted = resolve
+  })
+  const subscriptions: (() => void)[] = []
+
+  function serverUrl(): string | null {
+    const connection = ui.getState().connection
+    return connection.status === 'standalone' ? null : connection.serverUrl
+  }
+
+  function describeFailure(failure: SyncFailure): string {
+    if (failure.kind === 'storage') return failure.message
+    return describeSyncError(failure, serverUrl())
+  }
+
+  /** The platform's session, adopted by this page if it did not know it yet. */
+  async function adoptCurrentSession(): Promise<boolean> {
+    const current = await platform.session.current()
+    if (!current) return false
+    if (desk.session.actor.userId !== current.account.userId || desk.session.actor.role !== current.account.role) {
+      await adoptAccount(desk, current.account)
+    }
+    await enterServerNumbering(desk.db)
+    await rememberJoinedServer(desk.db, { serverUrl: current.serverUrl, account: current.account })
+    ui.getState().sessionStarted(current.account, current.serverUrl)
+    return true
+  }
+
+  async function runRound(): Promise<void> {
+    await started
+    if (preparing) await preparing
+    // The desktop schedule lives in main, which may hold a session this page has not heard of
+    // (signed in from another window): ask before telling the schedule there is none.
+    if (ui.getState().connection.status !== 'signedIn' && !(await adoptCurrentSession())) {
+      platform.reportSyncResult('unauthorized')
+      return
+    }
+    const state = ui.getState()
+    state.syncStarted()
+    const report = await engine.syncOnce((progress) => {
+      ui.getState().syncProgressed(progressView(progress))
+      platform.reportSyncProgress(progress.total ? Math.min(1, progress.done / progress.total) : null)
+    })
+    if (report.ok) {
+      ui.getState().syncSucceeded(new Date(now()).toISOString())
+      if (report.pushed.refused > 0) {
+        const count = report.pushed.refused
+        ui.getState().announced(`The server refused ${count} ${count === 1 ? 'change' : 'changes'}; see Outbox problems.`)
+      }
+      platform.reportSyncResult('ok')
+      return
+    }
+    const { failure } = report
+    if (failure.kind === 'unauthorized') {
+      ui.getState().sessionEnded(SESSION_ENDED)
+      platform.reportSyncResult('unauthorized')
+      return
+    }
+    ui.getState().syncFailed(describeFailure(failure))
+    platform.reportSyncResult('failed')
+  }
+
+  /** Never two rounds at once: a request while one runs is answered by that round. */
+  function requestRound(_trigger: SyncTrigger): Promise<void> {
+    round ??= runRound()
+      .catch((error: unknown) => {
+        // syncOnce never rejects; this is a bug in the status plumbing, not a sync failure.
+        console.warn('Sync round failed unexpectedly', error)
+        ui.getState().syncFailed(describeSyncError(error, serverUrl()))
+        platform.reportSyncResult('failed')
+      })
+      .finally(() => {
+        round = null
+      })
+    return round
+  }
+
+  /** Local commits ask for a round soon; the schedule coalesces a burst of them. */
+  function watchLocalChanges(): () => void {
+    let previous: number | null = null
+    const subscription: Subscription = liveQuery(() => pendingOutboxCount(desk.db)).subscribe({
+      next: (count) => {
+        if (previous !== null && count > previous && ui.getState().connection.status === 'signedIn') platform.requestSync('local-change')
+        previous = count
+      },
+      error: (error: unknown) => console.warn('Could not watch the outbox', error),
+    })
+    return () => subscription.unsubscribe()
+  }
+
+  return {
+    async start() {
+      subscriptions.push(platform.onSyncRequested((trigger) => void requestRound(trigger)))
+      subscriptions.push(watchLocalChanges())
+      try {
+        const [joined, lastSyncedAt] = await Promise.all([readJoinedServer(desk.db), readMeta<string>(desk.db, META_KEYS.lastSyncedAt)])
+        if (lastSyncedAt) ui.getState().syncSucceeded(lastSyncedAt)
+        if (await adoptCurrentSession()) platform.requestSync('manual')
+        else if (joined) ui.getState().sessionMissing(joined.account, joined.serverUrl)
+      } finally {
+        markStarted()
+      }
+    },
+
+    async signIn(serverUrl, username, password) {
+      const session = await platform.session.signIn(serverUrl, username, password)
+      let finish: () => void = () => {}
+      preparing = new Promise((resolve) => {
+        finish = resolve
+      })
+      try {
+        if (desk.session.actor.userId !== session.account.userId || desk.session.actor.role !== session.account.role) {
+          await adoptAccount(desk, session.account)
+        }
+        await enterServerNumbering(desk.db)
+        await rememberJoinedServer(desk.db, { serverUrl: session.serverUrl, account: session.account })
+        ui.getState().sessionStarted(session.account, session.serverUrl)
+        ui.getState().announced(`Signed in as ${session.account.displayName}.`)
+      } finally {
+        preparing = null
+        finish()
+      }
+      // The schedule starts a round on sign-in; ask too, in case it had already fired.
+      platform.requestSync('manual')
+    },
+
+    async signOut() {
+      const outcome = await platform.session.signOut()
+      ui.getState().sessionEnded(outcome.serverNotified ? null : 'Signed out on this desk; the server could not be told, so the session simply expires there.')
+    },
+
+    syncNow() {
+      if (ui.getState().connection.status === 'signedIn') platform.requestSync('manual')
+    },
+
+    refusedEvents: () => engine.refusedEvents(),
+
+    async retryRefused(eventId) {
+      const result = await engine.retryRefusedEvent(eventId)
+      if (result.ok) platform.requestSync('manual')
+      return result
+    },
+
+    discardRefused: (eventId) => engine.discardRefusedEvent(eventId),
+
+    async loadIncidentHistory(incidentId) {
+      if (ui.getState().connection.status !== 'signedIn') return null
+      const result = await engine.loadIncidentHistory(incidentId)
+      if (!result.ok && result.failure.kind === 'unauthorized') ui.getState().sessionEnded(SESSION_ENDED)
+      return result
+    },
+
+    sessionLost() {
+      ui.getState().sessionEnded(SESSION_ENDED)
+      platform.reportSyncResult('unauthorized')
+    },
+
+    dispose() {
+      for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
+    },
+  }
+}
+
+function progressView(progress: SyncProgress): SyncProgressView {
+  return { phase: PHASE_LABELS[progress.phase], done: progress.done, total: progress.total ?? null }
+}

@@ -1,0 +1,78 @@
+import { DEFAULT_DOMAIN_CONFIG, type DomainConfig } from '../../src-shared/config/domainConfig'
+import { SYNC_LIMITS, type SyncCursor } from '../../src-shared/sync/protocol'
+import type { IncidentDeskDatabase } from '../store/database'
+import { readNumberingMode } from '../store/numbering'
+import type { RefoldContext } from '../store/refold'
+import { protocolViolation, type SyncTransport } from './transport'
+
+/** Sizes of what one request carries; the protocol's limits unless a test or a bench narrows them. */
+export interface SyncLimits {
+  pushEvents: number
+  /** Stays under the server's body limit with room for the envelope: 500 long work notes would not fit in 4 MB. */
+  pushBytes: number
+  pullPage: number
+  snapshotPage: number
+}
+
+export const DEFAULT_SYNC_LIMITS: SyncLimits = {
+  pushEvents: SYNC_LIMITS.maxEventsPerPush,
+  pushBytes: Math.floor(SYNC_LIMITS.maxBodyBytes * 0.9),
+  pullPage: SYNC_LIMITS.defaultPullPage,
+  snapshotPage: SYNC_LIMITS.maxSnapshotPage,
+}
+
+/** What every step of a round needs; built once per engine. */
+export interface SyncContext {
+  db: IncidentDeskDatabase
+  transport: SyncTransport
+  deviceId: string
+  config: DomainConfig
+  now: () => number
+  limits: SyncLimits
+}
+
+export interface SyncContextOptions {
+  deviceId: string
+  config?: DomainConfig
+  now?: () => number
+  limits?: Partial<SyncLimits>
+}
+
+export function createSyncContext(db: IncidentDeskDatabase, transport: SyncTransport, options: SyncContextOptions): SyncContext {
+  return {
+    db,
+    transport,
+    deviceId: options.deviceId,
+    config: options.config ?? DEFAULT_DOMAIN_CONFIG,
+    now: options.now ?? Date.now,
+    limits: { ...DEFAULT_SYNC_LIMITS, ...options.limits },
+  }
+}
+
+export async function refoldContext(context: SyncContext): Promise<RefoldContext> {
+  return {
+    config: context.config,
+    nowIso: new Date(context.now()).toISOString(),
+    provisionalNumbering: (await readNumberingMode(context.db)) === 'provisional',
+  }
+}
+
+/**
+ * The server sequence a cursor stands for. protocol.ts calls the cursor opaque but defines it as
+ * the last server sequence the client has; the snapshot's cursor must be one, because it says
+ * which events a snapshot base already contains.
+ */
+export function sequenceOfCursor(cursor: SyncCursor): number {
+  const value = /^\d{1,15}$/.test(cursor) ? Number(cursor) : Number.NaN
+  if (!Number.isSafeInteger(value)) throw protocolViolation(`the log position "${cursor.slice(0, 40)}" is not a server sequence.`)
+  return value
+}
+
+/** Calls a progress listener without letting its failure stop the round. */
+export function notify<T>(listener: ((value: T) => void) | undefined, value: T): void {
+  try {
+    listener?.(value)
+  } catch {
+    // A status line that throws must not cost a sync.
+  }
+}

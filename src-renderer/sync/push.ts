@@ -1,0 +1,160 @@
+import type { StoredEvent } from '../../src-shared/events/events'
+import type { PushResult } from '../../src-shared/sync/protocol'
+import type { OutboxEntry } from '../store/records'
+import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
+import { notify, refoldContext, type SyncContext } from './context'
+import type { SyncCounts, SyncProgress } from './report'
+import { callTransport, protocolViolation } from './transport'
+
+interface BatchItem {
+  entry: OutboxEntry & { seq: number }
+  event: StoredEvent
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * Pushes every pending outbox entry, oldest first, in batches the server accepts (at most
+ * `pushEvents` events and `pushBytes` of JSON each). Commit order is kept so an incident's
+ * creation always reaches the server before the events that follow it.
+ *
+ * Each batch's answer is written in one transaction: accepted and duplicate events leave the
+ * outbox and record their server sequence; refused ones stay, marked with the server's reason,
+ * for a person to retry or discard. A push whose answer is lost is simply sent again next time:
+ * the server answers `duplicate` for what it already has.
+ *
+ * The next batch is sent as soon as an answer arrives, and the answer written while it travels:
+ * the server appends while the desk writes. A batch still leaves only once the one before it
+ * has been answered, so the server receives them in order.
+ */
+export async function pushOutbox(context: SyncContext, counts: SyncCounts, onProgress?: (progress: SyncProgress) => void): Promise<void> {
+  const { db } = context
+  const total = await db.outbox.where('status').equals('pending').count()
+  let done = 0
+  if (total > 0) notify(onProgress, { phase: 'push', done, total })
+  let batch = await nextBatch(context, 0)
+  let answer = batch.length > 0 ? send(context, batch) : null
+  while (answer) {
+    const results = matchResults(batch, (await answer).results)
+    const next = await nextBatch(context, batch.at(-1)!.entry.seq)
+    const nextAnswer = next.length > 0 ? send(context, next) : null
+    // Awaited on the next turn; until then a failure must not count as an unhandled rejection.
+    nextAnswer?.catch(() => {})
+    await applyResults(context, batch, results, counts)
+    done += batch.length
+    notify(onProgress, { phase: 'push', done, total: Math.max(total, done) })
+    batch = next
+    answer = nextAnswer
+  }
+}
+
+function send(context: SyncContext, batch: readonly BatchItem[]) {
+  return callTransport(() => context.transport.push({ deviceId: context.deviceId, events: batch.map((item) => withoutServerSeq(item.event)) }))
+}
+
+/** The event as its author wrote it: the server sequence is the desk's note, not part of the event. */
+function withoutServerSeq(event: StoredEvent): StoredEvent {
+  if (event.serverSeq === undefined) return event
+  const { serverSeq: _serverSeq, ...plain } = event
+  return plain as StoredEvent
+}
+
+/** Pending entries after outbox position `after`, as many as fit in one push. */
+async function nextBatch(context: SyncContext, after: number): Promise<BatchItem[]> {
+  const { db, limits } = context
+  const entries = (await db.outbox
+    .where('[status+seq]')
+    .between(['pending', after + 1], ['pending', Infinity])
+    .limit(limits.pushEvents)
+    .toArray()) as (OutboxEntry & { seq: number })[]
+  if (entries.length === 0) return []
+  const events = await db.events.bulkGet(entries.map((entry) => entry.eventId))
+  const batch: BatchItem[] = []
+  const stale: number[] = []
+  let bytes = 0
+  for (const [index, entry] of entries.entries()) {
+    const event = events[index]
+    // An entry whose event is gone was discarded between our two reads; nothing to send.
+    if (!event) {
+      stale.push(entry.seq)
+      continue
+    }
+    const size = encoder.encode(JSON.stringify(event)).length + 1
+    // Always send at least one: field limits keep any single event far below the body limit.
+    if (batch.length > 0 && bytes + size > limits.pushBytes) break
+    bytes += size
+    batch.push({ entry, event })
+  }
+  if (stale.length > 0) await db.outbox.bulkDelete(stale)
+  return batch.length > 0 || stale.length === 0 ? batch : nextBatch(context, entries.at(-1)!.seq)
+}
+
+/** One result per pushed event, or the answer is not trusted with the outbox. */
+function matchResults(batch: readonly BatchItem[], results: readonly PushResult[]): PushResult[] {
+  const byIndex = new Map<number, PushResult>()
+  for (const result of results) byIndex.set(result.index, result)
+  return batch.map((item, index) => {
+    const result = byIndex.get(index)
+    if (!result) throw protocolViolation(`no result for event ${item.event.id} (index ${index}).`)
+    if (result.status !== 'refused' && result.eventId !== item.event.id) {
+      throw protocolViolation(`result ${index} names event ${String(result.eventId)}, but ${item.event.id} was sent there.`)
+    }
+    if (result.status !== 'refused' && (!Number.isSafeInteger(result.seq) || result.seq < 1)) {
+      throw protocolViolation(`event ${item.event.id} was accepted at sequence ${String(result.seq)}.`)
+    }
+    return result
+  })
+}
+
+async function applyResults(context: SyncContext, batch: readonly BatchItem[], results: readonly PushResult[], counts: SyncCounts): Promise<void> {
+  const { db } = context
+  const refusedAt = new Date(context.now()).toISOString()
+  const refold = await refoldContext(context)
+  await db.transaction('rw', storeTables(db), async () => {
+    // The outbox is read again inside the transaction (another window may have synced these
+    // entries meanwhile), by primary key: an `anyOf` over 500 index keys costs several times more.
+    // Events are immutable, so the batch's copies serve.
+    const events = batch.map((item) => item.event)
+    const eventIds = events.map((event) => event.id)
+    const entries = await db.outbox.bulkGet(batch.map((item) => item.entry.seq))
+    const sequenced: StoredEvent[] = []
+    const delivered: number[] = []
+    const refused: OutboxEntry[] = []
+    const reorder = new Set<string>()
+    const touched = new Set<string>()
+    results.forEach((result, index) => {
+      const event = events[index]!
+      const entry = entries[index]?.eventId === eventIds[index] ? entries[index] : undefined
+      touched.add(event.incidentId)
+      if (result.status === 'refused') {
+        if (entry) {
+          refused.push({
+            ...entry,
+            status: 'refused',
+            attempts: entry.attempts + 1,
+            lastError: result.reason,
+            refusal: { code: result.code, reason: result.reason, refusedAt },
+          })
+        }
+        return
+      }
+      if (result.status === 'duplicate') reorder.add(event.incidentId)
+      if (event.serverSeq !== result.seq) sequenced.push({ ...event, serverSeq: result.seq })
+      if (entry?.seq !== undefined) delivered.push(entry.seq)
+    })
+    await Promise.all([db.events.bulkPut(sequenced), db.outbox.bulkDelete(delivered), db.outbox.bulkPut(refused)])
+    // The fold order changes only where an incident keeps an event without a sequence next to
+    // ones that just got theirs (a refusal, a later batch), or where a duplicate's old sequence
+    // may sit among events already pulled. Elsewhere the accepted events keep their place: the
+    // server sequences them after everything it had, in the order they were sent, which is the
+    // order the desk already folded them in.
+    const stillPending = await db.outbox.where('incidentId').anyOf([...touched]).keys()
+    for (const incidentId of stillPending) reorder.add(String(incidentId))
+    await updateStateCounts(db, await refoldIncidents(db, reorder, refold))
+  })
+  for (const result of results) {
+    if (result.status === 'accepted') counts.pushed.accepted += 1
+    else if (result.status === 'duplicate') counts.pushed.duplicate += 1
+    else counts.pushed.refused += 1
+  }
+}

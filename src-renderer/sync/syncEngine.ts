@@ -1,0 +1,111 @@
+import type { SyncCursor } from '../../src-shared/sync/protocol'
+import type { IncidentDeskDatabase } from '../store/database'
+import { META_KEYS, readMeta, writeMeta } from '../store/meta'
+import { readNumberingMode, type NumberingMode } from '../store/numbering'
+import { bootstrapFromSnapshot } from './bootstrap'
+import { createSyncContext, type SyncContextOptions } from './context'
+import { loadIncidentHistory, type HistoryResult } from './history'
+import { enterServerNumbering } from './join'
+import { discardRefusedEvent, listRefusedEvents, retryRefusedEvent, type OutboxActionResult, type RefusedEvent } from './outboxProblems'
+import { pullUpdates } from './pull'
+import { pushOutbox } from './push'
+import { fetchUnfoldable } from './unfoldable'
+import { emptyCounts, failureOf, type SyncPhase, type SyncProgress, type SyncReport } from './report'
+import type { SyncTransport } from './transport'
+
+/**
+ * - `deviceId`: this desk's (DeskSession.deviceId): sent with each push, and the node of its clock.
+ * - `config`: the domain configuration SLA deadlines are computed with; the store's.
+ * - `now`: milliseconds since the epoch; tests pass a fixed clock.
+ * - `limits`: narrower batches and pages, for tests and benchmarks.
+ */
+export type SyncEngineOptions = SyncContextOptions
+
+/** Where the desk stands with its server, for a status line. */
+export interface SyncState {
+  numbering: NumberingMode
+  /** The log position pulled through; null before the first sync finished. */
+  cursor: SyncCursor | null
+  lastSyncedAt: string | null
+  /** Changes waiting for the next push. */
+  pending: number
+  /** Changes the server refused, waiting for a person. */
+  refused: number
+}
+
+export interface SyncEngine {
+  /**
+   * One full round: join (first time only), push the outbox, bootstrap from the snapshot if the
+   * desk never synced, pull until the server has nothing more, fetch the histories that pulled
+   * events need. Never rejects: every failure is in the report, and everything done before it
+   * stays done. A call while a round runs returns that round.
+   */
+  syncOnce(onProgress?: (progress: SyncProgress) => void): Promise<SyncReport>
+  /** Fetches an incident's whole history (call when it is opened). Never rejects. */
+  loadIncidentHistory(incidentId: string): Promise<HistoryResult>
+  /** Changes the server refused, for the outbox-problems panel. */
+  refusedEvents(): Promise<RefusedEvent[]>
+  /** A person gives up a refused change: it leaves the log and the incident is refolded without it. */
+  discardRefusedEvent(eventId: string): Promise<OutboxActionResult>
+  /** A refused change goes back to pending, to be pushed by the next round. */
+  retryRefusedEvent(eventId: string): Promise<OutboxActionResult>
+  syncState(): Promise<SyncState>
+}
+
+/**
+ * The sync engine (DESIGN §2): a server-authoritative event log, pushed from the outbox and
+ * pulled into the local store. Plain module, no React: the app drives it (schedule, sign-in)
+ * and reads the store through live queries.
+ */
+export function createSyncEngine(db: IncidentDeskDatabase, transport: SyncTransport, options: SyncEngineOptions): SyncEngine {
+  const context = createSyncContext(db, transport, options)
+  let running: Promise<SyncReport> | null = null
+
+  async function round(onProgress?: (progress: SyncProgress) => void): Promise<SyncReport> {
+    const counts = emptyCounts()
+    let phase: SyncPhase = 'join'
+    try {
+      await enterServerNumbering(db)
+      phase = 'push'
+      await pushOutbox(context, counts, onProgress)
+      phase = 'snapshot'
+      await bootstrapFromSnapshot(context, counts, onProgress)
+      phase = 'pull'
+      await pullUpdates(context, counts, onProgress)
+      phase = 'history'
+      const failure = await fetchUnfoldable(context, counts)
+      if (failure) return { ...counts, cursor: await cursorOf(), ok: false, failure }
+      await writeMeta(db, META_KEYS.lastSyncedAt, new Date(context.now()).toISOString())
+      return { ...counts, cursor: await cursorOf(), ok: true }
+    } catch (error) {
+      return { ...counts, cursor: await cursorOf().catch(() => null), ok: false, failure: failureOf(error, phase) }
+    }
+  }
+
+  async function cursorOf(): Promise<SyncCursor | null> {
+    return (await readMeta<SyncCursor>(db, META_KEYS.syncCursor)) ?? null
+  }
+
+  return {
+    syncOnce(onProgress) {
+      running ??= round(onProgress).finally(() => {
+        running = null
+      })
+      return running
+    },
+    loadIncidentHistory: (incidentId) => loadIncidentHistory(context, incidentId),
+    refusedEvents: () => listRefusedEvents(context),
+    discardRefusedEvent: (eventId) => discardRefusedEvent(context, eventId),
+    retryRefusedEvent: (eventId) => retryRefusedEvent(context, eventId),
+    async syncState() {
+      const [numbering, cursor, lastSyncedAt, pending, refused] = await Promise.all([
+        readNumberingMode(db),
+        cursorOf(),
+        readMeta<string>(db, META_KEYS.lastSyncedAt),
+        db.outbox.where('status').equals('pending').count(),
+        db.outbox.where('status').equals('refused').count(),
+      ])
+      return { numbering, cursor, lastSyncedAt: lastSyncedAt ?? null, pending, refused }
+    },
+  }
+}

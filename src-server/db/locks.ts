@@ -1,0 +1,13 @@
+/**
+ * Keys of the transaction-scoped advisory locks (pg_advisory_xact_lock) the server takes. They
+ * are what make several server instances on one PostgreSQL safe without any in-memory
+ * coordination. Arbitrary constants, distinct from each other; never reuse one for another purpose.
+ */
+export const LOCKS = {
+  /** Held while migrations run, so two instances starting at once migrate once. */
+  migrations: 72_640_001,
+  /** Held by every push from its first read to its commit: see sync/eventLog.ts for why. */
+  appendEvents: 72_640_002,
+  /** Held while creating the first admin, so two first starts create one. */
+  initialAdmin: 72_640_003,
+} as const

@@ -1,0 +1,129 @@
+import type { Database, Queryable } from './database'
+import { toNumber } from './database'
+import { LOCKS } from './locks'
+
+/**
+ * Versioned schema changes, applied in order at start and recorded in `schema_migrations`.
+ * A migration is frozen once released: change the schema by appending a new one. Each is a
+ * list of single statements because PGlite's parameterised query runs one statement at a time.
+ */
+export interface Migration {
+  version: number
+  name: string
+  statements: readonly string[]
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, sessions and the event log',
+    statements: [
+      `CREATE TABLE users (
+        id text PRIMARY KEY,
+        username text NOT NULL UNIQUE,
+        display_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('field_technician', 'l1_agent', 'l2_specialist', 'incident_manager', 'security_analyst', 'admin')),
+        disabled boolean NOT NULL DEFAULT false,
+        password_hash text NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE assignment_groups (
+        id text PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        level smallint NOT NULL CHECK (level BETWEEN 1 AND 3),
+        security boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE group_members (
+        group_id text NOT NULL REFERENCES assignment_groups (id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        PRIMARY KEY (group_id, user_id)
+      )`,
+      `CREATE INDEX group_members_user ON group_members (user_id)`,
+      // Only the token's SHA-256 is kept: a leaked table does not let anyone sign in.
+      `CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      )`,
+      `CREATE INDEX sessions_user ON sessions (user_id)`,
+      `CREATE INDEX sessions_expires ON sessions (expires_at)`,
+      // Sign-in attempts by key (user:<name>, ip:<address>): the rate limit lives here, not in
+      // memory, so it holds across server instances.
+      `CREATE TABLE login_attempts (
+        id bigserial PRIMARY KEY,
+        key text NOT NULL,
+        attempted_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX login_attempts_key ON login_attempts (key, attempted_at)`,
+      `CREATE INDEX login_attempts_time ON login_attempts (attempted_at)`,
+      `CREATE TABLE events (
+        seq bigserial PRIMARY KEY,
+        id uuid NOT NULL UNIQUE,
+        incident_id uuid NOT NULL,
+        type text NOT NULL,
+        body jsonb NOT NULL,
+        actor_id text NOT NULL,
+        received_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX events_incident ON events (incident_id, seq)`,
+      // The server's projection: the fold of each incident's events in seq order.
+      // security_since_seq: the seq of the event that made a visible incident a security one,
+      // so a pull can tell desks that saw it before to delete it.
+      `CREATE TABLE incidents (
+        id uuid PRIMARY KEY,
+        number text NOT NULL,
+        is_security boolean NOT NULL,
+        security_since_seq bigint,
+        first_seq bigint NOT NULL,
+        last_seq bigint NOT NULL,
+        body jsonb NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX incidents_security_since ON incidents (security_since_seq) WHERE security_since_seq IS NOT NULL`,
+      `CREATE INDEX incidents_number ON incidents (number)`,
+      // Human numbers. A rolled-back push burns the numbers it drew; a gap in INC numbers is
+      // harmless, two incidents with one number would not be.
+      `CREATE SEQUENCE incident_number_seq`,
+    ],
+  },
+]
+
+export class SchemaTooNewError extends Error {
+  override name = 'SchemaTooNewError'
+}
+
+/**
+ * Brings the schema up to date. Safe when several instances start at once: the first takes the
+ * advisory lock and migrates; the others wait on it, then find nothing left to do.
+ */
+export async function migrate(database: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return database.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.migrations])
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    )
+    const applied = new Set((await tx.query<{ version: unknown }>('SELECT version FROM schema_migrations')).map((row) => toNumber(row.version)))
+    const known = new Set(migrations.map((migration) => migration.version))
+    const unknown = [...applied].filter((version) => !known.has(version))
+    if (unknown.length > 0) {
+      // A newer server migrated this database; running older code on it could corrupt it.
+      throw new SchemaTooNewError(`The database has schema version ${Math.max(...unknown)}, newer than this server knows; upgrade the server.`)
+    }
+    const done: number[] = []
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue
+      await runStatements(tx, migration.statements)
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name])
+      done.push(migration.version)
+    }
+    return done
+  })
+}
+
+async function runStatements(tx: Queryable, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await tx.query(statement)
+}

@@ -1,0 +1,160 @@
+import type { IncidentEvent } from '../../src-shared/events/events'
+import { validateEvent } from '../../src-shared/events/schemas'
+import { authorizeEvent } from '../../src-shared/incident/authorization'
+import type { Incident } from '../../src-shared/incident/incident'
+import { applyEvent } from '../../src-shared/incident/reducer'
+import type { Actor } from '../../src-shared/incident/roles'
+import type { PushResult } from '../../src-shared/sync/protocol'
+import type { Queryable } from '../db/database'
+import { findInvalidText, INVALID_TEXT_MESSAGE } from '../http/schemas'
+import { canonicalJson } from './canonicalJson'
+import { appendAndProject, findExisting } from './appendQueries'
+import { reserve, type LoggedEvent } from './eventLog'
+import { project, type Projection } from './projections'
+import { numberedEvent } from './serverEvents'
+
+/**
+ * How a push is judged, event by event: malformed or unauthorized events are refused with a
+ * reason, a retried event is a duplicate, everything else is accepted in the order given. A
+ * lifecycle step the server's order has made invalid (resolved after someone else closed it)
+ * is accepted: the reducer lists it in needsAttention, nothing is dropped.
+ *
+ * Codes besides the authorization refusals of src-shared (`actor_mismatch`, `server_only`,
+ * `not_found`, `already_exists`, `not_visible`, `role_not_allowed`, `not_owner`):
+ * - `invalid_event`: the event is malformed; the reason is the validation message.
+ * - `conflicting_duplicate`: an event with this id is already in the log with other content.
+ */
+export type PushRefusalCode = 'invalid_event' | 'conflicting_duplicate'
+
+interface Candidate {
+  index: number
+  event: IncidentEvent
+  /** Canonical text of the event, to tell a retried push from a different event reusing the id. */
+  text: string
+}
+
+/** One desk's push, checked for shape and ready to append. */
+export interface PreparedPush {
+  actor: Actor
+  /** Results known before touching the database (malformed events); the rest are filled by {@link appendPushes}. */
+  results: readonly PushResult[]
+  candidates: readonly Candidate[]
+}
+
+/** The checks that need no database: shape (validateEvent) and storable text, one event at a time. */
+export function preparePush(actor: Actor, inputs: readonly unknown[]): PreparedPush {
+  const results: PushResult[] = new Array(inputs.length)
+  const candidates: Candidate[] = []
+  inputs.forEach((input, index) => {
+    const checked = validateEvent(input)
+    if (!checked.ok) {
+      results[index] = refused(index, idOf(input), 'invalid_event', checked.error)
+      return
+    }
+    const where = findInvalidText(checked.value)
+    if (where !== null) {
+      results[index] = refused(index, checked.value.id, 'invalid_event', `${where} ${INVALID_TEXT_MESSAGE}`)
+      return
+    }
+    candidates.push({ index, event: checked.value, text: canonicalJson(checked.value) })
+  })
+  return { actor, results, candidates }
+}
+
+/**
+ * Appends several pushes in one transaction, in the order given. The caller's transaction must
+ * hold the append lock from its start (LOCKS.appendEvents; see eventLog.ts and appender.ts):
+ * the events, the server's own IncidentNumbered events and the projections commit together or
+ * not at all. Returns each push's complete results; nothing is reported before the commit.
+ */
+export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[], now: Date): Promise<PushResult[][]> {
+  const all = pushes.flatMap((push) => push.candidates)
+  const outcomes = pushes.map((push) => [...push.results])
+  if (all.length === 0) return outcomes
+  const { logged, stored } = await findExisting(
+    tx,
+    [...new Set(all.map((candidate) => candidate.event.id))],
+    [...new Set(all.flatMap((candidate) => touchedIncidents(candidate.event)))],
+  )
+
+  // Decide, in push order, against the projection as it would be after the events before.
+  const working = new Map<string, Incident>([...stored].map(([id, projection]) => [id, projection.incident]))
+  const acceptedById = new Map<string, Candidate>()
+  const accepted: Array<{ push: number; candidate: Candidate }> = []
+  const sameAs: Array<{ push: number; index: number; original: Candidate }> = []
+  pushes.forEach((push, pushIndex) => {
+    const results = outcomes[pushIndex]!
+    for (const candidate of push.candidates) {
+      const { event, index } = candidate
+      const earlier = logged.get(event.id)
+      if (earlier) {
+        results[index] =
+          canonicalJson(earlier.event) === candidate.text
+            ? { index, eventId: event.id, status: 'duplicate', seq: earlier.seq }
+            : refused(index, event.id, 'conflicting_duplicate', 'Another event with this id is already on the server; this one differs from it.')
+        continue
+      }
+      // The same event twice before it is stored: repeated in one push, or two pushes racing (a retry).
+      const pending = acceptedById.get(event.id)
+      if (pending) {
+        if (pending.text === candidate.text) sameAs.push({ push: pushIndex, index, original: pending })
+        else results[index] = refused(index, event.id, 'conflicting_duplicate', 'Another event with this id reached the server first; this one differs from it.')
+        continue
+      }
+      const refusal = authorizeEvent(event, { actor: push.actor, incident: working.get(event.incidentId), related: (id) => working.get(id) })
+      if (refusal) {
+        results[index] = refused(index, event.id, refusal.code, refusal.message)
+        continue
+      }
+      working.set(event.incidentId, applyEvent(working.get(event.incidentId), event)!)
+      acceptedById.set(event.id, candidate)
+      accepted.push({ push: pushIndex, candidate })
+    }
+  })
+  if (accepted.length === 0) return outcomes
+
+  // Sequence: each accepted event, and right after each creation the server's number for it.
+  const creations = accepted.filter(({ candidate }) => candidate.event.type === 'IncidentLogged').length
+  const drawn = await reserve(tx, accepted.length + creations, creations)
+  const appended: LoggedEvent[] = []
+  const changed = new Map<string, Projection>()
+  const seqOf = new Map<Candidate, number>()
+  const append = (event: IncidentEvent) => {
+    const seq = drawn.seqs[appended.length]!
+    appended.push({ seq, event })
+    changed.set(event.incidentId, project(changed.get(event.incidentId) ?? stored.get(event.incidentId), event, seq))
+    return seq
+  }
+  let numbers = 0
+  for (const { candidate } of accepted) {
+    seqOf.set(candidate, append(candidate.event))
+    if (candidate.event.type === 'IncidentLogged') append(numberedEvent(candidate.event, drawn.numbers[numbers++]!, now))
+  }
+  await appendAndProject(tx, appended, changed.values(), now)
+
+  for (const { push, candidate } of accepted) {
+    outcomes[push]![candidate.index] = { index: candidate.index, eventId: candidate.event.id, status: 'accepted', seq: seqOf.get(candidate)! }
+  }
+  for (const { push, index, original } of sameAs) {
+    outcomes[push]![index] = { index, eventId: original.event.id, status: 'duplicate', seq: seqOf.get(original)! }
+  }
+  return outcomes
+}
+
+/** The incidents an event's authorization looks at: its own, and a link's or a cascade's other end. */
+function touchedIncidents(event: IncidentEvent): string[] {
+  if (event.type === 'IncidentLinked') return [event.incidentId, event.payload.targetIncidentId]
+  if (event.type === 'IncidentResolved' && event.payload.cascadedFrom) return [event.incidentId, event.payload.cascadedFrom]
+  return [event.incidentId]
+}
+
+function refused(index: number, eventId: string | null, code: string, reason: string): PushResult {
+  return { index, eventId, status: 'refused', code, reason }
+}
+
+/** The id a malformed event claims, when it is text short enough to show; the desk matches results by it. */
+function idOf(input: unknown): string | null {
+  if (input === null || typeof input !== 'object') return null
+  const id = (input as { id?: unknown }).id
+  return typeof id === 'string' && id.length <= 100 ? id : null
+}

@@ -1,0 +1,545 @@
+import { z } from 'zod'
+import { describeZodError } from '../events/schemas'
+import { SUPPORT_LEVELS, type SupportLevel } from '../incident/levels'
+import { ROLES, type Role } from '../incident/roles'
+import type {
+  AccountInfo,
+  IncidentHistory,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  SessionInfo,
+  SnapshotPage,
+  SyncCursor,
+} from './protocol'
+import type { SetTimer } from './schedule'
+
+/**
+ * The one HTTP client of the sync protocol (protocol.ts), used by the Electron main process
+ * (which holds the token there) and by the web mode in a browser tab.
+ *
+ * src-shared has no DOM and no Node types, so fetch, abort signals and timers come in through
+ * the small interfaces below. Each runtime passes its own: main `net.fetch` and AbortController,
+ * the browser `window.fetch`. Global `fetch` fits {@link FetchLike} as it is.
+ */
+
+/** The part of a fetch `init` this client uses. `Signal` is the runtime's AbortSignal. */
+export interface FetchRequestInit<Signal> {
+  method: 'GET' | 'POST' | 'PATCH'
+  headers: Record<string, string>
+  body?: string
+  signal?: Signal
+}
+
+/** The part of a fetch Response this client reads. */
+export interface FetchResponseLike {
+  status: number
+  headers: { get(name: string): string | null }
+  json(): Promise<unknown>
+  text(): Promise<string>
+}
+
+export type FetchLike<Signal> = (url: string, init: FetchRequestInit<Signal>) => Promise<FetchResponseLike>
+
+/** One request's deadline: its abort signal fires when the time is up. */
+export interface RequestDeadline<Signal> {
+  readonly signal: Signal
+  /** True once the time ran out: tells a timeout from any other failed fetch. */
+  hasExpired(): boolean
+  /** The request finished in time; release the timer. */
+  cancel(): void
+}
+
+export type DeadlineFactory<Signal> = (ms: number) => RequestDeadline<Signal>
+
+/**
+ * Deadlines from the runtime's AbortController and a timer:
+ * `createAbortDeadlines(() => new AbortController(), setTimer)`.
+ */
+export function createAbortDeadlines<Signal>(
+  newController: () => { readonly signal: Signal; abort(): void },
+  setTimer: SetTimer,
+): DeadlineFactory<Signal> {
+  return (ms) => {
+    const controller = newController()
+    let expired = false
+    const cancel = setTimer(() => {
+      expired = true
+      controller.abort()
+    }, ms)
+    return { signal: controller.signal, hasExpired: () => expired, cancel }
+  }
+}
+
+/**
+ * Why a call failed; the caller decides from the kind alone.
+ * - `offline`: no answer at all (no network, DNS, connection refused). Retry when online.
+ * - `timeout`: no answer within the deadline. Retry with backoff.
+ * - `unauthorized`: 401. Missing, expired or revoked session, or wrong credentials at sign-in.
+ *   Nothing more until someone signs in.
+ * - `rejected`: the server understood and refused (400, 403, 404, 409, 413, 422…). Sending the
+ *   same again will not help; show `message` to the person.
+ * - `server`: 5xx, 408 or 429, or an answer that does not fit the protocol. Retry with backoff.
+ */
+export const SYNC_HTTP_ERROR_KINDS = ['offline', 'timeout', 'unauthorized', 'rejected', 'server'] as const
+export type SyncHttpErrorKind = (typeof SYNC_HTTP_ERROR_KINDS)[number]
+
+/** A failure as plain data: what crosses IPC (which strips custom error classes). */
+export interface SyncHttpErrorDetail {
+  kind: SyncHttpErrorKind
+  /** HTTP status, when the server answered. */
+  status?: number
+  /** The server's stable reason (`ApiError.code`), when it gave one. */
+  code?: string
+  /** For people: the server's own message for a 4xx, otherwise ours. */
+  message: string
+}
+
+export class SyncHttpError extends Error {
+  readonly kind: SyncHttpErrorKind
+  readonly status: number | undefined
+  readonly code: string | undefined
+
+  constructor(detail: SyncHttpErrorDetail) {
+    super(detail.message)
+    this.name = 'SyncHttpError'
+    this.kind = detail.kind
+    this.status = detail.status
+    this.code = detail.code
+  }
+
+  toDetail(): SyncHttpErrorDetail {
+    return {
+      kind: this.kind,
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.code === undefined ? {} : { code: this.code }),
+      message: this.message,
+    }
+  }
+}
+
+export function isSyncHttpErrorKind(value: unknown): value is SyncHttpErrorKind {
+  return typeof value === 'string' && (SYNC_HTTP_ERROR_KINDS as readonly string[]).includes(value)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Admin calls, as src-server/admin/routes.ts answers them. The request shapes mirror
+// src-server/accounts/schemas.ts; they belong in src-shared once the server moves them there.
+
+/** An account as an admin sees it. Never carries a password hash. */
+export interface AdminUser {
+  userId: string
+  username: string
+  displayName: string
+  role: Role
+  groupIds: string[]
+  /** A disabled account cannot sign in. */
+  disabled: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+export interface CreateUserRequest {
+  username: string
+  displayName: string
+  role: Role
+  /** Omit to have the server generate one, returned once in {@link CreatedUser.generatedPassword}. */
+  password?: string
+  groupIds?: string[]
+}
+
+export interface CreatedUser {
+  user: AdminUser
+  /** The password the server generated, shown to the admin once; null when one was given. */
+  generatedPassword: string | null
+}
+
+/** Only the fields given change. */
+export interface UpdateUserRequest {
+  displayName?: string
+  role?: Role
+  groupIds?: string[]
+  disabled?: boolean
+}
+
+export interface PasswordReset {
+  /** The password the server generated, shown to the admin once; null when one was given. */
+  generatedPassword: string | null
+  /** A new password signs the account out everywhere. */
+  revokedSessions: number
+}
+
+export interface SessionsRevoked {
+  revokedSessions: number
+}
+
+export interface AdminGroup {
+  id: string
+  name: string
+  level: SupportLevel
+  /** Members of a security group see security incidents. */
+  security: boolean
+  memberIds: string[]
+  createdAt: string
+}
+
+export interface CreateGroupRequest {
+  name: string
+  level: SupportLevel
+  security?: boolean
+  memberIds?: string[]
+}
+
+export interface ServerHealth {
+  status: string
+  eventSchemaVersion: number
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface SyncHttpClientOptions<Signal> {
+  /** The server's address, e.g. `https://desk.example.com` or `https://example.com/incidents`. */
+  baseUrl: string
+  fetch: FetchLike<Signal>
+  /** Read before each call, so a sign-out between calls takes effect at once. */
+  getToken: () => string | null
+  deadline: DeadlineFactory<Signal>
+  /** Per request, including reading the body. Default {@link DEFAULT_REQUEST_TIMEOUT_MS}. */
+  timeoutMs?: number
+}
+
+/**
+ * Long enough for a 2,000-incident snapshot page over a slow field connection; short enough
+ * that a dead connection is noticed before the next scheduled round.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+
+export interface SyncHttpClient {
+  readonly baseUrl: string
+  health(): Promise<ServerHealth>
+  /** Needs no token. The answer carries the new token: whoever calls this decides where it lives. */
+  signIn(username: string, password: string): Promise<SessionInfo>
+  /** Revokes the current token on the server. */
+  signOut(): Promise<void>
+  me(): Promise<AccountInfo>
+  push(request: PushRequest): Promise<PushResponse>
+  pull(after: SyncCursor, limit: number): Promise<PullResponse>
+  /** `after` is the last incident id of the previous page, or null for the first page. */
+  snapshot(after: string | null, limit: number): Promise<SnapshotPage>
+  incidentEvents(incidentId: string): Promise<IncidentHistory>
+  listUsers(): Promise<AdminUser[]>
+  createUser(request: CreateUserRequest): Promise<CreatedUser>
+  updateUser(userId: string, changes: UpdateUserRequest): Promise<AdminUser>
+  /** Without `password` the server generates one. Signs the account out everywhere. */
+  resetPassword(userId: string, password?: string): Promise<PasswordReset>
+  /** Signs the account out everywhere (a lost laptop). */
+  revokeSessions(userId: string): Promise<SessionsRevoked>
+  listGroups(): Promise<AdminGroup[]>
+  createGroup(request: CreateGroupRequest): Promise<AdminGroup>
+}
+
+/**
+ * The server address without trailing slashes, or an error for the person typing it. Only
+ * http(s), no credentials, query or fragment: the address is joined with `/api/v1/...` paths.
+ * Which schemes are acceptable where (plain http only to this machine) is the caller's policy.
+ */
+export function normalizeServerUrl(input: string): { ok: true; value: string } | { ok: false; error: string } {
+  const trimmed = input.trim().replace(/\/+$/, '')
+  if (trimmed === '') return { ok: false, error: 'Enter the sync server address.' }
+  if (trimmed.length > 2_000) return { ok: false, error: 'The server address is too long.' }
+  const match = /^(https?):\/\/([^/?#\s]+)(\/[^?#\s]*)?$/i.exec(trimmed)
+  if (!match) return { ok: false, error: 'The server address must look like https://desk.example.com.' }
+  const authority = match[2] ?? ''
+  if (authority.includes('@')) return { ok: false, error: 'The server address must not contain a user name or password.' }
+  return { ok: true, value: `${(match[1] ?? '').toLowerCase()}://${authority}${match[3] ?? ''}` }
+}
+
+export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Signal>): SyncHttpClient {
+  const normalized = normalizeServerUrl(options.baseUrl)
+  if (!normalized.ok) throw new TypeError(normalized.error)
+  const baseUrl = normalized.value
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+
+  interface Call<T> {
+    method: FetchRequestInit<Signal>['method']
+    path: string
+    body?: unknown
+    /** Sign-in and health need no session. */
+    anonymous?: boolean
+    /** Checks the 2xx body; omitted for calls whose answer carries nothing we need. */
+    parse?: (body: unknown) => T
+  }
+
+  async function call<T>(request: Call<T>): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (!request.anonymous) {
+      const token = options.getToken()
+      // Fail here rather than send a request the server can only refuse.
+      if (!token) throw new SyncHttpError({ kind: 'unauthorized', message: 'Not signed in to the sync server.' })
+      headers['authorization'] = `Bearer ${token}`
+    }
+    const init: FetchRequestInit<Signal> = { method: request.method, headers }
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json'
+      init.body = JSON.stringify(request.body)
+    }
+
+    const deadline = options.deadline(timeoutMs)
+    init.signal = deadline.signal
+    try {
+      let status: number
+      let text: string
+      try {
+        const response = await options.fetch(`${baseUrl}/api/v1/${request.path}`, init)
+        status = response.status
+        // The deadline covers the body too: a connection that stalls mid-page is still a timeout.
+        text = await response.text()
+      } catch (error) {
+        if (deadline.hasExpired()) {
+          throw new SyncHttpError({ kind: 'timeout', message: `The sync server did not answer within ${Math.round(timeoutMs / 1000)} s.` })
+        }
+        throw new SyncHttpError({ kind: 'offline', message: `Could not reach the sync server at ${baseUrl}${describeCause(error)}` })
+      }
+      const body = parseJson(text)
+      if (status < 200 || status > 299) throw errorFromStatus(status, body)
+      if (!request.parse) return undefined as T
+      if (body === NOT_JSON) throw malformed(request.path, 'the body is not JSON.')
+      return request.parse(body)
+    } finally {
+      deadline.cancel()
+    }
+  }
+
+  // Methods that check their arguments are async, so a bad argument is a rejection like any failure.
+  return {
+    baseUrl,
+    health: () => call({ method: 'GET', path: 'health', anonymous: true, parse: checked<ServerHealth>(healthSchema, 'health') }),
+    signIn: (username, password) =>
+      call({
+        method: 'POST',
+        path: 'auth/login',
+        anonymous: true,
+        body: { username, password },
+        parse: checked<SessionInfo>(sessionInfoSchema, 'auth/login'),
+      }),
+    signOut: () => call<void>({ method: 'POST', path: 'auth/logout' }),
+    me: () => call({ method: 'GET', path: 'auth/me', parse: parseAccount }),
+    push: (request) =>
+      call({
+        method: 'POST',
+        path: 'sync/push',
+        body: request,
+        // The desk matches results to its outbox by index: a short answer would strand events.
+        parse: checked<PushResponse>(pushResponseSchema, 'sync/push', (response) =>
+          response.results.length === request.events.length
+            ? null
+            : `${response.results.length} results for ${request.events.length} events.`,
+        ),
+      }),
+    pull: async (after, limit) =>
+      call({
+        method: 'GET',
+        path: `sync/pull?after=${pathSegment(after, 'after')}&limit=${pageSize(limit)}`,
+        parse: checked<PullResponse>(pullResponseSchema, 'sync/pull'),
+      }),
+    snapshot: async (after, limit) =>
+      call({
+        method: 'GET',
+        path: `sync/snapshot?${after === null ? '' : `after=${pathSegment(after, 'after')}&`}limit=${pageSize(limit)}`,
+        parse: checked<SnapshotPage>(snapshotPageSchema, 'sync/snapshot'),
+      }),
+    incidentEvents: async (incidentId) =>
+      call({
+        method: 'GET',
+        path: `sync/incidents/${pathSegment(incidentId, 'incidentId')}/events`,
+        parse: checked<IncidentHistory>(incidentHistorySchema, 'sync/incidents/:id/events', (history) =>
+          history.incidentId === incidentId ? null : `the history of ${history.incidentId}, asked for ${incidentId}.`,
+        ),
+      }),
+    listUsers: () =>
+      call({
+        method: 'GET',
+        path: 'admin/users',
+        parse: (body) => checked<{ users: AdminUser[] }>(userListSchema, 'admin/users')(body).users,
+      }),
+    createUser: (request) =>
+      call({ method: 'POST', path: 'admin/users', body: request, parse: checked<CreatedUser>(createdUserSchema, 'admin/users') }),
+    updateUser: async (userId, changes) =>
+      call({
+        method: 'PATCH',
+        path: `admin/users/${pathSegment(userId, 'userId')}`,
+        body: changes,
+        parse: checked<AdminUser>(adminUserSchema, 'admin/users/:id'),
+      }),
+    resetPassword: async (userId, password) =>
+      call({
+        method: 'POST',
+        path: `admin/users/${pathSegment(userId, 'userId')}/password`,
+        body: password === undefined ? {} : { password },
+        parse: checked<PasswordReset>(passwordResetSchema, 'admin/users/:id/password'),
+      }),
+    revokeSessions: async (userId) =>
+      call({
+        method: 'POST',
+        path: `admin/users/${pathSegment(userId, 'userId')}/revoke-sessions`,
+        parse: checked<SessionsRevoked>(sessionsRevokedSchema, 'admin/users/:id/revoke-sessions'),
+      }),
+    listGroups: () =>
+      call({
+        method: 'GET',
+        path: 'admin/groups',
+        parse: (body) => checked<{ groups: AdminGroup[] }>(groupListSchema, 'admin/groups')(body).groups,
+      }),
+    createGroup: (request) =>
+      call({ method: 'POST', path: 'admin/groups', body: request, parse: checked<AdminGroup>(adminGroupSchema, 'admin/groups') }),
+  }
+}
+
+/** A caller's value placed in a URL: never empty, always escaped, so `../` cannot change the route. */
+function pathSegment(value: string, name: string): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string`)
+  return encodeURIComponent(value)
+}
+
+function pageSize(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1) throw new TypeError(`limit must be a positive integer, got ${String(limit)}`)
+  return limit
+}
+
+const NOT_JSON: unique symbol = Symbol('not JSON')
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return NOT_JSON
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return NOT_JSON
+  }
+}
+
+function errorFromStatus(status: number, body: unknown): SyncHttpError {
+  const apiError = apiErrorSchema.safeParse(body)
+  const fromServer = apiError.success ? apiError.data : undefined
+  const detail = (kind: SyncHttpErrorKind, message: string): SyncHttpError =>
+    new SyncHttpError({ kind, status, ...(fromServer?.code === undefined ? {} : { code: fromServer.code }), message })
+  if (status === 401) return detail('unauthorized', fromServer?.message ?? 'The session has ended; sign in again.')
+  if (status === 429) return detail('server', fromServer?.message ?? 'The sync server is busy; it will be tried again shortly.')
+  if (status === 408 || status >= 500) {
+    // A 5xx body says "Internal Server Error" at best and is a proxy's HTML page at worst.
+    const said = fromServer ? `: ${fromServer.message}` : ''
+    return detail('server', `The sync server had a problem (HTTP ${status}${said}); it will be tried again shortly.`)
+  }
+  if (status >= 400) return detail('rejected', fromServer?.message ?? `The sync server refused the request (HTTP ${status}).`)
+  // A 1xx or 3xx reaching us means a redirect was not followed, or something sits in between.
+  return detail('server', `The sync server answered with an unexpected HTTP ${status}.`)
+}
+
+function malformed(path: string, problem: string): SyncHttpError {
+  const route = path.split('?')[0] ?? path
+  return new SyncHttpError({ kind: 'server', message: `The sync server's answer to ${route} was not understood: ${problem}` })
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return '.'
+  // Node's fetch says only "fetch failed" and keeps the reason (ECONNREFUSED, ENOTFOUND) in `cause`.
+  const cause = (error as { cause?: unknown }).cause
+  const detail = cause instanceof Error && cause.message ? cause.message : error.message
+  return detail ? ` (${detail}).` : '.'
+}
+
+/** Checks `body` against a loose schema and returns it as it came (no copy), or throws a server error. */
+function checked<T>(schema: z.ZodType, path: string, check?: (value: T) => string | null): (body: unknown) => T {
+  return (body) => {
+    const result = schema.safeParse(body)
+    if (!result.success) {
+      // One bad event in a 2,000-event page would otherwise make a message 2,000 issues long.
+      const shown = new z.ZodError(result.error.issues.slice(0, 3))
+      const more = result.error.issues.length > 3 ? ` (${result.error.issues.length - 3} more)` : ''
+      throw malformed(path, describeZodError(shown) + more)
+    }
+    const value = body as T
+    const problem = check?.(value)
+    if (problem) throw malformed(path, problem)
+    return value
+  }
+}
+
+// Minimal shapes of each answer: what the callers rely on, not every field. A server that sends
+// more is fine; one that sends less, or the wrong type, is a server error now rather than a crash
+// deep inside the sync engine later.
+
+const apiErrorSchema = z.looseObject({ message: z.string().max(2_000), code: z.string().max(100).optional() })
+
+const accountSchema = z.looseObject({
+  userId: z.string().min(1),
+  username: z.string().min(1),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  groupIds: z.array(z.string()),
+})
+
+const sessionInfoSchema = z.looseObject({ token: z.string().min(1), expiresAt: z.string(), user: accountSchema })
+
+/** `auth/me` may answer the account bare or as `{ user }` beside session details; take either. */
+function parseAccount(body: unknown): AccountInfo {
+  if (typeof body === 'object' && body !== null && 'user' in body) {
+    return checked<{ user: AccountInfo }>(z.looseObject({ user: accountSchema }), 'auth/me')(body).user
+  }
+  return checked<AccountInfo>(accountSchema, 'auth/me')(body)
+}
+
+const pushResultSchema = z.discriminatedUnion('status', [
+  z.looseObject({ index: z.number().int(), eventId: z.string(), status: z.enum(['accepted', 'duplicate']), seq: z.number() }),
+  z.looseObject({ index: z.number().int(), eventId: z.string().nullable(), status: z.literal('refused'), code: z.string(), reason: z.string() }),
+])
+
+const pushResponseSchema = z.looseObject({ results: z.array(pushResultSchema) })
+
+const pulledEventSchema = z.looseObject({
+  seq: z.number(),
+  event: z.looseObject({ id: z.string(), incidentId: z.string(), type: z.string() }),
+})
+
+const pullResponseSchema = z.looseObject({
+  events: z.array(pulledEventSchema),
+  cursor: z.string().min(1),
+  hasMore: z.boolean(),
+  revoked: z.array(z.string()),
+})
+
+const snapshotPageSchema = z.looseObject({
+  incidents: z.array(z.looseObject({ id: z.string() })),
+  cursor: z.string().min(1),
+  nextAfter: z.string().nullable(),
+})
+
+const incidentHistorySchema = z.looseObject({ incidentId: z.string(), events: z.array(pulledEventSchema) })
+
+const healthSchema = z.looseObject({ status: z.string(), eventSchemaVersion: z.number() })
+
+const adminUserSchema = z.looseObject({
+  userId: z.string().min(1),
+  username: z.string().min(1),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  groupIds: z.array(z.string()),
+  disabled: z.boolean(),
+})
+
+const createdUserSchema = z.looseObject({ user: adminUserSchema, generatedPassword: z.string().nullable() })
+
+const passwordResetSchema = z.looseObject({ generatedPassword: z.string().nullable(), revokedSessions: z.number().int() })
+
+const sessionsRevokedSchema = z.looseObject({ revokedSessions: z.number().int() })
+
+const userListSchema = z.looseObject({ users: z.array(adminUserSchema) })
+
+const adminGroupSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  level: z.literal([...SUPPORT_LEVELS]),
+  security: z.boolean(),
+  memberIds: z.array(z.string()),
+})
+
+const groupListSchema = z.looseObject({ groups: z.array(adminGroupSchema) })

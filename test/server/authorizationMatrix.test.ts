@@ -1,0 +1,170 @@
+/**
+ * The server enforces who may take which step (DESIGN §1 Roles), whatever a desk sends: every
+ * role × every action × (for field technicians) their own or someone else's incident, and
+ * every role on a security incident. The expected outcome is written out here from the role
+ * table, not computed by the code under test.
+ */
+import { expect, it } from 'vitest'
+import type { EventDraft, IncidentEvent } from '../../src-shared/events/events'
+import { newId } from '../../src-shared/events/ids'
+import type { Action } from '../../src-shared/incident/commands'
+import type { Incident } from '../../src-shared/incident/incident'
+import { decide } from '../../src-shared/incident/lifecycle'
+import { ROLES, type Actor, type Role } from '../../src-shared/incident/roles'
+import type { IncidentState } from '../../src-shared/incident/vocabulary'
+import type { PushResult } from '../../src-shared/sync/protocol'
+import { createDesk, exampleCommand, incidentIn, nowIso, people, personRef, personWithRole, reports, stampEvents, type Desk } from '../fixtures/incidents'
+import { describeServer } from './harness'
+
+const ACTIONS: readonly Action[] = [
+  'log',
+  'categorize',
+  'prioritize',
+  'assign',
+  'acknowledge',
+  'addWorkNote',
+  'addCallerComment',
+  'hold',
+  'resume',
+  'escalate',
+  'resolve',
+  'close',
+  'reopen',
+  'cancel',
+  'declareMajor',
+  'link',
+]
+
+/** Whose incident it is, from the acting person's point of view. */
+type Ownership = 'own' | 'others' | 'any' | 'security'
+
+/** Triage decisions the field never takes. */
+const DESK_ONLY = new Set<Action>(['prioritize', 'assign', 'cancel', 'declareMajor'])
+const SECURITY_GROUP = new Set<Role>(['security_analyst', 'admin'])
+
+function expectedOutcome(role: Role, action: Action, ownership: Ownership): string {
+  // Anyone may log an incident, a security one included: whoever finds it reports it.
+  if (action === 'log') return 'accepted'
+  if (ownership === 'security' && !SECURITY_GROUP.has(role)) return 'not_visible'
+  if (role !== 'field_technician') return 'accepted'
+  if (DESK_ONLY.has(action)) return 'role_not_allowed'
+  // Taking a New incident is how a technician makes it theirs.
+  if (action === 'acknowledge') return 'accepted'
+  return ownership === 'own' ? 'accepted' : 'not_owner'
+}
+
+/** The state each step is normally taken from (the server does not judge state, only authority). */
+function stateFor(action: Action): IncidentState {
+  switch (action) {
+    case 'acknowledge':
+      return 'new'
+    case 'resume':
+      return 'on_hold'
+    case 'close':
+    case 'reopen':
+      return 'resolved'
+    default:
+      return 'in_progress'
+  }
+}
+
+interface Cell {
+  role: Role
+  action: Action
+  ownership: Ownership
+  events: IncidentEvent[]
+}
+
+function ownershipsOf(role: Role): Ownership[] {
+  return role === 'field_technician' ? ['own', 'others', 'security'] : ['any', 'security']
+}
+
+/**
+ * The events `actor` would push for `action`: drafted by an admin (who may take every step, so
+ * the draft always exists) and stamped as `actor`, as a desk that skipped its own checks would.
+ */
+function eventsFor(desk: Desk, action: Action, actor: Actor, incident: Incident | undefined, ownership: Ownership, target: Incident): IncidentEvent[] {
+  if (action === 'log') {
+    const report = ownership === 'security' ? reports.phishingClick : reports.printerJams
+    const incidentId = newId()
+    const decision = decide(undefined, { action: 'log', incidentId, number: 'INC-LOCAL-1', numberIsProvisional: true, ...report }, { actor, now: nowIso(desk.clock), config: desk.config })
+    if (!decision.ok) throw new Error(decision.refusal.message)
+    return stampEvents(decision.events, actor, desk.clock)
+  }
+  const command = exampleCommand(action as Exclude<Action, 'log'>, incident!, { targetIncidentId: target.id })
+  const decision = decide(incident, command, { actor: people.alex, now: nowIso(desk.clock), config: desk.config, related: desk.find })
+  if (!decision.ok) throw new Error(`${action}: ${decision.refusal.message}`)
+  const drafts = decision.events.map((draft): EventDraft =>
+    draft.type === 'IncidentAcknowledged' ? { ...draft, payload: { assignee: personRef(actor) } } : draft,
+  )
+  return stampEvents(drafts, actor, desk.clock)
+}
+
+function sceneFor(desk: Desk, action: Action, ownership: Ownership): Incident | undefined {
+  if (action === 'log') return undefined
+  const state = stateFor(action)
+  if (ownership === 'security') return incidentIn(state, { desk, report: reports.phishingClick, loggedBy: people.priya, assignee: people.priya }).incident
+  if (ownership === 'own') {
+    // A New incident is a technician's own when they logged it; a taken one when it is assigned to them.
+    return state === 'new'
+      ? incidentIn(state, { desk, report: reports.cardReader, loggedBy: people.tomas }).incident
+      : incidentIn(state, { desk, report: reports.cardReader, assignee: people.tomas }).incident
+  }
+  if (ownership === 'others') return incidentIn(state, { desk, report: reports.cardReader, assignee: people.aiko }).incident
+  return incidentIn(state, { desk, report: reports.printerJams }).incident
+}
+
+describeServer('authorization matrix: every role × action × ownership, enforced on push', (server) => {
+  it('should accept or refuse each step exactly as the role table says, and store only what it accepts', async () => {
+    const desk = createDesk()
+    // Link targets: someone else's incident for the field, and a security incident for the security row.
+    const targets: Record<Ownership, Incident> = {
+      own: incidentIn('in_progress', { desk, report: reports.vpnDrops, assignee: people.aiko }).incident,
+      others: incidentIn('in_progress', { desk, report: reports.vpnDrops, assignee: people.aiko }).incident,
+      any: incidentIn('in_progress', { desk, report: reports.vpnDrops }).incident,
+      security: incidentIn('in_progress', { desk, report: reports.phishingClick, loggedBy: people.priya, assignee: people.priya }).incident,
+    }
+    const cells: Cell[] = []
+    for (const role of ROLES) {
+      const actor = personWithRole(role)
+      for (const ownership of ownershipsOf(role)) {
+        for (const action of ACTIONS) {
+          const incident = sceneFor(desk, action, ownership)
+          cells.push({ role, action, ownership, events: [] })
+          cells[cells.length - 1]!.events = eventsFor(desk, action, actor, incident, ownership, targets[ownership])
+        }
+      }
+    }
+    await server.pushAll(desk.events)
+
+    const outcomes: string[] = []
+    const expected: string[] = []
+    const refusedIds: string[] = []
+    for (const role of ROLES) {
+      const mine = cells.filter((cell) => cell.role === role)
+      const { results } = await server.push(personWithRole(role), mine.flatMap((cell) => cell.events))
+      let index = 0
+      for (const cell of mine) {
+        const cellResults: PushResult[] = results.slice(index, index + cell.events.length)
+        index += cell.events.length
+        const label = `${role} ${cell.action} (${cell.ownership})`
+        // Both ends of a link get the same answer.
+        outcomes.push(`${label}: ${[...new Set(cellResults.map((result) => (result.status === 'refused' ? result.code : result.status)))].join('/')}`)
+        expected.push(`${label}: ${expectedOutcome(role, cell.action, cell.ownership)}`)
+        for (const result of cellResults) if (result.status === 'refused') refusedIds.push(result.eventId!)
+      }
+    }
+    expect(outcomes).toEqual(expected)
+    expect(cells).toHaveLength(16 * (3 + 5 * 2))
+    // The table is not vacuous: each kind of refusal occurs as often as the role table implies.
+    const count = (code: string) => outcomes.filter((outcome) => outcome.endsWith(`: ${code}`)).length
+    expect({ notVisible: count('not_visible'), notOwner: count('not_owner'), roleNotAllowed: count('role_not_allowed') }).toEqual({
+      notVisible: 15 * 4,
+      notOwner: 10,
+      roleNotAllowed: 8,
+    })
+
+    const stored = await server.database.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::uuid[])', [refusedIds])
+    expect(stored).toEqual([])
+  }, 60_000)
+})
