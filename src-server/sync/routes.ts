@@ -31,12 +31,6 @@ interface PageQuery {
   limit?: string
 }
 
-function limitOf(query: PageQuery, fallback: number, max: number): number {
-  const limit = pageLimit(query.limit, fallback, max)
-  if (typeof limit === 'string') throw badRequest('invalid_query', limit)
-  return limit
-}
-
 /** /api/v1/sync: the desk's side of the event log (src-shared/sync/protocol.ts). */
 export const syncRoutes: FastifyPluginAsync<{ context: ServerContext }> = async (app, { context }) => {
   const { database } = context
@@ -57,7 +51,7 @@ export const syncRoutes: FastifyPluginAsync<{ context: ServerContext }> = async 
     '/pull',
     { schema: { querystring: pullQueryJsonSchema, response: { 200: pullResponseJsonSchema, ...errorResponses } } },
     async (request, reply) => {
-      const limit = limitOf(request.query, SYNC_LIMITS.defaultPullPage, SYNC_LIMITS.maxPullPage)
+      const limit = pageLimit(request.query.limit, SYNC_LIMITS.defaultPullPage, SYNC_LIMITS.maxPullPage)
       const page = await pullEvents(database, signedIn(request).role, Number(request.query.after ?? '0'), limit)
       return reply.type(JSON_TYPE).send(pullResponseJson(page))
     },
@@ -67,7 +61,7 @@ export const syncRoutes: FastifyPluginAsync<{ context: ServerContext }> = async 
     '/snapshot',
     { schema: { querystring: snapshotQueryJsonSchema, response: { 200: snapshotResponseJsonSchema, ...errorResponses } } },
     async (request, reply) => {
-      const limit = limitOf(request.query, SYNC_LIMITS.defaultPullPage, SYNC_LIMITS.maxSnapshotPage)
+      const limit = pageLimit(request.query.limit, SYNC_LIMITS.defaultPullPage, SYNC_LIMITS.maxSnapshotPage)
       const page = await snapshotPage(database, signedIn(request).role, request.query.after, limit)
       return reply.type(JSON_TYPE).send(snapshotResponseJson(page))
     },

@@ -1,3 +1,4 @@
+import { badRequest } from '../http/errors'
 import { digits, UUID_PATTERN } from '../http/schemas'
 
 /**
@@ -81,9 +82,11 @@ export const historyResponseJsonSchema = {
   properties: { incidentId: { type: 'string' }, events: { type: 'array', items: pulledEventJsonSchema } },
 } as const
 
-export function pageLimit(limit: string | undefined, fallback: number, max: number): number | string {
+/** A page size from the query (digits, by the schema), within the route's bounds. */
+export function pageLimit(limit: string | undefined, fallback: number, max: number): number {
   if (limit === undefined) return fallback
   const value = Number(limit)
-  return value >= 1 && value <= max ? value : `querystring/limit must be between 1 and ${max}.`
+  if (value >= 1 && value <= max) return value
+  throw badRequest('invalid_query', `querystring/limit must be between 1 and ${max}.`)
 }
 

@@ -54,7 +54,11 @@ describe('embedded PGlite in a data directory', () => {
   }, SETUP_TIMEOUT_MS)
 })
 
-describe.skipIf(!findPostgresBin())('migrations and first start on PostgreSQL', () => {
+describe('migrations and first start on PostgreSQL', () => {
+  if (!findPostgresBin()) {
+    it.skip(POSTGRES_MISSING, () => {})
+    return
+  }
   let postgres: TestPostgres
   beforeAll(async () => {
     const started = await startPostgres()
