@@ -137,7 +137,19 @@ const NOT_VISIBLE: Refusal = { code: 'not_visible', message: 'Security incidents
  */
 export function checkAuthority(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
   if (!canSee(actor, incident)) return NOT_VISIBLE
-  return checkRoleAndOwnership(incident, action, actor)
+  return checkRoleAndOwnership(incident, action, actor) ?? checkRoleBoundRule(incident, action, actor)
+}
+
+/** Rules that hinge on who the actor is: only an incident manager declares a non-P1 major or resolves a major. */
+function checkRoleBoundRule(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
+  if (MAJOR_INCIDENT_OWNERS.includes(actor.role)) return undefined
+  if (action === 'declareMajor' && incident.priority !== 1) {
+    return { code: 'not_p1', message: 'Only a P1 can be declared major, unless an incident manager declares it.' }
+  }
+  if (action === 'resolve' && incident.isMajor) {
+    return { code: 'role_not_allowed', message: 'Only an incident manager resolves a major incident.' }
+  }
+  return undefined
 }
 
 function checkRoleAndOwnership(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
@@ -163,15 +175,9 @@ function checkActionRule(incident: Incident, action: IncidentAction, actor: Acto
       return undefined
     case 'declareMajor':
       if (incident.isMajor) return { code: 'already_major', message: `${incident.number} is already a major incident.` }
-      if (incident.priority !== 1 && !MAJOR_INCIDENT_OWNERS.includes(actor.role)) {
-        return { code: 'not_p1', message: 'Only a P1 can be declared major, unless an incident manager declares it.' }
-      }
-      return undefined
+      return checkRoleBoundRule(incident, action, actor)
     case 'resolve':
-      if (incident.isMajor && !MAJOR_INCIDENT_OWNERS.includes(actor.role)) {
-        return { code: 'role_not_allowed', message: 'Only an incident manager resolves a major incident.' }
-      }
-      return undefined
+      return checkRoleBoundRule(incident, action, actor)
     default:
       return undefined
   }

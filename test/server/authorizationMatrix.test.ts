@@ -41,11 +41,14 @@ type Ownership = 'own' | 'others' | 'any' | 'security'
 /** Triage decisions the field never takes. */
 const DESK_ONLY = new Set<Action>(['prioritize', 'assign', 'cancel', 'declareMajor'])
 const SECURITY_GROUP = new Set<Role>(['security_analyst', 'admin'])
+const RUNS_MAJOR_INCIDENTS = new Set<Role>(['incident_manager', 'admin'])
 
 function expectedOutcome(role: Role, action: Action, ownership: Ownership): string {
   // Anyone may log an incident, a security one included: whoever finds it reports it.
   if (action === 'log') return 'accepted'
   if (ownership === 'security' && !SECURITY_GROUP.has(role)) return 'not_visible'
+  // Every scene incident is below P1: only an incident manager (or admin) may declare it major.
+  if (action === 'declareMajor' && role !== 'field_technician' && !RUNS_MAJOR_INCIDENTS.has(role)) return 'not_p1'
   if (role !== 'field_technician') return 'accepted'
   if (DESK_ONLY.has(action)) return 'role_not_allowed'
   // Taking a New incident is how a technician makes it theirs.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { checkPermission } from '../../../src-shared/incident/lifecycle'
+import { authorizeEvent } from '../../../src-shared/incident/authorization'
+import { checkPermission, decide } from '../../../src-shared/incident/lifecycle'
 import { foldEvents } from '../../../src-shared/incident/reducer'
-import { advance, createDesk, forkDesk, incidentIn, people, personRef, reports } from '../../fixtures/incidents'
+import { advance, createDesk, forkDesk, incidentIn, nowIso, people, personRef, reports, stampEvents } from '../../fixtures/incidents'
 
 /** Edge cases found in review of the lifecycle: each once let a wrong fact through. */
 describe('ownership after a functional escalation', () => {
@@ -90,5 +91,34 @@ describe('field edits', () => {
     const [hold] = desk.run({ action: 'hold', incidentId: incident.id, reason: 'awaiting_vendor', callerComment: '   ' }, people.grace)
     expect(hold?.payload).toEqual({ reason: 'awaiting_vendor', callerComment: null })
     expect(desk.get(incident.id).callerCommentCount).toBe(0)
+  })
+})
+
+describe('the server re-check of major-incident steps', () => {
+  it('refuses a major incident resolved by an L2 specialist and accepts it from the incident manager', () => {
+    const { desk, incident } = incidentIn('in_progress', { report: reports.emailOutage, major: true })
+    const drafts = decide(incident, { action: 'resolve', incidentId: incident.id, resolutionCode: 'resolved_by_change', resolutionNotes: 'Gateway restarted.' }, {
+      actor: people.sofia,
+      now: nowIso(desk.clock),
+      config: desk.config,
+      related: desk.find,
+    })
+    if (!drafts.ok) throw new Error(drafts.refusal.message)
+    const byDmitri = stampEvents(drafts.events, people.dmitri, desk.clock)[0]!
+    const bySofia = stampEvents(drafts.events, people.sofia, desk.clock)[0]!
+    expect(authorizeEvent(byDmitri, { actor: people.dmitri, incident, related: desk.find })?.code).toBe('role_not_allowed')
+    expect(authorizeEvent(bySofia, { actor: people.sofia, incident, related: desk.find })).toBeUndefined()
+  })
+
+  it('refuses an L1 agent declaring a P3 major, as the desk itself would', () => {
+    const { desk, incident } = incidentIn('in_progress')
+    const drafts = decide(incident, { action: 'declareMajor', incidentId: incident.id, incidentManager: personRef(people.sofia), reason: 'Feels big' }, {
+      actor: people.alex,
+      now: nowIso(desk.clock),
+      config: desk.config,
+    })
+    if (!drafts.ok) throw new Error(drafts.refusal.message)
+    const byGrace = stampEvents(drafts.events, people.grace, desk.clock)[0]!
+    expect(authorizeEvent(byGrace, { actor: people.grace, incident, related: desk.find })?.code).toBe('not_p1')
   })
 })
