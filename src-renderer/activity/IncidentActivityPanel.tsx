@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useEffect, useId, useMemo, useState } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
 import { CHANNEL_LABELS } from '../../src-shared/incident/vocabulary'
 import { useDesk } from '../desk/deskContext'
 import { IncidentNumber } from '../incident/IncidentNumber'
@@ -12,6 +12,7 @@ import { useConnection, useUiActions } from '../ui/uiHooks'
 import { buildActivity } from './activityEntries'
 import { ActivityTimeline } from './ActivityTimeline'
 import { IncidentQuickActions } from './IncidentQuickActions'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
 
 /**
  * One incident's header and its activity timeline, in a modal side panel over the queue (Escape
@@ -58,13 +59,7 @@ export function IncidentActivityPanel({ incidentId }: { incidentId: string }) {
     [held],
   )
 
-  const showModal = useCallback((dialog: HTMLDialogElement | null) => {
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    return () => {
-      if (dialog.open) dialog.close()
-    }
-  }, [])
+  const showModal = useModalDialogRef()
 
   const incident = held?.record ? fromRecord(held.record) : undefined
 

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
-import { IMPACT_LABELS, IMPACTS, priorityFor, URGENCIES, URGENCY_LABELS, type Impact, type Urgency } from '../../src-shared/incident/priority'
+import { priorityFor, type Impact, type Urgency } from '../../src-shared/incident/priority'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { useIncidentCommand } from './useIncidentCommand'
+import { ImpactUrgencyFields } from '../incident/ImpactUrgencyFields'
 
 /**
  * Impact and urgency, with the priority they give (never typed in: DESIGN §1). Mount it with a
@@ -24,26 +25,14 @@ export function PriorityEditor({ incident }: { incident: Incident }) {
         void run({ action: 'prioritize', incidentId: incident.id, impact, urgency })
       }}
     >
-      <div className="form__field">
-        <label htmlFor={ids.impact}>Impact</label>
-        <select id={ids.impact} value={impact} onChange={(event) => setImpact(Number(event.target.value) as Impact)}>
-          {IMPACTS.map((value) => (
-            <option key={value} value={value}>
-              {IMPACT_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="form__field">
-        <label htmlFor={ids.urgency}>Urgency</label>
-        <select id={ids.urgency} value={urgency} onChange={(event) => setUrgency(Number(event.target.value) as Urgency)}>
-          {URGENCIES.map((value) => (
-            <option key={value} value={value}>
-              {URGENCY_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ImpactUrgencyFields
+        impactId={ids.impact}
+        urgencyId={ids.urgency}
+        impact={impact}
+        urgency={urgency}
+        onImpactChange={setImpact}
+        onUrgencyChange={setUrgency}
+      />
       <div className="quick-actions__apply">
         <PriorityBadge priority={priorityFor(impact, urgency)} />
         <button type="submit" className="button button--small" disabled={busy || !changed}>

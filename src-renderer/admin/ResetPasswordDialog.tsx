@@ -1,7 +1,8 @@
-import { useCallback, useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import type { AdminUser, PasswordReset } from '../../src-shared/sync/httpClient'
 import { usePlatform } from '../platform/platformContext'
 import type { AdminDirectory } from './useAdminDirectory'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
 
 interface Props {
   user: AdminUser
@@ -17,13 +18,7 @@ export function ResetPasswordDialog({ user, call, onClose, onReset }: Props) {
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const showModal = useCallback((dialog: HTMLDialogElement | null) => {
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    return () => {
-      if (dialog.open) dialog.close()
-    }
-  }, [])
+  const showModal = useModalDialogRef()
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()

@@ -1,6 +1,7 @@
-import { useCallback, useId } from 'react'
+import { useId } from 'react'
 import { useUiActions } from '../ui/uiHooks'
 import { LogIncidentForm } from './LogIncidentForm'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
 
 /**
  * A native modal <dialog>: the browser traps focus inside it, makes the page behind it inert,
@@ -11,14 +12,7 @@ export function LogIncidentDialog() {
   const titleId = useId()
   const { logDialogClosed, incidentLogged } = useUiActions()
 
-  const showModal = useCallback((dialog: HTMLDialogElement | null) => {
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    // close() rather than just removing the node: only close() hands focus back to the opener.
-    return () => {
-      if (dialog.open) dialog.close()
-    }
-  }, [])
+  const showModal = useModalDialogRef()
 
   return (
     <dialog

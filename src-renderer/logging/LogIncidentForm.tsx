@@ -1,10 +1,11 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { LIMITS } from '../../src-shared/events/limits'
 import type { Incident } from '../../src-shared/incident/incident'
-import { IMPACT_LABELS, IMPACTS, priorityFor, URGENCIES, URGENCY_LABELS, type Impact, type Urgency } from '../../src-shared/incident/priority'
+import { priorityFor, type Impact, type Urgency } from '../../src-shared/incident/priority'
 import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
 import { useDesk } from '../desk/deskContext'
 import { PriorityBadge } from '../incident/PriorityBadge'
+import { ImpactUrgencyFields } from '../incident/ImpactUrgencyFields'
 
 interface Props {
   onCancel: () => void
@@ -128,26 +129,14 @@ export function LogIncidentForm({ onCancel, onLogged }: Props) {
       </div>
 
       <div className="form__row form__row--priority">
-        <div className="form__field">
-          <label htmlFor={ids.impact}>Impact</label>
-          <select id={ids.impact} value={impact} onChange={(event) => setImpact(Number(event.target.value) as Impact)}>
-            {IMPACTS.map((value) => (
-              <option key={value} value={value}>
-                {IMPACT_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form__field">
-          <label htmlFor={ids.urgency}>Urgency</label>
-          <select id={ids.urgency} value={urgency} onChange={(event) => setUrgency(Number(event.target.value) as Urgency)}>
-            {URGENCIES.map((value) => (
-              <option key={value} value={value}>
-                {URGENCY_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ImpactUrgencyFields
+        impactId={ids.impact}
+        urgencyId={ids.urgency}
+        impact={impact}
+        urgency={urgency}
+        onImpactChange={setImpact}
+        onUrgencyChange={setUrgency}
+      />
         <div className="form__field">
           <label htmlFor={ids.priority}>Priority</label>
           {/* Derived, never typed in (DESIGN §1): the same matrix the store applies. */}

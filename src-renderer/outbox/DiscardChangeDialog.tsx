@@ -1,4 +1,5 @@
-import { useCallback, useId } from 'react'
+import { useId } from 'react'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
 
 interface Props {
   number: string
@@ -15,13 +16,7 @@ interface Props {
 export function DiscardChangeDialog({ number, what, busy, onCancel, onConfirm }: Props) {
   const titleId = useId()
   const descriptionId = useId()
-  const showModal = useCallback((dialog: HTMLDialogElement | null) => {
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    return () => {
-      if (dialog.open) dialog.close()
-    }
-  }, [])
+  const showModal = useModalDialogRef()
 
   return (
     <dialog

@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useId } from 'react'
+import { useId } from 'react'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useUiActions } from '../ui/uiHooks'
 import { RefusedChangeItem } from './RefusedChangeItem'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
 
 /**
  * The changes the sync server refused, one by one with its reason (DESIGN §2: refused events are
@@ -16,13 +17,7 @@ export function OutboxProblemsPanel() {
   const { outboxPanelClosed } = useUiActions()
   const refused = useLiveQuery(() => controller.refusedEvents(), [controller])
 
-  const showModal = useCallback((dialog: HTMLDialogElement | null) => {
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    return () => {
-      if (dialog.open) dialog.close()
-    }
-  }, [])
+  const showModal = useModalDialogRef()
 
   return (
     <dialog

@@ -1,11 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useDesk } from '../desk/deskContext'
 import { usePlatform } from '../platform/platformContext'
 import { pendingOutboxCount } from '../store/queue'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useConnection, useUiActions } from '../ui/uiHooks'
 import { SignInForm } from './SignInForm'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
 
 /**
  * Signing in to a sync server, in a native modal <dialog> (focus trapped inside, Escape closes,
@@ -33,13 +34,7 @@ export function SignInDialog() {
     }
   }, [platform, suggestedServer])
 
-  const showModal = useCallback((dialog: HTMLDialogElement | null) => {
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    return () => {
-      if (dialog.open) dialog.close()
-    }
-  }, [])
+  const showModal = useModalDialogRef()
 
   const changes = !pending ? null : pending === 1 ? { these: 'the change', are: 'is' } : { these: `the ${pending} changes`, are: 'are' }
   const intro =

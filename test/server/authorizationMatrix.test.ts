@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest'
 import type { EventDraft, IncidentEvent } from '../../src-shared/events/events'
 import { newId } from '../../src-shared/events/ids'
-import type { Action } from '../../src-shared/incident/commands'
+import { INCIDENT_ACTIONS, type Action } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { decide } from '../../src-shared/incident/lifecycle'
 import { ROLES, type Actor, type Role } from '../../src-shared/incident/roles'
@@ -16,24 +16,8 @@ import type { PushResult } from '../../src-shared/sync/protocol'
 import { createDesk, exampleCommand, incidentIn, nowIso, people, personRef, personWithRole, reports, stampEvents, type Desk } from '../fixtures/incidents'
 import { describeServer } from './harness'
 
-const ACTIONS: readonly Action[] = [
-  'log',
-  'categorize',
-  'prioritize',
-  'assign',
-  'acknowledge',
-  'addWorkNote',
-  'addCallerComment',
-  'hold',
-  'resume',
-  'escalate',
-  'resolve',
-  'close',
-  'reopen',
-  'cancel',
-  'declareMajor',
-  'link',
-]
+/** Every workflow step: logging, then each action on an existing incident. */
+const ACTIONS: readonly Action[] = ['log', ...INCIDENT_ACTIONS]
 
 /** Whose incident it is, from the acting person's point of view. */
 type Ownership = 'own' | 'others' | 'any' | 'security'
