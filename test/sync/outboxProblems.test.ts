@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { readStateCounts } from '../../src-renderer/store/counters'
 import { pendingOutboxCount, refusedOutboxCount } from '../../src-renderer/store/queue'
 import { people, personRef, reports } from '../fixtures/incidents'
-import { eventsOf, expectConsistent, incidentsOf, logIncident, openDesk, run, synced } from './deskHarness'
-import { FakeSyncServer } from './fakeServer'
+import { eventsOf, expectConsistent, incidentsOf, logIncident, run, synced } from './deskHarness'
+import { workNoteAboutToBeRefused } from './scenarios'
 
 /** Tomás's desk holds a work note the server refused: the card reader was given to Dmitri meanwhile. */
 async function refusedNote() {
-  const server = new FakeSyncServer()
-  const tomas = await openDesk('tomas', people.tomas, server.transportFor(people.tomas))
-  const grace = await openDesk('grace', people.grace, server.transportFor(people.grace))
-  const till = await logIncident(tomas, reports.cardReader)
-  await synced(tomas)
-  await synced(grace)
-  await run(grace, { action: 'assign', incidentId: till.id, assignmentGroup: 'Payments L2', assignee: personRef(people.dmitri) })
-  await synced(grace)
-  await run(tomas, { action: 'addWorkNote', incidentId: till.id, text: 'Swapped the reader; works now.' })
+  const { server, tomas, grace, till } = await workNoteAboutToBeRefused('Swapped the reader; works now.')
   await synced(tomas)
   const [problem] = await tomas.engine.refusedEvents()
   if (!problem) throw new Error('setup: the note was not refused')

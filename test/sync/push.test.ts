@@ -6,6 +6,7 @@ import { people, personRef, reports } from '../fixtures/incidents'
 import { eventsOf, expectConsistent, incidentsOf, logIncident, openDesk, run, synced } from './deskHarness'
 import { FakeSyncServer } from './fakeServer'
 import { faulty } from './faultyTransport'
+import { workNoteAboutToBeRefused } from './scenarios'
 
 describe('pushing the outbox', () => {
   it('pushes pending events in batches, records their server sequence and empties the outbox', async () => {
@@ -99,16 +100,8 @@ describe('pushing the outbox', () => {
   })
 
   it('keeps a refused event in the log and the projection, marked with the server reason, and does not push it again by itself', async () => {
-    const server = new FakeSyncServer()
-    const tomas = await openDesk('tomas', people.tomas, server.transportFor(people.tomas))
-    const grace = await openDesk('grace', people.grace, server.transportFor(people.grace))
-    const till = await logIncident(tomas, reports.cardReader)
-    await synced(tomas)
-    await synced(grace)
     // The desk gives the incident to an L2 specialist; Tomás, offline, keeps working it as his.
-    await run(grace, { action: 'assign', incidentId: till.id, assignmentGroup: 'Payments L2', assignee: personRef(people.dmitri) })
-    await synced(grace)
-    await run(tomas, { action: 'addWorkNote', incidentId: till.id, text: 'Replaced the reader cable; still "no host".' })
+    const { tomas, till } = await workNoteAboutToBeRefused('Replaced the reader cable; still "no host".')
 
     const report = await tomas.engine.syncOnce()
     expect(report).toMatchObject({ ok: true, pushed: { accepted: 0, duplicate: 0, refused: 1 } })
