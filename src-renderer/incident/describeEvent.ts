@@ -1,5 +1,7 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
+import type { DETAIL_FIELDS } from '../../src-shared/incident/commands'
 import type { HierarchicalTrigger } from '../../src-shared/incident/levels'
+import { DISCLOSURE_REGIME_LABELS } from '../../src-shared/security/disclosure'
 import { HOLD_REASON_LABELS, RESOLUTION_CODE_LABELS } from '../../src-shared/incident/vocabulary'
 import { IMPACT_LABELS, PRIORITY_LABELS, URGENCY_LABELS } from '../../src-shared/incident/priority'
 
@@ -50,7 +52,37 @@ export function describeEvent(event: IncidentEvent): string {
       return `Linked (${event.payload.kind.replaceAll('_', ' ')})`
     case 'IncidentNumbered':
       return `Numbered ${event.payload.number} by the server`
+    case 'IncidentDetailsEdited':
+      return `Edited ${Object.keys(event.payload.changes).map((field) => DETAIL_FIELD_LABELS[field as DetailField]).join(', ')}`
+    case 'AttachmentAdded':
+      return `Attached ${event.payload.name}`
+    case 'MajorIncidentUpdatePosted':
+      return `Stakeholder update to ${event.payload.audience}: “${excerpt(event.payload.text)}”`
+    case 'MajorIncidentDetailsUpdated':
+      return 'Major incident details updated'
+    case 'PostIncidentReviewRecorded':
+      return 'Post-incident review recorded'
+    case 'DisclosureRegimesSet':
+      return event.payload.regimes.length
+        ? `Disclosure regimes: ${event.payload.regimes.map((regime) => DISCLOSURE_REGIME_LABELS[regime]).join(', ')}`
+        : 'No disclosure regimes apply'
+    case 'DisclosureTriggerRecorded':
+      return `Disclosure trigger recorded: ${event.payload.trigger.replaceAll('_', ' ')}`
+    case 'DisclosureSubmitted':
+      return `Disclosure submitted (${event.payload.deadlineId.replaceAll('_', ' ')})`
   }
+}
+
+type DetailField = (typeof DETAIL_FIELDS)[number]
+
+export const DETAIL_FIELD_LABELS: Record<DetailField, string> = {
+  shortDescription: 'short description',
+  description: 'description',
+  caller: 'caller',
+  channel: 'channel',
+  location: 'location',
+  service: 'service',
+  configurationItem: 'configuration item',
 }
 
 const TRIGGER_LABELS: Record<HierarchicalTrigger, string> = {

@@ -1,5 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
-import type { IncidentBase, IncidentRecord, MetaEntry, OutboxEntry, StoredEvent } from './records'
+import type { AttachmentBlob, ConfigEntry, IncidentBase, IncidentRecord, MetaEntry, OutboxEntry, StoredEvent } from './records'
 
 /**
  * The local store (DESIGN §2): the event log, the incident projection indexed for the queue,
@@ -12,6 +12,10 @@ export class IncidentDeskDatabase extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>
   /** Snapshot bases of incidents whose early events this desk does not hold (see IncidentBase). */
   incidentBases!: EntityTable<IncidentBase, 'incidentId'>
+  /** Attachment bytes by content hash (v3): the log carries only the descriptor (DESIGN §2). */
+  attachments!: EntityTable<AttachmentBlob, 'sha256'>
+  /** Configuration as data (v3): taxonomy, templates, saved views, notification preferences. */
+  config!: EntityTable<ConfigEntry, 'key'>
 
   /** `options` lets tests and benchmarks hand in another IndexedDB (fake-indexeddb under Node). */
   constructor(name: string, migrations: readonly SchemaMigration[] = SCHEMA_MIGRATIONS, options?: DexieOptions) {
@@ -74,6 +78,14 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
           entry.status ??= 'pending'
           entry.refusal ??= null
         }),
+  },
+  {
+    // The desk UI: attachments kept locally by hash, and configuration as data.
+    version: 3,
+    stores: {
+      attachments: 'sha256, storedAt',
+      config: 'key',
+    },
   },
 ]
 

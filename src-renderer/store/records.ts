@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../src-shared/events/events'
-import type { Incident } from '../../src-shared/incident/incident'
+import { withCurrentShape, type Incident } from '../../src-shared/incident/incident'
 import { isTerminal, type IncidentState } from '../../src-shared/incident/vocabulary'
 import type { SlaDeadlines } from '../../src-shared/sla/deadlines'
 
@@ -112,5 +112,23 @@ export function fromRecord(record: IncidentRecord): Incident {
     snapshotSeq: _snapshotSeq,
     ...incident
   } = record
-  return incident
+  // Rows written before a release added fields are read in the current shape.
+  return withCurrentShape(incident)
+}
+
+/** The bytes of one attachment, stored once however many incidents carry it. */
+export interface AttachmentBlob {
+  sha256: string
+  blob: Blob
+  name: string
+  mediaType: string
+  size: number
+  storedAt: string
+}
+
+/** One piece of configuration (taxonomy, templates, saved views, preferences), as JSON-safe data. */
+export interface ConfigEntry {
+  key: string
+  value: unknown
+  updatedAt: string
 }

@@ -13,6 +13,8 @@ export interface DomainConfig {
   slaPolicy: SlaPolicy
   /** Business-hours calendars by id, referenced by the SLA policy. */
   calendars: Readonly<Record<string, BusinessCalendar>>
+  /** How often a major incident's stakeholders get an update unless its manager sets another cadence. */
+  majorUpdateCadenceMinutes: number
 }
 
 export const DEFAULT_DOMAIN_CONFIG: DomainConfig = {
@@ -20,4 +22,5 @@ export const DEFAULT_DOMAIN_CONFIG: DomainConfig = {
   autoCloseDays: 7,
   slaPolicy: DEFAULT_SLA_POLICY,
   calendars: DEFAULT_CALENDARS,
+  majorUpdateCadenceMinutes: 30,
 }

@@ -1,7 +1,9 @@
 import type { Actor, PersonRef } from '../incident/roles'
 import type { Impact, Priority, Urgency } from '../incident/priority'
 import type { HierarchicalTrigger, SupportLevel } from '../incident/levels'
-import type { Caller } from '../incident/incident'
+import type { DisclosureRegime, DisclosureTrigger } from '../security/disclosure'
+import type { DetailChanges } from '../incident/commands'
+import type { AttachmentDescriptor, Caller, ImportOrigin } from '../incident/incident'
 import type { CancelReason, Channel, HoldReason, LinkKind, ResolutionCode } from '../incident/vocabulary'
 
 /** Bump when an event payload changes shape; readers upgrade older events on the way in. */
@@ -24,6 +26,8 @@ export interface IncidentLoggedPayload {
   priority: Priority
   level: SupportLevel
   assignmentGroup: string | null
+  /** Only on imported incidents; absent on incidents logged at a desk. */
+  origin?: ImportOrigin | null
 }
 
 export interface IncidentCategorizedPayload {
@@ -96,6 +100,56 @@ export interface IncidentCanceledPayload {
 export interface MajorIncidentDeclaredPayload {
   incidentManager: PersonRef
   reason: string
+  /** Added after the first release: absent on older events, read as none / no cadence. */
+  affectedServices?: string[]
+  updateCadenceMinutes?: number
+  /** When the first stakeholder update is due (declared + cadence). */
+  nextUpdateDueAt?: string | null
+}
+
+export interface IncidentDetailsEditedPayload {
+  /** Only the fields this edit changes, so concurrent edits of different fields merge. */
+  changes: DetailChanges
+  /** Their values as the editor saw them, for the activity log's old → new. */
+  previous: DetailChanges
+}
+
+export type AttachmentAddedPayload = AttachmentDescriptor
+
+export interface MajorIncidentUpdatePostedPayload {
+  text: string
+  audience: string
+  nextUpdateDueAt: string | null
+}
+
+export interface MajorIncidentDetailsUpdatedPayload {
+  affectedServices?: string[]
+  updateCadenceMinutes?: number
+  incidentManager?: PersonRef
+}
+
+export interface PostIncidentReviewRecordedPayload {
+  summary: string
+  rootCause: string
+  lessonsLearned: string
+  followUpActions: string[]
+}
+
+export interface DisclosureRegimesSetPayload {
+  regimes: DisclosureRegime[]
+}
+
+export interface DisclosureTriggerRecordedPayload {
+  trigger: DisclosureTrigger
+  /** When it happened, which may be before it was recorded. */
+  occurredAt: string
+  note: string | null
+}
+
+export interface DisclosureSubmittedPayload {
+  deadlineId: string
+  submittedAt: string
+  reference: string | null
 }
 
 export interface IncidentLinkedPayload {
@@ -131,6 +185,14 @@ export interface EventPayloads {
   MajorIncidentDeclared: MajorIncidentDeclaredPayload
   IncidentLinked: IncidentLinkedPayload
   IncidentNumbered: IncidentNumberedPayload
+  IncidentDetailsEdited: IncidentDetailsEditedPayload
+  AttachmentAdded: AttachmentAddedPayload
+  MajorIncidentUpdatePosted: MajorIncidentUpdatePostedPayload
+  MajorIncidentDetailsUpdated: MajorIncidentDetailsUpdatedPayload
+  PostIncidentReviewRecorded: PostIncidentReviewRecordedPayload
+  DisclosureRegimesSet: DisclosureRegimesSetPayload
+  DisclosureTriggerRecorded: DisclosureTriggerRecordedPayload
+  DisclosureSubmitted: DisclosureSubmittedPayload
 }
 
 export type EventType = keyof EventPayloads
@@ -153,6 +215,14 @@ export const EVENT_TYPES = [
   'MajorIncidentDeclared',
   'IncidentLinked',
   'IncidentNumbered',
+  'IncidentDetailsEdited',
+  'AttachmentAdded',
+  'MajorIncidentUpdatePosted',
+  'MajorIncidentDetailsUpdated',
+  'PostIncidentReviewRecorded',
+  'DisclosureRegimesSet',
+  'DisclosureTriggerRecorded',
+  'DisclosureSubmitted',
 ] as const satisfies readonly EventType[]
 
 /** What the lifecycle decides: an event without its stamp (id, actor, device, clock). */

@@ -13,4 +13,12 @@ export const LIMITS = {
   userId: 100,
   deviceId: 64,
   incidentNumber: 32,
+  /** Affected services of a major incident, follow-up actions of a review. */
+  listItems: 50,
+  /** Bytes of one attachment (photos from a phone camera fit; a disk image does not). */
+  attachmentBytes: 10 * 1024 * 1024,
+  /** Attachments on one incident. */
+  attachmentsPerIncident: 20,
+  /** Minutes between major-incident stakeholder updates. */
+  updateCadenceMinutes: 24 * 60,
 } as const

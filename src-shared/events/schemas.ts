@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ROLES } from '../incident/roles'
 import { IMPACTS, PRIORITIES, URGENCIES } from '../incident/priority'
 import { HIERARCHICAL_TRIGGERS, SUPPORT_LEVELS } from '../incident/levels'
+import { DISCLOSURE_DEADLINES, DISCLOSURE_REGIMES, DISCLOSURE_TRIGGERS } from '../security/disclosure'
 import { CANCEL_REASONS, CHANNELS, HOLD_REASONS, LINK_KINDS, RESOLUTION_CODES } from '../incident/vocabulary'
 import { EVENT_TYPES, type EventPayloads, type EventType, type IncidentEvent } from './events'
 import { LIMITS } from './limits'
@@ -56,9 +57,41 @@ const callerSchema = z.strictObject({
   vip: z.boolean().optional(),
 })
 
+const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label} must be an ISO 8601 date-time.` })
+
+function list(label: string, max: number) {
+  return z.array(requiredText(label, max), { error: `${label} must be a list.` }).max(LIMITS.listItems, `At most ${LIMITS.listItems} entries in ${label.toLowerCase()}.`)
+}
+
+const originSchema = z.strictObject({
+  system: requiredText('Source system', LIMITS.label),
+  number: requiredText('Original number', LIMITS.label),
+  openedAt: instant('Original opened time'),
+  closedAt: instant('Original closed time').nullable(),
+  state: optionalText('Original state', LIMITS.label),
+})
+
+const cadence = z
+  .number({ error: 'Update cadence must be a number of minutes.' })
+  .int('Update cadence must be whole minutes.')
+  .min(5, 'Stakeholder updates can be due at most every 5 minutes.')
+  .max(LIMITS.updateCadenceMinutes, `Update cadence is at most ${LIMITS.updateCadenceMinutes} minutes.`)
+
+const DEADLINE_IDS = DISCLOSURE_DEADLINES.map((definition) => definition.id) as [string, ...string[]]
+
 const impact = numberIn('Impact', IMPACTS)
 const urgency = numberIn('Urgency', URGENCIES)
 const level = numberIn('Support level', SUPPORT_LEVELS)
+
+const detailChangesSchema = z.strictObject({
+  shortDescription: requiredText('Short description', LIMITS.shortDescription).optional(),
+  description: text('Description', LIMITS.description).optional(),
+  caller: callerSchema.optional(),
+  channel: oneOf('Channel', CHANNELS).optional(),
+  location: optionalText('Location', LIMITS.name).optional(),
+  service: optionalText('Service', LIMITS.name).optional(),
+  configurationItem: optionalText('Configuration item', LIMITS.name).optional(),
+})
 
 const payloadSchemas = {
   IncidentLogged: z.strictObject({
@@ -78,6 +111,7 @@ const payloadSchemas = {
     priority: numberIn('Priority', PRIORITIES),
     level,
     assignmentGroup: optionalText('Assignment group', LIMITS.name),
+    origin: originSchema.nullable().optional(),
   }),
   IncidentCategorized: z.strictObject({
     category: requiredText('Category', LIMITS.label),
@@ -135,12 +169,60 @@ const payloadSchemas = {
   MajorIncidentDeclared: z.strictObject({
     incidentManager: personSchema,
     reason: requiredText('Reason for declaring a major incident', LIMITS.reason),
+    affectedServices: list('Affected services', LIMITS.name).optional(),
+    updateCadenceMinutes: cadence.optional(),
+    nextUpdateDueAt: instant('Next update due').nullable().optional(),
   }),
   IncidentLinked: z.strictObject({
     kind: oneOf('Link kind', LINK_KINDS),
     targetIncidentId: uuid('Linked incident'),
   }),
   IncidentNumbered: z.strictObject({ number: requiredText('Incident number', LIMITS.incidentNumber) }),
+  IncidentDetailsEdited: z
+    .strictObject({ changes: detailChangesSchema, previous: detailChangesSchema })
+    .refine((payload) => Object.keys(payload.changes).length > 0, { message: 'An edit must change at least one field.', path: ['changes'] }),
+  AttachmentAdded: z.strictObject({
+    attachmentId: uuid('Attachment id'),
+    name: requiredText('File name', LIMITS.name),
+    mediaType: requiredText('File type', LIMITS.label),
+    size: z
+      .number({ error: 'File size must be a number.' })
+      .int()
+      .min(0)
+      .max(LIMITS.attachmentBytes, `A file can be at most ${LIMITS.attachmentBytes / 1024 / 1024} MB.`),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'File hash must be a SHA-256 in lower-case hex.'),
+  }),
+  MajorIncidentUpdatePosted: z.strictObject({
+    text: requiredText('Update', LIMITS.note),
+    audience: requiredText('Audience', LIMITS.name),
+    nextUpdateDueAt: instant('Next update due').nullable(),
+  }),
+  MajorIncidentDetailsUpdated: z
+    .strictObject({
+      affectedServices: list('Affected services', LIMITS.name).optional(),
+      updateCadenceMinutes: cadence.optional(),
+      incidentManager: personSchema.optional(),
+    })
+    .refine((payload) => Object.keys(payload).length > 0, 'An update must change something.'),
+  PostIncidentReviewRecorded: z.strictObject({
+    summary: requiredText('Summary', LIMITS.note),
+    rootCause: requiredText('Root cause', LIMITS.note),
+    lessonsLearned: text('Lessons learned', LIMITS.note),
+    followUpActions: list('Follow-up actions', LIMITS.reason),
+  }),
+  DisclosureRegimesSet: z.strictObject({
+    regimes: z.array(oneOf('Regime', DISCLOSURE_REGIMES)).max(DISCLOSURE_REGIMES.length),
+  }),
+  DisclosureTriggerRecorded: z.strictObject({
+    trigger: oneOf('Trigger', DISCLOSURE_TRIGGERS),
+    occurredAt: instant('When it happened'),
+    note: optionalText('Note', LIMITS.reason),
+  }),
+  DisclosureSubmitted: z.strictObject({
+    deadlineId: oneOf('Deadline', DEADLINE_IDS),
+    submittedAt: instant('Submitted at'),
+    reference: optionalText('Reference', LIMITS.label),
+  }),
 } satisfies { [T in EventType]: z.ZodType }
 
 const envelopeSchema = z.strictObject({

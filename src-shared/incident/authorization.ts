@@ -49,6 +49,20 @@ export function actionOfEvent(event: IncidentEvent): Action | null {
       return 'declareMajor'
     case 'IncidentLinked':
       return 'link'
+    case 'IncidentDetailsEdited':
+      return 'editDetails'
+    case 'AttachmentAdded':
+      return 'attach'
+    case 'MajorIncidentUpdatePosted':
+      return 'postMajorUpdate'
+    case 'MajorIncidentDetailsUpdated':
+      return 'updateMajor'
+    case 'PostIncidentReviewRecorded':
+      return 'recordReview'
+    case 'DisclosureRegimesSet':
+    case 'DisclosureTriggerRecorded':
+    case 'DisclosureSubmitted':
+      return 'trackDisclosure'
     case 'IncidentNumbered':
       return null
   }

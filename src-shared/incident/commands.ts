@@ -1,7 +1,8 @@
 import type { PersonRef } from './roles'
 import type { Impact, Urgency } from './priority'
 import type { HierarchicalTrigger, SupportLevel } from './levels'
-import type { Caller } from './incident'
+import type { DisclosureRegime, DisclosureTrigger } from '../security/disclosure'
+import type { AttachmentDescriptor, Caller, ImportOrigin } from './incident'
 import type { CancelReason, Channel, HoldReason, LinkKind, ResolutionCode } from './vocabulary'
 
 /**
@@ -27,6 +28,8 @@ export type Command =
       impact: Impact
       urgency: Urgency
       assignmentGroup?: string | null
+      /** Set by a CSV import: the incident's number and timestamps in the tool it came from. */
+      origin?: ImportOrigin | null
     }
   | {
       action: 'categorize'
@@ -54,8 +57,62 @@ export type Command =
   | { action: 'close'; incidentId: string; cause: 'caller_confirmed' | 'auto_close' }
   | { action: 'reopen'; incidentId: string; reason: string }
   | { action: 'cancel'; incidentId: string; reason: CancelReason; note?: string | null }
-  | { action: 'declareMajor'; incidentId: string; incidentManager: PersonRef; reason: string }
+  | {
+      action: 'declareMajor'
+      incidentId: string
+      incidentManager: PersonRef
+      reason: string
+      affectedServices?: string[]
+      /** Minutes between stakeholder updates; the domain default when omitted. */
+      updateCadenceMinutes?: number
+    }
   | { action: 'link'; incidentId: string; kind: LinkKind; targetIncidentId: string }
+  | { action: 'editDetails'; incidentId: string; changes: DetailChanges }
+  | { action: 'attach'; incidentId: string; attachment: AttachmentDescriptor }
+  | { action: 'postMajorUpdate'; incidentId: string; text: string; audience: string; nextUpdateDueAt?: string | null }
+  | {
+      action: 'updateMajor'
+      incidentId: string
+      affectedServices?: string[]
+      updateCadenceMinutes?: number
+      incidentManager?: PersonRef
+    }
+  | {
+      action: 'recordReview'
+      incidentId: string
+      summary: string
+      rootCause: string
+      lessonsLearned: string
+      followUpActions: string[]
+    }
+  | { action: 'trackDisclosure'; incidentId: string; step: DisclosureStep }
+
+/** The header fields a person edits in place; an edit carries only the fields it changes. */
+export interface DetailFields {
+  shortDescription: string
+  description: string
+  caller: Caller
+  channel: Channel
+  location: string | null
+  service: string | null
+  configurationItem: string | null
+}
+export type DetailChanges = Partial<DetailFields>
+export const DETAIL_FIELDS = [
+  'shortDescription',
+  'description',
+  'caller',
+  'channel',
+  'location',
+  'service',
+  'configurationItem',
+] as const satisfies readonly (keyof DetailFields)[]
+
+/** One step of a security incident's disclosure tracking. */
+export type DisclosureStep =
+  | { kind: 'regimes'; regimes: DisclosureRegime[] }
+  | { kind: 'trigger'; trigger: DisclosureTrigger; occurredAt: string; note: string | null }
+  | { kind: 'submitted'; deadlineId: string; submittedAt: string; reference: string | null }
 
 export type Action = Command['action']
 export type CommandOf<A extends Action> = Extract<Command, { action: A }>
@@ -77,6 +134,12 @@ export const INCIDENT_ACTIONS = [
   'cancel',
   'declareMajor',
   'link',
+  'editDetails',
+  'attach',
+  'postMajorUpdate',
+  'updateMajor',
+  'recordReview',
+  'trackDisclosure',
 ] as const satisfies readonly Exclude<Action, 'log'>[]
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number]
 
@@ -97,4 +160,10 @@ export const ACTION_LABELS: Record<Action, string> = {
   cancel: 'Cancel',
   declareMajor: 'Declare major incident',
   link: 'Link',
+  editDetails: 'Edit details',
+  attach: 'Attach file',
+  postMajorUpdate: 'Post stakeholder update',
+  updateMajor: 'Update major incident',
+  recordReview: 'Record post-incident review',
+  trackDisclosure: 'Track disclosure',
 }

@@ -1,6 +1,7 @@
 import type { Actor, PersonRef } from './roles'
 import type { Impact, Priority, Urgency } from './priority'
 import type { SupportLevel } from './levels'
+import type { DisclosureRegime, DisclosureTriggers } from '../security/disclosure'
 import type { CancelReason, Channel, HoldReason, IncidentState, LinkKind, ResolutionCode } from './vocabulary'
 
 export interface Caller {
@@ -23,6 +24,66 @@ export interface EscalationRecord {
   toLevel?: SupportLevel
   toGroup?: string
   manager?: string
+}
+
+/** A stakeholder update in a major incident's communication log. */
+export interface MajorUpdate {
+  /** The event that posted it. */
+  id: string
+  text: string
+  /** Who it went to: "All staff", "Executives", "Service desk"… */
+  audience: string
+  at: string
+  by: PersonRef
+  /** When the next update is promised; the major-incident view counts down to it. */
+  nextUpdateDueAt: string | null
+}
+
+/** The post-incident review of a major incident, recorded once it is resolved. */
+export interface PostIncidentReview {
+  summary: string
+  rootCause: string
+  lessonsLearned: string
+  followUpActions: string[]
+  recordedAt: string
+  recordedBy: PersonRef
+}
+
+/** A file attached to an incident. The bytes live beside the log, by content hash (DESIGN §2). */
+export interface AttachmentDescriptor {
+  attachmentId: string
+  name: string
+  mediaType: string
+  size: number
+  /** Lower-case hex SHA-256 of the bytes: where the desk (and later the server) keeps them. */
+  sha256: string
+}
+
+export interface AttachmentRef extends AttachmentDescriptor {
+  addedAt: string
+  addedBy: PersonRef
+}
+
+/** Where an imported incident came from: its number and timestamps in the other tool. */
+export interface ImportOrigin {
+  /** "ServiceNow", "GLPI", or what the person importing named it. */
+  system: string
+  number: string
+  openedAt: string
+  closedAt: string | null
+  /** The state it had there, as that tool spelled it. */
+  state: string | null
+}
+
+/** Regulatory disclosure tracking of a security incident (see security/disclosure.ts). */
+export interface DisclosureRecord {
+  regimes: DisclosureRegime[]
+  /** When each trigger happened (not when it was typed in). */
+  triggers: DisclosureTriggers
+  /** When each deadline's report was submitted, by deadline id. */
+  submissions: Record<string, string>
+  /** References of the submitted reports (authority case numbers), by deadline id. */
+  references: Record<string, string>
 }
 
 /**
@@ -66,6 +127,16 @@ export interface Incident {
   /** Category Security: visible only to the security group and admins. */
   isSecurity: boolean
   links: IncidentLink[]
+  /** Major incidents: the services the outage touches. */
+  affectedServices: string[]
+  /** Major incidents: how often stakeholders are promised an update. */
+  majorUpdateCadenceMinutes: number | null
+  majorUpdates: MajorUpdate[]
+  nextMajorUpdateDueAt: string | null
+  postIncidentReview: PostIncidentReview | null
+  attachments: AttachmentRef[]
+  disclosure: DisclosureRecord
+  origin: ImportOrigin | null
   workNoteCount: number
   callerCommentCount: number
   createdAt: string
@@ -80,4 +151,25 @@ export interface Incident {
    * (two desks acted offline at once). They stay in the log; the incident waits for a person.
    */
   needsAttention: string[]
+}
+
+export const EMPTY_DISCLOSURE: DisclosureRecord = { regimes: [], triggers: {}, submissions: {}, references: {} }
+
+/**
+ * Fills the fields later releases added, for projections stored before them (a desk's IndexedDB
+ * rows, the server's projection table). Cheap when the incident is already current.
+ */
+export function withCurrentShape(incident: Incident): Incident {
+  if (incident.attachments !== undefined && incident.disclosure !== undefined) return incident
+  return {
+    ...incident,
+    affectedServices: incident.affectedServices ?? [],
+    majorUpdateCadenceMinutes: incident.majorUpdateCadenceMinutes ?? null,
+    majorUpdates: incident.majorUpdates ?? [],
+    nextMajorUpdateDueAt: incident.nextMajorUpdateDueAt ?? null,
+    postIncidentReview: incident.postIncidentReview ?? null,
+    attachments: incident.attachments ?? [],
+    disclosure: incident.disclosure ?? EMPTY_DISCLOSURE,
+    origin: incident.origin ?? null,
+  }
 }

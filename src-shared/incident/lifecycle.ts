@@ -1,7 +1,8 @@
 import type { DomainConfig } from '../config/domainConfig'
 import type { EventDraft, EventPayloads, EventType } from '../events/events'
+import { LIMITS } from '../events/limits'
 import { validatePayload } from '../events/schemas'
-import { ACTION_LABELS, INCIDENT_ACTIONS, type Action, type Command, type CommandOf, type IncidentAction } from './commands'
+import { ACTION_LABELS, DETAIL_FIELDS, INCIDENT_ACTIONS, type Action, type Command, type CommandOf, type DetailChanges, type IncidentAction } from './commands'
 import type { Incident } from './incident'
 import { functionalEscalationError } from './levels'
 import { priorityFor } from './priority'
@@ -32,6 +33,9 @@ export const REFUSAL_CODES = [
   'not_eligible',
   'no_change',
   'invalid_link',
+  'not_major',
+  'not_security',
+  'limit_reached',
 ] as const
 export type RefusalCode = (typeof REFUSAL_CODES)[number]
 
@@ -69,6 +73,8 @@ const DESK: readonly Role[] = ['l1_agent', 'l2_specialist', 'incident_manager', 
 const FIELD: readonly Role[] = ['field_technician']
 /** Resolving a major incident resolves its children; that call is the incident manager's. */
 const MAJOR_INCIDENT_OWNERS: readonly Role[] = ['incident_manager', 'admin']
+/** Disclosure decisions are the security group's (and an admin's); incident managers run the major ones. */
+const DISCLOSURE_ROLES: readonly Role[] = ['security_analyst', 'incident_manager', 'admin']
 
 /** The transition table: tests walk every cell, the UI asks it what to offer. */
 export const LIFECYCLE = {
@@ -89,6 +95,15 @@ export const LIFECYCLE = {
   declareMajor: { from: OPEN, roles: DESK, ownIncidentsOnly: [] },
   // Links never change the lifecycle, so even a closed incident can be linked to its recurrence.
   link: { from: EVERY_STATE, roles: EVERYONE, ownIncidentsOnly: FIELD },
+  editDetails: { from: WORKABLE, roles: EVERYONE, ownIncidentsOnly: FIELD },
+  attach: { from: WORKABLE, roles: EVERYONE, ownIncidentsOnly: FIELD },
+  // Stakeholder updates go on after resolution too: the all-clear is an update.
+  postMajorUpdate: { from: WORKABLE, roles: DESK, ownIncidentsOnly: [] },
+  updateMajor: { from: WORKABLE, roles: MAJOR_INCIDENT_OWNERS, ownIncidentsOnly: [] },
+  // The review happens after the service is restored, and may be written after closure.
+  recordReview: { from: ['resolved', 'closed'], roles: MAJOR_INCIDENT_OWNERS, ownIncidentsOnly: [] },
+  // Regulators' clocks run on past the desk's closure; filings are recorded whenever they happen.
+  trackDisclosure: { from: EVERY_STATE, roles: DISCLOSURE_ROLES, ownIncidentsOnly: [] },
 } as const satisfies Record<IncidentAction, TransitionRule>
 
 function refuse(code: RefusalCode, message: string): { ok: false; refusal: Refusal } {
@@ -178,6 +193,19 @@ function checkActionRule(incident: Incident, action: IncidentAction, actor: Acto
       return checkRoleBoundRule(incident, action, actor)
     case 'resolve':
       return checkRoleBoundRule(incident, action, actor)
+    case 'postMajorUpdate':
+    case 'updateMajor':
+    case 'recordReview':
+      if (!incident.isMajor) return { code: 'not_major', message: `${incident.number} is not a major incident.` }
+      return undefined
+    case 'trackDisclosure':
+      if (!incident.isSecurity) return { code: 'not_security', message: 'Disclosure clocks apply to security incidents only.' }
+      return undefined
+    case 'attach':
+      if (incident.attachments.length >= LIMITS.attachmentsPerIncident) {
+        return { code: 'limit_reached', message: `An incident holds at most ${LIMITS.attachmentsPerIncident} attachments.` }
+      }
+      return undefined
     default:
       return undefined
   }
@@ -270,6 +298,8 @@ function decideLog(command: CommandOf<'log'>, context: DecisionContext): Decisio
       priority: priorityFor(command.impact, command.urgency, context.config.priorityMatrix),
       level: 1,
       assignmentGroup: command.assignmentGroup ?? null,
+      // Only imports carry an origin; a desk-logged incident's payload stays as it always was.
+      ...(command.origin ? { origin: command.origin } : {}),
     }),
   ])
 }
@@ -349,12 +379,116 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
     case 'cancel':
       if (!command.reason) return refuse('missing_field', 'A cancel reason is required.')
       return validated([draft(id, 'IncidentCanceled', { reason: command.reason, note: command.note ?? null })])
-    case 'declareMajor':
+    case 'declareMajor': {
       if (isBlank(command.reason)) return refuse('missing_field', 'Say why this is a major incident.')
       if (!command.incidentManager) return refuse('missing_field', 'A major incident needs an incident manager.')
-      return validated([draft(id, 'MajorIncidentDeclared', { incidentManager: command.incidentManager, reason: command.reason })])
+      const cadence = command.updateCadenceMinutes ?? context.config.majorUpdateCadenceMinutes
+      return validated([
+        draft(id, 'MajorIncidentDeclared', {
+          incidentManager: command.incidentManager,
+          reason: command.reason,
+          affectedServices: cleanList(command.affectedServices ?? []),
+          updateCadenceMinutes: cadence,
+          nextUpdateDueAt: minutesAfter(context.now, cadence),
+        }),
+      ])
+    }
     case 'link':
       return decideLink(incident, command, context)
+    case 'editDetails':
+      return decideEditDetails(incident, command)
+    case 'attach':
+      return validated([draft(id, 'AttachmentAdded', { ...command.attachment })])
+    case 'postMajorUpdate': {
+      if (isBlank(command.text)) return refuse('missing_field', 'A stakeholder update needs text.')
+      if (isBlank(command.audience)) return refuse('missing_field', 'Say who the update is for.')
+      // Unless the manager promises another time, the next update is due one cadence from now.
+      const nextUpdateDueAt =
+        command.nextUpdateDueAt !== undefined
+          ? command.nextUpdateDueAt
+          : incident.majorUpdateCadenceMinutes
+            ? minutesAfter(context.now, incident.majorUpdateCadenceMinutes)
+            : null
+      if (nextUpdateDueAt !== null && Date.parse(nextUpdateDueAt) <= Date.parse(context.now)) {
+        return refuse('invalid_field', 'The next update must be due in the future.')
+      }
+      return validated([draft(id, 'MajorIncidentUpdatePosted', { text: command.text, audience: command.audience, nextUpdateDueAt })])
+    }
+    case 'updateMajor': {
+      const payload: EventPayloads['MajorIncidentDetailsUpdated'] = {}
+      if (command.affectedServices !== undefined) payload.affectedServices = cleanList(command.affectedServices)
+      if (command.updateCadenceMinutes !== undefined) payload.updateCadenceMinutes = command.updateCadenceMinutes
+      if (command.incidentManager !== undefined) payload.incidentManager = command.incidentManager
+      if (
+        (payload.affectedServices === undefined || sameList(payload.affectedServices, incident.affectedServices)) &&
+        (payload.updateCadenceMinutes === undefined || payload.updateCadenceMinutes === incident.majorUpdateCadenceMinutes) &&
+        (payload.incidentManager === undefined || payload.incidentManager.userId === incident.incidentManager?.userId)
+      ) {
+        return refuse('no_change', 'The major incident already has those details.')
+      }
+      return validated([draft(id, 'MajorIncidentDetailsUpdated', payload)])
+    }
+    case 'recordReview':
+      if (isBlank(command.summary)) return refuse('missing_field', 'A post-incident review needs a summary.')
+      if (isBlank(command.rootCause)) return refuse('missing_field', 'A post-incident review needs the root cause (or what is known of it).')
+      return validated([
+        draft(id, 'PostIncidentReviewRecorded', {
+          summary: command.summary,
+          rootCause: command.rootCause,
+          lessonsLearned: command.lessonsLearned,
+          followUpActions: cleanList(command.followUpActions),
+        }),
+      ])
+    case 'trackDisclosure':
+      return decideDisclosure(incident, command, context)
+  }
+}
+
+function minutesAfter(iso: string, minutes: number): string {
+  return new Date(Date.parse(iso) + minutes * 60_000).toISOString()
+}
+
+function cleanList(items: readonly string[]): string[] {
+  return [...new Set(items.map((item) => item.trim()).filter((item) => item.length > 0))]
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index])
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+}
+
+function decideEditDetails(incident: Incident, command: CommandOf<'editDetails'>): Decision {
+  const changes: DetailChanges = {}
+  const previous: DetailChanges = {}
+  for (const field of DETAIL_FIELDS) {
+    const value = command.changes[field]
+    if (value === undefined || sameValue(value, incident[field])) continue
+    Object.assign(changes, { [field]: value })
+    Object.assign(previous, { [field]: incident[field] })
+  }
+  if (Object.keys(changes).length === 0) return refuse('no_change', 'Nothing changed.')
+  if (changes.shortDescription !== undefined && isBlank(changes.shortDescription)) return refuse('missing_field', 'A short description is required.')
+  if (changes.caller !== undefined && isBlank(changes.caller.name)) return refuse('missing_field', 'The caller is required.')
+  return validated([draft(incident.id, 'IncidentDetailsEdited', { changes, previous })])
+}
+
+function decideDisclosure(incident: Incident, command: CommandOf<'trackDisclosure'>, context: DecisionContext): Decision {
+  const step = command.step
+  const id = incident.id
+  switch (step.kind) {
+    case 'regimes':
+      if (sameList([...step.regimes].sort(), [...incident.disclosure.regimes].sort())) return refuse('no_change', 'Those regimes are already tracked.')
+      return validated([draft(id, 'DisclosureRegimesSet', { regimes: [...new Set(step.regimes)] })])
+    case 'trigger':
+      // A trigger is when it happened; a date in the future is a typing slip, not a plan.
+      if (Date.parse(step.occurredAt) > Date.parse(context.now)) return refuse('invalid_field', 'A trigger cannot be in the future.')
+      return validated([draft(id, 'DisclosureTriggerRecorded', { trigger: step.trigger, occurredAt: step.occurredAt, note: step.note })])
+    case 'submitted':
+      if (Date.parse(step.submittedAt) > Date.parse(context.now)) return refuse('invalid_field', 'A submission cannot be in the future.')
+      return validated([draft(id, 'DisclosureSubmitted', { deadlineId: step.deadlineId, submittedAt: step.submittedAt, reference: step.reference })])
   }
 }
 

@@ -1,5 +1,5 @@
 import { compareEvents, type EventOf, type IncidentEvent, type StoredEvent } from '../events/events'
-import type { Incident } from './incident'
+import { EMPTY_DISCLOSURE, withCurrentShape, type Incident } from './incident'
 import { LIFECYCLE } from './lifecycle'
 import type { PersonRef } from './roles'
 import { SECURITY_CATEGORY, type IncidentState } from './vocabulary'
@@ -33,13 +33,14 @@ export function applyEvent(incident: Incident | undefined, event: IncidentEvent)
   // An event for an incident this desk has not seen logged yet cannot be folded; the caller
   // keeps it and folds again once the creation arrives.
   if (!incident) return undefined
-  const next = changed(incident, event)
+  const current = withCurrentShape(incident)
+  const next = changed(current, event)
   return {
     ...next,
-    updatedAt: event.occurredAt > incident.updatedAt ? event.occurredAt : incident.updatedAt,
+    updatedAt: event.occurredAt > current.updatedAt ? event.occurredAt : current.updatedAt,
     updatedBy: { userId: event.actor.userId, displayName: event.actor.displayName },
-    lastEventHlc: event.hlc > incident.lastEventHlc ? event.hlc : incident.lastEventHlc,
-    eventCount: incident.eventCount + 1,
+    lastEventHlc: event.hlc > current.lastEventHlc ? event.hlc : current.lastEventHlc,
+    eventCount: current.eventCount + 1,
   }
 }
 
@@ -79,6 +80,14 @@ function logged(event: EventOf<'IncidentLogged'>): Incident {
     incidentManager: null,
     isSecurity: payload.category === SECURITY_CATEGORY,
     links: [],
+    affectedServices: [],
+    majorUpdateCadenceMinutes: null,
+    majorUpdates: [],
+    nextMajorUpdateDueAt: null,
+    postIncidentReview: null,
+    attachments: [],
+    disclosure: EMPTY_DISCLOSURE,
+    origin: payload.origin ?? null,
     workNoteCount: 0,
     callerCommentCount: 0,
     createdAt: event.occurredAt,
@@ -187,7 +196,50 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
         ...incident,
         isMajor: true,
         incidentManager: event.payload.incidentManager,
+        affectedServices: event.payload.affectedServices ?? incident.affectedServices,
+        majorUpdateCadenceMinutes: event.payload.updateCadenceMinutes ?? incident.majorUpdateCadenceMinutes,
+        nextMajorUpdateDueAt: event.payload.nextUpdateDueAt ?? incident.nextMajorUpdateDueAt,
       }))
+    case 'IncidentDetailsEdited':
+      return transition(incident, event, LIFECYCLE.editDetails.from, () => ({ ...incident, ...event.payload.changes }))
+    case 'AttachmentAdded': {
+      // Append-only like notes: an attachment is a fact even on a closed incident.
+      if (incident.attachments.some((attachment) => attachment.attachmentId === event.payload.attachmentId)) return incident
+      return { ...incident, attachments: [...incident.attachments, { ...event.payload, addedAt: event.occurredAt, addedBy: by(event) }] }
+    }
+    case 'MajorIncidentUpdatePosted':
+      return {
+        ...incident,
+        majorUpdates: [...incident.majorUpdates, { id: event.id, ...event.payload, at: event.occurredAt, by: by(event) }],
+        nextMajorUpdateDueAt: event.payload.nextUpdateDueAt,
+      }
+    case 'MajorIncidentDetailsUpdated': {
+      const payload = event.payload
+      return {
+        ...incident,
+        affectedServices: payload.affectedServices ?? incident.affectedServices,
+        majorUpdateCadenceMinutes: payload.updateCadenceMinutes ?? incident.majorUpdateCadenceMinutes,
+        incidentManager: payload.incidentManager ?? incident.incidentManager,
+      }
+    }
+    case 'PostIncidentReviewRecorded':
+      return { ...incident, postIncidentReview: { ...event.payload, recordedAt: event.occurredAt, recordedBy: by(event) } }
+    case 'DisclosureRegimesSet':
+      return { ...incident, disclosure: { ...incident.disclosure, regimes: event.payload.regimes } }
+    case 'DisclosureTriggerRecorded':
+      return {
+        ...incident,
+        disclosure: { ...incident.disclosure, triggers: { ...incident.disclosure.triggers, [event.payload.trigger]: event.payload.occurredAt } },
+      }
+    case 'DisclosureSubmitted': {
+      const { deadlineId, submittedAt, reference } = event.payload
+      const references = { ...incident.disclosure.references }
+      if (reference) references[deadlineId] = reference
+      return {
+        ...incident,
+        disclosure: { ...incident.disclosure, submissions: { ...incident.disclosure.submissions, [deadlineId]: submittedAt }, references },
+      }
+    }
     case 'IncidentNumbered':
       return { ...incident, number: event.payload.number, numberIsProvisional: false }
     case 'IncidentLinked': {

@@ -23,14 +23,20 @@ const ACTIONS: readonly Action[] = ['log', ...INCIDENT_ACTIONS]
 type Ownership = 'own' | 'others' | 'any' | 'security'
 
 /** Triage decisions the field never takes. */
-const DESK_ONLY = new Set<Action>(['prioritize', 'assign', 'cancel', 'declareMajor'])
+const DESK_ONLY = new Set<Action>(['prioritize', 'assign', 'cancel', 'declareMajor', 'postMajorUpdate'])
 const SECURITY_GROUP = new Set<Role>(['security_analyst', 'admin'])
 const RUNS_MAJOR_INCIDENTS = new Set<Role>(['incident_manager', 'admin'])
+/** Steps only on a major incident; the scene declares it major first. */
+const MAJOR_ONLY = new Set<Action>(['postMajorUpdate', 'updateMajor', 'recordReview'])
+/** Steps the incident manager (or an admin) takes, never the rest of the desk. */
+const MAJOR_OWNERS_ONLY = new Set<Action>(['updateMajor', 'recordReview'])
 
 function expectedOutcome(role: Role, action: Action, ownership: Ownership): string {
   // Anyone may log an incident, a security one included: whoever finds it reports it.
   if (action === 'log') return 'accepted'
-  if (ownership === 'security' && !SECURITY_GROUP.has(role)) return 'not_visible'
+  // Disclosure clocks exist only on security incidents, so every one of its scenes is one.
+  if ((ownership === 'security' || action === 'trackDisclosure') && !SECURITY_GROUP.has(role)) return 'not_visible'
+  if (MAJOR_OWNERS_ONLY.has(action) && !RUNS_MAJOR_INCIDENTS.has(role)) return 'role_not_allowed'
   // Every scene incident is below P1: only an incident manager (or admin) may declare it major.
   if (action === 'declareMajor' && role !== 'field_technician' && !RUNS_MAJOR_INCIDENTS.has(role)) return 'not_p1'
   if (role !== 'field_technician') return 'accepted'
@@ -49,6 +55,7 @@ function stateFor(action: Action): IncidentState {
       return 'on_hold'
     case 'close':
     case 'reopen':
+    case 'recordReview':
       return 'resolved'
     default:
       return 'in_progress'
@@ -90,15 +97,18 @@ function eventsFor(desk: Desk, action: Action, actor: Actor, incident: Incident 
 function sceneFor(desk: Desk, action: Action, ownership: Ownership): Incident | undefined {
   if (action === 'log') return undefined
   const state = stateFor(action)
-  if (ownership === 'security') return incidentIn(state, { desk, report: reports.phishingClick, loggedBy: people.priya, assignee: people.priya }).incident
+  const major = MAJOR_ONLY.has(action)
+  if (ownership === 'security' || action === 'trackDisclosure') {
+    return incidentIn(state, { desk, report: reports.phishingClick, loggedBy: people.priya, assignee: people.priya, major }).incident
+  }
   if (ownership === 'own') {
     // A New incident is a technician's own when they logged it; a taken one when it is assigned to them.
     return state === 'new'
-      ? incidentIn(state, { desk, report: reports.cardReader, loggedBy: people.tomas }).incident
-      : incidentIn(state, { desk, report: reports.cardReader, assignee: people.tomas }).incident
+      ? incidentIn(state, { desk, report: reports.cardReader, loggedBy: people.tomas, major }).incident
+      : incidentIn(state, { desk, report: reports.cardReader, assignee: people.tomas, major }).incident
   }
-  if (ownership === 'others') return incidentIn(state, { desk, report: reports.cardReader, assignee: people.aiko }).incident
-  return incidentIn(state, { desk, report: reports.printerJams }).incident
+  if (ownership === 'others') return incidentIn(state, { desk, report: reports.cardReader, assignee: people.aiko, major }).incident
+  return incidentIn(state, { desk, report: reports.printerJams, major }).incident
 }
 
 describeServer('authorization matrix: every role × action × ownership, enforced on push', (server) => {
@@ -142,13 +152,18 @@ describeServer('authorization matrix: every role × action × ownership, enforce
       }
     }
     expect(outcomes).toEqual(expected)
-    expect(cells).toHaveLength(16 * (3 + 5 * 2))
+    expect(cells).toHaveLength(22 * (3 + 5 * 2))
     // The table is not vacuous: each kind of refusal occurs as often as the role table implies.
     const count = (code: string) => outcomes.filter((outcome) => outcome.endsWith(`: ${code}`)).length
     expect({ notVisible: count('not_visible'), notOwner: count('not_owner'), roleNotAllowed: count('role_not_allowed') }).toEqual({
-      notVisible: 15 * 4,
-      notOwner: 10,
-      roleNotAllowed: 8,
+      // 21 steps on a security incident for the 4 roles outside the security group, plus their
+      // 5 disclosure cells on incidents of their own scenes.
+      notVisible: 21 * 4 + 5,
+      // The field technician on someone else's incident: the 12 work steps that need ownership.
+      notOwner: 12,
+      // The field's 5 desk-only steps (own and others'), and the 2 incident-manager steps for the
+      // field (×2), L1, L2 and the security analyst (×2 scenes each).
+      roleNotAllowed: 5 * 2 + 2 * 2 + 2 + 2 + 2 * 2,
     })
 
     const stored = await server.database.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::uuid[])', [refusedIds])

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES, SYNC_SERVER_ACTOR } from '../../../src-shared/events/events'
 import { z } from 'zod'
 import { describeZodError, validateEvent, validatePayload } from '../../../src-shared/events/schemas'
-import { createDesk, incidentIn, people, personRef, reports } from '../../fixtures/incidents'
+import { createDesk, incidentIn, nowIso, people, personRef, reports } from '../../fixtures/incidents'
 
 /** A real IncidentLogged event as it would travel over the wire (plain JSON). */
 function loggedEvent(): Record<string, unknown> & { payload: Record<string, unknown> } {
@@ -45,12 +45,34 @@ describe('a good event', () => {
     desk.run({ action: 'addCallerComment', incidentId: id, text: 'Photo attached.', direction: 'from_caller' }, people.dmitri)
     desk.run({ action: 'declareMajor', incidentId: id, incidentManager: personRef(people.sofia), reason: 'All printers down.' }, people.sofia)
     desk.run({ action: 'link', incidentId: id, kind: 'child', targetIncidentId: other.id }, people.sofia)
+    desk.run({ action: 'editDetails', incidentId: id, changes: { location: 'Print room, floor 2', caller: { name: 'Maria Lopez', contact: 'x4410' } } }, people.dmitri)
+    desk.run(
+      {
+        action: 'attach',
+        incidentId: id,
+        attachment: { attachmentId: '019a0f3e-7c41-7b2a-9d1e-5f6a7b8c9d0e', name: 'fuser.jpg', mediaType: 'image/jpeg', size: 90_112, sha256: 'b'.repeat(64) },
+      },
+      people.dmitri,
+    )
+    desk.run({ action: 'postMajorUpdate', incidentId: id, audience: 'All staff', text: 'Printing is down on every floor; engineers on site.' }, people.sofia)
+    desk.run({ action: 'updateMajor', incidentId: id, affectedServices: ['Printing'], updateCadenceMinutes: 60 }, people.sofia)
     desk.run({ action: 'escalate', incidentId: id, escalation: { kind: 'functional', toLevel: 3, toGroup: 'Print L3', reason: 'Board fault.' } }, people.sofia)
     desk.run({ action: 'escalate', incidentId: id, escalation: { kind: 'hierarchical', manager: 'Helen Brooks', trigger: 'sla_at_risk', reason: 'SLA.' } }, people.sofia)
     desk.run({ action: 'resolve', incidentId: id, resolutionCode: 'solution_provided', resolutionNotes: 'Board replaced.' }, people.sofia)
     desk.run({ action: 'reopen', incidentId: id, reason: 'Again.' }, people.grace)
     desk.run({ action: 'resolve', incidentId: id, resolutionCode: 'solution_provided', resolutionNotes: 'Second board.' }, people.sofia)
     desk.run({ action: 'close', incidentId: id, cause: 'caller_confirmed' }, people.grace)
+    desk.run(
+      { action: 'recordReview', incidentId: id, summary: 'Fuser boards failed.', rootCause: 'Bad batch.', lessonsLearned: '', followUpActions: ['Replace the batch'] },
+      people.sofia,
+    )
+    const breach = desk.log(reports.phishingClick, people.priya)
+    desk.run({ action: 'trackDisclosure', incidentId: breach.id, step: { kind: 'regimes', regimes: ['gdpr', 'nis2'] } }, people.priya)
+    desk.run({ action: 'trackDisclosure', incidentId: breach.id, step: { kind: 'trigger', trigger: 'awareness', occurredAt: nowIso(desk.clock), note: null } }, people.priya)
+    desk.run(
+      { action: 'trackDisclosure', incidentId: breach.id, step: { kind: 'submitted', deadlineId: 'nis2_early_warning', submittedAt: nowIso(desk.clock), reference: 'CSIRT-2026-114' } },
+      people.priya,
+    )
     const spare = desk.log(reports.vpnDrops, people.grace)
     desk.run({ action: 'acknowledge', incidentId: spare.id }, people.grace)
     desk.run({ action: 'cancel', incidentId: spare.id, reason: 'duplicate', note: null }, people.grace)

@@ -54,6 +54,12 @@ const ALLOWED_FROM: Record<IncidentAction, readonly IncidentState[]> = {
   cancel: OPEN,
   declareMajor: OPEN,
   link: ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'canceled'],
+  editDetails: [...OPEN, 'resolved'],
+  attach: [...OPEN, 'resolved'],
+  postMajorUpdate: [...OPEN, 'resolved'],
+  updateMajor: [...OPEN, 'resolved'],
+  recordReview: ['resolved', 'closed'],
+  trackDisclosure: ['new', 'in_progress', 'on_hold', 'resolved', 'closed', 'canceled'],
 }
 
 function expectMatches(model: Readonly<Model>, real: Real): void {

@@ -34,6 +34,7 @@ const EVERYONE: readonly Role[] = ['field_technician', 'l1_agent', 'l2_specialis
 const DESK_ROLES: readonly Role[] = ['l1_agent', 'l2_specialist', 'incident_manager', 'security_analyst', 'admin']
 const SEES_SECURITY: readonly Role[] = ['security_analyst', 'admin']
 const RUNS_MAJOR_INCIDENTS: readonly Role[] = ['incident_manager', 'admin']
+const TRACKS_DISCLOSURE: readonly Role[] = ['security_analyst', 'incident_manager', 'admin']
 
 interface ExpectedRule {
   from: readonly IncidentState[]
@@ -62,6 +63,12 @@ const EXPECTED_RULES: Record<IncidentAction, ExpectedRule> = {
   cancel: { from: OPEN, roles: DESK_ROLES, fieldTechnicianOwnOnly: false },
   declareMajor: { from: OPEN, roles: DESK_ROLES, fieldTechnicianOwnOnly: false },
   link: { from: EVERY_STATE, roles: EVERYONE, fieldTechnicianOwnOnly: true },
+  editDetails: { from: OPEN_OR_RESOLVED, roles: EVERYONE, fieldTechnicianOwnOnly: true },
+  attach: { from: OPEN_OR_RESOLVED, roles: EVERYONE, fieldTechnicianOwnOnly: true },
+  postMajorUpdate: { from: OPEN_OR_RESOLVED, roles: DESK_ROLES, fieldTechnicianOwnOnly: false },
+  updateMajor: { from: OPEN_OR_RESOLVED, roles: RUNS_MAJOR_INCIDENTS, fieldTechnicianOwnOnly: false },
+  recordReview: { from: ['resolved', 'closed'], roles: RUNS_MAJOR_INCIDENTS, fieldTechnicianOwnOnly: false },
+  trackDisclosure: { from: EVERY_STATE, roles: TRACKS_DISCLOSURE, fieldTechnicianOwnOnly: false },
 }
 
 interface Scene {
@@ -118,6 +125,9 @@ function expectedOutcome(scene: Scene, incident: Incident, action: IncidentActio
     if (incident.priority !== 1 && !RUNS_MAJOR_INCIDENTS.includes(actor.role)) return 'not_p1'
   }
   if (action === 'resolve' && incident.isMajor && !RUNS_MAJOR_INCIDENTS.includes(actor.role)) return 'role_not_allowed'
+  // The communication log and the review belong to major incidents; disclosure clocks to security ones.
+  if ((action === 'postMajorUpdate' || action === 'updateMajor' || action === 'recordReview') && !incident.isMajor) return 'not_major'
+  if (action === 'trackDisclosure' && !incident.isSecurity) return 'not_security'
   return 'allowed'
 }
 
@@ -162,8 +172,8 @@ describe.each(SCENES.map((scene) => [scene.name, scene] as const))('on %s', (_na
     ),
   )
 
-  it('covers all 6 states × 15 actions × 6 roles', () => {
-    expect(cells).toHaveLength(540)
+  it('covers all 6 states × 21 actions × 6 roles', () => {
+    expect(cells).toHaveLength(756)
   })
 
   it.each(cells.map((cell) => [cell.title, cell] as const))('%s', (_title, { state, action, role, expected }) => {
