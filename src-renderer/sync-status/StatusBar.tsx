@@ -1,3 +1,4 @@
+import { NotificationSettingsButton } from '../notifications/NotificationSettingsButton'
 import { AccountStatus } from '../session/AccountStatus'
 import { OutboxProblemsButton } from '../outbox/OutboxProblemsButton'
 import { ConnectionStatus } from '../shell/ConnectionStatus'
@@ -19,6 +20,7 @@ export function StatusBar() {
       </div>
       <div className="status-bar__section status-bar__section--end">
         <OutboxProblemsButton />
+        <NotificationSettingsButton />
         <AccountStatus />
       </div>
     </footer>

@@ -1,3 +1,4 @@
+import type { IncidentEvent } from '../../src-shared/events/events'
 import { liveQuery, type Subscription } from 'dexie'
 import type { SyncTrigger } from '../../src-shared/sync/schedule'
 import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
@@ -45,6 +46,8 @@ export interface SyncControllerOptions {
   ui: UiStore
   engine?: SyncEngine
   now?: () => number
+  /** Other desks' events as they arrive (the notification watcher). */
+  onEventsReceived?: (events: readonly IncidentEvent[]) => void
 }
 
 const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
@@ -55,8 +58,8 @@ const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
 
 const SESSION_ENDED = 'Your session has ended (it expired, or was signed out elsewhere). Sign in to sync again.'
 
-export function createSyncController({ desk, platform, ui, engine: givenEngine, now = Date.now }: SyncControllerOptions): SyncController {
-  const engine = givenEngine ?? createSyncEngine(desk.db, platform.syncTransport, { deviceId: desk.session.deviceId, now })
+export function createSyncController({ desk, platform, ui, engine: givenEngine, now = Date.now, onEventsReceived }: SyncControllerOptions): SyncController {
+  const engine = givenEngine ?? createSyncEngine(desk.db, platform.syncTransport, { deviceId: desk.session.deviceId, now, onEventsReceived })
   let round: Promise<void> | null = null
   /**
    * Set while a sign-in hands the desk to its account: no round may push before the desk's

@@ -1,4 +1,5 @@
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig } from '../../src-shared/config/domainConfig'
+import type { IncidentEvent } from '../../src-shared/events/events'
 import { SYNC_LIMITS, type SyncCursor } from '../../src-shared/sync/protocol'
 import type { IncidentDeskDatabase } from '../store/database'
 import { readNumberingMode } from '../store/numbering'
@@ -29,6 +30,8 @@ export interface SyncContext {
   config: DomainConfig
   now: () => number
   limits: SyncLimits
+  /** Told of every page of other desks' events once it is committed here (notifications). */
+  onEventsReceived?: (events: readonly IncidentEvent[]) => void
 }
 
 export interface SyncContextOptions {
@@ -36,6 +39,7 @@ export interface SyncContextOptions {
   config?: DomainConfig
   now?: () => number
   limits?: Partial<SyncLimits>
+  onEventsReceived?: (events: readonly IncidentEvent[]) => void
 }
 
 export function createSyncContext(db: IncidentDeskDatabase, transport: SyncTransport, options: SyncContextOptions): SyncContext {
@@ -46,6 +50,7 @@ export function createSyncContext(db: IncidentDeskDatabase, transport: SyncTrans
     config: options.config ?? DEFAULT_DOMAIN_CONFIG,
     now: options.now ?? Date.now,
     limits: { ...DEFAULT_SYNC_LIMITS, ...options.limits },
+    onEventsReceived: options.onEventsReceived,
   }
 }
 

@@ -39,6 +39,7 @@ export async function pullUpdates(context: SyncContext, counts: SyncCounts, onPr
     counts.pulled.pages += 1
     counts.pulled.revoked += page.revoked.length
     notify(onProgress, { phase: 'pull', done })
+    if (page.events.length > 0) notify(context.onEventsReceived, page.events.map((pulled) => pulled.event))
     if (!page.hasMore) return
   }
 }

@@ -1,0 +1,86 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useId, useState, type FormEvent } from 'react'
+import { useDesk } from '../desk/deskContext'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { useNotificationCenter } from './notificationCenter'
+import { readNotificationPreferences, saveNotificationPreferences } from './notificationPreferences'
+import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, SLA_SCOPE_LABELS, SLA_SCOPES, type NotificationPreferences } from './notificationRules'
+
+/** Which news interrupts this person, kept on this desk. */
+export function NotificationSettingsDialog() {
+  const { db } = useDesk()
+  const stored = useLiveQuery(() => readNotificationPreferences(db), [db])
+  const settingsClosed = useNotificationCenter((state) => state.settingsClosed)
+  const showModal = useModalDialogRef()
+  const titleId = useId()
+  return (
+    <dialog
+      ref={showModal}
+      className="dialog dialog--narrow"
+      aria-labelledby={titleId}
+      onClose={(event) => {
+        if (!event.currentTarget.open) settingsClosed()
+      }}
+    >
+      <h2 id={titleId} className="dialog__title">
+        Notifications
+      </h2>
+      {stored ? <PreferencesForm initial={stored} onSave={(preferences) => saveNotificationPreferences(db, preferences)} onClose={settingsClosed} /> : null}
+    </dialog>
+  )
+}
+
+function PreferencesForm({ initial, onSave, onClose }: { initial: NotificationPreferences; onSave: (preferences: NotificationPreferences) => Promise<void>; onClose: () => void }) {
+  const [preferences, setPreferences] = useState(initial)
+  const [error, setError] = useState<string | null>(null)
+  const scopeId = useId()
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault()
+    try {
+      await onSave(preferences)
+      onClose()
+    } catch (cause) {
+      setError(`The preferences could not be saved: ${cause instanceof Error ? cause.message : String(cause)}`)
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <fieldset className="form__field">
+        <legend>Tell me when</legend>
+        {NOTIFICATION_KINDS.map((kind) => (
+          <label key={kind} className="form__check">
+            <input
+              type="checkbox"
+              checked={preferences.enabled[kind]}
+              onChange={(event) => setPreferences({ ...preferences, enabled: { ...preferences.enabled, [kind]: event.target.checked } })}
+            />
+            {NOTIFICATION_KIND_LABELS[kind]}
+          </label>
+        ))}
+      </fieldset>
+      <div className="form__field">
+        <label htmlFor={scopeId}>SLA warnings and breaches for</label>
+        <select id={scopeId} value={preferences.slaScope} onChange={(event) => setPreferences({ ...preferences, slaScope: event.target.value as NotificationPreferences['slaScope'] })}>
+          {SLA_SCOPES.map((scope) => (
+            <option key={scope} value={scope}>
+              {SLA_SCOPE_LABELS[scope]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p role="alert" className="form__error" data-empty={error === null}>
+        {error}
+      </p>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary">
+          Save
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,80 @@
+import type { IncidentEvent } from '../../src-shared/events/events'
+import type { IncidentDeskDatabase } from '../store/database'
+import { fromRecord, type IncidentRecord } from '../store/records'
+import type { DeskSession } from '../store/session'
+import { readNotificationPreferences } from './notificationPreferences'
+import { batchForDelivery, notificationsForEvents, notificationsForSla, type DeskNotification } from './notificationRules'
+
+/**
+ * Watches for what the rules call news and hands it to `deliver`: other desks' events as the
+ * sync engine commits them, and SLA thresholds crossing as time passes (one timer for the desk,
+ * reading the two SLA indexes over the window since the last check, so it costs the same with
+ * 100k incidents as with ten).
+ */
+export interface NotificationWatcher {
+  /** Other desks' events, just committed here (wired to the sync engine's pull). */
+  eventsReceived(events: readonly IncidentEvent[]): Promise<void>
+  /** Looks for SLA thresholds crossed since the last check; the timer calls it. */
+  checkSla(): Promise<void>
+  start(): void
+  dispose(): void
+}
+
+export interface NotificationWatcherOptions {
+  db: IncidentDeskDatabase
+  /** Read at each check: signing in changes the actor. */
+  session: DeskSession
+  deliver: (notification: DeskNotification) => void
+  now?: () => number
+  intervalMs?: number
+}
+
+export const SLA_CHECK_INTERVAL_MS = 30_000
+
+export function createNotificationWatcher({ db, session, deliver, now = Date.now, intervalMs = SLA_CHECK_INTERVAL_MS }: NotificationWatcherOptions): NotificationWatcher {
+  /** Keys already delivered this run, so a re-delivered event or an overlapping check stays quiet. */
+  const delivered = new Set<string>()
+  // Thresholds crossed before the desk started are in the queue's SLA columns; only news interrupts.
+  let lastCheck = now()
+  let timer: ReturnType<typeof setInterval> | null = null
+
+  function hand(notifications: readonly DeskNotification[]): void {
+    const fresh = notifications.filter((notification) => !delivered.has(notification.key))
+    for (const notification of fresh) delivered.add(notification.key)
+    for (const notification of batchForDelivery(fresh)) deliver(notification)
+  }
+
+  async function checkSla(): Promise<void> {
+    const window = { since: lastCheck, now: now() }
+    lastCheck = window.now
+    const [since, until] = [new Date(window.since).toISOString(), new Date(window.now).toISOString()]
+    const [warned, due, preferences] = await Promise.all([
+      db.incidents.where('slaWarningAt').between(since, until, false, true).toArray(),
+      db.incidents.where('slaDueAt').between(since, until, false, true).toArray(),
+      readNotificationPreferences(db),
+    ])
+    const byId = new Map([...warned, ...due].map((record) => [record.id, record]))
+    const candidates = [...byId.values()].map((record) => ({ incident: fromRecord(record), slaWarningAt: record.slaWarningAt, slaDueAt: record.slaDueAt }))
+    hand(notificationsForSla(candidates, window, { actor: session.actor, preferences }))
+  }
+
+  return {
+    checkSla,
+    async eventsReceived(events) {
+      const ids = [...new Set(events.map((event) => event.incidentId))]
+      const [records, preferences] = await Promise.all([db.incidents.bulkGet(ids), readNotificationPreferences(db)])
+      const incidents = new Map(records.filter((record): record is IncidentRecord => record !== undefined).map((record) => [record.id, fromRecord(record)]))
+      hand(notificationsForEvents(events, { actor: session.actor, preferences, now: now(), incidentOf: (id) => incidents.get(id) }))
+    },
+    start() {
+      if (timer) return
+      timer = setInterval(() => {
+        void checkSla().catch((error: unknown) => console.warn('SLA notification check failed; it runs again shortly.', error))
+      }, intervalMs)
+    },
+    dispose() {
+      if (timer) clearInterval(timer)
+      timer = null
+    },
+  }
+}
