@@ -17,7 +17,11 @@ export interface Projection {
   /** Seq of the IncidentLogged event: a snapshot at an earlier cursor leaves the incident out. */
   firstSeq: number
   lastSeq: number
-  /** Seq of the event that made a visible incident a security one; null when it is not, or always was. */
+  /**
+   * Seq of the event that made the incident a security one (its logging, when it was logged
+   * straight into Security); null when it is not one. Desks outside the security group pulling
+   * past this seq are told to drop it: the desk that logged it holds a copy it may not keep.
+   */
   securitySinceSeq: number | null
 }
 
@@ -26,7 +30,7 @@ export function project(before: Projection | undefined, event: IncidentEvent, se
   const incident = applyEvent(before?.incident, event)
   // Authorization refuses events for incidents the server has not seen logged, so this holds.
   if (!incident) throw new Error(`Event ${event.id} has no incident to apply to.`)
-  if (!before) return { incident, firstSeq: seq, lastSeq: seq, securitySinceSeq: null }
+  if (!before) return { incident, firstSeq: seq, lastSeq: seq, securitySinceSeq: incident.isSecurity ? seq : null }
   const becameSecurity = !before.incident.isSecurity && incident.isSecurity
   return {
     incident,

@@ -80,6 +80,18 @@ describeServer('GET /api/v1/sync/pull', (server) => {
     expect(security.events.map((entry) => entry.event.type)).toEqual(['IncidentCategorized', 'WorkNoteAdded'])
   })
 
+  it('should tell the desk that logged an incident straight into Security, outside the security group, to drop its copy', async () => {
+    const desk = createDesk()
+    const { cursor } = await server.pull(people.grace)
+    // A field technician finds the phishing mail and reports it; only the security group works it.
+    const reported = desk.log(reports.phishingClick, people.tomas)
+    await server.push(people.tomas, desk.events)
+    const after = await server.pull(people.tomas, { after: cursor })
+    expect(after.revoked).toEqual([reported.id])
+    expect(after.events).toEqual([])
+    expect((await server.pull(people.priya, { after: cursor })).events.map((entry) => entry.event.type)).toEqual(['IncidentLogged', 'IncidentNumbered'])
+  })
+
   it('should return 400 if the cursor is not a number', async () => {
     const response = await server.request({ method: 'GET', url: '/api/v1/sync/pull?after=abc', as: people.grace })
     expect(response.statusCode).toBe(400)
