@@ -4,9 +4,11 @@
  * (scheme privileges and the user-data path before 'ready', windows after).
  */
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, safeStorage, session, shell } from 'electron'
 import { PRODUCT_NAME, userDataFolderName } from './app/identity'
 import { resolveRendererSource, type RendererSource } from './app/rendererSource'
+import { createExportHandlers } from './export/exportHandlers'
+import { createNotificationHandlers } from './notifications/notificationHandlers'
 import { createAppInfoHandler } from './ipc/appInfoHandler'
 import { registerHandlers } from './ipc/registerHandlers'
 import { buildApplicationMenuTemplate, sendMenuCommand } from './menu/applicationMenu'
@@ -67,7 +69,19 @@ function start(source: RendererSource): void {
       getWindow: () => BrowserWindow.getAllWindows()[0],
       log: console,
     })
-    app.on('will-quit', () => desktopSync.stop())
+    // CSV export: main shows the save dialog and writes the file the renderer streams to it.
+    const exportFiles = createExportHandlers({
+      defaultDirectory: app.getPath('documents'),
+      showSaveDialog: (options) => {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
+        return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)
+      },
+    })
+    app.on('will-quit', () => {
+      desktopSync.stop()
+      // An export cut short by quitting leaves no partial file behind.
+      void exportFiles.abortAll()
+    })
 
     registerHandlers(
       ipcMain,
@@ -79,6 +93,17 @@ function start(source: RendererSource): void {
           electron: process.versions.electron ?? 'unknown',
         }),
         ...desktopSync.handlers,
+        ...exportFiles.handlers,
+        ...createNotificationHandlers({
+          notifications: { isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) },
+          focusWindow: () => {
+            const window = BrowserWindow.getAllWindows()[0]
+            if (!window) return
+            if (window.isMinimized()) window.restore()
+            window.show()
+            window.focus()
+          },
+        }),
       },
       allowedOrigins,
     )

@@ -2,14 +2,24 @@ import { use, useRef } from 'react'
 import type { MenuCommand } from '../src-shared/ipc/contract'
 import { IncidentActivityPanel } from './activity/IncidentActivityPanel'
 import { AdminScreen } from './admin/AdminScreen'
+import { SettingsScreen } from './config/SettingsScreen'
 import { useDeskCommands } from './commands/useDeskCommands'
 import { DeskContext } from './desk/deskContext'
 import type { Desk } from './desk/openDesk'
 import { LogIncidentDialog } from './logging/LogIncidentDialog'
+import { MajorIncidentScreen } from './major/MajorIncidentScreen'
 import { OutboxProblemsPanel } from './outbox/OutboxProblemsPanel'
+import { NotificationCenterContext, useNotificationCenter, type NotificationCenter } from './notifications/notificationCenter'
+import { NotificationSettingsDialog } from './notifications/NotificationSettingsDialog'
+import { NotificationToasts } from './notifications/NotificationToasts'
 import type { Platform } from './platform/platform'
 import { PlatformContext } from './platform/platformContext'
 import { QueueScreen } from './queue/QueueScreen'
+import { ReportsScreen } from './reports/ReportsScreen'
+import { AboutDialog } from './keyboard/AboutDialog'
+import { ShortcutSheet } from './keyboard/ShortcutSheet'
+import { SearchPalette } from './search/SearchPalette'
+import { SearchServiceProvider } from './search/SearchServiceProvider'
 import { SignInDialog } from './session/SignInDialog'
 import { AppHeader } from './shell/AppHeader'
 import { useAppVersion } from './shell/useAppVersion'
@@ -17,11 +27,16 @@ import type { SyncController } from './sync-status/syncController'
 import { SyncControllerContext } from './sync-status/syncControllerContext'
 import { StatusBar } from './sync-status/StatusBar'
 import {
+  useIsAboutOpen,
   useIsAdminSignedIn,
+  useIsStandaloneDesk,
   useIsLogDialogOpen,
   useIsOutboxPanelOpen,
+  useIsSearchOpen,
+  useIsShortcutSheetOpen,
   useIsSignInDialogOpen,
   useOpenIncidentId,
+  useOverlayActions,
   useScreen,
   useUiActions,
   UiStoreContext,
@@ -35,19 +50,25 @@ interface Props {
   /** The sync controller, started once the desk is open; outside React like the desk. */
   sync: Promise<SyncController>
   uiStore: UiStore
+  /** In-app notifications, posted by the watcher from outside React. */
+  notifications: NotificationCenter
 }
 
 /** Suspends (see main.tsx) until the local store is open, then provides it to every screen. */
-export function App({ platform, desk: deskPromise, sync: syncPromise, uiStore }: Props) {
+export function App({ platform, desk: deskPromise, sync: syncPromise, uiStore, notifications }: Props) {
   const desk = use(deskPromise)
   const sync = use(syncPromise)
   return (
     <PlatformContext value={platform}>
       <DeskContext value={desk}>
         <UiStoreContext value={uiStore}>
+          <NotificationCenterContext value={notifications}>
           <SyncControllerContext value={sync}>
-            <DeskShell platform={platform} />
+            <SearchServiceProvider>
+              <DeskShell platform={platform} />
+            </SearchServiceProvider>
           </SyncControllerContext>
+          </NotificationCenterContext>
         </UiStoreContext>
       </DeskContext>
     </PlatformContext>
@@ -60,8 +81,13 @@ function DeskShell({ platform }: { platform: Platform }) {
   const isOutboxPanelOpen = useIsOutboxPanelOpen()
   const openIncidentId = useOpenIncidentId()
   const isAdmin = useIsAdminSignedIn()
+  const isStandalone = useIsStandaloneDesk()
   const screen = useScreen()
   const { logDialogOpened, screenChosen } = useUiActions()
+  const isSearchOpen = useIsSearchOpen()
+  const isShortcutSheetOpen = useIsShortcutSheetOpen()
+  const isAboutOpen = useIsAboutOpen()
+  const { searchOpened, shortcutSheetOpened, aboutOpened } = useOverlayActions()
   const queueHeading = useRef<HTMLHeadingElement>(null)
   const version = useAppVersion(platform)
 
@@ -75,9 +101,13 @@ function DeskShell({ platform }: { platform: Platform }) {
         queueHeading.current?.focus()
         return
       case 'search.open':
+        searchOpened()
+        return
       case 'shortcuts.show':
+        shortcutSheetOpened()
+        return
       case 'about.show':
-        // Search, the shortcut reference and the About box arrive with the full desk UI.
+        aboutOpened()
         return
     }
   })
@@ -85,12 +115,34 @@ function DeskShell({ platform }: { platform: Platform }) {
   return (
     <div className="app">
       <AppHeader version={version} />
-      <main className="app__main">{screen === 'admin' && isAdmin ? <AdminScreen /> : <QueueScreen headingRef={queueHeading} />}</main>
+      <main className="app__main">
+        {screen === 'admin' && isAdmin ? (
+          <AdminScreen />
+        ) : screen === 'reports' ? (
+          <ReportsScreen />
+        ) : screen === 'settings' && isStandalone ? (
+          <SettingsScreen />
+        ) : screen === 'major' ? (
+          <MajorIncidentScreen />
+        ) : (
+          <QueueScreen headingRef={queueHeading} />
+        )}
+      </main>
       <StatusBar />
+      <NotificationToasts />
+      <NotificationSettings />
       {isLogDialogOpen ? <LogIncidentDialog /> : null}
       {isSignInDialogOpen ? <SignInDialog /> : null}
       {isOutboxPanelOpen ? <OutboxProblemsPanel /> : null}
       {openIncidentId ? <IncidentActivityPanel key={openIncidentId} incidentId={openIncidentId} /> : null}
+      {isSearchOpen ? <SearchPalette /> : null}
+      {isShortcutSheetOpen ? <ShortcutSheet /> : null}
+      {isAboutOpen ? <AboutDialog platform={platform} /> : null}
     </div>
   )
+}
+
+function NotificationSettings() {
+  const isOpen = useNotificationCenter((state) => state.isSettingsOpen)
+  return isOpen ? <NotificationSettingsDialog /> : null
 }

@@ -7,6 +7,9 @@ import { StartingScreen } from './shell/StartingScreen'
 import { StartupErrorBoundary } from './shell/StartupErrorBoundary'
 import { createSyncController } from './sync-status/syncController'
 import { createUiStore } from './ui/uiStore'
+import { createNotificationCenter } from './notifications/notificationCenter'
+import { createNotificationDelivery } from './notifications/deliverNotification'
+import { createNotificationWatcher } from './notifications/notificationWatcher'
 import './styles/theme.css'
 
 const container = document.getElementById('root')
@@ -18,18 +21,36 @@ const platform = choosePlatform(window)
 const uiStore = createUiStore()
 // Started before the first render so opening IndexedDB overlaps React's start-up.
 const desk = openDesk()
+const notifications = createNotificationCenter()
 const sync = desk.then(async (opened) => {
-  const controller = createSyncController({ desk: opened, platform, ui: uiStore })
+  // SLA thresholds, assignments and major incidents: an OS notification on the desktop, in-app here.
+  const watcher = createNotificationWatcher({ db: opened.db, session: opened.session, deliver: createNotificationDelivery(platform, notifications) })
+  watcher.start()
+  const controller = createSyncController({
+    desk: opened,
+    platform,
+    ui: uiStore,
+    onEventsReceived: (events) => {
+      void watcher.eventsReceived(events).catch((error: unknown) => console.warn('Could not check new events for notifications.', error))
+    },
+  })
   // A desk that cannot reach its session (a broken bridge) still works locally.
   await controller.start().catch((error: unknown) => console.warn('Sync could not start; the desk works on its own.', error))
   return controller
 })
 
+// The Chromium benchmark's page hook (bench/chromium): only in a `vite build --mode bench` web
+// build opened with ?bench=1. Vite replaces import.meta.env.MODE at build time, so every other
+// build drops this branch and the hook's chunk altogether.
+if (import.meta.env.MODE === 'bench' && platform.kind === 'web' && new URLSearchParams(window.location.search).has('bench')) {
+  void import('./bench/benchHook').then(({ installBenchHook }) => installBenchHook(window, desk))
+}
+
 createRoot(container).render(
   <StrictMode>
     <StartupErrorBoundary>
       <Suspense fallback={<StartingScreen />}>
-        <App platform={platform} desk={desk} sync={sync} uiStore={uiStore} />
+        <App platform={platform} desk={desk} sync={sync} uiStore={uiStore} notifications={notifications} />
       </Suspense>
     </StartupErrorBoundary>
   </StrictMode>,

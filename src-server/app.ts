@@ -4,6 +4,7 @@ import { SYNC_LIMITS } from '../src-shared/sync/protocol'
 import { ensureInitialAdmin, type InitialAdmin } from './accounts/initialAdmin'
 import type { ScryptCost } from './accounts/passwords'
 import { adminRoutes } from './admin/routes'
+import { attachmentRoutes } from './attachments/routes'
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/loginLimit'
 import { authRoutes } from './auth/routes'
 import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions'
@@ -102,5 +103,6 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(authRoutes, { prefix: '/api/v1/auth', context })
   app.register(adminRoutes, { prefix: '/api/v1/admin', context })
   app.register(syncRoutes, { prefix: '/api/v1/sync', context })
+  app.register(attachmentRoutes, { prefix: '/api/v1/attachments', context })
   return app
 }

@@ -38,7 +38,14 @@ export function buildApplicationMenuTemplate(options: ApplicationMenuOptions): M
   }
   const fileMenu: MenuItemConstructorOptions = {
     label: '&File',
-    submenu: [command('incident.new', 'New Incident', 'CmdOrCtrl+N'), separator, isMac ? { role: 'close' } : { role: 'quit' }],
+    submenu: [
+      command('incident.new', 'New Incident', 'CmdOrCtrl+N'),
+      separator,
+      command('export.incidents', 'Export CSV…'),
+      command('import.incidents', 'Import CSV…'),
+      separator,
+      isMac ? { role: 'close' } : { role: 'quit' },
+    ],
   }
   const editMenu: MenuItemConstructorOptions = {
     label: '&Edit',

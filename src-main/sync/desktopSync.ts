@@ -1,12 +1,14 @@
 import type { BrowserWindow, Net, PowerMonitor } from 'electron'
 import { createAbortDeadlines, createSyncHttpClient } from '../../src-shared/sync/httpClient'
 import type { SetTimer, SyncScheduleStatus } from '../../src-shared/sync/schedule'
+import type { ExportChannel } from '../export/exportHandlers'
 import type { MainApiHandlers } from '../ipc/channelHandler'
 import { createSettingsStore } from '../session/settingsStore'
 import { createTokenStore, type SafeStorageLike } from '../session/tokenStore'
 import { createAdminHandlers } from './adminHandlers'
 import { startDesktopSchedule } from './desktopSchedule'
 import { createServerConnection } from './serverConnection'
+import { createAttachmentHandlers } from './attachmentHandlers'
 import { createSessionHandlers } from './sessionHandlers'
 import { createSyncHandlers } from './syncHandlers'
 import { sendSyncRequested } from './syncRequested'
@@ -31,7 +33,7 @@ export interface DesktopSyncOptions {
   now?: () => number
 }
 
-type DesktopSyncChannel = Exclude<keyof MainApiHandlers, 'app.getInfo'>
+type DesktopSyncChannel = Exclude<keyof MainApiHandlers, 'app.getInfo' | ExportChannel | 'notify.show'>
 
 export interface DesktopSync {
   /** The session, sync and admin channels, for registerHandlers. */
@@ -86,6 +88,7 @@ export function startDesktopSync(options: DesktopSyncOptions): DesktopSync {
   return {
     handlers: {
       ...createSessionHandlers(connection),
+      ...createAttachmentHandlers(connection),
       ...createSyncHandlers({
         connection,
         scheduler: schedule.scheduler,

@@ -1,6 +1,7 @@
 import { SYNC_SERVER_ACTOR } from '../../src-shared/events/events'
 import { ROLE_LABELS } from '../../src-shared/incident/roles'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
+import { AttachmentList } from '../attachments/AttachmentList'
 import type { ActivityEntry, FieldChange } from './activityEntries'
 
 export type EntrySyncState = 'synced' | 'pending' | 'refused' | 'local'
@@ -8,6 +9,8 @@ export type EntrySyncState = 'synced' | 'pending' | 'refused' | 'local'
 interface Props {
   entry: ActivityEntry
   syncState: EntrySyncState
+  /** Opens another incident (a link's other end); absent where there is nowhere to go. */
+  onOpenIncident?: (incidentId: string) => void
 }
 
 /** Fields an edit conflict speaks for: its callout replaces their plain "old → new" lines. */
@@ -29,7 +32,15 @@ const KIND_LABELS: Record<ActivityEntry['kind'], string> = {
   callerComment: 'Caller comment',
   change: 'Change',
   numbered: 'Numbered',
+  escalation: 'Escalation',
+  resolution: 'Resolution',
+  attachment: 'Attachment',
+  link: 'Link',
+  majorUpdate: 'Stakeholder update',
 }
+
+/** A glyph beside the words, so the kind of entry is never told by colour alone. */
+const NOTE_ICONS = { work: '🔒', to_caller: '✉', from_caller: '↩' } as const
 
 /**
  * One step of the incident's history: who, when, and what. Work notes (internal) and caller
@@ -37,7 +48,7 @@ const KIND_LABELS: Record<ActivityEntry['kind'], string> = {
  * read "Priority: P3 Moderate → P2 High"; concurrent edits and steps that were no longer valid
  * when they reached the server are called out, never hidden.
  */
-export function ActivityEntryItem({ entry, syncState }: Props) {
+export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
   const changes = entry.conflicts.length > 0 ? entry.changes.filter((change) => !FIELDS_IN_CONFLICTS.has(change.field)) : entry.changes
 
   return (
@@ -63,6 +74,9 @@ export function ActivityEntryItem({ entry, syncState }: Props) {
         {entry.kind === 'workNote' || entry.kind === 'callerComment' ? (
           <div className="activity-entry__note" data-note={entry.kind === 'workNote' ? 'work' : entry.direction}>
             <p className="activity-entry__note-label">
+              <span className="activity-entry__note-icon" aria-hidden="true">
+                {NOTE_ICONS[entry.kind === 'workNote' ? 'work' : (entry.direction ?? 'to_caller')]}
+              </span>{' '}
               {entry.kind === 'workNote'
                 ? 'Internal · not shown to the caller'
                 : entry.direction === 'to_caller'
@@ -75,6 +89,18 @@ export function ActivityEntryItem({ entry, syncState }: Props) {
           <p className="activity-entry__summary">{entry.summary}</p>
         )}
         {entry.detail ? <p className="activity-entry__detail">{entry.detail}</p> : null}
+        {entry.link ? (
+          <p className="activity-entry__detail">
+            {onOpenIncident ? (
+              <button type="button" className="link-button" onClick={() => onOpenIncident(entry.link!.incidentId)}>
+                Open {entry.link.number ?? 'the linked incident'}
+              </button>
+            ) : (
+              (entry.link.number ?? 'An incident not on this desk')
+            )}
+          </p>
+        ) : null}
+        {entry.attachment ? <AttachmentList attachments={[entry.attachment]} label={`Attached file ${entry.attachment.name}`} /> : null}
 
         {changes.length > 0 ? (
           <ul className="activity-entry__changes" aria-label="Changed fields">

@@ -1,11 +1,20 @@
 import { compareEvents, type EventOf, type IncidentEvent, type StoredEvent } from '../../src-shared/events/events'
 import { parseHlc } from '../../src-shared/events/hlc'
-import type { Incident } from '../../src-shared/incident/incident'
 import { LEVEL_LABELS } from '../../src-shared/incident/levels'
 import { IMPACT_LABELS, PRIORITY_LABELS, URGENCY_LABELS } from '../../src-shared/incident/priority'
 import { applyEvent } from '../../src-shared/incident/reducer'
 import type { Actor } from '../../src-shared/incident/roles'
-import { CHANNEL_LABELS, HOLD_REASON_LABELS, RESOLUTION_CODE_LABELS, STATE_LABELS } from '../../src-shared/incident/vocabulary'
+import type { AttachmentDescriptor, Caller, Incident } from '../../src-shared/incident/incident'
+import {
+  CHANNEL_LABELS,
+  HOLD_REASON_LABELS,
+  RESOLUTION_CODE_LABELS,
+  STATE_LABELS,
+  type Channel,
+  type LinkKind,
+} from '../../src-shared/incident/vocabulary'
+import { DETAIL_FIELDS, type DetailChanges } from '../../src-shared/incident/commands'
+import { formatFullTimestamp } from '../incident/formatTimestamp'
 import { describeEvent } from '../incident/describeEvent'
 
 /**
@@ -30,7 +39,17 @@ import { describeEvent } from '../incident/describeEvent'
  * need each event to carry the server position its desk had pulled to, a protocol change.
  */
 
-export type ActivityKind = 'logged' | 'workNote' | 'callerComment' | 'change' | 'numbered'
+export type ActivityKind =
+  | 'logged'
+  | 'workNote'
+  | 'callerComment'
+  | 'change'
+  | 'numbered'
+  | 'escalation'
+  | 'resolution'
+  | 'attachment'
+  | 'link'
+  | 'majorUpdate'
 
 export interface FieldChange {
   field: TrackedField
@@ -73,9 +92,20 @@ export interface ActivityEntry {
   needsAttention: boolean
   /** Not yet accepted by the sync server (no server sequence). */
   pending: boolean
+  /** For attachments: the file, to open it from the timeline. */
+  attachment: AttachmentDescriptor | null
+  /** For links: the other incident, and its number when this desk holds it. */
+  link: { kind: LinkKind; incidentId: string; number: string | null } | null
 }
 
+/** Looks up another incident's number (for links); undefined when this desk does not hold it. */
+export type NumberLookup = (incidentId: string) => string | undefined
+
 export type TrackedField =
+  | 'shortDescription'
+  | 'description'
+  | 'caller'
+  | 'channel'
   | 'number'
   | 'state'
   | 'impact'
@@ -198,6 +228,26 @@ function summaryOf(event: IncidentEvent): { kind: ActivityKind; summary: string 
       return { kind: 'change', summary: 'Categorized' }
     case 'IncidentAssigned':
       return { kind: 'change', summary: event.payload.assignee || event.payload.assignmentGroup ? 'Assigned' : 'Unassigned' }
+    case 'IncidentDetailsEdited':
+      return { kind: 'change', summary: 'Edited the details' }
+    case 'IncidentEscalated':
+      return {
+        kind: 'escalation',
+        summary:
+          event.payload.kind === 'functional'
+            ? `Escalated to ${LEVEL_LABELS[event.payload.toLevel]} (${event.payload.toGroup})`
+            : `Notified manager ${event.payload.manager}`,
+      }
+    case 'IncidentResolved':
+      return { kind: 'resolution', summary: `Resolved: ${RESOLUTION_CODE_LABELS[event.payload.resolutionCode]}` }
+    case 'IncidentReopened':
+      return { kind: 'change', summary: 'Reopened' }
+    case 'AttachmentAdded':
+      return { kind: 'attachment', summary: `Attached ${event.payload.name}` }
+    case 'IncidentLinked':
+      return { kind: 'link', summary: `Linked: ${LINK_KIND_LABELS[event.payload.kind]}` }
+    case 'MajorIncidentUpdatePosted':
+      return { kind: 'majorUpdate', summary: `Stakeholder update to ${event.payload.audience}` }
     default:
       return { kind: 'change', summary: describeEvent(event) }
   }
@@ -210,6 +260,101 @@ function loggedDetail(payload: EventOf<'IncidentLogged'>['payload']): string {
     `as ${payload.number}`,
   ]
   return facts.join(' · ')
+}
+
+/** How a link reads from this incident's side: "duplicate of INC0000012". */
+export const LINK_KIND_LABELS: Record<LinkKind, string> = {
+  parent: 'child of',
+  child: 'parent of',
+  duplicate_of: 'duplicate of',
+  duplicated_by: 'duplicated by',
+  related: 'related to',
+}
+
+const HIERARCHICAL_TRIGGER_LABELS: Record<string, string> = {
+  sla_at_risk: 'SLA at risk',
+  vip_caller: 'VIP caller',
+  customer_complaint: 'Customer complaint',
+  other: 'Other',
+}
+
+const DETAIL_LABELS: Record<(typeof DETAIL_FIELDS)[number], string> = {
+  shortDescription: 'Short description',
+  description: 'Description',
+  caller: 'Caller',
+  channel: 'Channel',
+  location: 'Location',
+  service: 'Service',
+  configurationItem: 'Configuration item',
+}
+
+function detailValue(field: (typeof DETAIL_FIELDS)[number], value: DetailChanges[typeof field] | undefined): string {
+  if (value === undefined || value === null || value === '') return NONE
+  if (field === 'caller') {
+    const caller = value as Caller
+    return [caller.name, caller.contact].filter(Boolean).join(', ') + (caller.vip ? ' (VIP)' : '')
+  }
+  if (field === 'channel') return CHANNEL_LABELS[value as Channel]
+  return String(value)
+}
+
+/** An in-place edit's old → new, from the values the editor saw (payload.previous). */
+function detailChanges(payload: EventOf<'IncidentDetailsEdited'>['payload']): FieldChange[] {
+  const changes: FieldChange[] = []
+  for (const field of DETAIL_FIELDS) {
+    if (!(field in payload.changes)) continue
+    changes.push({ field, label: DETAIL_LABELS[field], from: detailValue(field, payload.previous[field]), to: detailValue(field, payload.changes[field]) })
+  }
+  return changes
+}
+
+/** The second line of an entry: the reason, the notes, what the caller was asked. */
+function detailOf(event: IncidentEvent, numberOf: NumberLookup): string | null {
+  switch (event.type) {
+    case 'IncidentLogged':
+      return loggedDetail(event.payload)
+    case 'IncidentEscalated': {
+      const payload = event.payload
+      return payload.kind === 'functional'
+        ? `${LEVEL_LABELS[payload.fromLevel]} → ${LEVEL_LABELS[payload.toLevel]}, group ${payload.toGroup} · Reason: ${payload.reason}`
+        : `${HIERARCHICAL_TRIGGER_LABELS[payload.trigger] ?? payload.trigger} · Reason: ${payload.reason}`
+    }
+    case 'IncidentResolved': {
+      const cascaded = event.payload.cascadedFrom
+      const from = cascaded ? ` (resolved with its major incident ${numberOf(cascaded) ?? 'on another desk'})` : ''
+      return `Notes: ${event.payload.resolutionNotes}${from}`
+    }
+    case 'IncidentReopened':
+      return `Reason: ${event.payload.reason}`
+    case 'IncidentPutOnHold':
+      return event.payload.callerComment ? `Asked the caller: ${event.payload.callerComment}` : null
+    case 'IncidentCanceled':
+      return event.payload.note ? `Note: ${event.payload.note}` : null
+    case 'MajorIncidentDeclared': {
+      const services = event.payload.affectedServices ?? []
+      return [`Reason: ${event.payload.reason}`, services.length ? `Affected: ${services.join(', ')}` : null].filter(Boolean).join(' · ')
+    }
+    case 'MajorIncidentUpdatePosted': {
+      const next = event.payload.nextUpdateDueAt
+      return `${event.payload.text}${next ? ` · Next update due ${formatFullTimestamp(next)}` : ''}`
+    }
+    case 'MajorIncidentDetailsUpdated': {
+      const payload = event.payload
+      return (
+        [
+          payload.affectedServices ? `Affected services: ${payload.affectedServices.join(', ') || NONE}` : null,
+          payload.updateCadenceMinutes !== undefined ? `Updates every ${payload.updateCadenceMinutes} min` : null,
+          payload.incidentManager ? `Incident manager: ${payload.incidentManager.displayName}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · ') || null
+      )
+    }
+    case 'PostIncidentReviewRecorded':
+      return `Summary: ${event.payload.summary} · Root cause: ${event.payload.rootCause}`
+    default:
+      return null
+  }
 }
 
 function diff(before: Incident, after: Incident): FieldChange[] {
@@ -230,6 +375,7 @@ function diff(before: Incident, after: Incident): FieldChange[] {
 export function buildActivity(
   events: readonly StoredEvent[],
   base?: { incident: Incident; throughSeq: number },
+  numberOf: NumberLookup = () => undefined,
 ): { entries: ActivityEntry[]; incident: Incident | undefined } {
   const held = base ? events.filter((event) => event.serverSeq === undefined || event.serverSeq > base.throughSeq) : events
   const ordered = dedupe(held).sort(compareEvents)
@@ -253,13 +399,27 @@ export function buildActivity(
       deviceId: event.deviceId,
       occurredAt: event.occurredAt,
       summary,
-      detail: event.type === 'IncidentLogged' ? loggedDetail(event.payload) : null,
-      changes: before ? diff(before, after) : [],
+      detail: detailOf(event, numberOf),
+      changes: !before ? [] : event.type === 'IncidentDetailsEdited' ? mergeChanges(detailChanges(event.payload), diff(before, after)) : diff(before, after),
       text: event.type === 'WorkNoteAdded' || event.type === 'CallerCommentAdded' ? event.payload.text : null,
       direction: event.type === 'CallerCommentAdded' ? event.payload.direction : null,
       conflicts: [],
       needsAttention: after.needsAttention.includes(event.id) && !(before?.needsAttention.includes(event.id) ?? false),
       pending: event.serverSeq === undefined,
+      attachment:
+        event.type === 'AttachmentAdded'
+          ? {
+              attachmentId: event.payload.attachmentId,
+              name: event.payload.name,
+              mediaType: event.payload.mediaType,
+              size: event.payload.size,
+              sha256: event.payload.sha256,
+            }
+          : null,
+      link:
+        event.type === 'IncidentLinked'
+          ? { kind: event.payload.kind, incidentId: event.payload.targetIncidentId, number: numberOf(event.payload.targetIncidentId) ?? null }
+          : null,
     }
     entries.push(entry)
 
@@ -285,6 +445,12 @@ export function buildActivity(
     }
   }
   return { entries, incident }
+}
+
+/** The edit's own words first; any other field the fold changed after them (none today). */
+function mergeChanges(stated: FieldChange[], folded: FieldChange[]): FieldChange[] {
+  const named = new Set(stated.map((change) => change.field))
+  return [...stated, ...folded.filter((change) => !named.has(change.field))]
 }
 
 function dedupe(events: readonly StoredEvent[]): StoredEvent[] {

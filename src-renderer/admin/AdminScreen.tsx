@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { displayServer } from '../session/describeSyncError'
 import { useConnection } from '../ui/uiHooks'
+import { DeskConfiguration } from '../config/DeskConfiguration'
 import { GroupsSection } from './GroupsSection'
 import { useAdminDirectory } from './useAdminDirectory'
 import { UsersSection } from './UsersSection'
@@ -34,6 +35,7 @@ export function AdminScreen() {
       ) : null}
       <UsersSection directory={directory} />
       <GroupsSection directory={directory} />
+      <DeskConfiguration scope="this-desk" />
     </section>
   )
 }

@@ -20,9 +20,11 @@ export interface DeskCommand {
 export const DESK_COMMANDS = {
   'incident.new': { id: 'incident.new', label: 'Log incident', bareKey: 'n', ariaKeyShortcuts: 'N Control+N' },
   'queue.focus': { id: 'queue.focus', label: 'Incident queue', ariaKeyShortcuts: 'Control+1' },
-  'search.open': { id: 'search.open', label: 'Search' },
-  'shortcuts.show': { id: 'shortcuts.show', label: 'Keyboard shortcuts' },
+  'search.open': { id: 'search.open', label: 'Search', bareKey: '/', ariaKeyShortcuts: '/ Control+K' },
+  'shortcuts.show': { id: 'shortcuts.show', label: 'Keyboard shortcuts', bareKey: '?', ariaKeyShortcuts: '? Control+/' },
   'about.show': { id: 'about.show', label: 'About Incident Desk' },
+  'export.incidents': { id: 'export.incidents', label: 'Export CSV…' },
+  'import.incidents': { id: 'import.incidents', label: 'Import CSV…' },
 } as const satisfies Record<MenuCommand, DeskCommand>
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'tel', 'url', 'password', 'number', 'date', 'datetime-local', 'time'])

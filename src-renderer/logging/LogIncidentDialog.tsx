@@ -1,7 +1,14 @@
 import { useId } from 'react'
 import { useUiActions } from '../ui/uiHooks'
-import { LogIncidentForm } from './LogIncidentForm'
+import { LogIncidentForm, type LoggedOutcome } from './LogIncidentForm'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
+
+function announcementOf({ incident, attachmentProblem }: LoggedOutcome): string {
+  if (attachmentProblem) return attachmentProblem
+  return incident.numberIsProvisional
+    ? `${incident.number} logged. The number is provisional until the incident reaches the sync server.`
+    : `${incident.number} logged.`
+}
 
 /**
  * A native modal <dialog>: the browser traps focus inside it, makes the page behind it inert,
@@ -10,14 +17,14 @@ import { useModalDialogRef } from '../ui/useModalDialogRef'
  */
 export function LogIncidentDialog() {
   const titleId = useId()
-  const { logDialogClosed, incidentLogged } = useUiActions()
+  const { logDialogClosed, incidentLogged, announced, incidentOpened } = useUiActions()
 
   const showModal = useModalDialogRef()
 
   return (
     <dialog
       ref={showModal}
-      className="dialog"
+      className="dialog log-dialog"
       aria-labelledby={titleId}
       onClose={(event) => {
         // React's development double-mount closes and reopens the dialog; only a close that
@@ -28,7 +35,21 @@ export function LogIncidentDialog() {
       <h2 id={titleId} className="dialog__title">
         Log incident
       </h2>
-      <LogIncidentForm onCancel={logDialogClosed} onLogged={(incident) => incidentLogged(incident.number, incident.numberIsProvisional)} />
+      <LogIncidentForm
+        onCancel={logDialogClosed}
+        onLogged={(outcome) => {
+          if (outcome.attachmentProblem) {
+            logDialogClosed()
+            announced(announcementOf(outcome))
+          } else {
+            incidentLogged(outcome.incident.number, outcome.incident.numberIsProvisional)
+          }
+        }}
+        // The queue behind says so too, for when the form is closed later.
+        onLoggedAndNew={(outcome) => announced(announcementOf(outcome))}
+        // The incident opens over the form (a second modal on top), so the draft is still here after.
+        onOpenIncident={incidentOpened}
+      />
     </dialog>
   )
 }

@@ -1,124 +1,219 @@
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import type { IncidentTemplate } from '../../src-shared/config/templates'
 import { LIMITS } from '../../src-shared/events/limits'
-import type { Incident } from '../../src-shared/incident/incident'
-import { priorityFor, type Impact, type Urgency } from '../../src-shared/incident/priority'
-import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
+import type { AttachmentDescriptor, Incident } from '../../src-shared/incident/incident'
+import { priorityFor } from '../../src-shared/incident/priority'
+import { CHANNEL_LABELS, CHANNELS, SECURITY_CATEGORY, type Channel } from '../../src-shared/incident/vocabulary'
+import { storeAttachments } from '../attachments/attachmentStore'
+import { useTaxonomy, useTemplates } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
-import { PriorityBadge } from '../incident/PriorityBadge'
+import { useSimilarOpenIncidents } from '../search/similarIncidents'
 import { ImpactUrgencyFields } from '../incident/ImpactUrgencyFields'
+import { PriorityBadge } from '../incident/PriorityBadge'
+import { AttachmentPicker, type PendingFile } from './AttachmentPicker'
+import { CallerFields } from './CallerFields'
+import { CategoryFields } from './CategoryFields'
+import { applyTemplate, emptyDraft, toLogInput, withCategory, type DraftField, type LogDraft } from './logDraft'
+import { PossibleDuplicates } from './PossibleDuplicates'
+import { TemplatePicker } from './TemplatePicker'
+import { useRecentCallers } from './useRecentCallers'
+import './logging.css'
+
+/** What happened after a save, for the dialog to announce. */
+export interface LoggedOutcome {
+  incident: Incident
+  /** Set when the incident was logged but some files could not be attached. */
+  attachmentProblem: string | null
+}
 
 interface Props {
   onCancel: () => void
-  onLogged: (incident: Incident) => void
+  /** The incident was logged and the agent is done: close the form. */
+  onLogged: (outcome: LoggedOutcome) => void
+  /** The incident was logged and the agent logs another: the form stays open, blank. */
+  onLoggedAndNew: (outcome: LoggedOutcome) => void
+  /** Opens an existing incident over the form (a possible duplicate). */
+  onOpenIncident: (incidentId: string) => void
 }
 
 type RequiredField = 'shortDescription' | 'caller'
+type SaveMode = 'close' | 'new'
 
 /**
- * The logging step of the workflow: what happened, who called, how urgent. The store and the
- * shared lifecycle decide what is valid; this form shows their refusal word for word, so the
- * desk and the sync server never disagree about a rule. (No HTML `required`: the browser's own
- * bubble would pre-empt that message, and "   " passes it anyway.)
+ * The logging step of the workflow, built for an L1 agent on the phone: who called first, a
+ * template for the common cases, priority shown as impact and urgency change, similar open
+ * incidents while the short description is typed, files and photos. Ctrl+Enter saves;
+ * Ctrl+Shift+Enter saves and starts the next one. The store and the shared lifecycle decide
+ * what is valid; this form shows their refusal word for word, so the desk and the sync server
+ * never disagree about a rule. (No HTML `required`: the browser's own bubble would pre-empt that
+ * message, and "   " passes it anyway.)
  */
-export function LogIncidentForm({ onCancel, onLogged }: Props) {
-  const { store } = useDesk()
+export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenIncident }: Props) {
+  const { db, store } = useDesk()
+  const taxonomy = useTaxonomy()
+  const templates = useTemplates()
+  const recentCallers = useRecentCallers()
   const ids = {
-    shortDescription: useId(),
     caller: useId(),
+    location: useId(),
     channel: useId(),
+    template: useId(),
+    shortDescription: useId(),
+    service: useId(),
+    configurationItem: useId(),
     impact: useId(),
     urgency: useId(),
     priority: useId(),
     description: useId(),
     error: useId(),
   }
-  const [shortDescription, setShortDescription] = useState('')
-  const [callerName, setCallerName] = useState('')
-  const [channel, setChannel] = useState<Channel>('phone')
-  const [impact, setImpact] = useState<Impact>(3)
-  const [urgency, setUrgency] = useState<Urgency>(3)
-  const [description, setDescription] = useState('')
+  const [draft, setDraft] = useState<LogDraft>(() => emptyDraft())
+  // Fields the agent typed into: a template picked later leaves them as they are.
+  const [edited, setEdited] = useState<ReadonlySet<DraftField>>(new Set())
+  const [files, setFiles] = useState<PendingFile[]>([])
+  const [fileErrors, setFileErrors] = useState<string[]>([])
   const [error, setError] = useState<string | null>(null)
   const [invalid, setInvalid] = useState<ReadonlySet<RequiredField>>(new Set())
-  const saving = useRef(false)
+  const [lastLogged, setLastLogged] = useState<string | null>(null)
+  const savingRef = useRef(false)
   const shortDescriptionInput = useRef<HTMLInputElement>(null)
   const callerInput = useRef<HTMLInputElement>(null)
+  const templatePicker = useRef<HTMLSelectElement>(null)
+  const duplicates = useSimilarOpenIncidents(draft.shortDescription)
 
-  async function save(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault()
-    if (saving.current) return
-    saving.current = true
+  function edit<K extends DraftField>(field: K, value: LogDraft[K]): void {
+    setDraft((current) => ({ ...current, [field]: value }))
+    setEdited((current) => (current.has(field) ? current : new Set(current).add(field)))
+  }
+
+  function pickTemplate(template: IncidentTemplate | undefined): void {
+    if (!template) {
+      setDraft((current) => ({ ...current, templateId: '' }))
+      return
+    }
+    setDraft((current) => applyTemplate(current, template, edited))
+  }
+
+  function startOver(channel: Channel): void {
+    setDraft(emptyDraft(channel))
+    setEdited(new Set())
+    setFiles([])
+    setFileErrors([])
+    setError(null)
+    setInvalid(new Set())
+    callerInput.current?.focus()
+  }
+
+  /** Attaches the stored files one command each; the first refusal is reported, the rest still tried. */
+  async function attachAll(incident: Incident, attachments: readonly AttachmentDescriptor[]): Promise<string | null> {
+    const problems: string[] = []
+    for (const attachment of attachments) {
+      const result = await store.execute({ action: 'attach', incidentId: incident.id, attachment })
+      if (!result.ok) problems.push(`${attachment.name}: ${result.refusal.message}`)
+    }
+    return problems.length === 0 ? null : `${incident.number} was logged, but some files were not attached (${problems.join(' ')})`
+  }
+
+  async function save(mode: SaveMode): Promise<void> {
+    if (savingRef.current) return
+    savingRef.current = true
     try {
-      const result = await store.logIncident({
-        shortDescription: shortDescription.trim(),
-        description: description.trim(),
-        caller: { name: callerName.trim() },
-        channel,
-        impact,
-        urgency,
-      })
-      if (result.ok) {
-        onLogged(result.incident)
+      const input = toLogInput(draft)
+      // The bytes first: if the disk refuses them, nothing is logged and the agent can retry.
+      // Bytes stored for a log the lifecycle then refuses stay, harmlessly: they are keyed by
+      // content, so the retry finds them there.
+      const stored = files.length > 0 ? await storeAttachments(db, files.map((entry) => entry.file)) : { ok: true as const, attachments: [] }
+      if (!stored.ok) {
+        setFileErrors(stored.errors)
+        setError('The incident was not logged: its files could not be stored. Remove them or try again.')
         return
       }
-      setError(result.refusal.message)
-      // The refusal names one problem; point at every blank required field so one fix is enough.
-      const blank = new Set<RequiredField>()
-      if (shortDescription.trim() === '') blank.add('shortDescription')
-      if (callerName.trim() === '') blank.add('caller')
-      setInvalid(blank)
-      const first = blank.has('shortDescription') ? shortDescriptionInput : blank.has('caller') ? callerInput : null
-      first?.current?.focus()
+      const result = await store.logIncident(input)
+      if (!result.ok) {
+        setError(result.refusal.message)
+        // The refusal names one problem; point at every blank required field so one fix is enough.
+        const blank = new Set<RequiredField>()
+        if (input.shortDescription === '') blank.add('shortDescription')
+        if (input.caller.name === '') blank.add('caller')
+        setInvalid(blank)
+        const first = blank.has('caller') ? callerInput : blank.has('shortDescription') ? shortDescriptionInput : null
+        first?.current?.focus()
+        return
+      }
+      const outcome: LoggedOutcome = { incident: result.incident, attachmentProblem: await attachAll(result.incident, stored.attachments) }
+      if (mode === 'close') {
+        onLogged(outcome)
+        return
+      }
+      // Save and new: the next call usually comes in the same way, so the channel stays;
+      // everything about the caller and the problem starts blank.
+      setLastLogged(outcome.attachmentProblem ?? `${result.incident.number} logged. Ready for the next incident.`)
+      startOver(draft.channel)
+      onLoggedAndNew(outcome)
     } catch (cause) {
       setError(`The incident could not be saved: ${cause instanceof Error ? cause.message : String(cause)}`)
     } finally {
-      saving.current = false
+      savingRef.current = false
+    }
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault()
+    void save('close')
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault()
+      void save(event.shiftKey ? 'new' : 'close')
+    } else if (event.altKey && !event.ctrlKey && event.key.toLowerCase() === 't') {
+      event.preventDefault()
+      templatePicker.current?.focus()
     }
   }
 
   const describedBy = (field: RequiredField): string | undefined => (invalid.has(field) && error ? ids.error : undefined)
+  const isSecurity = draft.category === SECURITY_CATEGORY
 
   return (
-    <form className="form" onSubmit={save} noValidate aria-describedby={error ? ids.error : undefined}>
-      <div className="form__field">
-        <label htmlFor={ids.shortDescription}>
-          Short description <span className="form__required" aria-hidden="true">required</span>
-        </label>
-        <input
-          ref={shortDescriptionInput}
-          id={ids.shortDescription}
-          type="text"
-          value={shortDescription}
-          onChange={(event) => setShortDescription(event.target.value)}
-          maxLength={LIMITS.shortDescription}
-          aria-required="true"
-          aria-invalid={invalid.has('shortDescription') || undefined}
-          aria-describedby={describedBy('shortDescription')}
-          autoComplete="off"
-        />
-      </div>
+    <form className="form log-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-describedby={error ? ids.error : undefined}>
+      <p role="status" className="log-form__logged" data-empty={lastLogged === null}>
+        {lastLogged}
+      </p>
 
-      <div className="form__row">
+      <div className="log-form__row">
+        <CallerFields
+          callerId={ids.caller}
+          callerName={draft.callerName}
+          contact={draft.callerContact}
+          invalid={invalid.has('caller')}
+          describedBy={describedBy('caller')}
+          recentCallers={recentCallers}
+          callerInput={callerInput}
+          onCallerChange={(name, suggestion) => {
+            edit('callerName', name)
+            // A recent caller picked from the list brings their contact and location, unless
+            // the agent already typed those.
+            if (!suggestion) return
+            if (suggestion.contact && !edited.has('callerContact')) setDraft((current) => ({ ...current, callerContact: suggestion.contact! }))
+            if (suggestion.location && !edited.has('location')) setDraft((current) => ({ ...current, location: suggestion.location! }))
+          }}
+          onContactChange={(contact) => edit('callerContact', contact)}
+        />
         <div className="form__field">
-          <label htmlFor={ids.caller}>
-            Caller <span className="form__required" aria-hidden="true">required</span>
-          </label>
+          <label htmlFor={ids.location}>Location</label>
           <input
-            ref={callerInput}
-            id={ids.caller}
+            id={ids.location}
             type="text"
-            value={callerName}
-            onChange={(event) => setCallerName(event.target.value)}
-            maxLength={LIMITS.name}
-            aria-required="true"
-            aria-invalid={invalid.has('caller') || undefined}
-            aria-describedby={describedBy('caller')}
+            value={draft.location}
+            onChange={(event) => edit('location', event.target.value)}
+            maxLength={LIMITS.label}
             autoComplete="off"
           />
         </div>
         <div className="form__field">
           <label htmlFor={ids.channel}>Channel</label>
-          <select id={ids.channel} value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
+          <select id={ids.channel} value={draft.channel} onChange={(event) => edit('channel', event.target.value as Channel)}>
             {CHANNELS.map((value) => (
               <option key={value} value={value}>
                 {CHANNEL_LABELS[value]}
@@ -128,20 +223,84 @@ export function LogIncidentForm({ onCancel, onLogged }: Props) {
         </div>
       </div>
 
-      <div className="form__row form__row--priority">
+      <div className="log-form__row log-form__row--summary">
+        <TemplatePicker id={ids.template} templates={templates} templateId={draft.templateId} pickerRef={templatePicker} onPick={pickTemplate} />
+        <div className="form__field">
+          <label htmlFor={ids.shortDescription}>
+            Short description <span className="form__required" aria-hidden="true">required</span>
+          </label>
+          <input
+            ref={shortDescriptionInput}
+            id={ids.shortDescription}
+            type="text"
+            value={draft.shortDescription}
+            onChange={(event) => edit('shortDescription', event.target.value)}
+            maxLength={LIMITS.shortDescription}
+            aria-required="true"
+            aria-invalid={invalid.has('shortDescription') || undefined}
+            aria-describedby={describedBy('shortDescription')}
+            autoComplete="off"
+          />
+        </div>
+      </div>
+
+      <PossibleDuplicates incidents={duplicates} onOpen={onOpenIncident} />
+
+      <div className="log-form__row">
+        <CategoryFields
+          taxonomy={taxonomy}
+          category={draft.category}
+          subcategory={draft.subcategory}
+          onCategoryChange={(category) => {
+            setDraft((current) => withCategory(current, category, taxonomy))
+            setEdited((current) => new Set(current).add('category'))
+          }}
+          onSubcategoryChange={(subcategory) => edit('subcategory', subcategory)}
+        />
+        <div className="form__field">
+          <label htmlFor={ids.service}>Affected service</label>
+          <input
+            id={ids.service}
+            type="text"
+            value={draft.service}
+            onChange={(event) => edit('service', event.target.value)}
+            maxLength={LIMITS.label}
+            autoComplete="off"
+          />
+        </div>
+        <div className="form__field">
+          <label htmlFor={ids.configurationItem}>Configuration item</label>
+          <input
+            id={ids.configurationItem}
+            type="text"
+            value={draft.configurationItem}
+            onChange={(event) => edit('configurationItem', event.target.value)}
+            maxLength={LIMITS.label}
+            placeholder="Asset tag or host name"
+            autoComplete="off"
+          />
+        </div>
+      </div>
+      {isSecurity ? (
+        <p className="log-form__notice">
+          Security incidents are visible only to the security group and admins.
+        </p>
+      ) : null}
+
+      <div className="log-form__row">
         <ImpactUrgencyFields
-        impactId={ids.impact}
-        urgencyId={ids.urgency}
-        impact={impact}
-        urgency={urgency}
-        onImpactChange={setImpact}
-        onUrgencyChange={setUrgency}
-      />
+          impactId={ids.impact}
+          urgencyId={ids.urgency}
+          impact={draft.impact}
+          urgency={draft.urgency}
+          onImpactChange={(impact) => edit('impact', impact)}
+          onUrgencyChange={(urgency) => edit('urgency', urgency)}
+        />
         <div className="form__field">
           <label htmlFor={ids.priority}>Priority</label>
           {/* Derived, never typed in (DESIGN §1): the same matrix the store applies. */}
           <output id={ids.priority} htmlFor={`${ids.impact} ${ids.urgency}`} className="form__output">
-            <PriorityBadge priority={priorityFor(impact, urgency)} />
+            <PriorityBadge priority={priorityFor(draft.impact, draft.urgency)} />
           </output>
         </div>
       </div>
@@ -150,22 +309,38 @@ export function LogIncidentForm({ onCancel, onLogged }: Props) {
         <label htmlFor={ids.description}>Description</label>
         <textarea
           id={ids.description}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
+          value={draft.description}
+          onChange={(event) => edit('description', event.target.value)}
           maxLength={LIMITS.description}
           rows={4}
         />
       </div>
 
+      <AttachmentPicker
+        files={files}
+        errors={fileErrors}
+        onChange={(next, errors) => {
+          setFiles(next)
+          setFileErrors(errors)
+        }}
+      />
+
       <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
         {error}
       </p>
 
-      <div className="form__actions">
+      <div className="form__actions log-form__actions">
+        <span className="form__hint log-form__keys">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Enter</kbd> saves and starts another ·{' '}
+          <kbd>Alt</kbd>+<kbd>T</kbd> template
+        </span>
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="button button--primary">
+        <button type="button" className="button" onClick={() => void save('new')} aria-keyshortcuts="Control+Shift+Enter">
+          Save and new
+        </button>
+        <button type="submit" className="button button--primary" aria-keyshortcuts="Control+Enter">
           Save
         </button>
       </div>

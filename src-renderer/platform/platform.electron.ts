@@ -1,6 +1,7 @@
 import type { DesktopBridge, IpcResult } from '../../src-shared/ipc/contract'
 import { SyncHttpError } from '../../src-shared/sync/httpClient'
 import type { Platform } from './platform'
+import { openElectronCsvSink } from '../export/electronCsvSink'
 
 /**
  * The platform inside the desktop shell. Everything goes through the preload's narrow bridge;
@@ -57,6 +58,14 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
     },
     reportSyncResult(outcome) {
       void bridge.invoke('sync.reportResult', outcome).catch(logBridgeFailure)
+    },
+    openCsvSink(suggestedName) {
+      return openElectronCsvSink(bridge, suggestedName)
+    },
+    showNotification: (notification) => bridge.invoke('notify.show', notification).catch(() => false),
+    attachments: {
+      upload: async (sha256, bytes) => unwrap(await bridge.invoke('attachments.upload', sha256, bytes)),
+      download: async (sha256) => unwrap(await bridge.invoke('attachments.download', sha256)),
     },
   }
 }

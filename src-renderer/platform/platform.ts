@@ -1,4 +1,4 @@
-import type { MenuCommand, RendererSyncTrigger, SignedInSession, SignOutOutcome } from '../../src-shared/ipc/contract'
+import type { MenuCommand, OsNotification, RendererSyncTrigger, SignedInSession, SignOutOutcome } from '../../src-shared/ipc/contract'
 import type {
   AdminGroup,
   AdminUser,
@@ -66,6 +66,38 @@ export interface Platform {
 
   /** How a round went, so the schedule polls on, backs off, or stops until the next sign-in. */
   reportSyncResult(outcome: SyncRoundOutcome): void
+
+  /**
+   * Where a CSV export goes, chunk by chunk, so a 100k-row file is never held whole in memory:
+   * on the desktop main writes the file picked in a save dialog; in a browser the file is saved
+   * through the File System Access API where there is one, else downloaded. Null when the person
+   * canceled the save dialog.
+   */
+  openCsvSink(suggestedName: string): Promise<CsvSink | null>
+
+  /**
+   * Shows an OS notification (the desktop, from main). Resolves false where there is none to
+   * show (a browser tab, an OS without notifications): the desk then shows it in-app.
+   */
+  showNotification(notification: OsNotification): Promise<boolean>
+
+  /** Attachment bytes on the sync server, by content hash; both reject with a SyncHttpError. */
+  readonly attachments: PlatformAttachments
+}
+
+export interface PlatformAttachments {
+  upload(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
+  download(sha256: string): Promise<Uint8Array<ArrayBuffer>>
+}
+
+/** A file being written by an export (see `Platform.openCsvSink`). */
+export interface CsvSink {
+  /** Appends text; resolves when the platform took it (backpressure). */
+  write(chunk: string): Promise<void>
+  /** Finishes the file (on the web, starts the download). */
+  close(): Promise<void>
+  /** Stops and removes what was written so far; never leaves a partial file behind. */
+  abort(): Promise<void>
 }
 
 export interface PlatformSession {

@@ -9,6 +9,7 @@ import {
 } from '../../src-shared/sync/httpClient'
 import { SyncScheduler, type SetTimer, type SyncTrigger } from '../../src-shared/sync/schedule'
 import type { Platform } from './platform'
+import { openWebCsvSink } from '../export/webCsvSink'
 
 /**
  * A browser has no application menu, so the menu's accelerators are bound on the page instead.
@@ -58,6 +59,8 @@ export function createWebPlatform(scope: WebScope): Platform {
   }
   const deadline = createAbortDeadlines(() => new AbortController(), setTimer)
   let session: OpenSession | null = null
+  /** Key events this platform turned into menu commands (see onMenuCommand). */
+  const acceleratorEvents = new WeakSet<Event>()
 
   const listeners = new Set<(trigger: SyncTrigger) => void>()
   const scheduler = new SyncScheduler({
@@ -127,10 +130,13 @@ export function createWebPlatform(scope: WebScope): Platform {
     },
     onMenuCommand(listener) {
       const onKeyDown = (event: KeyboardEvent): void => {
-        if (event.defaultPrevented || event.repeat || !isCommandOrControl(event)) return
+        // Every subscriber hears an accelerator, as every menu listener would: the first one
+        // to handle it prevents the default, which must not hide it from the others.
+        if ((event.defaultPrevented && !acceleratorEvents.has(event)) || event.repeat || !isCommandOrControl(event)) return
         const binding = WEB_ACCELERATORS.find((candidate) => candidate.key === event.key.toLowerCase())
         if (!binding) return
         // Like a menu accelerator, this wins over the browser's own use of the key where it can.
+        acceleratorEvents.add(event)
         event.preventDefault()
         listener(binding.command)
       }
@@ -201,6 +207,16 @@ export function createWebPlatform(scope: WebScope): Platform {
     },
     reportSyncResult(outcome) {
       scheduler.roundFinished(outcome)
+    },
+    openCsvSink(suggestedName) {
+      return openWebCsvSink(scope, suggestedName)
+    },
+    // A browser tab shows notifications in the page: asking for the browser's permission on a
+    // desk that is open all day would be one more prompt for no gain.
+    showNotification: () => Promise.resolve(false),
+    attachments: {
+      upload: (sha256, bytes) => withSession((api) => api.uploadAttachment(sha256, bytes)),
+      download: (sha256) => withSession((api) => api.downloadAttachment(sha256)) as Promise<Uint8Array<ArrayBuffer>>,
     },
   }
 }

@@ -1,25 +1,85 @@
-import { useLiveQuery } from 'dexie-react-hooks'
-import type { Ref } from 'react'
-import { DESK_COMMANDS } from '../commands/deskCommands'
+import { useEffect, useMemo, useRef, useState, type Ref } from 'react'
+import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
+import { DESK_COMMANDS, isTypingTarget } from '../commands/deskCommands'
 import { useDesk } from '../desk/deskContext'
-import { readStateCounts } from '../store/counters'
-import { queueQuery } from '../store/queue'
-import { useUiActions } from '../ui/uiHooks'
+import { defaultView, type QueueColumn, type QueueViewDefinition } from '../store/queueView'
+import { useOpenIncidentId, useUiActions } from '../ui/uiHooks'
+import { BulkBar } from './BulkBar'
 import { EmptyQueue } from './EmptyQueue'
 import { QueueAnnouncement } from './QueueAnnouncement'
-import { QueueTable } from './QueueTable'
+import { QueueFilters } from './QueueFilters'
+import { QueueTable, type QueueTableHandle } from './QueueTable'
+import { SavedViewsBar } from './SavedViewsBar'
+import { useQueueData } from './useQueueData'
+import './queue.css'
 
 const HEADING_ID = 'queue-heading'
+const HELP_ID = 'queue-keyboard-help'
+const countFormat = new Intl.NumberFormat()
 
-/** The desk's home: every open incident, most urgent first. */
+/** The desk's home: the incidents of the chosen view, filtered, sorted, selectable in bulk. */
 export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement> }) {
-  const { db } = useDesk()
-  const { logDialogOpened } = useUiActions()
-  const incidents = useLiveQuery(() => queueQuery(db, { scope: 'open' }), [db])
-  // The store keeps per-state counters; counting the table on every render would not scale.
-  const counts = useLiveQuery(() => readStateCounts(db), [db])
-  const openCount = counts ? counts.new + counts.in_progress + counts.on_hold : undefined
+  const { session } = useDesk()
+  const { logDialogOpened, incidentOpened } = useUiActions()
+  const [view, setView] = useState<QueueViewDefinition>(defaultView)
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set())
+  const table = useRef<QueueTableHandle>(null)
+  const data = useQueueData(view)
   const logCommand = DESK_COMMANDS['incident.new']
+  const ready = data.cache.status === 'ready'
+
+  // j/k from anywhere in the queue that is not a field (the heading after Ctrl+1, or a row
+  // that scrolled out of view and took focus with it) go back to the current row.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return
+      if (!['j', 'k', 'ArrowDown', 'ArrowUp'].includes(event.key)) return
+      const target = event.target as Element | null
+      if (target && target !== document.body && target.id !== HEADING_ID) return
+      event.preventDefault()
+      table.current?.focusCurrentRow()
+    }
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [])
+
+  // The incident panel hands focus back to the row that opened it. When that row has left the
+  // view meanwhile (resolved from the panel, so no longer open), focus would fall to the page:
+  // keep the place instead, on the row now at the same position, so triage goes on with j/k/Enter.
+  const openIncidentId = useOpenIncidentId()
+  const wasOpen = useRef(false)
+  useEffect(() => {
+    if (openIncidentId) {
+      wasOpen.current = true
+      return
+    }
+    if (!wasOpen.current) return
+    wasOpen.current = false
+    const frame = requestAnimationFrame(() => {
+      if (document.activeElement === document.body || document.activeElement === null) table.current?.focusCurrentRow()
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [openIncidentId])
+
+  const { rowById, pickers } = data
+  const selectedRows = useMemo(() => {
+    // Before the cache is ready only the index's first rows exist to select from.
+    const early = ready ? null : new Map(data.rows.slice().map((row) => [row.id, row]))
+    return [...selected].flatMap((id) => {
+      const row = early ? early.get(id) : rowById(id)
+      return row ? [row] : []
+    })
+  }, [selected, rowById, ready, data.rows])
+
+  function sortBy(column: QueueColumn): void {
+    setView((current) => ({
+      ...current,
+      sort: { column, direction: current.sort.column === column && current.sort.direction === 'asc' ? 'desc' : 'asc' },
+    }))
+  }
+
+  const deskIsEmpty = data.loaded && (ready ? data.cache.index.size === 0 : data.rows.length === 0 && data.cache.total === 0)
+  const statusText = describeStatus(data.total, data.complete, ready, data.cache.loaded, data.cache.total, data.rows.length)
 
   return (
     <section className="queue" aria-labelledby={HEADING_ID}>
@@ -28,14 +88,11 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
           <h1 id={HEADING_ID} tabIndex={-1} ref={headingRef}>
             Incident queue
           </h1>
-          {openCount ? <p className="queue__count">{openCount} open</p> : null}
+          <p className="queue__count" role="status">
+            {statusText}
+          </p>
         </div>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={logDialogOpened}
-          aria-keyshortcuts={logCommand.ariaKeyShortcuts}
-        >
+        <button type="button" className="button button--primary" onClick={logDialogOpened} aria-keyshortcuts={logCommand.ariaKeyShortcuts}>
           {logCommand.label}
           <kbd className="button__shortcut" aria-hidden="true">
             {logCommand.bareKey.toUpperCase()}
@@ -43,11 +100,61 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
         </button>
       </div>
       <QueueAnnouncement />
-      {incidents === undefined ? null : incidents.length === 0 ? (
+      {deskIsEmpty ? (
         <EmptyQueue />
       ) : (
-        <QueueTable incidents={incidents} labelledBy={HEADING_ID} />
+        <>
+          <SavedViewsBar
+            views={data.views}
+            counts={data.viewCounts}
+            current={view}
+            onChoose={(saved) => setView({ filter: { ...saved.view.filter }, sort: { ...saved.view.sort } })}
+          />
+          <QueueFilters
+            filter={view.filter}
+            onChange={(filter) => setView((current) => ({ ...current, filter }))}
+            categories={pickers.categories}
+            showSecurity={canSeeSecurityIncidents(session.actor.role)}
+          />
+          {selectedRows.length > 0 ? (
+            <BulkBar
+              selectedRows={selectedRows}
+              groups={pickers.groups}
+              people={pickers.people}
+              onClearSelection={() => setSelected(new Set())}
+              onKeepSelected={(ids) => setSelected(new Set(ids))}
+            />
+          ) : null}
+          <p id={HELP_ID} className="queue__help">
+            <kbd>J</kbd>/<kbd>K</kbd> or arrows move, <kbd>Enter</kbd> opens, <kbd>X</kbd> or <kbd>Space</kbd> selects (<kbd>Shift</kbd> for a
+            range).
+          </p>
+          {data.loaded && data.rows.length === 0 ? (
+            <p className="queue__none">No incidents match these filters.</p>
+          ) : (
+            <QueueTable
+              handle={table}
+              rows={data.rows}
+              total={data.total}
+              selected={selected}
+              onSelectionChange={setSelected}
+              sort={view.sort}
+              onSort={sortBy}
+              onOpen={incidentOpened}
+              nowMs={data.context.nowMs}
+              labelledBy={HEADING_ID}
+              describedBy={HELP_ID}
+            />
+          )}
+        </>
       )}
     </section>
   )
+}
+
+function describeStatus(total: number | null, complete: boolean, ready: boolean, loaded: number, deskTotal: number | null, shown: number): string {
+  if (ready || complete) return total === null ? '' : `${countFormat.format(total)} ${total === 1 ? 'incident' : 'incidents'}`
+  const progress = deskTotal ? ` (${Math.min(100, Math.round((loaded / deskTotal) * 100))} %)` : ''
+  if (total !== null) return `${countFormat.format(total)} incidents · counts loading${progress}`
+  return `First ${countFormat.format(shown)} shown · counts loading${progress}`
 }

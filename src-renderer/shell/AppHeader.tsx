@@ -1,6 +1,9 @@
 import { ROLE_LABELS } from '../../src-shared/incident/roles'
 import { useDesk } from '../desk/deskContext'
-import { useConnection, useIsAdminSignedIn, useScreen, useUiActions } from '../ui/uiHooks'
+import { useConnection, useIsAdminSignedIn, useIsStandaloneDesk, useMajorViewActions, useScreen, useUiActions } from '../ui/uiHooks'
+import { mayViewReports } from '../reports/reportAccess'
+import { DisclosureReminders } from '../security/DisclosureReminders'
+import { CsvActions } from '../export/CsvActions'
 
 /**
  * The product, the screens this person may use, and whose desk this is. The account shown is the
@@ -13,8 +16,10 @@ export function AppHeader({ version }: { version: string | null }) {
   useConnection()
   const { actor, deviceId } = session
   const isAdmin = useIsAdminSignedIn()
+  const isStandalone = useIsStandaloneDesk()
   const screen = useScreen()
   const { screenChosen } = useUiActions()
+  const { majorIncidentViewOpened } = useMajorViewActions()
 
   return (
     <header className="app-header">
@@ -23,17 +28,33 @@ export function AppHeader({ version }: { version: string | null }) {
         <span className="app-header__name">Incident Desk</span>
         {version ? <span className="app-header__version">v{version}</span> : null}
       </div>
-      {isAdmin ? (
-        <nav className="app-header__nav" aria-label="Screens">
-          <button type="button" className="app-header__tab" aria-current={screen === 'queue' ? 'page' : undefined} onClick={() => screenChosen('queue')}>
-            Incidents
+      {/* Every desk has at least the queue and the major incidents. */}
+      <nav className="app-header__nav" aria-label="Screens">
+        <button type="button" className="app-header__tab" aria-current={screen === 'queue' ? 'page' : undefined} onClick={() => screenChosen('queue')}>
+          Incidents
+        </button>
+        <button type="button" className="app-header__tab" aria-current={screen === 'major' ? 'page' : undefined} onClick={() => majorIncidentViewOpened(null)}>
+          Major incidents
+        </button>
+        {mayViewReports(actor.role) ? (
+          <button type="button" className="app-header__tab" aria-current={screen === 'reports' ? 'page' : undefined} onClick={() => screenChosen('reports')}>
+            Reports
           </button>
+        ) : null}
+        {isAdmin ? (
           <button type="button" className="app-header__tab" aria-current={screen === 'admin' ? 'page' : undefined} onClick={() => screenChosen('admin')}>
             Administration
           </button>
-        </nav>
-      ) : null}
+        ) : null}
+        {isStandalone ? (
+          <button type="button" className="app-header__tab" aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => screenChosen('settings')}>
+            Settings
+          </button>
+        ) : null}
+      </nav>
       <div className="app-header__status">
+        <CsvActions />
+        <DisclosureReminders />
         <p className="app-header__identity" title={`Device ${deviceId}`}>
           <span className="visually-hidden">Working as </span>
           <span className="app-header__person">{actor.displayName}</span>

@@ -29,6 +29,9 @@ export type LogIncidentInput = Omit<CommandOf<'log'>, 'action' | 'incidentId' | 
 
 export type LogIncidentResult = { ok: true; incident: Incident; events: IncidentEvent[] } | { ok: false; refusal: StoreRefusal }
 
+/** A batch log (CSV import): every incident, or none; `index` names the input that was refused. */
+export type LogIncidentsResult = { ok: true; incidents: Incident[] } | { ok: false; index: number; refusal: StoreRefusal }
+
 export interface IncidentStoreOptions {
   config?: DomainConfig
   /** Milliseconds since the epoch; tests pass a fixed clock. */
@@ -40,6 +43,12 @@ export interface IncidentStore {
   execute(command: Command): Promise<CommandResult>
   /** Logs a new incident, allocating its id and number in the same transaction. */
   logIncident(input: LogIncidentInput): Promise<LogIncidentResult>
+  /**
+   * Logs many incidents in ONE transaction (CSV import): all of them, with their events, outbox
+   * entries and numbers, or nothing at all when any one is refused or the disk fails.
+   * `onProgress` is called synchronously after each incident (no awaits inside the transaction).
+   */
+  logIncidents(inputs: readonly LogIncidentInput[], onProgress?: (done: number) => void): Promise<LogIncidentsResult>
   get(incidentId: string): Promise<Incident | undefined>
   /**
    * The incident's events in clock order: its audit trail. On a desk that started from the
@@ -208,6 +217,24 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
       })
       if (!result.ok) return result
       return { ok: true, incident: result.value.incidents[0]!, events: result.value.events }
+    },
+
+    async logIncidents(inputs, onProgress) {
+      let index = 0
+      const result = await inTransaction(async () => {
+        const logged: Incident[] = []
+        // One after another in the same transaction: each reads the clock, counters and number
+        // the previous one wrote. Only IndexedDB requests are awaited here (Dexie issue #1186).
+        for (index = 0; index < inputs.length; index++) {
+          const allocated = await allocateIncidentNumber(db, session.deviceId)
+          const { incidents } = await commit({ ...inputs[index]!, ...allocated, action: 'log', incidentId: newId() })
+          logged.push(incidents[0]!)
+          onProgress?.(index + 1)
+        }
+        return logged
+      })
+      if (!result.ok) return { ok: false, index: Math.min(index, Math.max(inputs.length - 1, 0)), refusal: result.refusal }
+      return { ok: true, incidents: result.value }
     },
 
     async get(incidentId) {

@@ -124,6 +124,8 @@ export interface AttachmentBlob {
   mediaType: string
   size: number
   storedAt: string
+  /** When the sync server confirmed it holds these bytes; absent until then. */
+  uploadedAt?: string | null
 }
 
 /** One piece of configuration (taxonomy, templates, saved views, preferences), as JSON-safe data. */

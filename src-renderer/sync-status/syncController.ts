@@ -1,5 +1,6 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
 import { liveQuery, type Subscription } from 'dexie'
+import { uploadPendingAttachments } from '../sync/attachmentTransfer'
 import type { SyncTrigger } from '../../src-shared/sync/schedule'
 import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
 import type { Desk } from '../desk/openDesk'
@@ -112,6 +113,9 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
       platform.reportSyncProgress(progress.total ? Math.min(1, progress.done / progress.total) : null)
     })
     if (report.ok) {
+      // The events naming new attachments are on the server now; their bytes follow.
+      const attachments = await uploadPendingAttachments(desk.db, platform.attachments)
+      if (attachments.failure) console.warn(`Attachment upload paused; it resumes next round: ${attachments.failure}`)
       ui.getState().syncSucceeded(new Date(now()).toISOString())
       if (report.pushed.refused > 0) {
         const count = report.pushed.refused

@@ -43,6 +43,11 @@ export function useIsOutboxPanelOpen(): boolean {
   return useUiStore((state) => state.isOutboxPanelOpen)
 }
 
+/** True while the desk has never joined a server: its one local user configures it (Settings). */
+export function useIsStandaloneDesk(): boolean {
+  return useUiStore((state) => state.connection.status === 'standalone')
+}
+
 /** True when the signed-in account may use the admin screen. */
 export function useIsAdminSignedIn(): boolean {
   return useUiStore((state) => state.connection.status === 'signedIn' && state.connection.account.role === 'admin')
@@ -82,4 +87,45 @@ export function useUiActions(): UiActions {
       outboxPanelClosed: state.outboxPanelClosed,
     })),
   )
+}
+
+export function useIsSearchOpen(): boolean {
+  return useUiStore((state) => state.isSearchOpen)
+}
+
+export function useIsShortcutSheetOpen(): boolean {
+  return useUiStore((state) => state.isShortcutSheetOpen)
+}
+
+export function useIsAboutOpen(): boolean {
+  return useUiStore((state) => state.isAboutOpen)
+}
+
+type OverlayActions = Pick<
+  UiState,
+  'searchOpened' | 'searchClosed' | 'shortcutSheetOpened' | 'shortcutSheetClosed' | 'aboutOpened' | 'aboutClosed' | 'incidentOpened'
+>
+
+/** The overlays' actions (search palette, shortcut sheet, About), stable across renders. */
+export function useOverlayActions(): OverlayActions {
+  return useUiStore(
+    useShallow((state) => ({
+      searchOpened: state.searchOpened,
+      searchClosed: state.searchClosed,
+      shortcutSheetOpened: state.shortcutSheetOpened,
+      shortcutSheetClosed: state.shortcutSheetClosed,
+      aboutOpened: state.aboutOpened,
+      aboutClosed: state.aboutClosed,
+      incidentOpened: state.incidentOpened,
+    })),
+  )
+}
+
+export function useMajorIncidentId(): string | null {
+  return useUiStore((state) => state.majorIncidentId)
+}
+
+/** Opens the major-incident screen on one incident, or on the list (null). */
+export function useMajorViewActions(): Pick<UiState, 'majorIncidentViewOpened'> {
+  return useUiStore(useShallow((state) => ({ majorIncidentViewOpened: state.majorIncidentViewOpened })))
 }

@@ -79,8 +79,11 @@ export interface SyncStatusSlice {
  * Which screen is showing and which panel is open over it.
  * - `queue`: the incident queue (home).
  * - `admin`: accounts and groups; offered only to admins signed in to a server.
+ * - `reports`: figures over a date range; offered to incident managers and admins.
+ * - `major`: the running major incidents, or one of them in full (MajorViewSlice).
+ * - `settings`: a standalone desk's own categories and templates; offered while it has never joined a server.
  */
-export type Screen = 'queue' | 'admin'
+export type Screen = 'queue' | 'admin' | 'reports' | 'settings' | 'major'
 
 export interface NavigationSlice {
   screen: Screen
@@ -94,7 +97,30 @@ export interface NavigationSlice {
   outboxPanelClosed(): void
 }
 
-export type UiState = LogDialogSlice & AnnouncementSlice & SessionSlice & SyncStatusSlice & NavigationSlice
+/**
+ * The desk-wide overlays opened from the keyboard or the menu: the search palette (`/`, Ctrl+K),
+ * the shortcut sheet (`?`) and the About box. One at a time: opening one closes the others.
+ */
+export interface OverlaySlice {
+  isSearchOpen: boolean
+  isShortcutSheetOpen: boolean
+  isAboutOpen: boolean
+  searchOpened(): void
+  searchClosed(): void
+  shortcutSheetOpened(): void
+  shortcutSheetClosed(): void
+  aboutOpened(): void
+  aboutClosed(): void
+}
+
+/** Which major incident the 'major' screen shows in full; null shows the list of running ones. */
+export interface MajorViewSlice {
+  majorIncidentId: string | null
+  /** The major-incident view was asked for (header, the incident view's button); null for the list. */
+  majorIncidentViewOpened(incidentId: string | null): void
+}
+
+export type UiState = LogDialogSlice & AnnouncementSlice & SessionSlice & SyncStatusSlice & NavigationSlice & OverlaySlice & MajorViewSlice
 export type UiStore = StoreApi<UiState>
 
 const createLogDialogSlice: StateCreator<UiState, [], [], LogDialogSlice> = (set) => ({
@@ -160,6 +186,24 @@ const createNavigationSlice: StateCreator<UiState, [], [], NavigationSlice> = (s
   outboxPanelClosed: () => set({ isOutboxPanelOpen: false }),
 })
 
+const NO_OVERLAY = { isSearchOpen: false, isShortcutSheetOpen: false, isAboutOpen: false } as const
+
+const createOverlaySlice: StateCreator<UiState, [], [], OverlaySlice> = (set) => ({
+  ...NO_OVERLAY,
+  searchOpened: () => set({ ...NO_OVERLAY, isSearchOpen: true }),
+  searchClosed: () => set({ isSearchOpen: false }),
+  shortcutSheetOpened: () => set({ ...NO_OVERLAY, isShortcutSheetOpen: true }),
+  shortcutSheetClosed: () => set({ isShortcutSheetOpen: false }),
+  aboutOpened: () => set({ ...NO_OVERLAY, isAboutOpen: true }),
+  aboutClosed: () => set({ isAboutOpen: false }),
+})
+
+const createMajorViewSlice: StateCreator<UiState, [], [], MajorViewSlice> = (set) => ({
+  majorIncidentId: null,
+  // A full screen, so the incident panel over it closes.
+  majorIncidentViewOpened: (incidentId) => set({ screen: 'major', majorIncidentId: incidentId, openIncidentId: null }),
+})
+
 /** One store per mounted app (not a module singleton), so tests and a second window get their own. */
 export function createUiStore(): UiStore {
   return createStore<UiState>()((...args) => ({
@@ -168,5 +212,7 @@ export function createUiStore(): UiStore {
     ...createSessionSlice(...args),
     ...createSyncStatusSlice(...args),
     ...createNavigationSlice(...args),
+    ...createOverlaySlice(...args),
+    ...createMajorViewSlice(...args),
   }))
 }

@@ -90,6 +90,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE SEQUENCE incident_number_seq`,
     ],
   },
+  {
+    version: 2,
+    name: 'attachment bytes by content hash',
+    statements: [
+      // The log carries only an attachment's descriptor (name, type, size, hash); the bytes live
+      // here once, however many incidents reference them (DESIGN §2).
+      `CREATE TABLE attachments (
+        sha256 text PRIMARY KEY,
+        size integer NOT NULL,
+        bytes bytea NOT NULL,
+        uploaded_by text NOT NULL,
+        uploaded_at timestamptz NOT NULL
+      )`,
+    ],
+  },
 ]
 
 export class SchemaTooNewError extends Error {

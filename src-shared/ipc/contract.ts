@@ -78,6 +78,34 @@ export interface MainApi {
   'admin.revokeSessions': (userId: string) => Promise<IpcResult<SessionsRevoked>>
   'admin.listGroups': () => Promise<IpcResult<AdminGroup[]>>
   'admin.createGroup': (request: CreateGroupRequest) => Promise<IpcResult<AdminGroup>>
+
+  // CSV export (src-main/export): main shows the save dialog and writes the file chunk by chunk.
+  /** Shows the save dialog; null when the person canceled it. */
+  'export.open': (suggestedName: string) => Promise<OpenedExport | null>
+  /** Appends a chunk; resolves once the file took it (backpressure). */
+  'export.write': (exportId: string, chunk: string) => Promise<void>
+  /** Finishes the file. */
+  'export.close': (exportId: string) => Promise<void>
+  /** Stops and deletes the partial file. */
+  'export.abort': (exportId: string) => Promise<void>
+
+  // Attachment bytes (DESIGN §2: beside the log, by content hash), sent and fetched by main.
+  'attachments.upload': (sha256: string, bytes: Uint8Array<ArrayBuffer>) => Promise<IpcResult<void>>
+  'attachments.download': (sha256: string) => Promise<IpcResult<Uint8Array<ArrayBuffer>>>
+
+  // Notifications (src-main/notifications): an OS notification; false when the OS has none to show.
+  'notify.show': (notification: OsNotification) => Promise<boolean>
+}
+
+/** What an OS notification says; clicking it brings the desk's window forward. */
+export interface OsNotification {
+  title: string
+  body: string
+}
+
+/** An export main has a file open for; the renderer names it in the following calls. */
+export interface OpenedExport {
+  exportId: string
 }
 
 /**
@@ -135,6 +163,13 @@ export const MAIN_API_CHANNELS = [
   'admin.revokeSessions',
   'admin.listGroups',
   'admin.createGroup',
+  'export.open',
+  'export.write',
+  'export.close',
+  'export.abort',
+  'notify.show',
+  'attachments.upload',
+  'attachments.download',
 ] as const satisfies readonly MainApiChannel[]
 
 /**
@@ -157,8 +192,10 @@ export function isMainApiChannel(value: unknown): value is MainApiChannel {
  * - `search.open`: open the search / command palette.
  * - `shortcuts.show`: show the keyboard shortcut reference.
  * - `about.show`: show the About dialog (the renderer reads versions via `app.getInfo`).
+ * - `export.incidents`: open the CSV export dialog.
+ * - `import.incidents`: open the CSV import dialog.
  */
-export const MENU_COMMANDS = ['incident.new', 'queue.focus', 'search.open', 'shortcuts.show', 'about.show'] as const
+export const MENU_COMMANDS = ['incident.new', 'queue.focus', 'search.open', 'shortcuts.show', 'about.show', 'export.incidents', 'import.incidents'] as const
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 

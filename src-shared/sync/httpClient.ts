@@ -25,9 +25,10 @@ import type { SetTimer } from './schedule'
 
 /** The part of a fetch `init` this client uses. `Signal` is the runtime's AbortSignal. */
 export interface FetchRequestInit<Signal> {
-  method: 'GET' | 'POST' | 'PATCH'
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT'
   headers: Record<string, string>
-  body?: string
+  /** Text (JSON) for the API's calls; bytes for an attachment upload. */
+  body?: string | Uint8Array<ArrayBuffer>
   signal?: Signal
 }
 
@@ -37,6 +38,8 @@ export interface FetchResponseLike {
   headers: { get(name: string): string | null }
   json(): Promise<unknown>
   text(): Promise<string>
+  /** Only attachment downloads read bytes. */
+  arrayBuffer?(): Promise<ArrayBuffer>
 }
 
 export type FetchLike<Signal> = (url: string, init: FetchRequestInit<Signal>) => Promise<FetchResponseLike>
@@ -236,6 +239,10 @@ export interface SyncHttpClient {
   revokeSessions(userId: string): Promise<SessionsRevoked>
   listGroups(): Promise<AdminGroup[]>
   createGroup(request: CreateGroupRequest): Promise<AdminGroup>
+  /** Uploads an attachment's bytes under their SHA-256 (the server checks it); idempotent. */
+  uploadAttachment(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
+  /** An attachment's bytes, when an incident the caller may see carries it. */
+  downloadAttachment(sha256: string): Promise<Uint8Array<ArrayBuffer>>
 }
 
 /**
@@ -268,6 +275,10 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
     anonymous?: boolean
     /** Checks the 2xx body; omitted for calls whose answer carries nothing we need. */
     parse?: (body: unknown) => T
+    /** Raw bytes to send instead of a JSON body (attachment uploads). */
+    bytes?: Uint8Array<ArrayBuffer>
+    /** Read the 2xx answer as bytes (attachment downloads); `parse` then gets a Uint8Array. */
+    binary?: boolean
   }
 
   async function call<T>(request: Call<T>): Promise<T> {
@@ -282,26 +293,34 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
     if (request.body !== undefined) {
       headers['content-type'] = 'application/json'
       init.body = JSON.stringify(request.body)
+    } else if (request.bytes !== undefined) {
+      headers['content-type'] = 'application/octet-stream'
+      init.body = request.bytes
     }
+    if (request.binary) headers['accept'] = 'application/octet-stream, application/json'
 
     const deadline = options.deadline(timeoutMs)
     init.signal = deadline.signal
     try {
       let status: number
-      let text: string
+      let text = ''
+      let bytes: Uint8Array<ArrayBuffer> | null = null
       try {
         const response = await options.fetch(`${baseUrl}/api/v1/${request.path}`, init)
         status = response.status
         // The deadline covers the body too: a connection that stalls mid-page is still a timeout.
-        text = await response.text()
+        if (request.binary && status >= 200 && status <= 299 && response.arrayBuffer) bytes = new Uint8Array(await response.arrayBuffer())
+        else text = await response.text()
       } catch (error) {
         if (deadline.hasExpired()) {
           throw new SyncHttpError({ kind: 'timeout', message: `The sync server did not answer within ${Math.round(timeoutMs / 1000)} s.` })
         }
         throw new SyncHttpError({ kind: 'offline', message: `Could not reach the sync server at ${baseUrl}${describeCause(error)}` })
       }
+      if (bytes !== null) return (request.parse ? request.parse(bytes) : bytes) as T
       const body = parseJson(text)
       if (status < 200 || status > 299) throw errorFromStatus(status, body)
+      if (request.binary) throw malformed(request.path, 'the answer carries no bytes.')
       if (!request.parse) return undefined as T
       if (body === NOT_JSON) throw malformed(request.path, 'the body is not JSON.')
       return request.parse(body)
@@ -392,7 +411,18 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
       }),
     createGroup: (request) =>
       call({ method: 'POST', path: 'admin/groups', body: request, parse: checked<AdminGroup>(adminGroupSchema, 'admin/groups') }),
+    uploadAttachment: async (sha256, bytes) => {
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')
+      await call<void>({ method: 'PUT', path: `attachments/${attachmentHash(sha256)}`, bytes })
+    },
+    downloadAttachment: async (sha256) => call<Uint8Array<ArrayBuffer>>({ method: 'GET', path: `attachments/${attachmentHash(sha256)}`, binary: true }),
   }
+}
+
+/** An attachment address: exactly a lower-case SHA-256, so nothing else reaches the URL. */
+function attachmentHash(sha256: string): string {
+  if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) throw new TypeError('sha256 must be a lower-case hex SHA-256')
+  return sha256
 }
 
 /** A caller's value placed in a URL: never empty, always escaped, so `../` cannot change the route. */

@@ -62,7 +62,7 @@ export async function fillReport(dialog: Locator, report: IncidentReport): Promi
 export async function logIncident(page: Page, report: IncidentReport): Promise<void> {
   const dialog = await openLogDialog(page)
   await fillReport(dialog, report)
-  await dialog.getByRole('button', { name: 'Save' }).click()
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(dialog).toBeHidden()
 }
 

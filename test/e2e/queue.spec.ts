@@ -31,20 +31,21 @@ test.describe('incident queue', () => {
     await screenshotBothThemes(page, 'queue-empty')
 
     const dialog = await openLogDialog(page)
-    await expect(dialog.getByLabel('Short description')).toBeFocused()
+    await expect(dialog.getByLabel('Caller')).toBeFocused()
     const priority = dialog.getByRole('status', { name: 'Priority' })
     await expect(priority).toHaveText('P5 Planning')
     await fillReport(dialog, PAYROLL_OUTAGE)
     await expect(priority).toHaveText('P2 High')
     await screenshotBothThemes(page, 'log-incident-dialog')
-    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
 
     await expect(dialog).toBeHidden()
     await expect(page.getByRole('status').filter({ hasText: 'INC0000001 logged.' })).toBeVisible()
     await expect(emptyQueueHeading(page)).toBeHidden()
-    const expectedCells = ['P2 High', 'New', PAYROLL_OUTAGE.shortDescription, 'Amira Haddad', 'Unassigned', /^\d\d:\d\d$/]
+    // Priority, state, description, caller, category, level, group, assignee, SLA time left, updated.
+    const expectedCells = ['P2 High', 'New', PAYROLL_OUTAGE.shortDescription, 'Amira Haddad', '—', 'L1', '—', 'Unassigned', /^\d+h \d\dm left$/, /^\d\d:\d\d$/]
     await expectQueueRow(queueRow(page, PAYROLL_OUTAGE.shortDescription), 'INC0000001', expectedCells)
-    await expect(page.getByText('1 open', { exact: true })).toBeVisible()
+    await expect(page.getByText('1 incident', { exact: true })).toBeVisible()
     await screenshotBothThemes(page, 'queue-one-incident')
 
     await page.reload()
@@ -57,7 +58,7 @@ test.describe('incident queue', () => {
     const dialog = await openLogDialog(page)
     await dialog.getByLabel('Short description').fill('   ')
     await dialog.getByLabel('Caller').fill('Jonas Berg')
-    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
 
     await expect(dialog.getByRole('alert')).toHaveText('A short description is required.')
     const shortDescription = dialog.getByLabel('Short description')
@@ -92,7 +93,7 @@ test.describe('incident queue', () => {
 
     const numbers = page.getByRole('table', { name: 'Incident queue' }).getByRole('rowheader')
     await expect(numbers).toHaveText(['INC0000002', 'INC0000003', 'INC0000001'])
-    await expect(page.getByText('3 open', { exact: true })).toBeVisible()
+    await expect(page.getByText('3 incidents', { exact: true })).toBeVisible()
     await screenshotBothThemes(page, 'queue-three-incidents')
   })
 
@@ -102,8 +103,8 @@ test.describe('incident queue', () => {
     const dialog = logDialog(page)
     await expect(dialog).toBeVisible()
     // The key that opened the form is not typed into it.
-    await expect(dialog.getByLabel('Short description')).toBeFocused()
-    await expect(dialog.getByLabel('Short description')).toHaveValue('')
+    await expect(dialog.getByLabel('Caller')).toBeFocused()
+    await expect(dialog.getByLabel('Caller')).toHaveValue('')
 
     await page.keyboard.press('Escape')
     await expect(dialog).toBeHidden()

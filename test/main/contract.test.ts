@@ -11,7 +11,7 @@ import {
 describe('IPC contract', () => {
   it('lists each channel once, in the dotted area.verb style', () => {
     expect(new Set(MAIN_API_CHANNELS).size).toBe(MAIN_API_CHANNELS.length)
-    for (const channel of MAIN_API_CHANNELS) expect(channel).toMatch(/^(app|session|sync|admin|export|notify)\.[a-z][A-Za-z]+$/)
+    for (const channel of MAIN_API_CHANNELS) expect(channel).toMatch(/^(app|session|sync|admin|export|notify|attachments)\.[a-z][A-Za-z]+$/)
   })
 
   it.each(['toString', '__proto__', 'constructor', 'APP.GETINFO', 42, null, undefined])(

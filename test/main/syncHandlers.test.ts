@@ -13,6 +13,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { net, powerMonitor, safeStorage } from 'electron'
 import { createAppInfoHandler } from '../../src-main/ipc/appInfoHandler'
+import { createNotificationHandlers } from '../../src-main/notifications/notificationHandlers'
+import { createExportHandlers } from '../../src-main/export/exportHandlers'
 import { registerHandlers } from '../../src-main/ipc/registerHandlers'
 import { SESSION_FILE_NAME } from '../../src-main/session/tokenStore'
 import { startDesktopSync, type DesktopSync } from '../../src-main/sync/desktopSync'
@@ -131,7 +133,9 @@ function start(): void {
     log,
   })
   const info = { name: 'Incident Desk', version: '0.1.0', platform: 'linux', electron: '45.4.1' }
-  registerHandlers(ipcMain, { 'app.getInfo': createAppInfoHandler(info), ...sync.handlers }, [APP])
+  const exportFiles = createExportHandlers({ defaultDirectory: directory, showSaveDialog: async () => ({ canceled: true }) })
+  const notifications = createNotificationHandlers({ notifications: { isSupported: () => false, create: () => ({ on: () => undefined, show: () => undefined }) }, focusWindow: () => undefined })
+  registerHandlers(ipcMain, { 'app.getInfo': createAppInfoHandler(info), ...sync.handlers, ...exportFiles.handlers, ...notifications }, [APP])
 }
 
 function fromFrame(url: string | null): IpcMainInvokeEvent {

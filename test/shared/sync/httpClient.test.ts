@@ -113,7 +113,7 @@ describe('requests', () => {
     expect(requests[0]?.init.method).toBe('POST')
     expect(requests[0]?.init.headers['authorization']).toBeUndefined()
     expect(requests[0]?.init.headers['content-type']).toBe('application/json')
-    expect(JSON.parse(requests[0]?.init.body ?? '')).toEqual({ username: 'grace', password: 'correct horse' })
+    expect(JSON.parse(String(requests[0]?.init.body ?? ''))).toEqual({ username: 'grace', password: 'correct horse' })
   })
 
   it('sends the bearer token on every other call', async () => {
@@ -163,7 +163,7 @@ describe('requests', () => {
     const { fetch, requests } = fakeFetch(response(200, answer))
     const request = { deviceId: 'desk-7', events: [EVENT, { broken: true }] }
     await expect(client(fetch).push(request)).resolves.toEqual(answer)
-    expect(JSON.parse(requests[0]?.init.body ?? '')).toEqual(request)
+    expect(JSON.parse(String(requests[0]?.init.body ?? ''))).toEqual(request)
   })
 
   it('takes `auth/me` as the server sends it, wrapped with the session expiry', async () => {
@@ -418,5 +418,29 @@ describe('createAbortDeadlines', () => {
     const pending = failure(api.pull('0', 10))
     await vi.advanceTimersByTimeAsync(5_000)
     expect(await pending).toMatchObject({ kind: 'timeout', message: 'The sync server did not answer within 5 s.' })
+  })
+})
+
+describe('attachment bytes', () => {
+  const sha256 = 'ab'.repeat(32)
+
+  it('uploads raw bytes with PUT under the hash and downloads them back', async () => {
+    const bytes = new Uint8Array([137, 80, 78, 71, 0, 255])
+    const binary: FetchResponseLike = { ...response(200), arrayBuffer: async () => bytes.slice().buffer }
+    const { fetch, requests } = fakeFetch(response(200, { stored: true }), binary)
+    const api = client(fetch)
+    await api.uploadAttachment(sha256, bytes)
+    expect(requests[0]?.url).toBe(`${SERVER}/api/v1/attachments/${sha256}`)
+    expect(requests[0]?.init).toMatchObject({ method: 'PUT', body: bytes })
+    expect(requests[0]?.init.headers['content-type']).toBe('application/octet-stream')
+    expect(await api.downloadAttachment(sha256)).toEqual(bytes)
+  })
+
+  it('refuses an address that is not a SHA-256 before sending anything, and reports a 404 as not found', async () => {
+    const { fetch, requests } = fakeFetch(response(404, { statusCode: 404, error: 'Not Found', message: 'No incident you can see carries this file.', code: 'not_found' }))
+    const api = client(fetch)
+    await expect(api.downloadAttachment('../auth/me')).rejects.toThrow(TypeError)
+    expect(requests).toHaveLength(0)
+    await expect(api.downloadAttachment(sha256)).rejects.toMatchObject({ kind: 'rejected', status: 404, code: 'not_found' })
   })
 })

@@ -1,0 +1,388 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type BrowserContext, type Page } from '@playwright/test'
+import type { CommitFigures, ScrollFigures, SearchFigures } from '../../src-renderer/bench/benchApi'
+import type { SeedResult } from '../../src-renderer/bench/seedIncidents'
+import { percentile } from '../measure'
+import { buildBenchWeb } from './buildWeb'
+import { BENCH_QUERIES } from './queries'
+import { serveStatic } from './staticServer'
+
+/**
+ * The Chromium figures of DESIGN §3, measured in the same Chromium the e2e tests use, on a
+ * persistent profile (a plain Playwright context keeps IndexedDB in memory, which would flatter
+ * every figure). Builds the web desk with the bench hook, seeds it, reloads it (a cold open from
+ * disk) and measures in the page.
+ *
+ *   npx tsx bench/chromium/cli.ts --incidents 100000
+ */
+
+export interface ChromiumBenchOptions {
+  /** Incidents to seed (DESIGN §3 measures 100k). */
+  incidents?: number
+  /** Local commits to time. */
+  commits?: number
+  /** Cold opens of the queue (page reloads) to time. */
+  reloads?: number
+  /** Where the queue screenshot goes; null for none. */
+  screenshotDir?: string | null
+  /** Progress lines (seeding, phases); stderr by default. */
+  log?: (line: string) => void
+}
+
+export interface Summary {
+  p50: number
+  p95: number
+  max: number
+  n: number
+}
+
+export interface ChromiumFigures {
+  chromium: string
+  machine: string
+  /** One-minute load average at the start and at the end: above the core count, other work shared the machine. */
+  loadAverage: { start: number; end: number; cores: number }
+  incidents: number
+  seed: SeedResult
+  queueOpen: {
+    /** Per reload: navigation start → first incident row in the DOM. */
+    firstRows: Summary
+    /** Per reload: navigation start → the open count on screen (null when the queue shows none). */
+    counts: Summary | null
+    /** Per reload: navigation start → DOMContentLoaded (the bundle loaded and ran). */
+    domContentLoaded: Summary
+    /** Per reload: navigation start → the queue screen mounted (store open, session loaded, shell drawn). */
+    shell: Summary | null
+    /**
+     * Per reload: queue screen mounted → first rows and the open count both on screen. What
+     * DESIGN §3's "≤ 50 ms to first rows, counts included" is judged on.
+     */
+    queueOpen: Summary | null
+  }
+  /**
+   * Milliseconds from navigation start until the page's frames ran smoothly again after the last
+   * cold open (its background start-up work done); null if it had not within the time allowed.
+   */
+  settledAt: number | null
+  /** The queue's store query plus the counters, by view. */
+  queueQuery: Record<string, Summary & { rows: number }>
+  scroll: (Omit<ScrollFigures, 'deltas'> & { frames: Summary; over16_7ms: number; droppedFrames: number; idleFrames: Summary }) | null
+  search: (Omit<Extract<SearchFigures, { measured: true }>, 'samples' | 'hits'> & { queries: Summary; meanHits: number }) | { measured: false; reason: string }
+  commit: { all: Summary; byAction: Record<string, Summary>; refused: string[] }
+  screenshots: string[]
+  /** Errors the page reported while the benchmark ran (there should be none). */
+  pageErrors: string[]
+  /** The figures as lines for `npm run bench`. */
+  lines: string[]
+}
+
+const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+/** DESIGN §5, and what playwright.config.ts passes. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+]
+/** A frame at 60 Hz. */
+const FRAME_MS = 1000 / 60
+
+function summarize(samples: readonly number[]): Summary {
+  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), max: Math.max(...samples), n: samples.length }
+}
+
+function describe(summary: Summary): string {
+  return `p50 ${summary.p50.toFixed(1)} ms, p95 ${summary.p95.toFixed(1)} ms, max ${summary.max.toFixed(1)} ms (n=${summary.n})`
+}
+
+function thousands(count: number): string {
+  return count >= 1000 && count % 1000 === 0 ? `${count / 1000}k` : String(count)
+}
+
+/**
+ * Installed before the page's own scripts on every load: notes when the first incident row and
+ * the open count reach the DOM, so the cold-open figure needs no cooperation from the app.
+ */
+function watchQueueOpen(): void {
+  const incidentNumber = /INC\d{7}/
+  // "1,234 incidents" or "350 open". No word boundary at the end: the next control's text
+  // follows straight on in textContent.
+  const openCount = /\d[\d,.\u202f]*\s+(?:open|incidents?)/i
+  const marks: { shellAt: number | null; firstRowAt: number | null; countAt: number | null } = { shellAt: null, firstRowAt: null, countAt: null }
+  Object.assign(window, { __benchOpen: marks })
+  const observer = new MutationObserver(() => {
+    // The desk's shell is up (the store is open and the screen mounted): the queue's own time starts here.
+    if (marks.shellAt === null && document.querySelector('main h1')) marks.shellAt = performance.now()
+    if (marks.firstRowAt === null) {
+      for (const row of document.querySelectorAll('tr, [role="row"]')) {
+        if (incidentNumber.test(row.textContent ?? '')) {
+          marks.firstRowAt = performance.now()
+          break
+        }
+      }
+    }
+    if (marks.countAt === null && openCount.test(document.querySelector('main')?.textContent ?? '')) marks.countAt = performance.now()
+    if (marks.firstRowAt !== null && marks.countAt !== null) observer.disconnect()
+  })
+  observer.observe(document, { childList: true, subtree: true, characterData: true })
+}
+
+interface OpenMarks {
+  shellAt: number | null
+  firstRowAt: number
+  countAt: number | null
+  domContentLoaded: number
+}
+
+const SETTLE_LIMIT_MS = 300_000
+
+/**
+ * Waits until two seconds of frames in a row each come within 25 ms (the page's start-up work in
+ * the background is done), and returns when that began, in ms since navigation; null if it never
+ * did within SETTLE_LIMIT_MS.
+ */
+async function waitUntilQuiet(page: Page): Promise<number | null> {
+  // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
+  return page.evaluate(`new Promise((resolve) => {
+    const started = performance.now()
+    let quietSince = null
+    let last = performance.now()
+    const tick = (time) => {
+      if (time - last > 25) quietSince = null
+      else quietSince ??= last
+      last = time
+      if (quietSince !== null && time - quietSince >= 2000) resolve(quietSince)
+      else if (time - started > ${SETTLE_LIMIT_MS}) resolve(null)
+      else requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })`)
+}
+
+async function waitForBenchHook(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__incidentDeskBench !== undefined, undefined, { timeout: 30_000 })
+}
+
+/** Reloads the page (a cold open of the persistent profile) and reads the marks. */
+async function coldOpen(page: Page, pageErrors: readonly string[]): Promise<OpenMarks> {
+  await page.reload({ waitUntil: 'domcontentloaded' })
+  try {
+    await page.waitForFunction(() => (window as unknown as { __benchOpen?: { firstRowAt: number | null } }).__benchOpen?.firstRowAt != null, undefined, {
+      timeout: 60_000,
+    })
+  } catch {
+    const onScreen = await page.evaluate(() => document.body.innerText.slice(0, 600)).catch(() => '(unreadable)')
+    throw new Error(`No incident row (a row with an INC number) reached the page within 60 s of a reload.\nOn screen: ${onScreen}\nPage errors: ${pageErrors.join(' | ') || 'none'}`)
+  }
+  // The count may render a moment after the rows; give it a little while, and report it missing otherwise.
+  await page
+    .waitForFunction(() => (window as unknown as { __benchOpen?: { countAt: number | null } }).__benchOpen?.countAt != null, undefined, { timeout: 3_000 })
+    .catch(() => undefined)
+  await waitForBenchHook(page)
+  return page.evaluate(() => {
+    const marks = (window as unknown as { __benchOpen: { shellAt: number | null; firstRowAt: number; countAt: number | null } }).__benchOpen
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
+    return { ...marks, domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN }
+  })
+}
+
+export async function runChromiumBench(options: ChromiumBenchOptions = {}): Promise<ChromiumFigures> {
+  const incidents = options.incidents ?? 100_000
+  const commits = options.commits ?? 200
+  const reloads = options.reloads ?? 5
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const screenshotDir = options.screenshotDir === undefined ? join(REPOSITORY_ROOT, 'test-results/screenshots') : options.screenshotDir
+  if (!Number.isInteger(incidents) || incidents < 1) throw new Error(`incidents must be a positive whole number, not ${incidents}.`)
+
+  const loadAtStart = os.loadavg()[0]!
+  const workDir = await mkdtemp(join(os.tmpdir(), 'incident-desk-chromium-bench-'))
+  const webDir = join(workDir, 'web')
+  const profileDir = join(workDir, 'profile')
+  const pageErrors: string[] = []
+  let context: BrowserContext | undefined
+  let server: Awaited<ReturnType<typeof serveStatic>> | undefined
+  try {
+    log('chromium bench: building the web desk with the bench hook…')
+    await buildBenchWeb(REPOSITORY_ROOT, webDir)
+    server = await serveStatic(webDir)
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      colorScheme: 'light',
+    })
+    await context.addInitScript(watchQueueOpen)
+    const page = context.pages()[0] ?? (await context.newPage())
+    page.on('console', (message) => {
+      const text = message.text()
+      if (text.startsWith('[bench] ')) log(`chromium bench: ${text.slice(8)}`)
+      else if (message.type() === 'error') pageErrors.push(text)
+    })
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    const chromiumVersion = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent))
+
+    // Seeded from a page with the store and no screens (src-renderer/bench/seed.html), so the
+    // desk's background work does not chase every batch; then the desk itself is opened.
+    await page.goto(`${server.url}/bench/seed.html`)
+    await waitForBenchHook(page)
+    log(`chromium bench: seeding ${incidents} incidents into IndexedDB…`)
+    const seed = await page.evaluate((count) => window.__incidentDeskBench!.seed(count), incidents)
+    await page.goto(`${server.url}/?bench=1`)
+    await waitForBenchHook(page)
+    log(`chromium bench: seeded ${seed.incidents} incidents and ${seed.events} events in ${(seed.ms / 1000).toFixed(1)} s (${(seed.buildMs / 1000).toFixed(1)} s of it building records)`)
+
+    log(`chromium bench: ${reloads} cold opens of the queue…`)
+    const opens: OpenMarks[] = []
+    for (let run = 0; run < reloads; run++) opens.push(await coldOpen(page, pageErrors))
+    log('chromium bench: waiting for the desk to settle after start-up (queue cache, search index)…')
+    const settledAt = await waitUntilQuiet(page)
+    const screenshots: string[] = []
+    if (screenshotDir) {
+      await mkdir(screenshotDir, { recursive: true })
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme })
+        const path = join(screenshotDir, `queue-${thousands(incidents)}${colorScheme === 'dark' ? '-dark' : ''}.png`)
+        await page.screenshot({ path })
+        screenshots.push(path)
+      }
+      await page.emulateMedia({ colorScheme: 'light' })
+    }
+
+    log('chromium bench: queue queries…')
+    const views = {
+      'open, first 50': { scope: 'open', limit: 50 },
+      'open, first 200': { scope: 'open', limit: 200 },
+      // The page fills in the desk's own user.
+      mine: { scope: 'mine', limit: 200 },
+      'due soonest': { scope: 'dueSoonest', limit: 200 },
+      'breached': { scope: 'breached', limit: 200 },
+    } as const
+    const queueQuery: ChromiumFigures['queueQuery'] = {}
+    for (const [label, view] of Object.entries(views)) {
+      const figures = await page.evaluate(([queueView]) => window.__incidentDeskBench!.measureQueueQuery(queueView, 30), [view] as const)
+      queueQuery[label] = { ...summarize(figures.samples), rows: figures.rows }
+    }
+
+    log('chromium bench: scrolling the queue…')
+    const idle = await page.evaluate(() => window.__incidentDeskBench!.idleFrames(120))
+    const scrolled = await page.evaluate(() => window.__incidentDeskBench!.measureScroll(300, 60)).catch((error: unknown) => {
+      pageErrors.push(`scroll: ${error instanceof Error ? error.message : String(error)}`)
+      return null
+    })
+
+    log('chromium bench: full-text search…')
+    const searched = await page.evaluate((queries) => window.__incidentDeskBench!.measureSearch(queries), BENCH_QUERIES)
+
+    log(`chromium bench: ${commits} local commits…`)
+    const committed: CommitFigures = await page.evaluate((count) => window.__incidentDeskBench!.measureCommit(count), commits)
+
+    const figures: Omit<ChromiumFigures, 'lines'> = {
+      chromium: chromiumVersion,
+      machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}`,
+      loadAverage: { start: loadAtStart, end: os.loadavg()[0]!, cores: os.cpus().length },
+      incidents,
+      seed,
+      queueOpen: {
+        firstRows: summarize(opens.map((open) => open.firstRowAt)),
+        counts: opens.every((open) => open.countAt !== null) ? summarize(opens.map((open) => open.countAt!)) : null,
+        domContentLoaded: summarize(opens.map((open) => open.domContentLoaded)),
+        shell: opens.every((open) => open.shellAt !== null) ? summarize(opens.map((open) => open.shellAt!)) : null,
+        queueOpen: opens.every((open) => open.shellAt !== null)
+          ? summarize(opens.map((open) => Math.max(open.firstRowAt, open.countAt ?? open.firstRowAt) - open.shellAt!))
+          : null,
+      },
+      settledAt,
+      queueQuery,
+      scroll: scrolled
+        ? {
+            container: scrolled.container,
+            scrolledPixels: scrolled.scrolledPixels,
+            distinctRowsSeen: scrolled.distinctRowsSeen,
+            rowsInDom: scrolled.rowsInDom,
+            frames: summarize(scrolled.deltas),
+            over16_7ms: scrolled.deltas.filter((delta) => delta > FRAME_MS + 0.5).length,
+            droppedFrames: scrolled.deltas.reduce((dropped, delta) => dropped + Math.max(0, Math.round(delta / FRAME_MS) - 1), 0),
+            idleFrames: summarize(idle),
+          }
+        : null,
+      search: searched.measured
+        ? {
+            measured: true,
+            indexReadyAt: searched.indexReadyAt,
+            documents: searched.documents,
+            longestTaskWhileBuilding: searched.longestTaskWhileBuilding,
+            longTasksWhileBuilding: searched.longTasksWhileBuilding,
+            queries: summarize(searched.samples),
+            meanHits: searched.hits.reduce((sum, hits) => sum + hits, 0) / Math.max(1, searched.hits.length),
+          }
+        : searched,
+      commit: {
+        all: summarize(committed.samples),
+        byAction: Object.fromEntries(Object.entries(committed.byAction).map(([action, samples]) => [action, summarize(samples)])),
+        refused: committed.refused,
+      },
+      screenshots,
+      pageErrors,
+    }
+    return { ...figures, lines: formatChromiumFigures(figures) }
+  } finally {
+    await context?.close().catch(() => undefined)
+    await server?.close().catch(() => undefined)
+    await rm(workDir, { recursive: true, force: true })
+  }
+}
+
+/** DESIGN §3's targets next to what was measured. */
+export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): string[] {
+  const n = thousands(figures.incidents)
+  const verdict = (value: number, limit: number) => (value <= limit ? `within ${limit} ms` : `OVER the ${limit} ms target`)
+  const lines = [
+    `chromium ${figures.chromium} (persistent profile) on ${figures.machine}, load average ${figures.loadAverage.start.toFixed(1)} → ${figures.loadAverage.end.toFixed(1)}`,
+    ...(Math.max(figures.loadAverage.start, figures.loadAverage.end) > figures.loadAverage.cores
+      ? [`chromium: WARNING: the load average exceeded the ${figures.loadAverage.cores} cores: other work shared the machine and these timings overstate the desk's`]
+      : []),
+    `chromium: seeded ${figures.seed.incidents} incidents (${figures.seed.openIncidents} open; ${figures.seed.events} events; ${figures.seed.snapshotRows} finished >30 days ago held as snapshot rows) in ${(figures.seed.ms / 1000).toFixed(1)} s → ${Math.round(
+      figures.seed.incidents / (figures.seed.ms / 1000),
+    )} incidents/s (seeding is set-up, not a target)`,
+    figures.queueOpen.queueOpen
+      ? `chromium: queue open (cold page load), ${n} incidents, queue screen mounted → first rows and counts on screen: ${describe(figures.queueOpen.queueOpen)} — ${verdict(figures.queueOpen.queueOpen.p95, 50)}`
+      : 'chromium: queue open: the queue screen was not seen mounting (no <main> heading)',
+    `chromium: cold page load, navigation → DOMContentLoaded ${figures.queueOpen.domContentLoaded.p50.toFixed(0)} ms → queue screen mounted ${figures.queueOpen.shell?.p50.toFixed(0) ?? '?'} ms → first rows ${figures.queueOpen.firstRows.p50.toFixed(0)} ms → open count ${figures.queueOpen.counts?.p50.toFixed(0) ?? 'not seen'} ms (medians of ${figures.queueOpen.firstRows.n} reloads)`,
+    figures.settledAt === null
+      ? `chromium: after a cold open the page was still busy (janky frames) ${SETTLE_LIMIT_MS / 1000} s later`
+      : `chromium: after a cold open the page ran smooth frames again (background start-up work done) ${(figures.settledAt / 1000).toFixed(1)} s after navigation; the figures below are measured after that`,
+  ]
+  for (const [label, summary] of Object.entries(figures.queueQuery)) {
+    lines.push(`chromium: queue query + counts, ${label} (${summary.rows} rows), ${n} incidents: ${describe(summary)} — ${verdict(summary.p95, 50)}`)
+  }
+  if (figures.scroll) {
+    const scroll = figures.scroll
+    lines.push(
+      `chromium: queue scroll frames (${scroll.container}, ${scroll.rowsInDom} rows in the DOM, ${scroll.distinctRowsSeen} distinct rows seen over ${Math.round(scroll.scrolledPixels)} px): ${describe(scroll.frames)}; ${scroll.over16_7ms} frames over 16.7 ms, ≈${scroll.droppedFrames} dropped (idle page: ${describe(scroll.idleFrames)})`,
+    )
+  } else lines.push('chromium: queue scroll: not measured (no rows to scroll)')
+  if (figures.search.measured) {
+    const search = figures.search
+    lines.push(
+      `chromium: full-text search over ${search.documents ?? '?'} incidents (${BENCH_QUERIES.length} queries, through the search service with hydration): ${describe(search.queries)} — ${verdict(search.queries.p95, 30)}; ${search.meanHits.toFixed(1)} hits per query`,
+      `chromium: search index build ${search.indexReadyAt === null ? 'time unknown' : `${(search.indexReadyAt / 1000).toFixed(1)} s`} in background slices; ${search.longTasksWhileBuilding} main-thread tasks over 50 ms meanwhile, longest ${search.longestTaskWhileBuilding.toFixed(0)} ms`,
+    )
+  } else lines.push(`chromium: full-text search: not measured (${figures.search.reason})`)
+  lines.push(`chromium: local commit with ${n} incidents stored: ${describe(figures.commit.all)} — ${verdict(figures.commit.all.p95, 5)}`)
+  lines.push(
+    `chromium: local commit by action: ${Object.entries(figures.commit.byAction)
+      .map(([action, summary]) => `${action} p95 ${summary.p95.toFixed(1)} ms`)
+      .join(', ')}`,
+  )
+  if (figures.commit.refused.length > 0) lines.push(`chromium: ${figures.commit.refused.length} benchmark command(s) refused by the lifecycle (not timed): ${figures.commit.refused.slice(0, 3).join(' | ')}`)
+  if (figures.pageErrors.length > 0) lines.push(`chromium: the page reported ${figures.pageErrors.length} error(s): ${figures.pageErrors.slice(0, 3).join(' | ')}`)
+  return lines
+}

@@ -1,0 +1,73 @@
+import type { QueueView } from '../store/queue'
+import type { SeedResult } from './seedIncidents'
+
+/**
+ * What the Chromium benchmark (bench/chromium) calls in the page, as `window.__incidentDeskBench`.
+ * Present only in a `vite build --mode bench` web build opened with `?bench=1` (see main.tsx).
+ * Every method works on the page's own desk (the one the UI shows) and returns raw samples in
+ * milliseconds; the runner turns them into percentiles.
+ */
+export interface IncidentDeskBench {
+  /** Fills an empty desk with `incidents` realistic incidents (seedIncidents.ts). */
+  seed(incidents: number): Promise<SeedResult>
+  /** Times the queue's store query plus the per-state counters, `runs` times. */
+  measureQueueQuery(view: QueueView, runs: number): Promise<QueueQueryFigures>
+  /** Runs `count` commands (notes, assignments, holds, priority changes, new incidents) through the store. */
+  measureCommit(count: number): Promise<CommitFigures>
+  /** Full-text searches through the desk's search index, once it is ready. */
+  measureSearch(queries: readonly string[]): Promise<SearchFigures>
+  /** Requestanimationframe deltas while the queue's rows scroll by `pixelsPerFrame` for `frames` frames. */
+  measureScroll(frames: number, pixelsPerFrame: number): Promise<ScrollFigures>
+  /** Requestanimationframe deltas with nothing happening: the page's own frame rate, to compare against. */
+  idleFrames(frames: number): Promise<number[]>
+}
+
+export interface QueueQueryFigures {
+  /** Rows the query returned (first run). */
+  rows: number
+  /** Open incidents according to the counters. */
+  openCount: number
+  /** Query and counters together, per run. */
+  samples: number[]
+}
+
+export interface CommitFigures {
+  samples: number[]
+  /** The same samples by action. */
+  byAction: Record<string, number[]>
+  /** Commands the lifecycle refused (not timed), with the reason. */
+  refused: string[]
+}
+
+export type SearchFigures =
+  | {
+      measured: true
+      /** Milliseconds from starting a search service until its index was built (the page otherwise idle). */
+      indexReadyAt: number | null
+      documents: number | null
+      /** Long tasks (over 50 ms) on the main thread while the index was built: what start-up would feel. */
+      longestTaskWhileBuilding: number
+      longTasksWhileBuilding: number
+      samples: number[]
+      /** Hits per query, in query order. */
+      hits: number[]
+    }
+  | { measured: false; reason: string }
+
+export interface ScrollFigures {
+  /** Milliseconds between successive animation frames while scrolling. */
+  deltas: number[]
+  /** Which element scrolled, for the report. */
+  container: string
+  scrolledPixels: number
+  /** Distinct incident numbers seen in rows during the scroll (a virtual list keeps replacing them). */
+  distinctRowsSeen: number
+  /** Rows in the DOM at the start. */
+  rowsInDom: number
+}
+
+declare global {
+  interface Window {
+    __incidentDeskBench?: IncidentDeskBench
+  }
+}

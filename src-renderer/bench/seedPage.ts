@@ -1,0 +1,19 @@
+import { openDesk } from '../desk/openDesk'
+import type { IncidentDeskBench } from './benchApi'
+import { seedIncidents } from './seedIncidents'
+
+/** The benchmark's seeding page (seed.html): the desk's store, no screens. Only `seed` works here. */
+const desk = openDesk()
+const notHere = () => Promise.reject(new Error('The seeding page only seeds; measure on the desk itself (/?bench=1).'))
+const bench: IncidentDeskBench = {
+  seed: async (incidents) =>
+    seedIncidents(await desk, { incidents, onProgress: (seeded, total) => console.info(`[bench] seeded ${seeded}/${total}`) }),
+  measureQueueQuery: notHere,
+  measureCommit: notHere,
+  measureSearch: notHere,
+  measureScroll: notHere,
+  idleFrames: notHere,
+}
+window.__incidentDeskBench = bench
+// Let the runner close the database before the desk page opens it (a schema upgrade would wait on it).
+window.addEventListener('pagehide', () => void desk.then(({ db }) => db.close()))

@@ -1,0 +1,210 @@
+import { useId, useState, type FormEvent } from 'react'
+import { LIMITS } from '../../src-shared/events/limits'
+import { idFromLabel, type Category, type Taxonomy } from '../../src-shared/config/taxonomy'
+import { SECURITY_CATEGORY } from '../../src-shared/incident/vocabulary'
+import { useDesk } from '../desk/deskContext'
+import { CONFIG_KEYS, useStoredConfig } from './configStore'
+import { saveTaxonomy, useTaxonomy } from './deskConfig'
+import './config.css'
+
+/**
+ * Categories and subcategories, edited as a draft and saved in one go (validated: unique ids,
+ * names required, Security kept, no template left pointing at a removed entry). Ids are made
+ * from the name when an entry is added and never change after, so renaming a category does not
+ * re-file the incidents under it.
+ */
+export function TaxonomyEditor() {
+  const stored = useStoredConfig(CONFIG_KEYS.taxonomy)
+  const taxonomy = useTaxonomy()
+  const headingId = useId()
+  // Here, not in the draft editor: a save remounts that, and the confirmation must outlive it.
+  const [notice, setNotice] = useState<string | null>(null)
+  return (
+    <section className="form config__section" aria-labelledby={headingId}>
+      <h2 id={headingId} className="admin__title">
+        Categories
+      </h2>
+      <p className="form__hint">Incidents keep the category they were filed under; a removed category still shows on them by its id.</p>
+      {stored.loaded ? (
+        // Remounted when what is stored changes (saved here or on another window), so the draft starts from it.
+        <TaxonomyDraftEditor key={JSON.stringify(taxonomy)} saved={taxonomy} setNotice={setNotice} />
+      ) : (
+        <p className="form__hint">Loading categories…</p>
+      )}
+      <p role="status" className="admin__notice" data-empty={notice === null}>
+        {notice}
+      </p>
+    </section>
+  )
+}
+
+function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice: (notice: string | null) => void }) {
+  const { db } = useDesk()
+  const ids = { newCategory: useId(), errors: useId() }
+  const [draft, setDraft] = useState<Taxonomy>(saved)
+  const [newCategory, setNewCategory] = useState('')
+  const [errors, setErrors] = useState<string[]>([])
+  const changed = JSON.stringify(draft) !== JSON.stringify(saved)
+
+  function update(index: number, category: Category): void {
+    setDraft((current) => ({ categories: current.categories.map((entry, at) => (at === index ? category : entry)) }))
+  }
+
+  function addCategory(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault()
+    const label = newCategory.trim()
+    if (!label) {
+      setErrors(['Type the new category’s name first.'])
+      return
+    }
+    const id = idFromLabel(label, draft.categories.map((category) => category.id))
+    setDraft((current) => ({ categories: [...current.categories, { id, label, subcategories: [] }] }))
+    setNewCategory('')
+    setErrors([])
+  }
+
+  async function save(): Promise<void> {
+    setNotice(null)
+    const result = await saveTaxonomy(db, draft)
+    if (result.ok) {
+      setErrors([])
+      setNotice('Categories saved. New incidents use them now.')
+    } else {
+      setErrors(result.errors)
+      setNotice(null)
+    }
+  }
+
+  return (
+    <>
+      <ul className="config__categories" aria-label="Categories">
+        {draft.categories.map((category, index) => (
+          <CategoryItem
+            key={category.id}
+            category={category}
+            onChange={(next) => update(index, next)}
+            onRemove={() => setDraft((current) => ({ categories: current.categories.filter((_, at) => at !== index) }))}
+          />
+        ))}
+      </ul>
+      <form className="form config__add" onSubmit={addCategory}>
+        <div className="form__field">
+          <label htmlFor={ids.newCategory}>New category</label>
+          <input id={ids.newCategory} type="text" value={newCategory} maxLength={LIMITS.label} onChange={(event) => setNewCategory(event.target.value)} />
+        </div>
+        <button type="submit" className="button">
+          Add category
+        </button>
+      </form>
+      <div id={ids.errors} role="alert" className="form__error" data-empty={errors.length === 0}>
+        {errors.map((error) => (
+          <p key={error}>{error}</p>
+        ))}
+      </div>
+      <div className="form__actions config__actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setDraft(saved)
+            setErrors([])
+          }}
+          disabled={!changed}
+        >
+          Discard changes
+        </button>
+        <button type="button" className="button button--primary" onClick={() => void save()} disabled={!changed}>
+          Save categories
+        </button>
+      </div>
+    </>
+  )
+}
+
+function CategoryItem({ category, onChange, onRemove }: { category: Category; onChange: (category: Category) => void; onRemove: () => void }) {
+  const ids = { label: useId(), newSubcategory: useId() }
+  const [newSubcategory, setNewSubcategory] = useState('')
+  const isSecurity = category.id === SECURITY_CATEGORY
+  const name = category.label || category.id
+
+  function addSubcategory(): void {
+    const label = newSubcategory.trim()
+    if (!label) return
+    const id = idFromLabel(label, category.subcategories.map((subcategory) => subcategory.id))
+    onChange({ ...category, subcategories: [...category.subcategories, { id, label }] })
+    setNewSubcategory('')
+  }
+
+  return (
+    <li className="config__category">
+      <div className="config__category-head">
+        <div className="form__field">
+          <label htmlFor={ids.label}>Category name</label>
+          <input
+            id={ids.label}
+            type="text"
+            value={category.label}
+            maxLength={LIMITS.label}
+            onChange={(event) => onChange({ ...category, label: event.target.value })}
+          />
+        </div>
+        <span className="config__id" title="Stored on incidents; never changes">
+          id {category.id}
+        </span>
+        {isSecurity ? (
+          <span className="form__hint">Always kept: it restricts security incidents.</span>
+        ) : (
+          <button type="button" className="button button--small button--danger" onClick={onRemove} aria-label={`Remove category ${name}`}>
+            Remove
+          </button>
+        )}
+      </div>
+      <ul className="config__subcategories" aria-label={`Subcategories of ${name}`}>
+        {category.subcategories.map((subcategory, index) => (
+          <li key={subcategory.id} className="config__subcategory">
+            <input
+              type="text"
+              value={subcategory.label}
+              maxLength={LIMITS.label}
+              aria-label={`Subcategory name (${subcategory.id})`}
+              onChange={(event) =>
+                onChange({
+                  ...category,
+                  subcategories: category.subcategories.map((entry, at) => (at === index ? { ...entry, label: event.target.value } : entry)),
+                })
+              }
+            />
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              aria-label={`Remove subcategory ${subcategory.label || subcategory.id} from ${name}`}
+              onClick={() => onChange({ ...category, subcategories: category.subcategories.filter((_, at) => at !== index) })}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+        <li className="config__subcategory config__subcategory--new">
+          <input
+            id={ids.newSubcategory}
+            type="text"
+            value={newSubcategory}
+            maxLength={LIMITS.label}
+            placeholder="New subcategory"
+            aria-label={`New subcategory of ${name}`}
+            onChange={(event) => setNewSubcategory(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault()
+                addSubcategory()
+              }
+            }}
+          />
+          <button type="button" className="button button--small" onClick={addSubcategory} aria-label={`Add subcategory to ${name}`}>
+            Add
+          </button>
+        </li>
+      </ul>
+    </li>
+  )
+}

@@ -1,0 +1,258 @@
+import { useId, useState } from 'react'
+import { findCategory, idFromLabel, type Taxonomy } from '../../src-shared/config/taxonomy'
+import type { IncidentTemplate } from '../../src-shared/config/templates'
+import { LIMITS } from '../../src-shared/events/limits'
+import { IMPACT_LABELS, IMPACTS, URGENCIES, URGENCY_LABELS, type Impact, type Urgency } from '../../src-shared/incident/priority'
+import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
+import { useDesk } from '../desk/deskContext'
+import { CONFIG_KEYS, useStoredConfig } from './configStore'
+import { saveTemplates, useTaxonomy, useTemplates } from './deskConfig'
+import './config.css'
+
+/**
+ * The log form's templates: pick one to edit, change what it fills in, save the set. Saving
+ * checks every template against the categories (a template must file into one that exists).
+ */
+export function TemplatesEditor() {
+  const stored = useStoredConfig(CONFIG_KEYS.templates)
+  const templates = useTemplates()
+  const taxonomy = useTaxonomy()
+  const headingId = useId()
+  const [notice, setNotice] = useState<string | null>(null)
+  return (
+    <section className="form config__section" aria-labelledby={headingId}>
+      <h2 id={headingId} className="admin__title">
+        Templates
+      </h2>
+      <p className="form__hint">What each template fills in on the Log incident form. Empty fields are left as the agent has them.</p>
+      {stored.loaded ? (
+        <TemplatesDraftEditor key={JSON.stringify(templates)} saved={templates} taxonomy={taxonomy} setNotice={setNotice} />
+      ) : (
+        <p className="form__hint">Loading templates…</p>
+      )}
+      <p role="status" className="admin__notice" data-empty={notice === null}>
+        {notice}
+      </p>
+    </section>
+  )
+}
+
+interface DraftProps {
+  saved: IncidentTemplate[]
+  taxonomy: Taxonomy
+  setNotice: (notice: string | null) => void
+}
+
+function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
+  const { db } = useDesk()
+  const ids = { picker: useId() }
+  const [draft, setDraft] = useState<IncidentTemplate[]>(saved)
+  const [selectedId, setSelectedId] = useState<string>(saved[0]?.id ?? '')
+  const [errors, setErrors] = useState<string[]>([])
+  const selected = draft.find((template) => template.id === selectedId)
+  const changed = JSON.stringify(draft) !== JSON.stringify(saved)
+
+  function update(template: IncidentTemplate): void {
+    setDraft((current) => current.map((entry) => (entry.id === template.id ? template : entry)))
+  }
+
+  function addTemplate(): void {
+    const name = 'New template'
+    const id = idFromLabel(name, draft.map((template) => template.id))
+    const template: IncidentTemplate = {
+      id,
+      name,
+      channel: null,
+      category: null,
+      subcategory: null,
+      impact: null,
+      urgency: null,
+      shortDescription: '',
+      description: '',
+    }
+    setDraft((current) => [...current, template])
+    setSelectedId(id)
+  }
+
+  function removeSelected(): void {
+    const remaining = draft.filter((template) => template.id !== selectedId)
+    setDraft(remaining)
+    setSelectedId(remaining[0]?.id ?? '')
+  }
+
+  async function save(): Promise<void> {
+    setNotice(null)
+    const result = await saveTemplates(db, draft)
+    if (result.ok) {
+      setErrors([])
+      setNotice('Templates saved. The Log incident form offers them now.')
+    } else {
+      setErrors(result.errors)
+    }
+  }
+
+  return (
+    <>
+      <div className="config__picker">
+        <div className="form__field">
+          <label htmlFor={ids.picker}>Template to edit</label>
+          <select id={ids.picker} value={selectedId} onChange={(event) => setSelectedId(event.target.value)} disabled={draft.length === 0}>
+            {draft.length === 0 ? <option value="">No templates</option> : null}
+            {draft.map((template) => (
+              <option key={template.id} value={template.id}>
+                {template.name || template.id}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button" onClick={addTemplate}>
+          New template
+        </button>
+        {selected ? (
+          <button type="button" className="button button--danger" onClick={removeSelected}>
+            Delete template
+          </button>
+        ) : null}
+      </div>
+      {selected ? <TemplateFields key={selected.id} template={selected} taxonomy={taxonomy} onChange={update} /> : null}
+      <div role="alert" className="form__error" data-empty={errors.length === 0}>
+        {errors.map((error) => (
+          <p key={error}>{error}</p>
+        ))}
+      </div>
+      <div className="form__actions config__actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setDraft(saved)
+            setSelectedId(saved[0]?.id ?? '')
+            setErrors([])
+          }}
+          disabled={!changed}
+        >
+          Discard changes
+        </button>
+        <button type="button" className="button button--primary" onClick={() => void save()} disabled={!changed}>
+          Save templates
+        </button>
+      </div>
+    </>
+  )
+}
+
+function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTemplate; taxonomy: Taxonomy; onChange: (template: IncidentTemplate) => void }) {
+  const ids = {
+    name: useId(),
+    channel: useId(),
+    category: useId(),
+    subcategory: useId(),
+    impact: useId(),
+    urgency: useId(),
+    shortDescription: useId(),
+    description: useId(),
+  }
+  const set = (changes: Partial<IncidentTemplate>) => onChange({ ...template, ...changes })
+  const subcategories = findCategory(taxonomy, template.category)?.subcategories ?? []
+
+  return (
+    <div className="config__template">
+      <div className="config__template-row">
+        <div className="form__field">
+          <label htmlFor={ids.name}>Template name</label>
+          <input id={ids.name} type="text" value={template.name} maxLength={LIMITS.label} onChange={(event) => set({ name: event.target.value })} />
+        </div>
+        <div className="form__field">
+          <label htmlFor={ids.channel}>Fills channel</label>
+          <select id={ids.channel} value={template.channel ?? ''} onChange={(event) => set({ channel: (event.target.value || null) as Channel | null })}>
+            <option value="">Leave as is</option>
+            {CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {CHANNEL_LABELS[channel]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form__field">
+          <label htmlFor={ids.category}>Fills category</label>
+          <select
+            id={ids.category}
+            value={template.category ?? ''}
+            onChange={(event) => set({ category: event.target.value || null, subcategory: null })}
+          >
+            <option value="">Leave as is</option>
+            {taxonomy.categories.map((category) => (
+              <option key={category.id} value={category.id}>
+                {category.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form__field">
+          <label htmlFor={ids.subcategory}>Fills subcategory</label>
+          <select
+            id={ids.subcategory}
+            value={template.subcategory ?? ''}
+            onChange={(event) => set({ subcategory: event.target.value || null })}
+            disabled={subcategories.length === 0}
+          >
+            <option value="">None</option>
+            {subcategories.map((subcategory) => (
+              <option key={subcategory.id} value={subcategory.id}>
+                {subcategory.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="config__template-row">
+        <div className="form__field">
+          <label htmlFor={ids.impact}>Fills impact</label>
+          <select id={ids.impact} value={template.impact ?? ''} onChange={(event) => set({ impact: event.target.value ? (Number(event.target.value) as Impact) : null })}>
+            <option value="">Leave as is</option>
+            {IMPACTS.map((impact) => (
+              <option key={impact} value={impact}>
+                {IMPACT_LABELS[impact]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form__field">
+          <label htmlFor={ids.urgency}>Fills urgency</label>
+          <select
+            id={ids.urgency}
+            value={template.urgency ?? ''}
+            onChange={(event) => set({ urgency: event.target.value ? (Number(event.target.value) as Urgency) : null })}
+          >
+            <option value="">Leave as is</option>
+            {URGENCIES.map((urgency) => (
+              <option key={urgency} value={urgency}>
+                {URGENCY_LABELS[urgency]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form__field config__wide">
+          <label htmlFor={ids.shortDescription}>Fills short description</label>
+          <input
+            id={ids.shortDescription}
+            type="text"
+            value={template.shortDescription}
+            maxLength={LIMITS.shortDescription}
+            onChange={(event) => set({ shortDescription: event.target.value })}
+          />
+        </div>
+      </div>
+      <div className="form__field">
+        <label htmlFor={ids.description}>Description skeleton</label>
+        <textarea
+          id={ids.description}
+          value={template.description}
+          maxLength={LIMITS.description}
+          rows={4}
+          onChange={(event) => set({ description: event.target.value })}
+        />
+      </div>
+    </div>
+  )
+}

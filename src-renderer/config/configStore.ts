@@ -1,0 +1,55 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useDesk } from '../desk/deskContext'
+import type { IncidentDeskDatabase } from '../store/database'
+
+/**
+ * The desk's admin-edited configuration (DESIGN §2: configuration is data): taxonomy, templates,
+ * and later saved views and notification preferences. One entry per key, the whole value at once,
+ * so a reader never sees half an edit.
+ *
+ * Kept in schema v3's `config` table; the functions below are the only code that knows where.
+ */
+export const CONFIG_KEYS = {
+  taxonomy: 'taxonomy',
+  templates: 'templates',
+} as const
+export type ConfigKey = (typeof CONFIG_KEYS)[keyof typeof CONFIG_KEYS] | (string & {})
+
+/** The Dexie table configuration lives in; for transactions that read and write it together. */
+export function configTable(db: IncidentDeskDatabase) {
+  return db.config
+}
+
+export async function readConfig<T>(db: IncidentDeskDatabase, key: ConfigKey): Promise<T | undefined> {
+  const entry = await configTable(db).get(key)
+  return entry?.value as T | undefined
+}
+
+export async function writeConfig<T>(db: IncidentDeskDatabase, key: ConfigKey, value: T, now: () => Date = () => new Date()): Promise<void> {
+  await configTable(db).put({ key, value, updatedAt: now().toISOString() })
+}
+
+/** What is stored under `key`: `loaded` is false until the first read answered. */
+export interface StoredConfig {
+  loaded: boolean
+  value: unknown
+}
+
+/** The raw stored value, live: an admin's save shows on every open form at once. */
+export function useStoredConfig(key: ConfigKey): StoredConfig {
+  const { db } = useDesk()
+  const entry = useLiveQuery(async () => ({ value: await readConfig<unknown>(db, key) }), [db, key])
+  return entry ? { loaded: true, value: entry.value } : { loaded: false, value: undefined }
+}
+
+/**
+ * The configuration under `key`, or `fallback` while it loads, when nothing was ever saved, and
+ * when `parse` rejects what is stored (written by a newer version, say): a desk that cannot read
+ * its configuration still logs incidents with the defaults.
+ */
+export function useConfig<T>(key: ConfigKey, fallback: T, parse?: (value: unknown) => T | undefined): T {
+  const stored = useStoredConfig(key)
+  if (stored.value === undefined) return fallback
+  if (!parse) return stored.value as T
+  return parse(stored.value) ?? fallback
+}

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react'
+import { ImportDialog } from '../import/ImportDialog'
+import { usePlatform } from '../platform/platformContext'
+import { useUiActions } from '../ui/uiHooks'
+import { ExportDialog } from './ExportDialog'
+
+/**
+ * "Export CSV…" and "Import CSV…" in the header, also reachable from the desktop File menu
+ * (the `export.incidents` and `import.incidents` menu commands).
+ */
+export function CsvActions() {
+  const platform = usePlatform()
+  const { announced } = useUiActions()
+  const [open, setOpen] = useState<'export' | 'import' | null>(null)
+
+  useEffect(
+    () =>
+      platform.onMenuCommand((command) => {
+        if (command === 'export.incidents') setOpen('export')
+        if (command === 'import.incidents') setOpen('import')
+      }),
+    [platform],
+  )
+
+  return (
+    <div className="csv-actions">
+      <button type="button" className="button button--quiet button--small" onClick={() => setOpen('export')}>
+        Export CSV…
+      </button>
+      <button type="button" className="button button--quiet button--small" onClick={() => setOpen('import')}>
+        Import CSV…
+      </button>
+      {open === 'export' ? <ExportDialog onClose={() => setOpen(null)} /> : null}
+      {open === 'import' ? (
+        <ImportDialog
+          onClose={() => setOpen(null)}
+          onImported={(count) => announced(`${count.toLocaleString()} ${count === 1 ? 'incident' : 'incidents'} imported from CSV.`)}
+        />
+      ) : null}
+    </div>
+  )
+}
+
+/** "Export audit trail" for one incident (the incident view): the export dialog opened on it. */
+export function AuditTrailExportButton({ incidentId, incidentNumber }: { incidentId: string; incidentNumber: string }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <button type="button" className="button button--quiet button--small" onClick={() => setOpen(true)}>
+        Export audit trail…
+      </button>
+      {open ? <ExportDialog incident={{ id: incidentId, number: incidentNumber }} onClose={() => setOpen(false)} /> : null}
+    </>
+  )
+}

@@ -1,0 +1,256 @@
+import { useId, useMemo, useState, type ChangeEvent } from 'react'
+import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from '../../src-shared/csv/importFields'
+import { planImport, type ImportPlan } from '../../src-shared/csv/importRows'
+import { isValidTimeZone } from '../../src-shared/csv/timestamps'
+import { parseCsvText, type ParsedCsv } from '../../src-shared/csv/parse'
+import { guessPreset, IMPORT_PRESETS, mappingForHeader, type ImportPresetId } from '../../src-shared/csv/presets'
+import { useTaxonomy } from '../config/deskConfig'
+import { useDesk } from '../desk/deskContext'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { commitImport } from './commitImport'
+import { ImportPreview } from './ImportPreview'
+import { SavedMappingsPicker } from './SavedMappingsPicker'
+import './import.css'
+
+/** Big enough for any real export; beyond it the file is surely not what the person meant. */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024
+const SHOWN_ERRORS = 200
+
+interface LoadedFile {
+  name: string
+  parsed: ParsedCsv
+}
+
+type CommitState = { status: 'idle' } | { status: 'running'; done: number } | { status: 'done'; count: number } | { status: 'failed'; message: string }
+
+interface Props {
+  onClose: () => void
+  /** After a successful import, with how many incidents were logged. */
+  onImported?: (count: number) => void
+}
+
+/**
+ * Import incidents from another tool's CSV export: choose the file and where it comes from
+ * (ServiceNow, GLPI, an Incident Desk export, or map by hand), check the column mapping and a
+ * preview, fix every row the desk refuses (each listed with its line), then import all rows in
+ * one transaction, or none. Imported incidents keep their original number, times and state as
+ * their origin.
+ */
+export function ImportDialog({ onClose, onImported }: Props) {
+  const titleId = useId()
+  const ids = { file: useId(), preset: useId(), zone: useId(), errors: useId(), progress: useId() }
+  const showModal = useModalDialogRef()
+  const { store } = useDesk()
+  const taxonomy = useTaxonomy()
+  const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', [])
+
+  const [file, setFile] = useState<LoadedFile | null>(null)
+  const [fileProblem, setFileProblem] = useState<string | null>(null)
+  const [presetId, setPresetId] = useState<ImportPresetId>('servicenow')
+  const [mapping, setMapping] = useState<ColumnMapping>({})
+  const [timeZone, setTimeZone] = useState(localZone)
+  const [commit, setCommit] = useState<CommitState>({ status: 'idle' })
+  const running = commit.status === 'running'
+  const zoneValid = isValidTimeZone(timeZone)
+
+  const plan: ImportPlan | null = useMemo(() => {
+    if (!file || !zoneValid) return null
+    return planImport(file.parsed, { preset: IMPORT_PRESETS[presetId], mapping, taxonomy, timeZone })
+  }, [file, presetId, mapping, taxonomy, timeZone, zoneValid])
+
+  async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
+    const chosen = event.target.files?.[0]
+    setCommit({ status: 'idle' })
+    if (!chosen) return
+    if (chosen.size > MAX_IMPORT_FILE_BYTES) {
+      setFile(null)
+      setFileProblem(`${chosen.name} is ${(chosen.size / 1024 / 1024).toFixed(0)} MB; the import takes files up to ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB. Split it and import the parts.`)
+      return
+    }
+    const parsed = parseCsvText(await chosen.text())
+    if (parsed.header.length === 0) {
+      setFile(null)
+      setFileProblem(`${chosen.name} is empty.`)
+      return
+    }
+    const guessed = guessPreset(parsed.header)
+    setFileProblem(null)
+    setFile({ name: chosen.name, parsed })
+    setPresetId(guessed)
+    setMapping(mappingForHeader(IMPORT_PRESETS[guessed], parsed.header))
+  }
+
+  function choosePreset(id: ImportPresetId) {
+    setPresetId(id)
+    if (file) setMapping(mappingForHeader(IMPORT_PRESETS[id], file.parsed.header))
+    setCommit({ status: 'idle' })
+  }
+
+  function mapField(field: ImportFieldId, header: string) {
+    setMapping((current) => {
+      const next = { ...current }
+      if (header === '') delete next[field]
+      else next[field] = header
+      return next
+    })
+    setCommit({ status: 'idle' })
+  }
+
+  async function runImport() {
+    if (!plan || plan.errors.length > 0 || plan.rows.length === 0 || running) return
+    setCommit({ status: 'running', done: 0 })
+    const result = await commitImport(store, plan.rows, (done) => setCommit({ status: 'running', done }))
+    if (result.ok) {
+      setCommit({ status: 'done', count: result.count })
+      onImported?.(result.count)
+    } else {
+      setCommit({ status: 'failed', message: result.message })
+    }
+  }
+
+  const errors = plan?.errors ?? []
+  const canImport = plan !== null && errors.length === 0 && plan.rows.length > 0 && commit.status !== 'running' && commit.status !== 'done'
+  const header = file?.parsed.header ?? []
+
+  return (
+    <dialog
+      ref={showModal}
+      className="dialog import-dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        // The transaction cannot be stopped half-way; it is short, and all or nothing anyway.
+        if (running) event.preventDefault()
+      }}
+      onClose={(event) => {
+        if (!event.currentTarget.open) onClose()
+      }}
+    >
+      <h2 id={titleId} className="dialog__title">
+        Import incidents from CSV
+      </h2>
+      <div className="form">
+        <div className="form__row">
+          <div className="form__field">
+            <label htmlFor={ids.file}>CSV file</label>
+            <input id={ids.file} type="file" accept=".csv,text/csv" disabled={running} onChange={(event) => void chooseFile(event)} />
+          </div>
+          <div className="form__field">
+            <label htmlFor={ids.preset}>Exported from</label>
+            <select id={ids.preset} value={presetId} disabled={running} onChange={(event) => choosePreset(event.target.value as ImportPresetId)}>
+              {Object.values(IMPORT_PRESETS).map((preset) => (
+                <option key={preset.id} value={preset.id}>
+                  {preset.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <p className="form__error" role="alert" data-empty={fileProblem ? 'false' : 'true'}>
+          {fileProblem}
+        </p>
+
+        {file ? (
+          <>
+            <div className="form__row">
+              <div className="form__field">
+                <label htmlFor={ids.zone}>Time zone of times without an offset</label>
+                <input
+                  id={ids.zone}
+                  value={timeZone}
+                  disabled={running}
+                  aria-invalid={zoneValid ? undefined : true}
+                  aria-describedby={`${ids.zone}-hint`}
+                  onChange={(event) => setTimeZone(event.target.value)}
+                />
+                <p id={`${ids.zone}-hint`} className="import-dialog__hint">
+                  {zoneValid ? 'ServiceNow and GLPI write times in the exporting user’s zone, e.g. Europe/Paris or UTC.' : 'Not a time zone: use a name like Europe/Paris, or UTC.'}
+                </p>
+              </div>
+              <SavedMappingsPicker
+                presetId={presetId}
+                mapping={mapping}
+                disabled={running}
+                onApply={(saved) => {
+                  setPresetId(saved.presetId)
+                  setMapping(saved.mapping)
+                }}
+              />
+            </div>
+
+            <fieldset className="import-dialog__mapping" disabled={running}>
+              <legend>
+                Columns of {file.name} ({file.parsed.records.length.toLocaleString()} rows)
+              </legend>
+              <div className="import-dialog__mapping-grid">
+                {IMPORT_FIELDS.map((field) => {
+                  const selectId = `${titleId}-map-${field.id}`
+                  const value = mapping[field.id] ?? ''
+                  return (
+                    <div key={field.id} className="import-dialog__mapping-row">
+                      <label htmlFor={selectId}>
+                        {field.label}
+                        {field.required ? <span className="form__required">required</span> : null}
+                      </label>
+                      <select id={selectId} value={header.includes(value) ? value : ''} onChange={(event) => mapField(field.id, event.target.value)}>
+                        <option value="">— not imported —</option>
+                        {header.map((name, index) => (
+                          <option key={`${index}-${name}`} value={name}>
+                            {name || `(column ${index + 1}, no header)`}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  )
+                })}
+              </div>
+            </fieldset>
+
+            {plan ? <ImportPreview rows={plan.rows.slice(0, 20)} total={plan.rows.length} /> : null}
+
+            {errors.length > 0 ? (
+              <section className="import-dialog__errors" aria-labelledby={ids.errors}>
+                <h3 id={ids.errors}>
+                  {errors.length.toLocaleString()} {errors.length === 1 ? 'problem' : 'problems'} to fix before importing
+                </h3>
+                <ul>
+                  {errors.slice(0, SHOWN_ERRORS).map((error, index) => (
+                    <li key={`${error.line}-${index}`}>
+                      <strong>Line {error.line}:</strong> {error.message}
+                    </li>
+                  ))}
+                </ul>
+                {errors.length > SHOWN_ERRORS ? <p>…and {(errors.length - SHOWN_ERRORS).toLocaleString()} more.</p> : null}
+              </section>
+            ) : null}
+          </>
+        ) : null}
+
+        {commit.status === 'running' && plan ? (
+          <div className="import-dialog__progress">
+            <label htmlFor={ids.progress}>Import progress</label>
+            <progress id={ids.progress} max={plan.rows.length} value={commit.done} />
+          </div>
+        ) : null}
+        {commit.status === 'done' ? (
+          <p className="import-dialog__result" role="status">
+            Imported {commit.count.toLocaleString()} {commit.count === 1 ? 'incident' : 'incidents'}.
+          </p>
+        ) : null}
+        {commit.status === 'failed' ? (
+          <p className="form__error" role="alert">
+            {commit.message}
+          </p>
+        ) : null}
+
+        <div className="form__actions">
+          <button type="button" className="button" disabled={running} onClick={onClose}>
+            {commit.status === 'done' ? 'Close' : 'Cancel'}
+          </button>
+          <button type="button" className="button button--primary" disabled={!canImport} onClick={() => void runImport()}>
+            {plan && plan.rows.length > 0 && errors.length === 0 ? `Import ${plan.rows.length.toLocaleString()} incidents` : 'Import'}
+          </button>
+        </div>
+      </div>
+    </dialog>
+  )
+}

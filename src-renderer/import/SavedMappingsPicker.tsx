@@ -1,0 +1,81 @@
+import { useId, useState } from 'react'
+import type { ColumnMapping } from '../../src-shared/csv/importFields'
+import { IMPORT_PRESETS, type ImportPresetId } from '../../src-shared/csv/presets'
+import { useDesk } from '../desk/deskContext'
+import { deleteMapping, MAX_MAPPING_NAME_LENGTH, saveMapping, useSavedMappings, type SavedMapping } from './savedMappings'
+
+interface Props {
+  presetId: ImportPresetId
+  mapping: ColumnMapping
+  disabled: boolean
+  onApply: (saved: SavedMapping) => void
+}
+
+/** Saved column mappings: apply one to this file, or save the current mapping for next time. */
+export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Props) {
+  const { db } = useDesk()
+  const saved = useSavedMappings()
+  const ids = { pick: useId(), name: useId() }
+  const [chosen, setChosen] = useState('')
+  const [name, setName] = useState('')
+  const [message, setMessage] = useState<string | null>(null)
+
+  async function save() {
+    const result = await saveMapping(db, { name, presetId, mapping })
+    setMessage(result.ok ? `Saved the mapping “${name.trim()}”.` : result.error)
+    if (result.ok) setName('')
+  }
+
+  return (
+    <div className="form__field import-saved">
+      <label htmlFor={ids.pick}>Saved mappings</label>
+      <div className="import-saved__line">
+        <select id={ids.pick} value={chosen} disabled={disabled || saved.length === 0} onChange={(event) => setChosen(event.target.value)}>
+          <option value="">{saved.length === 0 ? 'None saved yet' : 'Choose a mapping'}</option>
+          {saved.map((entry) => (
+            <option key={entry.name} value={entry.name}>
+              {entry.name} ({IMPORT_PRESETS[entry.presetId].name})
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={disabled || chosen === ''}
+          onClick={() => {
+            const entry = saved.find((candidate) => candidate.name === chosen)
+            if (entry) {
+              onApply(entry)
+              setMessage(`Applied “${entry.name}”.`)
+            }
+          }}
+        >
+          Apply
+        </button>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          disabled={disabled || chosen === ''}
+          onClick={() => {
+            void deleteMapping(db, chosen).then(() => setMessage(`Deleted “${chosen}”.`))
+            setChosen('')
+          }}
+        >
+          Delete
+        </button>
+      </div>
+      <label htmlFor={ids.name} className="visually-hidden">
+        Name for this mapping
+      </label>
+      <div className="import-saved__line">
+        <input id={ids.name} placeholder="Name for this mapping" maxLength={MAX_MAPPING_NAME_LENGTH} value={name} disabled={disabled} onChange={(event) => setName(event.target.value)} />
+        <button type="button" className="button button--small" disabled={disabled || name.trim() === ''} onClick={() => void save()}>
+          Save mapping
+        </button>
+      </div>
+      <p className="import-dialog__hint" role="status">
+        {message}
+      </p>
+    </div>
+  )
+}

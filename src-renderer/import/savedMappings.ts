@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { IMPORT_FIELD_IDS, type ColumnMapping } from '../../src-shared/csv/importFields'
+import type { ImportPresetId } from '../../src-shared/csv/presets'
+import { readConfig, useConfig, writeConfig } from '../config/configStore'
+import type { IncidentDeskDatabase } from '../store/database'
+
+/** A column mapping a person saved for the next file from the same tool. */
+export interface SavedMapping {
+  name: string
+  presetId: ImportPresetId
+  mapping: ColumnMapping
+}
+
+export const SAVED_MAPPINGS_KEY = 'csvImportMappings'
+export const MAX_SAVED_MAPPINGS = 30
+export const MAX_MAPPING_NAME_LENGTH = 60
+
+const savedMappingsSchema = z.array(
+  z.object({
+    name: z.string().min(1).max(MAX_MAPPING_NAME_LENGTH),
+    presetId: z.enum(['desk', 'servicenow', 'glpi', 'custom']),
+    mapping: z.partialRecord(z.enum(IMPORT_FIELD_IDS as [string, ...string[]]), z.string().max(500)),
+  }),
+)
+
+function parseSaved(value: unknown): SavedMapping[] | undefined {
+  const result = savedMappingsSchema.safeParse(value)
+  return result.success ? (result.data as SavedMapping[]) : undefined
+}
+
+const NONE: SavedMapping[] = []
+
+export function useSavedMappings(): SavedMapping[] {
+  return useConfig(SAVED_MAPPINGS_KEY, NONE, parseSaved)
+}
+
+export type SaveMappingResult = { ok: true } | { ok: false; error: string }
+
+/** Saves (or replaces, by name) a mapping; the list stays short and the names readable. */
+export async function saveMapping(db: IncidentDeskDatabase, saved: SavedMapping): Promise<SaveMappingResult> {
+  const name = saved.name.trim()
+  if (name === '') return { ok: false, error: 'Give the mapping a name.' }
+  if (name.length > MAX_MAPPING_NAME_LENGTH) return { ok: false, error: `A mapping name is at most ${MAX_MAPPING_NAME_LENGTH} characters.` }
+  return db.transaction('rw', db.config, async () => {
+    const current = parseSaved(await readConfig(db, SAVED_MAPPINGS_KEY)) ?? []
+    const others = current.filter((entry) => entry.name !== name)
+    if (others.length >= MAX_SAVED_MAPPINGS) return { ok: false as const, error: `At most ${MAX_SAVED_MAPPINGS} mappings can be saved; delete one first.` }
+    await writeConfig(db, SAVED_MAPPINGS_KEY, [...others, { ...saved, name }].sort((a, b) => a.name.localeCompare(b.name)))
+    return { ok: true as const }
+  })
+}
+
+export async function deleteMapping(db: IncidentDeskDatabase, name: string): Promise<void> {
+  await db.transaction('rw', db.config, async () => {
+    const current = parseSaved(await readConfig(db, SAVED_MAPPINGS_KEY)) ?? []
+    await writeConfig(
+      db,
+      SAVED_MAPPINGS_KEY,
+      current.filter((entry) => entry.name !== name),
+    )
+  })
+}

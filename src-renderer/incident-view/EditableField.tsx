@@ -1,0 +1,144 @@
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+
+export interface FieldOption {
+  value: string
+  label: string
+}
+
+interface Props {
+  label: string
+  /** The value as stored, what the editor starts from. */
+  value: string
+  /** The value as read ("Phone", "none"). */
+  display: ReactNode
+  /** How the edit is typed; a select lists `options`. */
+  control?: 'text' | 'textarea' | 'select'
+  options?: readonly FieldOption[]
+  maxLength?: number
+  /** Why it cannot be edited now; null when it can. */
+  refusal: string | null
+  /** Saves; resolves to the refusal message, or null when saved. */
+  onSave: (value: string) => Promise<string | null>
+}
+
+/**
+ * A header field edited in place: click it or press Enter on it, type, Enter saves and Escape
+ * cancels (Ctrl+Enter in a multi-line field). A refusal stays on screen under the input and the
+ * edit stays open, so nothing typed is lost.
+ */
+export function EditableField({ label, value, display, control = 'text', options = [], maxLength, refusal, onSave }: Props) {
+  const ids = { error: useId(), refusal: useId() }
+  const [editing, setEditing] = useState(false)
+  const [draft, setDraft] = useState(value)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const viewButton = useRef<HTMLButtonElement>(null)
+
+  function start(): void {
+    setDraft(value)
+    setError(null)
+    setEditing(true)
+  }
+
+  function stop(): void {
+    setEditing(false)
+    setError(null)
+    // Back to the field, so the keyboard user carries on from where they were.
+    requestAnimationFrame(() => viewButton.current?.focus())
+  }
+
+  async function save(): Promise<void> {
+    if (busy) return
+    if (draft === value) {
+      stop()
+      return
+    }
+    setBusy(true)
+    const refused = await onSave(draft)
+    setBusy(false)
+    if (refused) setError(refused)
+    else stop()
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
+    if (event.key === 'Escape') {
+      // Cancels the edit, not the incident view around it.
+      event.preventDefault()
+      event.stopPropagation()
+      stop()
+    } else if (event.key === 'Enter' && (control !== 'textarea' || event.ctrlKey || event.metaKey)) {
+      event.preventDefault()
+      void save()
+    }
+  }
+
+  if (!editing) {
+    return (
+      <div className="editable-field">
+        <dt className="editable-field__label">{label}</dt>
+        <dd className="editable-field__value">
+          {refusal ? (
+            <span className="editable-field__static" title={refusal}>
+              {display}
+            </span>
+          ) : (
+            <button ref={viewButton} type="button" className="editable-field__button" aria-label={`${label}: ${textOf(display, value)}. Edit`} onClick={start}>
+              <span className="editable-field__text">{display}</span>
+              <span className="editable-field__pen" aria-hidden="true">
+                ✎
+              </span>
+            </button>
+          )}
+        </dd>
+      </div>
+    )
+  }
+
+  const common = {
+    'aria-label': label,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? ids.error : undefined,
+    autoFocus: true,
+    disabled: busy,
+    onKeyDown,
+  } as const
+
+  return (
+    <div className="editable-field editable-field--editing">
+      <dt className="editable-field__label">{label}</dt>
+      <dd className="editable-field__value">
+        {control === 'select' ? (
+          <select {...common} value={draft} onChange={(event) => setDraft(event.target.value)}>
+            {options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        ) : control === 'textarea' ? (
+          <textarea {...common} value={draft} rows={4} maxLength={maxLength} onChange={(event) => setDraft(event.target.value)} />
+        ) : (
+          <input {...common} type="text" value={draft} maxLength={maxLength} onChange={(event) => setDraft(event.target.value)} />
+        )}
+        <span className="editable-field__actions">
+          <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => void save()}>
+            Save
+          </button>
+          <button type="button" className="button button--small button--quiet" onClick={stop}>
+            Discard
+          </button>
+          <span className="form__hint">{control === 'textarea' ? 'Ctrl+Enter saves, Esc cancels' : 'Enter saves, Esc cancels'}</span>
+        </span>
+        {error ? (
+          <p id={ids.error} role="alert" className="form__error">
+            {error}
+          </p>
+        ) : null}
+      </dd>
+    </div>
+  )
+}
+
+function textOf(display: ReactNode, fallback: string): string {
+  return typeof display === 'string' ? display : fallback || 'none'
+}

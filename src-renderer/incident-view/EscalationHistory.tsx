@@ -1,0 +1,40 @@
+import { useId } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { LEVEL_LABELS } from '../../src-shared/incident/levels'
+import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
+
+/** Every escalation of the incident, newest first: where it went or whom it told, and why. */
+export function EscalationHistory({ incident }: { incident: Incident }) {
+  const headingId = useId()
+  const escalations = [...incident.escalations].reverse()
+  return (
+    <section className="incident-view__section" aria-labelledby={headingId}>
+      <h3 id={headingId} className="side-panel__section-title">
+        Escalations
+      </h3>
+      {escalations.length === 0 ? (
+        <p className="side-panel__note">Not escalated. Level {LEVEL_LABELS[incident.level]}.</p>
+      ) : (
+        <ol className="escalations" aria-labelledby={headingId}>
+          {escalations.map((escalation) => (
+            <li key={`${escalation.at}-${escalation.kind}`} className="escalation" data-kind={escalation.kind}>
+              <p className="escalation__what">
+                <span className="escalation__kind">{escalation.kind === 'functional' ? 'Functional' : 'Hierarchical'}</span>{' '}
+                {escalation.kind === 'functional'
+                  ? `${escalation.fromLevel ? LEVEL_LABELS[escalation.fromLevel] : ''} → ${escalation.toLevel ? LEVEL_LABELS[escalation.toLevel] : ''}, ${escalation.toGroup ?? ''}`
+                  : `Manager ${escalation.manager ?? ''} notified`}
+              </p>
+              <p className="escalation__reason">Reason: {escalation.reason}</p>
+              <p className="escalation__meta">
+                {escalation.by.displayName} ·{' '}
+                <time dateTime={escalation.at} title={formatFullTimestamp(escalation.at)}>
+                  {formatShortTimestamp(escalation.at)}
+                </time>
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

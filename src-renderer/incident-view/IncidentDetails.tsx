@@ -1,0 +1,315 @@
+import { useId, useState, type KeyboardEvent } from 'react'
+import { categoryLabel, subcategoryLabel } from '../../src-shared/config/taxonomy'
+import { LIMITS } from '../../src-shared/events/limits'
+import type { Command, DetailChanges, IncidentAction } from '../../src-shared/incident/commands'
+import type { Incident } from '../../src-shared/incident/incident'
+import { LEVEL_LABELS } from '../../src-shared/incident/levels'
+import type { ActionAvailability } from '../../src-shared/incident/lifecycle'
+import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
+import { useTaxonomy } from '../config/deskConfig'
+import { useDesk } from '../desk/deskContext'
+import { CategoryFields } from '../logging/CategoryFields'
+import { EditableField } from './EditableField'
+
+interface Props {
+  incident: Incident
+  availability: ReadonlyMap<IncidentAction, ActionAvailability>
+}
+
+/**
+ * The incident's header fields, each edited in place with the step that changes it: details
+ * (editDetails), category (categorize), assignment (assign). Level moves only by escalation.
+ */
+export function IncidentDetails({ incident, availability }: Props) {
+  const { store, session } = useDesk()
+  const taxonomy = useTaxonomy()
+  const refusalOf = (action: IncidentAction) => availability.get(action)?.refusal?.message ?? null
+
+  async function execute(command: Command): Promise<string | null> {
+    const result = await store.execute(command)
+    return result.ok ? null : result.refusal.message
+  }
+
+  const edit = (changes: DetailChanges) => execute({ action: 'editDetails', incidentId: incident.id, changes })
+  const optional = (value: string) => (value.trim() === '' ? null : value.trim())
+  const detailsRefusal = refusalOf('editDetails')
+
+  const text = (label: string, field: 'location' | 'service' | 'configurationItem') => (
+    <EditableField
+      label={label}
+      value={incident[field] ?? ''}
+      display={incident[field] ?? 'none'}
+      maxLength={LIMITS.label}
+      refusal={detailsRefusal}
+      onSave={(value) => edit({ [field]: optional(value) })}
+    />
+  )
+
+  return (
+    <section className="incident-view__section" aria-label="Details">
+      {detailsRefusal ? <p className="side-panel__note">Details cannot be edited: {detailsRefusal}</p> : null}
+      <dl className="incident-details">
+        <EditableField
+          label="Short description"
+          value={incident.shortDescription}
+          display={incident.shortDescription}
+          maxLength={LIMITS.shortDescription}
+          refusal={detailsRefusal}
+          onSave={(value) => edit({ shortDescription: value.trim() })}
+        />
+        <EditableField
+          label="Caller"
+          value={incident.caller.name}
+          display={incident.caller.name + (incident.caller.vip ? ' (VIP)' : '')}
+          maxLength={LIMITS.name}
+          refusal={detailsRefusal}
+          onSave={(value) => edit({ caller: { ...incident.caller, name: value.trim() } })}
+        />
+        <EditableField
+          label="Channel"
+          control="select"
+          value={incident.channel}
+          display={CHANNEL_LABELS[incident.channel]}
+          options={CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_LABELS[channel] }))}
+          refusal={detailsRefusal}
+          onSave={(value) => edit({ channel: value as Channel })}
+        />
+        <CategoryField incident={incident} refusal={refusalOf('categorize')} onSave={execute} taxonomyLabel={(category, subcategory) =>
+          [categoryLabel(taxonomy, category) ?? category, subcategoryLabel(taxonomy, category, subcategory) ?? subcategory].filter(Boolean).join(' / ') || 'none'
+        } />
+        {text('Service', 'service')}
+        {text('Configuration item', 'configurationItem')}
+        {text('Location', 'location')}
+        <div className="editable-field">
+          <dt className="editable-field__label">Level</dt>
+          <dd className="editable-field__value">
+            <span className="editable-field__static" title="The level changes by functional escalation.">
+              {LEVEL_LABELS[incident.level]}
+            </span>
+          </dd>
+        </div>
+        <AssignmentField incident={incident} refusal={refusalOf('assign')} me={session.actor} onSave={execute} />
+        <EditableField
+          label="Description"
+          control="textarea"
+          value={incident.description}
+          display={incident.description || 'none'}
+          maxLength={LIMITS.description}
+          refusal={detailsRefusal}
+          onSave={(value) => edit({ description: value })}
+        />
+      </dl>
+    </section>
+  )
+}
+
+interface CategoryProps {
+  incident: Incident
+  refusal: string | null
+  onSave: (command: Command) => Promise<string | null>
+  taxonomyLabel: (category: string | null, subcategory: string | null) => string
+}
+
+/** Category and subcategory from the admin's taxonomy, saved together as one categorize step. */
+function CategoryField({ incident, refusal, onSave, taxonomyLabel }: CategoryProps) {
+  const taxonomy = useTaxonomy()
+  const errorId = useId()
+  const [editing, setEditing] = useState(false)
+  const [category, setCategory] = useState(incident.category ?? '')
+  const [subcategory, setSubcategory] = useState(incident.subcategory ?? '')
+  const [error, setError] = useState<string | null>(null)
+  const display = taxonomyLabel(incident.category, incident.subcategory)
+
+  async function save(): Promise<void> {
+    if (category === '') {
+      setError('Choose a category.')
+      return
+    }
+    const refused = await onSave({ action: 'categorize', incidentId: incident.id, category, subcategory: subcategory || null })
+    if (refused) setError(refused)
+    else setEditing(false)
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      event.stopPropagation()
+      setEditing(false)
+    } else if (event.key === 'Enter') {
+      event.preventDefault()
+      void save()
+    }
+  }
+
+  if (!editing) {
+    return (
+      <div className="editable-field">
+        <dt className="editable-field__label">Category</dt>
+        <dd className="editable-field__value">
+          {refusal ? (
+            <span className="editable-field__static" title={refusal}>
+              {display}
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="editable-field__button"
+              aria-label={`Category: ${display}. Edit`}
+              onClick={() => {
+                setCategory(incident.category ?? '')
+                setSubcategory(incident.subcategory ?? '')
+                setError(null)
+                setEditing(true)
+              }}
+            >
+              <span className="editable-field__text">{display}</span>
+              <span className="editable-field__pen" aria-hidden="true">
+                ✎
+              </span>
+            </button>
+          )}
+        </dd>
+      </div>
+    )
+  }
+
+  return (
+    <div className="editable-field editable-field--editing editable-field--wide" onKeyDown={onKeyDown} aria-describedby={error ? errorId : undefined}>
+      <dt className="editable-field__label">Category</dt>
+      <dd className="editable-field__value editable-field__pair">
+        <CategoryFields
+          taxonomy={taxonomy}
+          category={category}
+          subcategory={subcategory}
+          onCategoryChange={(value) => {
+            setCategory(value)
+            setSubcategory('')
+          }}
+          onSubcategoryChange={setSubcategory}
+        />
+        <span className="editable-field__actions">
+          <button type="button" className="button button--small button--primary" onClick={() => void save()}>
+            Save
+          </button>
+          <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>
+            Discard
+          </button>
+        </span>
+        {error ? (
+          <p id={errorId} role="alert" className="form__error">
+            {error}
+          </p>
+        ) : null}
+      </dd>
+    </div>
+  )
+}
+
+interface AssignmentProps {
+  incident: Incident
+  refusal: string | null
+  me: { userId: string; displayName: string }
+  onSave: (command: Command) => Promise<string | null>
+}
+
+/**
+ * The assignment group (typed: the desk has no group directory offline) and the assignee: this
+ * desk's user, the current assignee, or nobody. Taking an incident to work it is "Take it".
+ */
+function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
+  const ids = { group: useId(), assignee: useId(), error: useId() }
+  const [editing, setEditing] = useState(false)
+  const [group, setGroup] = useState(incident.assignmentGroup ?? '')
+  const [assignee, setAssignee] = useState(incident.assignee?.userId ?? '')
+  const [error, setError] = useState<string | null>(null)
+  const people = [{ userId: me.userId, displayName: `${me.displayName} (me)` }]
+  if (incident.assignee && incident.assignee.userId !== me.userId) people.push(incident.assignee)
+  const display = [incident.assignmentGroup, incident.assignee?.displayName].filter(Boolean).join(' · ') || 'Unassigned'
+
+  async function save(): Promise<void> {
+    const person = assignee === '' ? null : assignee === me.userId ? { userId: me.userId, displayName: me.displayName } : incident.assignee
+    const refused = await onSave({ action: 'assign', incidentId: incident.id, assignmentGroup: group.trim() || null, assignee: person })
+    if (refused) setError(refused)
+    else setEditing(false)
+  }
+
+  if (!editing) {
+    return (
+      <div className="editable-field">
+        <dt className="editable-field__label">Assignment</dt>
+        <dd className="editable-field__value">
+          {refusal ? (
+            <span className="editable-field__static" title={refusal}>
+              {display}
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="editable-field__button"
+              aria-label={`Assignment: ${display}. Edit`}
+              onClick={() => {
+                setGroup(incident.assignmentGroup ?? '')
+                setAssignee(incident.assignee?.userId ?? '')
+                setError(null)
+                setEditing(true)
+              }}
+            >
+              <span className="editable-field__text">{display}</span>
+              <span className="editable-field__pen" aria-hidden="true">
+                ✎
+              </span>
+            </button>
+          )}
+        </dd>
+      </div>
+    )
+  }
+
+  return (
+    <div
+      className="editable-field editable-field--editing editable-field--wide"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault()
+          event.stopPropagation()
+          setEditing(false)
+        } else if (event.key === 'Enter') {
+          event.preventDefault()
+          void save()
+        }
+      }}
+    >
+      <dt className="editable-field__label">Assignment</dt>
+      <dd className="editable-field__value editable-field__pair">
+        <div className="form__field">
+          <label htmlFor={ids.group}>Assignment group</label>
+          <input id={ids.group} type="text" value={group} maxLength={LIMITS.label} autoFocus onChange={(event) => setGroup(event.target.value)} />
+        </div>
+        <div className="form__field">
+          <label htmlFor={ids.assignee}>Assigned to</label>
+          <select id={ids.assignee} value={assignee} onChange={(event) => setAssignee(event.target.value)}>
+            <option value="">Unassigned</option>
+            {people.map((person) => (
+              <option key={person.userId} value={person.userId}>
+                {person.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <span className="editable-field__actions">
+          <button type="button" className="button button--small button--primary" onClick={() => void save()}>
+            Save
+          </button>
+          <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>
+            Discard
+          </button>
+        </span>
+        {error ? (
+          <p id={ids.error} role="alert" className="form__error">
+            {error}
+          </p>
+        ) : null}
+      </dd>
+    </div>
+  )
+}

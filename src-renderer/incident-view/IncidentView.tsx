@@ -1,0 +1,294 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import type { IncidentAction } from '../../src-shared/incident/commands'
+import type { Incident } from '../../src-shared/incident/incident'
+import { availableActions } from '../../src-shared/incident/lifecycle'
+import { LEVEL_LABELS } from '../../src-shared/incident/levels'
+import { buildActivity } from '../activity/activityEntries'
+import { ActivityTimeline } from '../activity/ActivityTimeline'
+import { NoteComposer } from '../activity/NoteComposer'
+import { PriorityEditor } from '../activity/PriorityEditor'
+import { AttachmentList } from '../attachments/AttachmentList'
+import { useDesk } from '../desk/deskContext'
+import { IncidentNumber } from '../incident/IncidentNumber'
+import { PriorityBadge } from '../incident/PriorityBadge'
+import { StateBadge } from '../incident/StateBadge'
+import { SHORTCUTS, shortcutMatches } from '../keyboard/shortcuts'
+import { eventsOfIncident } from '../store/refold'
+import { fromRecord, type IncidentRecord } from '../store/records'
+import { useSyncController } from '../sync-status/syncControllerContext'
+import { useConnection, useUiActions } from '../ui/uiHooks'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { ActionBar } from './ActionBar'
+import { ActionDialog } from './ActionDialog'
+import type { DialogAction } from './actionForms'
+import { EscalationHistory } from './EscalationHistory'
+import { IncidentDetails } from './IncidentDetails'
+import { LinksSection } from './LinksSection'
+import { SlaClocks, useNow } from './SlaClocks'
+import { SpecialistPanels } from './SpecialistPanels'
+import { assignToMeSteps } from './assignToMe'
+import './incidentView.css'
+
+/**
+ * The incident view: one incident's header fields (edited in place), the workflow steps the
+ * lifecycle allows now (and why the others are not), its SLA clocks, links, escalations, files,
+ * and the whole activity timeline. A modal panel over the queue: Escape or Close goes back to the
+ * row that opened it. Keys: a assign to me, e escalate, r resolve (keyboard/shortcuts.ts).
+ *
+ * On a desk that started from the server's snapshot, the incident's early events are not here;
+ * opening it fetches its whole history while signed in.
+ */
+export function IncidentView({ incidentId }: { incidentId: string }) {
+  const ids = { title: useId(), timeline: useId() }
+  const { db, session, store } = useDesk()
+  const controller = useSyncController()
+  const connection = useConnection()
+  const { incidentClosed, incidentOpened } = useUiActions()
+  const [historyNote, setHistoryNote] = useState<string | null>(null)
+  const [dialog, setDialog] = useState<DialogAction | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const [keyError, setKeyError] = useState<string | null>(null)
+  const dialogRef = useRef<HTMLDialogElement | null>(null)
+  const now = useNow()
+
+  const held = useLiveQuery(async () => {
+    const [record, events, base, outbox] = await Promise.all([
+      db.incidents.get(incidentId),
+      eventsOfIncident(db, incidentId),
+      db.incidentBases.get(incidentId),
+      db.outbox.where('incidentId').equals(incidentId).toArray(),
+    ])
+    const linkIds = record?.links.map((link) => link.incidentId) ?? []
+    const linked = linkIds.length ? await db.incidents.bulkGet(linkIds) : []
+    return { record, events, base, outbox, linked: linked.filter((entry): entry is IncidentRecord => entry !== undefined) }
+  }, [db, incidentId])
+
+  const signedIn = connection.status === 'signedIn'
+  useEffect(() => {
+    if (!signedIn) return
+    let current = true
+    void controller.loadIncidentHistory(incidentId).then((result) => {
+      if (current) setHistoryNote(result && !result.ok ? `Older activity could not be fetched: ${result.failure.message}` : null)
+    })
+    return () => {
+      current = false
+    }
+  }, [controller, incidentId, signedIn])
+
+  const linked = useMemo(() => new Map((held?.linked ?? []).map((record) => [record.id, record] as const)), [held])
+  const activity = useMemo(
+    () => (held ? buildActivity(held.events, held.base, (id) => linked.get(id)?.number) : null),
+    [held, linked],
+  )
+  const outboxState = useMemo(() => new Map((held?.outbox ?? []).map((entry) => [entry.eventId, entry.status] as const)), [held])
+
+  const showModal = useModalDialogRef()
+  // Stable: a new ref function each render would close and re-open the modal, over its own dialogs.
+  const panelRef = useCallback(
+    (node: HTMLDialogElement | null) => {
+      dialogRef.current = node
+      return showModal(node)
+    },
+    [showModal],
+  )
+  const incident = held?.record ? fromRecord(held.record) : undefined
+  const availability = useMemo(
+    () => new Map(incident ? availableActions(incident, session.actor).map((item) => [item.action, item] as const) : []),
+    // The actor changes with the account (useConnection re-renders then).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [incident?.lastEventHlc, incident?.eventCount, session.actor, connection],
+  )
+  const can = (action: IncidentAction) => availability.get(action)?.allowed === true
+
+  async function oneClick(action: 'acknowledge' | 'resume'): Promise<string | null> {
+    const result = await store.execute({ action, incidentId })
+    if (result.ok) setMessage(action === 'acknowledge' ? `${incident?.number} is yours and in progress.` : `${incident?.number} resumed.`)
+    return result.ok ? null : result.refusal.message
+  }
+
+  async function assignToMe(current: Incident): Promise<void> {
+    setKeyError(null)
+    const plan = assignToMeSteps(current, session.actor, availability)
+    if (!plan.ok) {
+      setKeyError(plan.reason)
+      return
+    }
+    for (const command of plan.commands) {
+      const result = await store.execute(command)
+      if (!result.ok) {
+        setKeyError(result.refusal.message)
+        return
+      }
+    }
+    setMessage(`${current.number} is assigned to you.`)
+  }
+
+  function openDialog(action: DialogAction): void {
+    const state = availability.get(action)
+    if (!state?.allowed) {
+      setKeyError(state?.refusal?.message ?? null)
+      return
+    }
+    setKeyError(null)
+    setDialog(action)
+  }
+
+  // On the document, not the panel: after a step the focus can rest on the page itself.
+  const onKey = useRef<(event: globalThis.KeyboardEvent) => void>(() => undefined)
+  useEffect(() => {
+   onKey.current = (event) => {
+    if (!incident) return
+    // Keys belong to a step's dialog while one is open over the view.
+    const inside = event.target instanceof Element ? event.target.closest('dialog') : null
+    if (inside && inside !== dialogRef.current) return
+    if (dialog) return
+    if (shortcutMatches(SHORTCUTS['incident.assignToMe'], event)) {
+      event.preventDefault()
+      void assignToMe(incident)
+    } else if (shortcutMatches(SHORTCUTS['incident.escalate'], event)) {
+      event.preventDefault()
+      openDialog('escalate')
+    } else if (shortcutMatches(SHORTCUTS['incident.resolve'], event)) {
+      event.preventDefault()
+      openDialog('resolve')
+    }
+   }
+  })
+  useEffect(() => {
+    const listener = (event: globalThis.KeyboardEvent) => onKey.current(event)
+    document.addEventListener('keydown', listener)
+    return () => document.removeEventListener('keydown', listener)
+  }, [])
+
+  return (
+    <dialog
+      ref={panelRef}
+      className="dialog side-panel incident-view"
+      aria-labelledby={ids.title}
+      onClose={(event) => {
+        if (event.target === event.currentTarget && !event.currentTarget.open) incidentClosed()
+      }}
+    >
+      <div className="side-panel__header">
+        <div className="side-panel__heading">
+          <h2 id={ids.title} className="dialog__title side-panel__title">
+            {incident ? (
+              <>
+                <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} />{' '}
+                <span className="side-panel__description">{incident.shortDescription}</span>
+              </>
+            ) : (
+              'Incident'
+            )}
+          </h2>
+          {incident ? (
+            <p className="side-panel__facts">
+              <PriorityBadge priority={incident.priority} />
+              <StateBadge state={incident.state} />
+              <span className="badge incident-view__level">{LEVEL_LABELS[incident.level]}</span>
+              {incident.isMajor ? <span className="tag tag--major">Major incident</span> : null}
+              {incident.isSecurity ? <span className="tag tag--attention">Security</span> : null}
+              <span>{incident.assignee ? <>Assigned to <strong>{incident.assignee.displayName}</strong></> : 'Unassigned'}</span>
+              {incident.reopenCount > 0 ? <span>Reopened {incident.reopenCount}×</span> : null}
+              {incident.needsAttention.length > 0 ? <span className="tag tag--attention">Needs attention</span> : null}
+            </p>
+          ) : null}
+        </div>
+        <button type="button" className="button button--quiet button--small" aria-keyshortcuts="Escape" onClick={incidentClosed}>
+          Close
+        </button>
+      </div>
+
+      {held && !incident ? <p role="status">This incident is no longer on this desk.</p> : null}
+      {incident ? (
+        <>
+          <ActionBar
+            incident={incident}
+            availability={availability}
+            onOpenDialog={openDialog}
+            onOneClick={oneClick}
+            onDone={setMessage}
+          />
+          <p role="status" className="incident-view__message" data-empty={!message}>
+            {message}
+          </p>
+          {keyError ? (
+            <p role="alert" className="form__error">
+              {keyError}
+            </p>
+          ) : null}
+          <div className="incident-view__columns">
+            <div className="incident-view__main">
+              <IncidentDetails incident={incident} availability={availability} />
+              {incident.state === 'resolved' || incident.state === 'closed' ? (
+                <section className="incident-view__section incident-view__resolution" aria-label="Resolution">
+                  <p>
+                    <strong>Resolution:</strong> {incident.resolutionCode ? incident.resolutionCode.replaceAll('_', ' ') : 'none'}
+                  </p>
+                  {incident.resolutionNotes ? <p className="incident-view__notes">{incident.resolutionNotes}</p> : null}
+                </section>
+              ) : null}
+              {can('prioritize') ? <PriorityEditor key={`${incident.impact}/${incident.urgency}`} incident={incident} /> : null}
+              <NoteComposer
+                incident={incident}
+                canAddWorkNote={can('addWorkNote')}
+                canCommentToCaller={can('addCallerComment')}
+                refusal={availability.get('addWorkNote')?.refusal?.message ?? null}
+              />
+              <h3 id={ids.timeline} className="side-panel__section-title">
+                Activity
+              </h3>
+              {held?.base ? (
+                <p className="side-panel__note" role="status">
+                  {signedIn
+                    ? 'Fetching the earlier activity from the sync server…'
+                    : 'Earlier activity is on the sync server; it appears here when the desk is signed in.'}
+                </p>
+              ) : null}
+              {historyNote ? (
+                <p className="side-panel__note" role="status">
+                  {historyNote}
+                </p>
+              ) : null}
+              {activity ? (
+                <ActivityTimeline
+                  entries={activity.entries}
+                  outbox={outboxState}
+                  syncs={connection.status !== 'standalone'}
+                  labelledBy={ids.timeline}
+                  onOpenIncident={incidentOpened}
+                />
+              ) : null}
+            </div>
+            <aside className="incident-view__aside" aria-label="Clocks, links and escalations">
+              {held?.record ? <SlaClocks events={held.events} record={held.record} now={now} /> : null}
+              <EscalationHistory incident={incident} />
+              <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? () => openDialog('link') : null} />
+              {incident.attachments.length > 0 ? (
+                <section className="incident-view__section" aria-label="Files">
+                  <h3 className="side-panel__section-title">Files</h3>
+                  <AttachmentList attachments={incident.attachments} />
+                </section>
+              ) : null}
+              <SpecialistPanels incident={incident} />
+            </aside>
+          </div>
+          {dialog ? (
+            <ActionDialog
+              key={dialog}
+              action={dialog}
+              incident={incident}
+              actor={session.actor}
+              onDismiss={() => setDialog(null)}
+              onDone={(done) => {
+                setDialog(null)
+                setMessage(done)
+              }}
+            />
+          ) : null}
+        </>
+      ) : null}
+    </dialog>
+  )
+}

@@ -1,0 +1,60 @@
+import { useId } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { LINK_KINDS } from '../../src-shared/incident/vocabulary'
+import { LINK_KIND_LABELS } from '../activity/activityEntries'
+import { IncidentNumber } from '../incident/IncidentNumber'
+import { StateBadge } from '../incident/StateBadge'
+import type { IncidentRecord } from '../store/records'
+
+interface Props {
+  incident: Incident
+  /** The linked incidents this desk holds, by id. */
+  linked: ReadonlyMap<string, IncidentRecord>
+  onOpen: (incidentId: string) => void
+  /** Opens the link dialog; null when linking is not allowed (the reason is in the action bar). */
+  onAdd: (() => void) | null
+}
+
+/** Parent/child, duplicates and related incidents, grouped by kind, each one a click away. */
+export function LinksSection({ incident, linked, onOpen, onAdd }: Props) {
+  const headingId = useId()
+  const groups = LINK_KINDS.map((kind) => ({ kind, links: incident.links.filter((link) => link.kind === kind) })).filter((group) => group.links.length)
+  return (
+    <section className="incident-view__section" aria-labelledby={headingId}>
+      <div className="incident-view__section-head">
+        <h3 id={headingId} className="side-panel__section-title">
+          Links
+        </h3>
+        {onAdd ? (
+          <button type="button" className="button button--small button--quiet" onClick={onAdd}>
+            Add link
+          </button>
+        ) : null}
+      </div>
+      {groups.length === 0 ? <p className="side-panel__note">Not linked to other incidents.</p> : null}
+      {groups.map((group) => (
+        <div key={group.kind} className="incident-links">
+          <p className="incident-links__kind">This incident is {LINK_KIND_LABELS[group.kind]}</p>
+          <ul className="incident-links__list">
+            {group.links.map((link) => {
+              const other = linked.get(link.incidentId)
+              return (
+                <li key={link.incidentId}>
+                  {other ? (
+                    <button type="button" className="incident-links__open" onClick={() => onOpen(link.incidentId)}>
+                      <IncidentNumber number={other.number} provisional={other.numberIsProvisional} />
+                      <span className="incident-links__text">{other.shortDescription}</span>
+                    </button>
+                  ) : (
+                    <span className="side-panel__note">An incident not on this desk</span>
+                  )}
+                  {other ? <StateBadge state={other.state} /> : null}
+                </li>
+              )
+            })}
+          </ul>
+        </div>
+      ))}
+    </section>
+  )
+}

@@ -1,0 +1,88 @@
+import { useEffect, useId, useState } from 'react'
+import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import type { IncidentEvent } from '../../src-shared/events/events'
+import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
+import type { IncidentRecord } from '../store/records'
+import { describeClock, incidentSlaClocks } from './slaView'
+
+/** How often the clocks re-read the time: they show minutes, so a few seconds is plenty. */
+const TICK_MS = 5_000
+
+/** The current time, advanced by one interval for the whole view. */
+export function useNow(intervalMs = TICK_MS): string {
+  const [now, setNow] = useState(() => new Date().toISOString())
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date().toISOString()), intervalMs)
+    return () => window.clearInterval(timer)
+  }, [intervalMs])
+  return now
+}
+
+interface Props {
+  events: readonly IncidentEvent[]
+  record: IncidentRecord
+  now: string
+}
+
+/**
+ * The response and resolution clocks: time left, breached, or paused while On Hold, computed
+ * from the incident's own events with the shared SLA module (DESIGN §1 SLA).
+ */
+export function SlaClocks({ events, record, now }: Props) {
+  const headingId = useId()
+  const clocks = incidentSlaClocks(events, DEFAULT_DOMAIN_CONFIG, now)
+  return (
+    <section className="incident-view__section sla-clocks" aria-labelledby={headingId}>
+      <h3 id={headingId} className="side-panel__section-title">
+        SLA
+      </h3>
+      {clocks ? (
+        <ul className="sla-clocks__list">
+          {[clocks.response, clocks.resolution].map((clock) => {
+            const view = describeClock(clock)
+            return (
+              <li key={clock.target} className="sla-clock" data-tone={view.tone}>
+                <div className="sla-clock__head">
+                  <span className="sla-clock__title">{view.title}</span>
+                  <span className="sla-clock__status">
+                    <span aria-hidden="true">{TONE_ICONS[view.tone]} </span>
+                    {view.status}
+                  </span>
+                </div>
+                <p className="sla-clock__text">{view.text}</p>
+                <div className="sla-clock__bar" aria-hidden="true">
+                  <span style={{ width: `${view.percent}%` }} />
+                </div>
+                {clock.dueAt ? (
+                  <p className="sla-clock__due">
+                    Due <time dateTime={clock.dueAt} title={formatFullTimestamp(clock.dueAt)}>{formatShortTimestamp(clock.dueAt)}</time>
+                  </p>
+                ) : null}
+              </li>
+            )
+          })}
+        </ul>
+      ) : record.slaDueAt ? (
+        <p className="side-panel__note">
+          The {record.slaClock ?? 'running'} target is due{' '}
+          <time dateTime={record.slaDueAt} title={formatFullTimestamp(record.slaDueAt)}>
+            {formatShortTimestamp(record.slaDueAt)}
+          </time>
+          ; the full clocks show once the incident’s earlier activity is on this desk.
+        </p>
+      ) : (
+        <p className="side-panel__note">No SLA clock is running.</p>
+      )}
+    </section>
+  )
+}
+
+const TONE_ICONS: Record<ReturnType<typeof describeClock>['tone'], string> = {
+  on_track: '●',
+  warning: '▲',
+  breached: '✖',
+  met: '✔',
+  missed: '✖',
+  canceled: '–',
+  paused: '‖',
+}

@@ -1,0 +1,78 @@
+import { Fragment, useId } from 'react'
+import { useOverlayActions } from '../ui/uiHooks'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { chordKeys, SHORTCUT_SCOPE_LABELS, shortcutsIn, type KeyChord, type ShortcutScope } from './shortcuts'
+import './keyboard.css'
+
+const SCOPES: readonly ShortcutScope[] = ['anywhere', 'queue', 'incident', 'search']
+
+/**
+ * The keyboard shortcut sheet (`?`, Ctrl+/): every shortcut of the desk, read from the same
+ * table the screens bind their keys from (shortcuts.ts), grouped by where it works.
+ */
+export function ShortcutSheet() {
+  const titleId = useId()
+  const { shortcutSheetClosed } = useOverlayActions()
+  const showModal = useModalDialogRef()
+  return (
+    <dialog
+      ref={showModal}
+      className="dialog shortcut-sheet"
+      aria-labelledby={titleId}
+      onClose={(event) => {
+        if (!event.currentTarget.open) shortcutSheetClosed()
+      }}
+    >
+      <h2 id={titleId} className="dialog__title">
+        Keyboard shortcuts
+      </h2>
+      <div className="shortcut-sheet__groups">
+        {SCOPES.map((scope) => (
+          <ShortcutGroup key={scope} scope={scope} />
+        ))}
+      </div>
+      <div className="shortcut-sheet__actions">
+        <button type="button" className="button" autoFocus onClick={shortcutSheetClosed}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  )
+}
+
+function ShortcutGroup({ scope }: { scope: ShortcutScope }) {
+  const headingId = useId()
+  return (
+    <section className="shortcut-sheet__group" aria-labelledby={headingId}>
+      <h3 id={headingId}>{SHORTCUT_SCOPE_LABELS[scope]}</h3>
+      <dl className="shortcut-sheet__list">
+        {shortcutsIn(scope).map((shortcut) => (
+          <Fragment key={shortcut.id}>
+            <dt>
+              {shortcut.chords.map((chord, index) => (
+                <Fragment key={index}>
+                  {index > 0 ? <span className="shortcut-sheet__or">or</span> : null}
+                  <Chord chord={chord} />
+                </Fragment>
+              ))}
+            </dt>
+            <dd>{shortcut.label}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </section>
+  )
+}
+
+function Chord({ chord }: { chord: KeyChord }) {
+  const keys = chordKeys(chord)
+  return (
+    <span className="kbd-chord" role="img" aria-label={keys.join(' + ')}>
+      {keys.map((key) => (
+        <kbd key={key} className="kbd">
+          {key}
+        </kbd>
+      ))}
+    </span>
+  )
+}

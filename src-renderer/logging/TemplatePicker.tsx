@@ -1,0 +1,36 @@
+import type { IncidentTemplate } from '../../src-shared/config/templates'
+
+interface Props {
+  id: string
+  templates: readonly IncidentTemplate[]
+  templateId: string
+  pickerRef: React.Ref<HTMLSelectElement>
+  onPick: (template: IncidentTemplate | undefined) => void
+}
+
+/**
+ * Common cases in one pick. A plain <select>: in the tab order right after the caller's fields,
+ * and typing the first letters of a template's name picks it without opening the list.
+ */
+export function TemplatePicker({ id, templates, templateId, pickerRef, onPick }: Props) {
+  const sorted = [...templates].sort((a, b) => a.name.localeCompare(b.name))
+  return (
+    <div className="form__field">
+      <label htmlFor={id}>Template</label>
+      <select
+        ref={pickerRef}
+        id={id}
+        value={templateId}
+        aria-keyshortcuts="Alt+T"
+        onChange={(event) => onPick(templates.find((template) => template.id === event.target.value))}
+      >
+        <option value="">No template</option>
+        {sorted.map((template) => (
+          <option key={template.id} value={template.id}>
+            {template.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

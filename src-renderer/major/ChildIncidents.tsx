@@ -1,0 +1,204 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useId, useState } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { checkPermission } from '../../src-shared/incident/lifecycle'
+import { useDesk } from '../desk/deskContext'
+import { IncidentNumber } from '../incident/IncidentNumber'
+import { PriorityBadge } from '../incident/PriorityBadge'
+import { StateBadge } from '../incident/StateBadge'
+import { incidentByNumber, linkableOpenIncidents, useChildIncidents } from './majorData'
+import { parseIncidentNumbers, plural, summarizeLinkOutcomes, type LinkOutcome } from './majorViewModel'
+
+/**
+ * The incidents people reported about the same outage, linked under the major incident so one
+ * resolve restores them all. Link many at once: type or paste their numbers, or tick them in the
+ * list of open incidents; each is linked on its own and each refusal is reported.
+ */
+export function ChildIncidents({ incident }: { incident: Incident }) {
+  const headingId = useId()
+  const { store, session } = useDesk()
+  const held = useChildIncidents(incident)
+  const refusal = checkPermission(incident, 'link', session.actor)
+  const childCount = incident.links.filter((link) => link.kind === 'child').length
+
+  return (
+    <section className="major-section" aria-labelledby={headingId}>
+      <h3 id={headingId} className="major-section__title">
+        Child incidents <span className="major-section__count">({childCount})</span>
+      </h3>
+      {held && held.children.length > 0 ? (
+        <table className="major-children" aria-labelledby={headingId}>
+          <thead>
+            <tr>
+              <th scope="col">Number</th>
+              <th scope="col">Priority</th>
+              <th scope="col">State</th>
+              <th scope="col">Short description</th>
+              <th scope="col">Resolution notes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {held.children.map((child) => (
+              <tr key={child.id}>
+                <th scope="row">
+                  <IncidentNumber number={child.number} provisional={child.numberIsProvisional} />
+                </th>
+                <td>
+                  <PriorityBadge priority={child.priority} />
+                </td>
+                <td>
+                  <StateBadge state={child.state} />
+                </td>
+                <td>{child.shortDescription}</td>
+                <td className="major-children__notes">{child.resolutionNotes ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : held && held.missing.length === 0 ? (
+        <p className="major__empty">No child incidents linked yet.</p>
+      ) : null}
+      {held && held.missing.length > 0 ? (
+        <p className="form__hint">
+          {plural(held.missing.length, 'child incident')} not on this desk (or not visible to you); resolving the parent resolves them where they are held.
+        </p>
+      ) : null}
+      {refusal ? <p className="form__hint">{refusal.message}</p> : <LinkChildrenForm key={incident.id} parent={incident} execute={store.execute} />}
+    </section>
+  )
+}
+
+function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: ReturnType<typeof useDesk>['store']['execute'] }) {
+  const ids = { numbers: useId(), filter: useId(), checklist: useId(), hint: useId() }
+  const { db, session } = useDesk()
+  const actor = session.actor
+  const [numbersText, setNumbersText] = useState('')
+  const [filter, setFilter] = useState('')
+  const [picked, setPicked] = useState<Set<string>>(() => new Set())
+  const [busy, setBusy] = useState(false)
+  const [outcome, setOutcome] = useState<ReturnType<typeof summarizeLinkOutcomes> | null>(null)
+  const [inputError, setInputError] = useState<string | null>(null)
+  const candidates = useLiveQuery(() => linkableOpenIncidents(db, parent, actor), [db, parent, actor])
+  const needle = filter.trim().toLowerCase()
+  const shown = (candidates ?? []).filter(
+    (candidate) => needle === '' || candidate.number.toLowerCase().includes(needle) || candidate.shortDescription.toLowerCase().includes(needle),
+  )
+
+  async function linkAll() {
+    setOutcome(null)
+    setInputError(null)
+    const parsed = parseIncidentNumbers(numbersText)
+    if (parsed.invalid.length > 0) {
+      setInputError(`Not incident numbers: ${parsed.invalid.join(', ')}. Nothing was linked.`)
+      return
+    }
+    const byNumber = new Map((candidates ?? []).filter((candidate) => picked.has(candidate.id)).map((candidate) => [candidate.number, candidate.id]))
+    for (const number of parsed.numbers) if (!byNumber.has(number)) byNumber.set(number, '')
+    if (byNumber.size === 0) {
+      setInputError('Type incident numbers or tick incidents in the list first.')
+      return
+    }
+    setBusy(true)
+    const outcomes: LinkOutcome[] = []
+    try {
+      for (const [number, knownId] of byNumber) {
+        const targetId = knownId || (await incidentByNumber(db, number, actor))?.id
+        if (!targetId) {
+          outcomes.push({ number, ok: false, reason: `${number} is not on this desk.` })
+          continue
+        }
+        const result = await execute({ action: 'link', incidentId: parent.id, kind: 'child', targetIncidentId: targetId })
+        outcomes.push(result.ok ? { number, ok: true } : { number, ok: false, reason: result.refusal.message })
+      }
+    } finally {
+      setBusy(false)
+    }
+    const summary = summarizeLinkOutcomes(outcomes)
+    setOutcome(summary)
+    if (summary.linked.length > 0) {
+      setPicked(new Set())
+      setNumbersText(parseIncidentNumbers(numbersText).numbers.filter((number) => !summary.linked.includes(number)).join(' '))
+    }
+  }
+
+  return (
+    <form
+      className="form major-link"
+      aria-label="Link child incidents"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void linkAll()
+      }}
+    >
+      <div className="major-link__columns">
+        <div className="form__field">
+          <label htmlFor={ids.numbers}>Incident numbers</label>
+          <textarea
+            id={ids.numbers}
+            rows={4}
+            value={numbersText}
+            onChange={(event) => setNumbersText(event.target.value)}
+            placeholder="INC0000012, INC0000015"
+            aria-describedby={ids.hint}
+          />
+          <span id={ids.hint} className="form__hint">
+            Paste or type several, separated by spaces, commas or lines.
+          </span>
+        </div>
+        <fieldset className="form__fieldset major-link__pick">
+          <legend>Or tick open incidents</legend>
+          <label htmlFor={ids.filter} className="visually-hidden">
+            Filter open incidents
+          </label>
+          <input id={ids.filter} type="search" placeholder="Filter by number or description" value={filter} onChange={(event) => setFilter(event.target.value)} />
+          <ul className="major-link__list" id={ids.checklist} aria-label="Open incidents">
+            {shown.length === 0 ? <li className="major__empty">{candidates ? 'No open incident to link.' : 'Loading…'}</li> : null}
+            {shown.map((candidate) => (
+              <li key={candidate.id}>
+                <label className="form__check">
+                  <input
+                    type="checkbox"
+                    checked={picked.has(candidate.id)}
+                    onChange={(event) =>
+                      setPicked((previous) => {
+                        const next = new Set(previous)
+                        if (event.target.checked) next.add(candidate.id)
+                        else next.delete(candidate.id)
+                        return next
+                      })
+                    }
+                  />
+                  <span>
+                    {candidate.number} · {candidate.shortDescription}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      </div>
+      <button type="submit" className="button button--small" disabled={busy}>
+        Link as child incidents
+      </button>
+      <div role="status" className="major__confirmation">
+        {outcome ? (
+          <>
+            <p>{outcome.text}</p>
+            {outcome.refused.length > 0 ? (
+              <ul className="major-link__refusals">
+                {outcome.refused.map((refusal) => (
+                  <li key={refusal.number}>
+                    <strong>{refusal.number}</strong>: {refusal.reason}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+      <p role="alert" className="form__error" data-empty={inputError === null}>
+        {inputError}
+      </p>
+    </form>
+  )
+}

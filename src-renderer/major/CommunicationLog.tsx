@@ -1,0 +1,45 @@
+import { useId } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
+
+/** The stakeholder updates posted so far, newest first: who wrote to whom, when, and what was promised next. */
+export function CommunicationLog({ incident, now }: { incident: Incident; now: number }) {
+  const headingId = useId()
+  const updates = [...incident.majorUpdates].reverse()
+  return (
+    <section className="major-section" aria-labelledby={headingId}>
+      <h3 id={headingId} className="major-section__title">
+        Communication log <span className="major-section__count">({incident.majorUpdates.length})</span>
+      </h3>
+      {updates.length === 0 ? (
+        <p className="major__empty">No stakeholder update posted yet.</p>
+      ) : (
+        <ol className="major-log" aria-labelledby={headingId}>
+          {updates.map((update) => (
+            <li key={update.id} className="major-log__item">
+              <p className="major-log__meta">
+                <strong>To {update.audience}</strong> · {update.by.displayName} ·{' '}
+                <time dateTime={update.at} title={formatFullTimestamp(update.at)}>
+                  {formatShortTimestamp(update.at, new Date(now))}
+                </time>
+              </p>
+              <p className="major-log__text">{update.text}</p>
+              <p className="major-log__next">
+                {update.nextUpdateDueAt ? (
+                  <>
+                    Next update promised for{' '}
+                    <time dateTime={update.nextUpdateDueAt} title={formatFullTimestamp(update.nextUpdateDueAt)}>
+                      {formatShortTimestamp(update.nextUpdateDueAt, new Date(now))}
+                    </time>
+                  </>
+                ) : (
+                  'No further update promised'
+                )}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

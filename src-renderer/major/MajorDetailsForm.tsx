@@ -1,0 +1,98 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useId, useState } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { checkPermission } from '../../src-shared/incident/lifecycle'
+import { useDesk } from '../desk/deskContext'
+import { eventsOfIncident } from '../store/refold'
+import { useStoreCommand } from './majorData'
+import { CADENCE_CHOICES, cadenceLabel, incidentManagerCandidates, splitList } from './majorViewModel'
+
+/**
+ * The incident manager, the affected services and the update cadence, edited in place. Only
+ * the changed fields go into the command, so two people editing different fields both win.
+ */
+export function MajorDetailsForm({ incident }: { incident: Incident }) {
+  const ids = { manager: useId(), services: useId(), cadence: useId(), error: useId(), heading: useId() }
+  const { db, session } = useDesk()
+  const actor = session.actor
+  const actorsSeen = useLiveQuery(async () => (await eventsOfIncident(db, incident.id)).map((event) => event.actor), [db, incident.id, incident.eventCount])
+  const candidates = incidentManagerCandidates(actor, incident.incidentManager, actorsSeen ?? [])
+  const [managerId, setManagerId] = useState(incident.incidentManager?.userId ?? actor.userId)
+  const [services, setServices] = useState(incident.affectedServices.join(', '))
+  const [cadence, setCadence] = useState(incident.majorUpdateCadenceMinutes ?? 30)
+  const [saved, setSaved] = useState<string | null>(null)
+  const { run, busy, error } = useStoreCommand()
+  const refusal = checkPermission(incident, 'updateMajor', actor)
+  const cadences = [...new Set([...CADENCE_CHOICES, cadence])].sort((a, b) => a - b)
+
+  async function save() {
+    setSaved(null)
+    const manager = candidates.find((person) => person.userId === managerId)
+    const nextServices = splitList(services)
+    const result = await run({
+      action: 'updateMajor',
+      incidentId: incident.id,
+      ...(manager && manager.userId !== incident.incidentManager?.userId ? { incidentManager: manager } : {}),
+      ...(nextServices.join('\n') !== incident.affectedServices.join('\n') ? { affectedServices: nextServices } : {}),
+      ...(cadence !== incident.majorUpdateCadenceMinutes ? { updateCadenceMinutes: cadence } : {}),
+    })
+    if (result.ok) setSaved('Major incident details saved.')
+  }
+
+  return (
+    <section className="major-section" aria-labelledby={ids.heading}>
+      <h3 id={ids.heading} className="major-section__title">
+        Incident manager and scope
+      </h3>
+      <form
+        className="form major-details"
+        aria-labelledby={ids.heading}
+        onSubmit={(event) => {
+          event.preventDefault()
+          void save()
+        }}
+      >
+        <fieldset className="major-details__fields" disabled={refusal !== undefined}>
+          <div className="form__field">
+            <label htmlFor={ids.manager}>Incident manager</label>
+            <select id={ids.manager} value={managerId} onChange={(event) => setManagerId(event.target.value)}>
+              {candidates.map((person) => (
+                <option key={person.userId} value={person.userId}>
+                  {person.displayName}
+                  {person.userId === actor.userId ? ' (you)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form__field major-details__services">
+            <label htmlFor={ids.services}>Affected services</label>
+            <input id={ids.services} value={services} onChange={(event) => setServices(event.target.value)} placeholder="Payroll, VPN" aria-describedby={`${ids.services}-hint`} />
+            <span id={`${ids.services}-hint`} className="form__hint">
+              Separate services with commas.
+            </span>
+          </div>
+          <div className="form__field">
+            <label htmlFor={ids.cadence}>Update cadence</label>
+            <select id={ids.cadence} value={cadence} onChange={(event) => setCadence(Number(event.target.value))}>
+              {cadences.map((minutes) => (
+                <option key={minutes} value={minutes}>
+                  {cadenceLabel(minutes)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--small" disabled={busy}>
+            Save details
+          </button>
+        </fieldset>
+        {refusal ? <p className="form__hint">{refusal.message}</p> : null}
+        <p role="status" className="major__confirmation">
+          {saved}
+        </p>
+        <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
+          {error}
+        </p>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,133 @@
+import { useId, useState } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { checkPermission } from '../../src-shared/incident/lifecycle'
+import { useDesk } from '../desk/deskContext'
+import { IncidentNumber } from '../incident/IncidentNumber'
+import { PriorityBadge } from '../incident/PriorityBadge'
+import { StateBadge } from '../incident/StateBadge'
+import { useNow } from './countdown'
+import { DeclareMajorDialog } from './DeclareMajorDialog'
+import { incidentByNumber, useRunningMajorIncidents } from './majorData'
+import { parseIncidentNumbers, plural } from './majorViewModel'
+import { NextUpdateClock } from './NextUpdateClock'
+import './major.css'
+
+/** Every major incident still being run, the most pressing update first, and a way to declare another. */
+export function MajorIncidentList({ onOpen }: { onOpen: (incidentId: string) => void }) {
+  const headingId = useId()
+  const majors = useRunningMajorIncidents()
+  const now = useNow()
+
+  return (
+    <section className="major-list" aria-labelledby={headingId}>
+      <div className="major-list__toolbar">
+        <h1 id={headingId} className="major-list__title" tabIndex={-1}>
+          Major incidents
+        </h1>
+        <span className="major-list__count">{majors ? plural(majors.length, 'running major incident') : 'Loading…'}</span>
+      </div>
+      <DeclareByNumber onDeclared={onOpen} />
+      {majors && majors.length === 0 ? <p className="major__empty">No major incident is running.</p> : null}
+      {majors && majors.length > 0 ? (
+        <ul className="major-list__items" aria-labelledby={headingId}>
+          {majors.map((incident) => (
+            <MajorListItem key={incident.id} incident={incident} now={now} onOpen={onOpen} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  )
+}
+
+function MajorListItem({ incident, now, onOpen }: { incident: Incident; now: number; onOpen: (incidentId: string) => void }) {
+  const children = incident.links.filter((link) => link.kind === 'child').length
+  return (
+    <li className="major-list__item">
+      <div className="major-list__main">
+        <button type="button" className="button button--quiet major-list__open" onClick={() => onOpen(incident.id)}>
+          <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} /> <span>{incident.shortDescription}</span>
+        </button>
+        <p className="major-list__facts">
+          <PriorityBadge priority={incident.priority} />
+          <StateBadge state={incident.state} />
+          <span>Manager {incident.incidentManager?.displayName ?? 'none'}</span>
+          <span>{plural(children, 'child incident')}</span>
+          <span>{plural(incident.majorUpdates.length, 'update')}</span>
+        </p>
+      </div>
+      <NextUpdateClock incident={incident} now={now} />
+    </li>
+  )
+}
+
+/** Declaring from here: the incident manager names the incident by number, without hunting for it in the queue. */
+function DeclareByNumber({ onDeclared }: { onDeclared: (incidentId: string) => void }) {
+  const ids = { number: useId(), error: useId() }
+  const { db, session } = useDesk()
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [target, setTarget] = useState<Incident | null>(null)
+
+  async function find() {
+    setError(null)
+    const parsed = parseIncidentNumbers(text)
+    if (parsed.numbers.length !== 1 || parsed.invalid.length > 0) {
+      setError('Enter one incident number, e.g. INC0000042.')
+      return
+    }
+    const incident = await incidentByNumber(db, parsed.numbers[0]!, session.actor)
+    if (!incident) {
+      setError(`${parsed.numbers[0]} is not on this desk.`)
+      return
+    }
+    const refusal = checkPermission(incident, 'declareMajor', session.actor)
+    if (refusal) {
+      setError(refusal.message)
+      return
+    }
+    setTarget(incident)
+  }
+
+  return (
+    <>
+    <form
+      className="form major-declare"
+      aria-label="Declare a major incident"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void find()
+      }}
+    >
+      <div className="form__field">
+        <label htmlFor={ids.number}>Incident to declare major</label>
+        <input
+          id={ids.number}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder="INC0000042"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? ids.error : undefined}
+        />
+      </div>
+      <button type="submit" className="button button--small">
+        Declare major incident…
+      </button>
+      <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
+        {error}
+      </p>
+    </form>
+      {target ? (
+        <DeclareMajorDialog
+          incident={target}
+          onClose={(declared) => {
+            setTarget(null)
+            if (declared) {
+              setText('')
+              onDeclared(target.id)
+            }
+          }}
+        />
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,82 @@
+import { useId, useState } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { checkPermission } from '../../src-shared/incident/lifecycle'
+import { useDesk } from '../desk/deskContext'
+import { IncidentNumber } from '../incident/IncidentNumber'
+import { PriorityBadge } from '../incident/PriorityBadge'
+import { StateBadge } from '../incident/StateBadge'
+import { useUiActions } from '../ui/uiHooks'
+import { ChildIncidents } from './ChildIncidents'
+import { CommunicationLog } from './CommunicationLog'
+import { useNow } from './countdown'
+import { MajorDetailsForm } from './MajorDetailsForm'
+import { cadenceLabel } from './majorViewModel'
+import { NextUpdateClock } from './NextUpdateClock'
+import { PostIncidentReview } from './PostIncidentReview'
+import { PostUpdateForm } from './PostUpdateForm'
+import { ResolveMajorForm } from './ResolveMajorForm'
+import './major.css'
+
+/**
+ * The incident manager's screen for one major incident: who runs it and what it touches, the
+ * next-update clock and the communication log, the child incidents, the resolve that restores
+ * them all, and the review afterwards. Everything on one page so the bridge between users and
+ * specialists never hunts for a control.
+ */
+export function MajorIncidentView({ incident, onBack }: { incident: Incident; onBack: () => void }) {
+  const headingId = useId()
+  const now = useNow()
+  const { session } = useDesk()
+  const { incidentOpened } = useUiActions()
+  const [resolvedSummary, setResolvedSummary] = useState<string | null>(null)
+  const canPost = checkPermission(incident, 'postMajorUpdate', session.actor)
+
+  return (
+    <article className="major-view" aria-labelledby={headingId}>
+      <header className="major-view__header">
+        <button type="button" className="button button--quiet button--small" onClick={onBack}>
+          ← All major incidents
+        </button>
+        <h1 id={headingId} className="major-view__title" tabIndex={-1}>
+          <span className="tag tag--major major-view__tag">Major</span>
+          <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} />{' '}
+          <span className="major-view__description">{incident.shortDescription}</span>
+        </h1>
+        <p className="major-view__facts">
+          <PriorityBadge priority={incident.priority} />
+          <StateBadge state={incident.state} />
+          <span>
+            Incident manager <strong>{incident.incidentManager?.displayName ?? 'none'}</strong>
+          </span>
+          <span>
+            Services <strong>{incident.affectedServices.length > 0 ? incident.affectedServices.join(', ') : 'not named'}</strong>
+          </span>
+          <span>{incident.majorUpdateCadenceMinutes ? cadenceLabel(incident.majorUpdateCadenceMinutes) : 'No cadence'}</span>
+          <button type="button" className="button button--quiet button--small" onClick={() => incidentOpened(incident.id)}>
+            Open incident
+          </button>
+        </p>
+        <NextUpdateClock incident={incident} now={now} />
+        <p role="status" className="major__confirmation major-view__resolved">
+          {resolvedSummary}
+        </p>
+      </header>
+
+      <div className="major-view__columns">
+        <div className="major-view__column">
+          <section className="major-section" aria-label="Stakeholder update">
+            <h3 className="major-section__title">Post a stakeholder update</h3>
+            {canPost ? <p className="form__hint">{canPost.message}</p> : <PostUpdateForm incident={incident} />}
+          </section>
+          <CommunicationLog incident={incident} now={now} />
+        </div>
+        <div className="major-view__column">
+          <MajorDetailsForm key={`${incident.incidentManager?.userId}|${incident.affectedServices.join(',')}|${incident.majorUpdateCadenceMinutes}`} incident={incident} />
+          <ChildIncidents incident={incident} />
+          <ResolveMajorForm incident={incident} onResolved={setResolvedSummary} />
+          <PostIncidentReview incident={incident} />
+        </div>
+      </div>
+    </article>
+  )
+}

@@ -1,0 +1,144 @@
+import { useId, useState } from 'react'
+import type { Incident, PostIncidentReview as Review } from '../../src-shared/incident/incident'
+import { checkPermission } from '../../src-shared/incident/lifecycle'
+import { useDesk } from '../desk/deskContext'
+import { formatFullTimestamp } from '../incident/formatTimestamp'
+import { useStoreCommand } from './majorData'
+import { splitLines } from './majorViewModel'
+
+/**
+ * The post-incident review, once the service is restored. Read-only after it is recorded; a new
+ * record replaces the shown one (the earlier stays in the activity log), and the form says so.
+ */
+export function PostIncidentReview({ incident }: { incident: Incident }) {
+  const headingId = useId()
+  const { session } = useDesk()
+  const [editing, setEditing] = useState(false)
+  const refusal = checkPermission(incident, 'recordReview', session.actor)
+  const review = incident.postIncidentReview
+
+  if (incident.state !== 'resolved' && incident.state !== 'closed') return null
+
+  return (
+    <section className="major-section" aria-labelledby={headingId}>
+      <h3 id={headingId} className="major-section__title">
+        Post-incident review
+      </h3>
+      {review && !editing ? (
+        <>
+          <ReviewRecord review={review} />
+          {refusal ? null : (
+            <button type="button" className="button button--small" onClick={() => setEditing(true)}>
+              Record a new review
+            </button>
+          )}
+        </>
+      ) : refusal ? (
+        <p className="form__hint">{review ? null : 'No review recorded yet. '}{refusal.message}</p>
+      ) : (
+        <ReviewForm incident={incident} replaces={review} onDone={() => setEditing(false)} />
+      )}
+    </section>
+  )
+}
+
+function ReviewRecord({ review }: { review: Review }) {
+  return (
+    <dl className="major-review" aria-label="Recorded review">
+      <dt>Summary</dt>
+      <dd>{review.summary}</dd>
+      <dt>Root cause</dt>
+      <dd>{review.rootCause}</dd>
+      <dt>Lessons learned</dt>
+      <dd>{review.lessonsLearned || '—'}</dd>
+      <dt>Follow-up actions</dt>
+      <dd>
+        {review.followUpActions.length === 0 ? (
+          '—'
+        ) : (
+          <ul>
+            {review.followUpActions.map((action) => (
+              <li key={action}>{action}</li>
+            ))}
+          </ul>
+        )}
+      </dd>
+      <dt>Recorded</dt>
+      <dd>
+        by {review.recordedBy.displayName},{' '}
+        <time dateTime={review.recordedAt}>{formatFullTimestamp(review.recordedAt)}</time>
+      </dd>
+    </dl>
+  )
+}
+
+function ReviewForm({ incident, replaces, onDone }: { incident: Incident; replaces: Review | null; onDone: () => void }) {
+  const ids = { summary: useId(), rootCause: useId(), lessons: useId(), actions: useId(), error: useId() }
+  const [summary, setSummary] = useState(replaces?.summary ?? '')
+  const [rootCause, setRootCause] = useState(replaces?.rootCause ?? '')
+  const [lessons, setLessons] = useState(replaces?.lessonsLearned ?? '')
+  const [actions, setActions] = useState(replaces?.followUpActions.join('\n') ?? '')
+  const { run, busy, error } = useStoreCommand()
+
+  async function record() {
+    const result = await run({
+      action: 'recordReview',
+      incidentId: incident.id,
+      summary,
+      rootCause,
+      lessonsLearned: lessons,
+      followUpActions: splitLines(actions),
+    })
+    if (result.ok) onDone()
+  }
+
+  return (
+    <form
+      className="form major-review-form"
+      aria-label="Post-incident review"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void record()
+      }}
+    >
+      {replaces ? (
+        <p className="major-review-form__replaces">
+          Recording again replaces the review {replaces.recordedBy.displayName} recorded on {formatFullTimestamp(replaces.recordedAt)}. The earlier one
+          stays in the activity log.
+        </p>
+      ) : null}
+      <div className="form__field">
+        <label htmlFor={ids.summary}>Summary</label>
+        <textarea id={ids.summary} rows={2} value={summary} onChange={(event) => setSummary(event.target.value)} />
+      </div>
+      <div className="form__field">
+        <label htmlFor={ids.rootCause}>Root cause</label>
+        <textarea id={ids.rootCause} rows={2} value={rootCause} onChange={(event) => setRootCause(event.target.value)} />
+      </div>
+      <div className="form__field">
+        <label htmlFor={ids.lessons}>Lessons learned</label>
+        <textarea id={ids.lessons} rows={2} value={lessons} onChange={(event) => setLessons(event.target.value)} />
+      </div>
+      <div className="form__field">
+        <label htmlFor={ids.actions}>Follow-up actions</label>
+        <textarea id={ids.actions} rows={3} value={actions} onChange={(event) => setActions(event.target.value)} aria-describedby={`${ids.actions}-hint`} />
+        <span id={`${ids.actions}-hint`} className="form__hint">
+          One action per line.
+        </span>
+      </div>
+      <div className="form__actions">
+        {replaces ? (
+          <button type="button" className="button button--small button--quiet" onClick={onDone}>
+            Keep the recorded review
+          </button>
+        ) : null}
+        <button type="submit" className="button button--primary button--small" disabled={busy}>
+          Record review
+        </button>
+      </div>
+      <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
+        {error}
+      </p>
+    </form>
+  )
+}

@@ -1,0 +1,153 @@
+import { useId } from 'react'
+import { LEVEL_LABELS, SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
+import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../src-shared/incident/priority'
+import { INCIDENT_STATES, STATE_LABELS, type IncidentState } from '../../src-shared/incident/vocabulary'
+import { defaultFilter, type AssignmentFilter, type QueueFilter, type SlaFilter } from '../store/queueView'
+
+const ASSIGNMENT_LABELS: Record<AssignmentFilter, string> = { any: 'Anyone', mine: 'My work', unassigned: 'Unassigned' }
+const SLA_LABELS: Record<SlaFilter, string> = { any: 'Any', warning: 'Warning', breached: 'Breached', at_risk: 'Warning or breached' }
+
+interface Props {
+  filter: QueueFilter
+  onChange(filter: QueueFilter): void
+  /** Category ids seen on this desk, for the picker. */
+  categories: readonly string[]
+  /** Offer the security facet only to those who may see security incidents. */
+  showSecurity: boolean
+}
+
+function toggled<T>(values: readonly T[], value: T): T[] {
+  return values.includes(value) ? values.filter((candidate) => candidate !== value) : [...values, value]
+}
+
+/**
+ * The queue's filters: every facet at once, combinable. Toggle buttons (aria-pressed) for the
+ * values of a facet; pressing none means "any". Changes apply at once (the queue recomputes in
+ * memory in a few milliseconds).
+ */
+export function QueueFilters({ filter, onChange, categories, showSecurity }: Props) {
+  const id = useId()
+  const set = (changes: Partial<QueueFilter>) => onChange({ ...filter, ...changes })
+  return (
+    <section className="queue-filters" aria-label="Filters">
+      <div className="queue-filters__group" role="group" aria-labelledby={`${id}-assignment`}>
+        <span id={`${id}-assignment`} className="queue-filters__label">
+          Assigned
+        </span>
+        {(['any', 'mine', 'unassigned'] as const).map((value) => (
+          <button
+            key={value}
+            type="button"
+            className="chip"
+            aria-pressed={filter.assignment === value}
+            onClick={() => set({ assignment: value })}
+          >
+            {ASSIGNMENT_LABELS[value]}
+          </button>
+        ))}
+      </div>
+      <ChipGroup<IncidentState>
+        label="State"
+        values={INCIDENT_STATES}
+        selected={filter.states}
+        labelOf={(state) => STATE_LABELS[state]}
+        onToggle={(state) => set({ states: toggled(filter.states, state) })}
+      />
+      <ChipGroup<Priority>
+        label="Priority"
+        values={PRIORITIES}
+        selected={filter.priorities}
+        labelOf={(priority) => `P${priority}`}
+        titleOf={(priority) => PRIORITY_LABELS[priority]}
+        onToggle={(priority) => set({ priorities: toggled(filter.priorities, priority) })}
+      />
+      <ChipGroup<SupportLevel>
+        label="Level"
+        values={SUPPORT_LEVELS}
+        selected={filter.levels}
+        labelOf={(level) => LEVEL_LABELS[level]}
+        onToggle={(level) => set({ levels: toggled(filter.levels, level) })}
+      />
+      <div className="queue-filters__group">
+        <label htmlFor={`${id}-sla`} className="queue-filters__label">
+          SLA
+        </label>
+        <select id={`${id}-sla`} value={filter.sla} onChange={(event) => set({ sla: event.target.value as SlaFilter })}>
+          {(['any', 'warning', 'breached', 'at_risk'] as const).map((value) => (
+            <option key={value} value={value}>
+              {SLA_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="queue-filters__group">
+        <label htmlFor={`${id}-category`} className="queue-filters__label">
+          Category
+        </label>
+        <select
+          id={`${id}-category`}
+          value={filter.categories.length === 1 ? filter.categories[0] : ''}
+          onChange={(event) => set({ categories: event.target.value ? [event.target.value] : [] })}
+        >
+          <option value="">Any</option>
+          {[...new Set([...categories, ...filter.categories])].sort().map((category) => (
+            <option key={category} value={category}>
+              {category}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="queue-filters__group" role="group" aria-label="Kind">
+        <button type="button" className="chip" aria-pressed={filter.majorOnly} onClick={() => set({ majorOnly: !filter.majorOnly })}>
+          Major
+        </button>
+        {showSecurity ? (
+          <button type="button" className="chip" aria-pressed={filter.securityOnly} onClick={() => set({ securityOnly: !filter.securityOnly })}>
+            Security
+          </button>
+        ) : null}
+      </div>
+      <button type="button" className="button button--quiet button--small" onClick={() => onChange(defaultFilter())}>
+        Reset filters
+      </button>
+    </section>
+  )
+}
+
+function ChipGroup<T extends string | number>({
+  label,
+  values,
+  selected,
+  labelOf,
+  titleOf,
+  onToggle,
+}: {
+  label: string
+  values: readonly T[]
+  selected: readonly T[]
+  labelOf: (value: T) => string
+  titleOf?: (value: T) => string
+  onToggle: (value: T) => void
+}) {
+  const id = useId()
+  return (
+    <div className="queue-filters__group" role="group" aria-labelledby={id}>
+      <span id={id} className="queue-filters__label">
+        {label}
+      </span>
+      {values.map((value) => (
+        <button
+          key={value}
+          type="button"
+          className="chip"
+          aria-pressed={selected.includes(value)}
+          title={titleOf?.(value)}
+          aria-label={titleOf ? `${labelOf(value)} ${titleOf(value).replace(/^P\d\s*/, '')}` : undefined}
+          onClick={() => onToggle(value)}
+        >
+          {labelOf(value)}
+        </button>
+      ))}
+    </div>
+  )
+}

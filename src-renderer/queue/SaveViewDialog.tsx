@@ -1,0 +1,71 @@
+import { useId, useState, type FormEvent } from 'react'
+import { useDesk } from '../desk/deskContext'
+import { MAX_VIEW_NAME_LENGTH, saveView } from '../store/savedViews'
+import type { QueueViewDefinition } from '../store/queueView'
+import { useUiActions } from '../ui/uiHooks'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
+
+/** Names the queue's current filter and sort and keeps it as a view on this desk. */
+export function SaveViewDialog({ view, onClose }: { view: QueueViewDefinition; onClose(): void }) {
+  const { db } = useDesk()
+  const { announced } = useUiActions()
+  const dialogRef = useModalDialogRef()
+  const id = useId()
+  const [name, setName] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [replaceOffered, setReplaceOffered] = useState(false)
+
+  async function submit(event: FormEvent, replace = false): Promise<void> {
+    event.preventDefault()
+    const result = await saveView(db, name, view, { replace })
+    if (!result.ok) {
+      setError(result.error)
+      setReplaceOffered(result.error.startsWith('A view named'))
+      return
+    }
+    announced(`View "${result.view.name}" saved.`)
+    onClose()
+  }
+
+  return (
+    <dialog ref={dialogRef} className="dialog dialog--narrow" aria-labelledby={`${id}-title`} onClose={(event) => !event.currentTarget.open && onClose()}>
+      <h2 id={`${id}-title`} className="dialog__title">
+        Save view
+      </h2>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        <div className="form__field">
+          <label htmlFor={`${id}-name`}>View name</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            maxLength={MAX_VIEW_NAME_LENGTH}
+            autoFocus
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            onChange={(event) => {
+              setName(event.target.value)
+              setError(null)
+              setReplaceOffered(false)
+            }}
+          />
+        </div>
+        <p id={`${id}-error`} role="alert" className="form__error" data-empty={error === null}>
+          {error}
+        </p>
+        <div className="form__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          {replaceOffered ? (
+            <button type="button" className="button button--warning" onClick={(event) => void submit(event, true)}>
+              Replace it
+            </button>
+          ) : null}
+          <button type="submit" className="button button--primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </dialog>
+  )
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react'
+import { useDesk } from '../desk/deskContext'
+import { sameView, type QueueViewDefinition } from '../store/queueView'
+import { deleteView, type SavedQueueView } from '../store/savedViews'
+import { SaveViewDialog } from './SaveViewDialog'
+
+interface Props {
+  views: readonly SavedQueueView[] | undefined
+  /** Count per view, in the same order; null while the queue is still loading. */
+  counts: readonly number[] | null
+  current: QueueViewDefinition
+  onChoose(view: SavedQueueView): void
+}
+
+const countFormat = new Intl.NumberFormat()
+
+/**
+ * The named views with their live counts: the desk's own (All open, My work…) and the ones
+ * people saved. The view whose filter and sort match the queue's is marked current.
+ */
+export function SavedViewsBar({ views, counts, current, onChoose }: Props) {
+  const { db } = useDesk()
+  const [saving, setSaving] = useState(false)
+  const active = views?.find((view) => sameView(view.view, current))
+  return (
+    <nav className="saved-views" aria-label="Saved views">
+      <ul className="saved-views__list">
+        {(views ?? []).map((view, index) => (
+          <li key={view.id} className="saved-views__item">
+            <button
+              type="button"
+              className="saved-views__view"
+              aria-current={view === active ? 'true' : undefined}
+              onClick={() => onChoose(view)}
+            >
+              <span className="saved-views__name">{view.name}</span>
+              <span className="saved-views__count" aria-label={counts ? `${counts[index]} incidents` : 'counting'}>
+                {counts ? countFormat.format(counts[index] ?? 0) : '…'}
+              </span>
+            </button>
+            {view.builtIn ? null : (
+              <button
+                type="button"
+                className="saved-views__delete"
+                aria-label={`Delete view ${view.name}`}
+                title={`Delete view ${view.name}`}
+                onClick={() => void deleteView(db, view.id)}
+              >
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button button--small" onClick={() => setSaving(true)} disabled={active !== undefined}>
+        Save view…
+      </button>
+      {saving ? <SaveViewDialog view={current} onClose={() => setSaving(false)} /> : null}
+    </nav>
+  )
+}

@@ -1,0 +1,11 @@
+/** The definition of a figure, one click away: the same text the report computes it by. */
+export function HowComputed({ text, subject }: { text: string; subject: string }) {
+  return (
+    <details className="how-computed">
+      <summary>
+        How is this computed<span className="visually-hidden"> ({subject})</span>?
+      </summary>
+      <p>{text}</p>
+    </details>
+  )
+}

@@ -1,0 +1,119 @@
+import { useEffect, useId, useState } from 'react'
+import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import { rangeDates, rangeForPreset, reportTimeZone, type RangePreset, type ReportRange } from '../../src-shared/reports/range'
+import type { Report } from '../../src-shared/reports/report'
+import { useDesk } from '../desk/deskContext'
+import type { Actor } from '../../src-shared/incident/roles'
+import { useConnection, useUiActions } from '../ui/uiHooks'
+import { mayViewReports } from './reportAccess'
+import { RangePicker } from './RangePicker'
+import { ReportBody } from './ReportBody'
+import { runReport, type ReportProgress } from './runReport'
+import './reports.css'
+
+type Run =
+  | { status: 'running'; progress: ReportProgress | null }
+  | { status: 'done'; report: Report }
+  | { status: 'failed'; message: string }
+
+/**
+ * Reports over a date range, computed on this desk from the events it holds, so they work
+ * offline and show what any desk with the same events shows. The configuration is the domain
+ * default until desk configuration syncs (the SLA policy and calendars the clocks use).
+ */
+export function ReportsScreen() {
+  const { session } = useDesk()
+  // The viewer changes when an account signs in; the connection changing re-renders this.
+  useConnection()
+  if (!mayViewReports(session.actor.role)) return <ReportsNotOffered />
+  return <Reports viewer={session.actor} />
+}
+
+/** Reached only if the account changed while the screen was open: the header no longer offers it. */
+function ReportsNotOffered() {
+  const { screenChosen } = useUiActions()
+  return (
+    <section className="reports" aria-labelledby="reports-not-offered">
+      <h1 id="reports-not-offered">Reports</h1>
+      <p>Reports are offered to incident managers and admins.</p>
+      <button type="button" className="button" onClick={() => screenChosen('queue')}>
+        Back to the incident queue
+      </button>
+    </section>
+  )
+}
+
+function Reports({ viewer }: { viewer: Actor }) {
+  const headingId = useId()
+  const { db } = useDesk()
+  const config = DEFAULT_DOMAIN_CONFIG
+  const timeZone = reportTimeZone(config)
+  const [choice, setChoice] = useState<{ preset: RangePreset; range: ReportRange; nonce: number }>(() => ({
+    preset: 'last30',
+    range: rangeForPreset('last30', new Date().toISOString(), timeZone),
+    nonce: 0,
+  }))
+  // Each outcome remembers which choice it answers, so a new choice shows as running at once
+  // without resetting state inside the effect.
+  const [outcome, setOutcome] = useState<{ nonce: number; run: Run } | null>(null)
+  const run: Run = outcome?.nonce === choice.nonce ? outcome.run : { status: 'running', progress: null }
+
+  useEffect(() => {
+    // Reading IndexedDB is outside React; a newer choice aborts the run in flight.
+    const controller = new AbortController()
+    const nonce = choice.nonce
+    runReport(db, {
+      range: choice.range,
+      nowIso: new Date().toISOString(),
+      config,
+      viewer,
+      signal: controller.signal,
+      onProgress: (progress) => setOutcome({ nonce, run: { status: 'running', progress } }),
+    }).then(
+      (report) => setOutcome({ nonce, run: { status: 'done', report } }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return
+        setOutcome({ nonce, run: { status: 'failed', message: error instanceof Error ? error.message : String(error) } })
+      },
+    )
+    return () => controller.abort()
+  }, [db, choice, config, viewer])
+
+  const dates = rangeDates(choice.range, timeZone)
+
+  return (
+    <section className="reports" aria-labelledby={headingId}>
+      <div className="queue__toolbar reports__toolbar">
+        <div className="queue__title">
+          <h1 id={headingId} tabIndex={-1}>
+            Reports
+          </h1>
+          <p className="queue__count">
+            {dates.fromDate === dates.toDate ? dates.fromDate : `${dates.fromDate} to ${dates.toDate}`} ({timeZone})
+          </p>
+        </div>
+        <button type="button" className="button button--small" onClick={() => setChoice((current) => ({ ...current, nonce: current.nonce + 1 }))} disabled={run.status === 'running'}>
+          Refresh
+        </button>
+      </div>
+      <RangePicker preset={choice.preset} range={choice.range} dates={dates} timeZone={timeZone} onChange={(preset, range) => setChoice((current) => ({ preset, range, nonce: current.nonce + 1 }))} />
+      {run.status === 'running' ? <ReportProgressBar progress={run.progress} /> : null}
+      {run.status === 'failed' ? (
+        <div className="form__error" role="alert">
+          The report could not be computed: {run.message}
+        </div>
+      ) : null}
+      {run.status === 'done' ? <ReportBody report={run.report} /> : null}
+    </section>
+  )
+}
+
+function ReportProgressBar({ progress }: { progress: ReportProgress | null }) {
+  const label = progress && progress.total > 0 ? `Reading incidents: ${progress.done} of ${progress.total}` : 'Reading incidents…'
+  return (
+    <div className="report-progress" role="status">
+      <span>{label}</span>
+      <progress aria-label="Report progress" max={progress?.total || undefined} value={progress && progress.total > 0 ? progress.done : undefined} />
+    </div>
+  )
+}

@@ -1,0 +1,162 @@
+import { useId, useState, type KeyboardEvent } from 'react'
+import { IncidentNumber } from '../incident/IncidentNumber'
+import { PriorityBadge } from '../incident/PriorityBadge'
+import { StateBadge } from '../incident/StateBadge'
+import { chordKeys, shortcutMatches, SHORTCUTS, type Shortcut } from '../keyboard/shortcuts'
+import { useOverlayActions } from '../ui/uiHooks'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { Snippet } from './Snippet'
+import { useIncidentSearch, useSearchIndexStatus } from './useIncidentSearch'
+import type { SearchHit } from './searchService'
+import '../keyboard/keyboard.css'
+import './search.css'
+
+const RESULT_LIMIT = 20
+
+/**
+ * The search palette (`/` or Ctrl+K from anywhere): one text box, results while typing, arrow
+ * keys through them, Enter opens the incident, Escape closes. The ARIA 1.2 combobox pattern:
+ * focus stays in the box and `aria-activedescendant` names the highlighted result, so a screen
+ * reader reads each result as the arrows move.
+ */
+export function SearchPalette() {
+  const titleId = useId()
+  const listId = useId()
+  const optionId = (index: number) => `${listId}-option-${index}`
+  const { searchClosed, incidentOpened } = useOverlayActions()
+  const showModal = useModalDialogRef()
+  const [query, setQuery] = useState('')
+  const [active, setActive] = useState(0)
+  const { query: answered, hits } = useIncidentSearch(query, RESULT_LIMIT)
+  const status = useSearchIndexStatus()
+  const activeIndex = hits.length === 0 ? -1 : Math.min(active, hits.length - 1)
+
+  function choose(hit: SearchHit | undefined): void {
+    if (!hit) return
+    searchClosed()
+    incidentOpened(hit.id)
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
+    const native = event.nativeEvent
+    if (shortcutMatches(SHORTCUTS['search.next'], native)) {
+      event.preventDefault()
+      if (hits.length > 0) setActive((activeIndex + 1) % hits.length)
+    } else if (shortcutMatches(SHORTCUTS['search.previous'], native)) {
+      event.preventDefault()
+      if (hits.length > 0) setActive((activeIndex - 1 + hits.length) % hits.length)
+    } else if (shortcutMatches(SHORTCUTS['search.choose'], native)) {
+      event.preventDefault()
+      choose(hits[activeIndex])
+    }
+  }
+
+  return (
+    <dialog
+      ref={showModal}
+      className="dialog search-palette"
+      aria-labelledby={titleId}
+      onClose={(event) => {
+        // React's development double-mount closes and reopens the dialog; only a close that
+        // stuck (Escape) means the user left.
+        if (!event.currentTarget.open) searchClosed()
+      }}
+    >
+      <h2 id={titleId} className="visually-hidden">
+        Search incidents
+      </h2>
+      <div className="search-palette__box">
+        <svg className="search-palette__icon" viewBox="0 0 20 20" aria-hidden="true">
+          <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
+          <path d="M13 13l4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        </svg>
+        <input
+          className="search-palette__input"
+          type="text"
+          role="combobox"
+          aria-label="Search incidents"
+          aria-expanded={hits.length > 0}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
+          placeholder="Number, description, caller, notes…"
+          autoComplete="off"
+          spellCheck={false}
+          // The dialog opens for this box; focus belongs here at once.
+          autoFocus
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value)
+            setActive(0)
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+      <p role="status" className="search-palette__status">
+        {describeStatus(query.trim(), answered, hits.length, status)}
+      </p>
+      <ul id={listId} role="listbox" aria-label="Search results" className="search-palette__results">
+        {hits.map((hit, index) => (
+          <li
+            key={hit.id}
+            id={optionId(index)}
+            role="option"
+            aria-selected={index === activeIndex}
+            className="search-result"
+            onClick={() => choose(hit)}
+            onMouseMove={() => {
+              if (index !== activeIndex) setActive(index)
+            }}
+          >
+            <span className="search-result__head">
+              <span className="search-result__number">
+                {hit.match?.field === 'number' ? <mark>{hit.number}</mark> : <IncidentNumber number={hit.number} provisional={hit.numberIsProvisional} />}
+              </span>
+              <PriorityBadge priority={hit.priority} />
+              <StateBadge state={hit.state} />
+              <span className="search-result__title">
+                {hit.match?.field === 'shortDescription' ? <Snippet parts={hit.match.parts} /> : hit.shortDescription}
+              </span>
+            </span>
+            {hit.match && hit.match.field !== 'shortDescription' && hit.match.field !== 'number' ? (
+              <span className="search-result__snippet" data-field={hit.match.field}>
+                <span className="search-result__field">{hit.match.label}:</span> <Snippet parts={hit.match.parts} />
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <p className="search-palette__hints" aria-hidden="true">
+        <KeyHint shortcuts={[SHORTCUTS['search.previous'], SHORTCUTS['search.next']]} label="move" />
+        <KeyHint shortcuts={[SHORTCUTS['search.choose']]} label="open" />
+        <KeyHint shortcuts={[SHORTCUTS['search.close']]} label="close" />
+      </p>
+    </dialog>
+  )
+}
+
+/** The first chord of each shortcut, from the same table the sheet lists. */
+function KeyHint({ shortcuts, label }: { shortcuts: readonly Shortcut[]; label: string }) {
+  const keys = shortcuts.flatMap((shortcut) => shortcut.chords.slice(0, 1).flatMap((chord) => chordKeys(chord)))
+  return (
+    <span className="search-palette__hint">
+      {keys.map((key) => (
+        <kbd key={key} className="kbd">
+          {key}
+        </kbd>
+      ))}{' '}
+      {label}
+    </span>
+  )
+}
+
+function describeStatus(query: string, answered: string, count: number, status: ReturnType<typeof useSearchIndexStatus>): string {
+  const building = status.phase === 'building'
+  const progress = building
+    ? ` Still indexing: ${status.indexed.toLocaleString('en-GB')}${status.total > 0 ? ` of ${status.total.toLocaleString('en-GB')}` : ''} incidents so far.`
+    : ''
+  if (query === '') return building ? progress.trim() : 'Type to search numbers, descriptions, callers and notes.'
+  if (answered !== query) return `Searching…${progress}`
+  if (count === 0) return `No incidents match “${query}”.${progress}`
+  return `${count === 1 ? '1 incident' : `${count}${count === RESULT_LIMIT ? '+' : ''} incidents`} found.${progress}`
+}

@@ -1,0 +1,231 @@
+import { Index, type Encoder } from 'flexsearch'
+import type { Priority } from '../../src-shared/incident/priority'
+import type { IncidentState } from '../../src-shared/incident/vocabulary'
+import { BODY_MARK, createSearchEncoder, createWordEncoder, queryTerms, searchTextOf, similarityTerms, type SearchFields, type WordEncoder } from './searchText'
+
+/**
+ * The in-memory full-text index over incidents: FlexSearch for matching and ranking, plus a
+ * small summary per incident (what a result row shows, and what filters need). Pure: it knows
+ * nothing of Dexie or of who is signed in, so the benchmark measures exactly what the desk runs.
+ * The search service (searchService.ts) feeds it from the store and decides what is visible.
+ *
+ * Why one FlexSearch Index over the fields joined in rank order, not a Document index with a
+ * field each: a query's words may sit in different fields ("printer" in the title, "duplex" in a
+ * work note) and must still all match, which a per-field search cannot do without intersecting
+ * large id lists; and one index is one set of term maps in memory instead of seven. FlexSearch
+ * scores a term by its position in the text, so the field order (searchText.ts) is the field
+ * weight. Which field matched is worked out afterwards, for the few results shown.
+ */
+
+/** What a result row needs without reading the store, and what filters look at. */
+export interface IncidentSummary {
+  id: string
+  number: string
+  priority: Priority
+  state: IncidentState
+  shortDescription: string
+  /** Still needs work (not Resolved, Closed or Canceled): the queue's own `open` flag. */
+  open: boolean
+  isSecurity: boolean
+  updatedAt: string
+}
+
+export interface SearchDocument extends IncidentSummary {
+  fields: SearchFields
+}
+
+export interface MatchOptions {
+  limit: number
+  /** Only incidents still open (the logging form's possible duplicates). */
+  openOnly?: boolean
+  /** A last check before an incident is returned (visibility for the signed-in actor). */
+  visible?: (summary: IncidentSummary) => boolean
+}
+
+/** One ranked match; `score` is for ordering only (higher is better). */
+export interface IndexMatch {
+  summary: IncidentSummary
+  score: number
+  /** The query was this incident's number, typed in full. */
+  exactNumber: boolean
+}
+
+export interface IncidentSearchIndex {
+  readonly encoder: Encoder
+  /** The same encoder one word at a time, cached: for quoting matches (describeMatch). */
+  readonly words: WordEncoder
+  readonly size: number
+  /** Adds the incident or replaces what the index held for it. */
+  put(document: SearchDocument): void
+  remove(id: string): void
+  has(id: string): boolean
+  summary(id: string): IncidentSummary | undefined
+  /** Every summary held, for visibility sweeps. */
+  summaries(): IterableIterator<IncidentSummary>
+  /** Every word of the query must match (as a word prefix), in any field. */
+  match(query: string, options: MatchOptions): IndexMatch[]
+  /** Incidents sharing the most meaningful words with `text`, not necessarily all of them. */
+  matchSimilar(text: string, options: MatchOptions): IndexMatch[]
+  clear(): void
+}
+
+/**
+ * Prefix terms in long fields start at this many letters. Every prefix of every word of a
+ * description and its notes (FlexSearch's `forward` tokenizer) cost 2.5× the memory and 4× the
+ * build time of whole words here (100k incidents: ~450 MB), almost all of it in one- to
+ * three-letter prefixes that match nearly every incident anyway. Titles, callers, numbers and
+ * classification keep every prefix: that is where a half-typed word is meant.
+ */
+const BODY_MIN_PREFIX = 4
+/**
+ * Prefix terms in short fields start at this many letters. One- and two-letter prefixes hold
+ * nearly every incident; besides memory, replacing an incident (every commit) walks each of its
+ * terms' id lists, so those giant lists made one update cost ~100 ms at 100k incidents.
+ * A number typed short ("12") is found by the number lookup instead.
+ */
+const HEAD_MIN_PREFIX = 3
+
+/**
+ * The terms of an indexed text (head: whole words and prefixes from HEAD_MIN_PREFIX letters;
+ * body: from BODY_MIN_PREFIX letters), or of a query (no mark: its words as they are). FlexSearch calls
+ * this for both, and matches terms exactly (`tokenize: 'strict'`).
+ */
+function termsOf(encoder: Encoder): (content: string) => string[] {
+  return (content) => {
+    const split = content.indexOf(BODY_MARK)
+    if (split < 0) return encoder.encode(content)
+    const terms: string[] = []
+    for (const word of encoder.encode(content.slice(0, split))) {
+      for (let n = Math.min(HEAD_MIN_PREFIX, word.length); n <= word.length; n++) terms.push(word.slice(0, n))
+    }
+    for (const word of encoder.encode(content.slice(split + 1))) {
+      for (let n = Math.min(BODY_MIN_PREFIX, word.length); n <= word.length; n++) terms.push(word.slice(0, n))
+    }
+    return terms
+  }
+}
+
+/** How many ranked candidates FlexSearch hands over before filters and the open bonus. */
+const CANDIDATE_FACTOR = 5
+const MIN_CANDIDATES = 50
+/**
+ * Between two equally relevant hits the open incident is the one an agent is looking for; worth
+ * this many places in FlexSearch's ranking out of 100.
+ */
+const OPEN_BONUS = 0.2
+
+/**
+ * A number as letters and digits without leading zeros: "INC0001234" → {prefix: "inc", digits: "1234"}.
+ * A query without letters matches any prefix ("1234", "0001234"); with letters, only its own.
+ */
+function numberParts(value: string): { prefix: string; digits: string } | null {
+  const match = /^([a-z]*)[-\s]?0*(\d+)$/i.exec(value.trim())
+  return match ? { prefix: match[1]!.toLowerCase(), digits: match[2]! } : null
+}
+
+function isNumberOf(query: { prefix: string; digits: string } | null, number: string): boolean {
+  const parts = numberParts(number)
+  return query !== null && parts !== null && parts.digits === query.digits && (query.prefix === '' || query.prefix === parts.prefix)
+}
+
+export function createIncidentSearchIndex(): IncidentSearchIndex {
+  const encoder = createSearchEncoder()
+  // `encode`: our own terms (termsOf), so prefixes where they are worth their memory.
+  // `fastupdate`: keeps a register of where each id sits, so replacing one incident on every
+  // change costs a millisecond rather than a scan of the whole index.
+  const index = new Index({ tokenize: 'strict', encode: termsOf(encoder), resolution: 9, fastupdate: true })
+  const summaries = new Map<string, IncidentSummary>()
+  /** Digits of the number (no zeros in front) → ids: a number typed in full is a lookup, and must not scan 100k summaries. */
+  const byNumber = new Map<string, Set<string>>()
+
+  function forgetNumber(summary: IncidentSummary | undefined): void {
+    const key = summary ? numberParts(summary.number)?.digits : undefined
+    if (!summary || key === undefined) return
+    const ids = byNumber.get(key)
+    ids?.delete(summary.id)
+    if (ids?.size === 0) byNumber.delete(key)
+  }
+
+  function rememberNumber(summary: IncidentSummary): void {
+    const key = numberParts(summary.number)?.digits
+    if (key === undefined) return
+    const ids = byNumber.get(key) ?? new Set<string>()
+    ids.add(summary.id)
+    byNumber.set(key, ids)
+  }
+
+  function rank(ids: readonly (string | number)[], exactNumber: { prefix: string; digits: string } | null, options: MatchOptions): IndexMatch[] {
+    const ranked: IndexMatch[] = []
+    const total = Math.max(ids.length, 1)
+    ids.forEach((id, position) => {
+      const summary = summaries.get(String(id))
+      if (!summary) return
+      if (options.openOnly && !summary.open) return
+      if (options.visible && !options.visible(summary)) return
+      const relevance = 1 - position / Math.max(total, 100)
+      const isExactNumber = isNumberOf(exactNumber, summary.number)
+      ranked.push({ summary, score: relevance + (summary.open ? OPEN_BONUS : 0) + (isExactNumber ? 10 : 0), exactNumber: isExactNumber })
+    })
+    // Stable sort: equal scores keep FlexSearch's order.
+    ranked.sort((a, b) => b.score - a.score)
+    return ranked.slice(0, options.limit)
+  }
+
+  function candidates(options: MatchOptions): number {
+    return Math.max(options.limit * CANDIDATE_FACTOR, MIN_CANDIDATES)
+  }
+
+  return {
+    encoder,
+    words: createWordEncoder(encoder),
+    get size() {
+      return summaries.size
+    },
+    put(document) {
+      const { fields, ...summary } = document
+      const previous = summaries.get(document.id)
+      if (previous) index.update(document.id, searchTextOf(fields))
+      else index.add(document.id, searchTextOf(fields))
+      forgetNumber(previous)
+      rememberNumber(summary)
+      summaries.set(document.id, summary)
+    },
+    remove(id) {
+      const previous = summaries.get(id)
+      if (!previous) return
+      forgetNumber(previous)
+      summaries.delete(id)
+      index.remove(id)
+    },
+    has: (id) => summaries.has(id),
+    summary: (id) => summaries.get(id),
+    summaries: () => summaries.values(),
+    match(query, options) {
+      if (queryTerms(encoder, query).length === 0 || options.limit <= 0) return []
+      // FlexSearch answers undefined rather than [] in some no-match cases (a one-document index).
+      const ids = [...(index.search(query, { limit: candidates(options) }) ?? [])]
+      const exact = numberParts(query)
+      if (exact !== null) {
+        // A number typed in full is a lookup: find it even if the prefix terms ranked it low.
+        for (const id of byNumber.get(exact.digits) ?? []) {
+          const summary = summaries.get(id)
+          if (summary && isNumberOf(exact, summary.number) && !ids.includes(id)) ids.unshift(id)
+        }
+      }
+      return rank(ids, exact, options)
+    },
+    matchSimilar(text, options) {
+      const terms = similarityTerms(encoder, text)
+      if (terms.length === 0 || options.limit <= 0) return []
+      // `suggest`: rank by how many of the words match instead of requiring all of them; a
+      // duplicate is rarely worded the same way twice.
+      const ids = index.search(terms.join(' '), { limit: candidates(options), suggest: true }) ?? []
+      return rank(ids, null, options)
+    },
+    clear() {
+      index.clear()
+      summaries.clear()
+      byNumber.clear()
+    },
+  }
+}

@@ -1,0 +1,365 @@
+import { useId, useState } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { checkPermission } from '../../src-shared/incident/lifecycle'
+import {
+  DISCLOSURE_REGIME_LABELS,
+  DISCLOSURE_REGIMES,
+  DISCLOSURE_STATUS_LABELS,
+  DISCLOSURE_TRIGGERS,
+  type DisclosureDeadline,
+  type DisclosureRegime,
+  type DisclosureTrigger,
+} from '../../src-shared/security/disclosure'
+import { useDesk } from '../desk/deskContext'
+import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
+import { countdownText, useNow } from '../major/countdown'
+import { useStoreCommand } from '../major/majorData'
+import { DisclosureTimelineExport } from './DisclosureTimelineExport'
+import { deadlinesOf, DISCLOSURE_TRIGGER_LABELS, isEstimate, isoToLocalInput, localInputToIso } from './disclosureViewModel'
+import './disclosure.css'
+
+/**
+ * A security incident's regulatory disclosure clocks (DESIGN §1): which regimes apply, when
+ * each trigger happened, and every deadline those start, with its countdown, its legal basis,
+ * and its submission. Counsel decides the regimes; this tracks them and never lets one slip by
+ * unseen. Instants are typed in the user's zone and stored as UTC.
+ */
+export function DisclosurePanel({ incident }: { incident: Incident }) {
+  const headingId = useId()
+  const { session } = useDesk()
+  const now = useNow()
+  const refusal = checkPermission(incident, 'trackDisclosure', session.actor)
+  const deadlines = deadlinesOf(incident, now)
+
+  return (
+    <section className="disclosure" aria-labelledby={headingId}>
+      <div className="disclosure__header">
+        <h3 id={headingId} className="disclosure__title">
+          Disclosure clocks
+        </h3>
+        <DisclosureTimelineExport incident={incident} />
+      </div>
+      <p className="disclosure__caveat">The law’s outer limits; most regimes also say “without undue delay”. A tracking aid, not legal advice.</p>
+      {refusal ? <p className="form__hint">{refusal.message}</p> : null}
+      <RegimesForm key={incident.disclosure.regimes.join(',')} incident={incident} disabled={refusal !== undefined} />
+      <TriggersSection incident={incident} disabled={refusal !== undefined} now={now} />
+      <DeadlinesTable incident={incident} deadlines={deadlines} disabled={refusal !== undefined} now={now} />
+    </section>
+  )
+}
+
+function RegimesForm({ incident, disabled }: { incident: Incident; disabled: boolean }) {
+  const [chosen, setChosen] = useState<Set<DisclosureRegime>>(() => new Set(incident.disclosure.regimes))
+  const [saved, setSaved] = useState<string | null>(null)
+  const { run, busy, error } = useStoreCommand()
+  const errorId = useId()
+
+  async function save() {
+    setSaved(null)
+    const regimes = DISCLOSURE_REGIMES.filter((regime) => chosen.has(regime))
+    const result = await run({ action: 'trackDisclosure', incidentId: incident.id, step: { kind: 'regimes', regimes } })
+    if (result.ok) setSaved(regimes.length > 0 ? `Tracking ${regimes.map((regime) => DISCLOSURE_REGIME_LABELS[regime]).join(', ')}.` : 'No regime tracked.')
+  }
+
+  return (
+    <form
+      className="form disclosure__regimes"
+      aria-label="Disclosure regimes"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void save()
+      }}
+    >
+      <fieldset className="form__fieldset disclosure__regime-list" disabled={disabled}>
+        <legend>Regimes that apply</legend>
+        {DISCLOSURE_REGIMES.map((regime) => (
+          <label key={regime} className="form__check">
+            <input
+              type="checkbox"
+              checked={chosen.has(regime)}
+              onChange={(event) =>
+                setChosen((previous) => {
+                  const next = new Set(previous)
+                  if (event.target.checked) next.add(regime)
+                  else next.delete(regime)
+                  return next
+                })
+              }
+            />
+            {DISCLOSURE_REGIME_LABELS[regime]}
+          </label>
+        ))}
+        <button type="submit" className="button button--small" disabled={busy}>
+          Save regimes
+        </button>
+      </fieldset>
+      <p role="status" className="disclosure__confirmation">
+        {saved}
+      </p>
+      <p id={errorId} role="alert" className="form__error" data-empty={error === null}>
+        {error}
+      </p>
+    </form>
+  )
+}
+
+function TriggersSection({ incident, disabled, now }: { incident: Incident; disabled: boolean; now: number }) {
+  const ids = { heading: useId(), trigger: useId(), at: useId(), note: useId(), error: useId() }
+  const [trigger, setTrigger] = useState<DisclosureTrigger>(() => DISCLOSURE_TRIGGERS.find((value) => !incident.disclosure.triggers[value]) ?? 'awareness')
+  const [at, setAt] = useState(() => isoToLocalInput(Date.now()))
+  const [note, setNote] = useState('')
+  const [localError, setLocalError] = useState<string | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
+  const { run, busy, error } = useStoreCommand()
+  const recorded = incident.disclosure.triggers[trigger]
+
+  async function record() {
+    setSaved(null)
+    setLocalError(null)
+    const occurredAt = localInputToIso(at)
+    if (!occurredAt) {
+      setLocalError('Enter the date and time it happened.')
+      return
+    }
+    const result = await run({ action: 'trackDisclosure', incidentId: incident.id, step: { kind: 'trigger', trigger, occurredAt, note: note.trim() || null } })
+    if (result.ok) {
+      setSaved(`Recorded: ${DISCLOSURE_TRIGGER_LABELS[trigger]}, ${formatShortTimestamp(occurredAt, new Date(now))}.`)
+      setNote('')
+    }
+  }
+
+  const shownError = localError ?? error
+  return (
+    <div className="disclosure__triggers">
+      <h4 id={ids.heading} className="disclosure__subtitle">
+        Triggers
+      </h4>
+      <ul className="disclosure__trigger-list" aria-labelledby={ids.heading}>
+        {DISCLOSURE_TRIGGERS.map((value) => {
+          const when = incident.disclosure.triggers[value]
+          return (
+            <li key={value}>
+              <span className="disclosure__trigger-name">{DISCLOSURE_TRIGGER_LABELS[value]}</span>{' '}
+              {when ? (
+                <time dateTime={when} title={formatFullTimestamp(when)}>
+                  {formatShortTimestamp(when, new Date(now))}
+                </time>
+              ) : (
+                <span className="disclosure__muted">not recorded</span>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+      <form
+        className="form disclosure__trigger-form"
+        aria-label="Record a trigger"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void record()
+        }}
+      >
+        <fieldset className="disclosure__inline" disabled={disabled}>
+          <div className="form__field">
+            <label htmlFor={ids.trigger}>Trigger</label>
+            <select id={ids.trigger} value={trigger} onChange={(event) => setTrigger(event.target.value as DisclosureTrigger)}>
+              {DISCLOSURE_TRIGGERS.map((value) => (
+                <option key={value} value={value}>
+                  {DISCLOSURE_TRIGGER_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form__field">
+            <label htmlFor={ids.at}>Happened at</label>
+            <input
+              id={ids.at}
+              type="datetime-local"
+              value={at}
+              max={isoToLocalInput(now)}
+              onChange={(event) => setAt(event.target.value)}
+              aria-invalid={shownError ? true : undefined}
+              aria-describedby={shownError ? ids.error : undefined}
+            />
+          </div>
+          <div className="form__field disclosure__grow">
+            <label htmlFor={ids.note}>Note</label>
+            <input id={ids.note} value={note} onChange={(event) => setNote(event.target.value)} placeholder="Optional: how it became known" />
+          </div>
+          <button type="submit" className="button button--small" disabled={busy}>
+            Record trigger
+          </button>
+        </fieldset>
+        {recorded ? (
+          <p className="form__hint">Already recorded for {formatFullTimestamp(recorded)}; recording again replaces that instant (the earlier one stays in the activity log).</p>
+        ) : null}
+        <p role="status" className="disclosure__confirmation">
+          {saved}
+        </p>
+        <p id={ids.error} role="alert" className="form__error" data-empty={shownError === null}>
+          {shownError}
+        </p>
+      </form>
+    </div>
+  )
+}
+
+function DeadlinesTable({ incident, deadlines, disabled, now }: { incident: Incident; deadlines: DisclosureDeadline[]; disabled: boolean; now: number }) {
+  const headingId = useId()
+  if (incident.disclosure.regimes.length === 0) {
+    return <p className="disclosure__muted">Choose the regimes that apply to see their deadlines.</p>
+  }
+  return (
+    <div className="disclosure__deadlines">
+      <h4 id={headingId} className="disclosure__subtitle">
+        Deadlines
+      </h4>
+      <table className="disclosure__table" aria-labelledby={headingId}>
+        <thead>
+          <tr>
+            <th scope="col">Deadline</th>
+            <th scope="col">Counts from</th>
+            <th scope="col">Due</th>
+            <th scope="col">Status</th>
+            <th scope="col">Submission</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deadlines.map((deadline) => (
+            <DeadlineRow key={deadline.definition.id} incident={incident} deadline={deadline} disabled={disabled} now={now} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident; deadline: DisclosureDeadline; disabled: boolean; now: number }) {
+  const { definition } = deadline
+  const estimate = isEstimate(deadline)
+  const reference = incident.disclosure.references?.[definition.id]
+  return (
+    <tr data-status={deadline.status}>
+      <th scope="row">
+        <span className="disclosure__regime">{DISCLOSURE_REGIME_LABELS[definition.regime]}</span> {definition.label}
+        <span className="disclosure__basis">{definition.legalBasis}</span>
+      </th>
+      <td>
+        {deadline.startedBy ? DISCLOSURE_TRIGGER_LABELS[deadline.startedBy] : DISCLOSURE_TRIGGER_LABELS[definition.trigger]}
+        {estimate ? (
+          <span className="disclosure__estimate" title={`Until “${DISCLOSURE_TRIGGER_LABELS[definition.trigger]}” is recorded, counted from the earlier trigger: the real deadline can only be later.`}>
+            {' '}
+            (estimate)
+          </span>
+        ) : null}
+      </td>
+      <td>
+        {deadline.dueAt ? (
+          <time dateTime={deadline.dueAt} title={formatFullTimestamp(deadline.dueAt)}>
+            {formatShortTimestamp(deadline.dueAt, new Date(now))}
+          </time>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td>
+        <span className="disclosure__status" data-status={deadline.status}>
+          {deadline.status === 'overdue' ? <span aria-hidden="true">⚠ </span> : null}
+          {DISCLOSURE_STATUS_LABELS[deadline.status]}
+        </span>
+        {deadline.remainingMillis !== null && deadline.dueAt ? (
+          <span className="disclosure__countdown" role="timer" aria-label={`${definition.label}: time left`}>
+            {countdownText(deadline.dueAt, now)}
+          </span>
+        ) : null}
+      </td>
+      <td>
+        {deadline.submittedAt ? (
+          <span>
+            <time dateTime={deadline.submittedAt} title={formatFullTimestamp(deadline.submittedAt)}>
+              {formatShortTimestamp(deadline.submittedAt, new Date(now))}
+            </time>
+            {reference ? <span className="disclosure__basis">Ref. {reference}</span> : null}
+          </span>
+        ) : disabled ? (
+          '—'
+        ) : (
+          <MarkSubmitted incident={incident} deadline={deadline} now={now} />
+        )}
+      </td>
+    </tr>
+  )
+}
+
+function MarkSubmitted({ incident, deadline, now }: { incident: Incident; deadline: DisclosureDeadline; now: number }) {
+  const ids = { at: useId(), reference: useId(), error: useId() }
+  const [open, setOpen] = useState(false)
+  const [at, setAt] = useState('')
+  const [reference, setReference] = useState('')
+  const [localError, setLocalError] = useState<string | null>(null)
+  const { run, busy, error } = useStoreCommand()
+  const label = deadline.definition.label
+
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="button button--small"
+        aria-label={`Mark submitted: ${label}`}
+        onClick={() => {
+          setAt(isoToLocalInput(Date.now()))
+          setOpen(true)
+        }}
+      >
+        Mark submitted
+      </button>
+    )
+  }
+
+  async function submit() {
+    setLocalError(null)
+    const submittedAt = localInputToIso(at)
+    if (!submittedAt) {
+      setLocalError('Enter when it was submitted.')
+      return
+    }
+    const result = await run({
+      action: 'trackDisclosure',
+      incidentId: incident.id,
+      step: { kind: 'submitted', deadlineId: deadline.definition.id, submittedAt, reference: reference.trim() || null },
+    })
+    if (result.ok) setOpen(false)
+  }
+
+  const shownError = localError ?? error
+  return (
+    <form
+      className="form disclosure__submit"
+      aria-label={`Submission: ${label}`}
+      onSubmit={(event) => {
+        event.preventDefault()
+        void submit()
+      }}
+    >
+      <div className="form__field">
+        <label htmlFor={ids.at}>Submitted at</label>
+        <input id={ids.at} type="datetime-local" value={at} max={isoToLocalInput(now)} onChange={(event) => setAt(event.target.value)} />
+      </div>
+      <div className="form__field">
+        <label htmlFor={ids.reference}>Reference</label>
+        <input id={ids.reference} value={reference} onChange={(event) => setReference(event.target.value)} placeholder="Authority case number" />
+      </div>
+      <div className="disclosure__inline">
+        <button type="submit" className="button button--primary button--small" disabled={busy}>
+          Save submission
+        </button>
+        <button type="button" className="button button--quiet button--small" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      <p id={ids.error} role="alert" className="form__error" data-empty={shownError === null}>
+        {shownError}
+      </p>
+    </form>
+  )
+}

@@ -1,0 +1,60 @@
+import { useId, useState } from 'react'
+import { DISCLOSURE_REGIME_LABELS, DISCLOSURE_STATUS_LABELS } from '../../src-shared/security/disclosure'
+import { countdownText, useNow } from '../major/countdown'
+import { plural } from '../major/majorViewModel'
+import { useUiActions } from '../ui/uiHooks'
+import { useDisclosureReminders } from './useDisclosureReminders'
+import './disclosure.css'
+
+/**
+ * A reminder for the header or the status bar: shown only while some disclosure deadline is due
+ * soon or overdue on a security incident this person may see. Opens a list; each entry opens
+ * its incident.
+ */
+export function DisclosureReminders() {
+  const reminders = useDisclosureReminders()
+  const listId = useId()
+  const [open, setOpen] = useState(false)
+  const now = useNow(30_000)
+  const { incidentOpened } = useUiActions()
+  if (reminders.length === 0) return null
+  const overdue = reminders.filter((reminder) => reminder.deadline.status === 'overdue').length
+
+  return (
+    <div className="disclosure-reminders">
+      <button
+        type="button"
+        className="disclosure-reminders__button"
+        data-overdue={overdue > 0}
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        <span aria-hidden="true">⚠ </span>
+        {plural(reminders.length, 'disclosure deadline')} {overdue > 0 ? `(${overdue} overdue)` : 'due soon'}
+      </button>
+      {open ? (
+        <ul id={listId} className="disclosure-reminders__list" aria-label="Disclosure deadlines needing action">
+          {reminders.map((reminder) => (
+            <li key={`${reminder.incidentId}/${reminder.deadline.definition.id}`} data-status={reminder.deadline.status}>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                onClick={() => {
+                  setOpen(false)
+                  incidentOpened(reminder.incidentId)
+                }}
+              >
+                {reminder.incidentNumber}
+              </button>{' '}
+              {DISCLOSURE_REGIME_LABELS[reminder.deadline.definition.regime]}: {reminder.deadline.definition.label} —{' '}
+              <strong>
+                {DISCLOSURE_STATUS_LABELS[reminder.deadline.status]}, {countdownText(reminder.deadline.dueAt!, now)}
+              </strong>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}

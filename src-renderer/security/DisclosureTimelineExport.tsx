@@ -1,0 +1,94 @@
+import { useId, useState } from 'react'
+import type { Incident } from '../../src-shared/incident/incident'
+import { exportRowsAsCsv } from '../export/exportRows'
+import { formatFullTimestamp } from '../incident/formatTimestamp'
+import { usePlatform } from '../platform/platformContext'
+import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { TIMELINE_HEADER, timelineRows } from './disclosureViewModel'
+
+/**
+ * The disclosure timeline for counsel and the regulator: as CSV (through the platform's save
+ * dialog or a download), or as a printable page.
+ */
+export function DisclosureTimelineExport({ incident }: { incident: Incident }) {
+  const platform = usePlatform()
+  const [message, setMessage] = useState<string | null>(null)
+  const [printing, setPrinting] = useState(false)
+
+  async function exportCsv() {
+    setMessage(null)
+    const rows = timelineRows(incident, Date.now())
+    const result = await exportRowsAsCsv(platform, { fileName: `${incident.number}-disclosure-timeline.csv`, header: [...TIMELINE_HEADER], rows })
+    if (result.status === 'done') setMessage(`Exported ${rows.length} timeline rows.`)
+    else if (result.status === 'failed') setMessage(`The export failed: ${result.message}`)
+    else if (result.status === 'canceled') setMessage('Export canceled.')
+  }
+
+  return (
+    <div className="disclosure__export">
+      <button type="button" className="button button--small" onClick={() => void exportCsv()}>
+        Export timeline (CSV)
+      </button>
+      <button type="button" className="button button--small" onClick={() => setPrinting(true)}>
+        Printable timeline
+      </button>
+      <p role="status" className="disclosure__confirmation">
+        {message}
+      </p>
+      {printing ? <PrintableTimeline incident={incident} onClose={() => setPrinting(false)} /> : null}
+    </div>
+  )
+}
+
+function PrintableTimeline({ incident, onClose }: { incident: Incident; onClose: () => void }) {
+  const titleId = useId()
+  const showModal = useModalDialogRef()
+  // The moment the view opened: what it prints is as of then.
+  const [printedAt] = useState(() => Date.now())
+  const rows = timelineRows(incident, printedAt)
+  return (
+    <dialog
+      ref={showModal}
+      className="dialog dialog--wide disclosure-print"
+      aria-labelledby={titleId}
+      onClose={(event) => {
+        if (!event.currentTarget.open) onClose()
+      }}
+    >
+      <h2 id={titleId} className="dialog__title">
+        Disclosure timeline: {incident.number}
+      </h2>
+      <p className="disclosure-print__meta">
+        {incident.shortDescription} · printed {formatFullTimestamp(new Date(printedAt).toISOString())} · times in UTC
+      </p>
+      <table className="disclosure__table disclosure-print__table">
+        <thead>
+          <tr>
+            {TIMELINE_HEADER.slice(1).map((header) => (
+              <th key={header} scope="col">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={index}>
+              {row.slice(1).map((cell, column) => (
+                <td key={column}>{cell || '—'}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="form__actions disclosure-print__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+        <button type="button" className="button button--primary" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+    </dialog>
+  )
+}

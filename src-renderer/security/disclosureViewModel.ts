@@ -1,0 +1,138 @@
+import type { Incident } from '../../src-shared/incident/incident'
+import type { Actor } from '../../src-shared/incident/roles'
+import { canSee } from '../../src-shared/incident/visibility'
+import {
+  computeDisclosureDeadlines,
+  DISCLOSURE_REGIME_LABELS,
+  DISCLOSURE_STATUS_LABELS,
+  type DisclosureDeadline,
+  type DisclosureTrigger,
+} from '../../src-shared/security/disclosure'
+
+/**
+ * What the disclosure panel, the reminders and the exported timeline read from a security
+ * incident, kept apart from React so the rules are tested on their own.
+ */
+
+export const DISCLOSURE_TRIGGER_LABELS: Record<DisclosureTrigger, string> = {
+  awareness: 'Became aware of the incident',
+  classified_major: 'Classified as major (DORA)',
+  materiality_determined: 'Determined material (SEC)',
+  discovery: 'Breach discovered (HIPAA)',
+  initial_notification_submitted: 'Initial notification submitted',
+}
+
+export type DisclosureFields = Pick<Incident, 'disclosure'>
+
+/** The incident's deadlines at `nowMillis`, for the regimes it tracks. */
+export function deadlinesOf(incident: DisclosureFields, nowMillis: number): DisclosureDeadline[] {
+  const { triggers, regimes, submissions } = incident.disclosure
+  return computeDisclosureDeadlines(triggers, regimes, new Date(nowMillis).toISOString(), { submissions })
+}
+
+/**
+ * True when the deadline counts from its fallback trigger: an estimate that can only move
+ * later once the real trigger is recorded (see DisclosureDeadlineDefinition.fallbackTrigger).
+ */
+export function isEstimate(deadline: DisclosureDeadline): boolean {
+  return deadline.startedBy !== null && deadline.startedBy !== deadline.definition.trigger
+}
+
+/**
+ * A `datetime-local` value ("2025-03-04T09:30"), read in the user's time zone, as an ISO
+ * instant; null when it is not a complete, real date and time.
+ */
+export function localInputToIso(value: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim())
+  if (!match) return null
+  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)))
+  const date = new Date(year!, month! - 1, day!, hour!, minute!, second!)
+  // Rejects 31 February and the like, which Date would roll into March.
+  if (date.getFullYear() !== year || date.getMonth() !== month! - 1 || date.getDate() !== day) return null
+  // A wall time skipped by a daylight-saving jump lands an hour later; the person meant the hour they typed.
+  if (date.getHours() !== hour || date.getMinutes() !== minute) return null
+  return date.toISOString()
+}
+
+/** The other way, for a default value: the instant in the user's zone, to the minute. */
+export function isoToLocalInput(iso: string | number): string {
+  const date = new Date(iso)
+  const pad = (value: number) => String(value).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+/** A deadline that needs someone now. */
+export interface DisclosureReminder {
+  incidentId: string
+  incidentNumber: string
+  shortDescription: string
+  deadline: DisclosureDeadline
+}
+
+export type ReminderIncident = Pick<Incident, 'id' | 'number' | 'shortDescription' | 'isSecurity' | 'disclosure'>
+
+/**
+ * Deadlines due soon or overdue across the security incidents `actor` may see, most urgent
+ * (earliest due) first. Submitted and not-yet-started deadlines need nobody, so they are left out.
+ */
+export function selectReminders(incidents: readonly ReminderIncident[], actor: Actor, nowMillis: number): DisclosureReminder[] {
+  const reminders: DisclosureReminder[] = []
+  for (const incident of incidents) {
+    if (!incident.isSecurity || !canSee(actor, incident) || incident.disclosure.regimes.length === 0) continue
+    for (const deadline of deadlinesOf(incident, nowMillis)) {
+      if (deadline.status !== 'due_soon' && deadline.status !== 'overdue') continue
+      reminders.push({ incidentId: incident.id, incidentNumber: incident.number, shortDescription: incident.shortDescription, deadline })
+    }
+  }
+  return reminders.sort((a, b) => Date.parse(a.deadline.dueAt!) - Date.parse(b.deadline.dueAt!))
+}
+
+export const TIMELINE_HEADER = ['Incident', 'Entry', 'What', 'Regime', 'Legal basis', 'At (UTC)', 'Due (UTC)', 'Status', 'Reference'] as const
+
+export type TimelineRow = [string, string, string, string, string, string, string, string, string]
+
+/**
+ * The disclosure timeline as table rows, in the order things happened: each trigger when it
+ * happened, each deadline when its clock started (with its due time and where it stands), each
+ * submission when it was made. Times are UTC ISO 8601, which spreadsheets and regulators read
+ * without guessing a zone.
+ */
+export function timelineRows(incident: Pick<Incident, 'number' | 'disclosure'>, nowMillis: number): TimelineRow[] {
+  const dated: { at: string; order: number; row: TimelineRow }[] = []
+  const { triggers, references } = incident.disclosure
+  for (const [trigger, at] of Object.entries(triggers) as [DisclosureTrigger, string | undefined][]) {
+    if (!at) continue
+    dated.push({ at, order: 0, row: [incident.number, 'Trigger', DISCLOSURE_TRIGGER_LABELS[trigger], '', '', at, '', '', ''] })
+  }
+  for (const deadline of deadlinesOf(incident, nowMillis)) {
+    const { definition } = deadline
+    const regime = DISCLOSURE_REGIME_LABELS[definition.regime]
+    const status = DISCLOSURE_STATUS_LABELS[deadline.status] + (isEstimate(deadline) ? ' (estimate)' : '')
+    dated.push({
+      at: deadline.startedAt ?? '',
+      order: 1,
+      row: [incident.number, 'Deadline', definition.label, regime, definition.legalBasis, deadline.startedAt ?? '', deadline.dueAt ?? '', status, ''],
+    })
+    if (deadline.submittedAt) {
+      dated.push({
+        at: deadline.submittedAt,
+        order: 2,
+        row: [
+          incident.number,
+          'Submission',
+          definition.label,
+          regime,
+          definition.legalBasis,
+          deadline.submittedAt,
+          deadline.dueAt ?? '',
+          DISCLOSURE_STATUS_LABELS[deadline.status],
+          references[definition.id] ?? '',
+        ],
+      })
+    }
+  }
+  // Not-started deadlines (no instant) go last; ties keep triggers before what they start.
+  return dated
+    .sort((a, b) => (a.at === '' ? 1 : 0) - (b.at === '' ? 1 : 0) || a.at.localeCompare(b.at) || a.order - b.order)
+    .map((entry) => entry.row)
+}

@@ -1,0 +1,183 @@
+import type { Taxonomy } from '../config/taxonomy'
+import { validatePayload } from '../events/schemas'
+import type { CommandOf } from '../incident/commands'
+import { priorityFor } from '../incident/priority'
+import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
+import { restoreNeutralizedCell } from './neutralize'
+import type { CsvRecord, CsvRowError, ParsedCsv } from './parse'
+import type { ImportPreset } from './presets'
+import { parseImportTimestamp } from './timestamps'
+
+/** What the store logs for one imported row: the `log` command's fields, origin included. */
+export type ImportedIncident = Omit<CommandOf<'log'>, 'action' | 'incidentId' | 'number' | 'numberIsProvisional'>
+
+export interface ImportRow {
+  /** The line of the file the row starts on. */
+  line: number
+  incident: ImportedIncident
+}
+
+export interface ImportOptions {
+  preset: ImportPreset
+  mapping: ColumnMapping
+  /** The desk's categories (config/taxonomy.ts): a category or subcategory not in it is a row error. */
+  taxonomy: Taxonomy
+  /** The zone of times written without an offset (IANA name, or `utc`). */
+  timeZone: string
+}
+
+export interface ImportPlan {
+  rows: ImportRow[]
+  /** Every problem, in line order. Nothing is imported while there is one. */
+  errors: CsvRowError[]
+}
+
+/** Required fields the mapping leaves unmapped, or mapped to a header the file does not have. */
+export function missingRequiredFields(mapping: ColumnMapping, header: readonly string[]): ImportFieldId[] {
+  return IMPORT_FIELDS.filter((field) => field.required && (mapping[field.id] === undefined || !header.includes(mapping[field.id]!))).map(
+    (field) => field.id,
+  )
+}
+
+/**
+ * Turns a parsed file into incidents to log, checking every row: dates that cannot be read,
+ * categories the desk does not know, scales and channels outside the preset's, fields over the
+ * log's limits, and an original number seen twice. Each problem names the row's line.
+ */
+export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPlan {
+  const errors: CsvRowError[] = [...parsed.errors]
+  const missing = missingRequiredFields(options.mapping, parsed.header)
+  if (missing.length > 0) {
+    const labels = missing.map((id) => IMPORT_FIELDS.find((field) => field.id === id)!.label)
+    errors.push({ line: 1, message: `Map a column to: ${labels.join(', ')}.` })
+  }
+  const index = new Map<ImportFieldId, number>()
+  for (const field of IMPORT_FIELDS) {
+    const header = options.mapping[field.id]
+    if (header === undefined) continue
+    const at = parsed.header.indexOf(header)
+    if (at >= 0) index.set(field.id, at)
+  }
+
+  const rows: ImportRow[] = []
+  const seenNumbers = new Map<string, number>()
+  for (const record of parsed.records) {
+    const result = convertRecord(record, index, options)
+    if (!result.ok) {
+      errors.push({ line: record.line, message: result.message })
+      continue
+    }
+    const number = result.incident.origin!.number
+    const firstLine = seenNumbers.get(number)
+    if (firstLine !== undefined) {
+      errors.push({ line: record.line, message: `Original number ${number} appears twice (first on line ${firstLine}).` })
+      continue
+    }
+    seenNumbers.set(number, record.line)
+    rows.push({ line: record.line, incident: result.incident })
+  }
+  errors.sort((a, b) => a.line - b.line)
+  return { rows, errors }
+}
+
+type Conversion = { ok: true; incident: ImportedIncident } | { ok: false; message: string }
+
+function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, number>, options: ImportOptions): Conversion {
+  const { preset } = options
+  const problems: string[] = []
+  const cell = (field: ImportFieldId): string => {
+    const at = index.get(field)
+    if (at === undefined) return ''
+    const raw = record.cells[at] ?? ''
+    return preset.restoresNeutralizedCells ? restoreNeutralizedCell(raw) : raw
+  }
+  const optional = (field: ImportFieldId): string | null => {
+    const value = cell(field)
+    return value.trim() === '' ? null : value
+  }
+
+  const scale = (field: 'impact' | 'urgency', label: string) => {
+    const text = cell(field).trim()
+    const value = preset.scale[text.toLowerCase()]
+    if (value === undefined) problems.push(text === '' ? `${label} is empty.` : `${label} "${text}" is not one of ${preset.name}'s values.`)
+    return value ?? 3
+  }
+  const impact = scale('impact', 'Impact')
+  const urgency = scale('urgency', 'Urgency')
+
+  const channelText = cell('channel').trim()
+  const channel = channelText === '' ? 'phone' : preset.channels[channelText.toLowerCase()]
+  if (channel === undefined) problems.push(`Channel "${channelText}" is not one the desk knows.`)
+
+  let category: string | null = null
+  let subcategory: string | null = null
+  const categoryText = cell('category').trim()
+  let subcategoryText = cell('subcategory').trim()
+  if (categoryText !== '') {
+    let found = findEntry(categoryText, options.taxonomy.categories)
+    if (!found && preset.splitsCategoryPath && categoryText.includes('>')) {
+      // GLPI writes a child category as "Parent > Child".
+      const [head, ...rest] = categoryText.split('>').map((part) => part.trim())
+      found = findEntry(head ?? '', options.taxonomy.categories)
+      if (found && subcategoryText === '') subcategoryText = rest.join(' > ')
+    }
+    if (found) category = found.id
+    else problems.push(`Category "${categoryText}" is not one of the desk's categories.`)
+    if (found && subcategoryText !== '') {
+      const sub = findEntry(subcategoryText, found.subcategories)
+      if (sub) subcategory = sub.id
+      else problems.push(`Subcategory "${subcategoryText}" is not under ${found.label}.`)
+    }
+  } else if (subcategoryText !== '') {
+    problems.push(`Subcategory "${subcategoryText}" has no category.`)
+  }
+
+  const openedText = cell('openedAt')
+  const openedAt = parseImportTimestamp(openedText, options.timeZone)
+  if (!openedAt) problems.push(openedText.trim() === '' ? 'Opened is empty.' : `Opened "${openedText}" is not a date (use ISO 8601 or yyyy-MM-dd HH:mm:ss).`)
+  const closedText = cell('closedAt')
+  const closedAt = closedText.trim() === '' ? null : parseImportTimestamp(closedText, options.timeZone)
+  if (closedText.trim() !== '' && !closedAt) problems.push(`Closed "${closedText}" is not a date (use ISO 8601 or yyyy-MM-dd HH:mm:ss).`)
+  if (openedAt && closedAt && closedAt < openedAt) problems.push('Closed is before Opened.')
+
+  const contact = optional('callerContact')
+  const incident: ImportedIncident = {
+    shortDescription: cell('shortDescription'),
+    description: cell('description'),
+    caller: contact === null ? { name: cell('callerName') } : { name: cell('callerName'), contact },
+    channel: channel ?? 'phone',
+    category,
+    subcategory,
+    service: optional('service'),
+    configurationItem: optional('configurationItem'),
+    location: optional('location'),
+    impact,
+    urgency,
+    assignmentGroup: optional('assignmentGroup'),
+    origin: {
+      system: preset.system,
+      number: cell('originNumber').trim(),
+      openedAt: openedAt ?? '',
+      closedAt,
+      state: optional('originState'),
+    },
+  }
+  if (problems.length > 0) return { ok: false, message: problems.join(' ') }
+
+  // The same checks the log applies to every event (lengths, required text), so a row that
+  // passes here is not refused at commit.
+  const checked = validatePayload('IncidentLogged', {
+    ...incident,
+    number: 'INC0000000',
+    numberIsProvisional: true,
+    priority: priorityFor(impact, urgency),
+    level: 1,
+  })
+  if (!checked.ok) return { ok: false, message: checked.error }
+  return { ok: true, incident }
+}
+
+function findEntry<T extends { id: string; label: string }>(text: string, entries: readonly T[]): T | undefined {
+  const key = text.trim().toLowerCase()
+  return entries.find((entry) => entry.id.toLowerCase() === key || entry.label.toLowerCase() === key)
+}

@@ -1,0 +1,99 @@
+import { parse, type CsvError } from 'csv-parse/browser/esm/sync'
+
+/** One record of a CSV file with the line it starts on (1-based, the header is line 1). */
+export interface CsvRecord {
+  line: number
+  cells: string[]
+}
+
+/** A problem with one row of a file, said so a person can find it in a text editor. */
+export interface CsvRowError {
+  line: number
+  message: string
+}
+
+export interface ParsedCsv {
+  header: string[]
+  records: CsvRecord[]
+  /** Rows whose field count differs from the header, and an unclosed quote: never imported. */
+  errors: CsvRowError[]
+}
+
+/**
+ * Parses CSV text (RFC 4180; a byte-order mark is dropped; CRLF, LF or CR line ends) into the
+ * header and the records, each with the line it starts on.
+ *
+ * Every problem is collected rather than the first thrown, so a person fixes a broken file in
+ * one pass: a record with the wrong number of fields is an error on its line; a quote that is
+ * never closed swallows the rest of the file, so it is reported on the line where it opened and
+ * nothing after it is read. Blank lines are skipped.
+ *
+ * Line numbers are counted here from each record's raw text: csv-parse's own `info.lines`
+ * counts a CRLF inside a quoted field twice (checked with 7.0.3).
+ */
+export function parseCsvText(text: string): ParsedCsv {
+  const parsed: { cells: string[]; raw: string }[] = []
+  let fatal: CsvError | null = null
+  try {
+    parse(text, {
+      bom: true,
+      raw: true,
+      // Any of the three line ends, even mixed in one file (auto-detection fixes on the first seen).
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      // With `raw`, csv-parse hands on_record `{ record, raw }`; its types do not say so.
+      on_record: ((entry: { record: string[]; raw: string }) => {
+        parsed.push({ cells: entry.record, raw: entry.raw })
+        return null
+      }) as unknown as (record: string[]) => null,
+    })
+  } catch (error) {
+    if (!isCsvError(error)) throw error
+    fatal = error
+  }
+
+  const errors: CsvRowError[] = []
+  const records: CsvRecord[] = []
+  let line = 1
+  let header: string[] | null = null
+  for (const { cells, raw } of parsed) {
+    const start = line
+    line += countLineBreaks(raw)
+    if (cells.length === 1 && cells[0] === '') continue
+    if (!header) {
+      header = cells.map((cell) => cell.trim())
+      continue
+    }
+    if (cells.length !== header.length) {
+      errors.push({
+        line: start,
+        message: `Has ${cells.length} ${cells.length === 1 ? 'field' : 'fields'}; the header has ${header.length}.`,
+      })
+      continue
+    }
+    records.push({ line: start, cells })
+  }
+  if (fatal) errors.push({ line, message: describeFatal(fatal) })
+  return { header: header ?? [], records, errors }
+}
+
+function describeFatal(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'A quote opened on this line is never closed; nothing from here to the end of the file can be read.'
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'A quote in the middle of a field: quote the whole field and double the quotes inside it (""). Nothing from here on can be read.'
+    default:
+      return `The file cannot be read from here on (${error.message}).`
+  }
+}
+
+function isCsvError(error: unknown): error is CsvError {
+  // csv-parse's errors carry a string `code` (CSV_QUOTE_NOT_CLOSED, INVALID_OPENING_QUOTE, ...).
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
+}
+
+function countLineBreaks(raw: string): number {
+  return raw.match(/\r\n|\r|\n/g)?.length ?? 0
+}

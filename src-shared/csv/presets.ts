@@ -1,0 +1,214 @@
+import type { Impact, Urgency } from '../incident/priority'
+import { CHANNEL_LABELS, CHANNELS, type Channel } from '../incident/vocabulary'
+import { INCIDENT_COLUMNS } from './columns'
+import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
+
+/**
+ * Where a file comes from, which decides how its columns are found and its values read.
+ * - `desk`: a file this desk (or another Incident Desk) exported; its neutralized cells are
+ *   restored exactly (neutralize.ts).
+ * - `servicenow`: an incident list exported from ServiceNow (field names or their labels as
+ *   headers; "1 - High" scales; contact_type channels).
+ * - `glpi`: a ticket search exported from GLPI (display names as headers; 1–5 "Very low" to
+ *   "Very high" scales, 5 being the highest; request sources; "Parent > Child" categories).
+ * - `custom`: anything else; the person maps every column by hand; values are read like `desk`'s
+ *   but apostrophes are kept.
+ */
+export type ImportPresetId = 'desk' | 'servicenow' | 'glpi' | 'custom'
+
+export interface ImportPreset {
+  readonly id: ImportPresetId
+  readonly name: string
+  /** Written into each imported incident's origin. */
+  readonly system: string
+  /** For each field, the headers it is found under (compared trimmed and ignoring case). */
+  readonly headers: Partial<Record<ImportFieldId, readonly string[]>>
+  /** Their impact/urgency text (lower-cased) → ours. */
+  readonly scale: Readonly<Record<string, Impact & Urgency>>
+  /** Their channel text (lower-cased) → ours. */
+  readonly channels: Readonly<Record<string, Channel>>
+  /** Our export's neutralizing apostrophe is removed (only for files this desk wrote). */
+  readonly restoresNeutralizedCells: boolean
+  /** "Hardware > Printer" is category Hardware, subcategory Printer. */
+  readonly splitsCategoryPath: boolean
+}
+
+/** Our labels and ids for the three-level scale, which every preset reads too. */
+const DESK_SCALE: Record<string, Impact & Urgency> = {
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  high: 1,
+  medium: 2,
+  low: 3,
+  '1 - high': 1,
+  '2 - medium': 2,
+  '3 - low': 3,
+}
+
+const DESK_CHANNELS: Record<string, Channel> = Object.fromEntries([
+  ...CHANNELS.map((channel) => [channel, channel] as const),
+  ...CHANNELS.map((channel) => [CHANNEL_LABELS[channel].toLowerCase(), channel] as const),
+])
+
+const headerOf = (id: string): string => INCIDENT_COLUMNS.find((column) => column.id === id)?.header ?? id
+
+export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
+  desk: {
+    id: 'desk',
+    name: 'Incident Desk export',
+    system: 'Incident Desk',
+    headers: {
+      originNumber: [headerOf('number')],
+      shortDescription: [headerOf('shortDescription')],
+      description: [headerOf('description')],
+      callerName: [headerOf('callerName')],
+      callerContact: [headerOf('callerContact')],
+      channel: [headerOf('channel')],
+      category: [headerOf('category')],
+      subcategory: [headerOf('subcategory')],
+      service: [headerOf('service')],
+      configurationItem: [headerOf('configurationItem')],
+      location: [headerOf('location')],
+      impact: [headerOf('impact')],
+      urgency: [headerOf('urgency')],
+      assignmentGroup: [headerOf('assignmentGroup')],
+      openedAt: [headerOf('createdAt')],
+      closedAt: [headerOf('closedAt')],
+      originState: [headerOf('state')],
+    },
+    scale: DESK_SCALE,
+    channels: DESK_CHANNELS,
+    restoresNeutralizedCells: true,
+    splitsCategoryPath: false,
+  },
+  servicenow: {
+    id: 'servicenow',
+    name: 'ServiceNow incidents',
+    system: 'ServiceNow',
+    // ServiceNow's list export writes field names (number, caller_id) or, from a list view, their
+    // labels (Number, Caller); both are recognised.
+    headers: {
+      originNumber: ['number', 'Number'],
+      shortDescription: ['short_description', 'Short description'],
+      description: ['description', 'Description'],
+      callerName: ['caller_id', 'Caller'],
+      channel: ['contact_type', 'Channel', 'Contact type'],
+      category: ['category', 'Category'],
+      subcategory: ['subcategory', 'Subcategory'],
+      service: ['business_service', 'Service'],
+      configurationItem: ['cmdb_ci', 'Configuration item'],
+      location: ['location', 'Location'],
+      impact: ['impact', 'Impact'],
+      urgency: ['urgency', 'Urgency'],
+      assignmentGroup: ['assignment_group', 'Assignment group'],
+      openedAt: ['opened_at', 'Opened'],
+      closedAt: ['closed_at', 'Closed'],
+      originState: ['state', 'State', 'incident_state', 'Incident state'],
+    },
+    scale: DESK_SCALE,
+    channels: {
+      ...DESK_CHANNELS,
+      phone: 'phone',
+      email: 'email',
+      'self-service': 'self_service',
+      'walk-in': 'walk_in',
+      chat: 'self_service',
+      virtual_agent: 'self_service',
+      'virtual agent': 'self_service',
+      monitoring: 'monitoring',
+      alert: 'monitoring',
+      'event management': 'monitoring',
+    },
+    restoresNeutralizedCells: false,
+    splitsCategoryPath: false,
+  },
+  glpi: {
+    id: 'glpi',
+    name: 'GLPI tickets',
+    system: 'GLPI',
+    headers: {
+      originNumber: ['ID'],
+      shortDescription: ['Title'],
+      description: ['Description'],
+      callerName: ['Requester', 'Requester - Requester'],
+      channel: ['Request source'],
+      category: ['Category'],
+      location: ['Location'],
+      impact: ['Impact'],
+      urgency: ['Urgency'],
+      assignmentGroup: ['Assigned to technician group', 'Technician group', 'Assigned to - Group'],
+      openedAt: ['Opening date'],
+      closedAt: ['Closing date'],
+      originState: ['Status'],
+    },
+    // GLPI rates 1 (very low) to 5 (very high): the top two are our High, the bottom two our Low.
+    scale: {
+      '5': 1,
+      '4': 1,
+      '3': 2,
+      '2': 3,
+      '1': 3,
+      'very high': 1,
+      high: 1,
+      medium: 2,
+      low: 3,
+      'very low': 3,
+    },
+    channels: {
+      ...DESK_CHANNELS,
+      helpdesk: 'self_service',
+      'e-mail': 'email',
+      email: 'email',
+      phone: 'phone',
+      direct: 'walk_in',
+      written: 'email',
+    },
+    restoresNeutralizedCells: false,
+    splitsCategoryPath: true,
+  },
+  custom: {
+    id: 'custom',
+    name: 'Other (map by hand)',
+    system: 'Imported',
+    headers: Object.fromEntries(IMPORT_FIELDS.map((field) => [field.id, [field.label]])),
+    scale: DESK_SCALE,
+    channels: DESK_CHANNELS,
+    restoresNeutralizedCells: false,
+    splitsCategoryPath: false,
+  },
+}
+
+/** The mapping a preset finds in a file's header: each field to the first of its headers present. */
+export function mappingForHeader(preset: ImportPreset, header: readonly string[]): ColumnMapping {
+  const byKey = new Map<string, string>()
+  for (const name of header) {
+    const key = name.trim().toLowerCase()
+    if (!byKey.has(key)) byKey.set(key, name)
+  }
+  const mapping: ColumnMapping = {}
+  for (const field of IMPORT_FIELDS) {
+    for (const candidate of preset.headers[field.id] ?? []) {
+      const found = byKey.get(candidate.trim().toLowerCase())
+      if (found !== undefined) {
+        mapping[field.id] = found
+        break
+      }
+    }
+  }
+  return mapping
+}
+
+/** The preset whose headers match most of this file's, for a first guess; `custom` when none fits. */
+export function guessPreset(header: readonly string[]): ImportPresetId {
+  let best: ImportPresetId = 'custom'
+  let bestCount = 2
+  for (const id of ['desk', 'servicenow', 'glpi'] as const) {
+    const count = Object.keys(mappingForHeader(IMPORT_PRESETS[id], header)).length
+    if (count > bestCount) {
+      best = id
+      bestCount = count
+    }
+  }
+  return best
+}

@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises'
+import type { Page } from '@playwright/test'
+import { expect, logIncident, openDesk, queueRow, screenshotBothThemes, test } from './desk'
+
+/**
+ * CSV export and import from the desk's header, in Chromium. The download test takes the
+ * browser's download path (no File System Access picker, as in Firefox and Safari); the
+ * progress test stands in a slow picker file so the progress bar and Cancel can be seen.
+ */
+
+const HOSTILE_SUMMARY = '=HYPERLINK("http://evil.example","Click")'
+
+const SERVICENOW_CSV = [
+  'number,short_description,description,caller_id,category,subcategory,impact,urgency,priority,state,assignment_group,assigned_to,opened_at,closed_at,contact_type,cmdb_ci,location,business_service',
+  'INC0010001,Email down for the sales floor,"Outlook says ""disconnected""",Abel Tuter,Software,,1 - High,2 - Medium,2 - High,In Progress,Service Desk,Beth Anglin,2024-03-05 14:30:00,,phone,EXCH-01,Paris,Email',
+  'INC0010002,VPN drops every ten minutes,,Fred Luddy,Network,VPN,3 - Low,3 - Low,5 - Planning,Closed,Network,,2024-03-06 08:00:00,2024-03-07 09:15:00,self-service,,,',
+].join('\r\n')
+
+async function openExportDialog(page: Page) {
+  await page.getByRole('button', { name: 'Export CSV…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export CSV' })
+  await expect(dialog).toBeVisible()
+  return dialog
+}
+
+test.describe('CSV export and import', () => {
+  test('an agent exports every incident to a CSV file with formulas neutralized, with or without a byte-order mark', async ({ page }) => {
+    // The download path: what a browser without the File System Access API does.
+    await page.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker
+    })
+    await openDesk(page)
+    await logIncident(page, { shortDescription: HOSTILE_SUMMARY, caller: 'Zoë Ångström 🔥', channel: 'Email', impact: 'High', urgency: 'High' })
+
+    const dialog = await openExportDialog(page)
+    await dialog.getByLabel('Which incidents').selectOption({ label: 'All incidents' })
+    await expect(dialog.getByRole('checkbox', { name: /Byte-order mark/ })).toBeChecked()
+    await screenshotBothThemes(page, 'csv-export-dialog', { height: 1000 })
+
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()])
+    expect(download.suggestedFilename()).toMatch(/^incidents-\d{4}-\d{2}-\d{2}\.csv$/)
+    const text = await readFile((await download.path())!, 'utf8')
+    expect(text.startsWith('\uFEFFNumber,State,Priority,Impact,Urgency,Short description,')).toBe(true)
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`)
+    expect(text).toContain('Zoë Ångström 🔥')
+    expect(text.endsWith('\r\n')).toBe(true)
+    await expect(dialog.getByRole('status')).toHaveText('Exported 1 row.')
+
+    await dialog.getByRole('checkbox', { name: /Byte-order mark/ }).uncheck()
+    const [second] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()])
+    const plain = await readFile((await second.path())!, 'utf8')
+    expect(plain.startsWith('Number,State,')).toBe(true)
+  })
+
+  test('the export shows its progress and can be canceled', async ({ page }) => {
+    // A picker file that takes a second per chunk, keeping what it was given.
+    await page.addInitScript(() => {
+      const record = { chunks: [] as string[], aborted: false, closed: false }
+      ;(window as unknown as { exportRecord: typeof record }).exportRecord = record
+      ;(window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => ({
+        createWritable: async () => ({
+          write: (chunk: string) => new Promise<void>((resolve) => setTimeout(() => (record.chunks.push(chunk), resolve()), 1_000)),
+          close: async () => void (record.closed = true),
+          abort: async () => void (record.aborted = true),
+        }),
+      })
+    })
+    await openDesk(page)
+    await logIncident(page, { shortDescription: 'Printer on the third floor jams', caller: 'Ann Lee', channel: 'Phone', impact: 'Low', urgency: 'Low' })
+
+    const dialog = await openExportDialog(page)
+    await dialog.getByLabel('Which incidents').selectOption({ label: 'All incidents' })
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+    const progress = dialog.getByRole('progressbar', { name: 'Export progress' })
+    await expect(progress).toBeVisible()
+    await expect(dialog.getByText('0 of 1 rows written')).toBeVisible()
+    await screenshotBothThemes(page, 'csv-export-progress', { height: 1000 })
+    await dialog.getByRole('button', { name: 'Cancel export' }).click()
+    await expect(dialog.getByRole('status')).toHaveText(/^Export canceled after \d+ rows; no file was kept\.$/)
+    await expect(progress).toBeHidden()
+    expect(await page.evaluate(() => (window as unknown as { exportRecord: { aborted: boolean; closed: boolean } }).exportRecord)).toMatchObject({
+      aborted: true,
+      closed: false,
+    })
+  })
+
+  test('an agent imports a ServiceNow export and sees its incidents in the queue', async ({ page }) => {
+    await openDesk(page)
+    await page.getByRole('button', { name: 'Import CSV…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Import incidents from CSV' })
+    await expect(dialog).toBeVisible()
+
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'servicenow-incidents.csv', mimeType: 'text/csv', buffer: Buffer.from(SERVICENOW_CSV) })
+    await expect(dialog.getByLabel('Exported from')).toHaveValue('servicenow')
+    await expect(dialog.getByLabel('Short description')).toHaveValue('short_description')
+    await dialog.getByLabel('Time zone of times without an offset').fill('Europe/Paris')
+    const preview = dialog.getByRole('region', { name: /^Preview/ })
+    await expect(preview.getByRole('row')).toHaveCount(3)
+    await expect(preview.getByRole('row', { name: /INC0010001/ })).toContainText('2024-03-05 13:30')
+    await screenshotBothThemes(page, 'csv-import-mapping', { height: 1100 })
+
+    await dialog.getByRole('button', { name: 'Import 2 incidents' }).click()
+    await expect(dialog.getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported 2 incidents.')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(queueRow(page, 'Email down for the sales floor')).toBeVisible()
+    await expect(queueRow(page, 'VPN drops every ten minutes')).toBeVisible()
+  })
+
+  test('a broken file lists every bad row with its line and cannot be imported', async ({ page }) => {
+    await openDesk(page)
+    await page.getByRole('button', { name: 'Import CSV…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Import incidents from CSV' })
+    const broken = [
+      'number,short_description,caller_id,category,impact,urgency,opened_at,contact_type',
+      'INC1,Fine row,Ann,Software,1,1,2024-03-05 14:30:00,phone',
+      'INC2,Bad date,Ann,Software,1,1,2024-13-45 25:00:00,phone',
+      'INC3,Fine row,Ann,,2,2,2024-03-05 14:30:00,email',
+      'INC4,Unknown category,Ann,Plumbing,1,1,2024-03-05 14:30:00,phone',
+      'INC5,Fine row,Ann,Network,3,3,2024-03-05T14:30:00Z,',
+      'INC6,Wrong column count,Ann,Software,1,1',
+      'INC7,Fine row,Ann,Hardware,2,3,2024-03-05 14:30:00,walk-in',
+      'INC8,"Never closed,Ann,Software,1,1,2024-03-05 14:30:00,phone',
+    ].join('\n')
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) })
+    const problems = dialog.getByRole('region', { name: '4 problems to fix before importing' })
+    await expect(problems.getByRole('listitem')).toHaveText([/^Line 3: Opened/, /^Line 5: Category "Plumbing"/, /^Line 7: Has 6 fields/, /^Line 9: A quote/])
+    await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled()
+    await screenshotBothThemes(page, 'csv-import-errors', { height: 1100 })
+  })
+})

@@ -1,0 +1,200 @@
+import type { Locator, Page } from '@playwright/test'
+import { expect, logDialog, openDesk, screenshotBothThemes, test, type IncidentReport } from './desk'
+
+/**
+ * A help-desk agent's morning, keyboard only: ten calls logged back to back (Save and new), then
+ * the queue worked without touching the mouse: j/k to move, x to select, the bulk bar reached
+ * with Shift+Tab, Enter to open, and in the incident panel a (assign to me), r (resolve),
+ * e (escalate) and Escape (back to the row). Locator `focus()`/`press()` only ever put the
+ * keyboard focus on a control, as Tab would; nothing is clicked.
+ */
+
+const ME = 'Desk user'
+
+const CALLS: IncidentReport[] = [
+  { shortDescription: 'Cannot sign in to the payroll portal', caller: 'Amira Haddad', channel: 'Phone', impact: 'Medium', urgency: 'Medium' },
+  { shortDescription: 'Outlook keeps asking for the password', caller: 'Luc Moreau', channel: 'Phone', impact: 'Low', urgency: 'Medium' },
+  { shortDescription: 'Printer on floor 3 jams on every job', caller: 'Priya Natarajan', channel: 'Phone', impact: 'Low', urgency: 'Low' },
+  { shortDescription: 'VPN drops every five minutes', caller: 'Sanne de Vries', channel: 'Phone', impact: 'Medium', urgency: 'Medium' },
+  { shortDescription: 'Shared drive S: not mapped after reboot', caller: 'Jonas Berg', channel: 'Phone', impact: 'Medium', urgency: 'Low' },
+  { shortDescription: 'Teams calls have no audio', caller: 'Chloé Martin', channel: 'Phone', impact: 'Low', urgency: 'Medium' },
+  { shortDescription: 'New starter has no laptop account', caller: 'Ines Costa', channel: 'Phone', impact: 'Medium', urgency: 'Medium' },
+  { shortDescription: 'Badge reader at the east door is offline', caller: 'Tomás Herrera', channel: 'Phone', impact: 'Medium', urgency: 'Low' },
+  { shortDescription: 'Excel crashes when opening the budget file', caller: 'Grace Okafor', channel: 'Phone', impact: 'Low', urgency: 'Low' },
+  { shortDescription: 'Wi-Fi in meeting room 2.14 is very slow', caller: 'Dmitri Volkov', channel: 'Phone', impact: 'Low', urgency: 'Medium' },
+]
+
+function queueTable(page: Page): Locator {
+  return page.getByRole('table', { name: 'Incident queue' })
+}
+
+function rowNumbers(page: Page): Locator {
+  return queueTable(page).getByRole('rowheader')
+}
+
+function rowOf(page: Page, number: string): Locator {
+  return queueTable(page).getByRole('row').filter({ has: page.getByRole('button', { name: number, exact: true }) })
+}
+
+function savedView(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: 'Saved views' }).getByRole('button', { name: new RegExp(`^${name}`) })
+}
+
+/** The panel of the incident `number` (its dialog is named by number and short description). */
+function panelOf(page: Page, number: string): Locator {
+  return page.getByRole('dialog', { name: new RegExp(`^${number}`) })
+}
+
+/** Types into the field as a person would after tabbing to it. */
+async function typeInto(field: Locator, text: string): Promise<void> {
+  await field.focus()
+  await field.page().keyboard.type(text)
+}
+
+/** Keyboard selection in a <select>: focus it and choose by label (the keyboard's type-ahead). */
+async function choose(field: Locator, label: string): Promise<void> {
+  await field.focus()
+  await field.selectOption({ label })
+}
+
+/** Shift+Tab until `target` has focus, as a person backs up to a toolbar; fails if it never does. */
+async function shiftTabTo(page: Page, target: Locator, limit = 40): Promise<void> {
+  for (let step = 0; step < limit; step += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return
+    await page.keyboard.press('Shift+Tab')
+  }
+  await expect(target).toBeFocused()
+}
+
+test.describe('keyboard triage', () => {
+  test('a keyboard-only triage of ten incidents', async ({ page }) => {
+    test.setTimeout(90_000)
+    await openDesk(page)
+
+    // Ten calls, logged back to back: N opens the form, Ctrl+Shift+Enter saves and starts the next.
+    await page.keyboard.press('n')
+    const form = logDialog(page)
+    await expect(form).toBeVisible()
+    for (const [position, call] of CALLS.entries()) {
+      await typeInto(form.getByLabel('Short description'), call.shortDescription)
+      await typeInto(form.getByRole('combobox', { name: 'Caller' }), call.caller)
+      await choose(form.getByLabel('Channel'), call.channel)
+      await choose(form.getByLabel('Impact'), call.impact)
+      await choose(form.getByLabel('Urgency'), call.urgency)
+      const last = position === CALLS.length - 1
+      await page.keyboard.press(last ? 'Control+Enter' : 'Control+Shift+Enter')
+      if (!last) await expect(form.getByLabel('Short description')).toHaveValue('')
+    }
+    await expect(form).toBeHidden()
+    await expect(rowNumbers(page)).toHaveCount(10)
+    await expect(savedView(page, 'All open')).toHaveAccessibleName('All open 10 incidents')
+    const order = (await rowNumbers(page).allTextContents()).map((text) => text.trim())
+
+    // Into the queue: Ctrl+1 goes to it, j lands on the first row and moves down, k back up.
+    await page.keyboard.press('Control+1')
+    await page.keyboard.press('j')
+    const numberButton = (number: string) => queueTable(page).getByRole('button', { name: number, exact: true })
+    await expect(numberButton(order[0]!)).toBeFocused()
+    await page.keyboard.press('j')
+    await page.keyboard.press('j')
+    await expect(numberButton(order[2]!)).toBeFocused()
+    await page.keyboard.press('k')
+    await page.keyboard.press('k')
+    await expect(numberButton(order[0]!)).toBeFocused()
+
+    // Select the first four with x, and assign them to me from the bulk bar.
+    for (let index = 0; index < 4; index += 1) {
+      await page.keyboard.press('x')
+      await expect(queueTable(page).getByRole('checkbox', { name: `Select ${order[index]}` })).toBeChecked()
+      if (index < 3) await page.keyboard.press('j')
+    }
+    const bulkBar = page.getByRole('region', { name: 'Bulk actions' })
+    await expect(bulkBar.getByRole('status')).toHaveText('4 incidents selected')
+    await shiftTabTo(page, bulkBar.getByRole('button', { name: 'Assign to me' }))
+    await page.keyboard.press('Enter')
+    await expect(bulkBar).toBeHidden()
+    for (const number of order.slice(0, 4)) await expect(rowOf(page, number).getByRole('cell').nth(7)).toHaveText(ME)
+    await expect(savedView(page, 'My work')).toHaveAccessibleName('My work 4 incidents')
+
+    // Back to the queue (j resumes at the row last worked on), Home to the top, Enter opens, r resolves.
+    await page.keyboard.press('Control+1')
+    await page.keyboard.press('j')
+    await expect(numberButton(order[3]!)).toBeFocused()
+    await page.keyboard.press('Home')
+    await expect(numberButton(order[0]!)).toBeFocused()
+    for (const number of [order[0]!, order[1]!]) {
+      await page.keyboard.press('Enter')
+      const panel = panelOf(page, number)
+      await expect(panel).toBeVisible()
+      await page.keyboard.press('r')
+      const resolve = page.getByRole('dialog', { name: 'Resolve', exact: true })
+      await expect(resolve).toBeVisible()
+      await choose(resolve.getByLabel('Resolution code'), 'Solution provided')
+      await page.keyboard.press('Tab')
+      await expect(resolve.getByLabel('Resolution notes')).toBeFocused()
+      await page.keyboard.type('Walked the caller through it on the phone; confirmed working.')
+      await resolve.getByRole('button', { name: 'Resolve', exact: true }).press('Enter')
+      await expect(resolve).toBeHidden()
+      await expect(panel.locator('.state-badge').first()).toHaveText('Resolved')
+      await page.keyboard.press('Escape')
+      await expect(panel).toBeHidden()
+      // The resolved incident left the open queue: focus keeps the place, on the next row.
+      await expect(rowOf(page, number)).toHaveCount(0)
+      await expect(queueTable(page).getByRole('button', { name: /^INC/ }).and(page.locator(':focus'))).toHaveCount(1)
+    }
+    const third = order[2]!
+    await expect(numberButton(third)).toBeFocused()
+
+    // Escalate the third (assigned to me) with e, then Escape: focus returns to its row.
+    await page.keyboard.press('Enter')
+    let panel = panelOf(page, third)
+    await expect(panel).toBeVisible()
+    await page.keyboard.press('e')
+    const escalate = page.getByRole('dialog', { name: 'Escalate', exact: true })
+    await expect(escalate).toBeVisible()
+    await expect(escalate.getByRole('radio', { name: /Functional/ })).toBeChecked()
+    await choose(escalate.getByLabel('To level'), 'L2')
+    await typeInto(escalate.getByLabel('Assignment group'), 'Network L2')
+    await typeInto(escalate.getByLabel('Reason'), 'Needs the network team: switch port errors on floor 3.')
+    await escalate.getByRole('button', { name: 'Escalate', exact: true }).press('Enter')
+    await expect(escalate).toBeHidden()
+    await expect(panel.locator('.incident-view__level')).toHaveText('L2')
+    await page.keyboard.press('Escape')
+    await expect(panel).toBeHidden()
+    await expect(numberButton(third)).toBeFocused()
+
+    // An unassigned one further down: j to it, Enter, a takes it, Escape back to its row.
+    const fifth = order[4]!
+    await page.keyboard.press('j')
+    await page.keyboard.press('j')
+    await expect(numberButton(fifth)).toBeFocused()
+    await page.keyboard.press('Enter')
+    panel = panelOf(page, fifth)
+    await expect(panel).toBeVisible()
+    await page.keyboard.press('a')
+    await expect(panel).toContainText(`Assigned to ${ME}`)
+    await page.keyboard.press('Escape')
+    await expect(panel).toBeHidden()
+    await expect(numberButton(fifth)).toBeFocused()
+
+    // Where the queue stands: two resolved (gone from the open queue), one escalated to L2,
+    // four of mine still open, the rest untouched.
+    await expect(rowNumbers(page)).toHaveText(order.filter((number) => number !== order[0] && number !== order[1]))
+    await expect(savedView(page, 'All open')).toHaveAccessibleName('All open 8 incidents')
+    await expect(savedView(page, 'My work')).toHaveAccessibleName('My work 3 incidents')
+    await expect(rowOf(page, third).getByRole('cell').nth(5)).toHaveText('L2')
+    await expect(rowOf(page, third).getByRole('cell').nth(6)).toHaveText('Network L2')
+    await expect(rowOf(page, third)).toContainText('Needs the network team')
+    for (const number of [order[3]!, fifth]) {
+      await expect(rowOf(page, number).getByRole('cell').nth(7)).toHaveText(ME)
+      await expect(rowOf(page, number).getByRole('cell').nth(1)).toHaveText('In Progress')
+    }
+    for (const number of order.slice(5)) await expect(rowOf(page, number).getByRole('cell').nth(7)).toHaveText('Unassigned')
+
+    // The resolved two, with every state shown (the State facet emptied from the keyboard).
+    const states = page.getByRole('region', { name: 'Filters' }).getByRole('group', { name: 'State' })
+    for (const state of ['New', 'In Progress', 'On Hold']) await states.getByRole('button', { name: state }).press('Enter')
+    for (const number of [order[0]!, order[1]!]) await expect(rowOf(page, number).getByRole('cell').nth(1)).toHaveText('Resolved')
+    await screenshotBothThemes(page, 'queue-keyboard-triage')
+  })
+})

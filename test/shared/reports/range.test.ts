@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_DOMAIN_CONFIG } from '../../../src-shared/config/domainConfig'
+import { foldEvents } from '../../../src-shared/incident/reducer'
+import { rangeDates, rangeForPreset, reportTimeZone } from '../../../src-shared/reports/range'
+import { mayAffectReport } from '../../../src-shared/reports/relevance'
+import { computeReport, type Report } from '../../../src-shared/reports/report'
+import { fortnight, INCIDENT_MANAGER, NOW, RANGE } from './reportFixture'
+
+describe('report ranges', () => {
+  const now = '2025-03-20T12:00:00.000Z'
+
+  it('presets are whole days of the report zone, today included', () => {
+    expect(rangeForPreset('last7', now, 'UTC')).toEqual({ from: '2025-03-14T00:00:00.000Z', to: '2025-03-21T00:00:00.000Z' })
+    expect(rangeForPreset('last30', now, 'UTC')).toEqual({ from: '2025-02-19T00:00:00.000Z', to: '2025-03-21T00:00:00.000Z' })
+    expect(rangeForPreset('thisMonth', now, 'UTC')).toEqual({ from: '2025-03-01T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z' })
+  })
+
+  it('days follow the configured zone, not the machine, across a clock change', () => {
+    // London moves to BST on Sunday 30 March 2025: March starts at 00:00 GMT, April at 00:00 BST (23:00 UTC).
+    expect(rangeForPreset('thisMonth', now, 'Europe/London')).toEqual({ from: '2025-03-01T00:00:00.000Z', to: '2025-03-31T23:00:00.000Z' })
+    expect(rangeDates({ from: '2025-03-01T00:00:00.000Z', to: '2025-03-31T23:00:00.000Z' }, 'Europe/London')).toEqual({ fromDate: '2025-03-01', toDate: '2025-03-31' })
+  })
+
+  it('a custom range includes both dates and refuses bad ones clearly', () => {
+    expect(rangeForPreset('custom', now, 'UTC', { fromDate: '2025-03-03', toDate: '2025-03-16' })).toEqual(RANGE)
+    expect(() => rangeForPreset('custom', now, 'UTC', { fromDate: '2025-03-10', toDate: '2025-03-09' })).toThrow('The end date is before the start date.')
+    expect(() => rangeForPreset('custom', now, 'UTC', { fromDate: '2025-02-30', toDate: '2025-03-09' })).toThrow('The start date "2025-02-30" is not a date (YYYY-MM-DD).')
+    expect(() => rangeForPreset('custom', now, 'UTC')).toThrow('A custom range needs a start date and an end date.')
+  })
+
+  it('the report zone is that of the calendar most priorities use', () => {
+    const london = { ...DEFAULT_DOMAIN_CONFIG.calendars.weekdays!, timeZone: 'Europe/London' }
+    expect(reportTimeZone({ ...DEFAULT_DOMAIN_CONFIG, calendars: { ...DEFAULT_DOMAIN_CONFIG.calendars, weekdays: london } })).toBe('Europe/London')
+  })
+})
+
+describe('reading only the incidents that matter', () => {
+  it('skipping incidents mayAffectReport rules out gives the same report', () => {
+    const options = { range: RANGE, nowIso: NOW, config: DEFAULT_DOMAIN_CONFIG, viewer: INCIDENT_MANAGER }
+    const all = fortnight()
+    const kept = all.filter((history) => {
+      const incident = foldEvents(history.events)
+      return !incident || mayAffectReport(incident, RANGE)
+    })
+    // F is open; everything else but I (no projection) has events in the range. Shift the range
+    // later so that some are ruled out: from 12 Mar, A (last event 11 Mar), B, C, E, G, H go.
+    const later = { from: '2025-03-12T00:00:00.000Z', to: '2025-03-17T00:00:00.000Z' }
+    const keptLater = all.filter((history) => {
+      const incident = foldEvents(history.events)
+      return !incident || mayAffectReport(incident, later)
+    })
+    expect(keptLater.map((history) => history.incidentId)).toEqual(['inc-d', 'inc-f', 'inc-i', 'inc-j'])
+    // Every figure and table is the same; only the count of histories read differs.
+    const figuresOf = (report: Report) => ({ ...report, incidentsRead: null })
+    expect(figuresOf(computeReport(kept, options))).toEqual(figuresOf(computeReport(all, options)))
+    const skipped = computeReport(keptLater, { ...options, range: later })
+    const full = computeReport(all, { ...options, range: later })
+    expect(skipped.incidentsRead).toBe(2)
+    expect(full.incidentsRead).toBe(7)
+    expect(figuresOf(skipped)).toEqual(figuresOf(full))
+  })
+})

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { firstRowsFromIndex } from '../../src-renderer/store/queue'
+import { createQueueCache } from '../../src-renderer/store/queueCache'
+import { defaultFilter, defaultView, selectRows } from '../../src-renderer/store/queueView'
+import { toRecord } from '../../src-renderer/store/records'
+import { AGENT, freshDatabase, outlookIncident, storeFor } from './storeHarness'
+
+const noPause = () => Promise.resolve()
+
+async function deskWith(count: number) {
+  const db = freshDatabase()
+  const harness = storeFor(db)
+  const ids: string[] = []
+  for (let index = 0; index < count; index += 1) {
+    const logged = await harness.store.logIncident(
+      outlookIncident({ shortDescription: `Shared drive slow on floor ${index + 1}`, impact: ((index % 3) + 1) as 1 | 2 | 3, urgency: 2 }),
+    )
+    if (!logged.ok) throw new Error(logged.refusal.message)
+    ids.push(logged.incident.id)
+  }
+  return { db, ...harness, ids }
+}
+
+const CONTEXT = { userId: AGENT.userId, nowMs: Date.parse('2026-03-02T12:00:00Z') }
+
+describe('the queue row cache', () => {
+  it('loads every incident in chunks, reporting progress, and then says it is ready', async () => {
+    const { db, ids } = await deskWith(7)
+    const cache = createQueueCache(db, { chunkSize: 3, pause: noPause })
+    const loaded: number[] = []
+    cache.subscribe(() => loaded.push(cache.getSnapshot().loaded))
+    expect(cache.getSnapshot().status).toBe('loading')
+    cache.start()
+    await cache.settled()
+    expect(cache.getSnapshot().status).toBe('ready')
+    expect(cache.getSnapshot().index.rows().map((row) => row.id).sort()).toEqual([...ids].sort())
+    expect(loaded).toContain(3)
+    expect(loaded).toContain(6)
+    cache.dispose()
+  })
+
+  it('follows a committed change to one incident without reloading the rest', async () => {
+    const { db, store, ids } = await deskWith(3)
+    const cache = createQueueCache(db, { pause: noPause })
+    cache.start()
+    await cache.settled()
+    const before = cache.getSnapshot()
+    const beforeRows = before.index.rows()
+    await store.execute({ action: 'acknowledge', incidentId: ids[1]! })
+    await waitFor(() => cache.getSnapshot().version > before.version)
+    await cache.settled()
+    const after = cache.getSnapshot().index.rows()
+    expect(after.find((row) => row.id === ids[1])).toMatchObject({ state: 'in_progress', assigneeId: AGENT.userId })
+    // Untouched rows are the very same objects: only the changed one was read again.
+    expect(after.find((row) => row.id === ids[0])).toBe(beforeRows.find((row) => row.id === ids[0]))
+    cache.dispose()
+  })
+
+  it('reloads after a bulk write that Dexie reports as a whole-table change, and sees deletions', async () => {
+    const { db, ids } = await deskWith(2)
+    const cache = createQueueCache(db, { pause: noPause })
+    cache.start()
+    await cache.settled()
+    // A sync page writes many rows at once (Dexie stops naming keys at 50).
+    const template = (await db.incidents.get(ids[0]!))!
+    const page = Array.from({ length: 60 }, (_, index) =>
+      toRecord({ ...template, id: `pulled-${String(index).padStart(3, '0')}`, number: `INC00010${String(index).padStart(2, '0')}` }, {
+        clock: null,
+        warningAt: null,
+        dueAt: null,
+      }),
+    )
+    await db.incidents.bulkPut(page)
+    await waitFor(() => cache.getSnapshot().index.rows().length === 62)
+    await db.incidents.delete(ids[1]!)
+    await waitFor(() => cache.getSnapshot().index.rows().length === 61)
+    await cache.settled()
+    expect(cache.getSnapshot().index.rows().some((row) => row.id === ids[1])).toBe(false)
+    cache.dispose()
+  })
+
+  it('stops following changes once disposed', async () => {
+    const { db, store, ids } = await deskWith(1)
+    const cache = createQueueCache(db, { pause: noPause })
+    cache.start()
+    await cache.settled()
+    cache.dispose()
+    const version = cache.getSnapshot().version
+    await store.execute({ action: 'acknowledge', incidentId: ids[0]! })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(cache.getSnapshot().version).toBe(version)
+  })
+})
+
+describe('first rows straight off an index', () => {
+  it('gives the default view\'s exact first rows before any cache exists', async () => {
+    const { db } = await deskWith(9)
+    const cache = createQueueCache(db, { pause: noPause })
+    cache.start()
+    await cache.settled()
+    const expected = selectRows(cache.getSnapshot().index.rows(), defaultView(), CONTEXT).slice(0, 4)
+    const first = await firstRowsFromIndex(db, defaultView(), CONTEXT, 4)
+    expect(first.exact).toBe(true)
+    expect(first.rows.map((row) => row.id)).toEqual(expected.map((row) => row.id))
+    cache.dispose()
+  })
+
+  it('serves "my work" from the assignee index, complete, and filters what it reads', async () => {
+    const { db, store, ids } = await deskWith(4)
+    await store.execute({ action: 'acknowledge', incidentId: ids[2]! })
+    await store.execute({ action: 'acknowledge', incidentId: ids[3]! })
+    const mine = await firstRowsFromIndex(db, { filter: { ...defaultFilter(), assignment: 'mine', priorities: [1] }, sort: defaultView().sort }, CONTEXT)
+    expect(mine.exact).toBe(true)
+    const impactOne = (await db.incidents.bulkGet([ids[2]!, ids[3]!])).filter((record) => record?.priority === 1).map((record) => record!.id)
+    expect(mine.rows.map((row) => row.id)).toEqual(impactOne)
+  })
+
+  it('says when the rows are not the view\'s true first ones', async () => {
+    const { db } = await deskWith(5)
+    const byCaller = await firstRowsFromIndex(db, { filter: defaultFilter(), sort: { column: 'caller', direction: 'asc' } }, CONTEXT, 3)
+    expect(byCaller.exact).toBe(false)
+    expect(byCaller.rows).toHaveLength(3)
+  })
+})
+
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const start = Date.now()
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting for the cache.')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
