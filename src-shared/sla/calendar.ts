@@ -140,7 +140,12 @@ export interface CompiledCalendar {
   readonly holidayDays: ReadonlySet<number>
   /** Open every minute of every day: business time is wall time, whatever the zone. */
   readonly alwaysOpen: boolean
+  /** The offset of a zone that never changes it (UTC), so the day loop asks no zone at all. */
+  readonly fixedOffsetMinutes: number | null
 }
+
+/** Zones whose offset is zero for all time; asking Intl for it is most of a report's run time. */
+const UNIVERSAL_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/GMT', 'Etc/Universal', 'Etc/Zulu', 'GMT', 'UCT', 'Universal', 'Zulu'])
 
 /** Throws a RangeError naming the calendar when it is not valid. */
 export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
@@ -157,6 +162,7 @@ export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
     weeklyMinutes,
     holidayDays: new Set(calendar.holidays.map((holiday) => parseCalendarDate(holiday)!)),
     alwaysOpen,
+    fixedOffsetMinutes: UNIVERSAL_ZONES.has(calendar.timeZone) ? 0 : null,
   }
 }
 
@@ -192,7 +198,10 @@ type OffsetAt = (epochMs: number) => number
  * closest pair is 7 days apart (Brazil, October 2000), so equal offsets 3 days apart held between.
  * Local to one walk, never shared: the function stays pure.
  */
-function offsetTimeline(zone: IANAZone): OffsetAt {
+function offsetTimeline(calendar: CompiledCalendar): OffsetAt {
+  const fixed = calendar.fixedOffsetMinutes
+  if (fixed !== null) return () => fixed
+  const zone = calendar.zone
   let knownFrom = Number.NaN
   let knownUntil = Number.NaN
   let knownOffset = Number.NaN
@@ -262,7 +271,7 @@ export function countBusinessMillis(calendar: CompiledCalendar, fromMs: number, 
   if (toMs <= fromMs) return 0
   // The 24×7 calendar of every P1: no need to walk the days.
   if (calendar.alwaysOpen) return toMs - fromMs
-  const offsetAt = offsetTimeline(calendar.zone)
+  const offsetAt = offsetTimeline(calendar)
   let total = 0
   // One day early: a range ending at a midnight that does not exist spills into the next day.
   const firstDay = localDayOf(offsetAt, fromMs) - 1
@@ -277,7 +286,7 @@ export function countBusinessMillis(calendar: CompiledCalendar, fromMs: number, 
 export function instantAfterBusinessMillis(calendar: CompiledCalendar, fromMs: number, millis: number): number {
   if (!Number.isFinite(millis) || millis < 0) throw new RangeError(`Business time to add must be a finite, non-negative number of ms, not ${millis}.`)
   if (millis === 0 || calendar.alwaysOpen) return fromMs + millis
-  const offsetAt = offsetTimeline(calendar.zone)
+  const offsetAt = offsetTimeline(calendar)
   let remaining = millis
   const firstDay = localDayOf(offsetAt, fromMs) - 1
   for (let day = firstDay; day <= firstDay + SEARCH_LIMIT_DAYS; day++) {
