@@ -149,13 +149,13 @@ export function ExportDialog({ onClose, incident }: Props) {
               <legend>Columns</legend>
               <p id={ids.columns} className="export-dialog__hint">
                 {columnIds.length} of {INCIDENT_COLUMNS.length} columns, in this order.
-                <button type="button" className="button button--quiet button--small" onClick={() => setColumnIds(INCIDENT_COLUMNS.map((column) => column.id))}>
+                <button type="button" className="button button--quiet button--small" aria-label="Select all columns" onClick={() => setColumnIds(INCIDENT_COLUMNS.map((column) => column.id))}>
                   All
                 </button>
-                <button type="button" className="button button--quiet button--small" onClick={() => setColumnIds(DEFAULT_INCIDENT_COLUMN_IDS)}>
+                <button type="button" className="button button--quiet button--small" aria-label="Select the default columns" onClick={() => setColumnIds(DEFAULT_INCIDENT_COLUMN_IDS)}>
                   Default
                 </button>
-                <button type="button" className="button button--quiet button--small" onClick={() => setColumnIds([])}>
+                <button type="button" className="button button--quiet button--small" aria-label="Clear all columns" onClick={() => setColumnIds([])}>
                   None
                 </button>
               </p>

@@ -10,6 +10,7 @@ import { NoteComposer } from '../activity/NoteComposer'
 import { PriorityEditor } from '../activity/PriorityEditor'
 import { AttachmentList } from '../attachments/AttachmentList'
 import { useDesk } from '../desk/deskContext'
+import { AuditTrailExportButton } from '../export/CsvActions'
 import { IncidentNumber } from '../incident/IncidentNumber'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
@@ -195,6 +196,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
             </p>
           ) : null}
         </div>
+        {incident ? <AuditTrailExportButton incidentId={incident.id} incidentNumber={incident.number} /> : null}
         <button type="button" className="button button--quiet button--small" aria-keyshortcuts="Escape" onClick={incidentClosed}>
           Close
         </button>

@@ -46,10 +46,32 @@ test.describe('CSV export and import', () => {
     expect(text.endsWith('\r\n')).toBe(true)
     await expect(dialog.getByRole('status')).toHaveText('Exported 1 row.')
 
+    // The queue as filtered on screen, without the byte-order mark.
     await dialog.getByRole('checkbox', { name: /Byte-order mark/ }).uncheck()
+    await dialog.getByLabel('Which incidents').selectOption({ label: 'Current queue view: as shown' })
     const [second] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()])
+    expect(second.suggestedFilename()).toMatch(/^incidents-as-shown-\d{4}-\d{2}-\d{2}\.csv$/)
     const plain = await readFile((await second.path())!, 'utf8')
     expect(plain.startsWith('Number,State,')).toBe(true)
+    expect(plain).toContain('Zoë Ångström 🔥')
+  })
+
+  test("an agent exports one incident's audit trail from the incident view", async ({ page }) => {
+    await page.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker
+    })
+    await openDesk(page)
+    await logIncident(page, { shortDescription: 'Badge reader at the side door is dead', caller: 'Ann Lee', channel: 'Phone', impact: 'Low', urgency: 'Low' })
+    await queueRow(page, 'Badge reader at the side door is dead').getByRole('rowheader').getByRole('button').click()
+    await page.getByRole('button', { name: 'Export audit trail…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Export CSV' })
+    await expect(dialog.getByRole('radio', { name: 'Audit trail of INC0000001' })).toBeChecked()
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()])
+    expect(download.suggestedFilename()).toMatch(/^audit-trail-INC0000001-\d{4}-\d{2}-\d{2}\.csv$/)
+    const text = await readFile((await download.path())!, 'utf8')
+    const [header, first] = text.replace(/^\uFEFF/, '').split('\r\n')
+    expect(header).toBe('Incident,When,Event,Summary,By,User id,Role,Device,Server sequence,Event id,Clock,Details (JSON)')
+    expect(first).toMatch(/^INC0000001,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,IncidentLogged,/)
   })
 
   test('the export shows its progress and can be canceled', async ({ page }) => {

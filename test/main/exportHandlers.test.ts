@@ -106,3 +106,35 @@ describe('CSV export in main', () => {
     expect(safeFileName('incidents.CSV')).toBe('incidents.CSV')
   })
 })
+
+describe("the desktop platform's CSV sink", () => {
+  it('opens through main, streams each chunk over the bridge in order, and closes or aborts by id', async () => {
+    const { createElectronPlatform } = await import('../../src-renderer/platform/platform.electron')
+    const calls: unknown[][] = []
+    const bridge = {
+      invoke: vi.fn(async (...args: unknown[]) => {
+        calls.push(args)
+        return args[0] === 'export.open' ? (args[1] === 'none.csv' ? null : { exportId: 'e-7' }) : undefined
+      }),
+      onMenuCommand: () => () => undefined,
+      onSyncRequested: () => () => undefined,
+    }
+    const platform = createElectronPlatform(bridge as never)
+    expect(await platform.openCsvSink('none.csv')).toBeNull()
+    const sink = (await platform.openCsvSink('incidents.csv'))!
+    await sink.write('a\r\n')
+    await sink.write('b\r\n')
+    await sink.close()
+    const other = (await platform.openCsvSink('incidents.csv'))!
+    await other.abort()
+    expect(calls).toEqual([
+      ['export.open', 'none.csv'],
+      ['export.open', 'incidents.csv'],
+      ['export.write', 'e-7', 'a\r\n'],
+      ['export.write', 'e-7', 'b\r\n'],
+      ['export.close', 'e-7'],
+      ['export.open', 'incidents.csv'],
+      ['export.abort', 'e-7'],
+    ])
+  })
+})

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TAXONOMY } from '../../src-shared/config/taxonomy'
-import { INCIDENT_COLUMNS } from '../../src-shared/csv/columns'
+import { AUDIT_COLUMNS, INCIDENT_COLUMNS, type AuditRow } from '../../src-shared/csv/columns'
 import { UTF8_BOM } from '../../src-shared/csv/encode'
 import { planImport } from '../../src-shared/csv/importRows'
-import { couldStartFormula } from '../../src-shared/csv/neutralize'
+import { couldStartFormula, restoreNeutralizedCell } from '../../src-shared/csv/neutralize'
 import { parseCsvText } from '../../src-shared/csv/parse'
 import { IMPORT_PRESETS, mappingForHeader } from '../../src-shared/csv/presets'
 import type { Incident } from '../../src-shared/incident/incident'
 import { streamCsv } from '../../src-renderer/export/csvStream'
-import { allIncidentPages } from '../../src-renderer/export/incidentPages'
+import { auditRangePages, incidentAuditPages } from '../../src-renderer/export/auditPages'
+import { allIncidentPages, viewIncidentIds } from '../../src-renderer/export/incidentPages'
 import { commitImport } from '../../src-renderer/import/commitImport'
 import type { CsvSink } from '../../src-renderer/platform/platform'
 import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
+import { defaultFilter } from '../../src-renderer/store/queueView'
 import { AGENT, freshDatabase, storeFor } from './storeHarness'
 
 /** A sink that keeps the chunks, as a test's stand-in for a file. */
@@ -160,3 +162,54 @@ describe('a CSV round trip through the desk', () => {
     expect(memory.state()).toBe('aborted')
   })
 })
+
+describe('exporting the audit trail and queue views', () => {
+  it("writes one incident's events in order, and all events within a time range, leaving out what the person may not see", async () => {
+    const db = freshDatabase()
+    const { store, advance } = storeFor(db, { userId: 'u-alex', displayName: 'Alex Morgan', role: 'admin' })
+    const first = await store.logIncident(HOSTILE_INPUTS[1]!)
+    if (!first.ok) throw new Error(first.refusal.message)
+    await store.execute({ action: 'addWorkNote', incidentId: first.incident.id, text: '=1+1 tried a restart' })
+    advance(2 * 86_400_000)
+    const secret = await store.logIncident({ ...HOSTILE_INPUTS[2]!, category: 'security' })
+    if (!secret.ok) throw new Error(secret.refusal.message)
+
+    const one = await exportAudit(incidentAuditPages(db, first.incident.id))
+    expect(one.map((row) => [row[0], row[2]])).toEqual([
+      ['INC0000001', 'IncidentLogged'],
+      ['INC0000001', 'WorkNoteAdded'],
+    ])
+    expect(one[1]![3]).toBe('Work note: “=1+1 tried a restart”')
+    expect(one[1]![11]).toBe('{"text":"=1+1 tried a restart"}')
+
+    const agent = { userId: 'u-amira', displayName: 'Amira Haddad', role: 'l1_agent' } as const
+    const all = await exportAudit(auditRangePages(db, agent, { from: null, to: null }, 1))
+    expect(all.map((row) => row[0])).toEqual(['INC0000001', 'INC0000001'])
+    const later = await exportAudit(auditRangePages(db, { ...agent, role: 'admin' }, { from: secret.incident.createdAt, to: null }))
+    expect(later.map((row) => [row[0], row[2]])).toEqual([['INC0000002', 'IncidentLogged']])
+  })
+
+  it("exports a queue view's incidents in the view's order", async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db)
+    for (const input of HOSTILE_INPUTS) await store.logIncident(input)
+    const context = { userId: AGENT.userId, nowMs: Date.now() }
+    const priorities = async (direction: 'asc' | 'desc') => {
+      const ids = await viewIncidentIds(db, { filter: defaultFilter(), sort: { column: 'priority', direction } }, context, 2)
+      return (await db.incidents.bulkGet(ids)).map((incident) => incident!.priority)
+    }
+    expect(await priorities('asc')).toEqual([2, 2, 5])
+    expect(await priorities('desc')).toEqual([5, 2, 2])
+    const onlyP5 = await viewIncidentIds(db, { filter: { ...defaultFilter(), priorities: [5] }, sort: { column: 'priority', direction: 'asc' } }, context)
+    expect(onlyP5).toHaveLength(1)
+  })
+})
+
+async function exportAudit(pages: AsyncIterable<AuditRow[]>): Promise<string[][]> {
+  const memory = memorySink()
+  const result = await streamCsv(memory.sink, { columns: AUDIT_COLUMNS, format: { timeZone: 'utc' }, bom: false, pages, total: null, yieldToEventLoop: async () => undefined })
+  expect(result.status).toBe('done')
+  const parsed = parseCsvText(memory.text())
+  expect(parsed.errors).toEqual([])
+  return parsed.records.map((record) => record.cells.map(restoreNeutralizedCell))
+}
