@@ -55,6 +55,8 @@ export interface IncidentSearchIndex {
   /** The same encoder one word at a time, cached: for quoting matches (describeMatch). */
   readonly words: WordEncoder
   readonly size: number
+  /** Replaced or removed versions still inside FlexSearch (see createIncidentSearchIndex). */
+  readonly stale: number
   /** Adds the incident or replaces what the index held for it. */
   put(document: SearchDocument): void
   remove(id: string): void
@@ -131,10 +133,22 @@ function isNumberOf(query: { prefix: string; digits: string } | null, number: st
 export function createIncidentSearchIndex(): IncidentSearchIndex {
   const encoder = createSearchEncoder()
   // `encode`: our own terms (termsOf), so prefixes where they are worth their memory.
-  // `fastupdate`: keeps a register of where each id sits, so replacing one incident on every
-  // change costs a millisecond rather than a scan of the whole index.
-  const index = new Index({ tokenize: 'strict', encode: termsOf(encoder), resolution: 9, fastupdate: true })
+  //
+  // Replacing an incident never removes its old text from FlexSearch: removal walks the id list
+  // of every term the incident had (`fastupdate`'s register only saves finding them), and at
+  // 100k incidents common terms hold tens of thousands of ids, so one commit cost 50–500 ms.
+  // Instead each version of an incident gets a new key and the old key is forgotten here
+  // (`live`); its entries stay in FlexSearch as garbage that results skip. `stale` counts them,
+  // and the search service rebuilds the index in the background when they outgrow the live ones.
+  // Without the register the index is also about a third smaller.
+  const index = new Index({ tokenize: 'strict', encode: termsOf(encoder), resolution: 9 })
   const summaries = new Map<string, IncidentSummary>()
+  /** Incident id → the key of its current version in FlexSearch. */
+  const keyOf = new Map<string, number>()
+  /** Key of a current version → its summary; keys of replaced versions are absent. */
+  const live = new Map<number, IncidentSummary>()
+  let nextKey = 1
+  let stale = 0
   /** Digits of the number (no zeros in front) → ids: a number typed in full is a lookup, and must not scan 100k summaries. */
   const byNumber = new Map<string, Set<string>>()
 
@@ -154,11 +168,11 @@ export function createIncidentSearchIndex(): IncidentSearchIndex {
     byNumber.set(key, ids)
   }
 
-  function rank(ids: readonly (string | number)[], exactNumber: { prefix: string; digits: string } | null, options: MatchOptions): IndexMatch[] {
+  function rank(keys: readonly (string | number)[], exactNumber: { prefix: string; digits: string } | null, options: MatchOptions): IndexMatch[] {
     const ranked: IndexMatch[] = []
-    const total = Math.max(ids.length, 1)
-    ids.forEach((id, position) => {
-      const summary = summaries.get(String(id))
+    const total = Math.max(keys.length, 1)
+    keys.forEach((key, position) => {
+      const summary = live.get(Number(key))
       if (!summary) return
       if (options.openOnly && !summary.open) return
       if (options.visible && !options.visible(summary)) return
@@ -181,21 +195,34 @@ export function createIncidentSearchIndex(): IncidentSearchIndex {
     get size() {
       return summaries.size
     },
+    get stale() {
+      return stale
+    },
     put(document) {
       const { fields, ...summary } = document
       const previous = summaries.get(document.id)
-      if (previous) index.update(document.id, searchTextOf(fields))
-      else index.add(document.id, searchTextOf(fields))
+      const previousKey = keyOf.get(document.id)
+      if (previousKey !== undefined) {
+        live.delete(previousKey)
+        stale += 1
+      }
+      const key = nextKey++
+      index.add(key, searchTextOf(fields))
+      keyOf.set(document.id, key)
+      live.set(key, summary)
       forgetNumber(previous)
       rememberNumber(summary)
       summaries.set(document.id, summary)
     },
     remove(id) {
       const previous = summaries.get(id)
-      if (!previous) return
+      const key = keyOf.get(id)
+      if (!previous || key === undefined) return
       forgetNumber(previous)
       summaries.delete(id)
-      index.remove(id)
+      keyOf.delete(id)
+      live.delete(key)
+      stale += 1
     },
     has: (id) => summaries.has(id),
     summary: (id) => summaries.get(id),
@@ -203,29 +230,33 @@ export function createIncidentSearchIndex(): IncidentSearchIndex {
     match(query, options) {
       if (queryTerms(encoder, query).length === 0 || options.limit <= 0) return []
       // FlexSearch answers undefined rather than [] in some no-match cases (a one-document index).
-      const ids = [...(index.search(query, { limit: candidates(options) }) ?? [])]
+      const keys = [...(index.search(query, { limit: candidates(options) }) ?? [])]
       const exact = numberParts(query)
       if (exact !== null) {
         // A number typed in full is a lookup: find it even if the prefix terms ranked it low.
         for (const id of byNumber.get(exact.digits) ?? []) {
           const summary = summaries.get(id)
-          if (summary && isNumberOf(exact, summary.number) && !ids.includes(id)) ids.unshift(id)
+          const key = keyOf.get(id)
+          if (summary && key !== undefined && isNumberOf(exact, summary.number) && !keys.includes(key)) keys.unshift(key)
         }
       }
-      return rank(ids, exact, options)
+      return rank(keys, exact, options)
     },
     matchSimilar(text, options) {
       const terms = similarityTerms(encoder, text)
       if (terms.length === 0 || options.limit <= 0) return []
       // `suggest`: rank by how many of the words match instead of requiring all of them; a
       // duplicate is rarely worded the same way twice.
-      const ids = index.search(terms.join(' '), { limit: candidates(options), suggest: true }) ?? []
-      return rank(ids, null, options)
+      const keys = index.search(terms.join(' '), { limit: candidates(options), suggest: true }) ?? []
+      return rank(keys, null, options)
     },
     clear() {
       index.clear()
       summaries.clear()
       byNumber.clear()
+      keyOf.clear()
+      live.clear()
+      stale = 0
     },
   }
 }

@@ -36,6 +36,8 @@ export interface SearchIndexStatus {
   phase: 'idle' | 'building' | 'ready'
   /** Incidents in the index. */
   indexed: number
+  /** Replaced versions the index still carries until its next background rebuild. */
+  stale: number
   /** Incidents in the store when the build started (from the kept counters, never a count()). */
   total: number
   /** Bumped whenever the index changes, so open result lists can refresh. */
@@ -75,12 +77,16 @@ export interface SearchServiceOptions {
   chunkSize?: number
   /** Yields to the event loop between slices; tests may pass an immediate one. */
   yieldToUi?: () => Promise<void>
+  /** Rebuild in the background once this many replaced versions outnumber the live ones. */
+  compactAfterStale?: number
 }
 
 const DEFAULT_CHUNK_SIZE = 400
 const SLICE_BUDGET_MS = 8
 const CHANGE_BATCH = 200
 const NOTE_TYPES = new Set(['WorkNoteAdded', 'CallerCommentAdded'])
+/** Garbage worth a background rebuild: more replaced versions than live ones, and at least this many. */
+const COMPACT_MIN_STALE = 20_000
 
 function defaultYield(): Promise<void> {
   // scheduler.yield (Chromium 129+) resumes ahead of other queued tasks but after input;
@@ -158,11 +164,17 @@ function rankByField(matches: readonly IndexMatch[], hits: SearchHit[]): SearchH
 export function createSearchService(db: IncidentDeskDatabase, session: { readonly actor: Actor }, options: SearchServiceOptions = {}): SearchService {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
   const yieldToUi = options.yieldToUi ?? defaultYield
-  const index: IncidentSearchIndex = createIncidentSearchIndex()
+  const compactAfterStale = options.compactAfterStale ?? COMPACT_MIN_STALE
+  let index: IncidentSearchIndex = createIncidentSearchIndex()
+  /**
+   * A second index being built while `index` keeps answering, when replaced versions
+   * (IncidentSearchIndex.stale) outgrow the live ones; it takes over once the scan is through.
+   */
+  let fresh: IncidentSearchIndex | null = null
   const listeners = new Set<() => void>()
   const changed = new Set<string>()
 
-  let status: SearchIndexStatus = { phase: 'idle', indexed: 0, total: 0, version: 0 }
+  let status: SearchIndexStatus = { phase: 'idle', indexed: 0, stale: 0, total: 0, version: 0 }
   let generation = 0
   /** The build's position: the next chunk reads ids below this one (newest first). Null: not building. */
   let scanCursor: { below: string | null } | null = null
@@ -172,7 +184,7 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
   let unsubscribe: (() => void) | null = null
 
   function setStatus(next: Partial<SearchIndexStatus>): void {
-    status = { ...status, ...next, indexed: index.size, version: status.version + 1 }
+    status = { ...status, ...next, indexed: index.size, stale: index.stale, version: status.version + 1 }
     for (const listener of listeners) listener()
   }
 
@@ -188,19 +200,24 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     if (mayNow === indexedSecurity) return
     indexedSecurity = mayNow
     if (!mayNow) {
-      for (const summary of [...index.summaries()]) if (summary.isSecurity) index.remove(summary.id)
+      for (const target of [index, fresh]) {
+        if (target) for (const summary of [...target.summaries()]) if (summary.isSecurity) target.remove(summary.id)
+      }
       setStatus({})
     } else {
       scanCursor = { below: null }
       setStatus({ phase: 'building' })
-      pump()
+      void pump()
     }
   }
 
   function indexRecords(records: readonly IncidentRecord[], notes: ReadonlyMap<string, IncidentNotes>): void {
-    for (const record of records) {
-      if (canSee(session.actor, record)) index.put(documentOf(record, notes.get(record.id)))
-      else index.remove(record.id)
+    for (const target of [index, fresh]) {
+      if (!target) continue
+      for (const record of records) {
+        if (canSee(session.actor, record)) target.put(documentOf(record, notes.get(record.id)))
+        else target.remove(record.id)
+      }
     }
   }
 
@@ -209,7 +226,9 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     const present = records.filter((record): record is IncidentRecord => record !== undefined)
     const notes = await readNotes(db, present)
     ids.forEach((id, position) => {
-      if (!records[position]) index.remove(id)
+      if (records[position]) return
+      index.remove(id)
+      fresh?.remove(id)
     })
     indexRecords(present, notes)
   }
@@ -220,9 +239,10 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     if (records.length === 0) return false
     const notes = await readNotes(db, records)
     let deadline = performance.now() + SLICE_BUDGET_MS
+    const target = fresh ?? index
     for (const record of records) {
       // A record already indexed was refreshed by the change tracking, which is never older.
-      if (!index.has(record.id) && canSee(session.actor, record)) index.put(documentOf(record, notes.get(record.id)))
+      if (!target.has(record.id) && canSee(session.actor, record)) target.put(documentOf(record, notes.get(record.id)))
       if (performance.now() > deadline) {
         await yieldToUi()
         deadline = performance.now() + SLICE_BUDGET_MS
@@ -246,10 +266,20 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
             const batch = [...changed].slice(0, CHANGE_BATCH)
             for (const id of batch) changed.delete(id)
             await refresh(batch)
+            if (!fresh && !scanCursor && index.stale > Math.max(compactAfterStale, index.size)) {
+              fresh = createIncidentSearchIndex()
+              scanCursor = { below: null }
+            }
             setStatus({})
           } else if (scanCursor) {
             const more = await scanChunk(scanCursor)
-            if (!more) scanCursor = null
+            if (!more) {
+              scanCursor = null
+              if (fresh) {
+                index = fresh
+                fresh = null
+              }
+            }
             setStatus(scanCursor ? {} : { phase: 'ready' })
           } else {
             break
@@ -287,6 +317,7 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     if (everything) {
       // A whole table was replaced: rebuild from scratch rather than guess.
       index.clear()
+      fresh = null
       changed.clear()
       scanCursor = { below: null }
       setStatus({ phase: 'building' })
@@ -322,8 +353,9 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       generation += 1
       pumping = null
       scanCursor = null
+      fresh = null
       changed.clear()
-      index.clear()
+      index = createIncidentSearchIndex()
       setStatus({ phase: 'idle', total: 0 })
     },
     status: () => status,

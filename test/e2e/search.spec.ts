@@ -79,6 +79,7 @@ test.describe('search', () => {
     await expect(results.first()).toContainText('Work note (internal): Reproduced on the hotel wifi: the quokka router')
     await expect(results.first()).toHaveAttribute('aria-selected', 'true')
     await expect(palette.getByRole('status')).toHaveText('1 incident found.')
+    await screenshotBothThemes(page, 'search-palette-work-note')
 
     await page.keyboard.press('Enter')
     await expect(palette).toBeHidden()

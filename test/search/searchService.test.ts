@@ -14,9 +14,9 @@ const immediate = () => Promise.resolve()
 const running: SearchService[] = []
 const databases: IncidentDeskDatabase[] = []
 
-function searchFor(db: IncidentDeskDatabase, actor: Actor, chunkSize = 400) {
+function searchFor(db: IncidentDeskDatabase, actor: Actor, chunkSize = 400, compactAfterStale?: number) {
   const session = { actor }
-  const service = createSearchService(db, session, { chunkSize, yieldToUi: immediate })
+  const service = createSearchService(db, session, { chunkSize, yieldToUi: immediate, ...(compactAfterStale ? { compactAfterStale } : {}) })
   running.push(service)
   return { service, session }
 }
@@ -172,6 +172,29 @@ describe('search index kept current', () => {
 
     expect(service.status().indexed).toBe(40)
     expect(await numbersFound(service, 'quokka')).toEqual([logged40[0]!.number])
+  })
+})
+
+describe('search index garbage', () => {
+  it('rebuilds in the background once replaced versions outgrow the live ones, and still finds everything', async () => {
+    const db = database()
+    const { store } = storeFor(db, people.alex)
+    const vpn = await logged(store, reports.vpnDrops)
+    const printer = await logged(store, reports.printerJams)
+    const { service } = searchFor(db, people.grace, 400, 5)
+    service.start()
+    await service.whenIdle()
+    for (let i = 0; i < 5; i++) {
+      await store.execute({ action: 'addWorkNote', incidentId: vpn.id, text: `Check ${i}: tunnel stable.` })
+      await service.whenIdle()
+    }
+    expect(service.status().stale).toBe(5)
+    await store.execute({ action: 'addWorkNote', incidentId: vpn.id, text: 'Wombat firmware fixed it.' })
+    await service.whenIdle()
+
+    expect(service.status()).toMatchObject({ phase: 'ready', indexed: 2, stale: 0 })
+    expect(await numbersFound(service, 'wombat')).toEqual([vpn.number])
+    expect(await numbersFound(service, 'laserjet')).toEqual([printer.number])
   })
 })
 
