@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. This suite runs under Node; the store
  * figures use fake-indexeddb (an in-memory IndexedDB in plain JS), so they measure our code
- * path, not the browser's IndexedDB. The Chromium figures of DESIGN §3 come with the desk UI.
+ * path, not the browser's IndexedDB. The Chromium figures of DESIGN §3 (queue open, scroll
+ * frames, search, commits with 100k incidents in the real IndexedDB) come last, from chromium/.
  * The sync and server figures run a real server (PGlite, and a throwaway PostgreSQL) on loopback.
  */
 import os from 'node:os'
+import { runChromiumBench } from './chromium/index'
+import { benchDesk } from './desk.bench'
 import { benchDomain } from './domain.bench'
+import { benchQueue } from './queueBench'
 import { benchServer } from './server.bench'
 import { benchStore } from './store.bench'
 import { benchSync } from './sync.bench'
@@ -16,6 +20,11 @@ async function main(): Promise<void> {
   for (const line of await benchStore()) console.log(line)
   for (const line of await benchSync()) console.log(line)
   for (const line of await benchServer()) console.log(line)
+  for (const figure of await benchQueue()) console.log(figure.line)
+  for (const line of await benchDesk()) console.log(line)
+  // Chromium last: it builds the web UI, seeds 100k incidents in a persistent profile (minutes).
+  const chromium = await runChromiumBench({ incidents: 100_000, log: (message) => process.stderr.write(`${message}\n`) })
+  for (const line of chromium.lines) console.log(line)
 }
 
 main().catch((error: unknown) => {
