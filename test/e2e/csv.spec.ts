@@ -75,13 +75,21 @@ test.describe('CSV export and import', () => {
   })
 
   test('the export shows its progress and can be canceled', async ({ page }) => {
-    // A picker file that takes a second per chunk, keeping what it was given.
+    // A picker file that holds every chunk until the test lets it go (a slow disk), keeping what
+    // it was given: the progress bar stays up however slow this machine is.
     await page.addInitScript(() => {
-      const record = { chunks: [] as string[], aborted: false, closed: false }
+      const record = { chunks: [] as string[], aborted: false, closed: false, released: false }
       ;(window as unknown as { exportRecord: typeof record }).exportRecord = record
+      const released = () => new Promise<void>((resolve) => {
+        const poll = () => (record.released ? resolve() : setTimeout(poll, 50))
+        poll()
+      })
       ;(window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = async () => ({
         createWritable: async () => ({
-          write: (chunk: string) => new Promise<void>((resolve) => setTimeout(() => (record.chunks.push(chunk), resolve()), 1_000)),
+          write: async (chunk: string) => {
+            await released()
+            record.chunks.push(chunk)
+          },
           close: async () => void (record.closed = true),
           abort: async () => void (record.aborted = true),
         }),
@@ -98,6 +106,7 @@ test.describe('CSV export and import', () => {
     await expect(dialog.getByText('0 of 1 rows written')).toBeVisible()
     await screenshotBothThemes(page, 'csv-export-progress', { height: 1000 })
     await dialog.getByRole('button', { name: 'Cancel export' }).click()
+    await page.evaluate(() => void ((window as unknown as { exportRecord: { released: boolean } }).exportRecord.released = true))
     await expect(dialog.getByRole('status')).toHaveText(/^Export canceled after \d+ rows; no file was kept\.$/)
     await expect(progress).toBeHidden()
     expect(await page.evaluate(() => (window as unknown as { exportRecord: { aborted: boolean; closed: boolean } }).exportRecord)).toMatchObject({
