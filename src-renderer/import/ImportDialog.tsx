@@ -6,7 +6,7 @@ import { parseCsvText, type ParsedCsv } from '../../src-shared/csv/parse'
 import { guessPreset, IMPORT_PRESETS, mappingForHeader, type ImportPresetId } from '../../src-shared/csv/presets'
 import { useTaxonomy } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
-import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { ModalDialog } from '../ui/ModalDialog'
 import { commitImport } from './commitImport'
 import { ImportPreview } from './ImportPreview'
 import { SavedMappingsPicker } from './SavedMappingsPicker'
@@ -37,9 +37,8 @@ interface Props {
  * their origin.
  */
 export function ImportDialog({ onClose, onImported }: Props) {
-  const titleId = useId()
+  const mappingId = useId()
   const ids = { file: useId(), preset: useId(), zone: useId(), errors: useId(), progress: useId() }
-  const showModal = useModalDialogRef()
   const { store } = useDesk()
   const taxonomy = useTaxonomy()
   const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', [])
@@ -113,21 +112,15 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const header = file?.parsed.header ?? []
 
   return (
-    <dialog
-      ref={showModal}
+    <ModalDialog
       className="dialog import-dialog"
-      aria-labelledby={titleId}
+      title="Import incidents from CSV"
       onCancel={(event) => {
         // The transaction cannot be stopped half-way; it is short, and all or nothing anyway.
         if (running) event.preventDefault()
       }}
-      onClose={(event) => {
-        if (!event.currentTarget.open) onClose()
-      }}
+      onClosed={onClose}
     >
-      <h2 id={titleId} className="dialog__title">
-        Import incidents from CSV
-      </h2>
       <div className="form">
         <div className="form__row">
           <div className="form__field">
@@ -183,7 +176,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
               </legend>
               <div className="import-dialog__mapping-grid">
                 {IMPORT_FIELDS.map((field) => {
-                  const selectId = `${titleId}-map-${field.id}`
+                  const selectId = `${mappingId}-map-${field.id}`
                   const value = mapping[field.id] ?? ''
                   return (
                     <div key={field.id} className="import-dialog__mapping-row">
@@ -251,6 +244,6 @@ export function ImportDialog({ onClose, onImported }: Props) {
           </button>
         </div>
       </div>
-    </dialog>
+    </ModalDialog>
   )
 }

@@ -1,14 +1,12 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Platform, PlatformAppInfo } from '../platform/platform'
 import { useOverlayActions } from '../ui/uiHooks'
-import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { ModalDialog } from '../ui/ModalDialog'
 import './keyboard.css'
 
 /** Help › About: what this desk is and which build it runs, for bug reports. */
 export function AboutDialog({ platform }: { platform: Platform }) {
-  const titleId = useId()
   const { aboutClosed } = useOverlayActions()
-  const showModal = useModalDialogRef()
   const [info, setInfo] = useState<PlatformAppInfo | null>(null)
   // An effect because the answer comes from outside React (main process or the page).
   useEffect(() => {
@@ -25,17 +23,7 @@ export function AboutDialog({ platform }: { platform: Platform }) {
   }, [platform])
 
   return (
-    <dialog
-      ref={showModal}
-      className="dialog about-dialog"
-      aria-labelledby={titleId}
-      onClose={(event) => {
-        if (!event.currentTarget.open) aboutClosed()
-      }}
-    >
-      <h2 id={titleId} className="dialog__title">
-        About {info?.name ?? 'Incident Desk'}
-      </h2>
+    <ModalDialog className="dialog about-dialog" title={`About ${info?.name ?? 'Incident Desk'}`} onClosed={aboutClosed}>
       <p>An offline-first IT incident desk, built the way ITIL describes incident management.</p>
       <dl className="about-dialog__facts">
         <dt>Version</dt>
@@ -48,6 +36,6 @@ export function AboutDialog({ platform }: { platform: Platform }) {
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   )
 }

@@ -1,6 +1,6 @@
 import { Fragment, useId } from 'react'
 import { useOverlayActions } from '../ui/uiHooks'
-import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { ModalDialog } from '../ui/ModalDialog'
 import { chordKeys, SHORTCUT_SCOPE_LABELS, shortcutsIn, type KeyChord, type ShortcutScope } from './shortcuts'
 import './keyboard.css'
 
@@ -11,21 +11,9 @@ const SCOPES: readonly ShortcutScope[] = ['anywhere', 'queue', 'incident', 'sear
  * table the screens bind their keys from (shortcuts.ts), grouped by where it works.
  */
 export function ShortcutSheet() {
-  const titleId = useId()
   const { shortcutSheetClosed } = useOverlayActions()
-  const showModal = useModalDialogRef()
   return (
-    <dialog
-      ref={showModal}
-      className="dialog shortcut-sheet"
-      aria-labelledby={titleId}
-      onClose={(event) => {
-        if (!event.currentTarget.open) shortcutSheetClosed()
-      }}
-    >
-      <h2 id={titleId} className="dialog__title">
-        Keyboard shortcuts
-      </h2>
+    <ModalDialog className="dialog shortcut-sheet" title="Keyboard shortcuts" onClosed={shortcutSheetClosed}>
       <div className="shortcut-sheet__groups">
         {SCOPES.map((scope) => (
           <ShortcutGroup key={scope} scope={scope} />
@@ -36,7 +24,7 @@ export function ShortcutSheet() {
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   )
 }
 

@@ -17,24 +17,13 @@ import { isRunningMajor, sortMajorsByNextUpdate } from './majorViewModel'
  */
 
 /**
- * Major incidents still being run, that `actor` may see, by next update due. The projection has
- * no index on `isMajor`, so this walks the open incidents and the resolved ones: fine for the
- * majors screen, which is opened on purpose, not for something on screen all day.
+ * Major incidents still being run, that `actor` may see, by next update due. Read through the
+ * `majorFlag` index (schema v4), which holds only major incidents, so the cost follows the
+ * number of majors ever declared, not the size of the desk.
  */
 export async function runningMajorIncidents(db: IncidentDeskDatabase, actor: Actor): Promise<Incident[]> {
-  const [open, resolved] = await Promise.all([
-    db.incidents
-      .where('[open+priority+updatedAt]')
-      .between([1, Dexie.minKey, Dexie.minKey], [1, Dexie.maxKey, Dexie.maxKey])
-      .filter((record) => record.isMajor)
-      .toArray(),
-    db.incidents
-      .where('state')
-      .equals('resolved')
-      .filter((record) => record.isMajor)
-      .toArray(),
-  ])
-  const incidents = [...open, ...resolved].map(fromRecord).filter((incident) => isRunningMajor(incident) && canSee(actor, incident))
+  const records = await db.incidents.where('majorFlag').equals(1).toArray()
+  const incidents = records.map(fromRecord).filter((incident) => isRunningMajor(incident) && canSee(actor, incident))
   return sortMajorsByNextUpdate(incidents)
 }
 

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useId, useState, type FormEvent } from 'react'
 import { useDesk } from '../desk/deskContext'
-import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { ModalDialog } from '../ui/ModalDialog'
 import { useNotificationCenter } from './notificationCenter'
 import { readNotificationPreferences, saveNotificationPreferences } from './notificationPreferences'
 import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, SLA_SCOPE_LABELS, SLA_SCOPES, type NotificationPreferences } from './notificationRules'
@@ -11,22 +11,10 @@ export function NotificationSettingsDialog() {
   const { db } = useDesk()
   const stored = useLiveQuery(() => readNotificationPreferences(db), [db])
   const settingsClosed = useNotificationCenter((state) => state.settingsClosed)
-  const showModal = useModalDialogRef()
-  const titleId = useId()
   return (
-    <dialog
-      ref={showModal}
-      className="dialog dialog--narrow"
-      aria-labelledby={titleId}
-      onClose={(event) => {
-        if (!event.currentTarget.open) settingsClosed()
-      }}
-    >
-      <h2 id={titleId} className="dialog__title">
-        Notifications
-      </h2>
+    <ModalDialog className="dialog dialog--narrow" title="Notifications" onClosed={settingsClosed}>
       {stored ? <PreferencesForm initial={stored} onSave={(preferences) => saveNotificationPreferences(db, preferences)} onClose={settingsClosed} /> : null}
-    </dialog>
+    </ModalDialog>
   )
 }
 

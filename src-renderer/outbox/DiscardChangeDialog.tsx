@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { ModalDialog } from '../ui/ModalDialog'
 
 interface Props {
   number: string
@@ -14,24 +14,10 @@ interface Props {
  * so it asks first and says exactly what goes. An alert dialog with the safe choice focused.
  */
 export function DiscardChangeDialog({ number, what, busy, onCancel, onConfirm }: Props) {
-  const titleId = useId()
   const descriptionId = useId()
-  const showModal = useModalDialogRef()
 
   return (
-    <dialog
-      ref={showModal}
-      role="alertdialog"
-      className="dialog dialog--narrow"
-      aria-labelledby={titleId}
-      aria-describedby={descriptionId}
-      onClose={(event) => {
-        if (!event.currentTarget.open) onCancel()
-      }}
-    >
-      <h2 id={titleId} className="dialog__title">
-        Discard this change?
-      </h2>
+    <ModalDialog role="alertdialog" className="dialog dialog--narrow" title="Discard this change?" describedBy={descriptionId} onClosed={onCancel}>
       <div id={descriptionId} className="dialog__body">
         <p className="discard__change">
           {what} <span className="discard__on">on {number}</span>
@@ -49,6 +35,6 @@ export function DiscardChangeDialog({ number, what, busy, onCancel, onConfirm }:
           Discard change
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   )
 }

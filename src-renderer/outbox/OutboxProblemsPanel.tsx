@@ -3,7 +3,7 @@ import { useId } from 'react'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useUiActions } from '../ui/uiHooks'
 import { RefusedChangeItem } from './RefusedChangeItem'
-import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { ModalDialog } from '../ui/ModalDialog'
 
 /**
  * The changes the sync server refused, one by one with its reason (DESIGN §2: refused events are
@@ -11,32 +11,23 @@ import { useModalDialogRef } from '../ui/useModalDialogRef'
  * admin fixed what the server objected to) or discarded from this desk after a confirmation.
  */
 export function OutboxProblemsPanel() {
-  const titleId = useId()
   const descriptionId = useId()
   const controller = useSyncController()
   const { outboxPanelClosed } = useUiActions()
   const refused = useLiveQuery(() => controller.refusedEvents(), [controller])
 
-  const showModal = useModalDialogRef()
-
   return (
-    <dialog
-      ref={showModal}
+    <ModalDialog
       className="dialog dialog--wide"
-      aria-labelledby={titleId}
-      aria-describedby={descriptionId}
-      onClose={(event) => {
-        if (!event.currentTarget.open) outboxPanelClosed()
-      }}
-    >
-      <div className="dialog__header">
-        <h2 id={titleId} className="dialog__title">
-          Outbox problems
-        </h2>
+      title="Outbox problems"
+      describedBy={descriptionId}
+      onClosed={outboxPanelClosed}
+      headerEnd={
         <button type="button" className="button button--quiet button--small" onClick={outboxPanelClosed}>
           Close
         </button>
-      </div>
+      }
+    >
       <p id={descriptionId} className="dialog__intro">
         The sync server refused these changes made on this desk. They stay here, and in the incidents' activity, until you send
         them again or discard them.
@@ -52,6 +43,6 @@ export function OutboxProblemsPanel() {
           ))}
         </ul>
       )}
-    </dialog>
+    </ModalDialog>
   )
 }

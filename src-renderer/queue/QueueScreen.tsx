@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type Ref } from 'react'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
 import { DESK_COMMANDS, isTypingTarget } from '../commands/deskCommands'
 import { useDesk } from '../desk/deskContext'
+import { publishCurrentQueueView } from '../export/currentQueueView'
 import { defaultView, type QueueColumn, type QueueViewDefinition } from '../store/queueView'
 import { useOpenIncidentId, useUiActions } from '../ui/uiHooks'
 import { BulkBar } from './BulkBar'
@@ -26,6 +27,11 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
   const table = useRef<QueueTableHandle>(null)
   const data = useQueueData(view)
   const logCommand = DESK_COMMANDS['incident.new']
+  // "Export CSV…" offers the queue exactly as filtered and sorted here.
+  useEffect(() => {
+    publishCurrentQueueView({ name: 'as shown', definition: view })
+    return () => publishCurrentQueueView(null)
+  }, [view])
   const ready = data.cache.status === 'ready'
 
   // j/k from anywhere in the queue that is not a field (the heading after Ctrl+1, or a row

@@ -263,14 +263,18 @@ export function QueueTable({ rows, total, selected, onSelectionChange, sort, onS
                     </span>
                   ) : null}
                 </td>
-                <td>
+                <td title={row.callerName}>
                   {row.callerName}
                   {row.callerVip ? <span className="tag tag--vip">VIP</span> : null}
                 </td>
                 <td className={row.category ? undefined : 'queue-grid__muted'}>{row.category ?? '—'}</td>
                 <td>{LEVEL_LABELS[row.level]}</td>
-                <td className={row.assignmentGroup ? undefined : 'queue-grid__muted'}>{row.assignmentGroup ?? '—'}</td>
-                <td className={row.assigneeName ? undefined : 'queue-grid__muted'}>{row.assigneeName ?? 'Unassigned'}</td>
+                <td className={row.assignmentGroup ? undefined : 'queue-grid__muted'} title={row.assignmentGroup ?? undefined}>
+                  {row.assignmentGroup ?? '—'}
+                </td>
+                <td className={row.assigneeName ? undefined : 'queue-grid__muted'} title={row.assigneeName ?? undefined}>
+                  {row.assigneeName ?? 'Unassigned'}
+                </td>
                 <td>
                   <SlaTimeLeft row={row} nowMs={nowMs} />
                 </td>

@@ -41,8 +41,8 @@ export function DisclosurePanel({ incident }: { incident: Incident }) {
       </div>
       <p className="disclosure__caveat">The law’s outer limits; most regimes also say “without undue delay”. A tracking aid, not legal advice.</p>
       {refusal ? <p className="form__hint">{refusal.message}</p> : null}
-      <RegimesForm key={incident.disclosure.regimes.join(',')} incident={incident} disabled={refusal !== undefined} />
-      <TriggersSection incident={incident} disabled={refusal !== undefined} now={now} />
+      <RegimesForm key={`regimes-${incident.id}`} incident={incident} disabled={refusal !== undefined} />
+      <TriggersSection key={`triggers-${incident.id}`} incident={incident} disabled={refusal !== undefined} now={now} />
       <DeadlinesTable incident={incident} deadlines={deadlines} disabled={refusal !== undefined} now={now} />
     </section>
   )
@@ -51,6 +51,14 @@ export function DisclosurePanel({ incident }: { incident: Incident }) {
 function RegimesForm({ incident, disabled }: { incident: Incident; disabled: boolean }) {
   const [chosen, setChosen] = useState<Set<DisclosureRegime>>(() => new Set(incident.disclosure.regimes))
   const [saved, setSaved] = useState<string | null>(null)
+  // When the stored regimes change (this save, or another desk's), the boxes follow them. Not a
+  // `key` on the form: a remount would also drop the confirmation of the save that changed them.
+  const stored = incident.disclosure.regimes.join(',')
+  const [shown, setShown] = useState(stored)
+  if (shown !== stored) {
+    setShown(stored)
+    setChosen(new Set(incident.disclosure.regimes))
+  }
   const { run, busy, error } = useStoreCommand()
   const errorId = useId()
 
@@ -154,6 +162,9 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
       <form
         className="form disclosure__trigger-form"
         aria-label="Record a trigger"
+        // The store's refusal says what is wrong in words, in the alert below; the browser's own
+        // range check would stop the submit with a bubble instead (`max` still guides the picker).
+        noValidate
         onSubmit={(event) => {
           event.preventDefault()
           void record()
@@ -218,9 +229,7 @@ function DeadlinesTable({ incident, deadlines, disabled, now }: { incident: Inci
         <thead>
           <tr>
             <th scope="col">Deadline</th>
-            <th scope="col">Counts from</th>
             <th scope="col">Due</th>
-            <th scope="col">Status</th>
             <th scope="col">Submission</th>
           </tr>
         </thead>
@@ -243,25 +252,16 @@ function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident
       <th scope="row">
         <span className="disclosure__regime">{DISCLOSURE_REGIME_LABELS[definition.regime]}</span> {definition.label}
         <span className="disclosure__basis">{definition.legalBasis}</span>
+        <span className="disclosure__basis">
+          Counts from: {deadline.startedBy ? DISCLOSURE_TRIGGER_LABELS[deadline.startedBy] : DISCLOSURE_TRIGGER_LABELS[definition.trigger]}
+          {estimate ? (
+            <span className="disclosure__estimate" title={`Until “${DISCLOSURE_TRIGGER_LABELS[definition.trigger]}” is recorded, counted from the earlier trigger: the real deadline can only be later.`}>
+              {' '}
+              (estimate)
+            </span>
+          ) : null}
+        </span>
       </th>
-      <td>
-        {deadline.startedBy ? DISCLOSURE_TRIGGER_LABELS[deadline.startedBy] : DISCLOSURE_TRIGGER_LABELS[definition.trigger]}
-        {estimate ? (
-          <span className="disclosure__estimate" title={`Until “${DISCLOSURE_TRIGGER_LABELS[definition.trigger]}” is recorded, counted from the earlier trigger: the real deadline can only be later.`}>
-            {' '}
-            (estimate)
-          </span>
-        ) : null}
-      </td>
-      <td>
-        {deadline.dueAt ? (
-          <time dateTime={deadline.dueAt} title={formatFullTimestamp(deadline.dueAt)}>
-            {formatShortTimestamp(deadline.dueAt, new Date(now))}
-          </time>
-        ) : (
-          '—'
-        )}
-      </td>
       <td>
         <span className="disclosure__status" data-status={deadline.status}>
           {deadline.status === 'overdue' ? <span aria-hidden="true">⚠ </span> : null}
@@ -271,6 +271,11 @@ function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident
           <span className="disclosure__countdown" role="timer" aria-label={`${definition.label}: time left`}>
             {countdownText(deadline.dueAt, now)}
           </span>
+        ) : null}
+        {deadline.dueAt ? (
+          <time className="disclosure__due" dateTime={deadline.dueAt} title={formatFullTimestamp(deadline.dueAt)}>
+            {formatShortTimestamp(deadline.dueAt, new Date(now))}
+          </time>
         ) : null}
       </td>
       <td>
@@ -336,6 +341,7 @@ function MarkSubmitted({ incident, deadline, now }: { incident: Incident; deadli
     <form
       className="form disclosure__submit"
       aria-label={`Submission: ${label}`}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault()
         void submit()

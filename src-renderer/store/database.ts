@@ -1,5 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
-import type { AttachmentBlob, ConfigEntry, IncidentBase, IncidentRecord, MetaEntry, OutboxEntry, StoredEvent } from './records'
+import { setIndexFlags, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type StoredEvent } from './records'
 
 /**
  * The local store (DESIGN §2): the event log, the incident projection indexed for the queue,
@@ -86,6 +86,24 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
       attachments: 'sha256, storedAt',
       config: 'key',
     },
+  },
+  {
+    // Major and security incidents by index (IndexedDB cannot index booleans): the major-incident
+    // list and the disclosure reminders read only those rows instead of walking the table.
+    // `majorFlag`/`securityFlag` are 1 on such rows and absent elsewhere, so the indexes hold
+    // only them (toRecord writes them; fromRecord strips them).
+    version: 4,
+    stores: {
+      incidents:
+        'id, number, state, priority, level, assigneeId, updatedAt, slaDueAt, slaWarningAt, [open+priority+updatedAt], [assigneeId+open], majorFlag, securityFlag',
+    },
+    upgrade: (transaction) =>
+      transaction
+        .table('incidents')
+        .toCollection()
+        .modify((record: { isMajor?: boolean; isSecurity?: boolean; majorFlag?: 1; securityFlag?: 1 }) => {
+          setIndexFlags(record, record)
+        }),
   },
 ]
 

@@ -116,13 +116,20 @@ test.describe('keyboard triage', () => {
     for (const number of order.slice(0, 4)) await expect(rowOf(page, number).getByRole('cell').nth(7)).toHaveText(ME)
     await expect(savedView(page, 'My work')).toHaveAccessibleName('My work 4 incidents')
 
+    // The assigned four were just updated, so they now wait least within their priority: the order changed.
+    const assigned = order.slice(0, 4)
+    const now = async () => (await rowNumbers(page).allTextContents()).map((text) => text.trim())
+    const reordered = await now()
+
     // Back to the queue (j resumes at the row last worked on), Home to the top, Enter opens, r resolves.
     await page.keyboard.press('Control+1')
     await page.keyboard.press('j')
-    await expect(numberButton(order[3]!)).toBeFocused()
+    await expect(numberButton(reordered[3]!)).toBeFocused()
     await page.keyboard.press('Home')
-    await expect(numberButton(order[0]!)).toBeFocused()
-    for (const number of [order[0]!, order[1]!]) {
+    await expect(numberButton(reordered[0]!)).toBeFocused()
+    const resolved = reordered.slice(0, 2)
+    for (const number of resolved) {
+      await expect(numberButton(number)).toBeFocused()
       await page.keyboard.press('Enter')
       const panel = panelOf(page, number)
       await expect(panel).toBeVisible()
@@ -138,16 +145,15 @@ test.describe('keyboard triage', () => {
       await expect(panel.locator('.state-badge').first()).toHaveText('Resolved')
       await page.keyboard.press('Escape')
       await expect(panel).toBeHidden()
-      // The resolved incident left the open queue: focus keeps the place, on the next row.
+      // The resolved incident left the open queue: focus keeps the place, on the row now first.
       await expect(rowOf(page, number)).toHaveCount(0)
-      await expect(queueTable(page).getByRole('button', { name: /^INC/ }).and(page.locator(':focus'))).toHaveCount(1)
     }
-    const third = order[2]!
-    await expect(numberButton(third)).toBeFocused()
+    const escalated = reordered[2]!
+    await expect(numberButton(escalated)).toBeFocused()
 
-    // Escalate the third (assigned to me) with e, then Escape: focus returns to its row.
+    // Escalate the next one with e, then Escape: focus returns to its row.
     await page.keyboard.press('Enter')
-    let panel = panelOf(page, third)
+    let panel = panelOf(page, escalated)
     await expect(panel).toBeVisible()
     await page.keyboard.press('e')
     const escalate = page.getByRole('dialog', { name: 'Escalate', exact: true })
@@ -161,40 +167,47 @@ test.describe('keyboard triage', () => {
     await expect(panel.locator('.incident-view__level')).toHaveText('L2')
     await page.keyboard.press('Escape')
     await expect(panel).toBeHidden()
-    await expect(numberButton(third)).toBeFocused()
+    await expect(numberButton(escalated)).toBeFocused()
 
-    // An unassigned one further down: j to it, Enter, a takes it, Escape back to its row.
-    const fifth = order[4]!
-    await page.keyboard.press('j')
-    await page.keyboard.press('j')
-    await expect(numberButton(fifth)).toBeFocused()
+    // An unassigned one: j/k to it, Enter, a takes it, Escape back to its row.
+    const rows = await now()
+    const taken = rows.find((number) => !assigned.includes(number) && number !== escalated)!
+    const steps = rows.indexOf(taken) - rows.indexOf(escalated)
+    for (let step = 0; step < Math.abs(steps); step += 1) await page.keyboard.press(steps > 0 ? 'j' : 'k')
+    await expect(numberButton(taken)).toBeFocused()
     await page.keyboard.press('Enter')
-    panel = panelOf(page, fifth)
+    panel = panelOf(page, taken)
     await expect(panel).toBeVisible()
     await page.keyboard.press('a')
     await expect(panel).toContainText(`Assigned to ${ME}`)
     await page.keyboard.press('Escape')
     await expect(panel).toBeHidden()
-    await expect(numberButton(fifth)).toBeFocused()
+    await expect(numberButton(taken)).toBeFocused()
 
     // Where the queue stands: two resolved (gone from the open queue), one escalated to L2,
-    // four of mine still open, the rest untouched.
-    await expect(rowNumbers(page)).toHaveText(order.filter((number) => number !== order[0] && number !== order[1]))
+    // the bulk-assigned and the taken one mine, the rest untouched.
+    // A functional escalation hands the incident to the L2 group's queue: nobody holds it there yet.
+    const mine = [...assigned.filter((number) => !resolved.includes(number) && number !== escalated), taken]
+    await expect(rowNumbers(page)).toHaveCount(8)
     await expect(savedView(page, 'All open')).toHaveAccessibleName('All open 8 incidents')
-    await expect(savedView(page, 'My work')).toHaveAccessibleName('My work 3 incidents')
-    await expect(rowOf(page, third).getByRole('cell').nth(5)).toHaveText('L2')
-    await expect(rowOf(page, third).getByRole('cell').nth(6)).toHaveText('Network L2')
-    await expect(rowOf(page, third)).toContainText('Needs the network team')
-    for (const number of [order[3]!, fifth]) {
-      await expect(rowOf(page, number).getByRole('cell').nth(7)).toHaveText(ME)
-      await expect(rowOf(page, number).getByRole('cell').nth(1)).toHaveText('In Progress')
+    await expect(savedView(page, 'My work')).toHaveAccessibleName(`My work ${mine.length} incidents`)
+    await expect(rowOf(page, escalated).getByRole('cell').nth(5)).toHaveText('L2')
+    await expect(rowOf(page, escalated).getByRole('cell').nth(6)).toHaveText('Network L2')
+    await expect(rowOf(page, escalated)).toContainText('Needs the network team')
+    await expect(rowOf(page, escalated).getByRole('cell').nth(7)).toHaveText('Unassigned')
+    for (const number of mine) await expect(rowOf(page, number).getByRole('cell').nth(7)).toHaveText(ME)
+    for (const number of order.filter((candidate) => !mine.includes(candidate) && !resolved.includes(candidate) && candidate !== escalated)) {
+      await expect(rowOf(page, number).getByRole('cell').nth(7)).toHaveText('Unassigned')
+      await expect(rowOf(page, number).getByRole('cell').nth(1)).toHaveText('New')
     }
-    for (const number of order.slice(5)) await expect(rowOf(page, number).getByRole('cell').nth(7)).toHaveText('Unassigned')
+    await expect(rowOf(page, taken).getByRole('cell').nth(1)).toHaveText('In Progress')
 
     // The resolved two, with every state shown (the State facet emptied from the keyboard).
     const states = page.getByRole('region', { name: 'Filters' }).getByRole('group', { name: 'State' })
     for (const state of ['New', 'In Progress', 'On Hold']) await states.getByRole('button', { name: state }).press('Enter')
-    for (const number of [order[0]!, order[1]!]) await expect(rowOf(page, number).getByRole('cell').nth(1)).toHaveText('Resolved')
+    for (const number of resolved) await expect(rowOf(page, number).getByRole('cell').nth(1)).toHaveText('Resolved')
     await screenshotBothThemes(page, 'queue-keyboard-triage')
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await screenshotBothThemes(page, 'queue-keyboard-triage-1920')
   })
 })
