@@ -6,6 +6,7 @@ import { useDesk } from '../desk/deskContext'
 import { CONFIG_KEYS, useStoredConfig } from './configStore'
 import { saveTaxonomy, useTaxonomy } from './deskConfig'
 import './config.css'
+import { EditorFooter } from './EditorFooter'
 
 /**
  * Categories and subcategories, edited as a draft and saved in one go (validated: unique ids,
@@ -96,27 +97,17 @@ function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice:
           Add category
         </button>
       </form>
-      <div id={ids.errors} role="alert" className="form__error" data-empty={errors.length === 0}>
-        {errors.map((error) => (
-          <p key={error}>{error}</p>
-        ))}
-      </div>
-      <div className="form__actions config__actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            setDraft(saved)
-            setErrors([])
-          }}
-          disabled={!changed}
-        >
-          Discard changes
-        </button>
-        <button type="button" className="button button--primary" onClick={() => void save()} disabled={!changed}>
-          Save categories
-        </button>
-      </div>
+      <EditorFooter
+        errors={errors}
+        errorsId={ids.errors}
+        changed={changed}
+        saveLabel="Save categories"
+        onDiscard={() => {
+          setDraft(saved)
+          setErrors([])
+        }}
+        onSave={() => void save()}
+      />
     </>
   )
 }

@@ -8,6 +8,7 @@ import { useDesk } from '../desk/deskContext'
 import { CONFIG_KEYS, useStoredConfig } from './configStore'
 import { saveTemplates, useTaxonomy, useTemplates } from './deskConfig'
 import './config.css'
+import { EditorFooter } from './EditorFooter'
 
 /**
  * The log form's templates: pick one to edit, change what it fills in, save the set. Saving
@@ -115,28 +116,17 @@ function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
         ) : null}
       </div>
       {selected ? <TemplateFields key={selected.id} template={selected} taxonomy={taxonomy} onChange={update} /> : null}
-      <div role="alert" className="form__error" data-empty={errors.length === 0}>
-        {errors.map((error) => (
-          <p key={error}>{error}</p>
-        ))}
-      </div>
-      <div className="form__actions config__actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            setDraft(saved)
-            setSelectedId(saved[0]?.id ?? '')
-            setErrors([])
-          }}
-          disabled={!changed}
-        >
-          Discard changes
-        </button>
-        <button type="button" className="button button--primary" onClick={() => void save()} disabled={!changed}>
-          Save templates
-        </button>
-      </div>
+      <EditorFooter
+        errors={errors}
+        changed={changed}
+        saveLabel="Save templates"
+        onDiscard={() => {
+          setDraft(saved)
+          setSelectedId(saved[0]?.id ?? '')
+          setErrors([])
+        }}
+        onSave={() => void save()}
+      />
     </>
   )
 }

@@ -1,3 +1,4 @@
+import { readConfig, writeConfig } from '../config/configStore'
 import type { IncidentDeskDatabase } from '../store/database'
 import { DEFAULT_NOTIFICATION_PREFERENCES, notificationPreferencesSchema, type NotificationPreferences } from './notificationRules'
 
@@ -6,12 +7,10 @@ export const NOTIFICATION_PREFERENCES_KEY = 'notifications.preferences'
 
 /** The stored choices, or the defaults when none were saved or what was saved no longer fits the schema. */
 export async function readNotificationPreferences(db: IncidentDeskDatabase): Promise<NotificationPreferences> {
-  const entry = await db.config.get(NOTIFICATION_PREFERENCES_KEY)
-  const parsed = notificationPreferencesSchema.safeParse(entry?.value)
+  const parsed = notificationPreferencesSchema.safeParse(await readConfig<unknown>(db, NOTIFICATION_PREFERENCES_KEY))
   return parsed.success ? parsed.data : DEFAULT_NOTIFICATION_PREFERENCES
 }
 
 export async function saveNotificationPreferences(db: IncidentDeskDatabase, preferences: NotificationPreferences): Promise<void> {
-  const value = notificationPreferencesSchema.parse(preferences)
-  await db.config.put({ key: NOTIFICATION_PREFERENCES_KEY, value, updatedAt: new Date().toISOString() })
+  await writeConfig(db, NOTIFICATION_PREFERENCES_KEY, notificationPreferencesSchema.parse(preferences))
 }
