@@ -58,7 +58,6 @@ export function useQueueData(view: QueueViewDefinition): QueueData {
   const actor = session.actor
   const nowMs = useQueueClock()
   const cache = queueCacheFor(db)
-  useEffect(() => cache.start(), [cache])
   const snapshot = useSyncExternalStore(cache.subscribe, cache.getSnapshot)
   const ready = snapshot.status === 'ready'
   const context = useMemo<QueueContext>(
@@ -77,6 +76,13 @@ export function useQueueData(view: QueueViewDefinition): QueueData {
     // The view object is rebuilt by its owner on every change; its content is the dependency.
     [db, ready, JSON.stringify(view), context],
   )
+
+  // The cache's load (100k rows in chunks) starts once the index has answered: started together,
+  // it competes with the first rows for IndexedDB and the main thread, and they come seconds later.
+  const firstRowsRead = indexed !== undefined
+  useEffect(() => {
+    if (firstRowsRead || ready) cache.start()
+  }, [cache, firstRowsRead, ready])
 
   // The snapshot object is new on every change of the index (which changes in place), so it is
   // the dependency that says "recompute".

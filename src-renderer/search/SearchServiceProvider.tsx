@@ -12,8 +12,25 @@ export function SearchServiceProvider({ children }: { children: ReactNode }) {
   const { db, session } = useDesk()
   const [service] = useState(() => createSearchService(db, session))
   useEffect(() => {
-    service.start()
-    return () => service.stop()
+    // When the page first goes idle (the queue's first rows are on screen), not during start-up:
+    // the index is seconds of background work that would otherwise delay those rows.
+    const idle = startWhenIdle(() => service.start())
+    return () => {
+      idle.cancel()
+      service.stop()
+    }
   }, [service])
   return <SearchServiceContext value={service}>{children}</SearchServiceContext>
+}
+
+/** The longest the build waits for an idle moment; a desk that is never idle still gets search. */
+const START_AT_THE_LATEST_MS = 3_000
+
+function startWhenIdle(start: () => void): { cancel(): void } {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(start, { timeout: START_AT_THE_LATEST_MS })
+    return { cancel: () => window.cancelIdleCallback(handle) }
+  }
+  const timer = window.setTimeout(start, 500)
+  return { cancel: () => window.clearTimeout(timer) }
 }
