@@ -17,7 +17,7 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
   const [note, setNote] = useState('')
   const { run, busy, error } = useIncidentCommand()
   const blank = note.trim() === ''
-  const message = error ?? (canAddWorkNote || canCommentToCaller ? null : refusal)
+  const message = error
 
   async function add(kind: 'work' | 'caller'): Promise<void> {
     if (blank) return
@@ -28,6 +28,15 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
         : { action: 'addCallerComment', incidentId: incident.id, text, direction: 'to_caller' },
     )
     if (ok) setNote('')
+  }
+
+  // A closed or canceled incident takes no notes: say so quietly instead of an empty box and an error.
+  if (!canAddWorkNote && !canCommentToCaller) {
+    return (
+      <section className="quick-actions__note" aria-label="Notes">
+        <p className="side-panel__note">No notes can be added{refusal ? `: ${refusal}` : '.'}</p>
+      </section>
+    )
   }
 
   return (

@@ -4,6 +4,7 @@ import type { IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { availableActions } from '../../src-shared/incident/lifecycle'
 import { LEVEL_LABELS } from '../../src-shared/incident/levels'
+import { RESOLUTION_CODE_LABELS } from '../../src-shared/incident/vocabulary'
 import { buildActivity } from '../activity/activityEntries'
 import { ActivityTimeline } from '../activity/ActivityTimeline'
 import { NoteComposer } from '../activity/NoteComposer'
@@ -51,7 +52,6 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   const [message, setMessage] = useState<string | null>(null)
   const [keyError, setKeyError] = useState<string | null>(null)
   const dialogRef = useRef<HTMLDialogElement | null>(null)
-  const now = useNow()
 
   const held = useLiveQuery(async () => {
     const [record, events, base, outbox] = await Promise.all([
@@ -64,6 +64,9 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     const linked = linkIds.length ? await db.incidents.bulkGet(linkIds) : []
     return { record, events, base, outbox, linked: linked.filter((entry): entry is IncidentRecord => entry !== undefined) }
   }, [db, incidentId])
+
+  // Read afresh with every change to the incident, so its SLA clocks count the step just taken.
+  const now = useNow(held?.events)
 
   const signedIn = connection.status === 'signedIn'
   useEffect(() => {
@@ -226,7 +229,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
               {incident.state === 'resolved' || incident.state === 'closed' ? (
                 <section className="incident-view__section incident-view__resolution" aria-label="Resolution">
                   <p>
-                    <strong>Resolution:</strong> {incident.resolutionCode ? incident.resolutionCode.replaceAll('_', ' ') : 'none'}
+                    <strong>Resolution:</strong> {incident.resolutionCode ? RESOLUTION_CODE_LABELS[incident.resolutionCode] : 'none'}
                   </p>
                   {incident.resolutionNotes ? <p className="incident-view__notes">{incident.resolutionNotes}</p> : null}
                 </section>

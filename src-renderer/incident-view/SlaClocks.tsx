@@ -8,13 +8,22 @@ import { describeClock, incidentSlaClocks } from './slaView'
 /** How often the clocks re-read the time: they show minutes, so a few seconds is plenty. */
 const TICK_MS = 5_000
 
-/** The current time, advanced by one interval for the whole view. */
-export function useNow(intervalMs = TICK_MS): string {
+/**
+ * The current time, advanced by one interval for the whole view, and read afresh whenever
+ * `refreshOn` changes (the incident's events): the clock function ignores events stamped after
+ * `now`, so a step just taken (a resume) would otherwise show the old state until the next tick.
+ */
+export function useNow(refreshOn?: unknown, intervalMs = TICK_MS): string {
   const [now, setNow] = useState(() => new Date().toISOString())
+  const [seen, setSeen] = useState(refreshOn)
   useEffect(() => {
     const timer = window.setInterval(() => setNow(new Date().toISOString()), intervalMs)
     return () => window.clearInterval(timer)
   }, [intervalMs])
+  if (seen !== refreshOn) {
+    setSeen(refreshOn)
+    setNow(new Date().toISOString())
+  }
   return now
 }
 

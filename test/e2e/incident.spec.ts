@@ -93,11 +93,29 @@ async function openAnotherDesk(browser: Browser, baseURL: string | undefined): P
   return { context, page, errors }
 }
 
+/** The side column (clocks, escalations, links) stays inside the panel: nothing is cut off at its edge. */
+async function expectSideColumnInside(panel: Locator): Promise<void> {
+  const aside = panel.getByRole('complementary', { name: 'Clocks, links and escalations' })
+  const overflowing = await aside.evaluate((column) => {
+    const edge = column.getBoundingClientRect().right + 0.5
+    return [...column.querySelectorAll('*')]
+      .filter((element) => element.getBoundingClientRect().right > edge)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 40)}`)
+  })
+  expect(overflowing, 'side-column elements past its right edge').toEqual([])
+  const outer = (await panel.boundingBox())!
+  const column = (await aside.boundingBox())!
+  expect(column.x + column.width, 'the side column’s right edge').toBeLessThanOrEqual(outer.x + outer.width)
+}
+
 /** The incident view at the desk size and on a large monitor, light and dark. */
-async function screenshotSizes(page: Page, name: string): Promise<void> {
+async function screenshotSizes(panel: Locator, name: string): Promise<void> {
+  const page = panel.page()
   const viewport = page.viewportSize()!
+  await expectSideColumnInside(panel)
   await screenshotBothThemes(page, `${name}-${viewport.width}x${viewport.height}`)
   await page.setViewportSize({ width: 1920, height: 1080 })
+  await expectSideColumnInside(panel)
   await screenshotBothThemes(page, `${name}-1920x1080`)
   await page.setViewportSize(viewport)
 }
@@ -201,6 +219,8 @@ test.describe('incident view', () => {
 
     await panel.getByRole('button', { name: 'Resume' }).click()
     await expect(stateOf(panel)).toHaveText('In Progress')
+    // The clock runs again at once, not at the view's next tick (every 5 s).
+    await expect(panel.locator('.sla-clock').filter({ hasText: 'Resolution' })).not.toContainText('Paused', { timeout: 1_000 })
 
     await page.keyboard.press('e')
     dialog = stepDialog(panel, 'Escalate')
@@ -219,7 +239,7 @@ test.describe('incident view', () => {
     // The L2 group's queue holds it now, not Grace.
     await expect(panel.locator('.side-panel__facts')).toContainText('Unassigned')
     await expectSynced(page)
-    await screenshotSizes(page, 'incident-view')
+    await screenshotSizes(panel, 'incident-view')
 
     // Linked to the password reset (same caller site), by number.
     await panel.getByRole('button', { name: 'Link…' }).click()
@@ -257,10 +277,19 @@ test.describe('incident view', () => {
     expect(l2.errors, 'errors in the L2 desk’s console').toEqual([])
     await l2.context.close()
 
-    // Grace sees Dmitri's work after a sync, and confirms the closure with the caller.
+    // Grace sees Dmitri's work after a sync (the status bar is behind the open view), and confirms the closure with the caller.
+    await page.keyboard.press('Escape')
+    await expect(panel).toBeHidden()
     await statusBar(page).getByRole('button', { name: 'Sync now' }).click()
-    await expect(stateOf(panel)).toHaveText('Resolved', { timeout: SYNC_TIMEOUT })
+    // Resolved, it leaves the open queue; the state filter brings it back.
+    await expect(queueRow(page, vpn)).toHaveCount(0, { timeout: SYNC_TIMEOUT })
+    const stateFilter = page.getByRole('region', { name: 'Filters' }).getByRole('group', { name: /state/i })
+    await stateFilter.getByRole('button', { name: 'Resolved' }).click()
+    await expect(queueRow(page, vpn)).toContainText('Resolved')
+    panel = await openIncident(page, vpn)
+    await expect(stateOf(panel)).toHaveText('Resolved')
     await expect(panel).toContainText(`Assigned to ${DMITRI.displayName}`)
+    await expect(panel.getByRole('region', { name: 'Resolution' })).toContainText('Resolution: Workaround provided')
     await expect(panel.getByRole('region', { name: 'Resolution' })).toContainText('Pinned the VPN gateway; the firewall fix follows as a change.')
     await expect(entries(panel, 'Firewall drops IKE')).toContainText(`${DMITRI.displayName} (L2 specialist)`)
     await expect(entries(panel, 'Resolved: Workaround provided')).toContainText(DMITRI.displayName)
@@ -324,7 +353,7 @@ test.describe('incident view', () => {
         'Firewall drops IKE',
         'Resolved: Workaround provided',
         'Notes: Pinned the VPN gateway',
-        'State: Resolved → Closed',
+        'Closed on the caller’s confirmation',
       ]) {
         await expect(entries(closed, text), text).toHaveCount(1)
       }
@@ -345,6 +374,7 @@ test.describe('incident view', () => {
     await panel.getByRole('region', { name: 'Links' }).getByRole('button', { name: /VPN drops/ }).click()
     panel = view(page, vpn)
     await expect(panel).toBeVisible()
-    await screenshotSizes(page, 'incident-view-closed')
+    await expect(panel.getByRole('region', { name: 'Notes' })).toHaveText(/^No notes can be added: INC\d{7} is Closed/)
+    await screenshotSizes(panel, 'incident-view-closed')
   })
 })
