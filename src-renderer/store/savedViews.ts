@@ -96,6 +96,9 @@ async function writeStored(db: IncidentDeskDatabase, views: readonly StoredView[
  * moved; running it again moves nothing.
  */
 export async function migrateSavedViews(db: IncidentDeskDatabase): Promise<number> {
+  // Nearly always nothing to move: look first, so a start-up does not hold a write lock on
+  // `meta` (counters, session) while the queue reads its first rows.
+  if (!(await db.meta.get(SAVED_VIEWS_KEY))) return 0
   return db.transaction('rw', db.config, db.meta, async () => {
     const legacy = await db.meta.get(SAVED_VIEWS_KEY)
     if (!legacy) return 0
