@@ -3,7 +3,7 @@ import os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page } from '@playwright/test'
-import type { CommitFigures, ScrollFigures, SearchFigures } from '../../src-renderer/bench/benchApi'
+import type { CommitFigures, CsvExportFigures, ScrollFigures, SearchFigures } from '../../src-renderer/bench/benchApi'
 import type { SeedResult } from '../../src-renderer/bench/seedIncidents'
 import { percentile } from '../measure'
 import { buildBenchWeb } from './buildWeb'
@@ -71,6 +71,8 @@ export interface ChromiumFigures {
   scroll: (Omit<ScrollFigures, 'deltas'> & { frames: Summary; over16_7ms: number; droppedFrames: number; idleFrames: Summary }) | null
   search: (Omit<Extract<SearchFigures, { measured: true }>, 'samples' | 'hits'> & { queries: Summary; meanHits: number }) | { measured: false; reason: string }
   commit: { all: Summary; byAction: Record<string, Summary>; refused: string[] }
+  /** The CSV export against a raw paged read of the same rows, at a smaller row count and at all of them. */
+  csvExport: (CsvExportFigures & { measured: true }) | { measured: false; reason: string }
   screenshots: string[]
   /** Errors the page reported while the benchmark ran (there should be none). */
   pageErrors: string[]
@@ -90,6 +92,15 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ]
+/**
+ * The benchmark's own additions: exact performance.memory figures (otherwise Chromium rounds them
+ * into coarse buckets and refreshes them rarely), for the CSV export's heap samples.
+ */
+const BENCH_ONLY_ARGS = ['--enable-precise-memory-info']
+/** The smaller CSV export run, against which the full one's heap is compared ("memory flat"). */
+const CSV_SMALL_RUN = 10_000
+/** Times each CSV export size is read and exported (alternating); the medians are reported. */
+const CSV_REPEATS = 3
 /** A frame at 60 Hz. */
 const FRAME_MS = 1000 / 60
 
@@ -213,7 +224,10 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
     server = await serveStatic(webDir)
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      // No port to collide with a benchmark already running: Playwright drives Chromium over a
+      // pipe (--remote-debugging-pipe), the profile is this run's own temporary directory, and the
+      // static server listens on a port the OS picks (serveStatic listens on port 0).
+      args: [...CHROMIUM_ARGS, ...BENCH_ONLY_ARGS],
       viewport: { width: 1280, height: 800 },
       locale: 'en-GB',
       timezoneId: 'Europe/London',
@@ -284,6 +298,16 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
     log(`chromium bench: ${commits} local commits…`)
     const committed: CommitFigures = await page.evaluate((count) => window.__incidentDeskBench!.measureCommit(count), commits)
 
+    // Last, so the garbage a 100k export leaves does not land in the other figures. The row
+    // limits are the seeded count (the commits above logged a few more incidents) and a smaller
+    // run to compare the heap with.
+    const csvLimits = [incidents > CSV_SMALL_RUN ? CSV_SMALL_RUN : Math.max(1, Math.ceil(incidents / 10)), incidents]
+    log(`chromium bench: CSV export of ${csvLimits.map(thousands).join(' and ')} incidents…`)
+    const csvExport: ChromiumFigures['csvExport'] = await page
+      .evaluate(([limits, repeats]) => window.__incidentDeskBench!.measureCsvExport(limits, repeats), [csvLimits, CSV_REPEATS] as const)
+      .then((figures) => ({ ...figures, measured: true as const }))
+      .catch((error: unknown) => ({ measured: false as const, reason: error instanceof Error ? error.message : String(error) }))
+
     const figures: Omit<ChromiumFigures, 'lines'> = {
       chromium: chromiumVersion,
       machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}`,
@@ -329,6 +353,7 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
         byAction: Object.fromEntries(Object.entries(committed.byAction).map(([action, samples]) => [action, summarize(samples)])),
         refused: committed.refused,
       },
+      csvExport,
       screenshots,
       pageErrors,
     }
@@ -382,7 +407,50 @@ export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): 
       .map(([action, summary]) => `${action} p95 ${summary.p95.toFixed(1)} ms`)
       .join(', ')}`,
   )
+  lines.push(...formatCsvExport(figures.csvExport))
   if (figures.commit.refused.length > 0) lines.push(`chromium: ${figures.commit.refused.length} benchmark command(s) refused by the lifecycle (not timed): ${figures.commit.refused.slice(0, 3).join(' | ')}`)
   if (figures.pageErrors.length > 0) lines.push(`chromium: the page reported ${figures.pageErrors.length} error(s): ${figures.pageErrors.slice(0, 3).join(' | ')}`)
+  return lines
+}
+
+const MB = 1024 * 1024
+
+/** Heap growth allowed between the smaller and the full export run for "flat": GC timing, not rows. */
+const FLAT_SLACK_MB = 16
+
+function formatCsvExport(csv: ChromiumFigures['csvExport']): string[] {
+  if (!csv.measured) return [`chromium: CSV export: not measured (${csv.reason})`]
+  const lines = csv.runs.map((run) => {
+    const exportMs = percentile(run.exportSamples, 0.5)
+    const rawReadMs = percentile(run.rawReadSamples, 0.5)
+    const ratio = exportMs / rawReadMs
+    const rowsPerSecond = Math.round(run.exportedRows / (exportMs / 1000)).toLocaleString('en')
+    const rows = run.exportedRows === run.rawRows ? `${thousands(run.exportedRows)} incidents` : `${run.exportedRows} incidents exported of ${run.rawRows} read`
+    return (
+      `chromium: CSV export, ${rows} (${csv.columns} default columns, pages of ${csv.pageSize}, into a counting sink): ${rowsPerSecond} rows/s, ` +
+      `export ${(exportMs / 1000).toFixed(2)} s vs raw paged read ${(rawReadMs / 1000).toFixed(2)} s of the same rows (medians of ${run.exportSamples.length}) = ${ratio.toFixed(2)}× — ` +
+      `${ratio <= 2 ? 'within the 2× target' : 'OVER the 2× target'}; ${(run.characters / MB).toFixed(1)} M characters in ${run.chunks} chunks`
+    )
+  })
+  const deltas = csv.runs.map((run) => (run.heapStart === null || run.heapPeak === null ? null : (run.heapPeak - run.heapStart) / MB))
+  if (!csv.heapMeasured || deltas.some((delta) => delta === null)) {
+    lines.push('chromium: CSV export heap: not measured (no performance.memory in this Chromium)')
+    return lines
+  }
+  const small = csv.runs[0]!
+  const full = csv.runs[csv.runs.length - 1]!
+  const smallDelta = deltas[0]!
+  const fullDelta = deltas[deltas.length - 1]!
+  // Flat: the full run's peak may not climb with its rows; allow twice the smaller run's peak plus GC slack.
+  const limit = Math.max(0, 2 * smallDelta) + FLAT_SLACK_MB
+  const perRun = csv.runs
+    .map((run, index) => `${thousands(run.exportedRows)} rows: start ${(run.heapStart! / MB).toFixed(1)} MB, peak +${deltas[index]!.toFixed(1)} MB, after ${(run.heapEnd! / MB).toFixed(1)} MB`)
+    .join('; ')
+  lines.push(
+    `chromium: CSV export JS heap (performance.memory.usedJSHeapSize at every chunk, precise; the worst repetition): ${perRun} — ` +
+      (fullDelta <= limit
+        ? `flat: within the target (peak at ${thousands(full.exportedRows)} rows ≤ 2× the peak at ${thousands(small.exportedRows)} + ${FLAT_SLACK_MB} MB = ${limit.toFixed(1)} MB)`
+        : `OVER the target, not flat: the peak at ${thousands(full.exportedRows)} rows exceeds 2× the peak at ${thousands(small.exportedRows)} + ${FLAT_SLACK_MB} MB = ${limit.toFixed(1)} MB`),
+  )
   return lines
 }

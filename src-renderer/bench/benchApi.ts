@@ -20,6 +20,42 @@ export interface IncidentDeskBench {
   measureScroll(frames: number, pixelsPerFrame: number): Promise<ScrollFigures>
   /** Requestanimationframe deltas with nothing happening: the page's own frame rate, to compare against. */
   idleFrames(frames: number): Promise<number[]>
+  /**
+   * The CSV export of every incident against a raw paged read of the same rows, once per row limit
+   * (e.g. 10k then 100k, to show the heap stays flat), `repeats` times each: see benchCsv.ts.
+   */
+  measureCsvExport(limits: readonly number[], repeats: number): Promise<CsvExportFigures>
+}
+
+export interface CsvExportFigures {
+  /** Columns exported (the export's defaults). */
+  columns: number
+  /** Rows per IndexedDB read, the exporter's own. */
+  pageSize: number
+  /** Whether performance.memory was there to sample (Chromium); the heap fields are null when not. */
+  heapMeasured: boolean
+  runs: CsvExportRun[]
+}
+
+export interface CsvExportRun {
+  /** Rows asked for. */
+  limit: number
+  /** Rows the raw paged read returned, and its time per repetition (reading only, no encoding). */
+  rawRows: number
+  rawReadSamples: number[]
+  /** Rows the streamed export wrote (those the desk's user may see), and its time per repetition, header to close. */
+  exportedRows: number
+  exportSamples: number[]
+  /** Characters handed to the sink (UTF-16 code units; bytes for ASCII text), and in how many chunks. */
+  characters: number
+  chunks: number
+  /**
+   * performance.memory.usedJSHeapSize before the export, its highest value at any chunk, and
+   * after, from the repetition whose heap climbed most.
+   */
+  heapStart: number | null
+  heapPeak: number | null
+  heapEnd: number | null
 }
 
 export interface QueueQueryFigures {

@@ -6,6 +6,7 @@ import type { Desk } from '../desk/openDesk'
 import { readStateCounts } from '../store/counters'
 import { queueQuery } from '../store/queue'
 import type { CommitFigures, IncidentDeskBench, ScrollFigures, SearchFigures } from './benchApi'
+import { measureCsvExport } from './benchCsv'
 import { measureSearch } from './benchSearch'
 import { seedIncidents } from './seedIncidents'
 
@@ -54,6 +55,10 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
 
     async idleFrames(frames) {
       return frameDeltas(frames, () => {})
+    },
+
+    async measureCsvExport(limits, repeats) {
+      return measureCsvExport(await deskPromise, limits, repeats)
     },
   }
   scope.__incidentDeskBench = bench

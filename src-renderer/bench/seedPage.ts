@@ -13,6 +13,7 @@ const bench: IncidentDeskBench = {
   measureSearch: notHere,
   measureScroll: notHere,
   idleFrames: notHere,
+  measureCsvExport: notHere,
 }
 window.__incidentDeskBench = bench
 // Let the runner close the database before the desk page opens it (a schema upgrade would wait on it).

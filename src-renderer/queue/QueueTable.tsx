@@ -10,6 +10,8 @@ import type { QueueRowList } from '../store/queueIndex'
 import type { QueueEscalation } from '../store/queueRows'
 import { COLUMN_LABELS, QUEUE_COLUMNS, type QueueColumn, type QueueSort } from '../store/queueView'
 import { SlaTimeLeft } from './SlaTimeLeft'
+import { categoryLabel } from '../../src-shared/config/taxonomy'
+import { useTaxonomy } from '../config/deskConfig'
 
 /** Rows are one fixed height so the virtualizer knows the list's size without measuring 100k rows. */
 export const QUEUE_ROW_HEIGHT = 50
@@ -58,6 +60,8 @@ function ariaSort(sort: QueueSort, column: QueueColumn): 'ascending' | 'descendi
  * selects it (Shift extends from the last selected row).
  */
 export function QueueTable({ rows, total, selected, onSelectionChange, sort, onSort, onOpen, nowMs, labelledBy, describedBy, handle }: Props) {
+  // Rows store the category's id; people read its name from the desk's taxonomy.
+  const taxonomy = useTaxonomy()
   const scroller = useRef<HTMLDivElement>(null)
   const [focusIndex, setFocusIndex] = useState(0)
   const anchor = useRef<number | null>(null)
@@ -267,7 +271,7 @@ export function QueueTable({ rows, total, selected, onSelectionChange, sort, onS
                   {row.callerName}
                   {row.callerVip ? <span className="tag tag--vip">VIP</span> : null}
                 </td>
-                <td className={row.category ? undefined : 'queue-grid__muted'}>{row.category ?? '—'}</td>
+                <td className={row.category ? undefined : 'queue-grid__muted'}>{categoryLabel(taxonomy, row.category) ?? '—'}</td>
                 <td>{LEVEL_LABELS[row.level]}</td>
                 <td className={row.assignmentGroup ? undefined : 'queue-grid__muted'} title={row.assignmentGroup ?? undefined}>
                   {row.assignmentGroup ?? '—'}

@@ -7,6 +7,8 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(minutes / 1440)
   const hours = Math.floor((minutes % 1440) / 60)
   const rest = minutes % 60
+  // Past ten days the hours are noise, and the column stays readable.
+  if (days >= 10) return `${days}d`
   if (days > 0) return `${days}d ${hours}h`
   if (hours > 0) return `${hours}h ${String(rest).padStart(2, '0')}m`
   return `${rest}m`
