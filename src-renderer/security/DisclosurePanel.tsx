@@ -195,7 +195,7 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
           </div>
           <div className="form__field disclosure__grow">
             <label htmlFor={ids.note}>Note</label>
-            <input id={ids.note} value={note} onChange={(event) => setNote(event.target.value)} placeholder="Optional: how it became known" />
+            <input id={ids.note} value={note} onChange={(event) => setNote(event.target.value)} placeholder="Optional" />
           </div>
           <button type="submit" className="button button--small" disabled={busy}>
             Record trigger

@@ -107,7 +107,10 @@ test.describe('security disclosure', () => {
     await expect(earlyWarning.getByRole('timer')).toHaveText(/due in 2[12] h \d\d min/)
     await expect(deadlines.getByRole('row', { name: /supervisory authority/ }).getByRole('timer')).toHaveText(/due in (69|70) h \d\d min|due in 2 d 2[12] h/)
     await expect(deadlines.getByRole('row', { name: /final report/ })).toContainText('(estimate)')
-    await screenshotBothThemes(page, 'disclosure-panel', { height: 1400 })
+    // At the desk's 1280x800 with the panel scrolled into view, and taller to show it whole.
+    await panel.getByRole('heading', { name: 'Triggers' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }))
+    await screenshotBothThemes(page, 'disclosure-panel')
+    await screenshotBothThemes(page, 'disclosure-panel-tall', { height: 1400 })
 
     // A future trigger is a typing slip: refused, nothing recorded.
     const tomorrow = await page.evaluate(() => {

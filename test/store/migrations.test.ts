@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { newId } from '../../src-shared/events/ids'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS, type SchemaMigration } from '../../src-renderer/store/database'
-import type { OutboxEntry } from '../../src-renderer/store/records'
+import { fromRecord, type OutboxEntry } from '../../src-renderer/store/records'
+import { SECURITY_CATEGORY } from '../../src-shared/incident/vocabulary'
 import { loadDeskSession } from '../../src-renderer/store/session'
 import { createIncidentStore } from '../../src-renderer/store/incidentStore'
-import { outlookIncident } from './storeHarness'
+import { outlookIncident, storeFor } from './storeHarness'
 
 const dexieDependencies = { indexedDB, IDBKeyRange }
 
@@ -68,6 +69,39 @@ describe('schema migrations', () => {
     await v2.incidents.put({ ...record, id: newId() })
     expect(await v2.incidents.where('number').equals(record.number).count()).toBe(2)
     v2.close()
+  })
+
+  it('carries version 3 rows into version 4 with the major and security flag indexes filled', async () => {
+    // Today's store writes the flags; strip them to get the rows version 3 wrote.
+    const today = new IncidentDeskDatabase(`today-${newId()}`, SCHEMA_MIGRATIONS, dexieDependencies)
+    const { store } = storeFor(today, { userId: 'u-ines', displayName: 'Ines Moreau', role: 'admin' })
+    const plain = await store.logIncident(outlookIncident())
+    const major = await store.logIncident(outlookIncident({ shortDescription: 'Email down for the whole company', impact: 1, urgency: 1 }))
+    const breach = await store.logIncident(outlookIncident({ shortDescription: 'Payroll mail forwarded outside', category: SECURITY_CATEGORY }))
+    if (!plain.ok || !major.ok || !breach.ok) throw new Error('setup failed')
+    const declared = await store.execute({ action: 'declareMajor', incidentId: major.incident.id, incidentManager: { userId: 'u-ines', displayName: 'Ines Moreau' }, reason: 'Company-wide outage' })
+    expect(declared.ok).toBe(true)
+    const v3Rows = (await today.incidents.toArray()).map(({ majorFlag: _major, securityFlag: _security, ...row }) => row)
+    today.close()
+    expect(v3Rows).toHaveLength(3)
+    expect(v3Rows.every((row) => !('majorFlag' in row) && !('securityFlag' in row))).toBe(true)
+
+    const name = `migration-v3-${newId()}`
+    const v3 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 3), dexieDependencies)
+    await v3.incidents.bulkAdd(v3Rows)
+    v3.close()
+
+    const v4 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 4), dexieDependencies)
+    await v4.open()
+    expect(v4.verno).toBe(4)
+    expect(await v4.incidents.where('majorFlag').equals(1).primaryKeys()).toEqual([major.incident.id])
+    expect(await v4.incidents.where('securityFlag').equals(1).primaryKeys()).toEqual([breach.incident.id])
+    // A plain incident carries neither key, so it is in neither index.
+    const plainRow = (await v4.incidents.get(plain.incident.id))!
+    expect('majorFlag' in plainRow || 'securityFlag' in plainRow).toBe(false)
+    // The flags are index keys only: the incident read back is the incident written.
+    expect(fromRecord((await v4.incidents.get(major.incident.id))!)).toEqual(fromRecord(v3Rows.find((row) => row.id === major.incident.id)!))
+    v4.close()
   })
 
   it('numbers migrations from 1 without gaps so every step between versions runs', () => {
