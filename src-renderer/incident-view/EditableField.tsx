@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react'
 
 export interface FieldOption {
   value: string
@@ -73,25 +73,7 @@ export function EditableField({ label, value, display, control = 'text', options
   }
 
   if (!editing) {
-    return (
-      <div className="editable-field">
-        <dt className="editable-field__label">{label}</dt>
-        <dd className="editable-field__value">
-          {refusal ? (
-            <span className="editable-field__static" title={refusal}>
-              {display}
-            </span>
-          ) : (
-            <button ref={viewButton} type="button" className="editable-field__button" aria-label={`${label}: ${textOf(display, value)}. Edit`} onClick={start}>
-              <span className="editable-field__text">{display}</span>
-              <span className="editable-field__pen" aria-hidden="true">
-                ✎
-              </span>
-            </button>
-          )}
-        </dd>
-      </div>
-    )
+    return <FieldReading label={label} display={display} spoken={textOf(display, value)} refusal={refusal} onEdit={start} buttonRef={viewButton} />
   }
 
   const common = {
@@ -141,4 +123,45 @@ export function EditableField({ label, value, display, control = 'text', options
 
 function textOf(display: ReactNode, fallback: string): string {
   return typeof display === 'string' ? display : fallback || 'none'
+}
+
+/**
+ * A header field as read: its value, and a button that starts editing it; or, when the
+ * lifecycle does not allow editing now, the value alone with the reason on hover.
+ */
+export function FieldReading({
+  label,
+  display,
+  spoken,
+  refusal,
+  onEdit,
+  buttonRef,
+}: {
+  label: string
+  display: ReactNode
+  /** The value as a screen reader says it in the button's name. */
+  spoken: string
+  refusal: string | null | undefined
+  onEdit: () => void
+  buttonRef?: Ref<HTMLButtonElement>
+}) {
+  return (
+    <div className="editable-field">
+      <dt className="editable-field__label">{label}</dt>
+      <dd className="editable-field__value">
+        {refusal ? (
+          <span className="editable-field__static" title={refusal}>
+            {display}
+          </span>
+        ) : (
+          <button ref={buttonRef} type="button" className="editable-field__button" aria-label={`${label}: ${spoken}. Edit`} onClick={onEdit}>
+            <span className="editable-field__text">{display}</span>
+            <span className="editable-field__pen" aria-hidden="true">
+              ✎
+            </span>
+          </button>
+        )}
+      </dd>
+    </div>
+  )
 }

@@ -9,7 +9,7 @@ import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/inciden
 import { useTaxonomy } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
 import { CategoryFields } from '../logging/CategoryFields'
-import { EditableField } from './EditableField'
+import { EditableField, FieldReading } from './EditableField'
 
 interface Props {
   incident: Incident
@@ -143,33 +143,18 @@ function CategoryField({ incident, refusal, onSave, taxonomyLabel }: CategoryPro
 
   if (!editing) {
     return (
-      <div className="editable-field">
-        <dt className="editable-field__label">Category</dt>
-        <dd className="editable-field__value">
-          {refusal ? (
-            <span className="editable-field__static" title={refusal}>
-              {display}
-            </span>
-          ) : (
-            <button
-              type="button"
-              className="editable-field__button"
-              aria-label={`Category: ${display}. Edit`}
-              onClick={() => {
-                setCategory(incident.category ?? '')
-                setSubcategory(incident.subcategory ?? '')
-                setError(null)
-                setEditing(true)
-              }}
-            >
-              <span className="editable-field__text">{display}</span>
-              <span className="editable-field__pen" aria-hidden="true">
-                ✎
-              </span>
-            </button>
-          )}
-        </dd>
-      </div>
+      <FieldReading
+        label="Category"
+        display={display}
+        spoken={display}
+        refusal={refusal}
+        onEdit={() => {
+          setCategory(incident.category ?? '')
+          setSubcategory(incident.subcategory ?? '')
+          setError(null)
+          setEditing(true)
+        }}
+      />
     )
   }
 
@@ -235,33 +220,18 @@ function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
 
   if (!editing) {
     return (
-      <div className="editable-field">
-        <dt className="editable-field__label">Assignment</dt>
-        <dd className="editable-field__value">
-          {refusal ? (
-            <span className="editable-field__static" title={refusal}>
-              {display}
-            </span>
-          ) : (
-            <button
-              type="button"
-              className="editable-field__button"
-              aria-label={`Assignment: ${display}. Edit`}
-              onClick={() => {
-                setGroup(incident.assignmentGroup ?? '')
-                setAssignee(incident.assignee?.userId ?? '')
-                setError(null)
-                setEditing(true)
-              }}
-            >
-              <span className="editable-field__text">{display}</span>
-              <span className="editable-field__pen" aria-hidden="true">
-                ✎
-              </span>
-            </button>
-          )}
-        </dd>
-      </div>
+      <FieldReading
+        label="Assignment"
+        display={display}
+        spoken={display}
+        refusal={refusal}
+        onEdit={() => {
+          setGroup(incident.assignmentGroup ?? '')
+          setAssignee(incident.assignee?.userId ?? '')
+          setError(null)
+          setEditing(true)
+        }}
+      />
     )
   }
 

@@ -7,7 +7,8 @@ import { IncidentNumber } from '../incident/IncidentNumber'
 import { eventsOfIncident } from '../store/refold'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { useStoreCommand } from './majorData'
-import { CADENCE_CHOICES, cadenceLabel, incidentManagerCandidates, splitList } from './majorViewModel'
+import { incidentManagerCandidates, splitList } from './majorViewModel'
+import { ScopeFields } from './ScopeFields'
 import './major.css'
 
 /**
@@ -16,7 +17,7 @@ import './major.css'
  * person at the desk when that is their role. `onClose(true)` once declared.
  */
 export function DeclareMajorDialog({ incident, onClose }: { incident: Incident; onClose: (declared: boolean) => void }) {
-  const ids = { title: useId(), manager: useId(), reason: useId(), services: useId(), cadence: useId(), error: useId() }
+  const ids = { title: useId(), manager: useId(), reason: useId(), error: useId() }
   const { db, session } = useDesk()
   const actor = session.actor
   const showModal = useModalDialogRef()
@@ -90,23 +91,7 @@ export function DeclareMajorDialog({ incident, onClose }: { incident: Incident; 
               aria-describedby={error ? ids.error : undefined}
             />
           </div>
-          <div className="form__field">
-            <label htmlFor={ids.services}>Affected services</label>
-            <input id={ids.services} value={services} onChange={(event) => setServices(event.target.value)} aria-describedby={`${ids.services}-hint`} />
-            <span id={`${ids.services}-hint`} className="form__hint">
-              Separate services with commas.
-            </span>
-          </div>
-          <div className="form__field">
-            <label htmlFor={ids.cadence}>Update cadence</label>
-            <select id={ids.cadence} value={cadence} onChange={(event) => setCadence(Number(event.target.value))}>
-              {CADENCE_CHOICES.map((minutes) => (
-                <option key={minutes} value={minutes}>
-                  {cadenceLabel(minutes)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ScopeFields services={services} onServicesChange={setServices} cadence={cadence} onCadenceChange={setCadence} />
           <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
             {error}
           </p>

@@ -5,14 +5,15 @@ import { checkPermission } from '../../src-shared/incident/lifecycle'
 import { useDesk } from '../desk/deskContext'
 import { eventsOfIncident } from '../store/refold'
 import { useStoreCommand } from './majorData'
-import { CADENCE_CHOICES, cadenceLabel, incidentManagerCandidates, splitList } from './majorViewModel'
+import { incidentManagerCandidates, splitList } from './majorViewModel'
+import { ScopeFields } from './ScopeFields'
 
 /**
  * The incident manager, the affected services and the update cadence, edited in place. Only
  * the changed fields go into the command, so two people editing different fields both win.
  */
 export function MajorDetailsForm({ incident }: { incident: Incident }) {
-  const ids = { manager: useId(), services: useId(), cadence: useId(), error: useId(), heading: useId() }
+  const ids = { manager: useId(), error: useId(), heading: useId() }
   const { db, session } = useDesk()
   const actor = session.actor
   const actorsSeen = useLiveQuery(async () => (await eventsOfIncident(db, incident.id)).map((event) => event.actor), [db, incident.id, incident.eventCount])
@@ -23,7 +24,6 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
   const [saved, setSaved] = useState<string | null>(null)
   const { run, busy, error } = useStoreCommand()
   const refusal = checkPermission(incident, 'updateMajor', actor)
-  const cadences = [...new Set([...CADENCE_CHOICES, cadence])].sort((a, b) => a - b)
 
   async function save() {
     setSaved(null)
@@ -64,23 +64,13 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
               ))}
             </select>
           </div>
-          <div className="form__field major-details__services">
-            <label htmlFor={ids.services}>Affected services</label>
-            <input id={ids.services} value={services} onChange={(event) => setServices(event.target.value)} placeholder="Payroll, VPN" aria-describedby={`${ids.services}-hint`} />
-            <span id={`${ids.services}-hint`} className="form__hint">
-              Separate services with commas.
-            </span>
-          </div>
-          <div className="form__field">
-            <label htmlFor={ids.cadence}>Update cadence</label>
-            <select id={ids.cadence} value={cadence} onChange={(event) => setCadence(Number(event.target.value))}>
-              {cadences.map((minutes) => (
-                <option key={minutes} value={minutes}>
-                  {cadenceLabel(minutes)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ScopeFields
+            services={services}
+            onServicesChange={setServices}
+            cadence={cadence}
+            onCadenceChange={setCadence}
+            servicesClassName="form__field major-details__services"
+          />
           <button type="submit" className="button button--small" disabled={busy}>
             Save details
           </button>
