@@ -56,6 +56,8 @@ export interface CsvExportRun {
   heapStart: number | null
   heapPeak: number | null
   heapEnd: number | null
+  /** True when the heap figures come from a run that collected garbage before every sample. */
+  heapAfterCollection?: boolean
 }
 
 export interface QueueQueryFigures {
