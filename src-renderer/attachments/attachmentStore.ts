@@ -117,7 +117,7 @@ export async function storeAttachments(
       const missing = new Map<string, StoredAttachment>()
       hashed.forEach((entry, index) => {
         if (present[index] || missing.has(entry.sha256)) return
-        missing.set(entry.sha256, { sha256: entry.sha256, blob: entry.file, name: entry.name, mediaType: entry.mediaType, size: entry.file.size, storedAt })
+        missing.set(entry.sha256, { sha256: entry.sha256, blob: entry.file, name: entry.name, mediaType: entry.mediaType, size: entry.file.size, storedAt, pendingUpload: 1 })
       })
       if (missing.size > 0) await attachmentsTable(db).bulkAdd([...missing.values()])
     })

@@ -7,6 +7,7 @@ import { CONFIG_KEYS, useStoredConfig } from './configStore'
 import { saveTaxonomy, useTaxonomy } from './deskConfig'
 import './config.css'
 import { EditorFooter } from './EditorFooter'
+import { ConfigSection } from './ConfigSection'
 
 /**
  * Categories and subcategories, edited as a draft and saved in one go (validated: unique ids,
@@ -17,25 +18,18 @@ import { EditorFooter } from './EditorFooter'
 export function TaxonomyEditor() {
   const stored = useStoredConfig(CONFIG_KEYS.taxonomy)
   const taxonomy = useTaxonomy()
-  const headingId = useId()
-  // Here, not in the draft editor: a save remounts that, and the confirmation must outlive it.
   const [notice, setNotice] = useState<string | null>(null)
   return (
-    <section className="form config__section" aria-labelledby={headingId}>
-      <h2 id={headingId} className="admin__title">
-        Categories
-      </h2>
-      <p className="form__hint">Incidents keep the category they were filed under; a removed category still shows on them by its id.</p>
-      {stored.loaded ? (
-        // Remounted when what is stored changes (saved here or on another window), so the draft starts from it.
-        <TaxonomyDraftEditor key={JSON.stringify(taxonomy)} saved={taxonomy} setNotice={setNotice} />
-      ) : (
-        <p className="form__hint">Loading categories…</p>
-      )}
-      <p role="status" className="admin__notice" data-empty={notice === null}>
-        {notice}
-      </p>
-    </section>
+    <ConfigSection
+      title="Categories"
+      hint="Incidents keep the category they were filed under; a removed category still shows on them by its id."
+      loaded={stored.loaded}
+      loadingText="Loading categories…"
+      notice={notice}
+    >
+      {/* Remounted when what is stored changes (saved here or on another window), so the draft starts from it. */}
+      <TaxonomyDraftEditor key={JSON.stringify(taxonomy)} saved={taxonomy} setNotice={setNotice} />
+    </ConfigSection>
   )
 }
 

@@ -9,6 +9,7 @@ import { CONFIG_KEYS, useStoredConfig } from './configStore'
 import { saveTemplates, useTaxonomy, useTemplates } from './deskConfig'
 import './config.css'
 import { EditorFooter } from './EditorFooter'
+import { ConfigSection } from './ConfigSection'
 
 /**
  * The log form's templates: pick one to edit, change what it fills in, save the set. Saving
@@ -18,23 +19,17 @@ export function TemplatesEditor() {
   const stored = useStoredConfig(CONFIG_KEYS.templates)
   const templates = useTemplates()
   const taxonomy = useTaxonomy()
-  const headingId = useId()
   const [notice, setNotice] = useState<string | null>(null)
   return (
-    <section className="form config__section" aria-labelledby={headingId}>
-      <h2 id={headingId} className="admin__title">
-        Templates
-      </h2>
-      <p className="form__hint">What each template fills in on the Log incident form. Empty fields are left as the agent has them.</p>
-      {stored.loaded ? (
-        <TemplatesDraftEditor key={JSON.stringify(templates)} saved={templates} taxonomy={taxonomy} setNotice={setNotice} />
-      ) : (
-        <p className="form__hint">Loading templates…</p>
-      )}
-      <p role="status" className="admin__notice" data-empty={notice === null}>
-        {notice}
-      </p>
-    </section>
+    <ConfigSection
+      title="Templates"
+      hint="What each template fills in on the Log incident form. Empty fields are left as the agent has them."
+      loaded={stored.loaded}
+      loadingText="Loading templates…"
+      notice={notice}
+    >
+      <TemplatesDraftEditor key={JSON.stringify(templates)} saved={templates} taxonomy={taxonomy} setNotice={setNotice} />
+    </ConfigSection>
   )
 }
 

@@ -102,20 +102,14 @@ export function EditableField({ label, value, display, control = 'text', options
         ) : (
           <input {...common} type="text" value={draft} maxLength={maxLength} onChange={(event) => setDraft(event.target.value)} />
         )}
-        <span className="editable-field__actions">
-          <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => void save()}>
-            Save
-          </button>
-          <button type="button" className="button button--small button--quiet" onClick={stop}>
-            Discard
-          </button>
-          <span className="form__hint">{control === 'textarea' ? 'Ctrl+Enter saves, Esc cancels' : 'Enter saves, Esc cancels'}</span>
-        </span>
-        {error ? (
-          <p id={ids.error} role="alert" className="form__error">
-            {error}
-          </p>
-        ) : null}
+        <EditActions
+          busy={busy}
+          onSave={() => void save()}
+          onDiscard={stop}
+          error={error}
+          errorId={ids.error}
+          hint={control === 'textarea' ? 'Ctrl+Enter saves, Esc cancels' : 'Enter saves, Esc cancels'}
+        />
       </dd>
     </div>
   )
@@ -163,5 +157,41 @@ export function FieldReading({
         )}
       </dd>
     </div>
+  )
+}
+
+/** The end of a field being edited: Save and Discard, and what the store refused, if it did. */
+export function EditActions({
+  busy,
+  onSave,
+  onDiscard,
+  error,
+  errorId,
+  hint,
+}: {
+  busy?: boolean
+  onSave: () => void
+  onDiscard: () => void
+  error: string | null
+  errorId: string
+  hint?: string
+}) {
+  return (
+    <>
+      <span className="editable-field__actions">
+        <button type="button" className="button button--small button--primary" disabled={busy} onClick={onSave}>
+          Save
+        </button>
+        <button type="button" className="button button--small button--quiet" onClick={onDiscard}>
+          Discard
+        </button>
+        {hint ? <span className="form__hint">{hint}</span> : null}
+      </span>
+      {error ? (
+        <p id={errorId} role="alert" className="form__error">
+          {error}
+        </p>
+      ) : null}
+    </>
   )
 }

@@ -9,7 +9,7 @@ import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/inciden
 import { useTaxonomy } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
 import { CategoryFields } from '../logging/CategoryFields'
-import { EditableField, FieldReading } from './EditableField'
+import { EditActions, EditableField, FieldReading } from './EditableField'
 
 interface Props {
   incident: Incident
@@ -172,19 +172,7 @@ function CategoryField({ incident, refusal, onSave, taxonomyLabel }: CategoryPro
           }}
           onSubcategoryChange={setSubcategory}
         />
-        <span className="editable-field__actions">
-          <button type="button" className="button button--small button--primary" onClick={() => void save()}>
-            Save
-          </button>
-          <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>
-            Discard
-          </button>
-        </span>
-        {error ? (
-          <p id={errorId} role="alert" className="form__error">
-            {error}
-          </p>
-        ) : null}
+        <EditActions onSave={() => void save()} onDiscard={() => setEditing(false)} error={error} errorId={errorId} />
       </dd>
     </div>
   )
@@ -266,19 +254,7 @@ function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
             ))}
           </select>
         </div>
-        <span className="editable-field__actions">
-          <button type="button" className="button button--small button--primary" onClick={() => void save()}>
-            Save
-          </button>
-          <button type="button" className="button button--small button--quiet" onClick={() => setEditing(false)}>
-            Discard
-          </button>
-        </span>
-        {error ? (
-          <p id={ids.error} role="alert" className="form__error">
-            {error}
-          </p>
-        ) : null}
+        <EditActions onSave={() => void save()} onDiscard={() => setEditing(false)} error={error} errorId={ids.error} />
       </dd>
     </div>
   )

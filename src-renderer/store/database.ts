@@ -105,6 +105,21 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
           setIndexFlags(record, record)
         }),
   },
+  {
+    // Attachments still to upload, by index: every sync round asks, and reading the whole table
+    // (Blob handles and all) each time grows with every photo the desk ever kept.
+    version: 5,
+    stores: {
+      attachments: 'sha256, storedAt, pendingUpload',
+    },
+    upgrade: (transaction) =>
+      transaction
+        .table('attachments')
+        .toCollection()
+        .modify((stored: { uploadedAt?: string | null; pendingUpload?: 1 }) => {
+          if (!stored.uploadedAt) stored.pendingUpload = 1
+        }),
+  },
 ]
 
 export const DEFAULT_DATABASE_NAME = 'incident-desk'

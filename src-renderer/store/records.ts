@@ -149,6 +149,8 @@ export interface AttachmentBlob {
   storedAt: string
   /** When the sync server confirmed it holds these bytes; absent until then. */
   uploadedAt?: string | null
+  /** 1 while the bytes wait for upload (indexed; absent once uploaded, which keeps them out of the index). */
+  pendingUpload?: 1
 }
 
 /** One piece of configuration (taxonomy, templates, saved views, preferences), as JSON-safe data. */

@@ -19,17 +19,18 @@ export interface UploadOutcome {
  * round starts over from what is still unsent, so nothing is skipped.
  */
 export async function uploadPendingAttachments(db: IncidentDeskDatabase, transport: AttachmentTransport, now: () => Date = () => new Date()): Promise<UploadOutcome> {
-  const pending = await db.attachments.filter((stored) => !stored.uploadedAt).primaryKeys()
+  const pending = await db.attachments.where('pendingUpload').equals(1).primaryKeys()
   let uploaded = 0
   for (const sha256 of pending) {
     const stored = await db.attachments.get(sha256)
-    if (!stored || stored.uploadedAt) continue
+    if (!stored || !stored.pendingUpload) continue
     try {
       await transport.upload(sha256, new Uint8Array(await stored.blob.arrayBuffer()))
     } catch (error) {
       return { uploaded, failure: error instanceof Error ? error.message : String(error) }
     }
-    await db.attachments.update(sha256, { uploadedAt: now().toISOString() })
+    // Undefined removes the key, and with it the row from the pending index.
+    await db.attachments.update(sha256, { uploadedAt: now().toISOString(), pendingUpload: undefined })
     uploaded += 1
   }
   return { uploaded, failure: null }

@@ -1,6 +1,7 @@
-import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test'
+import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, openDesk, openLogDialog, fillReport, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
 import { ALEX, GRACE, type E2eAccount } from './support/accounts'
+import { openAnotherDesk, signIn, statusBar, SYNC_TIMEOUT } from './syncDesk'
 
 /**
  * Security incidents and their disclosure clocks, against the real sync server: a security
@@ -10,7 +11,6 @@ import { ALEX, GRACE, type E2eAccount } from './support/accounts'
  */
 
 const RUN = Date.now().toString(36).slice(-5)
-const SYNC_TIMEOUT = 20_000
 
 const BREACH: IncidentReport = {
   shortDescription: `Mailbox rule forwarding payroll mail outside (${RUN})`,
@@ -33,34 +33,12 @@ async function createAnalyst(request: APIRequestContext): Promise<E2eAccount> {
   return analyst
 }
 
-function statusBar(page: Page): Locator {
-  return page.getByRole('contentinfo', { name: 'Sync status' })
-}
-
-async function signIn(page: Page, account: E2eAccount): Promise<void> {
-  await statusBar(page).getByRole('button', { name: 'Sign in to sync' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Sign in to sync' })
-  await dialog.getByLabel('Username').fill(account.username)
-  await dialog.getByLabel('Password').fill(account.password)
-  await dialog.getByRole('button', { name: 'Sign in' }).click()
-  await expect(dialog).toBeHidden()
-  await expect(statusBar(page)).toContainText(account.displayName)
-  await expect(statusBar(page).getByText('All changes synced')).toBeVisible({ timeout: SYNC_TIMEOUT })
-}
-
 async function logSecurityIncident(page: Page): Promise<void> {
   const dialog = await openLogDialog(page)
   await fillReport(dialog, BREACH)
   await dialog.getByLabel('Category', { exact: true }).selectOption({ label: 'Security' })
   await dialog.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(dialog).toBeHidden()
-}
-
-async function openAnotherDesk(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 800 } })
-  const page = await context.newPage()
-  await openDesk(page)
-  return page
 }
 
 test.describe('security disclosure', () => {
@@ -125,10 +103,10 @@ test.describe('security disclosure', () => {
 
     // Grace (L1) on her own desk: the incident reaches neither her queue nor her search.
     await expect(statusBar(page).getByText('All changes synced')).toBeVisible({ timeout: SYNC_TIMEOUT })
-    const graceDesk = await openAnotherDesk(browser, baseURL)
+    const { page: graceDesk, context: graceContext } = await openAnotherDesk(browser, baseURL)
     await signIn(graceDesk, GRACE)
     await expect(graceDesk.getByRole('table', { name: 'Incident queue' }).getByText(BREACH.shortDescription)).toHaveCount(0)
     await expect(graceDesk.getByText(BREACH.shortDescription)).toHaveCount(0)
-    await graceDesk.context().close()
+    await graceContext.close()
   })
 })

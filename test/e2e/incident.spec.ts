@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { expect, logIncident, openDesk, queueRow, screenshotBothThemes, test } from './desk'
+import { expectSynced, openAnotherDesk, serverNumberOf, signIn, statusBar, SYNC_TIMEOUT } from './syncDesk'
 import { DMITRI, GRACE, type E2eAccount } from './support/accounts'
 
 /**
@@ -12,8 +13,6 @@ import { DMITRI, GRACE, type E2eAccount } from './support/accounts'
  *
  * The server is shared by every test in a run, so incidents carry the run's reference.
  */
-
-const SYNC_TIMEOUT = 20_000
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -47,50 +46,10 @@ function stateOf(panel: Locator): Locator {
   return panel.locator('.side-panel__facts .state-badge')
 }
 
-function statusBar(page: Page): Locator {
-  return page.getByRole('contentinfo', { name: 'Sync status' })
-}
-
-async function signIn(page: Page, account: E2eAccount): Promise<void> {
-  await statusBar(page).getByRole('button', { name: 'Sign in to sync' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Sign in to sync' })
-  await expect(dialog).toBeVisible()
-  await dialog.getByLabel('Username').fill(account.username)
-  await dialog.getByLabel('Password').fill(account.password)
-  await dialog.getByRole('button', { name: 'Sign in' }).click()
-  await expect(dialog).toBeHidden()
+/** Signs in, and the status bar names the person with their role. */
+async function signInAs(page: Page, account: E2eAccount): Promise<void> {
+  await signIn(page, account)
   await expect(statusBar(page)).toContainText(`${account.displayName} · ${account.role === 'l1_agent' ? 'L1 agent' : 'L2 specialist'}`)
-  await expectSynced(page)
-}
-
-async function expectSynced(page: Page): Promise<void> {
-  await expect(statusBar(page).getByText('All changes synced')).toBeVisible({ timeout: SYNC_TIMEOUT })
-}
-
-/** The number the server gave the incident, once it shows in the queue. */
-async function serverNumberOf(page: Page, shortDescription: string): Promise<string> {
-  const number = queueRow(page, shortDescription).getByRole('rowheader')
-  await expect(number).toHaveText(/^INC\d{7}$/, { timeout: SYNC_TIMEOUT })
-  return (await number.textContent())!.trim()
-}
-
-interface OtherDesk {
-  context: BrowserContext
-  page: Page
-  errors: string[]
-}
-
-/** Another person's desk: its own browser context, so its own IndexedDB and session. */
-async function openAnotherDesk(browser: Browser, baseURL: string | undefined): Promise<OtherDesk> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 800 } })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  await openDesk(page)
-  return { context, page, errors }
 }
 
 /** The side column (clocks, escalations, links) stays inside the panel: nothing is cut off at its edge. */
@@ -131,7 +90,7 @@ test.describe('incident view', () => {
     const reset = `Password reset for a locked account (ref ${run})`
     const vpn = `VPN drops every few minutes in Rotterdam (ref ${run})`
     await openDesk(page)
-    await signIn(page, GRACE)
+    await signInAs(page, GRACE)
 
     // 1. A password reset, taken and resolved from the keyboard.
     await logIncident(page, { shortDescription: reset, caller: 'Sanne de Vries', channel: 'Phone', impact: 'Low', urgency: 'Medium' })
@@ -256,7 +215,7 @@ test.describe('incident view', () => {
 
     // 3. On the L2 specialist's own desk: Dmitri takes the escalated incident, works it and resolves it.
     const l2 = await openAnotherDesk(browser, baseURL)
-    await signIn(l2.page, DMITRI)
+    await signInAs(l2.page, DMITRI)
     await expect(queueRow(l2.page, vpn).getByRole('rowheader')).toHaveText(vpnNumber, { timeout: SYNC_TIMEOUT })
     const atDmitri = await openIncident(l2.page, vpn)
     await expect(atDmitri.locator('.incident-view__level')).toHaveText('L2')
@@ -365,7 +324,7 @@ test.describe('incident view', () => {
     await expectEverythingThere()
 
     // Signing in again syncs the same desk: nothing comes back twice.
-    await signIn(page, GRACE)
+    await signInAs(page, GRACE)
     await statusBar(page).getByRole('button', { name: 'Sync now' }).click()
     await expectSynced(page)
     await expectEverythingThere()

@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { expect, logIncident, openDesk, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
-import { ALEX, DMITRI, FARAH, GRACE, type E2eAccount } from './support/accounts'
+import { ALEX, DMITRI, FARAH, GRACE } from './support/accounts'
+import { expectSynced, openAnotherDesk, serverNumberOf, signIn, statusBar, submitSignIn, SYNC_TIMEOUT, type OtherDesk } from './syncDesk'
 
 /**
  * Sync between desks, against the real sync server on 127.0.0.1 (playwright.config.ts starts it
@@ -11,27 +12,6 @@ import { ALEX, DMITRI, FARAH, GRACE, type E2eAccount } from './support/accounts'
  */
 
 const RUN = Date.now().toString(36).slice(-5)
-const SYNC_TIMEOUT = 20_000
-
-interface DeskTab {
-  context: BrowserContext
-  page: Page
-  /** Console errors of a desk opened beside the test's own page (the fixture watches only that one). */
-  errors: string[]
-}
-
-/** A second (third…) desk: another browser context with the same settings as the test's own. */
-async function openAnotherDesk(browser: Browser, baseURL: string | undefined): Promise<DeskTab> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 800 } })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  await openDesk(page)
-  return { context, page, errors }
-}
 
 /**
  * A desk that loses its network mid-request logs "Failed to load resource" in the console: that
@@ -41,13 +21,9 @@ function unexpected(errors: readonly string[]): string[] {
   return errors.filter((error) => !error.startsWith('Failed to load resource'))
 }
 
-async function closeDesk(desk: DeskTab): Promise<void> {
+async function closeDesk(desk: OtherDesk): Promise<void> {
   expect(unexpected(desk.errors), 'errors in the second desk’s console').toEqual([])
   await desk.context.close()
-}
-
-function statusBar(page: Page): Locator {
-  return page.getByRole('contentinfo', { name: 'Sync status' })
 }
 
 function signInDialog(page: Page): Locator {
@@ -59,24 +35,6 @@ async function openSignIn(page: Page): Promise<Locator> {
   const dialog = signInDialog(page)
   await expect(dialog).toBeVisible()
   return dialog
-}
-
-async function signIn(page: Page, account: E2eAccount): Promise<void> {
-  await submitSignIn(page, await openSignIn(page), account)
-}
-
-async function submitSignIn(page: Page, dialog: Locator, account: E2eAccount): Promise<void> {
-  await dialog.getByLabel('Username').fill(account.username)
-  await dialog.getByLabel('Password').fill(account.password)
-  await dialog.getByRole('button', { name: 'Sign in' }).click()
-  await expect(dialog).toBeHidden()
-  await expect(statusBar(page)).toContainText(account.displayName)
-  await expectSynced(page)
-}
-
-/** The desk has nothing waiting: every change is on the server. */
-async function expectSynced(page: Page): Promise<void> {
-  await expect(statusBar(page).getByText('All changes synced')).toBeVisible({ timeout: SYNC_TIMEOUT })
 }
 
 async function syncNow(page: Page): Promise<void> {
@@ -114,13 +72,6 @@ async function addWorkNote(panel: Locator, text: string): Promise<void> {
 
 function activity(panel: Locator): Locator {
   return panel.getByRole('list', { name: 'Activity' })
-}
-
-/** The number the server gave the incident (INC and seven digits), once it shows. */
-async function serverNumberOf(page: Page, shortDescription: string): Promise<string> {
-  const number = queueRow(page, shortDescription).getByRole('rowheader')
-  await expect(number).toHaveText(/^INC\d{7}$/, { timeout: SYNC_TIMEOUT })
-  return (await number.textContent()) ?? ''
 }
 
 function escapeRegExp(text: string): string {

@@ -104,6 +104,23 @@ describe('schema migrations', () => {
     v4.close()
   })
 
+  it('carries version 4 attachments into version 5 with the ones not yet uploaded in the pending index', async () => {
+    const name = `migration-v4-${newId()}`
+    const v4 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 4), dexieDependencies)
+    const stored = { blob: new Blob(['photo']), name: 'tray.jpg', mediaType: 'image/jpeg', size: 5, storedAt: '2026-03-02T09:00:00.000Z' }
+    await v4.attachments.bulkAdd([
+      { ...stored, sha256: 'a'.repeat(64) },
+      { ...stored, sha256: 'b'.repeat(64), uploadedAt: '2026-03-02T09:05:00.000Z' },
+    ])
+    v4.close()
+
+    const v5 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 5), dexieDependencies)
+    await v5.open()
+    expect(v5.verno).toBe(5)
+    expect(await v5.attachments.where('pendingUpload').equals(1).primaryKeys()).toEqual(['a'.repeat(64)])
+    v5.close()
+  })
+
   it('numbers migrations from 1 without gaps so every step between versions runs', () => {
     expect(SCHEMA_MIGRATIONS.map((migration) => migration.version)).toEqual(SCHEMA_MIGRATIONS.map((_, index) => index + 1))
   })

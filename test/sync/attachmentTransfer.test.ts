@@ -25,7 +25,7 @@ function fakeServer(options: { failOn?: string } = {}) {
 const at = () => new Date('2026-03-02T09:00:00Z')
 
 async function keep(db: ReturnType<typeof freshDatabase>, sha256: string, text: string) {
-  await db.attachments.put({ sha256, blob: new Blob([text], { type: 'text/plain' }), name: `${text}.txt`, mediaType: 'text/plain', size: text.length, storedAt: at().toISOString() })
+  await db.attachments.put({ sha256, blob: new Blob([text], { type: 'text/plain' }), name: `${text}.txt`, mediaType: 'text/plain', size: text.length, storedAt: at().toISOString(), pendingUpload: 1 })
 }
 
 describe('uploading what this desk attached', () => {

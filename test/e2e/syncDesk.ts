@@ -1,0 +1,65 @@
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
+import { expect, openDesk, queueRow } from './desk'
+import type { E2eAccount } from './support/accounts'
+
+/**
+ * The specs that run against the e2e sync server share these: the status bar, signing in,
+ * waiting for a round, a second person's desk, and the number the server gives an incident.
+ */
+
+/** A round through the sync server, on a busy two-core machine. */
+export const SYNC_TIMEOUT = 20_000
+
+export function statusBar(page: Page): Locator {
+  return page.getByRole('contentinfo', { name: 'Sync status' })
+}
+
+/** The desk has nothing waiting: every change is on the server. */
+export async function expectSynced(page: Page): Promise<void> {
+  await expect(statusBar(page).getByText('All changes synced')).toBeVisible({ timeout: SYNC_TIMEOUT })
+}
+
+/** Fills and submits an open sign-in dialog, then waits for the first round. */
+export async function submitSignIn(page: Page, dialog: Locator, account: E2eAccount): Promise<void> {
+  await dialog.getByLabel('Username').fill(account.username)
+  await dialog.getByLabel('Password').fill(account.password)
+  await dialog.getByRole('button', { name: 'Sign in' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(statusBar(page)).toContainText(account.displayName)
+  await expectSynced(page)
+}
+
+/** Signs in from the status bar, as a person does. */
+export async function signIn(page: Page, account: E2eAccount): Promise<void> {
+  await statusBar(page).getByRole('button', { name: 'Sign in to sync' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Sign in to sync' })
+  await expect(dialog).toBeVisible()
+  await submitSignIn(page, dialog, account)
+}
+
+export interface OtherDesk {
+  context: BrowserContext
+  page: Page
+  /** Console errors of this desk (the test fixture watches only the test's own page). */
+  errors: string[]
+}
+
+/** Another person's desk: its own browser context, so its own IndexedDB and session. */
+export async function openAnotherDesk(browser: Browser, baseURL: string | undefined): Promise<OtherDesk> {
+  const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  await openDesk(page)
+  return { context, page, errors }
+}
+
+/** The number the server gave the incident (INC and seven digits), once it shows in the queue. */
+export async function serverNumberOf(page: Page, shortDescription: string): Promise<string> {
+  const number = queueRow(page, shortDescription).getByRole('rowheader')
+  await expect(number).toHaveText(/^INC\d{7}$/, { timeout: SYNC_TIMEOUT })
+  return (await number.textContent())?.trim() ?? ''
+}
