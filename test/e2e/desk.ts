@@ -2,12 +2,28 @@ import { fileURLToPath } from 'node:url'
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
 
 /**
+ * Wednesday 25 November 2026, 09:30 in London (the configured time zone): inside business hours,
+ * so every weekday-calendar SLA clock runs from the first minute, and a week before today so
+ * a desk's time never runs ahead of the sync server's.
+ */
+export const DESK_CLOCK_START = new Date('2026-11-25T09:30:00Z')
+
+/**
  * Shared by every e2e spec. Each test gets a fresh browser context, so a fresh, empty desk.
  *
  * Every test also fails on a browser console error or an uncaught exception: that is where a
  * Content-Security-Policy violation or a failed IndexedDB write would otherwise hide.
  */
-export const test = base.extend<{ browserErrors: string[] }>({
+export const test = base.extend<{ browserErrors: string[]; fixedClock: void }>({
+  fixedClock: [
+    async ({ context }, use) => {
+      // Every spec runs on the same desk clock: SLA clocks count business hours, so a cell like
+      // "3h 59m left" only holds on a weekday morning. The clock then runs in real time from there.
+      await context.clock.install({ time: DESK_CLOCK_START })
+      await use()
+    },
+    { auto: true },
+  ],
   browserErrors: [
     async ({ page }, use) => {
       const errors: string[] = []

@@ -39,7 +39,6 @@ test.describe('major incidents', () => {
   test.setTimeout(90_000)
 
   test('an incident manager runs a major incident with three children, two stakeholder updates and a cascade resolve', async ({ page }) => {
-    await page.clock.install()
     await openDesk(page)
     await logIncident(page, STORAGE_OUTAGE)
     for (const report of REPORTS) await logIncident(page, report)

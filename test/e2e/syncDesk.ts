@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
-import { expect, openDesk, queueRow } from './desk'
+import { DESK_CLOCK_START, expect, openDesk, queueRow } from './desk'
 import type { E2eAccount } from './support/accounts'
 
 /**
@@ -47,6 +47,8 @@ export interface OtherDesk {
 /** Another person's desk: its own browser context, so its own IndexedDB and session. */
 export async function openAnotherDesk(browser: Browser, baseURL: string | undefined): Promise<OtherDesk> {
   const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 800 } })
+  // The same desk clock as the test's own page (a few seconds behind it: two desks' clocks never agree exactly).
+  await context.clock.install({ time: DESK_CLOCK_START })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('console', (message) => {
