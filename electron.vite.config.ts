@@ -32,6 +32,8 @@ export default defineConfig({
   renderer: {
     root: resolve('src-renderer'),
     plugins: [react()],
+    // The search index without FlexSearch's string-evaluating worker factory (see vite.web.config.ts).
+    resolve: { alias: [{ find: /^flexsearch$/, replacement: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') }] },
     build: {
       rolldownOptions: {
         input: { index: resolve('src-renderer/index.html') },

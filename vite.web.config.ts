@@ -1,15 +1,16 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite'
+import { buildContentSecurityPolicy, WEB_SECURITY_HEADERS } from './src-shared/web/securityHeaders'
 
 /**
  * The renderer as a plain web app (DESIGN §2, the platform seam's `web` side): what the e2e tests
  * drive in Chromium, and a useful mode in itself. The desktop build of the same folder is
  * electron-vite's (electron.vite.config.ts); this file never affects it.
  *
- *   npm run web        dev server on 127.0.0.1 with hot reload
+ *   npm run web        builds dist-web/ and serves it on 127.0.0.1:4173 (the e2e target too)
+ *   npm run web:dev    dev server on 127.0.0.1:5173 with hot reload
  *   npm run build:web  static files in dist-web/
- *   vite preview --config vite.web.config.ts   serves dist-web/ on 127.0.0.1:4173 (the e2e target)
  */
 
 const PREVIEW_PORT = 4173
@@ -47,31 +48,27 @@ const apiProxy: Record<string, ProxyOptions> = {
 }
 
 /**
- * The Content-Security-Policy of the built web app, delivered as a <meta> tag so it travels with
- * dist-web/ to whatever static host serves it. Only scripts and styles from our own origin: Vite
- * emits the bundle as files (no inline script, stylesheets as <link>), React's `style` prop writes
- * through the CSSOM, which CSP does not govern, and neither Dexie nor React evaluates strings.
+ * The desk's page policy (src-shared/web/securityHeaders.ts). The built app carries it as a
+ * <meta> tag, so it travels with dist-web/ to whatever static host serves it (without
+ * frame-ancestors, which only a header can carry); the preview server and the sync server send it
+ * as a header with the other security headers. The dev server sends the development policy (Vite
+ * injects inline styles and the React Refresh preamble) and no <meta> tag.
  *
- * Production only: the dev server injects an inline React Refresh preamble and <style> elements
- * for hot reload, which this policy would block. Directives a <meta> policy cannot carry
- * (frame-ancestors, report-uri, sandbox) are left out; a host that needs them sets a header.
- * connect-src 'self': in web mode the page talks only to its own origin. The sync server is reached
- * through that origin too: the dev and preview servers proxy /api to it (below), and a production
- * host does the same with its reverse proxy, so no CORS and no second origin to allow.
+ * connect-src 'self': in web mode the page talks only to its own origin. The sync server is
+ * reached through that origin too: it serves the built desk itself (npm run server), and the dev
+ * and preview servers proxy /api to it (above), so no CORS and no second origin to allow.
  */
-export const WEB_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ')
+const DEV_ORIGIN = 'http://127.0.0.1:5173'
+
+const previewHeaders = { ...WEB_SECURITY_HEADERS, 'Content-Security-Policy': buildContentSecurityPolicy() }
+const devHeaders = { ...WEB_SECURITY_HEADERS, 'Content-Security-Policy': buildContentSecurityPolicy({ devServerOrigin: DEV_ORIGIN }) }
+
+/**
+ * FlexSearch's default bundle carries its worker factory, which evaluates a string (`Function`)
+ * and builds a blob: worker; the desk never uses FlexSearch workers, so it takes the compact
+ * build, which has neither, and the page never needs 'unsafe-eval'.
+ */
+export const FLEXSEARCH_WITHOUT_EVAL = { find: /^flexsearch$/, replacement: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') }
 
 function contentSecurityPolicyForBuild(): Plugin {
   let isBuild = false
@@ -85,7 +82,7 @@ function contentSecurityPolicyForBuild(): Plugin {
       return [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: WEB_CONTENT_SECURITY_POLICY },
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: buildContentSecurityPolicy({ forMetaTag: true }) },
           // First in <head>: a policy only governs what the parser meets after it.
           injectTo: 'head-prepend',
         },
@@ -97,18 +94,23 @@ function contentSecurityPolicyForBuild(): Plugin {
 export default defineConfig({
   root: resolve('src-renderer'),
   plugins: [react(), contentSecurityPolicyForBuild()],
+  resolve: { alias: [FLEXSEARCH_WITHOUT_EVAL] },
   build: {
     outDir: resolve('dist-web'),
     emptyOutDir: true,
   },
   server: {
     host: '127.0.0.1',
+    port: 5173,
+    strictPort: true,
     proxy: apiProxy,
+    headers: devHeaders,
   },
   preview: {
     host: '127.0.0.1',
     port: PREVIEW_PORT,
     strictPort: true,
     proxy: apiProxy,
+    headers: previewHeaders,
   },
 })

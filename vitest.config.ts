@@ -1,6 +1,9 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The same FlexSearch build the desk ships (vite.web.config.ts): the one without string evaluation.
+  resolve: { alias: [{ find: /^flexsearch$/, replacement: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') }] },
   test: {
     environment: 'node',
     include: ['test/**/*.test.{ts,tsx}'],

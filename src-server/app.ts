@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { EVENT_SCHEMA_VERSION } from '../src-shared/events/events'
 import { SYNC_LIMITS } from '../src-shared/sync/protocol'
-import { ensureInitialAdmin, type InitialAdmin } from './accounts/initialAdmin'
+import { ensureInitialAdmin, initialAdminUsername, type InitialAdmin } from './accounts/initialAdmin'
 import type { ScryptCost } from './accounts/passwords'
 import { adminRoutes } from './admin/routes'
 import { attachmentRoutes } from './attachments/routes'
@@ -11,11 +11,27 @@ import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions'
 import type { ServerContext } from './context'
 import type { Database } from './db/database'
 import { migrate } from './db/migrations'
-import { apiError, registerErrorHandlers } from './http/errors'
+import { databaseUnavailable, registerErrorHandlers } from './http/errors'
 import { registerJsonParser } from './http/json'
 import { apiErrorJsonSchema } from './http/schemas'
 import { createAppender } from './sync/appender'
 import { syncRoutes } from './sync/routes'
+import { registerDeskSite, registerSecurityHeaders } from './web/deskSite'
+
+/** A database that takes longer than this to answer `SELECT 1` counts as away. */
+const DATABASE_PROBE_TIMEOUT_MS = 2_000
+
+async function answersWithin(database: Database, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs)
+  })
+  try {
+    return await Promise.race([database.query('SELECT 1').then(() => true, () => false), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
 
 export interface ServerOptions {
   /** Opened by the caller (see db/open.ts), which also closes it after the app. */
@@ -30,10 +46,14 @@ export interface ServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy']
   scryptCost?: ScryptCost
   /**
-   * When given, a first start on a database without accounts creates `admin` with a random
+   * When given, a first start on a database without accounts creates an admin with a random
    * password and hands it here, once, to be shown to whoever runs the server.
    */
   onInitialAdmin?: (admin: InitialAdmin) => void
+  /** The first admin's username, chosen by the operator; a random `admin-…` when not given. */
+  initialAdminUsername?: string
+  /** A built web desk (dist-web/) to serve on the server's own origin; none when absent or empty. */
+  webRoot?: string
 }
 
 /**
@@ -62,7 +82,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
     },
   })
-  registerErrorHandlers(app)
+  const databaseAnswers = () => answersWithin(context.database, DATABASE_PROBE_TIMEOUT_MS)
+  registerErrorHandlers(app, databaseAnswers)
+  registerSecurityHeaders(app)
   registerJsonParser(app)
   app.decorateRequest('account', null)
   app.decorateRequest('sessionToken', null)
@@ -70,7 +92,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(async function prepareDatabase() {
     await migrate(context.database)
     if (options.onInitialAdmin) {
-      const admin = await ensureInitialAdmin(context.database, context.now(), context.scryptCost)
+      const admin = await ensureInitialAdmin(context.database, context.now(), initialAdminUsername(options.initialAdminUsername), context.scryptCost)
       if (admin) options.onInitialAdmin(admin)
     }
   })
@@ -89,14 +111,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         },
       },
     },
-    async (request, reply) => {
-      try {
-        await context.database.query('SELECT 1')
-      } catch (error) {
-        // A load balancer takes this instance out of rotation until its database is back.
-        request.log.error({ err: error }, 'database unavailable')
-        return reply.code(503).send(apiError(503, 'The database is unavailable.', 'database_unavailable'))
-      }
+    async () => {
+      // A load balancer takes this instance out of rotation until its database is back.
+      if (!(await databaseAnswers())) throw databaseUnavailable()
       return { status: 'ok', eventSchemaVersion: EVENT_SCHEMA_VERSION }
     },
   )
@@ -104,5 +121,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(adminRoutes, { prefix: '/api/v1/admin', context })
   app.register(syncRoutes, { prefix: '/api/v1/sync', context })
   app.register(attachmentRoutes, { prefix: '/api/v1/attachments', context })
+  app.register(async (site) => {
+    await registerDeskSite(site, options.webRoot)
+  })
   return app
 }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { USERNAME_PATTERN } from './accounts/schemas'
 import type { DatabaseSettings } from './db/open'
 
 /** The server's settings, from its environment. */
@@ -10,6 +11,10 @@ export interface ServerConfig {
   trustProxy: boolean
   /** Pino level: trace, debug, info (default), warn, error, fatal or silent. */
   logLevel: string
+  /** The first admin's username on a new database; a random `admin-…` when unset. */
+  initialAdminUsername: string | undefined
+  /** The built web desk to serve at the server's own URL (npm run server builds it). */
+  webRoot: string
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -25,7 +30,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenTtlMs: env.TOKEN_TTL_HOURS ? integer(env, 'TOKEN_TTL_HOURS', 12) * 60 * 60 * 1000 : undefined,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    initialAdminUsername: username(env, 'INITIAL_ADMIN_USERNAME'),
+    webRoot: path.resolve(env.WEB_ROOT ?? 'dist-web'),
   }
+}
+
+function username(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const text = env[name]?.trim().toLowerCase()
+  if (!text) return undefined
+  if (!USERNAME_PATTERN.test(text)) throw new Error(`${name} must be 2–64 lowercase letters, digits, dot, dash or underscore, not "${env[name]}".`)
+  return text
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

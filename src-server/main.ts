@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { buildServer } from './app'
 import { readConfig } from './config'
 import { openDatabase } from './db/open'
@@ -10,6 +12,8 @@ async function main(): Promise<void> {
     database,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
+    webRoot: config.webRoot,
+    ...(config.initialAdminUsername === undefined ? {} : { initialAdminUsername: config.initialAdminUsername }),
     ...(config.tokenTtlMs === undefined ? {} : { tokenTtlMs: config.tokenTtlMs }),
     onInitialAdmin: ({ username, password }) => {
       // Printed, not logged: log files are kept and shipped; this is for the person starting the server.
@@ -20,7 +24,7 @@ async function main(): Promise<void> {
           `  username: ${username}`,
           `  password: ${password}`,
           'Sign in with these on a desk (or POST /api/v1/auth/login), then create the real accounts',
-          "and change this password (PATCH/POST /api/v1/admin/users/…, or 'tsx src-server/cli.ts reset-password --username admin').",
+          `and change this password (PATCH/POST /api/v1/admin/users/…, or 'tsx src-server/cli.ts reset-password --username ${username}').`,
           'This password is shown only once.',
           '',
         ].join('\n') + '\n',
@@ -38,6 +42,12 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host })
     app.log.info({ database: database.kind }, 'sync server ready')
+    const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`
+    process.stdout.write(
+      fs.existsSync(path.join(config.webRoot, 'index.html'))
+        ? `\nThe desk in a browser: ${address}\n`
+        : `\nNo built desk in ${config.webRoot} (npm run build:web): serving the API only, at ${address}api/v1\n`,
+    )
   } catch (error) {
     app.log.error(error)
     await database.close()

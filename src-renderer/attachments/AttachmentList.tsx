@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { AttachmentDescriptor } from '../../src-shared/incident/incident'
 import { useDesk } from '../desk/deskContext'
 import { usePlatform } from '../platform/platformContext'
 import { downloadAttachment } from '../sync/attachmentTransfer'
 import { formatBytes, readAttachment } from './attachmentStore'
+import { downloadBlob, inlineImageBlob } from './inertFile'
 import './attachments.css'
 
 interface Props {
@@ -33,14 +34,16 @@ function AttachmentItem({ attachment }: { attachment: AttachmentDescriptor }) {
   const { db } = useDesk()
   // null: looked and not here; undefined: still looking.
   const blob = useLiveQuery(async () => (await readAttachment(db, attachment.sha256)) ?? null, [db, attachment.sha256])
-  const imageSource = useObjectUrlRef<HTMLImageElement>(blob ?? null, 'src')
-  const linkTarget = useObjectUrlRef<HTMLAnchorElement>(blob ?? null, 'href')
-  const isImage = attachment.mediaType.startsWith('image/')
+  // Inert on purpose (inertFile.ts): thumbnails only of raster images, links only to plain bytes.
+  const thumbnail = useMemo(() => inlineImageBlob(blob ?? null, attachment.mediaType), [blob, attachment.mediaType])
+  const saved = useMemo(() => downloadBlob(blob ?? null), [blob])
+  const imageSource = useObjectUrlRef<HTMLImageElement>(thumbnail, 'src')
+  const linkTarget = useObjectUrlRef<HTMLAnchorElement>(saved, 'href')
 
   return (
     <li className="attachment-list__item">
       <span className="attachment-list__thumb" aria-hidden="true">
-        {isImage && blob ? <img ref={imageSource} alt="" /> : <span className="attachment-list__icon">{extensionOf(attachment.name)}</span>}
+        {thumbnail ? <img ref={imageSource} alt="" /> : <span className="attachment-list__icon">{extensionOf(attachment.name)}</span>}
       </span>
       <span className="attachment-list__text">
         {blob ? (

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { newId } from '../../src-shared/events/ids'
 import { ACCEPTED_FILE_TYPES, ATTACHMENT_LIMITS, checkAttachmentLimits, formatBytes } from '../attachments/attachmentStore'
 import { useObjectUrlRef } from '../attachments/AttachmentList'
+import { isInlineImage } from '../attachments/inertFile'
 
 /** A file chosen on the form, not stored yet: stored when the incident is saved. */
 export interface PendingFile {
@@ -91,7 +92,7 @@ export function AttachmentPicker({ files, errors, onChange }: Props) {
 }
 
 function PendingItem({ file, onRemove }: { file: File; onRemove: () => void }) {
-  const isImage = file.type.startsWith('image/')
+  const isImage = isInlineImage(file.type)
   const preview = useObjectUrlRef<HTMLImageElement>(isImage ? file : null, 'src')
   return (
     <li className="attachment-list__item">

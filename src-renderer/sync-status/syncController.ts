@@ -108,14 +108,16 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
     }
     const state = ui.getState()
     state.syncStarted()
+    // Bytes before the events that name them: the server takes a file's AttachmentAdded only
+    // from someone who uploaded those bytes (or may already read them). A failed upload does not
+    // hold the round back; the file follows in a later one.
+    const attachments = await uploadPendingAttachments(desk.db, platform.attachments)
+    if (attachments.failure) console.warn(`Attachment upload paused; it resumes next round: ${attachments.failure}`)
     const report = await engine.syncOnce((progress) => {
       ui.getState().syncProgressed(progressView(progress))
       platform.reportSyncProgress(progress.total ? Math.min(1, progress.done / progress.total) : null)
     })
     if (report.ok) {
-      // The events naming new attachments are on the server now; their bytes follow.
-      const attachments = await uploadPendingAttachments(desk.db, platform.attachments)
-      if (attachments.failure) console.warn(`Attachment upload paused; it resumes next round: ${attachments.failure}`)
       ui.getState().syncSucceeded(new Date(now()).toISOString())
       if (report.pushed.refused > 0) {
         const count = report.pushed.refused

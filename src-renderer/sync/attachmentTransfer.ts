@@ -13,9 +13,9 @@ export interface UploadOutcome {
 }
 
 /**
- * Sends the bytes of files attached on this desk that the server does not have yet, after a
- * round has pushed the events naming them: a photo taken offline reaches the other desks with
- * the next sync. One at a time (each is up to 10 MB); a failure stops the batch and the next
+ * Sends the bytes of files attached on this desk that the server does not have yet, at the start
+ * of a round, before the events naming them are pushed (the server accepts a reference only to
+ * bytes its author uploaded): a photo taken offline reaches the other desks with the next sync. One at a time (each is up to 10 MB); a failure stops the batch and the next
  * round starts over from what is still unsent, so nothing is skipped.
  */
 export async function uploadPendingAttachments(db: IncidentDeskDatabase, transport: AttachmentTransport, now: () => Date = () => new Date()): Promise<UploadOutcome> {

@@ -28,7 +28,8 @@ export const adminRoutes: FastifyPluginAsync<{ context: ServerContext }> = async
   const { database } = context
   app.addHook('onRequest', authenticate(context))
   app.addHook('onRequest', requireRole(['admin'], 'Only an admin can manage accounts and groups.'))
-  app.addHook('preValidation', requireStorableText)
+  // After the schema: its length limits bound the walk over the text.
+  app.addHook('preHandler', requireStorableText)
   const accountOptions = () => ({ now: context.now(), scryptCost: context.scryptCost })
   const generated = { type: ['string', 'null'] } as const
 

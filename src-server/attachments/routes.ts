@@ -48,8 +48,14 @@ export const attachmentRoutes: FastifyPluginAsync<{ context: ServerContext }> = 
   )
 
   app.get<{ Params: Params }>('/:sha256', { schema: { params: paramsSchema } }, async (request, reply) => {
-    const bytes = await readAttachment(context.database, request.params.sha256, signedIn(request).role)
+    const bytes = await readAttachment(context.database, request.params.sha256, signedIn(request))
     if (!bytes) throw notFound('not_found', 'No incident you can see carries this file, or its bytes have not reached the server yet.')
-    return reply.type(BYTES_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    // Always an inert download: never the uploader's type (text/html, image/svg+xml would run as
+    // the server's origin), never sniffed, and no policy under which anything in it could run.
+    return reply
+      .type(BYTES_TYPE)
+      .header('content-disposition', 'attachment')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   })
 }

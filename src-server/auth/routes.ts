@@ -8,6 +8,9 @@ import { revokeSession } from './sessions'
 import { signIn } from './signIn'
 import { accountInfoJsonSchema } from './schemas'
 
+/** A username (100) and password (200) in JSON with room for escapes; far below the sync body limit. */
+export const SIGN_IN_BODY_LIMIT_BYTES = 4 * 1024
+
 /** /api/v1/auth: sign in, sign out, who am I. */
 export const authRoutes: FastifyPluginAsync<{ context: ServerContext }> = async (app, { context }) => {
   const signedInOnly = authenticate(context)
@@ -26,7 +29,10 @@ export const authRoutes: FastifyPluginAsync<{ context: ServerContext }> = async 
           ...errorResponses,
         },
       },
-      preValidation: requireStorableText,
+      // Anyone can call this route: a small body, and the schema's length limits checked before
+      // any walk over the text, so a stranger cannot make the server parse or scan megabytes.
+      bodyLimit: SIGN_IN_BODY_LIMIT_BYTES,
+      preHandler: requireStorableText,
     },
     async (request): Promise<SessionInfo> => signIn(context, { ...request.body, address: request.ip }),
   )

@@ -105,6 +105,40 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'known sign-in places, attachment uploaders and references',
+    statements: [
+      // Where each account signed in successfully: the address and username throttles spare it there.
+      `CREATE TABLE login_places (
+        username text NOT NULL,
+        address text NOT NULL,
+        last_success_at timestamptz NOT NULL,
+        PRIMARY KEY (username, address)
+      )`,
+      // Everyone who proved they hold a file's bytes by uploading them (the first upload stores them).
+      `CREATE TABLE attachment_uploads (
+        sha256 text NOT NULL,
+        user_id text NOT NULL,
+        uploaded_at timestamptz NOT NULL,
+        PRIMARY KEY (sha256, user_id)
+      )`,
+      `INSERT INTO attachment_uploads (sha256, user_id, uploaded_at) SELECT sha256, uploaded_by, uploaded_at FROM attachments`,
+      // Each AttachmentAdded the log accepted. A reference opens the bytes to whoever may see its
+      // incident only if its author uploaded them, or could already read them when it was pushed
+      // (vouched): a hash seen somewhere is not a key to the file.
+      `CREATE TABLE attachment_references (
+        event_id uuid PRIMARY KEY,
+        sha256 text NOT NULL,
+        incident_id uuid NOT NULL,
+        added_by text NOT NULL,
+        vouched boolean NOT NULL
+      )`,
+      `CREATE INDEX attachment_references_sha256 ON attachment_references (sha256)`,
+      `INSERT INTO attachment_references (event_id, sha256, incident_id, added_by, vouched)
+       SELECT id, body->'payload'->>'sha256', incident_id, actor_id, false FROM events WHERE type = 'AttachmentAdded'`,
+    ],
+  },
 ]
 
 export class SchemaTooNewError extends Error {

@@ -41,12 +41,25 @@ const VALIDATION_CODES: Readonly<Record<string, string>> = {
   headers: 'invalid_headers',
 }
 
+/** How long a client should wait before retrying while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5
+
+export function databaseUnavailable(): HttpError {
+  return new HttpError(503, 'database_unavailable', 'The database is unavailable; try again shortly.', {
+    'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+  })
+}
+
 /**
  * Every error leaves as an {@link ApiError}. Log everything; show the client the message only
  * for 4xx, because a 5xx message can carry internals (SQL, paths) an attacker could use.
+ *
+ * An unexpected error is first checked against the database: when it does not answer either,
+ * the failure is the outage, not a bug, and the client gets what health says (503 with
+ * Retry-After), so a desk waits and retries instead of reporting an error to its user.
  */
-export function registerErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler<FastifyError | HttpError>((error, request, reply) => {
+export function registerErrorHandlers(app: FastifyInstance, databaseAnswers: () => Promise<boolean>): void {
+  app.setErrorHandler<FastifyError | HttpError>(async (error, request, reply) => {
     if (error instanceof HttpError) {
       request.log.info({ code: error.code, statusCode: error.statusCode }, error.message)
       return reply.code(error.statusCode).headers(error.headers).send(apiError(error.statusCode, error.message, error.code))
@@ -62,6 +75,11 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       const code = FASTIFY_CODES[error.code] ?? 'bad_request'
       request.log.info({ code, statusCode, err: error }, error.message)
       return reply.code(statusCode).send(apiError(statusCode, error.message, code))
+    }
+    if (!(await databaseAnswers())) {
+      request.log.error({ err: error }, 'database unavailable')
+      const outage = databaseUnavailable()
+      return reply.code(503).headers(outage.headers).send(apiError(503, outage.message, outage.code))
     }
     request.log.error({ err: error }, 'request failed')
     return reply.code(500).send(apiError(500, 'Internal Server Error', 'internal'))

@@ -33,6 +33,7 @@ export const errorResponses = {
   415: apiErrorJsonSchema,
   429: apiErrorJsonSchema,
   500: apiErrorJsonSchema,
+  503: apiErrorJsonSchema,
 } as const
 
 /** A query-string number: Fastify's validator does not coerce (see app.ts), so it arrives as digits. */
@@ -76,7 +77,7 @@ export function isStorableText(text: string): boolean {
 export const INVALID_TEXT_MESSAGE = 'contains a NUL character or broken Unicode (a lone surrogate), which cannot be stored.'
 
 /**
- * A preValidation hook for JSON bodies that go to the database whole (accounts, groups, sign-in):
+ * A preHandler hook (after the schema check) for JSON bodies that go to the database whole (accounts, groups, sign-in):
  * text PostgreSQL cannot store is refused as a 400 before it can become a 500. The push route
  * does this per event instead, so one bad event does not refuse its neighbours.
  */

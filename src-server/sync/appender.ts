@@ -71,7 +71,7 @@ export function createAppender(database: Database, now: () => Date, options: App
 
   return {
     push(actor, events) {
-      const push = preparePush(actor, events)
+      const push = preparePush(actor, events, now())
       // Nothing well-formed: nothing to append, no transaction.
       if (push.candidates.length === 0) return Promise.resolve([...push.results])
       return new Promise((resolve, reject) => {

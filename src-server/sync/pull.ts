@@ -27,10 +27,10 @@ export interface PullPage {
   revoked: string[]
 }
 
-export async function pullEvents(db: Queryable, role: Role, after: number, limit: number): Promise<PullPage> {
+export async function pullEvents(db: Queryable, reader: { userId: string; role: Role }, after: number, limit: number): Promise<PullPage> {
   const head = await headSeq(db)
   if (after > head) throw cursorAhead()
-  const seesSecurity = canSeeSecurityIncidents(role)
+  const seesSecurity = canSeeSecurityIncidents(reader.role)
   // body::text: events go out exactly as stored, without parsing and re-serializing each one.
   const rows = await db.query<{ seq: unknown; body: string }>(
     seesSecurity
@@ -44,13 +44,19 @@ export async function pullEvents(db: Queryable, role: Role, after: number, limit
   const events = rows.slice(0, limit).map((row) => ({ seq: toNumber(row.seq), json: row.body }))
   const last = events[events.length - 1]?.seq ?? after
   const cursor = hasMore ? last : Math.max(head, last)
-  // Incidents that became security incidents after this desk's cursor: it may hold them, and must drop them.
+  // Incidents that became security incidents after this desk's cursor and that it may hold, so
+  // must drop: ones it could pull before (logged at or before its cursor) and ones its own
+  // account wrote to (logged on this desk straight into Security). Never one it cannot have held:
+  // the list would tell a stranger which ids are security incidents.
   const revoked = seesSecurity
     ? []
     : (
         await db.query<{ id: string }>(
-          'SELECT id FROM incidents WHERE is_security AND security_since_seq > $1 AND security_since_seq <= $2 ORDER BY id',
-          [after, cursor],
+          `SELECT i.id FROM incidents i
+            WHERE i.is_security AND i.security_since_seq > $1 AND i.security_since_seq <= $2
+              AND (i.first_seq <= $1 OR EXISTS (SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.actor_id = $3))
+            ORDER BY i.id`,
+          [after, cursor, reader.userId],
         )
       ).map((row) => row.id)
   return { events, cursor, hasMore, revoked }

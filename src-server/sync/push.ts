@@ -9,6 +9,7 @@ import type { Queryable } from '../db/database'
 import { findInvalidText, INVALID_TEXT_MESSAGE } from '../http/schemas'
 import { canonicalJson } from './canonicalJson'
 import { appendAndProject, findExisting } from './appendQueries'
+import { attachmentStandings, recordReferences, type AttachmentReference } from '../attachments/attachmentStore'
 import { reserve, type LoggedEvent } from './eventLog'
 import { project, type Projection } from './projections'
 import { numberedEvent } from './serverEvents'
@@ -24,7 +25,15 @@ import { numberedEvent } from './serverEvents'
  * - `invalid_event`: the event is malformed; the reason is the validation message.
  * - `conflicting_duplicate`: an event with this id is already in the log with other content.
  */
-export type PushRefusalCode = 'invalid_event' | 'conflicting_duplicate'
+export type PushRefusalCode = 'invalid_event' | 'conflicting_duplicate' | 'clock_ahead' | 'before_incident' | 'attachment_not_available'
+
+/**
+ * How far a device's clock may run ahead of the server's, or behind an incident's creation,
+ * before its events are refused. Device time is kept as the time of the step (offline work from
+ * days ago stays valid), but a time in the future, or before the incident existed, would move
+ * SLA figures and reorder the audit trail; the server's own receive time is stored beside it.
+ */
+export const DEVICE_CLOCK_SKEW_MS = 5 * 60 * 1000
 
 interface Candidate {
   index: number
@@ -41,8 +50,13 @@ export interface PreparedPush {
   candidates: readonly Candidate[]
 }
 
-/** The checks that need no database: shape (validateEvent) and storable text, one event at a time. */
-export function preparePush(actor: Actor, inputs: readonly unknown[]): PreparedPush {
+/**
+ * The checks that need no database, one event at a time: shape (validateEvent), storable text,
+ * and a device time not ahead of the server's. The author's display name is stamped from the
+ * account here, before the event's canonical text is taken, so the log never shows a name the
+ * account did not have (and a retried push still matches what was stored).
+ */
+export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date): PreparedPush {
   const results: PushResult[] = new Array(inputs.length)
   const candidates: Candidate[] = []
   inputs.forEach((input, index) => {
@@ -56,7 +70,17 @@ export function preparePush(actor: Actor, inputs: readonly unknown[]): PreparedP
       results[index] = refused(index, checked.value.id, 'invalid_event', `${where} ${INVALID_TEXT_MESSAGE}`)
       return
     }
-    candidates.push({ index, event: checked.value, text: canonicalJson(checked.value) })
+    if (Date.parse(checked.value.occurredAt) > now.getTime() + DEVICE_CLOCK_SKEW_MS) {
+      results[index] = refused(
+        index,
+        checked.value.id,
+        'clock_ahead',
+        `This change is dated ${checked.value.occurredAt}, ahead of the server's clock; check this device's date and time.`,
+      )
+      return
+    }
+    const event = stampAuthor(checked.value, actor)
+    candidates.push({ index, event, text: canonicalJson(event) })
   })
   return { actor, results, candidates }
 }
@@ -77,8 +101,11 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
     [...new Set(all.flatMap((candidate) => touchedIncidents(candidate.event)))],
   )
 
+  const files = await attachmentStandings(tx, pushes)
+
   // Decide, in push order, against the projection as it would be after the events before.
   const working = new Map<string, Incident>([...stored].map(([id, projection]) => [id, projection.incident]))
+  const references: AttachmentReference[] = []
   const acceptedById = new Map<string, Candidate>()
   const accepted: Array<{ push: number; candidate: Candidate }> = []
   const sameAs: Array<{ push: number; index: number; original: Candidate }> = []
@@ -101,10 +128,32 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
         else results[index] = refused(index, event.id, 'conflicting_duplicate', 'Another event with this id reached the server first; this one differs from it.')
         continue
       }
-      const refusal = authorizeEvent(event, { actor: push.actor, incident: working.get(event.incidentId), related: (id) => working.get(id) })
+      const incident = working.get(event.incidentId)
+      const refusal = authorizeEvent(event, {
+        actor: push.actor,
+        incident,
+        related: (id) => working.get(id),
+      })
       if (refusal) {
         results[index] = refused(index, event.id, refusal.code, refusal.message)
         continue
+      }
+      if (datedBeforeIncident(event, incident)) {
+        results[index] = refused(index, event.id, 'before_incident', `This change is dated ${event.occurredAt}, before its incident was logged; check this device's date and time.`)
+        continue
+      }
+      if (event.type === 'AttachmentAdded') {
+        const standing = files.get(pushIndex)?.get(event.payload.sha256)
+        if (standing?.stored && !standing.readable) {
+          results[index] = refused(
+            index,
+            event.id,
+            'attachment_not_available',
+            'Another copy of this file is on the server and is not yours to reference; attach the file from this device again.',
+          )
+          continue
+        }
+        references.push({ eventId: event.id, sha256: event.payload.sha256, incidentId: event.incidentId, addedBy: push.actor.userId, vouched: standing?.readable ?? false })
       }
       working.set(event.incidentId, applyEvent(working.get(event.incidentId), event)!)
       acceptedById.set(event.id, candidate)
@@ -131,6 +180,7 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
     if (candidate.event.type === 'IncidentLogged') append(numberedEvent(candidate.event, drawn.numbers[numbers++]!, now))
   }
   await appendAndProject(tx, appended, changed.values(), now)
+  await recordReferences(tx, references)
 
   for (const { push, candidate } of accepted) {
     outcomes[push]![candidate.index] = { index: candidate.index, eventId: candidate.event.id, status: 'accepted', seq: seqOf.get(candidate)! }
@@ -139,6 +189,18 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
     outcomes[push]![index] = { index, eventId: original.event.id, status: 'duplicate', seq: seqOf.get(original)! }
   }
   return outcomes
+}
+
+/** The event as its author's account names them; an event by someone else is left for authorization to refuse. */
+function stampAuthor(event: IncidentEvent, actor: Actor): IncidentEvent {
+  if (event.actor.userId !== actor.userId || event.actor.displayName === actor.displayName) return event
+  return { ...event, actor: { ...event.actor, displayName: actor.displayName } }
+}
+
+/** A step dated before its incident was logged is a wrong clock (or a forged date), beyond the skew allowed. */
+function datedBeforeIncident(event: IncidentEvent, incident: Incident | undefined): boolean {
+  if (!incident || event.type === 'IncidentLogged') return false
+  return Date.parse(event.occurredAt) < Date.parse(incident.createdAt) - DEVICE_CLOCK_SKEW_MS
 }
 
 /** The incidents an event's authorization looks at: its own, and a link's or a cascade's other end. */

@@ -52,7 +52,7 @@ export const syncRoutes: FastifyPluginAsync<{ context: ServerContext }> = async 
     { schema: { querystring: pullQueryJsonSchema, response: { 200: pullResponseJsonSchema, ...errorResponses } } },
     async (request, reply) => {
       const limit = pageLimit(request.query.limit, SYNC_LIMITS.defaultPullPage, SYNC_LIMITS.maxPullPage)
-      const page = await pullEvents(database, signedIn(request).role, Number(request.query.after ?? '0'), limit)
+      const page = await pullEvents(database, signedIn(request), Number(request.query.after ?? '0'), limit)
       return reply.type(JSON_TYPE).send(pullResponseJson(page))
     },
   )

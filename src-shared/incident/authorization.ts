@@ -1,9 +1,10 @@
 import { SERVER_EVENT_TYPES, type IncidentEvent } from '../events/events'
-import type { Action } from './commands'
+import type { Action, IncidentAction } from './commands'
 import type { Incident } from './incident'
+import { checkEventRules } from './eventRules'
 import { checkAuthority, type Refusal } from './lifecycle'
 import type { Actor } from './roles'
-import { canSee } from './visibility'
+import { canSee, canWorkOn } from './visibility'
 
 /**
  * The server's re-check of every pushed event (DESIGN §1 Roles: "the server enforces it again
@@ -79,35 +80,47 @@ export interface AuthorizationContext {
 
 export type AuthorizationRefusal = Refusal | { code: 'actor_mismatch' | 'server_only'; message: string }
 
+/**
+ * One answer for an incident that is not on the server and one the actor may not see, so a
+ * refusal never confirms that a security incident with a given id exists.
+ */
+export const NOT_ON_SERVER: Refusal = {
+  code: 'not_found',
+  message: 'The incident this event belongs to is not on the server, or you may not see it; its creation must be pushed first.',
+}
+const OTHER_NOT_ON_SERVER: Refusal = { code: 'not_found', message: 'The other incident is not on the server, or you may not see it.' }
+/** The same words whoever holds the id: the incident's number would tell a stranger what it is. */
+const ID_TAKEN: Refusal = { code: 'already_exists', message: 'An incident with this id is already on the server.' }
+
 export function authorizeEvent(event: IncidentEvent, context: AuthorizationContext): AuthorizationRefusal | undefined {
   const { actor, incident } = context
   if (event.actor.userId !== actor.userId || event.actor.role !== actor.role) {
-    return { code: 'actor_mismatch', message: `This event was written by ${event.actor.displayName}; only they can push it.` }
+    return { code: 'actor_mismatch', message: 'This event was written by another account; only its author can push it.' }
   }
   const action = actionOfEvent(event)
   if (action === null || SERVER_EVENT_TYPES.includes(event.type)) {
     return { code: 'server_only', message: `${event.type} events are written by the sync server only.` }
   }
-  if (action === 'log') {
-    if (incident) return { code: 'already_exists', message: `Incident ${incident.number} already exists.` }
-    return undefined
-  }
-  if (!incident) return { code: 'not_found', message: 'The incident this event belongs to is not on the server; its creation must be pushed first.' }
+  const ruleBroken = checkEventRules(event)
+  if (ruleBroken) return ruleBroken
+  if (action === 'log') return incident ? ID_TAKEN : undefined
+  if (!incident) return NOT_ON_SERVER
+  // The logger of an incident the server has not numbered yet (earlier in this very push) may finish its batch.
+  if (!canWorkOn(actor, incident)) return NOT_ON_SERVER
+  const authority = (on: Incident, step: IncidentAction) => checkAuthority(on, step, actor, { visibilityChecked: true })
 
   if (event.type === 'IncidentResolved' && event.payload.cascadedFrom) {
     // A child resolved by its major incident: the right to take is the parent's resolution.
     const parent = context.related(event.payload.cascadedFrom)
-    if (!parent) return { code: 'not_found', message: 'The major incident this resolution came from is not on the server.' }
-    if (!canSee(actor, incident)) return { code: 'not_visible', message: 'Security incidents are visible only to the security group.' }
-    return checkAuthority(parent, 'resolve', actor)
+    if (!parent || !canSee(actor, parent)) return OTHER_NOT_ON_SERVER
+    return authority(parent, 'resolve')
   }
   if (event.type === 'IncidentLinked') {
     // Links are written on both ends; the author needs the right on one end and sight of both.
     const other = context.related(event.payload.targetIncidentId)
-    if (!other) return { code: 'not_found', message: 'The linked incident is not on the server.' }
-    if (!canSee(actor, other)) return { code: 'not_visible', message: 'Security incidents are visible only to the security group.' }
-    const here = checkAuthority(incident, 'link', actor)
-    return here && checkAuthority(other, 'link', actor) ? here : undefined
+    if (!other || !canSee(actor, other)) return OTHER_NOT_ON_SERVER
+    const here = authority(incident, 'link')
+    return here && authority(other, 'link') ? here : undefined
   }
-  return checkAuthority(incident, action, actor)
+  return authority(incident, action)
 }

@@ -7,7 +7,7 @@ import type { Incident } from './incident'
 import { functionalEscalationError } from './levels'
 import { priorityFor } from './priority'
 import { ROLE_LABELS, ROLES, type Actor, type PersonRef, type Role } from './roles'
-import { canSee, isOwnedBy } from './visibility'
+import { canSee, canWorkOn, isOwnedBy } from './visibility'
 import { INVERSE_LINK, isTerminal, STATE_LABELS, type IncidentState } from './vocabulary'
 
 /**
@@ -125,7 +125,7 @@ function person(actor: Actor): PersonRef {
  */
 export function checkPermission(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
   const rule: TransitionRule = LIFECYCLE[action]
-  if (!canSee(actor, incident)) return NOT_VISIBLE
+  if (!canWorkOn(actor, incident)) return NOT_VISIBLE
   if (!rule.from.includes(incident.state)) {
     if (isTerminal(incident.state)) {
       return {
@@ -150,8 +150,9 @@ const NOT_VISIBLE: Refusal = { code: 'not_visible', message: 'Security incidents
  * that a concurrent change made invalid for the *state* is kept and marked needs-attention
  * (DESIGN §2), but one the actor never had the right to take is refused.
  */
-export function checkAuthority(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
-  if (!canSee(actor, incident)) return NOT_VISIBLE
+export function checkAuthority(incident: Incident, action: IncidentAction, actor: Actor, options: { visibilityChecked?: boolean } = {}): Refusal | undefined {
+  // The server judges sight itself (authorization.ts), to answer for a hidden incident as for a missing one.
+  if (!options.visibilityChecked && !canWorkOn(actor, incident)) return NOT_VISIBLE
   return checkRoleAndOwnership(incident, action, actor) ?? checkRoleBoundRule(incident, action, actor)
 }
 

@@ -14,6 +14,17 @@ export function canSee(actor: Actor, incident: Pick<Incident, 'isSecurity'>): bo
 }
 
 /**
+ * Who may act on an incident: whoever may see it, and the person who logged it while it has not
+ * yet reached the server (its number still provisional). Someone outside the security group who
+ * logs an incident straight into Security offline may so finish the batch they wrote (notes,
+ * files) on their desk, and the server accepts that batch as it arrives; once the server has
+ * numbered the incident it is the security group's alone, and the logger's desk drops it.
+ */
+export function canWorkOn(actor: Actor, incident: Pick<Incident, 'isSecurity' | 'numberIsProvisional' | 'createdBy'>): boolean {
+  return canSee(actor, incident) || (incident.numberIsProvisional && incident.createdBy.userId === actor.userId)
+}
+
+/**
  * An incident is someone's own when it is assigned to them, or when they logged it and nobody
  * has been assigned yet (a field technician working what they found on site). Once it has been
  * escalated to another group it belongs to that group's queue, not to whoever logged it.

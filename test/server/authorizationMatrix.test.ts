@@ -34,8 +34,9 @@ const MAJOR_OWNERS_ONLY = new Set<Action>(['updateMajor', 'recordReview'])
 function expectedOutcome(role: Role, action: Action, ownership: Ownership): string {
   // Anyone may log an incident, a security one included: whoever finds it reports it.
   if (action === 'log') return 'accepted'
-  // Disclosure clocks exist only on security incidents, so every one of its scenes is one.
-  if ((ownership === 'security' || action === 'trackDisclosure') && !SECURITY_GROUP.has(role)) return 'not_visible'
+  // Disclosure clocks exist only on security incidents, so every one of its scenes is one. A
+  // hidden incident is answered as a missing one: a refusal must not confirm that it exists.
+  if ((ownership === 'security' || action === 'trackDisclosure') && !SECURITY_GROUP.has(role)) return 'not_found'
   if (MAJOR_OWNERS_ONLY.has(action) && !RUNS_MAJOR_INCIDENTS.has(role)) return 'role_not_allowed'
   // Every scene incident is below P1: only an incident manager (or admin) may declare it major.
   if (action === 'declareMajor' && role !== 'field_technician' && !RUNS_MAJOR_INCIDENTS.has(role)) return 'not_p1'
@@ -155,7 +156,7 @@ describeServer('authorization matrix: every role × action × ownership, enforce
     expect(cells).toHaveLength(22 * (3 + 5 * 2))
     // The table is not vacuous: each kind of refusal occurs as often as the role table implies.
     const count = (code: string) => outcomes.filter((outcome) => outcome.endsWith(`: ${code}`)).length
-    expect({ notVisible: count('not_visible'), notOwner: count('not_owner'), roleNotAllowed: count('role_not_allowed') }).toEqual({
+    expect({ notVisible: count('not_found'), notOwner: count('not_owner'), roleNotAllowed: count('role_not_allowed') }).toEqual({
       // 21 steps on a security incident for the 4 roles outside the security group, plus their
       // 5 disclosure cells on incidents of their own scenes.
       notVisible: 21 * 4 + 5,

@@ -8,7 +8,7 @@ import { migrate, MIGRATIONS, SchemaTooNewError } from '../../src-server/db/migr
 import { openPglite } from '../../src-server/db/pglite'
 import { openPostgres } from '../../src-server/db/postgres'
 import { verifyPassword } from '../../src-server/accounts/passwords'
-import type { InitialAdmin } from '../../src-server/accounts/initialAdmin'
+import { initialAdminUsername, type InitialAdmin } from '../../src-server/accounts/initialAdmin'
 import { findPostgresBin, POSTGRES_MISSING, startPostgres, type TestPostgres } from '../support/postgres'
 import { SETUP_TIMEOUT_MS } from './harness'
 
@@ -16,6 +16,16 @@ describe('server configuration', () => {
   it('should use PGlite in .data/server unless DATABASE_URL is set', () => {
     expect(readConfig({}).database).toEqual({ databaseUrl: undefined, dataDir: path.resolve('.data/server'), poolSize: undefined })
     expect(readConfig({ DATABASE_URL: 'postgres://db/desk', DATA_DIR: '/srv/desk' }).database).toMatchObject({ databaseUrl: 'postgres://db/desk' })
+  })
+
+  it("should take the first admin's name from INITIAL_ADMIN_USERNAME, else a random admin-…, and refuse a name that is not a username", () => {
+    expect(readConfig({ INITIAL_ADMIN_USERNAME: ' Desk-Owner ' }).initialAdminUsername).toBe('desk-owner')
+    expect(readConfig({}).initialAdminUsername).toBeUndefined()
+    expect(() => readConfig({ INITIAL_ADMIN_USERNAME: 'no spaces please' })).toThrow('INITIAL_ADMIN_USERNAME must be 2–64 lowercase letters')
+    const chosen = [initialAdminUsername(undefined), initialAdminUsername(undefined)]
+    for (const name of chosen) expect(name).toMatch(/^admin-[0-9a-f]{8}$/)
+    expect(chosen[0]).not.toBe(chosen[1])
+    expect(initialAdminUsername('desk-owner')).toBe('desk-owner')
   })
 
   it('should listen on loopback port 8787 by default and refuse a port that is not a number', () => {
@@ -89,12 +99,12 @@ describe('migrations and first start on PostgreSQL', () => {
     const url = await postgres.createDatabase('first_start')
     const announced: InitialAdmin[] = []
     const databases = [openPostgres(url), openPostgres(url)]
-    const apps = databases.map((database) => buildServer({ database, onInitialAdmin: (admin) => announced.push(admin) }))
+    const apps = databases.map((database) => buildServer({ database, initialAdminUsername: 'desk-owner', onInitialAdmin: (admin) => announced.push(admin) }))
     await Promise.all(apps.map((app) => app.ready()))
     expect(announced).toHaveLength(1)
-    expect(announced[0]!.username).toBe('admin')
+    expect(announced[0]!.username).toBe('desk-owner')
     const rows = await databases[0]!.query<{ username: string; role: string; password_hash: string }>('SELECT username, role, password_hash FROM users')
-    expect(rows.map(({ username, role }) => ({ username, role }))).toEqual([{ username: 'admin', role: 'admin' }])
+    expect(rows.map(({ username, role }) => ({ username, role }))).toEqual([{ username: 'desk-owner', role: 'admin' }])
     expect(await verifyPassword(announced[0]!.password, rows[0]!.password_hash)).toBe(true)
     // A restart finds the account and announces nothing.
     const restarted = buildServer({ database: databases[0]!, onInitialAdmin: (admin) => announced.push(admin) })

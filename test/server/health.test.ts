@@ -31,7 +31,35 @@ describeServer('GET /api/v1/health', (server) => {
     down = true
     const response = await app.inject({ method: 'GET', url: '/api/v1/health' })
     expect(response.statusCode).toBe(503)
-    expect(response.json()).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable.', code: 'database_unavailable' })
+    expect(response.headers['retry-after']).toBe('5')
+    expect(response.json()).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly.', code: 'database_unavailable' })
+    await app.close()
+  })
+
+  it('should answer every route 503 with Retry-After, never 500, while the database is down', async () => {
+    let down = false
+    const failing = <T>(work: () => Promise<T>) => (down ? Promise.reject(new Error('Connection terminated unexpectedly')) : work())
+    const database: Database = {
+      kind: server.database.kind,
+      query: (sql, params) => failing(() => server.database.query(sql, params)),
+      transaction: (work, options) => failing(() => server.database.transaction(work, options)),
+      close: async () => {},
+    }
+    const app = buildServer({ database })
+    await app.ready()
+    down = true
+    const requests = [
+      { method: 'POST' as const, url: '/api/v1/auth/login', payload: { username: 'grace', password: 'a password' } },
+      { method: 'GET' as const, url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${server.tokens['u-grace']}` } },
+      { method: 'POST' as const, url: '/api/v1/sync/push', headers: { authorization: `Bearer ${server.tokens['u-grace']}` }, payload: { deviceId: 'd', events: [] } },
+      { method: 'GET' as const, url: '/api/v1/auth/me', headers: { authorization: `Bearer ${server.tokens['u-grace']}` } },
+    ]
+    for (const request of requests) {
+      const response = await app.inject(request)
+      expect(response.statusCode, `${request.method} ${request.url}`).toBe(503)
+      expect(response.headers['retry-after']).toBe('5')
+      expect(response.json()).toMatchObject({ code: 'database_unavailable' })
+    }
     await app.close()
   })
 
@@ -39,7 +67,8 @@ describeServer('GET /api/v1/health', (server) => {
     let down = false
     const database: Database = {
       kind: server.database.kind,
-      query: (sql, params) => (down ? Promise.reject(new Error('relation "users" does not exist')) : server.database.query(sql, params)),
+      // Broken for the route's query only: the database itself still answers.
+      query: (sql, params) => (down && sql !== 'SELECT 1' ? Promise.reject(new Error('relation "users" does not exist')) : server.database.query(sql, params)),
       transaction: (work, options) => server.database.transaction(work, options),
       close: async () => {},
     }

@@ -185,7 +185,7 @@ describeServer('POST /api/v1/sync/push', (server) => {
     const desk = createDesk()
     desk.log(reports.printerJams, people.dmitri)
     const { results } = await server.push(people.grace, desk.events)
-    expect(results[0]).toMatchObject({ status: 'refused', code: 'actor_mismatch', reason: 'This event was written by Dmitri Volkov; only they can push it.' })
+    expect(results[0]).toMatchObject({ status: 'refused', code: 'actor_mismatch', reason: 'This event was written by another account; only its author can push it.' })
   })
 
   it('should refuse an event stamped with a role the account does not have', async () => {
@@ -211,7 +211,7 @@ describeServer('POST /api/v1/sync/push', (server) => {
     expect(results[0]).toMatchObject({
       status: 'refused',
       code: 'not_found',
-      reason: 'The incident this event belongs to is not on the server; its creation must be pushed first.',
+      reason: 'The incident this event belongs to is not on the server, or you may not see it; its creation must be pushed first.',
     })
   })
 
@@ -221,7 +221,7 @@ describeServer('POST /api/v1/sync/push', (server) => {
     await server.push(people.grace, desk.events)
     const again = stampEvents([{ incidentId: incident.id, type: 'IncidentLogged', payload: desk.events[0]!.payload } as never], people.grace, desk.clock)
     const { results } = await server.push(people.grace, again)
-    expect(results[0]).toMatchObject({ status: 'refused', code: 'already_exists', reason: 'Incident INC0000001 already exists.' })
+    expect(results[0]).toMatchObject({ status: 'refused', code: 'already_exists', reason: 'An incident with this id is already on the server.' })
   })
 
   it('should accept a resolve pushed after someone else closed the incident, keep it Closed and mark it needs-attention', async () => {
@@ -339,7 +339,7 @@ describeServer('POST /api/v1/sync/push', (server) => {
     await server.pushAll(desk.events)
     expect((await projection(server, second.id)).links).toEqual([{ kind: 'related', incidentId: first.id }])
     const orphan = stampEvents([{ incidentId: first.id, type: 'IncidentLinked', payload: { kind: 'related', targetIncidentId: newId() } }], people.grace, desk.clock)
-    expect((await server.push(people.grace, orphan)).results[0]).toMatchObject({ status: 'refused', code: 'not_found', reason: 'The linked incident is not on the server.' })
+    expect((await server.push(people.grace, orphan)).results[0]).toMatchObject({ status: 'refused', code: 'not_found', reason: 'The other incident is not on the server, or you may not see it.' })
   })
 
   it('should accept events of the same incident from a field technician who owns it', async () => {
