@@ -6,7 +6,7 @@ import type { MainApiHandlers } from '../../src-main/ipc/channelHandler'
 import { isTrustedSender, registerHandlers, UntrustedSenderError } from '../../src-main/ipc/registerHandlers'
 
 const APP = 'app://incident-desk'
-const INFO: AppInfo = { name: 'Incident Desk', version: '0.1.0', platform: 'linux', electron: '45.4.1' }
+const INFO: AppInfo = { name: 'Incident Desk', version: '0.1.0', platform: 'linux', electron: '45.6.1' }
 
 type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
 

@@ -132,7 +132,7 @@ function start(): void {
     getWindow: () => window as never,
     log,
   })
-  const info = { name: 'Incident Desk', version: '0.1.0', platform: 'linux', electron: '45.4.1' }
+  const info = { name: 'Incident Desk', version: '0.1.0', platform: 'linux', electron: '45.6.1' }
   const exportFiles = createExportHandlers({ defaultDirectory: directory, showSaveDialog: async () => ({ canceled: true }) })
   const notifications = createNotificationHandlers({ notifications: { isSupported: () => false, create: () => ({ on: () => undefined, show: () => undefined }) }, focusWindow: () => undefined })
   registerHandlers(ipcMain, { 'app.getInfo': createAppInfoHandler(info), ...sync.handlers, ...exportFiles.handlers, ...notifications }, [APP])

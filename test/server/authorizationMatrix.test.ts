@@ -4,6 +4,7 @@
  * every role on a security incident. The expected outcome is written out here from the role
  * table, not computed by the code under test.
  */
+import { createHash } from 'node:crypto'
 import { expect, it } from 'vitest'
 import type { EventDraft, IncidentEvent } from '../../src-shared/events/events'
 import { newId } from '../../src-shared/events/ids'
@@ -169,5 +170,58 @@ describeServer('authorization matrix: every role × action × ownership, enforce
 
     const stored = await server.database.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::uuid[])', [refusedIds])
     expect(stored).toEqual([])
+  }, 60_000)
+
+  it('should answer the attachment, existence and escalation cells the same way for every role', async () => {
+    const desk = createDesk()
+    // A security incident with a file only its analyst uploaded.
+    const { incident: hidden } = incidentIn('in_progress', { desk, report: reports.phishingClick, loggedBy: people.priya, assignee: people.priya })
+    const secret = new TextEncoder().encode('headers of the phishing mail')
+    const sha256 = createHash('sha256').update(secret).digest('hex')
+    desk.run({ action: 'attach', incidentId: hidden.id, attachment: { attachmentId: newId(), name: 'headers.eml', mediaType: 'message/rfc822', size: secret.byteLength, sha256 } }, people.priya)
+    const put = await server.request({ method: 'PUT', url: `/api/v1/attachments/${sha256}`, as: people.priya, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from(secret) })
+    expect(put.statusCode).toBe(200)
+    await server.pushAll(desk.events)
+
+    const outcomes: string[] = []
+    const expected: string[] = []
+    for (const role of ROLES) {
+      const actor = personWithRole(role)
+      const seesSecurity = SECURITY_GROUP.has(role)
+      // The actor's own incident, at L2 after an escalation, so every role may act on it.
+      const own = createDesk({ clock: desk.clock })
+      const mine = own.log(reports.printerJams, actor)
+      await server.pushAll(own.events)
+      const answer = async (events: IncidentEvent[]) => {
+        const result = (await server.push(actor, events)).results.at(-1)!
+        return result.status === 'refused' ? `${result.code}: ${result.reason}` : result.status
+      }
+      const cell = async (name: string, events: IncidentEvent[], outcome: string) => {
+        outcomes.push(`${role} ${name}: ${await answer(events)}`)
+        expected.push(`${role} ${name}: ${outcome}`)
+      }
+      const stamp = (draft: Pick<IncidentEvent, 'incidentId' | 'type' | 'payload'>) => stampEvents([draft as EventDraft], actor, desk.clock)
+      const notOnServer = 'not_found: The other incident is not on the server, or you may not see it.'
+
+      await cell(
+        'attach a file only the security group may read',
+        stamp({ incidentId: mine.id, type: 'AttachmentAdded', payload: { attachmentId: newId(), name: 'copy.eml', mediaType: 'message/rfc822', size: secret.byteLength, sha256 } }),
+        seesSecurity ? 'accepted' : 'attachment_not_available: Another copy of this file is on the server and is not yours to reference; attach the file from this device again.',
+      )
+      await cell(
+        're-log a security incident’s id',
+        stamp({ incidentId: hidden.id, type: 'IncidentLogged', payload: own.events[0]!.payload }),
+        'already_exists: An incident with this id is already on the server.',
+      )
+      await cell('link to a security incident', stamp({ incidentId: mine.id, type: 'IncidentLinked', payload: { kind: 'related', targetIncidentId: hidden.id } }), seesSecurity ? 'accepted' : notOnServer)
+      await cell('link to an id that does not exist', stamp({ incidentId: mine.id, type: 'IncidentLinked', payload: { kind: 'related', targetIncidentId: newId() } }), notOnServer)
+      await cell(
+        'escalate functionally from L2 down to L1',
+        stamp({ incidentId: mine.id, type: 'IncidentEscalated', payload: { kind: 'functional', fromLevel: 2, toLevel: 1, toGroup: 'Service Desk', reason: 'Send it back.' } }),
+        'invalid_escalation: Functional escalation goes up a level; this incident is already at L2.',
+      )
+    }
+    expect(outcomes).toEqual(expected)
+    expect(outcomes).toHaveLength(ROLES.length * 5)
   }, 60_000)
 })
