@@ -1,5 +1,9 @@
 import { defineConfig, devices } from '@playwright/test'
 import { E2E_SYNC_SERVER_PORT } from './test/e2e/support/accounts'
+import { SUITE_CLOCK_START } from './test/e2e/support/suiteClock'
+
+// Fixed once, in the runner; workers and the sync server inherit it (support/suiteClock.ts).
+process.env.E2E_CLOCK_SHIFT_MS ??= String(SUITE_CLOCK_START.getTime() - Date.now())
 
 /**
  * End-to-end tests of the renderer in web mode (DESIGN §4), in Debian's Chromium:
@@ -59,7 +63,7 @@ export default defineConfig({
       // A fresh database and the test accounts (test/e2e/support/accounts.mjs) on every start.
       command: 'npx tsx test/e2e/support/syncServer.ts',
       url: `${SYNC_SERVER_URL}/api/v1/health`,
-      env: { PORT: String(E2E_SYNC_SERVER_PORT) },
+      env: { PORT: String(E2E_SYNC_SERVER_PORT), E2E_CLOCK_SHIFT_MS: process.env.E2E_CLOCK_SHIFT_MS },
       reuseExistingServer: !process.env.CI,
       // Adding each account opens the PGlite database once (about 2 s each here).
       timeout: 120_000,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite'
-import { buildContentSecurityPolicy, WEB_SECURITY_HEADERS } from './src-shared/web/securityHeaders'
+import { buildContentSecurityPolicy, WEB_SECURITY_HEADERS } from './src-shared/web/securityHeaders.ts'
 
 /**
  * The renderer as a plain web app (DESIGN §2, the platform seam's `web` side): what the e2e tests

@@ -1,3 +1,4 @@
+import './shell/noEval'
 import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

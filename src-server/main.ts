@@ -1,14 +1,19 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { buildServer } from './app'
-import { readConfig } from './config'
+import { fileURLToPath } from 'node:url'
+import { buildServer, type ServerOptions } from './app'
+import { readConfig, type ServerConfig } from './config'
 import { openDatabase } from './db/open'
 
-/** `npm run server`: opens the database, builds the app, listens. Everything else is in app.ts. */
-async function main(): Promise<void> {
-  const config = readConfig()
+/**
+ * Opens the database, builds the app, listens, and stops cleanly on SIGINT/SIGTERM: the body of
+ * `npm run server` (below). Everything else is in app.ts. `overrides` is for a harness that needs
+ * the server on another clock (the e2e suite runs every desk and the server on one shifted clock).
+ */
+export async function startServer(config: ServerConfig, overrides: Pick<ServerOptions, 'now'> = {}): Promise<void> {
   const database = await openDatabase(config.database)
   const app = buildServer({
+    ...overrides,
     database,
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -55,4 +60,5 @@ async function main(): Promise<void> {
   }
 }
 
-void main()
+// Run as the entry point (`tsx src-server/main.ts`), not when imported by a harness.
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) void startServer(readConfig())

@@ -1,12 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { test as base, expect, type Locator, type Page } from '@playwright/test'
-
-/**
- * Wednesday 25 November 2026, 09:30 in London (the configured time zone): inside business hours,
- * so every weekday-calendar SLA clock runs from the first minute, and a week before today so
- * a desk's time never runs ahead of the sync server's.
- */
-export const DESK_CLOCK_START = new Date('2026-11-25T09:30:00Z')
+import { suiteNow } from './support/suiteClock'
 
 /**
  * Shared by every e2e spec. Each test gets a fresh browser context, so a fresh, empty desk.
@@ -17,9 +11,8 @@ export const DESK_CLOCK_START = new Date('2026-11-25T09:30:00Z')
 export const test = base.extend<{ browserErrors: string[]; fixedClock: void }>({
   fixedClock: [
     async ({ context }, use) => {
-      // Every spec runs on the same desk clock: SLA clocks count business hours, so a cell like
-      // "3h 59m left" only holds on a weekday morning. The clock then runs in real time from there.
-      await context.clock.install({ time: DESK_CLOCK_START })
+      // Every spec runs on the suite's clock (support/suiteClock.ts): a Wednesday morning, in real time.
+      await context.clock.install({ time: suiteNow() })
       await use()
     },
     { auto: true },

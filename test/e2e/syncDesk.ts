@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
-import { DESK_CLOCK_START, expect, openDesk, queueRow } from './desk'
+import { expect, openDesk, queueRow } from './desk'
+import { suiteNow } from './support/suiteClock'
 import type { E2eAccount } from './support/accounts'
 
 /**
@@ -47,8 +48,8 @@ export interface OtherDesk {
 /** Another person's desk: its own browser context, so its own IndexedDB and session. */
 export async function openAnotherDesk(browser: Browser, baseURL: string | undefined): Promise<OtherDesk> {
   const context = await browser.newContext({ baseURL, locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 800 } })
-  // The same desk clock as the test's own page (a few seconds behind it: two desks' clocks never agree exactly).
-  await context.clock.install({ time: DESK_CLOCK_START })
+  // The suite's clock, like every desk's (support/suiteClock.ts).
+  await context.clock.install({ time: suiteNow() })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('console', (message) => {

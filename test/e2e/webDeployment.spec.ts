@@ -45,10 +45,15 @@ test.describe('the desk served by the sync server', () => {
     const panel = page.getByRole('dialog', { name: /Invoice portal shows an odd attachment/ })
     const htmlLink = panel.getByRole('link', { name: 'invoice.html' }).first()
     await expect(htmlLink).toBeVisible()
-    // The links hand over plain bytes: opened in a tab they would be saved, never rendered here.
+    // The links hand over plain bytes: opened in a tab (what the attack did) they are saved, never rendered here.
     for (const name of ['invoice.html', 'logo.svg']) {
-      const type = await panel.getByRole('link', { name }).first().evaluate(async (link: HTMLAnchorElement) => (await (await fetch(link.href)).blob()).type)
-      expect(type, name).toBe('application/octet-stream')
+      const href = await panel.getByRole('link', { name }).first().getAttribute('href')
+      expect(href, name).toMatch(/^blob:/)
+      const tab = await page.context().newPage()
+      const [download] = await Promise.all([tab.waitForEvent('download'), tab.goto(href!).catch(() => null)])
+      expect(download.suggestedFilename(), name).toBeTruthy()
+      expect(await tab.evaluate(() => document.title).catch(() => ''), name).not.toBe('pwned')
+      await tab.close()
     }
     // No thumbnail for the SVG: only raster images are shown inline.
     await expect(panel.locator('img')).toHaveCount(0)

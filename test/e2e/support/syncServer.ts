@@ -84,7 +84,8 @@ try {
   process.exit(1)
 }
 
-const server = run(['src-server/main.ts'])
+// The real server on the suite's shifted clock (shiftedClockServer.ts).
+const server = run(['test/e2e/support/shiftedClockServer.ts'])
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {

@@ -13,6 +13,7 @@ import { validateEvent } from '../../../src-shared/events/schemas'
 import type { Command } from '../../../src-shared/incident/commands'
 import type { Incident } from '../../../src-shared/incident/incident'
 import { HIERARCHICAL_TRIGGERS, type SupportLevel } from '../../../src-shared/incident/levels'
+import { checkEventRules } from '../../../src-shared/incident/eventRules'
 import { checkPermission, type Decision } from '../../../src-shared/incident/lifecycle'
 import { DEFAULT_PRIORITY_MATRIX, priorityFor, type Impact, type PriorityMatrix, type Urgency } from '../../../src-shared/incident/priority'
 import { applyEvent, foldEvents } from '../../../src-shared/incident/reducer'
@@ -360,6 +361,12 @@ describe('random command sequences keep every invariant', { timeout: 60_000 }, (
         expect(result.ok ? 'ok' : result.error).toBe('ok')
         if (result.ok) expect(result.value).toEqual(event)
       }
+    })
+  })
+
+  it('every event decide produces passes the order-independent rules the server enforces', () => {
+    forAllScenarios(({ desk }) => {
+      for (const event of desk.events) expect(checkEventRules(event), `${event.type} ${JSON.stringify(event.payload)}`).toBeUndefined()
     })
   })
 
