@@ -42,13 +42,18 @@ function forged(desk: Desk, actor: Actor, draft: Pick<IncidentEvent, 'incidentId
 }
 
 describeServer('security review findings', (server) => {
+  /** Priya's security incident with the phishing mail attached, its bytes uploaded by her. */
+  async function evidenceOfASecurityIncident(): Promise<void> {
+    const desk = createDesk()
+    const { incident: phishing } = incidentIn('in_progress', { desk, report: reports.phishingClick, loggedBy: people.priya, assignee: people.priya })
+    attach(desk, phishing.id, evidence, people.priya)
+    expect((await upload(server, people.priya, evidence)).statusCode).toBe(200)
+    await server.pushAll(desk.events)
+  }
+
   describe('1. attachment bytes are not readable by hash alone', () => {
     it('should refuse an L1 reference to a security incident’s file and keep its bytes from the L1', async () => {
-      const desk = createDesk()
-      const { incident: phishing } = incidentIn('in_progress', { desk, report: reports.phishingClick, loggedBy: people.priya, assignee: people.priya })
-      attach(desk, phishing.id, evidence, people.priya)
-      expect((await upload(server, people.priya, evidence)).statusCode).toBe(200)
-      await server.pushAll(desk.events)
+      await evidenceOfASecurityIncident()
 
       const own = createDesk()
       const mine = own.log(reports.printerJams, people.grace)
@@ -96,11 +101,7 @@ describeServer('security review findings', (server) => {
     })
 
     it('should let a second person attach the same file they hold: uploading it first proves it', async () => {
-      const desk = createDesk()
-      const { incident: phishing } = incidentIn('in_progress', { desk, report: reports.phishingClick, loggedBy: people.priya, assignee: people.priya })
-      attach(desk, phishing.id, evidence, people.priya)
-      expect((await upload(server, people.priya, evidence)).statusCode).toBe(200)
-      await server.pushAll(desk.events)
+      await evidenceOfASecurityIncident()
 
       const own = createDesk()
       const mine = own.log(reports.printerJams, people.grace)

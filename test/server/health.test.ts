@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify'
 import { expect, it } from 'vitest'
 import { buildServer } from '../../src-server/app'
 import type { Database } from '../../src-server/db/database'
@@ -5,6 +6,22 @@ import { EVENT_SCHEMA_VERSION } from '../../src-shared/events/events'
 import { describeServer } from './harness'
 
 describeServer('GET /api/v1/health', (server) => {
+  /** A server started on the test database, which then stops answering every query with `message`. */
+  async function serverWhoseDatabaseGoesAway(message: string): Promise<FastifyInstance> {
+    let down = false
+    const failing = <T>(work: () => Promise<T>) => (down ? Promise.reject(new Error(message)) : work())
+    const database: Database = {
+      kind: server.database.kind,
+      query: (sql, params) => failing(() => server.database.query(sql, params)),
+      transaction: (work, options) => failing(() => server.database.transaction(work, options)),
+      close: async () => {},
+    }
+    const app = buildServer({ database })
+    await app.ready()
+    down = true
+    return app
+  }
+
   it('should return 200 with the event schema version the server speaks', async () => {
     const response = await server.request({ method: 'GET', url: '/api/v1/health' })
     expect(response.statusCode).toBe(200)
@@ -18,17 +35,7 @@ describeServer('GET /api/v1/health', (server) => {
   })
 
   it('should return 503 when the database stops answering, so a load balancer takes the instance out', async () => {
-    let down = false
-    const failing = <T>(work: () => Promise<T>) => (down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) : work())
-    const database: Database = {
-      kind: server.database.kind,
-      query: (sql, params) => failing(() => server.database.query(sql, params)),
-      transaction: (work, options) => failing(() => server.database.transaction(work, options)),
-      close: async () => {},
-    }
-    const app = buildServer({ database })
-    await app.ready()
-    down = true
+    const app = await serverWhoseDatabaseGoesAway('connect ECONNREFUSED 127.0.0.1:5432')
     const response = await app.inject({ method: 'GET', url: '/api/v1/health' })
     expect(response.statusCode).toBe(503)
     expect(response.headers['retry-after']).toBe('5')
@@ -37,17 +44,7 @@ describeServer('GET /api/v1/health', (server) => {
   })
 
   it('should answer every route 503 with Retry-After, never 500, while the database is down', async () => {
-    let down = false
-    const failing = <T>(work: () => Promise<T>) => (down ? Promise.reject(new Error('Connection terminated unexpectedly')) : work())
-    const database: Database = {
-      kind: server.database.kind,
-      query: (sql, params) => failing(() => server.database.query(sql, params)),
-      transaction: (work, options) => failing(() => server.database.transaction(work, options)),
-      close: async () => {},
-    }
-    const app = buildServer({ database })
-    await app.ready()
-    down = true
+    const app = await serverWhoseDatabaseGoesAway('Connection terminated unexpectedly')
     const requests = [
       { method: 'POST' as const, url: '/api/v1/auth/login', payload: { username: 'grace', password: 'a password' } },
       { method: 'GET' as const, url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${server.tokens['u-grace']}` } },
