@@ -1,12 +1,12 @@
 import { NotificationSettingsButton } from '../notifications/NotificationSettingsButton'
 import { AccountStatus } from '../session/AccountStatus'
 import { OutboxProblemsButton } from '../outbox/OutboxProblemsButton'
-import { ConnectionStatus } from '../shell/ConnectionStatus'
 import { PendingChanges } from './PendingChanges'
 import { SyncActivity } from './SyncActivity'
+import { SyncState } from './SyncState'
 
 /**
- * Always on screen, at the bottom of the window: the network, the changes not yet on the server,
+ * Always on screen, at the bottom of the window: the state of sync, the changes not yet on the server,
  * what sync is doing, the server's refusals, and the account. Field technicians glance at it
  * before closing the laptop lid.
  */
@@ -14,7 +14,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar" aria-label="Sync status">
       <div className="status-bar__section">
-        <ConnectionStatus />
+        <SyncState />
         <PendingChanges />
         <SyncActivity />
       </div>

@@ -57,6 +57,9 @@ const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
   pull: 'Receiving changes',
 }
 
+/** Failures that mean the server was not reached at all: the status bar says "Server unreachable since …". */
+const UNREACHABLE: ReadonlySet<SyncFailure['kind']> = new Set(['offline'])
+
 const SESSION_ENDED = 'Your session has ended (it expired, or was signed out elsewhere). Sign in to sync again.'
 
 export function createSyncController({ desk, platform, ui, engine: givenEngine, now = Date.now, onEventsReceived }: SyncControllerOptions): SyncController {
@@ -132,7 +135,7 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
       platform.reportSyncResult('unauthorized')
       return
     }
-    ui.getState().syncFailed(describeFailure(failure))
+    ui.getState().syncFailed(describeFailure(failure), { at: new Date(now()).toISOString(), unreachable: UNREACHABLE.has(failure.kind) })
     platform.reportSyncResult('failed')
   }
 
@@ -142,7 +145,7 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
       .catch((error: unknown) => {
         // syncOnce never rejects; this is a bug in the status plumbing, not a sync failure.
         console.warn('Sync round failed unexpectedly', error)
-        ui.getState().syncFailed(describeSyncError(error, serverUrl()))
+        ui.getState().syncFailed(describeSyncError(error, serverUrl()), { at: new Date(now()).toISOString(), unreachable: false })
         platform.reportSyncResult('failed')
       })
       .finally(() => {

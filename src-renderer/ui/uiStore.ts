@@ -68,11 +68,15 @@ export interface SyncStatusSlice {
     lastSyncAt: string | null
     /** A clear sentence about the last failure; null once a round succeeds. */
     lastError: string | null
+    /** When the current run of failed rounds began (ISO); null once a round succeeds. */
+    failingSince: string | null
+    /** The last failure was not reaching the server at all (no answer, timeout). */
+    unreachable: boolean
   }
   syncStarted(): void
   syncProgressed(progress: SyncProgressView): void
   syncSucceeded(at: string): void
-  syncFailed(message: string): void
+  syncFailed(message: string, failure: { at: string; unreachable: boolean }): void
 }
 
 /**
@@ -149,7 +153,7 @@ const createSessionSlice: StateCreator<UiState, [], [], SessionSlice> = (set) =>
     set((state) => ({
       connection: { status: 'signedIn', account, serverUrl },
       isSignInDialogOpen: false,
-      sync: { ...state.sync, lastError: null },
+      sync: { ...state.sync, lastError: null, failingSince: null, unreachable: false },
     })),
   sessionEnded: (reason) =>
     set((state) => {
@@ -168,11 +172,13 @@ const createSessionSlice: StateCreator<UiState, [], [], SessionSlice> = (set) =>
 })
 
 const createSyncStatusSlice: StateCreator<UiState, [], [], SyncStatusSlice> = (set) => ({
-  sync: { running: false, progress: null, lastSyncAt: null, lastError: null },
+  sync: { running: false, progress: null, lastSyncAt: null, lastError: null, failingSince: null, unreachable: false },
   syncStarted: () => set((state) => ({ sync: { ...state.sync, running: true, progress: null } })),
   syncProgressed: (progress) => set((state) => ({ sync: { ...state.sync, running: true, progress } })),
-  syncSucceeded: (at) => set((state) => ({ sync: { ...state.sync, running: false, progress: null, lastSyncAt: at, lastError: null } })),
-  syncFailed: (message) => set((state) => ({ sync: { ...state.sync, running: false, progress: null, lastError: message } })),
+  syncSucceeded: (at) =>
+    set((state) => ({ sync: { ...state.sync, running: false, progress: null, lastSyncAt: at, lastError: null, failingSince: null, unreachable: false } })),
+  syncFailed: (message, { at, unreachable }) =>
+    set((state) => ({ sync: { ...state.sync, running: false, progress: null, lastError: message, failingSince: state.sync.failingSince ?? at, unreachable } })),
 })
 
 const createNavigationSlice: StateCreator<UiState, [], [], NavigationSlice> = (set) => ({

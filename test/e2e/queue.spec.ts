@@ -47,6 +47,8 @@ test.describe('incident queue', () => {
     const expectedCells = ['P2 High', 'New', PAYROLL_OUTAGE.shortDescription, 'Amira Haddad', '—', 'L1', '—', 'Unassigned', /^(30|29|28)m left$/, /^(09|10):\d\d$/]
     await expectQueueRow(queueRow(page, PAYROLL_OUTAGE.shortDescription), 'INC0000001', expectedCells)
     await expect(page.getByText('1 incident', { exact: true })).toBeVisible()
+    // No sync server: the status bar says so first, not "Online".
+    await expect(page.getByRole('contentinfo', { name: 'Sync status' }).getByRole('status').first()).toHaveText('Standalone')
     await screenshotBothThemes(page, 'queue-one-incident')
 
     await page.reload()

@@ -101,6 +101,7 @@ test.describe('sync between desks', () => {
     await signIn(other.page, DMITRI)
 
     await context.setOffline(true)
+    // The status bar leads with the state of sync: offline, and (below) what waits.
     await expect(statusBar(page).getByRole('status').filter({ hasText: 'Offline' })).toBeVisible()
     await logIncident(page, badgeReader)
     const row = queueRow(page, badgeReader.shortDescription)

@@ -18,6 +18,7 @@ export function statusBar(page: Page): Locator {
 /** The desk has nothing waiting: every change is on the server. */
 export async function expectSynced(page: Page): Promise<void> {
   await expect(statusBar(page).getByText('All changes synced')).toBeVisible({ timeout: SYNC_TIMEOUT })
+  await expect(statusBar(page).getByRole('status').filter({ hasText: /^Synced$/ })).toBeVisible()
 }
 
 /** Fills and submits an open sign-in dialog, then waits for the first round. */

@@ -1,0 +1,35 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useDesk } from '../desk/deskContext'
+import { formatShortTimestamp } from '../incident/formatTimestamp'
+import { useOnlineStatus } from '../shell/useOnlineStatus'
+import { pendingOutboxCount } from '../store/queue'
+import { useConnection, useSyncStatus } from '../ui/uiHooks'
+import { syncStateOf } from './syncState'
+
+/**
+ * The status bar's first word: standalone, synced, offline with changes waiting, server
+ * unreachable since when (syncState.ts). A live region: people in the field want to hear when
+ * the network or the server comes back.
+ */
+export function SyncState() {
+  const { db } = useDesk()
+  const online = useOnlineStatus()
+  const connection = useConnection()
+  const sync = useSyncStatus()
+  const pending = useLiveQuery(() => pendingOutboxCount(db), [db]) ?? 0
+  const state = syncStateOf({
+    connection: connection.status,
+    online,
+    running: sync.running,
+    failingSince: sync.failingSince,
+    unreachable: sync.unreachable,
+    pending,
+    formatTime: formatShortTimestamp,
+  })
+  return (
+    <span className="sync-state" data-tone={state.tone} role="status" title={state.detail}>
+      <span className="sync-state__dot" aria-hidden="true" />
+      {state.label}
+    </span>
+  )
+}
