@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
 import { E2E_SYNC_SERVER_PORT } from './test/e2e/support/accounts'
 import { SUITE_CLOCK_START } from './test/e2e/support/suiteClock'
+import { scaled } from './test/e2e/support/timeScale'
 
 // Fixed once, in the runner; workers and the sync server inherit it (support/suiteClock.ts).
 process.env.E2E_CLOCK_SHIFT_MS ??= String(SUITE_CLOCK_START.getTime() - Date.now())
@@ -26,8 +27,9 @@ export default defineConfig({
   workers: 2,
   // The list reporter ends with Playwright's own summary line ("N passed (Xs)").
   reporter: [['list']],
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Scaled from one place (support/timeScale.ts): npm run test:e2e:busy runs beside a CPU hog.
+  timeout: scaled(30_000),
+  expect: { timeout: scaled(5_000) },
   use: {
     baseURL: BASE_URL,
     screenshot: 'only-on-failure',
@@ -66,7 +68,7 @@ export default defineConfig({
       env: { PORT: String(E2E_SYNC_SERVER_PORT), E2E_CLOCK_SHIFT_MS: process.env.E2E_CLOCK_SHIFT_MS },
       reuseExistingServer: !process.env.CI,
       // Adding each account opens the PGlite database once (about 2 s each here).
-      timeout: 120_000,
+      timeout: scaled(120_000),
       // Without it Playwright kills the process group outright, and the script cannot delete its database.
       gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
       stdout: 'ignore',
@@ -77,7 +79,7 @@ export default defineConfig({
       url: BASE_URL,
       env: { SYNC_SERVER_URL },
       reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
+      timeout: scaled(60_000),
       stdout: 'ignore',
       stderr: 'pipe',
     },

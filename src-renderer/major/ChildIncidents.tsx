@@ -23,9 +23,9 @@ export function ChildIncidents({ incident }: { incident: Incident }) {
 
   return (
     <section className="major-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="major-section__title">
+      <h2 id={headingId} className="major-section__title">
         Child incidents <span className="major-section__count">({childCount})</span>
-      </h3>
+      </h2>
       {held && held.children.length > 0 ? (
         <table className="major-children" aria-labelledby={headingId}>
           <thead>

@@ -8,9 +8,9 @@ export function CommunicationLog({ incident, now }: { incident: Incident; now: n
   const updates = [...incident.majorUpdates].reverse()
   return (
     <section className="major-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="major-section__title">
+      <h2 id={headingId} className="major-section__title">
         Communication log <span className="major-section__count">({incident.majorUpdates.length})</span>
-      </h3>
+      </h2>
       {updates.length === 0 ? (
         <p className="major__empty">No stakeholder update posted yet.</p>
       ) : (

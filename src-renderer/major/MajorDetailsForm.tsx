@@ -41,9 +41,9 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
 
   return (
     <section className="major-section" aria-labelledby={ids.heading}>
-      <h3 id={ids.heading} className="major-section__title">
+      <h2 id={ids.heading} className="major-section__title">
         Incident manager and scope
-      </h3>
+      </h2>
       <form
         className="form major-details"
         aria-labelledby={ids.heading}

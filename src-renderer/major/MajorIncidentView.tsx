@@ -65,7 +65,7 @@ export function MajorIncidentView({ incident, onBack }: { incident: Incident; on
       <div className="major-view__columns">
         <div className="major-view__column">
           <section className="major-section" aria-label="Stakeholder update">
-            <h3 className="major-section__title">Post a stakeholder update</h3>
+            <h2 className="major-section__title">Post a stakeholder update</h2>
             {canPost ? <p className="form__hint">{canPost.message}</p> : <PostUpdateForm incident={incident} />}
           </section>
           <CommunicationLog incident={incident} now={now} />

@@ -21,9 +21,9 @@ export function PostIncidentReview({ incident }: { incident: Incident }) {
 
   return (
     <section className="major-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="major-section__title">
+      <h2 id={headingId} className="major-section__title">
         Post-incident review
-      </h3>
+      </h2>
       {review && !editing ? (
         <>
           <ReviewRecord review={review} />

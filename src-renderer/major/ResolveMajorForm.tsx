@@ -30,9 +30,9 @@ export function ResolveMajorForm({ incident, onResolved }: { incident: Incident;
 
   return (
     <section className="major-section" aria-labelledby={ids.heading}>
-      <h3 id={ids.heading} className="major-section__title">
+      <h2 id={ids.heading} className="major-section__title">
         Resolve the major incident
-      </h3>
+      </h2>
       {refusal ? (
         <p className="form__hint">{refusal.message}</p>
       ) : (

@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, openDesk, openLogDialog, fillReport, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
 import { ALEX, GRACE, type E2eAccount } from './support/accounts'
 import { openAnotherDesk, signIn, statusBar, SYNC_TIMEOUT } from './syncDesk'
+import { scaled } from './support/timeScale'
 
 /**
  * Security incidents and their disclosure clocks, against the real sync server: a security
@@ -43,7 +44,7 @@ async function logSecurityIncident(page: Page): Promise<void> {
 
 test.describe('security disclosure', () => {
   // A long scenario with four screenshots pairs; the two-core machine runs it in about 20 s.
-  test.setTimeout(90_000)
+  test.setTimeout(scaled(90_000))
 
   test('a security analyst records the regimes and awareness, sees the countdowns, and an L1 agent never sees the incident', async ({
     page,

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import { expect, logIncident, openDesk, queueRow, screenshotBothThemes, test } from './desk'
 import { expectSynced, openAnotherDesk, serverNumberOf, signIn, statusBar, SYNC_TIMEOUT } from './syncDesk'
 import { DMITRI, GRACE, type E2eAccount } from './support/accounts'
+import { scaled } from './support/timeScale'
 
 /**
  * The incident view, driven as the desk's people drive it (DESIGN §1 workflow): by role, label and
@@ -85,7 +86,7 @@ test.describe('incident view', () => {
     browser,
     baseURL,
   }) => {
-    test.setTimeout(180_000)
+    test.setTimeout(scaled(180_000))
     const run = Date.now().toString(36).slice(-5)
     const reset = `Password reset for a locked account (ref ${run})`
     const vpn = `VPN drops every few minutes in Rotterdam (ref ${run})`
@@ -179,7 +180,7 @@ test.describe('incident view', () => {
     await panel.getByRole('button', { name: 'Resume' }).click()
     await expect(stateOf(panel)).toHaveText('In Progress')
     // The clock runs again at once, not at the view's next tick (every 5 s).
-    await expect(panel.locator('.sla-clock').filter({ hasText: 'Resolution' })).not.toContainText('Paused', { timeout: 1_000 })
+    await expect(panel.locator('.sla-clock').filter({ hasText: 'Resolution' })).not.toContainText('Paused', { timeout: scaled(1_000) })
 
     await page.keyboard.press('e')
     dialog = stepDialog(panel, 'Escalate')

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, logDialog, openDesk, screenshotBothThemes, test, type IncidentReport } from './desk'
+import { scaled } from './support/timeScale'
 
 /**
  * A help-desk agent's morning, keyboard only: ten calls logged back to back (Save and new), then
@@ -68,7 +69,7 @@ async function shiftTabTo(page: Page, target: Locator, limit = 40): Promise<void
 
 test.describe('keyboard triage', () => {
   test('a keyboard-only triage of ten incidents', async ({ page }) => {
-    test.setTimeout(90_000)
+    test.setTimeout(scaled(90_000))
     await openDesk(page)
 
     // Ten calls, logged back to back: N opens the form, Ctrl+Shift+Enter saves and starts the next.

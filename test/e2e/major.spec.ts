@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, logIncident, openDesk, screenshotBothThemes, test, type IncidentReport } from './desk'
+import { scaled } from './support/timeScale'
 
 /**
  * A major incident run from the major-incident view, as an incident manager runs it: declare it,
@@ -36,7 +37,7 @@ async function postUpdate(view: Locator, audience: string, text: string): Promis
 
 test.describe('major incidents', () => {
   // A long scenario with four screenshots pairs; the two-core machine runs it in about 20 s.
-  test.setTimeout(90_000)
+  test.setTimeout(scaled(90_000))
 
   test('an incident manager runs a major incident with three children, two stakeholder updates and a cascade resolve', async ({ page }) => {
     await openDesk(page)

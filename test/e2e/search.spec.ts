@@ -135,4 +135,38 @@ test.describe('search', () => {
     await box.fill('INC0000001')
     await expect(palette.getByRole('option').first()).toContainText(PRINTER.shortDescription)
   })
+
+  test('after a reload, choosing a resolved incident outside the queue’s filter opens it, by Enter and by click', async ({ page }) => {
+    await openDesk(page)
+    await logIncident(page, PRINTER)
+    await logIncident(page, VPN)
+    await queueRow(page, VPN.shortDescription).getByRole('rowheader').getByRole('button').click()
+    const panel = incidentPanel(page, VPN.shortDescription)
+    await page.keyboard.press('a')
+    await page.keyboard.press('r')
+    const resolve = page.getByRole('dialog', { name: 'Resolve', exact: true })
+    await resolve.getByLabel('Resolution code').selectOption({ label: 'Workaround provided' })
+    await resolve.getByLabel('Resolution notes').fill('Pinned the VPN gateway until the firmware fix.')
+    await resolve.getByRole('button', { name: 'Resolve' }).click()
+    await expect(resolve).toBeHidden()
+    await panel.getByRole('button', { name: 'Close' }).click()
+    // Resolved: gone from the open queue.
+    await expect(queueRow(page, VPN.shortDescription)).toHaveCount(0)
+
+    await page.reload()
+    await expect(page.getByRole('heading', { name: 'Incident queue', level: 1 })).toBeVisible()
+    for (const choose of ['Enter', 'click'] as const) {
+      await page.keyboard.press('/')
+      const palette = searchPalette(page)
+      await palette.getByRole('combobox', { name: 'Search incidents' }).pressSequentially('VPN')
+      const result = palette.getByRole('listbox', { name: 'Search results' }).getByRole('option').first()
+      await expect(result).toContainText(VPN.shortDescription)
+      if (choose === 'Enter') await page.keyboard.press('Enter')
+      else await result.click()
+      await expect(palette).toBeHidden()
+      await expect(incidentPanel(page, VPN.shortDescription)).toBeVisible()
+      await expect(incidentPanel(page, VPN.shortDescription)).toContainText('Resolved')
+      await incidentPanel(page, VPN.shortDescription).getByRole('button', { name: 'Close' }).click()
+    }
+  })
 })

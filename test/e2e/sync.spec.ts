@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import { expect, logIncident, openDesk, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
 import { ALEX, DMITRI, FARAH, GRACE } from './support/accounts'
 import { expectSynced, openAnotherDesk, serverNumberOf, signIn, statusBar, submitSignIn, SYNC_TIMEOUT, type OtherDesk } from './syncDesk'
+import { scaled } from './support/timeScale'
 
 /**
  * Sync between desks, against the real sync server on 127.0.0.1 (playwright.config.ts starts it
@@ -83,6 +84,9 @@ function report(shortDescription: string, caller: string, impact: IncidentReport
 }
 
 test.describe('sync between desks', () => {
+  // Two desks, each signing in and syncing rounds through the server: several sync rounds per test.
+  test.setTimeout(scaled(90_000))
+
   test.afterEach(({ browserErrors }) => {
     const kept = unexpected(browserErrors)
     browserErrors.splice(0, browserErrors.length, ...kept)

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
 import { expect, openDesk, queueRow } from './desk'
 import { suiteNow } from './support/suiteClock'
+import { scaled } from './support/timeScale'
 import type { E2eAccount } from './support/accounts'
 
 /**
@@ -9,7 +10,7 @@ import type { E2eAccount } from './support/accounts'
  */
 
 /** A round through the sync server, on a busy two-core machine. */
-export const SYNC_TIMEOUT = 20_000
+export const SYNC_TIMEOUT = scaled(20_000)
 
 export function statusBar(page: Page): Locator {
   return page.getByRole('contentinfo', { name: 'Sync status' })
