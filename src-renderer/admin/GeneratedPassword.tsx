@@ -1,5 +1,11 @@
-/** A password the server made up, shown once: the admin passes it on in person. */
+import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
+
+/**
+ * A password the server made up, shown once: the admin passes it on in person. Until Done, it
+ * counts as unfinished work, so leaving the section asks first instead of losing it.
+ */
 export function GeneratedPassword({ username, password, onDismiss }: { username: string; password: string; onDismiss: () => void }) {
+  useUnsavedChanges(true)
   return (
     <div className="admin__password" role="status">
       <p>

@@ -1,19 +1,25 @@
+import type { ReactNode } from 'react'
+import type { SettingsSection } from '../settings-layout/SettingsLayout'
 import { TaxonomyEditor } from './TaxonomyEditor'
 import { TemplatesEditor } from './TemplatesEditor'
 
 /**
- * The configuration the Log incident form uses. Saved on this desk (the `config` table); on a
- * desk that syncs, configuration from the server is not built yet, so an admin's edit here
- * applies to this desk only, which the intro says.
+ * The configuration the Log incident form uses, as sections of a settings screen. Saved on this
+ * desk (the `config` table); on a desk that syncs, configuration from the server is not built
+ * yet, so an admin's edit here applies to this desk only, which the section says.
  */
-export function DeskConfiguration({ scope }: { scope: 'standalone' | 'this-desk' }) {
-  return (
-    <div className="config__screen">
-      {scope === 'this-desk' ? (
-        <p className="form__hint">Categories and templates are saved on this desk only; other desks keep their own until configuration syncs.</p>
-      ) : null}
-      <TaxonomyEditor />
-      <TemplatesEditor />
-    </div>
-  )
+export function deskConfigurationSections(scope: 'standalone' | 'this-desk'): SettingsSection[] {
+  const onThisDeskOnly = (content: ReactNode) =>
+    scope === 'this-desk' ? (
+      <>
+        <p className="form__hint">Saved on this desk only; other desks keep their own until configuration syncs.</p>
+        {content}
+      </>
+    ) : (
+      content
+    )
+  return [
+    { id: 'categories', title: 'Categories', keywords: ['taxonomy', 'subcategories', 'categorization'], content: onThisDeskOnly(<TaxonomyEditor />) },
+    { id: 'templates', title: 'Templates', keywords: ['log form', 'quick log', 'password reset'], content: onThisDeskOnly(<TemplatesEditor />) },
+  ]
 }

@@ -1,6 +1,9 @@
+import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
+
 /**
  * The end of a configuration editor: what the last save attempt refused, then Discard and Save,
- * both disabled while nothing has changed. Validation errors stay until the next attempt.
+ * both disabled while nothing has changed. Validation errors stay until the next attempt. The
+ * same `changed` tells the settings screen this editor holds unsaved work (its leave guard).
  */
 export function EditorFooter({ errors, errorsId, changed, saveLabel, onDiscard, onSave }: {
   errors: readonly string[]
@@ -11,6 +14,7 @@ export function EditorFooter({ errors, errorsId, changed, saveLabel, onDiscard, 
   onDiscard: () => void
   onSave: () => void
 }) {
+  useUnsavedChanges(changed)
   return (
     <>
       <div id={errorsId} role="alert" className="form__error" data-empty={errors.length === 0}>

@@ -1,5 +1,5 @@
-import { useId } from 'react'
-import { DeskConfiguration } from './DeskConfiguration'
+import { SettingsLayout } from '../settings-layout/SettingsLayout'
+import { deskConfigurationSections } from './DeskConfiguration'
 
 /**
  * A standalone desk's own settings. A desk that never joined a server has one local user, who
@@ -8,18 +8,5 @@ import { DeskConfiguration } from './DeskConfiguration'
  * on the Administration screen.
  */
 export function SettingsScreen() {
-  const headingId = useId()
-  return (
-    <section className="admin" aria-labelledby={headingId}>
-      <div className="queue__toolbar">
-        <div className="queue__title">
-          <h1 id={headingId} tabIndex={-1}>
-            Settings
-          </h1>
-          <p className="queue__count">This desk</p>
-        </div>
-      </div>
-      <DeskConfiguration scope="standalone" />
-    </section>
-  )
+  return <SettingsLayout title="Settings" subtitle="This desk" sections={deskConfigurationSections('standalone')} />
 }

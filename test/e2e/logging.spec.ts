@@ -215,6 +215,8 @@ test.describe('categories and templates on a standalone desk', () => {
     await categories.getByRole('button', { name: 'Save categories' }).click()
     await expect(categories.getByRole('status')).toHaveText('Categories saved. New incidents use them now.')
 
+    const sections = page.getByRole('navigation', { name: 'Settings sections' })
+    await sections.getByRole('button', { name: 'Templates' }).click()
     const templates = page.getByRole('region', { name: 'Templates' })
     await templates.getByRole('button', { name: 'New template' }).click()
     await templates.getByLabel('Template name').fill('Dock not charging')
@@ -226,9 +228,16 @@ test.describe('categories and templates on a standalone desk', () => {
     await screenshotBothThemes(page, 'settings-taxonomy-templates')
 
     // Removing a category a template still uses is refused, and nothing changes.
+    await sections.getByRole('button', { name: 'Categories' }).click()
     await categories.getByRole('button', { name: 'Remove category Hardware' }).click()
     await categories.getByRole('button', { name: 'Save categories' }).click()
     await expect(categories.getByRole('alert')).toContainText('The template "Printer not printing" uses a category or subcategory this change removes')
+    // The refused edit is still a draft: leaving the section asks, and Discard leaves it.
+    await sections.getByRole('button', { name: 'Templates' }).click()
+    const leave = page.getByRole('alertdialog', { name: 'Leave without saving?' })
+    await expect(leave).toContainText('Categories holds changes that are not saved')
+    await leave.getByRole('button', { name: 'Discard and leave' }).click()
+    await expect(templates).toBeVisible()
 
     await page.reload()
     await page.getByRole('button', { name: 'Log incident', exact: true }).click()
