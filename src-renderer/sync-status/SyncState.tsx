@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useDesk } from '../desk/deskContext'
 import { formatShortTimestamp } from '../incident/formatTimestamp'
 import { useOnlineStatus } from '../shell/useOnlineStatus'
-import { pendingOutboxCount } from '../store/queue'
+import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
 import { useConnection, useSyncStatus } from '../ui/uiHooks'
 import { syncStateOf } from './syncState'
 
@@ -16,14 +16,15 @@ export function SyncState() {
   const online = useOnlineStatus()
   const connection = useConnection()
   const sync = useSyncStatus()
-  const pending = useLiveQuery(() => pendingOutboxCount(db), [db]) ?? 0
+  const counts = useLiveQuery(async () => ({ pending: await pendingOutboxCount(db), refused: await refusedOutboxCount(db) }), [db])
   const state = syncStateOf({
     connection: connection.status,
     online,
     running: sync.running,
     failingSince: sync.failingSince,
     unreachable: sync.unreachable,
-    pending,
+    pending: counts?.pending ?? 0,
+    refused: counts?.refused ?? 0,
     formatTime: formatShortTimestamp,
   })
   return (

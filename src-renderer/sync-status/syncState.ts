@@ -25,6 +25,8 @@ export interface SyncStateInput {
   unreachable: boolean
   /** Changes on this desk the server does not have yet. */
   pending: number
+  /** Changes the server refused, waiting in Outbox problems for the user to retry or discard. */
+  refused: number
   /** Formats `failingSince` for the label, in the user's locale. */
   formatTime: (iso: string) => string
 }
@@ -45,6 +47,10 @@ export function syncStateOf(input: SyncStateInput): SyncStateView {
     return input.unreachable
       ? { tone: 'failing', label: `Server unreachable since ${since}`, detail: `The sync server has not answered since ${since}; the desk keeps trying.${waiting}` }
       : { tone: 'failing', label: `Sync failing since ${since}`, detail: `Sync has failed since ${since}; the desk keeps trying.${waiting}` }
+  }
+  if (input.refused > 0) {
+    const count = `${input.refused} ${input.refused === 1 ? 'change' : 'changes'}`
+    return { tone: 'failing', label: `${count} refused`, detail: `The sync server refused ${count} made on this desk; see Outbox problems to retry or discard.` }
   }
   if (input.running) return { tone: 'syncing', label: 'Syncing', detail: 'Sending and receiving changes now.' }
   if (input.pending > 0) return { tone: 'syncing', label: 'Sync pending', detail: `Signed in.${waiting}` }

@@ -8,6 +8,7 @@ const base: SyncStateInput = {
   failingSince: null,
   unreachable: false,
   pending: 0,
+  refused: 0,
   formatTime: (iso) => iso.slice(11, 16),
 }
 
@@ -21,6 +22,11 @@ describe('the status bar leads with the state of sync, not of the network', () =
     expect(syncStateOf(base)).toMatchObject({ tone: 'synced', label: 'Synced' })
     expect(syncStateOf({ ...base, pending: 2 })).toMatchObject({ label: 'Sync pending', detail: 'Signed in. 2 changes are saved here and waiting.' })
     expect(syncStateOf({ ...base, running: true }).label).toBe('Syncing')
+  })
+
+  it('should never say Synced while the server has refused changes still waiting in Outbox problems', () => {
+    expect(syncStateOf({ ...base, refused: 1 })).toMatchObject({ tone: 'failing', label: '1 change refused' })
+    expect(syncStateOf({ ...base, refused: 3, running: true }).label).toBe('3 changes refused')
   })
 
   it('should say Offline with the changes waiting when the device has no network', () => {
