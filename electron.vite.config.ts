@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { FLEXSEARCH_WITHOUT_EVAL } from './scripts/bundleAliases.ts'
 
 /**
  * Three bundles, all under out/ (the only folder the installer ships):
@@ -32,8 +33,8 @@ export default defineConfig({
   renderer: {
     root: resolve('src-renderer'),
     plugins: [react()],
-    // The search index without FlexSearch's string-evaluating worker factory (see vite.web.config.ts).
-    resolve: { alias: [{ find: /^flexsearch$/, replacement: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') }] },
+    // The search index without FlexSearch's string-evaluating worker factory (scripts/bundleAliases.ts).
+    resolve: { alias: [FLEXSEARCH_WITHOUT_EVAL] },
     build: {
       rolldownOptions: {
         input: { index: resolve('src-renderer/index.html') },

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite'
+import { FLEXSEARCH_WITHOUT_EVAL } from './scripts/bundleAliases.ts'
 import { buildContentSecurityPolicy, WEB_SECURITY_HEADERS } from './src-shared/web/securityHeaders.ts'
 
 /**
@@ -62,13 +63,6 @@ const DEV_ORIGIN = 'http://127.0.0.1:5173'
 
 const previewHeaders = { ...WEB_SECURITY_HEADERS, 'Content-Security-Policy': buildContentSecurityPolicy() }
 const devHeaders = { ...WEB_SECURITY_HEADERS, 'Content-Security-Policy': buildContentSecurityPolicy({ devServerOrigin: DEV_ORIGIN }) }
-
-/**
- * FlexSearch's default bundle carries its worker factory, which evaluates a string (`Function`)
- * and builds a blob: worker; the desk never uses FlexSearch workers, so it takes the compact
- * build, which has neither, and the page never needs 'unsafe-eval'.
- */
-export const FLEXSEARCH_WITHOUT_EVAL = { find: /^flexsearch$/, replacement: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') }
 
 function contentSecurityPolicyForBuild(): Plugin {
   let isBuild = false

@@ -1,9 +1,9 @@
-import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
+import { FLEXSEARCH_WITHOUT_EVAL } from './scripts/bundleAliases.ts'
 
 export default defineConfig({
-  // The same FlexSearch build the desk ships (vite.web.config.ts): the one without string evaluation.
-  resolve: { alias: [{ find: /^flexsearch$/, replacement: resolve('node_modules/flexsearch/dist/flexsearch.compact.module.min.js') }] },
+  // The same FlexSearch build the desk ships (scripts/bundleAliases.ts): the one without string evaluation.
+  resolve: { alias: [FLEXSEARCH_WITHOUT_EVAL] },
   test: {
     environment: 'node',
     include: ['test/**/*.test.{ts,tsx}'],
