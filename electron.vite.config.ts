@@ -35,6 +35,8 @@ export default defineConfig({
     plugins: [react()],
     // The search index without FlexSearch's string-evaluating worker factory (scripts/bundleAliases.ts).
     resolve: { alias: [FLEXSEARCH_WITHOUT_EVAL] },
+    // The data worker (src-renderer/data-worker) is a module worker.
+    worker: { format: 'es' },
     build: {
       rolldownOptions: {
         input: { index: resolve('src-renderer/index.html') },

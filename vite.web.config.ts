@@ -89,6 +89,8 @@ export default defineConfig({
   root: resolve('src-renderer'),
   plugins: [react(), contentSecurityPolicyForBuild()],
   resolve: { alias: [FLEXSEARCH_WITHOUT_EVAL] },
+  // The data worker (src-renderer/data-worker) is a module worker: it shares chunks with the page.
+  worker: { format: 'es' },
   build: {
     outDir: resolve('dist-web'),
     emptyOutDir: true,

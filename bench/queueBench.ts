@@ -1,6 +1,6 @@
 import { createQueueIndex } from '../src-renderer/store/queueIndex'
-import type { QueueRow } from '../src-renderer/store/queueRows'
-import { defaultFilter, type QueueContext, type QueueViewDefinition } from '../src-renderer/store/queueView'
+import type { QueueRow } from '../src-shared/queue/queueRow'
+import { defaultFilter, type QueueContext, type QueueViewDefinition } from '../src-shared/queue/queueView'
 import { BUILT_IN_VIEWS } from '../src-renderer/store/savedViews'
 import type { IncidentState } from '../src-shared/incident/vocabulary'
 import { seedIncident } from './fixtures'

@@ -167,7 +167,7 @@ interface SeededIncident {
   record: IncidentRecord
 }
 
-export async function seedIncidents(desk: Desk, options: SeedOptions): Promise<SeedResult> {
+export async function seedIncidents(desk: Pick<Desk, 'db' | 'session' | 'store'>, options: SeedOptions): Promise<SeedResult> {
   const { db, session } = desk
   const total = options.incidents
   if (!Number.isInteger(total) || total < 1) throw new Error(`Seed needs a positive whole number of incidents, not ${total}.`)

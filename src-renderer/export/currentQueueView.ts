@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { QueueViewDefinition } from '../store/queueView'
+import type { QueueViewDefinition } from '../../src-shared/queue/queueView'
 
 /**
  * The queue's current view, published by the queue screen so "Export CSV…" can offer exactly

@@ -4,7 +4,7 @@ import { canSee } from '../../src-shared/incident/visibility'
 import { readStateCounts } from '../store/counters'
 import type { IncidentDeskDatabase } from '../store/database'
 import { toQueueRow } from '../store/queueRows'
-import { compileFilter, sortRows, type QueueContext, type QueueViewDefinition } from '../store/queueView'
+import { compileFilter, sortRows, type QueueContext, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { fromRecord, type IncidentRecord } from '../store/records'
 
 /** Rows per page: big enough that IndexedDB's per-request cost vanishes, small enough to stay flat. */

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
-import type { SearchHit } from '../search/searchService'
+import type { SearchHit } from '../../src-shared/search/searchHit'
 
 /** What a possible duplicate shows: number, state, priority and short description. */
 type SimilarIncident = Pick<SearchHit, 'id' | 'number' | 'state' | 'priority' | 'shortDescription'>

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react'
 import type { PersonRef } from '../../src-shared/incident/roles'
 import { useDesk } from '../desk/deskContext'
 import { bulkActionInfo, bulkAvailability, describeOutcome, runBulk, type BulkAction, type BulkOutcome, type BulkProgress, type BulkRequest } from '../store/queueBulk'
-import type { QueueRow } from '../store/queueRows'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { useUiActions } from '../ui/uiHooks'
 import { BulkActionDialog, type DetailedBulkAction } from './BulkActionDialog'
 

@@ -2,7 +2,7 @@ import { useId } from 'react'
 import { LEVEL_LABELS, SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../src-shared/incident/priority'
 import { INCIDENT_STATES, STATE_LABELS, type IncidentState } from '../../src-shared/incident/vocabulary'
-import { defaultFilter, type AssignmentFilter, type QueueFilter, type SlaFilter } from '../store/queueView'
+import { defaultFilter, type AssignmentFilter, type QueueFilter, type SlaFilter } from '../../src-shared/queue/queueView'
 
 const ASSIGNMENT_LABELS: Record<AssignmentFilter, string> = { any: 'Anyone', mine: 'My work', unassigned: 'Unassigned' }
 const SLA_LABELS: Record<SlaFilter, string> = { any: 'Any', warning: 'Warning', breached: 'Breached', at_risk: 'Warning or breached' }

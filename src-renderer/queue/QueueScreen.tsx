@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type Ref } from 'react'
+import { useEffect, useRef, useState, type Ref } from 'react'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
+import type { DeskData } from '../data-worker/connectDeskData'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
 import { DESK_COMMANDS, isTypingTarget } from '../commands/deskCommands'
 import { useDesk } from '../desk/deskContext'
 import { publishCurrentQueueView } from '../export/currentQueueView'
-import { defaultView, type QueueColumn, type QueueViewDefinition } from '../store/queueView'
+import { defaultView, type QueueColumn, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { useOpenIncidentId, useUiActions } from '../ui/uiHooks'
 import { BulkBar } from './BulkBar'
 import { EmptyQueue } from './EmptyQueue'
@@ -11,7 +13,7 @@ import { QueueAnnouncement } from './QueueAnnouncement'
 import { QueueFilters } from './QueueFilters'
 import { QueueTable, type QueueTableHandle } from './QueueTable'
 import { SavedViewsBar } from './SavedViewsBar'
-import { useQueueData } from './useQueueData'
+import { useQueueData, type QueueRowWindow } from './useQueueData'
 import './queue.css'
 
 const HEADING_ID = 'queue-heading'
@@ -20,7 +22,7 @@ const countFormat = new Intl.NumberFormat()
 
 /** The desk's home: the incidents of the chosen view, filtered, sorted, selectable in bulk. */
 export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement> }) {
-  const { session } = useDesk()
+  const { session, data: deskData } = useDesk()
   const { logDialogOpened, incidentOpened } = useUiActions()
   const [view, setView] = useState<QueueViewDefinition>(defaultView)
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set())
@@ -32,7 +34,6 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
     publishCurrentQueueView({ name: 'as shown', definition: view })
     return () => publishCurrentQueueView(null)
   }, [view])
-  const ready = data.cache.status === 'ready'
 
   // j/k from anywhere in the queue that is not a field (the heading after Ctrl+1, or a row
   // that scrolled out of view and took focus with it) go back to the current row.
@@ -67,15 +68,8 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
     return () => cancelAnimationFrame(frame)
   }, [openIncidentId])
 
-  const { rowById, pickers } = data
-  const selectedRows = useMemo(() => {
-    // Before the cache is ready only the index's first rows exist to select from.
-    const early = ready ? null : new Map(data.rows.slice().map((row) => [row.id, row]))
-    return [...selected].flatMap((id) => {
-      const row = early ? early.get(id) : rowById(id)
-      return row ? [row] : []
-    })
-  }, [selected, rowById, ready, data.rows])
+  const { pickers } = data
+  const selectedRows = useSelectedRows(deskData, selected, data.rows)
 
   function sortBy(column: QueueColumn): void {
     setView((current) => ({
@@ -84,8 +78,9 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
     }))
   }
 
-  const deskIsEmpty = data.loaded && (ready ? data.cache.index.size === 0 : data.rows.length === 0 && data.cache.total === 0)
-  const statusText = describeStatus(data.total, data.complete, ready, data.cache.loaded, data.cache.total, data.rows.length)
+  const ready = data.status === 'ready'
+  const deskIsEmpty = data.loaded && (ready ? data.indexed === 0 : data.rows.length === 0 && data.deskTotal === 0)
+  const statusText = describeStatus(data.total, data.complete, ready, data.indexed, data.deskTotal, data.rows.length)
 
   return (
     <section className="queue" aria-labelledby={HEADING_ID}>
@@ -141,6 +136,7 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
             <QueueTable
               handle={table}
               rows={data.rows}
+              onVisibleRange={data.showRange}
               total={data.total}
               selected={selected}
               onSelectionChange={setSelected}
@@ -163,4 +159,29 @@ function describeStatus(total: number | null, complete: boolean, ready: boolean,
   const progress = deskTotal ? ` (${Math.min(100, Math.round((loaded / deskTotal) * 100))} %)` : ''
   if (total !== null) return `${countFormat.format(total)} incidents · counts loading${progress}`
   return `First ${countFormat.format(shown)} shown · counts loading${progress}`
+}
+
+/**
+ * The selected rows as they are now, for the bulk bar: asked of the data worker whenever the
+ * selection or the view's rows change (a bulk action changes the rows it acted on), since a
+ * selection may reach well beyond the rows the page holds.
+ */
+function useSelectedRows(data: DeskData, selected: ReadonlySet<string>, rows: QueueRowWindow): QueueRow[] {
+  const [answer, setAnswer] = useState<{ selected: ReadonlySet<string>; rows: QueueRow[] }>({ selected, rows: [] })
+  useEffect(() => {
+    if (selected.size === 0) return
+    let current = true
+    data.queueRows([...selected]).then(
+      (found) => {
+        if (current) setAnswer({ selected, rows: found })
+      },
+      (error: unknown) => console.error('The selected incidents could not be read:', error),
+    )
+    return () => {
+      current = false
+    }
+  }, [data, selected, rows])
+  if (selected.size === 0) return []
+  // Until the fresh answer comes, the rows known of the last one that are still selected.
+  return answer.selected === selected ? answer.rows : answer.rows.filter((row) => selected.has(row.id))
 }

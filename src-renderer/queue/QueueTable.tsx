@@ -6,10 +6,10 @@ import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTim
 import { IncidentNumber } from '../incident/IncidentNumber'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
-import type { QueueRowList } from '../store/queueIndex'
-import type { QueueEscalation } from '../store/queueRows'
-import { COLUMN_LABELS, QUEUE_COLUMNS, type QueueColumn, type QueueSort } from '../store/queueView'
+import type { QueueEscalation } from '../../src-shared/queue/queueRow'
+import { COLUMN_LABELS, QUEUE_COLUMNS, type QueueColumn, type QueueSort } from '../../src-shared/queue/queueView'
 import { SlaTimeLeft } from './SlaTimeLeft'
+import type { QueueRowWindow } from './useQueueData'
 import { categoryLabel } from '../../src-shared/config/taxonomy'
 import { useTaxonomy } from '../config/deskConfig'
 
@@ -22,8 +22,10 @@ export interface QueueTableHandle {
 }
 
 interface Props {
-  /** The view's rows; read by index, so only the rows in sight are ever computed (queueIndex.ts). */
-  rows: QueueRowList
+  /** The view's rows, held as a window around what is in sight (useQueueData.ts). */
+  rows: QueueRowWindow
+  /** Tells the data which rows are in sight, so the next window covers them. */
+  onVisibleRange(start: number, end: number): void
   /** The view's full size, for aria-rowcount; null while it is not known yet. */
   total: number | null
   selected: ReadonlySet<string>
@@ -59,7 +61,7 @@ function ariaSort(sort: QueueSort, column: QueueColumn): 'ascending' | 'descendi
  * move between rows (Home/End, PageUp/PageDown jump), Enter opens the incident, x or Space
  * selects it (Shift extends from the last selected row).
  */
-export function QueueTable({ rows, total, selected, onSelectionChange, sort, onSort, onOpen, nowMs, labelledBy, describedBy, handle }: Props) {
+export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionChange, sort, onSort, onOpen, nowMs, labelledBy, describedBy, handle }: Props) {
   // Rows store the category's id; people read its name from the desk's taxonomy.
   const taxonomy = useTaxonomy()
   const scroller = useRef<HTMLDivElement>(null)
@@ -80,6 +82,9 @@ export function QueueTable({ rows, total, selected, onSelectionChange, sort, onS
     getItemKey: (index) => rows.at(index)?.id ?? index,
   })
   const items = virtualizer.getVirtualItems()
+  const firstInSight = items[0]?.index ?? 0
+  const endInSight = (items[items.length - 1]?.index ?? 0) + 1
+  useEffect(() => onVisibleRange(firstInSight, endInSight), [onVisibleRange, firstInSight, endInSight])
   const paddingTop = items.length > 0 ? items[0]!.start : 0
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0
 
@@ -117,10 +122,16 @@ export function QueueTable({ rows, total, selected, onSelectionChange, sort, onS
     if (extend && anchor.current !== null) {
       const [from, to] = anchor.current < index ? [anchor.current, index] : [index, anchor.current]
       const select = !selected.has(row.id)
-      for (const { id } of rows.slice(from, to + 1)) {
-        if (select) next.add(id)
-        else next.delete(id)
-      }
+      anchor.current = index
+      // The range may reach beyond the rows the page holds: the data worker names them.
+      void rows.ids(from, to + 1).then((ids) => {
+        for (const id of ids) {
+          if (select) next.add(id)
+          else next.delete(id)
+        }
+        onSelectionChange(next)
+      })
+      return
     } else if (next.has(row.id)) {
       next.delete(row.id)
     } else {
@@ -160,8 +171,8 @@ export function QueueTable({ rows, total, selected, onSelectionChange, sort, onS
     onOpen(id)
   }
 
-  // Only a selection at least as large as the view can hold all of it: no scan of 100k rows per render otherwise.
-  const allSelected = rows.length > 0 && selected.size >= rows.length && rows.slice().every((row) => selected.has(row.id))
+  // Only a selection at least as large as the view can hold all of it; the rows in sight are the check.
+  const allSelected = rows.length > 0 && selected.size >= rows.length && items.every((item) => { const row = rows.at(item.index); return !row || selected.has(row.id) })
   const someSelected = !allSelected && selected.size > 0
 
   return (
@@ -190,7 +201,10 @@ export function QueueTable({ rows, total, selected, onSelectionChange, sort, onS
                     ref={(input) => {
                       if (input) input.indeterminate = someSelected
                     }}
-                    onChange={() => onSelectionChange(allSelected ? new Set() : new Set(rows.slice().map((row) => row.id)))}
+                    onChange={() => {
+                      if (allSelected) onSelectionChange(new Set())
+                      else void rows.ids().then((ids) => onSelectionChange(new Set(ids)))
+                    }}
                   />
                 ) : null}
                 <button type="button" className="queue-grid__sort" onClick={() => onSort(column)}>
@@ -211,7 +225,14 @@ export function QueueTable({ rows, total, selected, onSelectionChange, sort, onS
           ) : null}
           {items.map((item) => {
             const row = rows.at(item.index)
-            if (!row) return null
+            if (!row) {
+              // Scrolled past the rows the page holds: a row of the right height until they arrive.
+              return (
+                <tr key={`pending-${item.index}`} data-index={item.index} aria-rowindex={item.index + 2} className="queue-grid__row queue-grid__row--pending" style={{ height: QUEUE_ROW_HEIGHT }}>
+                  <td colSpan={QUEUE_COLUMNS.length}>Loading…</td>
+                </tr>
+              )
+            }
             const isSelected = selected.has(row.id)
             return (
               <tr

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useDesk } from '../desk/deskContext'
 import { MAX_VIEW_NAME_LENGTH, saveView } from '../store/savedViews'
-import type { QueueViewDefinition } from '../store/queueView'
+import type { QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { useUiActions } from '../ui/uiHooks'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
 

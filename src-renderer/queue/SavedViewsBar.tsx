@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useDesk } from '../desk/deskContext'
-import { sameView, type QueueViewDefinition } from '../store/queueView'
+import { sameView, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { deleteView, type SavedQueueView } from '../store/savedViews'
 import { SaveViewDialog } from './SaveViewDialog'
 

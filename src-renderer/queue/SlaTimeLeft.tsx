@@ -1,5 +1,5 @@
-import type { QueueRow } from '../store/queueRows'
-import { slaStatus } from '../store/queueView'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
+import { slaStatus } from '../../src-shared/queue/queueView'
 
 /** "2h 05m", "45m", "3d 4h": the largest two units, so the column stays narrow. */
 export function formatDuration(ms: number): string {

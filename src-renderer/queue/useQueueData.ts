@@ -1,13 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { QueueWindow } from '../../src-shared/data/deskDataContract'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
+import type { QueuePickers, QueueRow } from '../../src-shared/queue/queueRow'
+import type { QueueContext, QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { useDesk } from '../desk/deskContext'
-import { readStateCounts } from '../store/counters'
-import { firstRowsFromIndex } from '../store/queue'
-import { queueCacheFor, type QueueCacheSnapshot } from '../store/queueCache'
-import type { QueuePickers, QueueRowList } from '../store/queueIndex'
-import type { QueueRow } from '../store/queueRows'
-import type { QueueContext, QueueViewDefinition } from '../store/queueView'
 import { migrateSavedViews, readSavedViews, type SavedQueueView } from '../store/savedViews'
 import { useConnection } from '../ui/uiHooks'
 
@@ -23,43 +20,60 @@ export function useQueueClock(): number {
   return nowMs
 }
 
+/**
+ * The rows of a view as the page holds them: only a window around what the table shows (the
+ * data worker holds the rest). `at` answers inside the window; the table draws a placeholder row
+ * for an index outside it until the next window arrives.
+ */
+export interface QueueRowWindow {
+  /** How many rows the view holds (or, while counts load, how many first rows there are). */
+  readonly length: number
+  at(index: number): QueueRow | undefined
+  /** Ids from `start` to `end` (exclusive) in the view's order; every id without arguments. */
+  ids(start?: number, end?: number): Promise<string[]>
+}
+
 export interface QueueData {
-  /** The rows of the current view, in its order (computed as far as they are read). */
-  rows: QueueRowList
-  /** How many incidents the view holds; null while unknown (the cache is loading). */
+  rows: QueueRowWindow
+  /** How many incidents the view holds; null while unknown (the row index is loading). */
   total: number | null
-  /** False while the rows are the index's first rows and may not be the whole view. */
+  /** False while the rows are the store index's first rows and may not be the whole view. */
   complete: boolean
-  /** Null until the first read answered. */
+  /** False until the first window answered. */
   loaded: boolean
-  cache: QueueCacheSnapshot
-  /** A row of the desk by id, whether or not the view shows it (the bulk bar's selection); undefined while loading. */
-  rowById(id: string): QueueRow | undefined
+  /** The worker's row index: `loading` until it holds every incident. */
+  status: QueueWindow['status']
+  /** Incidents in the row index so far, and on the desk (progress while loading). */
+  indexed: number
+  deskTotal: number | null
   /** Groups, people and categories on the rows the person may see, for the bulk dialogs and the category filter. */
   pickers: QueuePickers
   views: readonly SavedQueueView[] | undefined
-  /** Count per saved view (same order as `views`); null while the cache loads. */
+  /** Count per saved view (same order as `views`); null while the row index loads. */
   viewCounts: readonly number[] | null
   context: QueueContext
+  /** The table reports the rows in sight, so the next window covers them. */
+  showRange(start: number, end: number): void
 }
 
-const INDEX_PAGE = 200
+/** Rows fetched beyond each edge of what is in sight, so a scroll seldom shows a placeholder. */
+const OVERSCAN_ROWS = 60
+const FIRST_WINDOW = { start: 0, end: 80 }
+const NO_PICKERS: QueuePickers = { groups: [], people: [], categories: [] }
 
 /**
- * Everything the queue screen shows, from two sources (store/queueCache.ts explains why):
- * until the row cache has loaded, the first rows come straight off an index for the current
- * view; from then on the view is one scan of the cache's presorted rows and the saved views'
- * counts are kept up to date row by row (store/queueIndex.ts), following every change to the store.
+ * Everything the queue screen shows, from the data worker (src-shared/data/deskDataContract.ts):
+ * a window of the current view's rows with the view's and the saved views' counts. Asked again
+ * when the view, the rows in sight or the clock change, and when the worker reports that the
+ * queue's index moved. One request in flight at a time: changes that arrive meanwhile fold into
+ * the next one, so a burst of sync writes costs one round trip, not one per write.
  */
 export function useQueueData(view: QueueViewDefinition): QueueData {
-  const { db, session } = useDesk()
+  const { db, session, data, changes } = useDesk()
   // The desk's actor changes with the account; re-render when it does.
   useConnection()
   const actor = session.actor
   const nowMs = useQueueClock()
-  const cache = queueCacheFor(db)
-  const snapshot = useSyncExternalStore(cache.subscribe, cache.getSnapshot)
-  const ready = snapshot.status === 'ready'
   const context = useMemo<QueueContext>(
     () => ({ userId: actor.userId, nowMs, hideSecurity: !canSeeSecurityIncidents(actor.role) }),
     [actor.userId, actor.role, nowMs],
@@ -70,65 +84,96 @@ export function useQueueData(view: QueueViewDefinition): QueueData {
     migrateSavedViews(db).catch((error: unknown) => console.error('Saved views could not be moved to the configuration table:', error))
   }, [db])
   const views = useLiveQuery(() => readSavedViews(db), [db])
-  const stateCounts = useLiveQuery(() => (ready ? undefined : readStateCounts(db)), [db, ready])
-  const indexed = useLiveQuery(
-    () => (ready ? undefined : firstRowsFromIndex(db, view, context, INDEX_PAGE)),
-    // The view object is rebuilt by its owner on every change; its content is the dependency.
-    [db, ready, JSON.stringify(view), context],
+  const countFilters = useMemo(() => (views ?? []).map((saved) => saved.view.filter), [views])
+
+  const [range, setRange] = useState(FIRST_WINDOW)
+  const [answer, setAnswer] = useState<{ window: QueueWindow; key: string } | null>(null)
+  const [changeCount, setChangeCount] = useState(0)
+  // The view object is rebuilt by its owner on every change; its content is the dependency.
+  const viewKey = JSON.stringify(view)
+  const requestKey = `${viewKey}|${context.userId}|${context.hideSecurity}`
+
+  useEffect(
+    () =>
+      changes.listen((change) => {
+        if (change.kind === 'queue' || (change.kind === 'store' && change.tables.includes('incidents'))) setChangeCount((count) => count + 1)
+      }),
+    [changes],
   )
 
-  // The cache's load (100k rows in chunks) starts once the index has answered: started together,
-  // it competes with the first rows for IndexedDB and the main thread, and they come seconds later.
-  const firstRowsRead = indexed !== undefined
+  const inFlight = useRef(false)
+  const again = useRef(false)
+  const latest = useRef<() => void>(() => undefined)
   useEffect(() => {
-    if (firstRowsRead || ready) cache.start()
-  }, [cache, firstRowsRead, ready])
+    let current = true
+    const request = () => {
+      if (inFlight.current) {
+        again.current = true
+        return
+      }
+      inFlight.current = true
+      const start = Math.max(0, range.start - OVERSCAN_ROWS)
+      data
+        .queueWindow({ view: JSON.parse(viewKey) as QueueViewDefinition, context, start, end: range.end + OVERSCAN_ROWS, countFilters })
+        .then(
+          (window) => {
+            if (current) setAnswer({ window, key: requestKey })
+          },
+          (error: unknown) => console.error('The queue could not be read:', error),
+        )
+        .finally(() => {
+          inFlight.current = false
+          if (again.current) {
+            again.current = false
+            latest.current()
+          }
+        })
+    }
+    latest.current = request
+    request()
+    return () => {
+      current = false
+    }
+  }, [data, viewKey, requestKey, context, range, countFilters, changeCount])
 
-  // The snapshot object is new on every change of the index (which changes in place), so it is
-  // the dependency that says "recompute".
-  const selected = useMemo(() => (ready ? snapshot.index.select(view, context) : null), [ready, snapshot, view, context])
-  const viewCounts = useMemo(
-    () => (ready && views ? snapshot.index.counts(views.map((saved) => saved.view.filter), context) : null),
-    [ready, snapshot, views, context],
-  )
-  const pickers = useMemo(() => snapshot.index.pickers(!context.hideSecurity), [snapshot, context.hideSecurity])
-  const rowById = useMemo(() => {
-    const { index } = snapshot
-    return ready ? (id: string) => index.get(id) : () => undefined
-  }, [ready, snapshot])
+  const showRange = useCallback((start: number, end: number) => {
+    setRange((previous) => {
+      // Still covered by the fetched window (with half the overscan to spare): no new request.
+      const covered = start >= previous.start - OVERSCAN_ROWS / 2 && end <= previous.end + OVERSCAN_ROWS / 2
+      return covered && previous !== FIRST_WINDOW ? previous : { start, end }
+    })
+  }, [])
 
-  if (selected) {
-    return { rows: selected, total: selected.length, complete: true, loaded: true, cache: snapshot, rowById, pickers, views, viewCounts, context }
-  }
-  const openCount = stateCounts ? stateCounts.new + stateCounts.in_progress + stateCounts.on_hold : null
-  const isPlainOpenView = isDefaultOpenFilter(view)
-  const rows = indexed?.rows ?? []
-  const complete = indexed?.exact === true && rows.length < INDEX_PAGE
+  // A window for another view stays on screen until the new one answers, but is not shown as this view's.
+  const window = answer && answer.key === requestKey ? answer.window : null
+  const rows = useMemo(() => rowWindow(window, data, JSON.parse(viewKey) as QueueViewDefinition, context), [window, data, viewKey, context])
   return {
     rows,
-    // The store's own counters answer "all open" at once (never count on render); other views wait for the cache.
-    total: complete ? rows.length : isPlainOpenView && !context.hideSecurity ? openCount : null,
-    complete,
-    loaded: indexed !== undefined,
-    cache: snapshot,
-    rowById,
-    pickers,
+    total: window?.total ?? null,
+    complete: window?.complete ?? false,
+    loaded: window !== null,
+    status: window?.status ?? answer?.window.status ?? 'loading',
+    indexed: window?.indexed ?? 0,
+    deskTotal: window?.deskTotal ?? null,
+    pickers: window?.pickers ?? answer?.window.pickers ?? NO_PICKERS,
     views,
-    viewCounts: null,
+    viewCounts: window?.viewCounts ?? null,
     context,
+    showRange,
   }
 }
 
-function isDefaultOpenFilter(view: QueueViewDefinition): boolean {
-  const { filter } = view
-  return (
-    filter.assignment === 'any' &&
-    [...filter.states].sort().join() === 'in_progress,new,on_hold' &&
-    filter.priorities.length === 0 &&
-    filter.levels.length === 0 &&
-    filter.categories.length === 0 &&
-    filter.sla === 'any' &&
-    !filter.majorOnly &&
-    !filter.securityOnly
-  )
+function rowWindow(window: QueueWindow | null, data: ReturnType<typeof useDesk>['data'], view: QueueViewDefinition, context: QueueContext): QueueRowWindow {
+  if (!window) return { length: 0, at: () => undefined, ids: async () => [] }
+  const { start, rows } = window
+  // While the row index loads only the store index's first rows exist: the list is those.
+  const length = window.status === 'ready' ? (window.total ?? 0) : start + rows.length
+  return {
+    length,
+    at: (index) => (index >= start && index < start + rows.length ? rows[index - start] : undefined),
+    async ids(from = 0, to = length) {
+      if (from >= start && to <= start + rows.length) return rows.slice(from - start, to - start).map((row) => row.id)
+      return (await data.queueIds(view, context)).slice(from, to)
+    },
+  }
 }

@@ -1,4 +1,6 @@
+import * as Comlink from 'comlink'
 import { useEffect, useId, useState } from 'react'
+import type { ReportProgress } from '../../src-shared/data/deskDataContract'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import { rangeDates, rangeForPreset, reportTimeZone, type RangePreset, type ReportRange } from '../../src-shared/reports/range'
 import type { Report } from '../../src-shared/reports/report'
@@ -8,7 +10,6 @@ import { useConnection, useUiActions } from '../ui/uiHooks'
 import { mayViewReports } from './reportAccess'
 import { RangePicker } from './RangePicker'
 import { ReportBody } from './ReportBody'
-import { runReport, type ReportProgress } from './runReport'
 import './reports.css'
 
 type Run =
@@ -45,7 +46,9 @@ function ReportsNotOffered() {
 
 function Reports({ viewer }: { viewer: Actor }) {
   const headingId = useId()
-  const { db } = useDesk()
+  // Names this screen's runs apart from another tab's in the shared worker.
+  const [reportRunPrefix] = useState(() => crypto.randomUUID())
+  const { data } = useDesk()
   const config = DEFAULT_DOMAIN_CONFIG
   const timeZone = reportTimeZone(config)
   const [choice, setChoice] = useState<{ preset: RangePreset; range: ReportRange; nonce: number }>(() => ({
@@ -59,25 +62,31 @@ function Reports({ viewer }: { viewer: Actor }) {
   const run: Run = outcome?.nonce === choice.nonce ? outcome.run : { status: 'running', progress: null }
 
   useEffect(() => {
-    // Reading IndexedDB is outside React; a newer choice aborts the run in flight.
-    const controller = new AbortController()
+    // The report is computed in the data worker; a newer choice cancels the run in flight.
     const nonce = choice.nonce
-    runReport(db, {
-      range: choice.range,
-      nowIso: new Date().toISOString(),
-      config,
-      viewer,
-      signal: controller.signal,
-      onProgress: (progress) => setOutcome({ nonce, run: { status: 'running', progress } }),
-    }).then(
-      (report) => setOutcome({ nonce, run: { status: 'done', report } }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return
-        setOutcome({ nonce, run: { status: 'failed', message: error instanceof Error ? error.message : String(error) } })
-      },
-    )
-    return () => controller.abort()
-  }, [db, choice, config, viewer])
+    const runId = `${reportRunPrefix}-${nonce}`
+    let canceled = false
+    data
+      .runReport(
+        { runId, range: choice.range, nowIso: new Date().toISOString(), viewer },
+        Comlink.proxy((progress: ReportProgress) => {
+          if (!canceled) setOutcome({ nonce, run: { status: 'running', progress } })
+        }),
+      )
+      .then(
+        (report) => {
+          if (!canceled) setOutcome({ nonce, run: { status: 'done', report } })
+        },
+        (error: unknown) => {
+          if (canceled) return
+          setOutcome({ nonce, run: { status: 'failed', message: error instanceof Error ? error.message : String(error) } })
+        },
+      )
+    return () => {
+      canceled = true
+      void data.cancelReport(runId)
+    }
+  }, [data, choice, viewer, reportRunPrefix])
 
   const dates = rangeDates(choice.range, timeZone)
 

@@ -7,7 +7,7 @@ import { useOverlayActions } from '../ui/uiHooks'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { Snippet } from './Snippet'
 import { useIncidentSearch, useSearchIndexStatus } from './useIncidentSearch'
-import type { SearchHit } from './searchService'
+import type { SearchHit } from '../../src-shared/search/searchHit'
 import '../keyboard/keyboard.css'
 import './search.css'
 

@@ -1,16 +1,17 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { useDesk } from '../desk/deskContext'
 import { SearchServiceContext } from './searchContext'
-import { createSearchService } from './searchService'
+import { createWorkerSearchService } from './workerSearchService'
 
 /**
- * Creates the desk's search service and starts its background build once the shell has
- * rendered: the desk is usable at once, and search fills in over the next seconds.
+ * Connects the desk's search (its index lives in the data worker) and starts the background
+ * build once the shell has rendered: the desk is usable at once, and search fills in over the
+ * next seconds without taking the page's main thread.
  * An effect because the index follows the store (outside React) for the life of the desk.
  */
 export function SearchServiceProvider({ children }: { children: ReactNode }) {
-  const { db, session } = useDesk()
-  const [service] = useState(() => createSearchService(db, session))
+  const desk = useDesk()
+  const [service] = useState(() => createWorkerSearchService(desk))
   useEffect(() => {
     // When the page first goes idle (the queue's first rows are on screen), not during start-up:
     // the index is seconds of background work that would otherwise delay those rows.

@@ -1,4 +1,4 @@
-import type { SnippetPart } from './searchText'
+import type { SnippetPart } from '../../src-shared/search/searchHit'
 
 /** Quoted text with the words the query matched marked (<mark>, so it is announced and styled). */
 export function Snippet({ parts }: { parts: readonly SnippetPart[] }) {

@@ -6,7 +6,8 @@ import type { IncidentDeskDatabase } from '../store/database'
 import { readStateCounts } from '../store/counters'
 import type { IncidentRecord } from '../store/records'
 import { createIncidentSearchIndex, type IncidentSearchIndex, type IncidentSummary, type IndexMatch, type SearchDocument } from './incidentSearchIndex'
-import { describeMatch, queryTerms, SEARCH_FIELDS, searchFieldsOf, similarityTerms, type IncidentNotes, type MatchDescription } from './searchText'
+import { SEARCH_FIELDS, type MatchDescription, type SearchHit, type SearchIndexStatus } from '../../src-shared/search/searchHit'
+import { describeMatch, queryTerms, searchFieldsOf, similarityTerms, type IncidentNotes } from './searchText'
 
 /**
  * Keeps the full-text index (incidentSearchIndex.ts) in step with the local store, and answers
@@ -30,32 +31,6 @@ import { describeMatch, queryTerms, SEARCH_FIELDS, searchFieldsOf, similarityTer
  * `updatedAt` would miss events synced in from a desk whose clock was behind (DESIGN §2:
  * device clocks lie).
  */
-
-/** Where the index stands, for a "still indexing" line under the search box. */
-export interface SearchIndexStatus {
-  phase: 'idle' | 'building' | 'ready'
-  /** Incidents in the index. */
-  indexed: number
-  /** Replaced versions the index still carries until its next background rebuild. */
-  stale: number
-  /** Incidents in the store when the build started (from the kept counters, never a count()). */
-  total: number
-  /** Bumped whenever the index changes, so open result lists can refresh. */
-  version: number
-}
-
-/** One search result as the palette shows it. */
-export interface SearchHit {
-  id: string
-  number: string
-  numberIsProvisional: boolean
-  priority: IncidentSummary['priority']
-  state: IncidentSummary['state']
-  shortDescription: string
-  callerName: string
-  /** Where the query matched, quoted; null if the stored text no longer holds the words. */
-  match: MatchDescription | null
-}
 
 export interface SearchService {
   /** Starts the background build and change tracking; safe to call again after stop(). */

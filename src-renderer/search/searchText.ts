@@ -1,4 +1,5 @@
 import { Charset, Encoder } from 'flexsearch'
+import { SEARCH_FIELDS, type MatchDescription, type SearchField, type SnippetPart } from '../../src-shared/search/searchHit'
 
 /**
  * What of an incident is searchable, and how a match is described to the person searching.
@@ -14,8 +15,6 @@ import { Charset, Encoder } from 'flexsearch'
  * - `callerComment`: what the desk wrote to the caller and the caller's replies.
  * - `workNote`: internal notes between agents (never shown to callers; labelled as internal).
  */
-export const SEARCH_FIELDS = ['number', 'shortDescription', 'caller', 'classification', 'description', 'callerComment', 'workNote'] as const
-export type SearchField = (typeof SEARCH_FIELDS)[number]
 
 export const SEARCH_FIELD_LABELS: Record<SearchField, string> = {
   number: 'Number',
@@ -127,21 +126,6 @@ export function similarityTerms(encoder: Encoder, text: string): string[] {
   return queryTerms(encoder, words.join(' '))
 }
 
-/** A run of quoted text; `highlighted` marks the words the query matched. */
-export interface SnippetPart {
-  text: string
-  highlighted: boolean
-}
-
-/** Where a query matched an incident, as shown under the result: "Work note (internal): …the duplex unit…". */
-export interface MatchDescription {
-  field: SearchField
-  label: string
-  parts: SnippetPart[]
-  /** How many of the query's terms this incident contains, in any field. */
-  termsMatched: number
-  termsTotal: number
-}
 
 interface WordMatch {
   start: number

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useSearchService } from './searchContext'
-import type { SearchHit, SearchService } from './searchService'
+import type { SearchHit } from '../../src-shared/search/searchHit'
+import type { SearchService } from './searchService'
 
 /**
  * Possible duplicates while an incident is being logged.

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { useSearchService } from './searchContext'
-import type { SearchHit, SearchIndexStatus } from './searchService'
+import type { SearchHit, SearchIndexStatus } from '../../src-shared/search/searchHit'
 
 /** How far the background index is; re-renders as it grows and as incidents change. */
 export function useSearchIndexStatus(): SearchIndexStatus {

@@ -3,9 +3,10 @@ import { EVENT_SCHEMA_VERSION, type EventDraft, type IncidentEvent, type StoredE
 import { formatHlc, tickHlc, type HlcTimestamp } from '../../src-shared/events/hlc'
 import { newId } from '../../src-shared/events/ids'
 import { validateEvent } from '../../src-shared/events/schemas'
-import type { Command, CommandOf } from '../../src-shared/incident/commands'
+import type { CommandResult, LogIncidentInput, LogIncidentResult, LogIncidentsResult, StoreRefusal } from '../../src-shared/data/deskDataContract'
+import type { Command } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
-import { decide, relatedIncidentIds, type Refusal } from '../../src-shared/incident/lifecycle'
+import { decide, relatedIncidentIds } from '../../src-shared/incident/lifecycle'
 import { applyEvent } from '../../src-shared/incident/reducer'
 import { affectsSla, NO_SLA_DEADLINES } from '../../src-shared/sla/deadlines'
 import { countStateChanges, type StateCounts } from './counters'
@@ -17,20 +18,7 @@ import { fromRecord, slaDeadlinesOf, toRecord, type IncidentBase, type IncidentR
 import { eventsOfIncident, readIncidentHoldings, storeTables } from './refold'
 import type { DeskSession } from './session'
 
-/** A refusal from the lifecycle, or a storage failure (disk full, database closed). */
-export type StoreRefusal = Refusal | { code: 'storage_failed'; message: string }
-
-export type CommandResult =
-  | { ok: true; events: IncidentEvent[]; incidents: Incident[] }
-  | { ok: false; refusal: StoreRefusal }
-
-/** What a person fills in to log an incident; the store gives it an id and a number. */
-export type LogIncidentInput = Omit<CommandOf<'log'>, 'action' | 'incidentId' | 'number' | 'numberIsProvisional'>
-
-export type LogIncidentResult = { ok: true; incident: Incident; events: IncidentEvent[] } | { ok: false; refusal: StoreRefusal }
-
-/** A batch log (CSV import): every incident, or none; `index` names the input that was refused. */
-export type LogIncidentsResult = { ok: true; incidents: Incident[] } | { ok: false; index: number; refusal: StoreRefusal }
+export type { CommandResult, LogIncidentInput, LogIncidentResult, LogIncidentsResult, StoreRefusal }
 
 export interface IncidentStoreOptions {
   config?: DomainConfig

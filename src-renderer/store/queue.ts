@@ -1,8 +1,9 @@
 import { Dexie, type Collection } from 'dexie'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { IncidentDeskDatabase } from './database'
-import { toQueueRow, type QueueRow } from './queueRows'
-import { compileFilter, OPEN_STATES, sortRows, type QueueContext, type QueueViewDefinition } from './queueView'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
+import { toQueueRow } from './queueRows'
+import { compileFilter, OPEN_STATES, sortRows, type QueueContext, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { fromRecord, type IncidentRecord } from './records'
 
 /**

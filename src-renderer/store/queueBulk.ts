@@ -4,7 +4,8 @@ import { checkPermission } from '../../src-shared/incident/lifecycle'
 import type { Actor, PersonRef } from '../../src-shared/incident/roles'
 import type { CancelReason, HoldReason, ResolutionCode } from '../../src-shared/incident/vocabulary'
 import type { IncidentStore } from './incidentStore'
-import { permissionSubject, type QueueRow } from './queueRows'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
+import { permissionSubject } from './queueRows'
 
 /**
  * One action on many incidents, from the queue's bulk bar. Each incident goes through the

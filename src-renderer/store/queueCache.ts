@@ -2,8 +2,9 @@ import { Dexie, type ObservabilitySet } from 'dexie'
 import { readStateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { createQueueIndex, type QueueIndex } from './queueIndex'
-import { toQueueRow, type QueueRow } from './queueRows'
-import { DEFAULT_SORT } from './queueView'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
+import { toQueueRow } from './queueRows'
+import { DEFAULT_SORT } from '../../src-shared/queue/queueView'
 import type { IncidentRecord } from './records'
 
 /**
@@ -66,7 +67,7 @@ function defaultPause(): Promise<void> {
 }
 
 /** Keys named by an IntervalTree; `whole` when a range rather than single keys was touched. */
-function keysOf(tree: unknown, into: Set<string>): { whole: boolean } {
+export function keysOf(tree: unknown, into: Set<string>): { whole: boolean } {
   let whole = false
   const walk = (node: unknown): void => {
     if (!node || typeof node !== 'object') return

@@ -1,6 +1,6 @@
 import type { PersonRef } from '../../src-shared/incident/roles'
-import type { QueueRow } from './queueRows'
-import { compileFilter, compareRows, sortRows, type QueueContext, type QueueFilter, type QueueSort, type QueueViewDefinition, type RowPredicate } from './queueView'
+import type { QueuePickers, QueueRow } from '../../src-shared/queue/queueRow'
+import { compileFilter, compareRows, sortRows, type QueueContext, type QueueFilter, type QueueSort, type QueueViewDefinition, type RowPredicate } from '../../src-shared/queue/queueView'
 
 /**
  * The queue's rows kept ready for the screen, so that a view change or a changed incident costs
@@ -48,12 +48,6 @@ export interface QueueRowList {
   at(index: number): QueueRow | undefined
   /** Rows from `start` up to (not including) `end`; both non-negative. `slice()` reads every row. */
   slice(start?: number, end?: number): QueueRow[]
-}
-
-export interface QueuePickers {
-  groups: string[]
-  people: PersonRef[]
-  categories: string[]
 }
 
 /** Above this many changed rows at once, rebuilding a sort order lazily beats moving each row. */

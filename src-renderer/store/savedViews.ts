@@ -4,7 +4,7 @@ import { SUPPORT_LEVELS } from '../../src-shared/incident/levels'
 import { PRIORITIES } from '../../src-shared/incident/priority'
 import { INCIDENT_STATES } from '../../src-shared/incident/vocabulary'
 import type { IncidentDeskDatabase } from './database'
-import { ASSIGNMENT_FILTERS, defaultFilter, DEFAULT_SORT, QUEUE_COLUMNS, SLA_FILTERS, type QueueViewDefinition } from './queueView'
+import { ASSIGNMENT_FILTERS, defaultFilter, DEFAULT_SORT, QUEUE_COLUMNS, SLA_FILTERS, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 
 /**
  * Named queue views: a filter and a sort a person saved under a name, kept on this desk.

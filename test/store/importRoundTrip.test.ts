@@ -13,7 +13,7 @@ import { allIncidentPages, viewIncidentIds } from '../../src-renderer/export/inc
 import { commitImport } from '../../src-renderer/import/commitImport'
 import type { CsvSink } from '../../src-renderer/platform/platform'
 import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
-import { defaultFilter } from '../../src-renderer/store/queueView'
+import { defaultFilter } from '../../src-shared/queue/queueView'
 import { AGENT, freshDatabase, storeFor } from './storeHarness'
 
 /** A sink that keeps the chunks, as a test's stand-in for a file. */

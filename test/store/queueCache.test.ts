@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { firstRowsFromIndex } from '../../src-renderer/store/queue'
 import { createQueueCache } from '../../src-renderer/store/queueCache'
-import { defaultFilter, defaultView, selectRows } from '../../src-renderer/store/queueView'
+import { defaultFilter, defaultView, selectRows } from '../../src-shared/queue/queueView'
 import { toRecord } from '../../src-renderer/store/records'
 import { AGENT, freshDatabase, outlookIncident, storeFor } from './storeHarness'
 

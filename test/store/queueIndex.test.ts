@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createQueueIndex } from '../../src-renderer/store/queueIndex'
-import type { QueueRow } from '../../src-renderer/store/queueRows'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
 import {
   compareRows,
   countMatches,
@@ -11,7 +11,7 @@ import {
   type QueueContext,
   type QueueFilter,
   type QueueViewDefinition,
-} from '../../src-renderer/store/queueView'
+} from '../../src-shared/queue/queueView'
 import { BUILT_IN_VIEWS } from '../../src-renderer/store/savedViews'
 import type { IncidentState } from '../../src-shared/incident/vocabulary'
 

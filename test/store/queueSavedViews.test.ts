@@ -2,7 +2,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { IncidentDeskDatabase } from '../../src-renderer/store/database'
 import { writeMeta } from '../../src-renderer/store/meta'
-import { defaultFilter, defaultView, type QueueViewDefinition } from '../../src-renderer/store/queueView'
+import { defaultFilter, defaultView, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { BUILT_IN_VIEWS, deleteView, MAX_VIEW_NAME_LENGTH, migrateSavedViews, readSavedViews, SAVED_VIEWS_KEY, saveView } from '../../src-renderer/store/savedViews'
 import { freshDatabase } from './storeHarness'
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { SlaDeadlines } from '../../src-shared/sla/deadlines'
-import { toQueueRow, type QueueRow } from '../../src-renderer/store/queueRows'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
+import { toQueueRow } from '../../src-renderer/store/queueRows'
 import {
   compileFilter,
   countMatches,
@@ -14,7 +15,7 @@ import {
   type QueueContext,
   type QueueFilter,
   type QueueViewDefinition,
-} from '../../src-renderer/store/queueView'
+} from '../../src-shared/queue/queueView'
 import { toRecord } from '../../src-renderer/store/records'
 import { BUILT_IN_VIEWS } from '../../src-renderer/store/savedViews'
 import { createDesk, HOUR, incidentIn, MINUTE, people, personRef, reports } from '../fixtures/incidents'

@@ -1,7 +1,7 @@
-import type { SupportLevel } from '../../src-shared/incident/levels'
-import { PRIORITIES, type Priority } from '../../src-shared/incident/priority'
-import { INCIDENT_STATES, type IncidentState } from '../../src-shared/incident/vocabulary'
-import type { QueueRow } from './queueRows'
+import type { SupportLevel } from '../incident/levels'
+import { PRIORITIES, type Priority } from '../incident/priority'
+import { INCIDENT_STATES, type IncidentState } from '../incident/vocabulary'
+import type { QueueRow } from './queueRow'
 
 /**
  * What the queue shows: a filter and a sort over the compact rows (queueRows.ts). Pure

@@ -1,0 +1,218 @@
+import { Dexie, type ObservabilitySet } from 'dexie'
+import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import type { CallContext, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
+import type { Actor } from '../../src-shared/incident/roles'
+import { runReport } from '../reports/runReport'
+import { createSearchService, type SearchService } from '../search/searchService'
+import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
+import { createIncidentStore, type IncidentStore } from '../store/incidentStore'
+import { createQueueCache, keysOf, type QueueCache } from '../store/queueCache'
+import { loadDeskSession, type DeskSession } from '../store/session'
+import { createQueueWindows, type QueueWindows } from './queueWindows'
+
+export interface DeskDataServiceOptions {
+  /** Opens the store by name; tests hand in fake-indexeddb. */
+  openDatabase?: (name: string) => IncidentDeskDatabase
+}
+
+/** The worker's side of DeskDataApi, plus what only its host (the worker entry, a test) calls. */
+export interface DeskDataService extends DeskDataApi {
+  close(): void
+}
+
+interface OpenDesk {
+  name: string
+  db: IncidentDeskDatabase
+  session: DeskSession
+  store: IncidentStore
+  queueCache: QueueCache
+  queue: QueueWindows
+  search: SearchService
+}
+
+/**
+ * Everything heavy of one desk, behind DeskDataApi (src-shared/data/deskDataContract.ts): the
+ * store's commands, the queue's row index, the search index and reports. The data worker
+ * (deskDataWorker.ts) exposes one of these to every page of the desk; it is a plain module, so
+ * the tests drive it under Node with fake-indexeddb, without a worker.
+ *
+ * The modules it holds were written to follow the store through Dexie's `storagemutated`, which
+ * fires after every committed write in this worker and, through a BroadcastChannel, for writes
+ * made by any other context on the same database (a page that still writes, another tab's
+ * worker). So they stay true whoever writes, and this service only forwards what changed.
+ */
+export function createDeskDataService(options: DeskDataServiceOptions = {}): DeskDataService {
+  const openDatabase = options.openDatabase ?? ((name: string) => new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS))
+  const listeners = new Set<(change: DeskChange) => void>()
+  const reports = new Map<string, AbortController>()
+  let opening: Promise<OpenDesk> | null = null
+  /** The page's clock minus this worker's, from the latest call (CallContext explains why). */
+  let clockOffsetMs = 0
+  const now = () => Date.now() + clockOffsetMs
+  let unsubscribe: (() => void) | null = null
+
+  function emit(change: DeskChange): void {
+    for (const listener of listeners) {
+      // A page that went away leaves a proxy that can no longer answer; the others go on.
+      Promise.resolve()
+        .then(() => listener(change))
+        .catch(() => listeners.delete(listener))
+    }
+  }
+
+  async function openNamed(name: string): Promise<OpenDesk> {
+    const db = openDatabase(name)
+    await db.open()
+    const session = await loadDeskSession(db)
+    const store = createIncidentStore(db, session, { config: DEFAULT_DOMAIN_CONFIG, now })
+    const queueCache = createQueueCache(db)
+    const search = createSearchService(db, session)
+    const desk: OpenDesk = { name, db, session, store, queueCache, queue: createQueueWindows(db, queueCache), search }
+    unsubscribe = followChanges(desk)
+    return desk
+  }
+
+  function followChanges(desk: OpenDesk): () => void {
+    const prefix = `idb://${desk.db.name}/`
+    const onMutated = (parts: ObservabilitySet): void => {
+      const tables = new Set<string>()
+      const incidentIds = new Set<string>()
+      let everything = false
+      for (const [part, tree] of Object.entries(parts)) {
+        if (!part.startsWith(prefix)) continue
+        const table = part.slice(prefix.length).split('/')[0]!
+        tables.add(table)
+        if (table === 'incidents' && keysOf(tree, incidentIds).whole) everything = true
+      }
+      if (tables.size > 0) emit({ kind: 'store', tables: [...tables], incidentIds: [...incidentIds], everything })
+    }
+    Dexie.on('storagemutated', onMutated)
+    const stopQueue = desk.queueCache.subscribe(() => emit({ kind: 'queue', version: desk.queueCache.getSnapshot().version }))
+    const stopSearch = desk.search.subscribe(() => emit({ kind: 'search', status: desk.search.status() }))
+    return () => {
+      Dexie.on('storagemutated').unsubscribe(onMutated)
+      stopQueue()
+      stopSearch()
+    }
+  }
+
+  function desk(): Promise<OpenDesk> {
+    if (!opening) throw new Error('The desk store is not open yet: call open() first.')
+    return opening
+  }
+
+  /** Takes the caller's actor and clock for the call (see CallContext). */
+  async function deskAs(context: CallContext): Promise<OpenDesk> {
+    const open = await desk()
+    clockOffsetMs = context.nowMs - Date.now()
+    open.session.actor = context.actor
+    return open
+  }
+
+  async function deskFor(actor: Actor): Promise<OpenDesk> {
+    const open = await desk()
+    open.session.actor = actor
+    return open
+  }
+
+  return {
+    async open(databaseName) {
+      // One worker serves every page of one desk; they all open the same store.
+      opening ??= openNamed(databaseName).catch((error: unknown) => {
+        // A failed open (IndexedDB refused, a disk full) is tried afresh by the next page.
+        opening = null
+        throw error
+      })
+      const open = await opening
+      if (open.name !== databaseName) throw new Error(`This data worker serves the desk "${open.name}", not "${databaseName}".`)
+      const identity: DeskIdentity = { deviceId: open.session.deviceId, actor: open.session.actor }
+      return identity
+    },
+
+    async subscribe(listener) {
+      listeners.add(listener)
+    },
+
+    async execute(command, context) {
+      return (await deskAs(context)).store.execute(command)
+    },
+    async logIncident(input, context) {
+      return (await deskAs(context)).store.logIncident(input)
+    },
+    async logIncidents(inputs, context, onProgress) {
+      const open = await deskAs(context)
+      // Progress crosses to the page at most every 100 incidents: a message per row would cost more than the row.
+      return open.store.logIncidents(inputs, (done) => {
+        if (onProgress && (done % 100 === 0 || done === inputs.length)) void Promise.resolve(onProgress(done)).catch(() => undefined)
+      })
+    },
+    async incident(incidentId) {
+      return (await desk()).store.get(incidentId)
+    },
+    async history(incidentId) {
+      return (await desk()).store.history(incidentId)
+    },
+    async rebuild(incidentId) {
+      return (await desk()).store.rebuild(incidentId)
+    },
+
+    async queueWindow(request) {
+      return (await desk()).queue.window(request)
+    },
+    async queueRows(ids) {
+      return (await desk()).queue.rows(ids)
+    },
+    async queueIds(view, context) {
+      return (await desk()).queue.ids(view, context)
+    },
+
+    async startSearch(actor) {
+      const open = await deskFor(actor)
+      open.search.start()
+      return open.search.status()
+    },
+    async search(query, limit, actor) {
+      return (await deskFor(actor)).search.search(query, limit)
+    },
+    async findSimilarOpenIncidents(text, limit, actor) {
+      return (await deskFor(actor)).search.findSimilarOpenIncidents(text, limit)
+    },
+    async searchIdle() {
+      return (await desk()).search.whenIdle()
+    },
+
+    async runReport(request, onProgress) {
+      const open = await desk()
+      const controller = new AbortController()
+      reports.get(request.runId)?.abort()
+      reports.set(request.runId, controller)
+      try {
+        return await runReport(open.db, {
+          range: request.range,
+          nowIso: request.nowIso,
+          viewer: request.viewer,
+          config: DEFAULT_DOMAIN_CONFIG,
+          signal: controller.signal,
+          onProgress: onProgress ? (progress) => void Promise.resolve(onProgress(progress)).catch(() => undefined) : undefined,
+        })
+      } finally {
+        if (reports.get(request.runId) === controller) reports.delete(request.runId)
+      }
+    },
+    async cancelReport(runId) {
+      reports.get(runId)?.abort()
+      reports.delete(runId)
+    },
+
+    close() {
+      unsubscribe?.()
+      listeners.clear()
+      for (const controller of reports.values()) controller.abort()
+      void opening?.then((open) => {
+        open.search.stop()
+        open.queueCache.dispose()
+        open.db.close()
+      })
+    },
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The one contract between the desk's page and its data worker (DESIGN §2, "The data worker").
+ *
+ * The worker owns the local store (Dexie over IndexedDB), the queue's row index and counts, the
+ * search index and report computation; the page only renders. Both ends are typed from this
+ * file, as the IPC map between renderer and main is (src-shared/ipc/contract.ts): the worker
+ * implements `DeskDataApi`, the page holds a proxy of it, so a renamed or reshaped call breaks
+ * the build on both sides instead of failing at run time.
+ *
+ * Everything that crosses is structured-clone data, except the callbacks marked as such (a
+ * progress reporter, the change listener), which travel as proxies.
+ *
+ * Live updates are pushed, not polled: the worker tells every connected page what changed
+ * (`DeskChange`, with the changed incident ids), and a page asks again only for what it shows.
+ *
+ * Pure: no DOM, Dexie or worker types.
+ */
+import type { IncidentEvent, StoredEvent } from '../events/events'
+import type { Command, CommandOf } from '../incident/commands'
+import type { Incident } from '../incident/incident'
+import type { Refusal } from '../incident/lifecycle'
+import type { Actor } from '../incident/roles'
+import type { QueuePickers, QueueRow } from '../queue/queueRow'
+import type { QueueContext, QueueFilter, QueueViewDefinition } from '../queue/queueView'
+import type { ReportRange } from '../reports/range'
+import type { Report } from '../reports/report'
+import type { SearchHit, SearchIndexStatus } from '../search/searchHit'
+
+/**
+ * Who acts and what time it is, sent with every call that writes or depends on the viewer.
+ * The page's clock is the desk's clock: the moment a person acted is the page's moment, and the
+ * worker holds no clock of its own that could disagree with the screen.
+ */
+export interface CallContext {
+  actor: Actor
+  /** The page's Date.now() when the call was made. */
+  nowMs: number
+}
+
+/** What the worker answers once it has opened the store. */
+export interface DeskIdentity {
+  deviceId: string
+  /** The actor stored on this desk (the standalone user, or the last account that signed in). */
+  actor: Actor
+}
+
+/** A refusal from the lifecycle, or a storage failure (disk full, database closed). */
+export type StoreRefusal = Refusal | { code: 'storage_failed'; message: string }
+
+export type CommandResult = { ok: true; events: IncidentEvent[]; incidents: Incident[] } | { ok: false; refusal: StoreRefusal }
+
+/** What a person fills in to log an incident; the store gives it an id and a number. */
+export type LogIncidentInput = Omit<CommandOf<'log'>, 'action' | 'incidentId' | 'number' | 'numberIsProvisional'>
+
+export type LogIncidentResult = { ok: true; incident: Incident; events: IncidentEvent[] } | { ok: false; refusal: StoreRefusal }
+
+/** A batch log (CSV import): every incident, or none; `index` names the input that was refused. */
+export type LogIncidentsResult = { ok: true; incidents: Incident[] } | { ok: false; index: number; refusal: StoreRefusal }
+
+/** One window of a queue view: the rows the table has in sight (plus overscan), and the view's counts. */
+export interface QueueWindowRequest {
+  view: QueueViewDefinition
+  context: QueueContext
+  /** First row wanted, 0-based, and the end (exclusive). */
+  start: number
+  end: number
+  /** Filters whose counts the saved-views bar shows. */
+  countFilters: readonly QueueFilter[]
+}
+
+export interface QueueWindow {
+  /** `loading` until the worker's row index holds every incident; rows come off a store index meanwhile. */
+  status: 'loading' | 'ready'
+  /** Incidents in the row index so far (progress while loading). */
+  indexed: number
+  /** Incidents on the desk, from the store's counters; null until read. */
+  deskTotal: number | null
+  /** How many rows the view holds; null while unknown. */
+  total: number | null
+  /** False while the rows are only a store index's first rows and may not be the whole view. */
+  complete: boolean
+  /** The rows from `start`, in the view's order (fewer at the end of the view). */
+  start: number
+  rows: QueueRow[]
+  /** Count per requested filter; null while loading. */
+  viewCounts: number[] | null
+  pickers: QueuePickers
+  /** Bumped by every change to the index; a page compares it to know its window is current. */
+  version: number
+}
+
+export interface ReportRequest {
+  /** Names the run, so a later `cancelReport` can stop it (a new range chosen meanwhile). */
+  runId: string
+  range: ReportRange
+  nowIso: string
+  viewer: Actor
+}
+
+export interface ReportProgress {
+  done: number
+  total: number
+}
+
+/** What a write changed, pushed to every page after the transaction committed (here or in another tab). */
+export type DeskChange =
+  /** Tables written; `incidentIds` the incidents touched, or `everything` after a bulk write. */
+  | { kind: 'store'; tables: string[]; incidentIds: string[]; everything: boolean }
+  /** The queue's row index moved to `version` (a change applied, or a loading step). */
+  | { kind: 'queue'; version: number }
+  | { kind: 'search'; status: SearchIndexStatus }
+
+export interface DeskDataApi {
+  /** Opens (and upgrades) the store; the first call of every page. */
+  open(databaseName: string): Promise<DeskIdentity>
+  /** `listener` (a proxy) hears every DeskChange until the page goes away. */
+  subscribe(listener: (change: DeskChange) => void): Promise<void>
+
+  // Commands: one transaction each (event, projection, outbox, counters) or nothing.
+  execute(command: Command, context: CallContext): Promise<CommandResult>
+  logIncident(input: LogIncidentInput, context: CallContext): Promise<LogIncidentResult>
+  /** All or nothing; `onProgress` (a proxy) hears how many are done. */
+  logIncidents(inputs: readonly LogIncidentInput[], context: CallContext, onProgress?: (done: number) => void): Promise<LogIncidentsResult>
+  incident(incidentId: string): Promise<Incident | undefined>
+  history(incidentId: string): Promise<StoredEvent[]>
+  rebuild(incidentId: string): Promise<Incident | undefined>
+
+  // The queue.
+  queueWindow(request: QueueWindowRequest): Promise<QueueWindow>
+  /** Rows by id (the bulk bar's selection), whatever view shows them; missing ids are left out. */
+  queueRows(ids: readonly string[]): Promise<QueueRow[]>
+  /** Every id the view holds, in its order ("select all"). */
+  queueIds(view: QueueViewDefinition, context: QueueContext): Promise<string[]>
+
+  // Search.
+  /** Starts the background index build for `actor` (later calls only follow the actor). */
+  startSearch(actor: Actor): Promise<SearchIndexStatus>
+  search(query: string, limit: number, actor: Actor): Promise<SearchHit[]>
+  findSimilarOpenIncidents(text: string, limit: number, actor: Actor): Promise<SearchHit[]>
+  /** Resolves once the first build is done and no change waits (tests, the benchmark). */
+  searchIdle(): Promise<void>
+
+  // Reports.
+  /** Rejects with an AbortError when canceled. */
+  runReport(request: ReportRequest, onProgress?: (progress: ReportProgress) => void): Promise<Report>
+  cancelReport(runId: string): Promise<void>
+}

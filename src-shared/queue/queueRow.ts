@@ -1,0 +1,64 @@
+import type { EscalationRecord } from '../incident/incident'
+import type { SupportLevel } from '../incident/levels'
+import type { Priority } from '../incident/priority'
+import type { PersonRef } from '../incident/roles'
+import type { IncidentState } from '../incident/vocabulary'
+import type { SlaClockKind } from '../sla/clock'
+
+/**
+ * One incident as the queue needs it: the columns, the filter keys and the few facts the
+ * lifecycle's permission check reads, and nothing else. A full projection row is ~1.3 KB and
+ * carries the description, links and escalation history; this is a few hundred bytes, so 100k
+ * of them fit in memory and a filter, sort and count over all of them is a plain loop
+ * (bench/queueBench.ts measures it).
+ */
+export interface QueueRow {
+  id: string
+  number: string
+  numberIsProvisional: boolean
+  priority: Priority
+  state: IncidentState
+  shortDescription: string
+  callerName: string
+  callerVip: boolean
+  category: string | null
+  level: SupportLevel
+  assignmentGroup: string | null
+  /** '' when unassigned, as in the projection's index. */
+  assigneeId: string
+  assigneeName: string | null
+  /** The running SLA clock, if any, and its deadlines in epoch milliseconds (null: no clock runs). */
+  slaClock: SlaClockKind | null
+  slaWarningMs: number | null
+  slaDueMs: number | null
+  updatedAt: string
+  /** `updatedAt` in epoch milliseconds, for sorting without parsing. */
+  updatedMs: number
+  isMajor: boolean
+  isSecurity: boolean
+  needsAttention: boolean
+  /** Who logged it: a field technician owns what they logged until someone is assigned. */
+  createdById: string
+  /** Whether it was ever escalated functionally (it then belongs to that group's queue). */
+  escalatedFunctionally: boolean
+  /** The latest escalation, so the queue can say what was escalated and why. */
+  lastEscalation: QueueEscalation | null
+  escalationCount: number
+}
+
+export interface QueueEscalation {
+  kind: EscalationRecord['kind']
+  reason: string
+  at: string
+  byName: string
+  toLevel: SupportLevel | null
+  toGroup: string | null
+  manager: string | null
+}
+
+/** Groups, people and categories seen on the desk's rows: the bulk dialogs' and the category filter's choices. */
+export interface QueuePickers {
+  groups: string[]
+  people: PersonRef[]
+  categories: string[]
+}
