@@ -3,9 +3,11 @@ import type { Command } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Impact, Urgency } from '../../src-shared/incident/priority'
 import type { Desk } from '../desk/openDesk'
-import { readStateCounts } from '../store/counters'
+import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
+import { defaultFilter, defaultView, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { queueQuery } from '../store/queue'
-import type { CommitFigures, IncidentDeskBench, ScrollFigures, SearchFigures } from './benchApi'
+import { readSavedViews } from '../store/savedViews'
+import type { BenchQueueView, CommitFigures, IncidentDeskBench, ScrollFigures, SearchFigures } from './benchApi'
 import { measureCsvExport } from './benchCsv'
 import { measureSearch } from './benchSearch'
 import { seedIncidents } from './seedIncidents'
@@ -25,19 +27,21 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
     },
 
     async measureQueueQuery(view, runs) {
-      const { db, session } = await deskPromise
-      // "Mine" is the desk's own user unless the caller names someone.
-      const queueView = view.scope === 'mine' ? { ...view, userId: view.userId ?? session.actor.userId } : view
+      const { data, session, db } = await deskPromise
+      const { actor } = session
+      const definition = benchView(view)
+      const context = { userId: actor.userId, nowMs: Date.now(), hideSecurity: !canSeeSecurityIncidents(actor.role) }
+      const countFilters = (await readSavedViews(db)).map((saved) => saved.view.filter)
       const samples: number[] = []
       let rows = 0
       let openCount = 0
       for (let run = 0; run < runs; run++) {
         const started = performance.now()
-        const [incidents, counts] = await Promise.all([queueQuery(db, queueView), readStateCounts(db)])
+        const window = await data.queueWindow({ view: definition, context, start: 0, end: 200, countFilters })
         samples.push(performance.now() - started)
         if (run === 0) {
-          rows = incidents.length
-          openCount = counts.new + counts.in_progress + counts.on_hold
+          rows = window.rows.length
+          openCount = window.total ?? 0
         }
       }
       return { rows, openCount, samples }
@@ -62,6 +66,23 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
     },
   }
   scope.__incidentDeskBench = bench
+}
+
+/** The queue's built-in views as the filters bar sets them. */
+function benchView(view: BenchQueueView): QueueViewDefinition {
+  const open = defaultView()
+  switch (view) {
+    case 'open':
+      return open
+    case 'mine':
+      return { ...open, filter: { ...open.filter, assignment: 'mine' } }
+    case 'dueSoonest':
+      return { filter: open.filter, sort: { column: 'slaTimeLeft', direction: 'asc' } }
+    case 'breached':
+      return { ...open, filter: { ...open.filter, sla: 'breached' } }
+    case 'all':
+      return { ...open, filter: { ...defaultFilter(), states: [] } }
+  }
 }
 
 const COMMIT_ACTIONS = ['addWorkNote', 'assign', 'addCallerComment', 'prioritize', 'holdOrResume', 'addWorkNote', 'log'] as const

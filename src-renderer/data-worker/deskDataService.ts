@@ -182,11 +182,12 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
 
     async runReport(request, onProgress) {
-      const open = await desk()
+      // Registered before the first await, so a cancel sent right after the request finds it.
       const controller = new AbortController()
       reports.get(request.runId)?.abort()
       reports.set(request.runId, controller)
       try {
+        const open = await desk()
         return await runReport(open.db, {
           range: request.range,
           nowIso: request.nowIso,

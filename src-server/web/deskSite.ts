@@ -8,8 +8,9 @@ import { buildContentSecurityPolicy, WEB_SECURITY_HEADERS } from '../../src-shar
  * The web mode as a deployment (DESIGN §2): the server also serves the built desk (dist-web/)
  * on its own origin, so a browser-only desk needs one process and talks to one origin.
  *
- * Every response, page or API, carries the security headers. Pages get the desk's strict CSP
- * (no inline script, no eval, frame-ancestors 'none'); API answers get one that lets nothing run
+ * Every response, page or API, carries the security headers. Pages and scripts (a worker runs
+ * under its script's policy) get the desk's strict CSP (no inline script, no eval,
+ * frame-ancestors 'none'); API answers get one that lets nothing run
  * at all, so a JSON or attachment response opened as a page is inert.
  */
 export const PAGE_CONTENT_SECURITY_POLICY = buildContentSecurityPolicy()
@@ -19,7 +20,10 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     reply.headers(WEB_SECURITY_HEADERS)
     if (!reply.hasHeader('content-security-policy')) {
-      const page = !request.url.startsWith('/api/') && String(reply.getHeader('content-type') ?? '').startsWith('text/html')
+      // A worker's script is a page of its own for CSP: the policy on its response governs it, and
+      // the API's `sandbox` would give the data worker an opaque origin with no IndexedDB.
+      const type = String(reply.getHeader('content-type') ?? '')
+      const page = !request.url.startsWith('/api/') && (type.startsWith('text/html') || type.includes('javascript'))
       reply.header('content-security-policy', page ? PAGE_CONTENT_SECURITY_POLICY : API_CONTENT_SECURITY_POLICY)
     }
   })

@@ -32,6 +32,9 @@ describeServer('the built desk served by the sync server', (server) => {
     expect(script.statusCode).toBe(200)
     expect(script.headers['content-type']).toMatch(/javascript/)
     expect(script.headers['x-content-type-options']).toBe('nosniff')
+    // A script may start the data worker, which runs under its script's policy: the page's, not
+    // the API's sandbox (an opaque origin has no IndexedDB).
+    expect(script.headers['content-security-policy']).toBe(csp)
   })
 
   it('should keep the API’s JSON answers inert and never serve files outside the built desk', async () => {

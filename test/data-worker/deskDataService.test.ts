@@ -1,0 +1,150 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CallContext, DeskChange } from '../../src-shared/data/deskDataContract'
+import { newId } from '../../src-shared/events/ids'
+import type { Actor } from '../../src-shared/incident/roles'
+import { SECURITY_CATEGORY } from '../../src-shared/incident/vocabulary'
+import { defaultFilter, defaultView } from '../../src-shared/queue/queueView'
+import { createDeskDataService, type DeskDataService } from '../../src-renderer/data-worker/deskDataService'
+import { IncidentDeskDatabase } from '../../src-renderer/store/database'
+import { outlookIncident } from '../store/storeHarness'
+
+const AGENT: Actor = { userId: 'u-amira', displayName: 'Amira Haddad', role: 'l1_agent' }
+const ANALYST: Actor = { userId: 'u-soc', displayName: 'Noor Shah', role: 'security_analyst' }
+/** The page's clock in these tests: a Wednesday morning, far from the machine's own clock. */
+const PAGE_NOW = Date.parse('2026-03-04T09:30:00Z')
+
+const services: DeskDataService[] = []
+
+function newService(): { service: DeskDataService; name: string } {
+  const service = createDeskDataService({ openDatabase: (name) => new IncidentDeskDatabase(name, undefined, { indexedDB, IDBKeyRange }) })
+  services.push(service)
+  return { service, name: `desk-${newId()}` }
+}
+
+afterEach(() => {
+  for (const service of services.splice(0)) service.close()
+})
+
+const as = (actor: Actor, nowMs = PAGE_NOW): CallContext => ({ actor, nowMs })
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  throw new Error(`Timed out waiting for ${what}`)
+}
+
+describe('the data worker’s service', () => {
+  it('opens one desk and refuses to serve another database from the same worker', async () => {
+    const { service, name } = newService()
+    const first = await service.open(name)
+    const again = await service.open(name)
+    expect(again.deviceId).toBe(first.deviceId)
+    expect(first.actor.role).toBe('admin')
+    await expect(service.open(`${name}-other`)).rejects.toThrow(/serves the desk/)
+  })
+
+  it('refuses calls before the store is open, with a message that says so', async () => {
+    const { service } = newService()
+    await expect(service.incident('anything')).rejects.toThrow(/not open yet/)
+  })
+
+  it('stamps commands with the calling page’s actor and clock, not its own', async () => {
+    const { service, name } = newService()
+    await service.open(name)
+    const logged = await service.logIncident(outlookIncident(), as(AGENT))
+    if (!logged.ok) throw new Error(logged.refusal.message)
+    const [event] = logged.events
+    expect(event?.actor).toEqual(AGENT)
+    // The page's clock, to the second: the worker took the page's time, not the machine's.
+    expect(Math.abs(Date.parse(event!.occurredAt) - PAGE_NOW)).toBeLessThan(1000)
+    const history = await service.history(logged.incident.id)
+    expect(history.map((stored) => stored.id)).toEqual(logged.events.map((stored) => stored.id))
+    expect((await service.incident(logged.incident.id))?.shortDescription).toBe(logged.incident.shortDescription)
+  })
+
+  it('answers a refused lifecycle action with the refusal, and writes nothing', async () => {
+    const { service, name } = newService()
+    await service.open(name)
+    const logged = await service.logIncident(outlookIncident(), as(AGENT))
+    if (!logged.ok) throw new Error(logged.refusal.message)
+    const refused = await service.execute({ action: 'close', incidentId: logged.incident.id, cause: 'caller_confirmed' }, as(AGENT))
+    expect(refused.ok).toBe(false)
+    expect(await service.history(logged.incident.id)).toHaveLength(logged.events.length)
+  })
+
+  it('tells every subscriber which incidents a commit changed', async () => {
+    const { service, name } = newService()
+    await service.open(name)
+    const heard: DeskChange[] = []
+    await service.subscribe((change) => void heard.push(change))
+    const logged = await service.logIncident(outlookIncident(), as(AGENT))
+    if (!logged.ok) throw new Error(logged.refusal.message)
+    await until(() => heard.some((change) => change.kind === 'store' && change.incidentIds.includes(logged.incident.id)), 'the change')
+    const change = heard.find((entry) => entry.kind === 'store')
+    expect(change?.kind === 'store' && change.tables).toEqual(expect.arrayContaining(['incidents', 'events', 'outbox']))
+  })
+
+  it('serves queue windows off the store index first, then from the row index with every saved view’s count', async () => {
+    const { service, name } = newService()
+    await service.open(name)
+    for (let index = 0; index < 12; index++) {
+      const logged = await service.logIncident(outlookIncident({ shortDescription: `Printer ${index} jams`, impact: ((index % 3) + 1) as 1 | 2 | 3 }), as(AGENT))
+      if (!logged.ok) throw new Error(logged.refusal.message)
+    }
+    const context = { userId: AGENT.userId, nowMs: PAGE_NOW, hideSecurity: true }
+    const request = { view: defaultView(), context, start: 0, end: 5, countFilters: [defaultFilter(), { ...defaultFilter(), priorities: [3 as const] }] }
+    const first = await service.queueWindow(request)
+    expect(first.status).toBe('loading')
+    expect(first.rows).toHaveLength(5)
+    // The open count comes from the store's counters at once, before the row index is loaded.
+    expect(first.total).toBe(12)
+
+    await until(async () => (await service.queueWindow(request)).status === 'ready', 'the row index')
+    const ready = await service.queueWindow({ ...request, start: 10, end: 20 })
+    expect(ready.total).toBe(12)
+    expect(ready.start).toBe(10)
+    expect(ready.rows).toHaveLength(2)
+    expect(ready.viewCounts).toEqual([12, 4])
+    // Rows come in the view's order: P1 first.
+    expect(first.rows[0]?.priority).toBe(2)
+
+    const ids = await service.queueIds(request.view, context)
+    expect(ids).toHaveLength(12)
+    expect(ids.slice(10)).toEqual(ready.rows.map((row) => row.id))
+    const picked = await service.queueRows([ids[3]!, 'no-such-incident'])
+    expect(picked.map((row) => row.id)).toEqual([ids[3]])
+  })
+
+  it('searches with the caller’s visibility: a security incident is found by its analyst, not by an agent', async () => {
+    const { service, name } = newService()
+    await service.open(name)
+    const plain = await service.logIncident(outlookIncident({ shortDescription: 'Phishing mail reported by finance' }), as(AGENT))
+    const secret = await service.logIncident(outlookIncident({ shortDescription: 'Phishing campaign credential theft', category: SECURITY_CATEGORY }), as(ANALYST))
+    if (!plain.ok || !secret.ok) throw new Error('could not log')
+    await service.startSearch(ANALYST)
+    await service.searchIdle()
+    const forAnalyst = await service.search('phishing', 10, ANALYST)
+    expect(forAnalyst.map((hit) => hit.id).sort()).toEqual([plain.incident.id, secret.incident.id].sort())
+    const forAgent = await service.search('phishing', 10, AGENT)
+    expect(forAgent.map((hit) => hit.id)).toEqual([plain.incident.id])
+  })
+
+  it('runs a report with progress, and a canceled run rejects instead of answering late', async () => {
+    const { service, name } = newService()
+    await service.open(name)
+    for (let index = 0; index < 3; index++) await service.logIncident(outlookIncident(), as(AGENT, Date.now()))
+    const manager: Actor = { userId: 'u-im', displayName: 'Ines Moreau', role: 'incident_manager' }
+    const range = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() }
+    const progress: number[] = []
+    const report = await service.runReport({ runId: 'a', range, nowIso: new Date().toISOString(), viewer: manager }, ({ done }) => void progress.push(done))
+    expect(report).toBeTruthy()
+    expect(progress.at(-1)).toBe(3)
+
+    const canceled = service.runReport({ runId: 'b', range, nowIso: new Date().toISOString(), viewer: manager })
+    await service.cancelReport('b')
+    await expect(canceled).rejects.toThrow()
+  })
+})
