@@ -6,7 +6,7 @@ import type { IncidentDeskDatabase } from '../store/database'
 import { readStateCounts } from '../store/counters'
 import type { IncidentRecord } from '../store/records'
 import { createIncidentSearchIndex, type IncidentSearchIndex, type IncidentSummary, type IndexMatch, type SearchDocument } from './incidentSearchIndex'
-import { SEARCH_FIELDS, type MatchDescription, type SearchHit, type SearchIndexStatus } from '../../src-shared/search/searchHit'
+import { SEARCH_FIELDS, type SearchHit, type SearchIndexStatus } from '../../src-shared/search/searchHit'
 import { describeMatch, queryTerms, searchFieldsOf, similarityTerms, type IncidentNotes } from './searchText'
 
 /**

@@ -71,6 +71,15 @@ test.describe('keyboard triage', () => {
   test('a keyboard-only triage of ten incidents', async ({ page }) => {
     test.setTimeout(scaled(90_000))
     await openDesk(page)
+    // Every task over 50 ms the page's main thread runs from here on (the data worker's are its
+    // own): the page should only render.
+    await page.evaluate(() => {
+      const durations: number[] = []
+      Object.assign(window, { __longTasks: durations })
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) durations.push(Math.round(entry.duration))
+      }).observe({ type: 'longtask' })
+    })
 
     // Ten calls, logged back to back: N opens the form, Ctrl+Shift+Enter saves and starts the next.
     await page.keyboard.press('n')
@@ -207,6 +216,12 @@ test.describe('keyboard triage', () => {
     const states = page.getByRole('region', { name: 'Filters' }).getByRole('group', { name: 'State' })
     for (const state of ['New', 'In Progress', 'On Hold']) await states.getByRole('button', { name: state }).press('Enter')
     for (const number of resolved) await expect(rowOf(page, number).getByRole('cell').nth(1)).toHaveText('Resolved')
+    // Reported, not yet asserted: opening a modal dialog still costs one task of 50–70 ms on these
+    // machines (showModal's style pass and the form's first render), the data work is off the page.
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)
+    const figure = longTasks.length === 0 ? 'none' : `${longTasks.length} (${longTasks.join(', ')} ms)`
+    console.log(`Main-thread tasks over 50 ms during the triage: ${figure}`)
+    test.info().annotations.push({ type: 'main-thread tasks over 50 ms', description: figure })
     await screenshotBothThemes(page, 'queue-keyboard-triage')
     await page.setViewportSize({ width: 1920, height: 1080 })
     await screenshotBothThemes(page, 'queue-keyboard-triage-1920')
