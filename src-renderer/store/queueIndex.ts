@@ -1,4 +1,3 @@
-import type { PersonRef } from '../../src-shared/incident/roles'
 import type { QueuePickers, QueueRow } from '../../src-shared/queue/queueRow'
 import { compileFilter, compareRows, sortRows, type QueueContext, type QueueFilter, type QueueSort, type QueueViewDefinition, type RowPredicate } from '../../src-shared/queue/queueView'
 
