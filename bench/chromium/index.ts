@@ -220,7 +220,7 @@ async function measureUiCommits(page: Page, count: number): Promise<number[]> {
   const samples: number[] = []
   for (let index = 0; index < count; index++) {
     const text = `Bench note ${index}: checked the port again, still down.`
-    await panel.getByLabel('Note').fill(text)
+    await panel.getByRole('textbox', { name: 'Note', exact: true }).fill(text)
     await page.waitForTimeout(30)
     const elapsed = await page.evaluate(
       (note) =>

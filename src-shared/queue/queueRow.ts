@@ -5,14 +5,8 @@ import type { PersonRef } from '../incident/roles'
 import type { IncidentState } from '../incident/vocabulary'
 import type { SlaClockKind } from '../sla/clock'
 
-/**
- * One incident as the queue needs it: the columns, the filter keys and the few facts the
- * lifecycle's permission check reads, and nothing else. A full projection row is ~1.3 KB and
- * carries the description, links and escalation history; this is a few hundred bytes, so 100k
- * of them fit in memory and a filter, sort and count over all of them is a plain loop
- * (bench/queueBench.ts measures it).
- */
-export interface QueueRow {
+/** What names an incident in a list: the queue's rows and search results both start with it. */
+export interface IncidentHeadline {
   id: string
   number: string
   numberIsProvisional: boolean
@@ -20,6 +14,16 @@ export interface QueueRow {
   state: IncidentState
   shortDescription: string
   callerName: string
+}
+
+/**
+ * One incident as the queue needs it: the columns, the filter keys and the few facts the
+ * lifecycle's permission check reads, and nothing else. A full projection row is ~1.3 KB and
+ * carries the description, links and escalation history; this is a few hundred bytes, so 100k
+ * of them fit in memory and a filter, sort and count over all of them is a plain loop
+ * (bench/queueBench.ts measures it).
+ */
+export interface QueueRow extends IncidentHeadline {
   callerVip: boolean
   category: string | null
   level: SupportLevel

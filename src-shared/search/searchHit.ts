@@ -1,5 +1,4 @@
-import type { Priority } from '../incident/priority'
-import type { IncidentState } from '../incident/vocabulary'
+import type { IncidentHeadline } from '../queue/queueRow'
 
 /**
  * What a search answers, as data: the palette, the logging form's possible duplicates and the
@@ -41,14 +40,7 @@ export interface SearchIndexStatus {
 }
 
 /** One search result as the palette shows it. */
-export interface SearchHit {
-  id: string
-  number: string
-  numberIsProvisional: boolean
-  priority: Priority
-  state: IncidentState
-  shortDescription: string
-  callerName: string
+export interface SearchHit extends IncidentHeadline {
   /** Where the query matched, quoted; null if the stored text no longer holds the words. */
   match: MatchDescription | null
 }
