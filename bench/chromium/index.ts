@@ -222,28 +222,26 @@ async function measureUiCommits(page: Page, count: number): Promise<number[]> {
     const text = `Bench note ${index}: checked the port again, still down.`
     await panel.getByRole('textbox', { name: 'Note', exact: true }).fill(text)
     await page.waitForTimeout(30)
-    const elapsed = await page.evaluate(
-      (note) =>
-        new Promise<number>((resolve, reject) => {
-          const dialog = [...document.querySelectorAll('dialog[open]')].find((candidate) => candidate.textContent?.includes('Add work note'))
-          const button = [...(dialog?.querySelectorAll('button') ?? [])].find((candidate) => candidate.textContent?.trim() === 'Add work note')
-          if (!dialog || !button) return reject(new Error('The incident panel has no "Add work note" button.'))
-          const timeline = () => [...dialog.querySelectorAll('li, article, p')].some((element) => element.textContent?.includes(note) && !element.closest('form'))
-          const started = performance.now()
-          const observer = new MutationObserver(() => {
-            if (!timeline()) return
-            observer.disconnect()
-            resolve(performance.now() - started)
-          })
-          observer.observe(dialog, { childList: true, subtree: true, characterData: true })
-          setTimeout(() => {
-            observer.disconnect()
-            reject(new Error('The note did not appear within 10 s of the click.'))
-          }, 10_000)
-          button.click()
-        }),
-      text,
-    )
+    // A string, not a function: tsx would wrap the inner functions in a helper the page lacks.
+    const elapsed = await page.evaluate<number>(`new Promise((resolve, reject) => {
+      const note = ${JSON.stringify(text)}
+      const dialog = [...document.querySelectorAll('dialog[open]')].find((candidate) => candidate.textContent.includes('Add work note'))
+      const button = dialog && [...dialog.querySelectorAll('button')].find((candidate) => candidate.textContent.trim() === 'Add work note')
+      if (!dialog || !button) return reject(new Error('The incident panel has no "Add work note" button.'))
+      const shown = () => [...dialog.querySelectorAll('li, article, p')].some((element) => element.textContent.includes(note) && !element.closest('form'))
+      const started = performance.now()
+      const observer = new MutationObserver(() => {
+        if (!shown()) return
+        observer.disconnect()
+        resolve(performance.now() - started)
+      })
+      observer.observe(dialog, { childList: true, subtree: true, characterData: true })
+      setTimeout(() => {
+        observer.disconnect()
+        reject(new Error('The note did not appear within 10 s of the click.'))
+      }, 10000)
+      button.click()
+    })`)
     samples.push(elapsed)
   }
   await page.keyboard.press('Escape')

@@ -2,8 +2,7 @@ import { Dexie, type ObservabilitySet } from 'dexie'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import type { CallContext, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
-import { runReport } from '../reports/runReport'
-import { createSearchService, type SearchService } from '../search/searchService'
+import type { SearchService } from '../search/searchService'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
 import { createIncidentStore, type IncidentStore } from '../store/incidentStore'
 import { createQueueCache, keysOf, type QueueCache } from '../store/queueCache'
@@ -27,7 +26,8 @@ interface OpenDesk {
   store: IncidentStore
   queueCache: QueueCache
   queue: QueueWindows
-  search: SearchService
+  /** Loaded and built on the first search request: the worker starts without the index's code. */
+  search: Promise<SearchService> | null
 }
 
 /**
@@ -66,8 +66,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const session = await loadDeskSession(db)
     const store = createIncidentStore(db, session, { config: DEFAULT_DOMAIN_CONFIG, now })
     const queueCache = createQueueCache(db)
-    const search = createSearchService(db, session)
-    const desk: OpenDesk = { name, db, session, store, queueCache, queue: createQueueWindows(db, queueCache), search }
+    const desk: OpenDesk = { name, db, session, store, queueCache, queue: createQueueWindows(db, queueCache), search: null }
     unsubscribe = followChanges(desk)
     return desk
   }
@@ -88,12 +87,25 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     }
     Dexie.on('storagemutated', onMutated)
     const stopQueue = desk.queueCache.subscribe(() => emit({ kind: 'queue', version: desk.queueCache.getSnapshot().version }))
-    const stopSearch = desk.search.subscribe(() => emit({ kind: 'search', status: desk.search.status() }))
     return () => {
       Dexie.on('storagemutated').unsubscribe(onMutated)
       stopQueue()
-      stopSearch()
+      void desk.search?.then((search) => search.stop())
     }
+  }
+
+  /**
+   * The desk's search service, created on first use. Its build yields with a plain timeout
+   * between slices: in a worker, scheduler.yield() would resume ahead of the page's queued
+   * requests, and a queue window would wait for the whole build.
+   */
+  function searchOf(desk: OpenDesk): Promise<SearchService> {
+    desk.search ??= import('../search/searchService').then(({ createSearchService }) => {
+      const search = createSearchService(desk.db, desk.session, { yieldToUi: () => new Promise((resolve) => setTimeout(resolve, 0)) })
+      search.subscribe(() => emit({ kind: 'search', status: search.status() }))
+      return search
+    })
+    return desk.search
   }
 
   function desk(): Promise<OpenDesk> {
@@ -167,18 +179,19 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
 
     async startSearch(actor) {
-      const open = await deskFor(actor)
-      open.search.start()
-      return open.search.status()
+      const search = await searchOf(await deskFor(actor))
+      search.start()
+      return search.status()
     },
     async search(query, limit, actor) {
-      return (await deskFor(actor)).search.search(query, limit)
+      return (await searchOf(await deskFor(actor))).search(query, limit)
     },
     async findSimilarOpenIncidents(text, limit, actor) {
-      return (await deskFor(actor)).search.findSimilarOpenIncidents(text, limit)
+      return (await searchOf(await deskFor(actor))).findSimilarOpenIncidents(text, limit)
     },
     async searchIdle() {
-      return (await desk()).search.whenIdle()
+      const open = await desk()
+      if (open.search) await (await open.search).whenIdle()
     },
 
     async runReport(request, onProgress) {
@@ -188,6 +201,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       reports.set(request.runId, controller)
       try {
         const open = await desk()
+        // Loaded on the first report: most sessions never open the Reports screen.
+        const { runReport } = await import('../reports/runReport')
         return await runReport(open.db, {
           range: request.range,
           nowIso: request.nowIso,
@@ -210,7 +225,6 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       listeners.clear()
       for (const controller of reports.values()) controller.abort()
       void opening?.then((open) => {
-        open.search.stop()
         open.queueCache.dispose()
         open.db.close()
       })

@@ -105,7 +105,6 @@ export function useQueueData(view: QueueViewDefinition): QueueData {
   const again = useRef(false)
   const latest = useRef<() => void>(() => undefined)
   useEffect(() => {
-    let current = true
     const request = () => {
       if (inFlight.current) {
         again.current = true
@@ -117,7 +116,10 @@ export function useQueueData(view: QueueViewDefinition): QueueData {
         .queueWindow({ view: JSON.parse(viewKey) as QueueViewDefinition, context, start, end: range.end + OVERSCAN_ROWS, countFilters })
         .then(
           (window) => {
-            if (current) setAnswer({ window, key: requestKey })
+            // Kept even when a newer request (the saved views' filters arriving, a change) is queued
+            // behind it: requests go one at a time, so answers come in order, and one for another
+            // view is never shown as this one's (see `window` below).
+            setAnswer({ window, key: requestKey })
           },
           (error: unknown) => console.error('The queue could not be read:', error),
         )
@@ -131,9 +133,6 @@ export function useQueueData(view: QueueViewDefinition): QueueData {
     }
     latest.current = request
     request()
-    return () => {
-      current = false
-    }
   }, [data, viewKey, requestKey, context, range, countFilters, changeCount])
 
   const showRange = useCallback((start: number, end: number) => {
