@@ -179,7 +179,11 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
 
     async startSearch(actor) {
-      const search = await searchOf(await deskFor(actor))
+      const open = await deskFor(actor)
+      const search = await searchOf(open)
+      // The queue's row index first: its counts are on screen, the search index is seconds of
+      // work that would halve its pace (both read the store and share this thread).
+      await open.queueCache.settled()
       search.start()
       return search.status()
     },
