@@ -67,6 +67,7 @@ export function benchQueueRows(count = 100_000, nowMs = Date.parse('2026-03-02T1
       escalatedFunctionally: index % 9 === 0,
       lastEscalation: null,
       escalationCount: 0,
+      eventCount: 1,
     })
   }
   return rows

@@ -125,6 +125,7 @@ export function syntheticSearchDocument(index: number): SearchDocument {
   }
   return {
     id: `01890000-0000-7000-8000-${String(index).padStart(12, '0')}`,
+    revision: '1',
     number,
     priority: PRIORITIES[index % PRIORITIES.length]!,
     state,

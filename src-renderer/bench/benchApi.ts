@@ -85,8 +85,12 @@ export interface CommitFigures {
 export type SearchFigures =
   | {
       measured: true
-      /** Milliseconds from starting a search service until its index was built (the page otherwise idle). */
+      /** Milliseconds from navigation start until the index was complete (this page's start). */
       indexReadyAt: number | null
+      /** Where the worker's index came from at its start: the saved index or a build from the store. */
+      loadedFrom: 'saved' | 'store' | null
+      /** Milliseconds from the worker's search start to searchable (loaded, or built). */
+      readyAfterMs: number | null
       documents: number | null
       /** Long tasks (over 50 ms) on the main thread while the index was built: what start-up would feel. */
       longestTaskWhileBuilding: number

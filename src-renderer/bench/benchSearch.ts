@@ -37,6 +37,8 @@ export async function measureSearch(desk: Desk, queries: readonly string[]): Pro
     return {
       measured: true,
       indexReadyAt: buildMs,
+      loadedFrom: service.status().loadedFrom ?? null,
+      readyAfterMs: service.status().readyAfterMs ?? null,
       documents: service.status().indexed,
       longestTaskWhileBuilding: longTasks.length > 0 ? Math.max(...longTasks) : 0,
       longTasksWhileBuilding: longTasks.length,

@@ -100,8 +100,21 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
    * requests, and a queue window would wait for the whole build.
    */
   function searchOf(desk: OpenDesk): Promise<SearchService> {
-    desk.search ??= import('../search/searchService').then(({ createSearchService }) => {
-      const search = createSearchService(desk.db, desk.session, { yieldToUi: () => new Promise((resolve) => setTimeout(resolve, 0)) })
+    desk.search ??= import('../search/searchService').then(({ createSearchService, revisionOf }) => {
+      const search = createSearchService(desk.db, desk.session, {
+        yieldToUi: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        persistence: {
+          // The queue's row index already holds every incident's revision: no second read of the store.
+          async revisions() {
+            desk.queueCache.start()
+            await desk.queueCache.settled()
+            return desk.queueCache
+              .getSnapshot()
+              .index.rows()
+              .map((row) => [row.id, revisionOf(row), row.isSecurity] as const)
+          },
+        },
+      })
       search.subscribe(() => emit({ kind: 'search', status: search.status() }))
       return search
     })

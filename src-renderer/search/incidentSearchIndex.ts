@@ -28,6 +28,11 @@ export interface IncidentSummary {
   open: boolean
   isSecurity: boolean
   updatedAt: string
+  /**
+   * Which version of the incident the indexed text is: changes with every event it folds. A
+   * saved index compares it with the store's to find what changed while it was not running.
+   */
+  revision: string
 }
 
 export interface SearchDocument extends IncidentSummary {
@@ -69,6 +74,24 @@ export interface IncidentSearchIndex {
   /** Incidents sharing the most meaningful words with `text`, not necessarily all of them. */
   matchSimilar(text: string, options: MatchOptions): IndexMatch[]
   clear(): void
+  /** Everything the index holds, as JSON-ready data (FlexSearch's export plus the bookkeeping). */
+  exportSnapshot(): IncidentSearchSnapshot
+}
+
+/**
+ * Bumped whenever what is indexed or how changes (termsOf, the encoder, the fields and their
+ * order in searchText.ts, the FlexSearch options): a saved index of another format is rebuilt.
+ */
+export const SEARCH_INDEX_FORMAT = 1
+
+export interface IncidentSearchSnapshot {
+  format: number
+  /** FlexSearch's export: [key, JSON text] per chunk. */
+  parts: Array<[string, string]>
+  /** [FlexSearch key, summary] of every live version. */
+  documents: Array<[number, IncidentSummary]>
+  nextKey: number
+  stale: number
 }
 
 /**
@@ -130,7 +153,13 @@ function isNumberOf(query: { prefix: string; digits: string } | null, number: st
   return query !== null && parts !== null && parts.digits === query.digits && (query.prefix === '' || query.prefix === parts.prefix)
 }
 
-export function createIncidentSearchIndex(): IncidentSearchIndex {
+/** An index holding what `snapshot` holds; throws on a snapshot of another format. */
+export function importIncidentSearchIndex(snapshot: IncidentSearchSnapshot): IncidentSearchIndex {
+  if (snapshot.format !== SEARCH_INDEX_FORMAT) throw new Error(`A search index of format ${snapshot.format} cannot be loaded by format ${SEARCH_INDEX_FORMAT}.`)
+  return createIncidentSearchIndex(snapshot)
+}
+
+export function createIncidentSearchIndex(from?: IncidentSearchSnapshot): IncidentSearchIndex {
   const encoder = createSearchEncoder()
   // `encode`: our own terms (termsOf), so prefixes where they are worth their memory.
   //
@@ -151,6 +180,18 @@ export function createIncidentSearchIndex(): IncidentSearchIndex {
   let stale = 0
   /** Digits of the number (no zeros in front) → ids: a number typed in full is a lookup, and must not scan 100k summaries. */
   const byNumber = new Map<string, Set<string>>()
+
+  if (from) {
+    for (const [key, data] of from.parts) index.import(key, data)
+    for (const [key, summary] of from.documents) {
+      live.set(key, summary)
+      keyOf.set(summary.id, key)
+      summaries.set(summary.id, summary)
+      rememberNumber(summary)
+    }
+    nextKey = from.nextKey
+    stale = from.stale
+  }
 
   function forgetNumber(summary: IncidentSummary | undefined): void {
     const key = summary ? numberParts(summary.number)?.digits : undefined
@@ -249,6 +290,13 @@ export function createIncidentSearchIndex(): IncidentSearchIndex {
       // duplicate is rarely worded the same way twice.
       const keys = index.search(terms.join(' '), { limit: candidates(options), suggest: true }) ?? []
       return rank(keys, null, options)
+    },
+    exportSnapshot() {
+      const parts: Array<[string, string]> = []
+      index.export((key, data) => {
+        parts.push([key, data])
+      })
+      return { format: SEARCH_INDEX_FORMAT, parts, documents: [...live], nextKey, stale }
     },
     clear() {
       index.clear()

@@ -5,7 +5,8 @@ import { canSee, canSeeSecurityIncidents } from '../../src-shared/incident/visib
 import type { IncidentDeskDatabase } from '../store/database'
 import { readStateCounts } from '../store/counters'
 import type { IncidentRecord } from '../store/records'
-import { createIncidentSearchIndex, type IncidentSearchIndex, type IncidentSummary, type IndexMatch, type SearchDocument } from './incidentSearchIndex'
+import { loadSearchIndex, saveSearchIndex } from './searchSnapshot'
+import { createIncidentSearchIndex, importIncidentSearchIndex, type IncidentSearchIndex, type IncidentSummary, type IndexMatch, type SearchDocument } from './incidentSearchIndex'
 import { SEARCH_FIELDS, type SearchHit, type SearchIndexStatus } from '../../src-shared/search/searchHit'
 import { describeMatch, queryTerms, searchFieldsOf, similarityTerms, type IncidentNotes } from './searchText'
 
@@ -47,7 +48,28 @@ export interface SearchService {
   whenIdle(): Promise<void>
 }
 
+/** The service that holds the index itself (in the data worker, or a test), not a proxy of one. */
+export interface LocalSearchService extends SearchService {
+  /** Saves the index now if it changed since the last save (with persistence on; else nothing). */
+  saveIndex(): Promise<void>
+}
+
+/** Where the service finds each incident's current revision (revisionOf) and whether it is a security incident. */
+export type RevisionSource = () => Promise<Iterable<readonly [id: string, revision: string, isSecurity: boolean]>>
+
+export interface SearchPersistence {
+  /** The store's current revisions; by default read from the incident rows. */
+  revisions?: RevisionSource
+  /** After changes, how long to wait before saving again (one save per such window). */
+  saveAfterMs?: number
+}
+
 export interface SearchServiceOptions {
+  /**
+   * Load the index saved in the store at start, and save it after a build and after changes
+   * (searchSnapshot.ts). The data worker turns this on; without it every start builds afresh.
+   */
+  persistence?: SearchPersistence
   /** Incidents read per store request during the build. */
   chunkSize?: number
   /** Yields to the event loop between slices; tests may pass an immediate one. */
@@ -62,6 +84,7 @@ const CHANGE_BATCH = 200
 const NOTE_TYPES = new Set(['WorkNoteAdded', 'CallerCommentAdded'])
 /** Garbage worth a background rebuild: more replaced versions than live ones, and at least this many. */
 const COMPACT_MIN_STALE = 20_000
+const DEFAULT_SAVE_AFTER_MS = 30_000
 
 function defaultYield(): Promise<void> {
   // scheduler.yield (Chromium 129+) resumes ahead of other queued tasks but after input;
@@ -94,9 +117,18 @@ async function readNotes(db: IncidentDeskDatabase, records: readonly IncidentRec
   return notesOf(await db.events.where('incidentId').anyOf(ids).toArray())
 }
 
+/**
+ * Which version of an incident a search document was made from: the count of events folded into
+ * it, which every change raises (a note is an event too), and its last update.
+ */
+export function revisionOf(record: Pick<IncidentRecord, 'eventCount' | 'updatedAt'>): string {
+  return `${record.eventCount}@${record.updatedAt}`
+}
+
 export function summaryOf(record: IncidentRecord): IncidentSummary {
   return {
     id: record.id,
+    revision: revisionOf(record),
     number: record.number,
     priority: record.priority,
     state: record.state,
@@ -136,7 +168,7 @@ function rankByField(matches: readonly IndexMatch[], hits: SearchHit[]): SearchH
   return hits.sort((a, b) => tier(a) - tier(b) || position.get(a.id)! - position.get(b.id)!)
 }
 
-export function createSearchService(db: IncidentDeskDatabase, session: { readonly actor: Actor }, options: SearchServiceOptions = {}): SearchService {
+export function createSearchService(db: IncidentDeskDatabase, session: { readonly actor: Actor }, options: SearchServiceOptions = {}): LocalSearchService {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
   const yieldToUi = options.yieldToUi ?? defaultYield
   const compactAfterStale = options.compactAfterStale ?? COMPACT_MIN_STALE
@@ -157,8 +189,17 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
   /** Whether the index was built for an actor who may see security incidents. */
   let indexedSecurity = canSeeSecurityIncidents(session.actor.role)
   let unsubscribe: (() => void) | null = null
+  const persistence = options.persistence ?? null
+  /** Loading the saved index at start; the pump waits for it. */
+  let loading: Promise<void> | null = null
+  let startedAt = 0
+  /** Changes applied since the index was last saved. */
+  let unsaved = false
+  let saveTimer: ReturnType<typeof setTimeout> | null = null
+  let saving: Promise<void> | null = null
 
   function setStatus(next: Partial<SearchIndexStatus>): void {
+    if (next.phase === 'ready' && status.readyAfterMs == null) next = { ...next, readyAfterMs: Math.round(performance.now() - startedAt) }
     status = { ...status, ...next, indexed: index.size, stale: index.stale, version: status.version + 1 }
     for (const listener of listeners) listener()
   }
@@ -236,11 +277,14 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     const mine = generation
     pumping = (async () => {
       try {
+        if (loading) await loading
         while (mine === generation) {
           if (changed.size > 0) {
             const batch = [...changed].slice(0, CHANGE_BATCH)
             for (const id of batch) changed.delete(id)
             await refresh(batch)
+            unsaved = true
+            scheduleSave(persistence?.saveAfterMs ?? DEFAULT_SAVE_AFTER_MS)
             if (!fresh && !scanCursor && index.stale > Math.max(compactAfterStale, index.size)) {
               fresh = createIncidentSearchIndex()
               scanCursor = { below: null }
@@ -254,8 +298,11 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
                 index = fresh
                 fresh = null
               }
+              // A whole build or compaction is worth keeping at once.
+              unsaved = true
+              scheduleSave(0)
             }
-            setStatus(scanCursor ? {} : { phase: 'ready' })
+            setStatus(scanCursor ? {} : { phase: 'ready', loadedFrom: status.loadedFrom ?? 'store' })
           } else {
             break
           }
@@ -275,6 +322,71 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       }
     })()
     return pumping
+  }
+
+  /** At most one save per `delayMs` window; none while a build or compaction is under way. */
+  function scheduleSave(delayMs: number): void {
+    if (!persistence || saveTimer) return
+    saveTimer = setTimeout(() => {
+      saveTimer = null
+      void saveNow()
+    }, delayMs)
+  }
+
+  async function saveNow(): Promise<void> {
+    if (!persistence || !unsaved) return
+    if (saving) return saving
+    if (scanCursor || fresh) {
+      scheduleSave(persistence.saveAfterMs ?? DEFAULT_SAVE_AFTER_MS)
+      return
+    }
+    const mine = generation
+    unsaved = false
+    const saved = { snapshot: index.exportSnapshot(), includesSecurity: indexedSecurity, savedAt: new Date().toISOString() }
+    saving = saveSearchIndex(db, saved)
+      .catch((error: unknown) => {
+        // A full disk: search goes on from memory, and the next start builds from the store.
+        if (mine === generation) unsaved = true
+        console.warn('The search index could not be saved', error)
+      })
+      .finally(() => {
+        saving = null
+      })
+    return saving
+  }
+
+  /**
+   * Loads the saved index, then brings it up to date: incidents whose revision differs from the
+   * saved one (changed while the desk was closed, or in another window) are re-read, those no
+   * longer in the store or no longer visible are dropped, visible ones it lacks are added.
+   * Returns false when there is nothing usable saved, and the build starts from the store.
+   */
+  async function loadSaved(mine: number): Promise<boolean> {
+    const saved = await loadSearchIndex(db)
+    if (!saved || mine !== generation) return false
+    const loaded = importIncidentSearchIndex(saved.snapshot)
+    const current = new Map<string, { revision: string; isSecurity: boolean }>()
+    for (const [id, revision, isSecurity] of await (persistence?.revisions ?? storeRevisions)()) current.set(id, { revision, isSecurity })
+    if (mine !== generation) return false
+    for (const summary of [...loaded.summaries()]) {
+      const now = current.get(summary.id)
+      if (!now || !canSee(session.actor, now)) loaded.remove(summary.id)
+    }
+    for (const [id, now] of current) {
+      if (canSee(session.actor, now) && loaded.summary(id)?.revision !== now.revision) changed.add(id)
+    }
+    index = loaded
+    indexedSecurity = canSeeSecurityIncidents(session.actor.role)
+    scanCursor = null
+    unsaved = changed.size > 0
+    setStatus({ phase: 'ready', loadedFrom: 'saved' })
+    return true
+  }
+
+  async function storeRevisions(): Promise<Array<readonly [string, string, boolean]>> {
+    const revisions: Array<readonly [string, string, boolean]> = []
+    await db.incidents.each((record) => void revisions.push([record.id, revisionOf(record), record.isSecurity]))
+    return revisions
   }
 
   function onStorageMutated(parts: ObservabilitySet): void {
@@ -309,8 +421,25 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       pumping = null
       indexedSecurity = canSeeSecurityIncidents(session.actor.role)
       scanCursor = { below: null }
-      setStatus({ phase: 'building', total: 0 })
+      startedAt = performance.now()
+      setStatus({ phase: 'building', total: 0, loadedFrom: null, readyAfterMs: null })
       const mine = generation
+      if (persistence) {
+        loading = loadSaved(mine)
+          .catch((error: unknown) => {
+            console.warn('The saved search index could not be loaded; building it from the store.', error)
+            return false
+          })
+          .then((loaded) => {
+            if (!loaded && mine === generation) {
+              index = createIncidentSearchIndex()
+              scanCursor = { below: null }
+            }
+          })
+          .finally(() => {
+            loading = null
+          })
+      }
       void readStateCounts(db).then(
         (counts) => {
           if (mine === generation) setStatus({ total: Object.values(counts).reduce((sum, count) => sum + count, 0) })
@@ -325,6 +454,8 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     stop() {
       unsubscribe?.()
       unsubscribe = null
+      if (saveTimer) clearTimeout(saveTimer)
+      saveTimer = null
       generation += 1
       pumping = null
       scanCursor = null
@@ -353,9 +484,10 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       const needed = Math.min(2, terms.length)
       return hits.filter((hit) => (hit.match?.termsMatched ?? 0) >= needed).slice(0, limit)
     },
+    saveIndex: () => saveNow(),
     async whenIdle() {
       for (;;) {
-        const running = pumping
+        const running = loading ?? pumping
         if (running) await running
         else if (changed.size === 0 && scanCursor === null) return
         else await pump()

@@ -1,5 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
-import { setIndexFlags, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type StoredEvent } from './records'
+import { setIndexFlags, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type SearchIndexPart, type StoredEvent } from './records'
 
 /**
  * The local store (DESIGN §2): the event log, the incident projection indexed for the queue,
@@ -16,6 +16,8 @@ export class IncidentDeskDatabase extends Dexie {
   attachments!: EntityTable<AttachmentBlob, 'sha256'>
   /** Configuration as data (v3): taxonomy, templates, saved views, notification preferences. */
   config!: EntityTable<ConfigEntry, 'key'>
+  /** The search index as last saved (v6), so a start loads it instead of rebuilding it. */
+  searchIndex!: EntityTable<SearchIndexPart, 'key'>
 
   /** `options` lets tests and benchmarks hand in another IndexedDB (fake-indexeddb under Node). */
   constructor(name: string, migrations: readonly SchemaMigration[] = SCHEMA_MIGRATIONS, options?: DexieOptions) {
@@ -119,6 +121,15 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
         .modify((stored: { uploadedAt?: string | null; pendingUpload?: 1 }) => {
           if (!stored.uploadedAt) stored.pendingUpload = 1
         }),
+  },
+  {
+    // The search index, saved by the data worker so a start loads it (search/searchSnapshot.ts)
+    // instead of re-reading and re-tokenizing every incident. Nothing to migrate: the first start
+    // on v6 builds it once, as every start did before.
+    version: 6,
+    stores: {
+      searchIndex: 'key',
+    },
   },
 ]
 

@@ -50,6 +50,7 @@ export function toQueueRow(record: IncidentRecord): QueueRow {
     escalatedFunctionally: escalations.some((escalation) => escalation.kind === 'functional'),
     lastEscalation: escalationOf(escalations[escalations.length - 1]),
     escalationCount: escalations.length,
+    eventCount: record.eventCount,
   }
 }
 

@@ -159,3 +159,13 @@ export interface ConfigEntry {
   value: unknown
   updatedAt: string
 }
+
+/**
+ * One part of the persisted search index (schema v6): FlexSearch's exported chunks and the
+ * index's own bookkeeping, under `search:` keys, with a manifest saying which format and
+ * visibility they were built with (search/searchSnapshot.ts).
+ */
+export interface SearchIndexPart {
+  key: string
+  value: unknown
+}

@@ -48,6 +48,8 @@ export interface QueueRow extends IncidentHeadline {
   /** The latest escalation, so the queue can say what was escalated and why. */
   lastEscalation: QueueEscalation | null
   escalationCount: number
+  /** Events folded into the incident: with `updatedAt`, which version of it this row is. */
+  eventCount: number
 }
 
 export interface QueueEscalation {

@@ -37,6 +37,10 @@ export interface SearchIndexStatus {
   total: number
   /** Bumped whenever the index changes, so open result lists can refresh. */
   version: number
+  /** Where the index came from at start: the saved index, or a build from the store; null before. */
+  loadedFrom?: 'saved' | 'store' | null
+  /** Milliseconds from start to searchable (the saved index loaded, or the build done); null before. */
+  readyAfterMs?: number | null
 }
 
 /** One search result as the palette shows it. */

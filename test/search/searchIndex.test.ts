@@ -23,6 +23,7 @@ function documentFor(report: Report, options: { number?: string; notes?: Inciden
   }
   return {
     id: `id-${sequence}`,
+    revision: '1',
     number,
     priority: 3,
     state: options.open === false ? 'resolved' : 'new',

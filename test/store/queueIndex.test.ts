@@ -64,6 +64,7 @@ function randomRow(random: (below: number) => number, id: string): QueueRow {
     escalatedFunctionally: false,
     lastEscalation: null,
     escalationCount: 0,
+    eventCount: 1,
   }
 }
 
