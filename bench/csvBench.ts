@@ -43,7 +43,7 @@ async function seed(db: IncidentDeskDatabase, count: number): Promise<void> {
   const logged = await store.logIncident(seedIncident(0))
   if (!logged.ok) throw new Error(logged.refusal.message)
   const template = (await db.incidents.get(logged.incident.id))!
-  await db.incidents.clear()
+  await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.clear())
   const batch = 5_000
   for (let start = 0; start < count; start += batch) {
     const records: IncidentRecord[] = []
@@ -62,7 +62,7 @@ async function seed(db: IncidentDeskDatabase, count: number): Promise<void> {
         urgency: input.urgency,
       })
     }
-    await db.incidents.bulkPut(records)
+    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.bulkPut(records))
   }
 }
 

@@ -220,7 +220,9 @@ async function rawWrite(incidents: readonly Incident[], pageSize: number): Promi
   const db = freshDesk()
   await db.open()
   const { ms } = await timed(async () => {
-    for (let start = 0; start < records.length; start += pageSize) await db.incidents.bulkPut(records.slice(start, start + pageSize))
+    for (let start = 0; start < records.length; start += pageSize) {
+      await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.bulkPut(records.slice(start, start + pageSize)))
+    }
   })
   db.close()
   return ms

@@ -287,7 +287,7 @@ export async function seedIncidents(desk: Pick<Desk, 'db' | 'session' | 'store'>
   }
 
   function write(batch: readonly SeededIncident[]): Promise<void> {
-    return db.transaction('rw', db.events, db.incidents, async () => {
+    return db.transaction('rw', db.events, db.incidents, db.queueRows, async () => {
       await Promise.all([db.events.bulkAdd(batch.flatMap((seeded) => seeded.events)), db.incidents.bulkAdd(batch.map((seeded) => seeded.record))])
     })
   }

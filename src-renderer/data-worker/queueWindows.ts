@@ -5,7 +5,6 @@ import { readStateCounts } from '../store/counters'
 import type { IncidentDeskDatabase } from '../store/database'
 import { firstRowsFromIndex } from '../store/queue'
 import type { QueueCache } from '../store/queueCache'
-import { toQueueRow } from '../store/queueRows'
 
 /** Rows read straight off a store index while the row cache loads (store/queue.ts). */
 const INDEX_PAGE = 200
@@ -70,8 +69,8 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
     async rows(ids) {
       const snapshot = cache.getSnapshot()
       if (snapshot.status === 'ready') return ids.flatMap((id) => snapshot.index.get(id) ?? [])
-      const records = await db.incidents.bulkGet([...ids])
-      return records.flatMap((record) => (record ? [toQueueRow(record)] : []))
+      const rows = await db.queueRows.bulkGet([...ids])
+      return rows.flatMap((row) => (row ? [row] : []))
     },
 
     async ids(view, context) {

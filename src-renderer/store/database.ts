@@ -1,4 +1,7 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
+import type { QueueRow } from '../../src-shared/queue/queueRow'
+import { toQueueRow } from './queueRows'
+import { queueRowsMirror } from './queueRowsMirror'
 import { setIndexFlags, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type SearchIndexPart, type StoredEvent } from './records'
 
 /**
@@ -18,6 +21,8 @@ export class IncidentDeskDatabase extends Dexie {
   config!: EntityTable<ConfigEntry, 'key'>
   /** The search index as last saved (v6), so a start loads it instead of rebuilding it. */
   searchIndex!: EntityTable<SearchIndexPart, 'key'>
+  /** The queue's compact row of every incident (v7), written with it (queueRowsMirror.ts). */
+  queueRows!: EntityTable<QueueRow, 'id'>
 
   /** `options` lets tests and benchmarks hand in another IndexedDB (fake-indexeddb under Node). */
   constructor(name: string, migrations: readonly SchemaMigration[] = SCHEMA_MIGRATIONS, options?: DexieOptions) {
@@ -26,6 +31,8 @@ export class IncidentDeskDatabase extends Dexie {
       const version = this.version(migration.version).stores(migration.stores)
       if (migration.upgrade) version.upgrade(migration.upgrade)
     }
+    // Only where the schema has the table (a test may open an older version on purpose).
+    if (migrations.some((migration) => migration.stores['queueRows'])) this.use(queueRowsMirror)
   }
 }
 
@@ -129,6 +136,22 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     version: 6,
     stores: {
       searchIndex: 'key',
+    },
+  },
+  {
+    // The queue's compact rows, mirrored from incidents in every write transaction
+    // (queueRowsMirror.ts): the queue's row index loads these instead of the full records.
+    version: 7,
+    stores: {
+      queueRows: 'id',
+    },
+    upgrade: async (transaction) => {
+      const rows: QueueRow[] = []
+      await transaction
+        .table('incidents')
+        .toCollection()
+        .each((record) => void rows.push(toQueueRow(record)))
+      await transaction.table('queueRows').bulkPut(rows)
     },
   },
 ]

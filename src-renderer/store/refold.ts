@@ -8,7 +8,7 @@ import { toRecord, type IncidentBase, type IncidentRecord } from './records'
 
 /** Every table a command or a sync step writes: one transaction over all of them, or nothing. */
 export function storeTables(db: IncidentDeskDatabase) {
-  return [db.events, db.incidents, db.outbox, db.meta, db.incidentBases]
+  return [db.events, db.incidents, db.outbox, db.meta, db.incidentBases, db.queueRows]
 }
 
 /** One incident's stored events, in clock order. */

@@ -208,7 +208,7 @@ describe('search index after a bulk rewrite', () => {
     await service.whenIdle()
     expect(service.status().indexed).toBe(1)
 
-    await db.incidents.clear()
+    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.clear())
     await service.whenIdle()
     expect(service.status()).toMatchObject({ phase: 'ready', indexed: 0 })
     expect(await numbersFound(service, 'printer')).toEqual([])

@@ -70,9 +70,10 @@ describe('the queue row cache', () => {
         dueAt: null,
       }),
     )
-    await db.incidents.bulkPut(page)
+    // As a sync page writes them: incidents and their queue rows in one transaction.
+    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.bulkPut(page))
     await waitFor(() => cache.getSnapshot().index.rows().length === 62)
-    await db.incidents.delete(ids[1]!)
+    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.delete(ids[1]!))
     await waitFor(() => cache.getSnapshot().index.rows().length === 61)
     await cache.settled()
     expect(cache.getSnapshot().index.rows().some((row) => row.id === ids[1])).toBe(false)
