@@ -1,5 +1,4 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie'
-import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { toQueueRow } from './queueRows'
 import type { IncidentRecord } from './records'
 
@@ -36,31 +35,30 @@ export const queueRowsMirror: Middleware<DBCore> = {
 function mirrored(incidents: DBCoreTable, down: DBCore): DBCoreTable {
   return {
     ...incidents,
-    async mutate(request: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+    mutate(request: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
       const transaction = request.trans as unknown as IDBTransaction
       if (transaction.mode === 'versionchange') return incidents.mutate(request)
       if (!transaction.objectStoreNames.contains(QUEUE_ROWS_TABLE)) {
-        throw new Error('Incidents were written in a transaction without the queueRows table; open it over storeTables(db) so the queue’s rows change with them.')
+        return Promise.reject(
+          new Error('Incidents were written in a transaction without the queueRows table; open it over storeTables(db) so the queue’s rows change with them.'),
+        )
       }
       const rows = down.table(QUEUE_ROWS_TABLE)
-      const response = await incidents.mutate(request)
-      switch (request.type) {
-        case 'add':
-        case 'put': {
-          // Only the values the store accepted: a failed add leaves no row behind.
-          const failed = new Set(Object.keys(response.failures).map(Number))
-          const values: QueueRow[] = (request.values as IncidentRecord[]).flatMap((record, position) => (failed.has(position) ? [] : [toQueueRow(record)]))
-          if (values.length > 0) await rows.mutate({ type: 'put', trans: request.trans, values })
-          break
+      // Both requests at once, never one after the other's answer: IndexedDB commits a transaction
+      // that has no request pending, and a wait between them can end it early (Dexie #1186).
+      // An add mirrors as an add, so a key that already exists fails both alike.
+      const mirror = (): Promise<unknown> => {
+        switch (request.type) {
+          case 'add':
+          case 'put':
+            return rows.mutate({ type: request.type, trans: request.trans, values: (request.values as IncidentRecord[]).map(toQueueRow) })
+          case 'delete':
+            return rows.mutate({ type: 'delete', trans: request.trans, keys: request.keys })
+          case 'deleteRange':
+            return rows.mutate({ type: 'deleteRange', trans: request.trans, range: request.range })
         }
-        case 'delete':
-          await rows.mutate({ type: 'delete', trans: request.trans, keys: request.keys })
-          break
-        case 'deleteRange':
-          await rows.mutate({ type: 'deleteRange', trans: request.trans, range: request.range })
-          break
       }
-      return response
+      return Promise.all([incidents.mutate(request), mirror()]).then(([response]) => response)
     },
   }
 }
