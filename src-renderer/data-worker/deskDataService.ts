@@ -7,7 +7,14 @@ import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
 import { createIncidentStore, type IncidentStore } from '../store/incidentStore'
 import { createQueueCache, keysOf, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
+import { createSyncContext, type SyncContextOptions } from '../sync/context'
+import { loadIncidentHistory } from '../sync/history'
+import { discardRefusedEvent, listRefusedEvents, retryRefusedEvent } from '../sync/outboxProblems'
+import type { SyncReport } from '../sync/report'
+import { createSyncEngine } from '../sync/syncEngine'
+import type { SyncTransport } from '../sync/transport'
 import { createQueueWindows, type QueueWindows } from './queueWindows'
+import { relayedTransport } from './syncRelay'
 
 export interface DeskDataServiceOptions {
   /** Opens the store by name; tests hand in fake-indexeddb. */
@@ -50,6 +57,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   let clockOffsetMs = 0
   const now = () => Date.now() + clockOffsetMs
   let unsubscribe: (() => void) | null = null
+  /** The sync round under way: one at a time per desk, whichever page asked. */
+  let syncRound: Promise<SyncReport> | null = null
 
   function emit(change: DeskChange): void {
     for (const listener of listeners) {
@@ -132,6 +141,32 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     clockOffsetMs = context.nowMs - Date.now()
     open.session.actor = context.actor
     return open
+  }
+
+  /** A sync engine over the store; the transport is the page's that asked (relayed). */
+  function syncEngineOf(open: OpenDesk, transport: SyncTransport) {
+    return createSyncEngine(open.db, transport, syncOptionsOf(open))
+  }
+
+  function syncContextOf(open: OpenDesk, transport: SyncTransport) {
+    return createSyncContext(open.db, transport, syncOptionsOf(open))
+  }
+
+  function syncOptionsOf(open: OpenDesk): SyncContextOptions {
+    return {
+      deviceId: open.session.deviceId,
+      config: DEFAULT_DOMAIN_CONFIG,
+      now,
+      onEventsReceived: (events) => emit({ kind: 'eventsReceived', events: [...events] }),
+    }
+  }
+
+  /** The same engine's outbox calls need no transport; one that would be called says so. */
+  const NO_TRANSPORT: SyncTransport = {
+    push: () => Promise.reject(new Error('No transport for this call.')),
+    pull: () => Promise.reject(new Error('No transport for this call.')),
+    snapshot: () => Promise.reject(new Error('No transport for this call.')),
+    incidentEvents: () => Promise.reject(new Error('No transport for this call.')),
   }
 
   async function deskFor(actor: Actor): Promise<OpenDesk> {
@@ -235,6 +270,36 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     async cancelReport(runId) {
       reports.get(runId)?.abort()
       reports.delete(runId)
+    },
+
+    async syncOnce(transport, context, onProgress) {
+      const open = await deskAs(context)
+      syncRound ??= syncEngineOf(open, relayedTransport(transport))
+        .syncOnce(onProgress ? (progress) => void Promise.resolve(onProgress(progress)).catch(() => undefined) : undefined)
+        .finally(() => {
+          syncRound = null
+        })
+      return syncRound
+    },
+    async loadIncidentHistory(transport, incidentId, context) {
+      const open = await deskAs(context)
+      return loadIncidentHistory(syncContextOf(open, relayedTransport(transport)), incidentId)
+    },
+    async refusedEvents() {
+      const open = await desk()
+      return listRefusedEvents(syncContextOf(open, NO_TRANSPORT))
+    },
+    async discardRefusedEvent(eventId) {
+      const open = await desk()
+      return discardRefusedEvent(syncContextOf(open, NO_TRANSPORT), eventId)
+    },
+    async retryRefusedEvent(eventId) {
+      const open = await desk()
+      return retryRefusedEvent(syncContextOf(open, NO_TRANSPORT), eventId)
+    },
+    async syncState() {
+      const open = await desk()
+      return syncEngineOf(open, NO_TRANSPORT).syncState()
     },
 
     close() {

@@ -1,5 +1,5 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useId } from 'react'
+import { useDeskQuery } from '../data-worker/useDeskQuery'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useUiActions } from '../ui/uiHooks'
 import { RefusedChangeItem } from './RefusedChangeItem'
@@ -14,7 +14,8 @@ export function OutboxProblemsPanel() {
   const descriptionId = useId()
   const controller = useSyncController()
   const { outboxPanelClosed } = useUiActions()
-  const refused = useLiveQuery(() => controller.refusedEvents(), [controller])
+  // Read in the data worker; asked again when the outbox or an incident changes.
+  const refused = useDeskQuery(() => controller.refusedEvents(), [controller], ['outbox', 'incidents'])
 
   return (
     <ModalDialog

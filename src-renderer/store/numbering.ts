@@ -6,7 +6,8 @@ import { META_KEYS, readMeta, writeMeta } from './meta'
  * a desk that syncs shows a provisional number until the server assigns the real one when it
  * first accepts the incident (DESIGN §2).
  */
-export type NumberingMode = 'standalone' | 'provisional'
+export type { NumberingMode } from '../../src-shared/sync/syncRound'
+import type { NumberingMode } from '../../src-shared/sync/syncRound'
 
 export interface AllocatedNumber {
   number: string

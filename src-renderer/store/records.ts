@@ -42,11 +42,8 @@ export interface IncidentRecord extends Incident {
 export type OutboxStatus = 'pending' | 'refused'
 
 /** The server's reason for refusing a pushed event, as it said it. */
-export interface OutboxRefusal {
-  code: string
-  reason: string
-  refusedAt: string
-}
+export type { OutboxRefusal } from '../../src-shared/sync/syncRound'
+import type { OutboxRefusal } from '../../src-shared/sync/syncRound'
 
 /** An event this desk wrote that the server has not accepted yet. */
 export interface OutboxEntry {

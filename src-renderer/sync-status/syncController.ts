@@ -12,7 +12,8 @@ import type { HistoryResult } from '../sync/history'
 import { enterServerNumbering } from '../sync/join'
 import type { OutboxActionResult, RefusedEvent } from '../sync/outboxProblems'
 import type { SyncFailure, SyncProgress } from '../sync/report'
-import { createSyncEngine, type SyncEngine } from '../sync/syncEngine'
+import type { SyncEngine } from '../sync/syncEngine'
+import { createWorkerSyncEngine } from '../sync/workerSyncEngine'
 import type { SyncProgressView, UiStore } from '../ui/uiStore'
 
 /**
@@ -63,7 +64,9 @@ const UNREACHABLE: ReadonlySet<SyncFailure['kind']> = new Set(['offline'])
 const SESSION_ENDED = 'Your session has ended (it expired, or was signed out elsewhere). Sign in to sync again.'
 
 export function createSyncController({ desk, platform, ui, engine: givenEngine, now = Date.now, onEventsReceived }: SyncControllerOptions): SyncController {
-  const engine = givenEngine ?? createSyncEngine(desk.db, platform.syncTransport, { deviceId: desk.session.deviceId, now, onEventsReceived })
+  // The rounds run in the data worker (workerSyncEngine.ts); a test may hand in an engine of its own.
+  const ownEngine = givenEngine ? null : createWorkerSyncEngine(desk, platform.syncTransport, onEventsReceived)
+  const engine: SyncEngine = givenEngine ?? ownEngine!
   let round: Promise<void> | null = null
   /**
    * Set while a sign-in hands the desk to its account: no round may push before the desk's
@@ -235,6 +238,7 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
     },
 
     dispose() {
+      ownEngine?.dispose()
       for (const unsubscribe of subscriptions.splice(0)) unsubscribe()
     },
   }

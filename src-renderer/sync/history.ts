@@ -1,20 +1,12 @@
-import type { Incident } from '../../src-shared/incident/incident'
+import type { HistoryResult } from '../../src-shared/sync/syncRound'
 import { fromRecord } from '../store/records'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
 import { refoldContext, type SyncContext } from './context'
-import { failureOf, type SyncFailure } from './report'
+import { failureOf } from './report'
 import { storeServerEvents } from './serverEvents'
 import { callTransport, protocolViolation } from './transport'
 
-export type HistoryResult =
-  | {
-      ok: true
-      /** The incident as folded from its whole history; undefined if the desk cannot see it. */
-      incident: Incident | undefined
-      /** Events the server sent (the incident's whole log as this account may see it). */
-      events: number
-    }
-  | { ok: false; failure: SyncFailure }
+export type { HistoryResult } from '../../src-shared/sync/syncRound'
 
 /**
  * Fetches one incident's whole log (when it is opened on a desk that started from a snapshot,

@@ -1,29 +1,8 @@
-import type { StoredEvent } from '../../src-shared/events/events'
-import type { OutboxRefusal } from '../store/records'
+import type { OutboxActionResult, RefusedEvent } from '../../src-shared/sync/syncRound'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
 import { refoldContext, type SyncContext } from './context'
 
-/** A change the server refused, as the outbox-problems panel lists it. */
-export interface RefusedEvent {
-  eventId: string
-  incidentId: string
-  /** The incident's number and title as this desk shows them; null when it no longer has a row. */
-  incidentNumber: string | null
-  shortDescription: string | null
-  event: StoredEvent
-  refusal: OutboxRefusal
-  /** Pushes that carried it. */
-  attempts: number
-  queuedAt: string
-}
-
-/**
- * Why an outbox action did not happen.
- * - `not_found`: no outbox entry for that event (already synced, or discarded in another window).
- * - `not_refused`: the entry is pending, not refused: only refused changes are retried or discarded.
- * - `storage`: the local store refused the write; nothing changed.
- */
-export type OutboxActionResult = { ok: true } | { ok: false; failure: { kind: 'not_found' | 'not_refused' | 'storage'; message: string } }
+export type { OutboxActionResult, RefusedEvent } from '../../src-shared/sync/syncRound'
 
 /** Every refused change, oldest first. */
 export async function listRefusedEvents(context: SyncContext): Promise<RefusedEvent[]> {

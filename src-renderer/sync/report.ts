@@ -1,41 +1,7 @@
-import { SyncTransportError, type SyncTransportErrorKind } from './transport'
-import type { SyncCursor } from '../../src-shared/sync/protocol'
+import type { SyncCounts, SyncFailure, SyncPhase } from '../../src-shared/sync/syncRound'
+import { SyncTransportError } from './transport'
 
-/** The steps of a round, in order. `join` switches a standalone desk's numbering; `history` fetches missing histories. */
-export type SyncPhase = 'join' | 'push' | 'snapshot' | 'pull' | 'history'
-
-/** Progress for a status line: `total` when it is known up front (the outbox), absent otherwise. */
-export interface SyncProgress {
-  phase: 'push' | 'snapshot' | 'pull'
-  done: number
-  total?: number
-}
-
-/**
- * Why a round stopped. The transport's kinds (see transport.ts), plus `storage`: the local
- * database refused a write (disk full, closed by another tab). Everything written before the
- * failure stays written and consistent; the next round carries on from there.
- */
-export type SyncFailureKind = SyncTransportErrorKind | 'storage'
-
-export interface SyncFailure {
-  kind: SyncFailureKind
-  phase: SyncPhase
-  message: string
-  status?: number
-  code?: string
-}
-
-/** What a round did, counted as it went: a failed round reports how far it got. */
-export interface SyncCounts {
-  pushed: { accepted: number; duplicate: number; refused: number }
-  snapshot: { incidents: number; pages: number }
-  pulled: { events: number; pages: number; revoked: number }
-  /** Incident histories fetched because pulled events could not be folded without them. */
-  histories: number
-}
-
-export type SyncReport = SyncCounts & { cursor: SyncCursor | null } & ({ ok: true } | { ok: false; failure: SyncFailure })
+export type { SyncCounts, SyncFailure, SyncFailureKind, SyncPhase, SyncProgress, SyncReport } from '../../src-shared/sync/syncRound'
 
 export function emptyCounts(): SyncCounts {
   return {

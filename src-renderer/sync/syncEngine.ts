@@ -1,7 +1,8 @@
 import type { SyncCursor } from '../../src-shared/sync/protocol'
+import type { SyncState } from '../../src-shared/sync/syncRound'
 import type { IncidentDeskDatabase } from '../store/database'
 import { META_KEYS, readMeta, writeMeta } from '../store/meta'
-import { readNumberingMode, type NumberingMode } from '../store/numbering'
+import { readNumberingMode } from '../store/numbering'
 import { bootstrapFromSnapshot } from './bootstrap'
 import { createSyncContext, type SyncContextOptions } from './context'
 import { loadIncidentHistory, type HistoryResult } from './history'
@@ -22,16 +23,7 @@ import type { SyncTransport } from './transport'
 export type SyncEngineOptions = SyncContextOptions
 
 /** Where the desk stands with its server, for a status line. */
-export interface SyncState {
-  numbering: NumberingMode
-  /** The log position pulled through; null before the first sync finished. */
-  cursor: SyncCursor | null
-  lastSyncedAt: string | null
-  /** Changes waiting for the next push. */
-  pending: number
-  /** Changes the server refused, waiting for a person. */
-  refused: number
-}
+export type { SyncState } from '../../src-shared/sync/syncRound'
 
 export interface SyncEngine {
   /**

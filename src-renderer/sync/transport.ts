@@ -1,4 +1,7 @@
 import type { IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
+import { SYNC_TRANSPORT_ERROR_KINDS, type SyncTransportErrorDetail, type SyncTransportErrorKind } from '../../src-shared/sync/syncRound'
+
+export { SYNC_TRANSPORT_ERROR_KINDS, type SyncTransportErrorDetail, type SyncTransportErrorKind }
 
 /**
  * How the sync engine reaches the server (protocol.ts): one call per route. Two kinds of
@@ -24,17 +27,7 @@ export interface SyncTransport {
  *   again will not help; show the message.
  * - `server`: 5xx, rate limiting, or an answer that does not fit the protocol. Retry with backoff.
  */
-export const SYNC_TRANSPORT_ERROR_KINDS = ['offline', 'unauthorized', 'rejected', 'server'] as const
-export type SyncTransportErrorKind = (typeof SYNC_TRANSPORT_ERROR_KINDS)[number]
 
-export interface SyncTransportErrorDetail {
-  kind: SyncTransportErrorKind
-  /** HTTP status, when the server answered. */
-  status?: number
-  /** The server's stable reason (ApiError.code), when it gave one. */
-  code?: string
-  message: string
-}
 
 export class SyncTransportError extends Error {
   readonly kind: SyncTransportErrorKind

@@ -25,6 +25,8 @@ import type { QueueContext, QueueFilter, QueueViewDefinition } from '../queue/qu
 import type { ReportRange } from '../reports/range'
 import type { Report } from '../reports/report'
 import type { SearchHit, SearchIndexStatus } from '../search/searchHit'
+import type { IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
+import type { HistoryResult, OutboxActionResult, RefusedEvent, SyncProgress, SyncReport, SyncState, SyncTransportErrorDetail } from '../sync/syncRound'
 
 /**
  * Who acts and what time it is, sent with every call that writes or depends on the viewer.
@@ -102,6 +104,24 @@ export interface ReportProgress {
   total: number
 }
 
+/**
+ * A transport call's outcome as it crosses to the worker: an answer instead of a throw, because
+ * an error crossing a worker boundary keeps only its message, and the sync engine needs its
+ * kind, status and code (an expired session is not an unreachable server).
+ */
+export type TransportAnswer<T> = { ok: true; value: T } | { ok: false; error: SyncTransportErrorDetail }
+
+/**
+ * The sync server's calls, made by the page (the platform owns the network: main's IPC on the
+ * desktop, fetch on the web) for the sync engine in the worker.
+ */
+export interface PageSyncTransport {
+  push(request: PushRequest): Promise<TransportAnswer<PushResponse>>
+  pull(after: SyncCursor, limit: number): Promise<TransportAnswer<PullResponse>>
+  snapshot(after: string | null, limit: number): Promise<TransportAnswer<SnapshotPage>>
+  incidentEvents(incidentId: string): Promise<TransportAnswer<IncidentHistory>>
+}
+
 /** What a write changed, pushed to every page after the transaction committed (here or in another tab). */
 export type DeskChange =
   /** Tables written; `incidentIds` the incidents touched, or `everything` after a bulk write. */
@@ -109,6 +129,8 @@ export type DeskChange =
   /** The queue's row index moved to `version` (a change applied, or a loading step). */
   | { kind: 'queue'; version: number }
   | { kind: 'search'; status: SearchIndexStatus }
+  /** Other desks' events, folded in by a sync round (the notification watcher reads them). */
+  | { kind: 'eventsReceived'; events: IncidentEvent[] }
 
 export interface DeskDataApi {
   /** Opens (and upgrades) the store; the first call of every page. */
@@ -144,4 +166,14 @@ export interface DeskDataApi {
   /** Rejects with an AbortError when canceled. */
   runReport(request: ReportRequest, onProgress?: (progress: ReportProgress) => void): Promise<Report>
   cancelReport(runId: string): Promise<void>
+
+  // Sync: the engine runs here, next to the store it writes; the page lends its transport.
+  /** One full round (see the renderer's sync/syncEngine.ts); a call while one runs joins it. Never rejects. */
+  syncOnce(transport: PageSyncTransport, context: CallContext, onProgress?: (progress: SyncProgress) => void): Promise<SyncReport>
+  /** Fetches an incident's whole history (when it is opened). Never rejects. */
+  loadIncidentHistory(transport: PageSyncTransport, incidentId: string, context: CallContext): Promise<HistoryResult>
+  refusedEvents(): Promise<RefusedEvent[]>
+  discardRefusedEvent(eventId: string): Promise<OutboxActionResult>
+  retryRefusedEvent(eventId: string): Promise<OutboxActionResult>
+  syncState(): Promise<SyncState>
 }
