@@ -18,7 +18,7 @@ import { FakeSyncServer } from '../sync/fakeServer'
 
 const services: DeskDataService[] = []
 
-async function deskOf(actor: Actor): Promise<DeskDataService> {
+async function newDesk(): Promise<DeskDataService> {
   const service = createDeskDataService({ openDatabase: (name) => new IncidentDeskDatabase(name, undefined, { indexedDB, IDBKeyRange }) })
   services.push(service)
   await service.open(`desk-${newId()}`)
@@ -34,8 +34,8 @@ const at = (actor: Actor) => ({ actor, nowMs: Date.parse(DEFAULT_START) })
 describe('sync rounds in the data worker', () => {
   it('pushes one desk’s incident and brings it to another, which hears the events', async () => {
     const server = new FakeSyncServer()
-    const grace = await deskOf(people.grace)
-    const sofia = await deskOf(people.sofia)
+    const grace = await newDesk()
+    const sofia = await newDesk()
     const logged = await grace.logIncident(reports.printerJams, at(people.grace))
     if (!logged.ok) throw new Error(logged.refusal.message)
 
@@ -66,7 +66,7 @@ describe('sync rounds in the data worker', () => {
       ...inner,
       push: () => Promise.reject(new SyncTransportError({ kind: 'unauthorized', status: 401, code: 'session_expired', message: 'The session has ended; sign in again.' })),
     }
-    const grace = await deskOf(people.grace)
+    const grace = await newDesk()
     const logged = await grace.logIncident(reports.vpnDrops, at(people.grace))
     if (!logged.ok) throw new Error(logged.refusal.message)
     expect(await grace.syncOnce(answeringTransport(expired), at(people.grace))).toMatchObject({
