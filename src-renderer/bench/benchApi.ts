@@ -8,7 +8,11 @@ import type { SeedResult } from './seedIncidents'
  */
 export interface IncidentDeskBench {
   /** Fills an empty desk with `incidents` realistic incidents (seedIncidents.ts). */
-  seed(incidents: number): Promise<SeedResult>
+  /**
+   * `snapshotOlderThanDays`: finished incidents older than that are held as snapshot rows without
+   * events (a desk bootstrapped from the server); null keeps every event (a standalone desk).
+   */
+  seed(incidents: number, snapshotOlderThanDays: number | null): Promise<SeedResult>
   /**
    * Times the request the queue screen makes (a window of 200 rows of the view with every saved
    * view's count, from the data worker, round trip included), `runs` times.
@@ -27,6 +31,11 @@ export interface IncidentDeskBench {
    * (e.g. 10k then 100k, to show the heap stays flat), `repeats` times each: see benchCsv.ts.
    */
   measureCsvExport(limits: readonly number[], repeats: number): Promise<CsvExportFigures>
+  /**
+   * A report over the last `days` days, as the Reports screen asks the data worker for it (round
+   * trip included), `runs` times, with the incidents it read.
+   */
+  measureReport(days: number, runs: number): Promise<{ samples: number[]; incidentsRead: number }>
 }
 
 /** The built-in views the benchmark opens, as the queue's filters express them. */

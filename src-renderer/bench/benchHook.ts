@@ -18,10 +18,11 @@ import { seedIncidents } from './seedIncidents'
  */
 export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): void {
   const bench: IncidentDeskBench = {
-    async seed(incidents) {
+    async seed(incidents, snapshotOlderThanDays) {
       const desk = await deskPromise
       return seedIncidents(desk, {
         incidents,
+        snapshotOlderThanDays: snapshotOlderThanDays ?? Infinity,
         onProgress: (seeded, total) => console.info(`[bench] seeded ${seeded}/${total}`),
       })
     },
@@ -59,6 +60,22 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
 
     async idleFrames(frames) {
       return frameDeltas(frames, () => {})
+    },
+
+    async measureReport(days, runs) {
+      const { data } = await deskPromise
+      const viewer = { userId: 'bench-manager', displayName: 'Bench manager', role: 'admin' as const }
+      const now = Date.now()
+      const range = { from: new Date(now - days * 86_400_000).toISOString(), to: new Date(now + 60_000).toISOString() }
+      const samples: number[] = []
+      let incidentsRead = 0
+      for (let run = 0; run < runs; run++) {
+        const started = performance.now()
+        const report = await data.runReport({ runId: `bench-${run}`, range, nowIso: new Date().toISOString(), viewer })
+        samples.push(performance.now() - started)
+        incidentsRead = report.incidentsRead
+      }
+      return { samples, incidentsRead }
     },
 
     async measureCsvExport(limits, repeats) {

@@ -6,14 +6,19 @@ import { seedIncidents } from './seedIncidents'
 const desk = openDesk()
 const notHere = () => Promise.reject(new Error('The seeding page only seeds; measure on the desk itself (/?bench=1).'))
 const bench: IncidentDeskBench = {
-  seed: async (incidents) =>
-    seedIncidents(await desk, { incidents, onProgress: (seeded, total) => console.info(`[bench] seeded ${seeded}/${total}`) }),
+  seed: async (incidents, snapshotOlderThanDays) =>
+    seedIncidents(await desk, {
+      incidents,
+      snapshotOlderThanDays: snapshotOlderThanDays ?? Infinity,
+      onProgress: (seeded, total) => console.info(`[bench] seeded ${seeded}/${total}`),
+    }),
   measureQueueQuery: notHere,
   measureCommit: notHere,
   measureSearch: notHere,
   measureScroll: notHere,
   idleFrames: notHere,
   measureCsvExport: notHere,
+  measureReport: notHere,
 }
 window.__incidentDeskBench = bench
 // Let the runner close the database before the desk page opens it (a schema upgrade would wait on it).
