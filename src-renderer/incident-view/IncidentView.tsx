@@ -41,6 +41,10 @@ import './incidentView.css'
  * On a desk that started from the server's snapshot, the incident's early events are not here;
  * opening it fetches its whole history while signed in.
  */
+/** The panel's own shortcuts (the rest are the desk's): `a`, `e`, `r`. */
+const PANEL_SHORTCUTS = ['assignToMe', 'escalate', 'resolve'] as const
+type PanelShortcut = (typeof PANEL_SHORTCUTS)[number]
+
 export function IncidentView({ incidentId }: { incidentId: string }) {
   const ids = { title: useId(), timeline: useId() }
   const { db, session, store } = useDesk()
@@ -140,25 +144,38 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
 
   // On the document, not the panel: after a step the focus can rest on the page itself.
   const onKey = useRef<(event: globalThis.KeyboardEvent) => void>(() => undefined)
+  const runShortcut = useRef<(shortcut: PanelShortcut) => Promise<void>>(async () => undefined)
+  /**
+   * Shortcuts pressed while the incident is still being read (a person who opens it and presses
+   * `a` at once): kept in order and run when it is on screen, not dropped.
+   */
+  const earlyShortcuts = useRef<PanelShortcut[]>([])
   useEffect(() => {
-   onKey.current = (event) => {
+   runShortcut.current = async (shortcut) => {
     if (!incident) return
+    if (shortcut === 'assignToMe') await assignToMe(incident)
+    else openDialog(shortcut)
+   }
+   onKey.current = (event) => {
     // Keys belong to a step's dialog while one is open over the view.
     const inside = event.target instanceof Element ? event.target.closest('dialog') : null
     if (inside && inside !== dialogRef.current) return
     if (dialog) return
-    if (shortcutMatches(SHORTCUTS['incident.assignToMe'], event)) {
-      event.preventDefault()
-      void assignToMe(incident)
-    } else if (shortcutMatches(SHORTCUTS['incident.escalate'], event)) {
-      event.preventDefault()
-      openDialog('escalate')
-    } else if (shortcutMatches(SHORTCUTS['incident.resolve'], event)) {
-      event.preventDefault()
-      openDialog('resolve')
-    }
+    const shortcut = PANEL_SHORTCUTS.find((candidate) => shortcutMatches(SHORTCUTS[`incident.${candidate}`], event))
+    if (!shortcut) return
+    event.preventDefault()
+    if (!incident) earlyShortcuts.current.push(shortcut)
+    else void runShortcut.current(shortcut)
    }
   })
+  const loaded = incident !== undefined
+  useEffect(() => {
+    if (!loaded || earlyShortcuts.current.length === 0) return
+    const waiting = earlyShortcuts.current.splice(0)
+    void (async () => {
+      for (const shortcut of waiting) await runShortcut.current(shortcut)
+    })()
+  }, [loaded])
   useEffect(() => {
     const listener = (event: globalThis.KeyboardEvent) => onKey.current(event)
     document.addEventListener('keydown', listener)
