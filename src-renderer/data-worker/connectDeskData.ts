@@ -28,3 +28,18 @@ export function connectDeskData(databaseName: string): DeskData {
   }
   return Comlink.wrap<DeskDataApi>(new Worker(new URL('./deskDataWorker.ts', import.meta.url), { type: 'module', name }))
 }
+
+/**
+ * Calls the worker with a progress listener that goes quiet once the call has answered. Progress
+ * travels on its own message channel, so the last progress notice can arrive after the answer;
+ * heard then, it would put a finished screen back to "running".
+ */
+export function withProgress<P, T>(call: (onProgress: ((progress: P) => void) & Comlink.ProxyMarked) => Promise<T>, onProgress: (progress: P) => void): Promise<T> {
+  let settled = false
+  const listener = Comlink.proxy((progress: P) => {
+    if (!settled) onProgress(progress)
+  })
+  return call(listener).finally(() => {
+    settled = true
+  })
+}

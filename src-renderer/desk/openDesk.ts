@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink'
 import type { DeskChange } from '../../src-shared/data/deskDataContract'
-import { connectDeskData, type DeskData } from '../data-worker/connectDeskData'
+import { connectDeskData, withProgress, type DeskData } from '../data-worker/connectDeskData'
 import { DEFAULT_DATABASE_NAME, openIncidentDatabase, type IncidentDeskDatabase } from '../store/database'
-import type { IncidentStore, StoreRefusal } from '../store/incidentStore'
+import type { IncidentStore, LogIncidentsResult, StoreRefusal } from '../store/incidentStore'
 import type { DeskSession } from '../store/session'
 
 /** Listeners for what the data worker reports changed (DeskChange). */
@@ -76,7 +76,9 @@ function workerStore(data: DeskData, session: DeskSession): IncidentStore {
     execute: (command) => data.execute(command, context()).catch(failed),
     logIncident: (input) => data.logIncident(input, context()).catch(failed),
     logIncidents: (inputs, onProgress) =>
-      data.logIncidents(inputs, context(), onProgress ? Comlink.proxy(onProgress) : undefined).catch((error: unknown) => ({ ...failed(error), index: 0 })),
+      (onProgress ? withProgress<number, LogIncidentsResult>((listener) => data.logIncidents(inputs, context(), listener), onProgress) : data.logIncidents(inputs, context())).catch(
+        (error: unknown) => ({ ...failed(error), index: 0 }),
+      ),
     get: (incidentId) => data.incident(incidentId),
     history: (incidentId) => data.history(incidentId),
     rebuild: (incidentId) => data.rebuild(incidentId),

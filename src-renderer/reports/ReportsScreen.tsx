@@ -1,9 +1,9 @@
-import * as Comlink from 'comlink'
 import { useEffect, useId, useState } from 'react'
 import type { ReportProgress } from '../../src-shared/data/deskDataContract'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import { rangeDates, rangeForPreset, reportTimeZone, type RangePreset, type ReportRange } from '../../src-shared/reports/range'
 import type { Report } from '../../src-shared/reports/report'
+import { withProgress } from '../data-worker/connectDeskData'
 import { useDesk } from '../desk/deskContext'
 import type { Actor } from '../../src-shared/incident/roles'
 import { useConnection, useUiActions } from '../ui/uiHooks'
@@ -66,14 +66,12 @@ function Reports({ viewer }: { viewer: Actor }) {
     const nonce = choice.nonce
     const runId = `${reportRunPrefix}-${nonce}`
     let canceled = false
-    data
-      .runReport(
-        { runId, range: choice.range, nowIso: new Date().toISOString(), viewer },
-        Comlink.proxy((progress: ReportProgress) => {
-          if (!canceled) setOutcome({ nonce, run: { status: 'running', progress } })
-        }),
-      )
-      .then(
+    withProgress(
+      (onProgress) => data.runReport({ runId, range: choice.range, nowIso: new Date().toISOString(), viewer }, onProgress),
+      (progress: ReportProgress) => {
+        if (!canceled) setOutcome({ nonce, run: { status: 'running', progress } })
+      },
+    ).then(
         (report) => {
           if (!canceled) setOutcome({ nonce, run: { status: 'done', report } })
         },

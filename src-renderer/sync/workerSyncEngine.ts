@@ -1,7 +1,9 @@
 import * as Comlink from 'comlink'
 import type { IncidentEvent } from '../../src-shared/events/events'
+import { withProgress } from '../data-worker/connectDeskData'
 import { answeringTransport } from '../data-worker/syncRelay'
 import type { Desk } from '../desk/openDesk'
+import type { SyncProgress, SyncReport } from './report'
 import type { SyncEngine } from './syncEngine'
 import type { SyncTransport } from './transport'
 
@@ -24,7 +26,8 @@ export function createWorkerSyncEngine(
       })
     : () => undefined
   return {
-    syncOnce: (onProgress) => desk.data.syncOnce(lent, context(), onProgress ? Comlink.proxy(onProgress) : undefined),
+    syncOnce: (onProgress) =>
+      onProgress ? withProgress<SyncProgress, SyncReport>((listener) => desk.data.syncOnce(lent, context(), listener), onProgress) : desk.data.syncOnce(lent, context()),
     loadIncidentHistory: (incidentId) => desk.data.loadIncidentHistory(lent, incidentId, context()),
     refusedEvents: () => desk.data.refusedEvents(),
     discardRefusedEvent: (eventId) => desk.data.discardRefusedEvent(eventId),
