@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../src-shared/incident/roles'
 import { createSearchService, type LocalSearchService } from '../../src-renderer/search/searchService'
 import { loadSearchIndex } from '../../src-renderer/search/searchSnapshot'
 import type { IncidentDeskDatabase } from '../../src-renderer/store/database'
-import { people, reports, type Report } from '../fixtures/incidents'
-import { freshDatabase, storeFor } from '../store/storeHarness'
+import { people, reports } from '../fixtures/incidents'
+import { storeFor } from '../store/storeHarness'
+import { database, logged, searchTestCleanup, stopAfterTest } from './searchHarness'
 
 /**
  * The search index saved in the store: a later start loads it instead of rebuilding, catches up
@@ -12,30 +13,11 @@ import { freshDatabase, storeFor } from '../store/storeHarness'
  */
 
 const immediate = () => Promise.resolve()
-const running: LocalSearchService[] = []
-const databases: IncidentDeskDatabase[] = []
+
+searchTestCleanup()
 
 function persistentSearch(db: IncidentDeskDatabase, actor: Actor): LocalSearchService {
-  const service = createSearchService(db, { actor }, { chunkSize: 2, yieldToUi: immediate, persistence: { saveAfterMs: 60_000 } })
-  running.push(service)
-  return service
-}
-
-function database(): IncidentDeskDatabase {
-  const db = freshDatabase()
-  databases.push(db)
-  return db
-}
-
-afterEach(() => {
-  for (const service of running.splice(0)) service.stop()
-  for (const db of databases.splice(0)) db.close()
-})
-
-async function logged(store: ReturnType<typeof storeFor>['store'], report: Report) {
-  const result = await store.logIncident(report)
-  if (!result.ok) throw new Error(result.refusal.message)
-  return result.incident
+  return stopAfterTest(createSearchService(db, { actor }, { chunkSize: 2, yieldToUi: immediate, persistence: { saveAfterMs: 60_000 } }))
 }
 
 async function numbersFound(service: LocalSearchService, query: string): Promise<string[]> {

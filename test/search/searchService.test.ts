@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { IncidentDeskDatabase } from '../../src-renderer/store/database'
 import { createSearchService, type SearchService } from '../../src-renderer/search/searchService'
-import { people, reports, type Report } from '../fixtures/incidents'
-import { freshDatabase, storeFor } from '../store/storeHarness'
+import { people, reports } from '../fixtures/incidents'
+import { storeFor } from '../store/storeHarness'
+import { database, logged, searchTestCleanup, stopAfterTest } from './searchHarness'
 
 /**
  * The search index as the desk runs it: built in the background from a Dexie store
@@ -11,31 +12,13 @@ import { freshDatabase, storeFor } from '../store/storeHarness'
  */
 
 const immediate = () => Promise.resolve()
-const running: SearchService[] = []
-const databases: IncidentDeskDatabase[] = []
+
+searchTestCleanup()
 
 function searchFor(db: IncidentDeskDatabase, actor: Actor, chunkSize = 400, compactAfterStale?: number) {
   const session = { actor }
-  const service = createSearchService(db, session, { chunkSize, yieldToUi: immediate, ...(compactAfterStale ? { compactAfterStale } : {}) })
-  running.push(service)
+  const service = stopAfterTest(createSearchService(db, session, { chunkSize, yieldToUi: immediate, ...(compactAfterStale ? { compactAfterStale } : {}) }))
   return { service, session }
-}
-
-function database() {
-  const db = freshDatabase()
-  databases.push(db)
-  return db
-}
-
-afterEach(() => {
-  for (const service of running.splice(0)) service.stop()
-  for (const db of databases.splice(0)) db.close()
-})
-
-async function logged(store: ReturnType<typeof storeFor>['store'], report: Report) {
-  const result = await store.logIncident(report)
-  if (!result.ok) throw new Error(result.refusal.message)
-  return result.incident
 }
 
 async function numbersFound(service: SearchService, query: string): Promise<string[]> {
