@@ -77,6 +77,8 @@ export interface ChromiumFigures {
   queueQuery: Record<string, Summary & { rows: number }>
   scroll: (Omit<ScrollFigures, 'deltas'> & { frames: Summary; over16_7ms: number; droppedFrames: number; idleFrames: Summary }) | null
   search: (Omit<Extract<SearchFigures, { measured: true }>, 'samples' | 'hits'> & { queries: Summary; meanHits: number }) | { measured: false; reason: string }
+  /** After the index was saved: a cold open's search, where its index came from and how soon it answered. */
+  savedSearch: { loadedFrom: 'saved' | 'store' | null; readyAfterMs: number | null; queries: Summary; saved: boolean } | null
   /** Click on "Add work note" → the note on screen, with the load average it was measured at. */
   uiCommit: Summary & { load: number; reruns: number }
   /** The page's store call (page → data worker → IndexedDB → page), by command. */
@@ -370,6 +372,15 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
     log('chromium bench: full-text search…')
     const searched = await page.evaluate((queries) => window.__incidentDeskBench!.measureSearch(queries), BENCH_QUERIES)
 
+    log('chromium bench: waiting for the data worker to save the search index, then a cold open that loads it…')
+    let savedAt: string | null = null
+    for (let waited = 0; waited < 180 && savedAt === null; waited += 2) {
+      savedAt = await page.evaluate(() => window.__incidentDeskBench!.searchIndexSavedAt())
+      if (savedAt === null) await page.waitForTimeout(2000)
+    }
+    await coldOpen(page, pageErrors)
+    const reloadedSearch = await page.evaluate((queries) => window.__incidentDeskBench!.measureSearch(queries), BENCH_QUERIES)
+
     log(`chromium bench: ${commits} local commits…`)
     const committed: CommitFigures = await page.evaluate((count) => window.__incidentDeskBench!.measureCommit(count), commits)
     log('chromium bench: work notes added through the incident panel…')
@@ -432,6 +443,9 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
         : searched,
       uiCommit: { ...summarize(uiCommit.value), load: uiCommit.load, reruns: uiCommit.reruns },
       report: { ...summarize(reported.value.samples), incidentsRead: reported.value.incidentsRead, load: reported.load },
+      savedSearch: reloadedSearch.measured
+        ? { loadedFrom: reloadedSearch.loadedFrom, readyAfterMs: reloadedSearch.readyAfterMs, queries: summarize(reloadedSearch.samples), saved: savedAt !== null }
+        : null,
       commit: {
         all: summarize(committed.samples),
         byAction: Object.fromEntries(Object.entries(committed.byAction).map(([action, samples]) => [action, summarize(samples)])),
@@ -485,6 +499,14 @@ export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): 
       `chromium: search index at the last cold open: ${search.loadedFrom === 'saved' ? 'the saved index loaded' : search.loadedFrom === 'store' ? 'built from the store' : 'origin unknown'}, searchable ${search.readyAfterMs == null ? '(time unknown)' : `${(search.readyAfterMs / 1000).toFixed(2)} s`} after the data worker started it, complete ${search.indexReadyAt === null ? '(time unknown)' : `${(search.indexReadyAt / 1000).toFixed(1)} s`} after navigation; ${search.longTasksWhileBuilding} main-thread tasks over 50 ms on the page meanwhile, longest ${search.longestTaskWhileBuilding.toFixed(0)} ms`,
     )
   } else lines.push(`chromium: full-text search: not measured (${figures.search.reason})`)
+  if (figures.savedSearch) {
+    const saved = figures.savedSearch
+    lines.push(
+      saved.saved
+        ? `chromium: search after a cold open with the index saved: ${saved.loadedFrom === 'saved' ? 'the saved index loaded' : `the saved index NOT loaded (${saved.loadedFrom ?? 'unknown'})`}, searchable ${saved.readyAfterMs == null ? '(time unknown)' : `${(saved.readyAfterMs / 1000).toFixed(2)} s`} after the worker started it; queries then ${describe(saved.queries)}`
+        : 'chromium: search after a cold open: the data worker had not saved the index within 3 minutes of its build',
+    )
+  }
   lines.push(
     `chromium: local commit through the UI (click "Add work note" → note on screen), ${n} incidents stored: ${describe(figures.uiCommit)} — ${verdict(figures.uiCommit.p95, 5)} (load average ${figures.uiCommit.load.toFixed(1)}${figures.uiCommit.reruns > 0 ? `, after ${figures.uiCommit.reruns} re-run(s) on a busy machine` : ''})`,
   )

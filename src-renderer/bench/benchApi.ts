@@ -36,6 +36,8 @@ export interface IncidentDeskBench {
    * trip included), `runs` times, with the incidents it read.
    */
   measureReport(days: number, runs: number): Promise<{ samples: number[]; incidentsRead: number }>
+  /** When the data worker last saved the search index in the store; null if never. */
+  searchIndexSavedAt(): Promise<string | null>
 }
 
 /** The built-in views the benchmark opens, as the queue's filters express them. */

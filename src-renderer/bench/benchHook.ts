@@ -78,6 +78,12 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
       return { samples, incidentsRead }
     },
 
+    async searchIndexSavedAt() {
+      const { db } = await deskPromise
+      const manifest = (await db.searchIndex.get('manifest'))?.value as { savedAt?: string } | undefined
+      return manifest?.savedAt ?? null
+    },
+
     async measureCsvExport(limits, repeats) {
       return measureCsvExport(await deskPromise, limits, repeats)
     },

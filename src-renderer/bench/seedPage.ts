@@ -19,6 +19,7 @@ const bench: IncidentDeskBench = {
   idleFrames: notHere,
   measureCsvExport: notHere,
   measureReport: notHere,
+  searchIndexSavedAt: notHere,
 }
 window.__incidentDeskBench = bench
 // Let the runner close the database before the desk page opens it (a schema upgrade would wait on it).

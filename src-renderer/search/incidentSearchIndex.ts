@@ -74,8 +74,12 @@ export interface IncidentSearchIndex {
   /** Incidents sharing the most meaningful words with `text`, not necessarily all of them. */
   matchSimilar(text: string, options: MatchOptions): IndexMatch[]
   clear(): void
-  /** Everything the index holds, as JSON-ready data (FlexSearch's export plus the bookkeeping). */
-  exportSnapshot(): IncidentSearchSnapshot
+  /**
+   * Everything the index holds, as JSON-ready data (FlexSearch's export plus the bookkeeping),
+   * calling `pause` between FlexSearch's chunks so a large export does not hold the thread.
+   * The index must not change until it resolves (the search service holds its changes back).
+   */
+  exportSnapshot(pause?: () => Promise<void>): Promise<IncidentSearchSnapshot>
 }
 
 /**
@@ -291,10 +295,11 @@ export function createIncidentSearchIndex(from?: IncidentSearchSnapshot): Incide
       const keys = index.search(terms.join(' '), { limit: candidates(options), suggest: true }) ?? []
       return rank(keys, null, options)
     },
-    exportSnapshot() {
+    async exportSnapshot(pause = () => Promise.resolve()) {
       const parts: Array<[string, string]> = []
-      index.export((key, data) => {
+      await index.export(async (key, data) => {
         parts.push([key, data])
+        await pause()
       })
       return { format: SEARCH_INDEX_FORMAT, parts, documents: [...live], nextKey, stale }
     },

@@ -278,6 +278,8 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     pumping = (async () => {
       try {
         if (loading) await loading
+        // Changes wait while the index is being exported: it must hold still for a true copy.
+        if (saving) await saving
         while (mine === generation) {
           if (changed.size > 0) {
             const batch = [...changed].slice(0, CHANGE_BATCH)
@@ -336,14 +338,17 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
   async function saveNow(): Promise<void> {
     if (!persistence || !unsaved) return
     if (saving) return saving
-    if (scanCursor || fresh) {
-      scheduleSave(persistence.saveAfterMs ?? DEFAULT_SAVE_AFTER_MS)
+    if (scanCursor || fresh || pumping) {
+      // Mid-build, mid-compaction or mid-change: the index is moving; save once it holds still.
+      scheduleSave(scanCursor || fresh ? (persistence.saveAfterMs ?? DEFAULT_SAVE_AFTER_MS) : 1000)
       return
     }
     const mine = generation
     unsaved = false
-    const saved = { snapshot: index.exportSnapshot(), includesSecurity: indexedSecurity, savedAt: new Date().toISOString() }
-    saving = saveSearchIndex(db, saved)
+    const exporting = index
+    saving = exporting
+      .exportSnapshot(yieldToUi)
+      .then((snapshot) => saveSearchIndex(db, { snapshot, includesSecurity: indexedSecurity, savedAt: new Date().toISOString() }))
       .catch((error: unknown) => {
         // A full disk: search goes on from memory, and the next start builds from the store.
         if (mine === generation) unsaved = true
