@@ -162,12 +162,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   }
 
   /** The same engine's outbox calls need no transport; one that would be called says so. */
-  const NO_TRANSPORT: SyncTransport = {
-    push: () => Promise.reject(new Error('No transport for this call.')),
-    pull: () => Promise.reject(new Error('No transport for this call.')),
-    snapshot: () => Promise.reject(new Error('No transport for this call.')),
-    incidentEvents: () => Promise.reject(new Error('No transport for this call.')),
-  }
+  const noTransport = () => Promise.reject(new Error('No transport for this call.'))
+  const NO_TRANSPORT: SyncTransport = { push: noTransport, pull: noTransport, snapshot: noTransport, incidentEvents: noTransport }
 
   async function deskFor(actor: Actor): Promise<OpenDesk> {
     const open = await desk()
