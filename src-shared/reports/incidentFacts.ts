@@ -6,7 +6,7 @@ import type { Priority } from '../incident/priority'
 import { applyEvent } from '../incident/reducer'
 import type { Channel, IncidentState } from '../incident/vocabulary'
 import { formatInstant, parseInstant } from '../sla/calendar'
-import { computeSlaClocks, type SlaClocks } from '../sla/clock'
+import { computeSlaClocks, type SlaClock, type SlaStatus } from '../sla/clock'
 
 /** One incident's events as a desk holds them, in any order, possibly with duplicates. */
 export interface IncidentHistory {
@@ -53,7 +53,28 @@ export interface IncidentFacts {
    * incident's last event (up to `asOf`) came before `from` and it is not open at `asOf`, so both
    * clocks had stopped before the range. Skipping them is what makes a long history cheap.
    */
-  clocks: SlaClocks | null
+  clocks: { response: JudgedClock; resolution: JudgedClock } | null
+}
+
+/** What a report judges of an SLA clock, times in epoch ms. */
+export interface JudgedClock {
+  /** The priority whose targets apply: the one in force at `asOf`. */
+  priority: Priority
+  status: SlaStatus
+  stoppedAt: number | null
+  breachedAt: number | null
+  /** While the clock runs: when its target is used up if it keeps running (see factsAsOf). */
+  dueAt: number | null
+}
+
+function judgedClock(clock: SlaClock): JudgedClock {
+  return {
+    priority: clock.priority,
+    status: clock.status,
+    stoppedAt: clock.stoppedAt === null ? null : parseInstant(clock.stoppedAt),
+    breachedAt: clock.breachedAt === null ? null : parseInstant(clock.breachedAt),
+    dueAt: clock.dueAt === null ? null : parseInstant(clock.dueAt),
+  }
 }
 
 /**
@@ -125,6 +146,7 @@ export function incidentFacts(history: IncidentHistory, from: number, asOf: numb
   const clocks = open || lastAt >= from ? computeSlaClocks(eventsUntilAsOf, config.slaPolicy, config.calendars, formatInstant(asOf))! : null
   const responded = clocks !== null && (clocks.response.status === 'met' || clocks.response.status === 'missed')
   const firstResponseAt = responded && clocks.response.stoppedAt ? parseInstant(clocks.response.stoppedAt) : null
+  const judged = clocks === null ? null : { response: judgedClock(clocks.response), resolution: judgedClock(clocks.resolution) }
   let businessMillisToFirstResolution: number | null = null
   if (clocks !== null && firstResolvedAt !== null) {
     // Never reopened: the resolution clock stopped at the first resolution and has not moved
@@ -157,7 +179,7 @@ export function incidentFacts(history: IncidentHistory, from: number, asOf: numb
     majorDeclaredAt,
     majorEndedAt,
     majorEndedBy,
-    clocks,
+    clocks: judged,
   }
 }
 

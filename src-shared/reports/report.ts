@@ -5,9 +5,9 @@ import type { Actor } from '../incident/roles'
 import { canSeeSecurityIncidents } from '../incident/visibility'
 import { CHANNEL_LABELS, CHANNELS, type Channel } from '../incident/vocabulary'
 import { formatInstant, parseInstant } from '../sla/calendar'
-import type { SlaClock } from '../sla/clock'
 import { incidentFacts, type IncidentFacts, type IncidentHistory } from './incidentFacts'
 import { reportTimeZone, validateRange, type ReportRange } from './range'
+import { BACKLOG_BUCKETS, emptyTally, mergeTally, tallyBacklog, tallyMajor, tallyMeasures, type Compliance, type MeanTally, type ReportTally } from './reportTally'
 
 /**
  * Reports over a date range (issue #5), computed from the events a desk holds: a pure function of
@@ -85,18 +85,7 @@ export interface ReportOptions {
   viewer: Actor
 }
 
-const DAY_MS = 86_400_000
-
-/** Backlog age buckets, [lower, upper) in days of wall-clock age at the end of the range. */
-export const BACKLOG_BUCKETS = [
-  { id: 'lt1d', label: 'Under 1 day', fromDays: 0, toDays: 1 },
-  { id: '1to3d', label: '1–3 days', fromDays: 1, toDays: 3 },
-  { id: '3to7d', label: '3–7 days', fromDays: 3, toDays: 7 },
-  { id: '7to30d', label: '7–30 days', fromDays: 7, toDays: 30 },
-  { id: 'gt30d', label: '30 days or more', fromDays: 30, toDays: Infinity },
-] as const
-
-export const UNCATEGORIZED_LABEL = 'Uncategorized'
+export { BACKLOG_BUCKETS, UNCATEGORIZED_LABEL } from './reportTally'
 
 /** The definitions, one sentence each, shown beside the figures. */
 export const HOW_COMPUTED = {
@@ -126,25 +115,6 @@ export const HOW_COMPUTED = {
     'Major incidents whose declared-to-resolved span overlaps the range: declared before its end, and not resolved before its start. Duration is first resolution after declaration − declaration, in wall-clock time; an unresolved one runs to the end of the range (or to now), a canceled one to its cancellation.',
 } as const
 
-interface Mean {
-  sum: number
-  count: number
-}
-
-interface Compliance {
-  met: number
-  breached: number
-}
-
-interface MajorRow {
-  number: string
-  shortDescription: string
-  priority: Priority
-  declaredAt: number
-  endedAt: number | null
-  endedBy: IncidentFacts['majorEndedBy']
-}
-
 /**
  * Adds incidents one at a time (or a chunk at a time, so a screen can show progress and never
  * freeze) and gives the report at the end. The result does not depend on the order incidents
@@ -152,92 +122,51 @@ interface MajorRow {
  */
 export interface ReportBuilder {
   add(history: IncidentHistory): void
+  /**
+   * Adds facts already worked out for this report's `asOf` (see factsAsOf), as `add` would from
+   * the history. Security incidents the viewer may not see are skipped here too.
+   */
+  addFacts(facts: IncidentFacts): void
+  /** Adds (or, with -1, takes back) sums already kept per day for incidents settled before `asOf` (dayAggregates.ts). */
+  addTally(tally: ReportTally, sign?: 1 | -1): void
+  /** Counts an incident held without its IncidentLogged event. */
+  addIncomplete(): void
+  /** Counts incidents whose figures came in through addTally, for incidentsRead. */
+  addRead(count: number): void
   finish(): Report
 }
 
-export function createReportBuilder(options: ReportOptions): ReportBuilder {
+/** The report's window: [from, to), taken at `asOf`. */
+export interface ReportWindow {
+  from: number
+  to: number
+  asOf: number
+}
+
+export function reportWindow(options: Pick<ReportOptions, 'range' | 'nowIso'>): ReportWindow {
   const problem = validateRange(options.range)
   if (problem) throw new RangeError(problem)
   const from = parseInstant(options.range.from)
   const to = parseInstant(options.range.to)
-  const now = parseInstant(options.nowIso)
   // Figures are taken at the end of the range; a range still running is taken at now.
-  const asOf = Math.min(to, now)
+  return { from, to, asOf: Math.min(to, parseInstant(options.nowIso)) }
+}
+
+export function createReportBuilder(options: ReportOptions): ReportBuilder {
+  const { from, to, asOf } = reportWindow(options)
   const seesSecurity = canSeeSecurityIncidents(options.viewer.role)
-  const inRange = (at: number | null): at is number => at !== null && at >= from && at < to && at <= asOf
+  const inRange = (at: number): boolean => at >= from && at < to && at <= asOf
 
   let incidentsRead = 0
   let incomplete = 0
-  let logged = 0
-  let canceled = 0
-  let resolved = 0
-  let escalated = 0
-  let reopened = 0
-  let firstContact = 0
-  const mttaWall: Mean = { sum: 0, count: 0 }
-  const mttaBusiness: Mean = { sum: 0, count: 0 }
-  const mttrWall: Mean = { sum: 0, count: 0 }
-  const mttrBusiness: Mean = { sum: 0, count: 0 }
-  const response = new Map<Priority, Compliance>(PRIORITIES.map((priority) => [priority, { met: 0, breached: 0 }]))
-  const resolution = new Map<Priority, Compliance>(PRIORITIES.map((priority) => [priority, { met: 0, breached: 0 }]))
-  const backlog = BACKLOG_BUCKETS.map(() => 0)
-  const byCategory = new Map<string, number>()
-  const byLevel = new Map<SupportLevel, number>()
-  const byChannel = new Map<Channel, number>()
-  const majors: MajorRow[] = []
-
-  function judge(clock: SlaClock, tally: Map<Priority, Compliance>): void {
-    const entry = tally.get(clock.priority)!
-    if (clock.status === 'met' && clock.stoppedAt !== null && inRange(parseInstant(clock.stoppedAt))) entry.met++
-    else if ((clock.status === 'missed' || clock.status === 'breached') && clock.breachedAt !== null && inRange(parseInstant(clock.breachedAt))) entry.breached++
-  }
+  const tally = emptyTally()
 
   function addFacts(facts: IncidentFacts): void {
-    const isCanceled = facts.stateAtAsOf === 'canceled'
-    const loggedInRange = inRange(facts.loggedAt)
-    if (facts.clocks) {
-      judge(facts.clocks.response, response)
-      judge(facts.clocks.resolution, resolution)
-    }
-    if (loggedInRange && isCanceled) canceled++
-    if (loggedInRange && !isCanceled) {
-      logged++
-      if (facts.firstResponseAt !== null) {
-        mttaWall.sum += facts.firstResponseAt - facts.loggedAt
-        mttaWall.count++
-        mttaBusiness.sum += facts.businessMillisToFirstResponse!
-        mttaBusiness.count++
-      }
-      if (facts.functionalEscalations > 0) escalated++
-      const category = facts.categoryAtAsOf ?? UNCATEGORIZED_LABEL
-      byCategory.set(category, (byCategory.get(category) ?? 0) + 1)
-      byLevel.set(facts.levelAtLogging, (byLevel.get(facts.levelAtLogging) ?? 0) + 1)
-      byChannel.set(facts.channelAtAsOf, (byChannel.get(facts.channelAtAsOf) ?? 0) + 1)
-    }
-    if (!isCanceled && inRange(facts.firstResolvedAt)) {
-      resolved++
-      mttrWall.sum += facts.firstResolvedAt - facts.loggedAt
-      mttrWall.count++
-      mttrBusiness.sum += facts.businessMillisToFirstResolution!
-      mttrBusiness.count++
-      if (facts.reopens > 0) reopened++
-      if (facts.levelAtFirstResolution === 1 && facts.functionalEscalations === 0) firstContact++
-    }
-    if (facts.stateAtAsOf === 'new' || facts.stateAtAsOf === 'in_progress' || facts.stateAtAsOf === 'on_hold') {
-      const ageDays = (asOf - facts.loggedAt) / DAY_MS
-      const bucket = BACKLOG_BUCKETS.findIndex((candidate) => ageDays >= candidate.fromDays && ageDays < candidate.toDays)
-      backlog[bucket]!++
-    }
-    if (facts.majorDeclaredAt !== null && facts.majorDeclaredAt < to && (facts.majorEndedAt === null || facts.majorEndedAt >= from)) {
-      majors.push({
-        number: facts.number,
-        shortDescription: facts.shortDescription,
-        priority: facts.priorityAtAsOf,
-        declaredAt: facts.majorDeclaredAt,
-        endedAt: facts.majorEndedAt,
-        endedBy: facts.majorEndedBy,
-      })
-    }
+    if (facts.isSecurityNow && !seesSecurity) return
+    incidentsRead++
+    tallyMeasures(tally, facts, inRange)
+    tallyBacklog(tally, facts, asOf)
+    tallyMajor(tally, facts, from, to)
   }
 
   return {
@@ -248,9 +177,17 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
         if (!history.events.some((event) => event.type === 'IncidentLogged')) incomplete++
         return
       }
-      if (facts.isSecurityNow && !seesSecurity) return
-      incidentsRead++
       addFacts(facts)
+    },
+    addFacts,
+    addTally(part, sign = 1) {
+      mergeTally(tally, part, sign)
+    },
+    addIncomplete() {
+      incomplete++
+    },
+    addRead(count) {
+      incidentsRead += count
     },
     finish() {
       return {
@@ -268,11 +205,11 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
               { id: 'age', label: 'Age', unit: 'text' },
               { id: 'open', label: 'Open incidents', unit: 'count' },
             ],
-            rows: BACKLOG_BUCKETS.map((bucket, index) => [bucket.label, backlog[index]!]),
+            rows: BACKLOG_BUCKETS.map((bucket, index) => [bucket.label, tally.backlog[index]!]),
           },
-          category: volumeTable('category', 'Volume by category', HOW_COMPUTED.category, 'Category', sortedVolume(byCategory, (name) => name)),
-          level: volumeTable('level', 'Volume by level', HOW_COMPUTED.level, 'Level', SUPPORT_LEVELS.map((level) => [LEVEL_LABELS[level], byLevel.get(level) ?? 0] as const)),
-          channel: volumeTable('channel', 'Volume by channel', HOW_COMPUTED.channel, 'Channel', CHANNELS.map((channel) => [CHANNEL_LABELS[channel], byChannel.get(channel) ?? 0] as const)),
+          category: volumeTable('category', 'Volume by category', HOW_COMPUTED.category, 'Category', sortedVolume(tally.byCategory)),
+          level: volumeTable('level', 'Volume by level', HOW_COMPUTED.level, 'Level', SUPPORT_LEVELS.map((level) => [LEVEL_LABELS[level], tally.byLevel[level] ?? 0] as const)),
+          channel: volumeTable('channel', 'Volume by channel', HOW_COMPUTED.channel, 'Channel', CHANNELS.map((channel) => [CHANNEL_LABELS[channel], tally.byChannel[channel] ?? 0] as const)),
           major: majorTable(),
         },
         incidentsRead,
@@ -282,17 +219,18 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
   }
 
   function figures(): ReportFigure[] {
-    const totalResponse = sumCompliance(response)
-    const totalResolution = sumCompliance(resolution)
+    const { logged, resolved, canceled, escalated, reopened, firstContact, backlog } = tally
+    const totalResponse = sumCompliance(tally.response)
+    const totalResolution = sumCompliance(tally.resolution)
     return [
       count('logged', 'Logged', logged, HOW_COMPUTED.logged),
       count('resolved', 'Resolved', resolved, HOW_COMPUTED.resolved),
       count('backlog', 'Open at end of range', backlog.reduce((sum, value) => sum + value, 0), HOW_COMPUTED.backlog),
       count('canceled', 'Canceled', canceled, HOW_COMPUTED.canceled),
-      mean('mtta', 'MTTA (wall clock)', mttaWall, HOW_COMPUTED.mttaWall),
-      mean('mttaBusiness', 'MTTA (business hours)', mttaBusiness, HOW_COMPUTED.mttaBusiness),
-      mean('mttr', 'MTTR (wall clock)', mttrWall, HOW_COMPUTED.mttrWall),
-      mean('mttrBusiness', 'MTTR (business hours)', mttrBusiness, HOW_COMPUTED.mttrBusiness),
+      mean('mtta', 'MTTA (wall clock)', tally.mttaWall, HOW_COMPUTED.mttaWall),
+      mean('mttaBusiness', 'MTTA (business hours)', tally.mttaBusiness, HOW_COMPUTED.mttaBusiness),
+      mean('mttr', 'MTTR (wall clock)', tally.mttrWall, HOW_COMPUTED.mttrWall),
+      mean('mttrBusiness', 'MTTR (business hours)', tally.mttrBusiness, HOW_COMPUTED.mttrBusiness),
       ratio('slaResponse', 'Response SLA met', totalResponse.met, totalResponse.met + totalResponse.breached, HOW_COMPUTED.slaResponse),
       ratio('slaResolution', 'Resolution SLA met', totalResolution.met, totalResolution.met + totalResolution.breached, HOW_COMPUTED.slaResolution),
       ratio('escalationRate', 'Escalation rate', escalated, logged, HOW_COMPUTED.escalationRate),
@@ -325,14 +263,14 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
         { id: 'resolutionCompliance', label: 'Resolution compliance', unit: 'ratio' },
       ],
       rows: [
-        ...PRIORITIES.map((priority) => row(PRIORITY_LABELS[priority], response.get(priority)!, resolution.get(priority)!)),
-        row('All priorities', sumCompliance(response), sumCompliance(resolution)),
+        ...PRIORITIES.map((priority) => row(PRIORITY_LABELS[priority], tally.response[priority], tally.resolution[priority])),
+        row('All priorities', sumCompliance(tally.response), sumCompliance(tally.resolution)),
       ],
     }
   }
 
   function majorTable(): ReportTable {
-    const rows = [...majors]
+    const rows = Object.values(tally.majors)
       .sort((a, b) => a.declaredAt - b.declaredAt || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0))
       .map((major): ReportCell[] => [
         major.number,
@@ -378,18 +316,16 @@ function volumeTable(id: ReportTableId, title: string, howComputed: string, name
 }
 
 /** Most first; equal counts by name, so the order is the same on every desk. */
-function sortedVolume(counts: ReadonlyMap<string, number>, label: (key: string) => string): Array<readonly [string, number]> {
-  return [...counts]
-    .sort(([nameA, a], [nameB, b]) => b - a || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0))
-    .map(([name, value]) => [label(name), value] as const)
+function sortedVolume(counts: Readonly<Record<string, number>>): Array<readonly [string, number]> {
+  return Object.entries(counts).sort(([nameA, a], [nameB, b]) => b - a || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0))
 }
 
-function sumCompliance(tally: ReadonlyMap<Priority, Compliance>): Compliance {
+function sumCompliance(tally: Readonly<Record<Priority, Compliance>>): Compliance {
   let met = 0
   let breached = 0
-  for (const entry of tally.values()) {
-    met += entry.met
-    breached += entry.breached
+  for (const priority of PRIORITIES) {
+    met += tally[priority].met
+    breached += tally[priority].breached
   }
   return { met, breached }
 }
@@ -403,7 +339,7 @@ function count(id: string, label: string, value: number, howComputed: string): R
 }
 
 /** Mean of whole milliseconds, rounded to the millisecond. */
-function mean(id: string, label: string, tally: Mean, howComputed: string): ReportFigure {
+function mean(id: string, label: string, tally: MeanTally, howComputed: string): ReportFigure {
   return { id, label, value: tally.count === 0 ? null : Math.round(tally.sum / tally.count), unit: 'duration', basis: tally.count, howComputed }
 }
 
