@@ -12,6 +12,7 @@ import { createIncidentStore } from '../src-renderer/store/incidentStore'
 import type { IncidentRecord } from '../src-renderer/store/records'
 import { seedIncident } from './fixtures'
 import { timed } from './measure'
+import { incidentRowTables } from '../src-renderer/store/refold'
 
 /**
  * DESIGN §3: "CSV export, 100k incidents: within 2× the raw IndexedDB read time of the same
@@ -43,7 +44,7 @@ async function seed(db: IncidentDeskDatabase, count: number): Promise<void> {
   const logged = await store.logIncident(seedIncident(0))
   if (!logged.ok) throw new Error(logged.refusal.message)
   const template = (await db.incidents.get(logged.incident.id))!
-  await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.clear())
+  await db.transaction('rw', incidentRowTables(db), () => db.incidents.clear())
   const batch = 5_000
   for (let start = 0; start < count; start += batch) {
     const records: IncidentRecord[] = []
@@ -62,7 +63,7 @@ async function seed(db: IncidentDeskDatabase, count: number): Promise<void> {
         urgency: input.urgency,
       })
     }
-    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.bulkPut(records))
+    await db.transaction('rw', incidentRowTables(db), () => db.incidents.bulkPut(records))
   }
 }
 

@@ -41,6 +41,7 @@ import type { SyncTransport } from '../src-renderer/sync/transport'
 import { findPostgresBin, startPostgres } from '../test/support/postgres'
 import { seedIncident } from './fixtures'
 import { timed } from './measure'
+import { incidentRowTables } from '../src-renderer/store/refold'
 
 const AGENT: Actor = { userId: 'u-bench', displayName: 'Bench Agent', role: 'l2_specialist' }
 const PUSHED_EVENTS = 10_000
@@ -221,7 +222,7 @@ async function rawWrite(incidents: readonly Incident[], pageSize: number): Promi
   await db.open()
   const { ms } = await timed(async () => {
     for (let start = 0; start < records.length; start += pageSize) {
-      await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.bulkPut(records.slice(start, start + pageSize)))
+      await db.transaction('rw', incidentRowTables(db), () => db.incidents.bulkPut(records.slice(start, start + pageSize)))
     }
   })
   db.close()

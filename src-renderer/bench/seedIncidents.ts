@@ -16,6 +16,7 @@ import { holdingsSlaDeadlines } from '../store/fold'
 import { META_KEYS } from '../store/meta'
 import { formatIncidentNumber } from '../store/numbering'
 import { toRecord, type IncidentRecord } from '../store/records'
+import { incidentRowTables } from '../store/refold'
 
 /**
  * Seeds a desk with a year of realistic incidents for the Chromium benchmark (DESIGN §3), on the
@@ -287,7 +288,7 @@ export async function seedIncidents(desk: Pick<Desk, 'db' | 'session' | 'store'>
   }
 
   function write(batch: readonly SeededIncident[]): Promise<void> {
-    return db.transaction('rw', db.events, db.incidents, db.queueRows, async () => {
+    return db.transaction('rw', [db.events, ...incidentRowTables(db)], async () => {
       await Promise.all([db.events.bulkAdd(batch.flatMap((seeded) => seeded.events)), db.incidents.bulkAdd(batch.map((seeded) => seeded.record))])
     })
   }

@@ -4,6 +4,7 @@ import type { CallContext, DeskChange, DeskDataApi, DeskIdentity } from '../../s
 import type { Actor } from '../../src-shared/incident/roles'
 import type { SearchService } from '../search/searchService'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
+import { revisionOf } from '../store/records'
 import { createIncidentStore, type IncidentStore } from '../store/incidentStore'
 import { createQueueCache, keysOf, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
@@ -13,8 +14,14 @@ import { discardRefusedEvent, listRefusedEvents, retryRefusedEvent } from '../sy
 import type { SyncReport } from '../sync/report'
 import { createSyncEngine } from '../sync/syncEngine'
 import type { SyncTransport } from '../sync/transport'
+import type { ReportAggregates } from '../reports/dayAggregates'
 import { createQueueWindows, type QueueWindows } from './queueWindows'
 import { relayedTransport } from './syncRelay'
+
+/** Incidents per build step of the report aggregates: a short read, so a commit never waits long behind it. */
+const REPORT_BUILD_CHUNK = 200
+/** Quiet time after a change before the report aggregates catch up with it. */
+const REPORT_CATCH_UP_DELAY_MS = 1_500
 
 export interface DeskDataServiceOptions {
   /** Opens the store by name; tests hand in fake-indexeddb. */
@@ -33,6 +40,8 @@ interface OpenDesk {
   store: IncidentStore
   queueCache: QueueCache
   queue: QueueWindows
+  /** Per-day report aggregates, loaded after the queue is ready and kept up in the background (reports/dayAggregates.ts). */
+  reports: Promise<ReportAggregates> | null
   /** Loaded and built on the first search request: the worker starts without the index's code. */
   search: Promise<SearchService> | null
 }
@@ -57,6 +66,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   let clockOffsetMs = 0
   const now = () => Date.now() + clockOffsetMs
   let unsubscribe: (() => void) | null = null
+  let reportCatchUp: ReturnType<typeof setTimeout> | null = null
+  let closed = false
   /** The sync round under way: one at a time per desk, whichever page asked. */
   let syncRound: Promise<SyncReport> | null = null
 
@@ -75,8 +86,11 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const session = await loadDeskSession(db)
     const store = createIncidentStore(db, session, { config: DEFAULT_DOMAIN_CONFIG, now })
     const queueCache = createQueueCache(db)
-    const desk: OpenDesk = { name, db, session, store, queueCache, queue: createQueueWindows(db, queueCache), search: null }
+    const desk: OpenDesk = { name, db, session, store, queueCache, queue: createQueueWindows(db, queueCache), search: null, reports: null }
     unsubscribe = followChanges(desk)
+    // Once the queue has its rows (what the user waits for), bring the report aggregates up to
+    // date in the background: a first build on a desk that never had them, else the changes since.
+    void queueCache.settled().then(() => keepReportsUp(desk))
     return desk
   }
 
@@ -92,6 +106,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
         tables.add(table)
         if (table === 'incidents' && keysOf(tree, incidentIds).whole) everything = true
       }
+      if (tables.has('incidents')) scheduleReportCatchUp(desk)
       if (tables.size > 0) emit({ kind: 'store', tables: [...tables], incidentIds: [...incidentIds], everything })
     }
     Dexie.on('storagemutated', onMutated)
@@ -103,13 +118,40 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     }
   }
 
+  function reportsOf(desk: OpenDesk): Promise<ReportAggregates> {
+    desk.reports ??= import('../reports/dayAggregates').then(({ createReportAggregates }) =>
+      createReportAggregates(desk.db, DEFAULT_DOMAIN_CONFIG, { chunkSize: REPORT_BUILD_CHUNK }),
+    )
+    return desk.reports
+  }
+
+  async function keepReportsUp(desk: OpenDesk): Promise<void> {
+    try {
+      const aggregates = await reportsOf(desk)
+      await aggregates.build()
+      await aggregates.catchUp()
+    } catch (error) {
+      // Reports fold the events until the aggregates are whole; the next change tries again.
+      if (!closed) console.warn('The report aggregates could not be brought up to date:', error)
+    }
+  }
+
+  /** Changes come in bursts (a sync page, a bulk action): catch up once they pause. */
+  function scheduleReportCatchUp(desk: OpenDesk): void {
+    if (reportCatchUp !== null) clearTimeout(reportCatchUp)
+    reportCatchUp = setTimeout(() => {
+      reportCatchUp = null
+      void keepReportsUp(desk)
+    }, REPORT_CATCH_UP_DELAY_MS)
+  }
+
   /**
    * The desk's search service, created on first use. Its build yields with a plain timeout
    * between slices: in a worker, scheduler.yield() would resume ahead of the page's queued
    * requests, and a queue window would wait for the whole build.
    */
   function searchOf(desk: OpenDesk): Promise<SearchService> {
-    desk.search ??= import('../search/searchService').then(({ createSearchService, revisionOf }) => {
+    desk.search ??= import('../search/searchService').then(({ createSearchService }) => {
       const search = createSearchService(desk.db, desk.session, {
         yieldToUi: () => new Promise((resolve) => setTimeout(resolve, 0)),
         persistence: {
@@ -249,14 +291,13 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       reports.set(request.runId, controller)
       try {
         const open = await desk()
-        // Loaded on the first report: most sessions never open the Reports screen.
+        const options = { range: request.range, nowIso: request.nowIso, viewer: request.viewer, config: DEFAULT_DOMAIN_CONFIG, signal: controller.signal }
+        const fromAggregates = await (await reportsOf(open)).report(options)
+        if (fromAggregates) return fromAggregates
+        // Aggregates still building, or a range that is not whole days: fold the events.
         const { runReport } = await import('../reports/runReport')
         return await runReport(open.db, {
-          range: request.range,
-          nowIso: request.nowIso,
-          viewer: request.viewer,
-          config: DEFAULT_DOMAIN_CONFIG,
-          signal: controller.signal,
+          ...options,
           onProgress: onProgress ? (progress) => void Promise.resolve(onProgress(progress)).catch(() => undefined) : undefined,
         })
       } finally {
@@ -299,6 +340,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
 
     close() {
+      closed = true
+      if (reportCatchUp !== null) clearTimeout(reportCatchUp)
       unsubscribe?.()
       listeners.clear()
       for (const controller of reports.values()) controller.abort()

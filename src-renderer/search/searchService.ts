@@ -4,7 +4,7 @@ import type { Actor } from '../../src-shared/incident/roles'
 import { canSee, canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
 import type { IncidentDeskDatabase } from '../store/database'
 import { readStateCounts } from '../store/counters'
-import type { IncidentRecord } from '../store/records'
+import { revisionOf, type IncidentRecord } from '../store/records'
 import { loadSearchIndex, saveSearchIndex } from './searchSnapshot'
 import { createIncidentSearchIndex, importIncidentSearchIndex, type IncidentSearchIndex, type IncidentSummary, type IndexMatch, type SearchDocument } from './incidentSearchIndex'
 import { SEARCH_FIELDS, type SearchHit, type SearchIndexStatus } from '../../src-shared/search/searchHit'
@@ -121,9 +121,6 @@ async function readNotes(db: IncidentDeskDatabase, records: readonly IncidentRec
  * Which version of an incident a search document was made from: the count of events folded into
  * it, which every change raises (a note is an event too), and its last update.
  */
-export function revisionOf(record: Pick<IncidentRecord, 'eventCount' | 'updatedAt'>): string {
-  return `${record.eventCount}@${record.updatedAt}`
-}
 
 export function summaryOf(record: IncidentRecord): IncidentSummary {
   return {

@@ -1,8 +1,8 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { toQueueRow } from './queueRows'
-import { queueRowsMirror } from './queueRowsMirror'
-import { setIndexFlags, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type SearchIndexPart, type StoredEvent } from './records'
+import { queueRowsMirror, type ReportDirtyMarker } from './queueRowsMirror'
+import { setIndexFlags, type ReportDayRow, type ReportFactsRow, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type SearchIndexPart, type StoredEvent } from './records'
 
 /**
  * The local store (DESIGN §2): the event log, the incident projection indexed for the queue,
@@ -23,6 +23,10 @@ export class IncidentDeskDatabase extends Dexie {
   searchIndex!: EntityTable<SearchIndexPart, 'key'>
   /** The queue's compact row of every incident (v7), written with it (queueRowsMirror.ts). */
   queueRows!: EntityTable<QueueRow, 'id'>
+  /** Report facts per incident, day sums, and incidents changed since (v8; reports/dayAggregates.ts). */
+  reportFacts!: EntityTable<ReportFactsRow, 'incidentId'>
+  reportDays!: EntityTable<ReportDayRow, 'day'>
+  reportDirty!: EntityTable<ReportDirtyMarker, 'incidentId'>
 
   /** `options` lets tests and benchmarks hand in another IndexedDB (fake-indexeddb under Node). */
   constructor(name: string, migrations: readonly SchemaMigration[] = SCHEMA_MIGRATIONS, options?: DexieOptions) {
@@ -152,6 +156,18 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
         .toCollection()
         .each((record) => void rows.push(toQueueRow(record)))
       await transaction.table('queueRows').bulkPut(rows)
+    },
+  },
+  {
+    // Reports read per-day aggregates (reports/dayAggregates.ts): each incident's facts as of its
+    // last event, the day sums of the settled ones, and a marker per changed incident written with
+    // the change (queueRowsMirror.ts). Nothing to migrate: the data worker builds them once, in
+    // the background, and reports fold the events as before until it has.
+    version: 8,
+    stores: {
+      reportFacts: 'incidentId, lastAt, live',
+      reportDays: 'day',
+      reportDirty: 'incidentId',
     },
   },
 ]

@@ -1,13 +1,26 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie'
 import { toQueueRow } from './queueRows'
-import type { IncidentRecord } from './records'
+import { revisionOf, type IncidentRecord } from './records'
 
 export const QUEUE_ROWS_TABLE = 'queueRows'
+export const REPORT_DIRTY_TABLE = 'reportDirty'
+
+/** A marker in `reportDirty` (v8): this incident changed; its report facts are behind until dayAggregates.ts catches up. */
+export interface ReportDirtyMarker {
+  /** `*` when rows were deleted by range (a reset): every fact is rebuilt. */
+  incidentId: string
+  /** The revision written (revisionOf), null for a delete: the catch-up clears only the marker it handled. */
+  revision: string | null
+}
+
+export const EVERY_INCIDENT = '*'
 
 /**
  * Keeps the `queueRows` table (schema v7) a mirror of `incidents`, row for row, in the same
  * transaction as every write to `incidents`: a put writes the incident's compact queue row
- * (queueRows.ts, a few hundred bytes instead of ~1.3 KB), a delete deletes it.
+ * (queueRows.ts, a few hundred bytes instead of ~1.3 KB), a delete deletes it. From v8 it also
+ * marks the incident in `reportDirty`, so the per-day report aggregates (reports/dayAggregates.ts)
+ * learn of every change durably, at the cost of one small put, without a report fold in the commit.
  *
  * Why: the queue's row index must hold every incident before its counts are known, and reading
  * 100k full records in Chromium took 12–15 s; the compact rows are a fraction of the bytes. And
@@ -26,13 +39,13 @@ export const queueRowsMirror: Middleware<DBCore> = {
       table(name) {
         const table = down.table(name)
         if (name !== 'incidents') return table
-        return mirrored(table, down)
+        return mirrored(table, down, down.schema.tables.some((candidate) => candidate.name === REPORT_DIRTY_TABLE))
       },
     }
   },
 }
 
-function mirrored(incidents: DBCoreTable, down: DBCore): DBCoreTable {
+function mirrored(incidents: DBCoreTable, down: DBCore, marksReports: boolean): DBCoreTable {
   return {
     ...incidents,
     mutate(request: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
@@ -43,7 +56,11 @@ function mirrored(incidents: DBCoreTable, down: DBCore): DBCoreTable {
           new Error('Incidents were written in a transaction without the queueRows table; open it over storeTables(db) so the queue’s rows change with them.'),
         )
       }
+      if (marksReports && !transaction.objectStoreNames.contains(REPORT_DIRTY_TABLE)) {
+        return Promise.reject(new Error('Incidents were written in a transaction without the reportDirty table; open it over storeTables(db) so the reports learn of the change.'))
+      }
       const rows = down.table(QUEUE_ROWS_TABLE)
+      const markers = marksReports ? down.table(REPORT_DIRTY_TABLE) : null
       // Both requests at once, never one after the other's answer: IndexedDB commits a transaction
       // that has no request pending, and a wait between them can end it early (Dexie #1186).
       // An add mirrors as an add, so a key that already exists fails both alike.
@@ -58,7 +75,17 @@ function mirrored(incidents: DBCoreTable, down: DBCore): DBCoreTable {
             return rows.mutate({ type: 'deleteRange', trans: request.trans, range: request.range })
         }
       }
-      return Promise.all([incidents.mutate(request), mirror()]).then(([response]) => response)
+      const mark = (): Promise<unknown> => {
+        if (!markers) return Promise.resolve()
+        const values: ReportDirtyMarker[] =
+          request.type === 'add' || request.type === 'put'
+            ? (request.values as IncidentRecord[]).map((record) => ({ incidentId: record.id, revision: revisionOf(record) }))
+            : request.type === 'delete'
+              ? (request.keys as string[]).map((incidentId) => ({ incidentId, revision: null }))
+              : [{ incidentId: EVERY_INCIDENT, revision: null }]
+        return markers.mutate({ type: 'put', trans: request.trans, values })
+      }
+      return Promise.all([incidents.mutate(request), mirror(), mark()]).then(([response]) => response)
     },
   }
 }

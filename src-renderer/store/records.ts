@@ -2,6 +2,8 @@ import type { StoredEvent } from '../../src-shared/events/events'
 import { withCurrentShape, type Incident } from '../../src-shared/incident/incident'
 import { isTerminal, type IncidentState } from '../../src-shared/incident/vocabulary'
 import type { SlaDeadlines } from '../../src-shared/sla/deadlines'
+import type { IncidentFacts } from '../../src-shared/reports/incidentFacts'
+import type { ReportTally } from '../../src-shared/reports/reportTally'
 
 /**
  * What the projection table stores: the incident plus the flat keys the queue indexes on.
@@ -165,4 +167,34 @@ export interface ConfigEntry {
 export interface SearchIndexPart {
   key: string
   value: unknown
+}
+
+/** Which version of an incident a row is: events folded and the latest event's time (search's saved index and the report facts keep it). */
+export function revisionOf(record: Pick<IncidentRecord, 'eventCount' | 'updatedAt'>): string {
+  return `${record.eventCount}@${record.updatedAt}`
+}
+
+/** An incident's report facts as of its last event (src-shared/reports/heldFacts.ts), kept by reports/dayAggregates.ts. */
+export interface ReportFactsRow {
+  incidentId: string
+  /** The incident's revision these facts were worked out from. */
+  revision: string
+  /** Epoch ms of its latest event: a report taken earlier folds its events instead. */
+  lastAt: number
+  facts: IncidentFacts | null
+  /** 1 when a report must look at it itself (open, a clock running, an ongoing major, or no IncidentLogged held); absent when its figures are in the day sums. */
+  live?: 1
+  /** Held without IncidentLogged: whether the projection is open, for the report's count of incomplete histories. */
+  incompleteOpen?: boolean
+}
+
+/** The summed figures of the settled incidents on one day of the report zone. */
+export interface ReportDayRow {
+  day: string
+  /** Incidents that are not security incidents. */
+  plain: ReportTally
+  /** Security incidents: only viewers who may see them get these. */
+  security: ReportTally
+  /** Settled incidents logged on this day, for the report's "incidents read". */
+  logged: { plain: number; security: number }
 }

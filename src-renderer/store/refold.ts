@@ -6,9 +6,14 @@ import { baseOf, eventsAfterBase, foldHoldings, holdingsSlaDeadlines } from './f
 import { META_KEYS, readMeta, writeMeta } from './meta'
 import { toRecord, type IncidentBase, type IncidentRecord } from './records'
 
+/** What a write to `incidents` must open with it: its queue row and its report marker (queueRowsMirror.ts). */
+export function incidentRowTables(db: IncidentDeskDatabase) {
+  return [db.incidents, db.queueRows, db.reportDirty]
+}
+
 /** Every table a command or a sync step writes: one transaction over all of them, or nothing. */
 export function storeTables(db: IncidentDeskDatabase) {
-  return [db.events, db.incidents, db.outbox, db.meta, db.incidentBases, db.queueRows]
+  return [db.events, db.incidents, db.outbox, db.meta, db.incidentBases, ...incidentRowTables(db)]
 }
 
 /** One incident's stored events, in clock order. */

@@ -101,3 +101,31 @@ export function validateRange(range: ReportRange): string | undefined {
   if (to <= from) return 'A report range must end after it starts.'
   return undefined
 }
+
+const QUARTER_HOUR_MS = 900_000
+
+/**
+ * Names the day (`YYYY-MM-DD` in `timeZone`) an instant falls on. Every zone's offset is a whole
+ * number of quarter hours, so a day starts on a quarter hour and the name is cached per quarter
+ * hour: keeping per-day aggregates asks this millions of times.
+ */
+export function dayNamer(timeZone: string): (at: number) => string {
+  const names = new Map<number, string>()
+  return (at) => {
+    const quarter = Math.floor(at / QUARTER_HOUR_MS)
+    let name = names.get(quarter)
+    if (name === undefined) {
+      name = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone: timeZone }).toISODate()!
+      names.set(quarter, name)
+    }
+    return name
+  }
+}
+
+/** The first and last day of a range made of whole days of `timeZone`, or null when it starts or ends within a day. */
+export function wholeDaysOf(range: ReportRange, timeZone: string): { firstDay: string; lastDay: string } | null {
+  const from = DateTime.fromMillis(parseInstant(range.from), { zone: timeZone })
+  const to = DateTime.fromMillis(parseInstant(range.to), { zone: timeZone })
+  if (+from.startOf('day') !== +from || +to.startOf('day') !== +to) return null
+  return { firstDay: from.toISODate()!, lastDay: to.minus({ days: 1 }).toISODate()! }
+}

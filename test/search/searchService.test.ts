@@ -5,6 +5,7 @@ import { createSearchService, type SearchService } from '../../src-renderer/sear
 import { people, reports } from '../fixtures/incidents'
 import { storeFor } from '../store/storeHarness'
 import { database, logged, searchTestCleanup, stopAfterTest } from './searchHarness'
+import { incidentRowTables } from '../../src-renderer/store/refold'
 
 /**
  * The search index as the desk runs it: built in the background from a Dexie store
@@ -191,7 +192,7 @@ describe('search index after a bulk rewrite', () => {
     await service.whenIdle()
     expect(service.status().indexed).toBe(1)
 
-    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.clear())
+    await db.transaction('rw', incidentRowTables(db), () => db.incidents.clear())
     await service.whenIdle()
     expect(service.status()).toMatchObject({ phase: 'ready', indexed: 0 })
     expect(await numbersFound(service, 'printer')).toEqual([])

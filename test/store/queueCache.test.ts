@@ -4,6 +4,7 @@ import { createQueueCache } from '../../src-renderer/store/queueCache'
 import { defaultFilter, defaultView, selectRows } from '../../src-shared/queue/queueView'
 import { toRecord } from '../../src-renderer/store/records'
 import { AGENT, freshDatabase, outlookIncident, storeFor } from './storeHarness'
+import { incidentRowTables } from '../../src-renderer/store/refold'
 
 const noPause = () => Promise.resolve()
 
@@ -71,9 +72,9 @@ describe('the queue row cache', () => {
       }),
     )
     // As a sync page writes them: incidents and their queue rows in one transaction.
-    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.bulkPut(page))
+    await db.transaction('rw', incidentRowTables(db), () => db.incidents.bulkPut(page))
     await waitFor(() => cache.getSnapshot().index.rows().length === 62)
-    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.delete(ids[1]!))
+    await db.transaction('rw', incidentRowTables(db), () => db.incidents.delete(ids[1]!))
     await waitFor(() => cache.getSnapshot().index.rows().length === 61)
     await cache.settled()
     expect(cache.getSnapshot().index.rows().some((row) => row.id === ids[1])).toBe(false)

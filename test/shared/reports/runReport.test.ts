@@ -11,6 +11,7 @@ import { runReport, type ReportProgress } from '../../../src-renderer/reports/ru
 import type { IncidentRecord } from '../../../src-renderer/store/records'
 import { freshDatabase } from '../../store/storeHarness'
 import { fortnight, INCIDENT_MANAGER, NOW, RANGE } from './reportFixture'
+import { incidentRowTables } from '../../../src-renderer/store/refold'
 
 function recordOf(incident: NonNullable<ReturnType<typeof foldEvents>>): IncidentRecord {
   const open = incident.state === 'new' || incident.state === 'in_progress' || incident.state === 'on_hold'
@@ -26,7 +27,7 @@ async function seededDatabase() {
     const incident = foldEvents(history.events)
     // I is held from a snapshot: its row exists, its IncidentLogged event does not.
     const record = incident ? recordOf(incident) : { ...recordOf(template), id: history.incidentId, number: 'INC0000099', state: 'in_progress' as const, updatedAt: '2025-03-06T11:00:00.000Z', snapshotSeq: 12 }
-    await db.transaction('rw', db.incidents, db.queueRows, () => db.incidents.put(record))
+    await db.transaction('rw', incidentRowTables(db), () => db.incidents.put(record))
   }
   return { db, histories }
 }
