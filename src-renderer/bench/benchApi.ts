@@ -32,10 +32,13 @@ export interface IncidentDeskBench {
    */
   measureCsvExport(limits: readonly number[], repeats: number): Promise<CsvExportFigures>
   /**
-   * A report over the last `days` days, as the Reports screen asks the data worker for it (round
-   * trip included), `runs` times, with the incidents it read.
+   * A report over the last `days` whole days (today included, in the report zone: the Reports
+   * screen's custom range), as the screen asks the data worker for it (round trip included),
+   * `runs` times, with the incidents it read.
    */
   measureReport(days: number, runs: number): Promise<{ samples: number[]; incidentsRead: number }>
+  /** Waits until the data worker's per-day report aggregates are built and caught up; the milliseconds waited. */
+  reportsIdle(): Promise<number>
   /** When the data worker last saved the search index in the store; null if never. */
   searchIndexSavedAt(): Promise<string | null>
 }

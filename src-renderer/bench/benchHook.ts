@@ -1,4 +1,6 @@
+import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import { HOLD_REASONS } from '../../src-shared/incident/vocabulary'
+import { rangeDates, rangeForPreset, reportTimeZone } from '../../src-shared/reports/range'
 import type { Command } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Impact, Urgency } from '../../src-shared/incident/priority'
@@ -65,8 +67,9 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
     async measureReport(days, runs) {
       const { data } = await deskPromise
       const viewer = { userId: 'bench-manager', displayName: 'Bench manager', role: 'admin' as const }
-      const now = Date.now()
-      const range = { from: new Date(now - days * 86_400_000).toISOString(), to: new Date(now + 60_000).toISOString() }
+      const nowIso = new Date().toISOString()
+      const zone = reportTimeZone(DEFAULT_DOMAIN_CONFIG)
+      const range = rangeForPreset('custom', nowIso, zone, rangeDates({ from: new Date(Date.now() - (days - 1) * 86_400_000).toISOString(), to: nowIso }, zone))
       const samples: number[] = []
       let incidentsRead = 0
       for (let run = 0; run < runs; run++) {
@@ -76,6 +79,13 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
         incidentsRead = report.incidentsRead
       }
       return { samples, incidentsRead }
+    },
+
+    async reportsIdle() {
+      const { data } = await deskPromise
+      const started = performance.now()
+      await data.reportsIdle()
+      return performance.now() - started
     },
 
     async searchIndexSavedAt() {

@@ -20,6 +20,7 @@ const bench: IncidentDeskBench = {
   measureCsvExport: notHere,
   measureReport: notHere,
   searchIndexSavedAt: notHere,
+  reportsIdle: notHere,
 }
 window.__incidentDeskBench = bench
 // Let the runner close the database before the desk page opens it (a schema upgrade would wait on it).

@@ -19,7 +19,7 @@ import { createQueueWindows, type QueueWindows } from './queueWindows'
 import { relayedTransport } from './syncRelay'
 
 /** Incidents per build step of the report aggregates: a short read, so a commit never waits long behind it. */
-const REPORT_BUILD_CHUNK = 200
+const REPORT_BUILD_CHUNK = 400
 /** Quiet time after a change before the report aggregates catch up with it. */
 const REPORT_CATCH_UP_DELAY_MS = 1_500
 
@@ -307,6 +307,13 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     async cancelReport(runId) {
       reports.get(runId)?.abort()
       reports.delete(runId)
+    },
+    async reportsIdle() {
+      const open = await desk()
+      await open.queueCache.settled()
+      const aggregates = await reportsOf(open)
+      await aggregates.build()
+      await aggregates.catchUp()
     },
 
     async syncOnce(transport, context, onProgress) {

@@ -78,7 +78,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
   const readState = () => readMeta<AggregatesState>(db, REPORT_AGGREGATES_META_KEY)
 
   /** Recomputes the facts of `ids` from what the store holds now and moves their day sums; returns how many it wrote. */
-  async function refresh(ids: readonly string[]): Promise<number> {
+  async function refresh(ids: readonly string[], progressOf?: (state: AggregatesState) => Partial<AggregatesState>): Promise<number> {
     // Read and work out outside any write transaction: a commit never waits behind the events' read.
     const [rows, events, before] = await db.transaction('r', [db.queueRows, db.events, db.reportFacts], () =>
       Promise.all([db.queueRows.bulkGet([...ids]), db.events.where('incidentId').anyOf([...ids]).toArray(), db.reportFacts.bulkGet([...ids])]),
@@ -134,7 +134,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
         db.reportDays.bulkPut(changedDays),
         db.reportDays.bulkDelete(emptyDays),
         db.reportDirty.bulkDelete(doneMarkers),
-        state ? db.meta.put({ key: REPORT_AGGREGATES_META_KEY, value: { ...state, generation: state.generation + 1 } }) : undefined,
+        state ? db.meta.put({ key: REPORT_AGGREGATES_META_KEY, value: { ...state, ...progressOf?.(state), generation: state.generation + 1 } }) : undefined,
       ])
       // Our own write: the cached live set follows it instead of being re-read.
       if (live && state && live.generation === state.generation) {
@@ -175,18 +175,20 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
     while (!state.complete) {
       signal?.throwIfAborted()
       const ids = await (cursor === null ? db.queueRows.orderBy(':id') : db.queueRows.where(':id').above(cursor)).limit(chunkSize).primaryKeys()
-      if (ids.length > 0) {
-        await refresh(ids)
-        cursor = ids.at(-1)!
-        done += ids.length
-        onProgress?.(done)
-      }
       const complete = ids.length < chunkSize
-      await db.transaction('rw', db.meta, async () => {
-        const latest = (await readState())!
-        state = { ...latest, cursor, complete }
-        await db.meta.put({ key: REPORT_AGGREGATES_META_KEY, value: state })
-      })
+      const last = ids.at(-1) ?? cursor
+      // The build's place is written with the chunk's facts: a restart resumes right after it.
+      if (ids.length > 0) await refresh(ids, () => ({ cursor: last, complete }))
+      else {
+        await db.transaction('rw', db.meta, async () => {
+          const latest = (await readState())!
+          await db.meta.put({ key: REPORT_AGGREGATES_META_KEY, value: { ...latest, cursor: last, complete } })
+        })
+      }
+      cursor = last
+      done += ids.length
+      if (ids.length > 0) onProgress?.(done)
+      state = (await readState())!
       if (!complete) await pause()
     }
   }

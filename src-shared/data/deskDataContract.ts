@@ -166,6 +166,8 @@ export interface DeskDataApi {
   /** Rejects with an AbortError when canceled. */
   runReport(request: ReportRequest, onProgress?: (progress: ReportProgress) => void): Promise<Report>
   cancelReport(runId: string): Promise<void>
+  /** Resolves once the per-day report aggregates are built and hold every change made so far (tests, the benchmark). */
+  reportsIdle(): Promise<void>
 
   // Sync: the engine runs here, next to the store it writes; the page lends its transport.
   /** One full round (see the renderer's sync/syncEngine.ts); a call while one runs joins it. Never rejects. */

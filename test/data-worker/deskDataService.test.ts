@@ -147,4 +147,23 @@ describe('the data worker’s service', () => {
     await service.cancelReport('b')
     await expect(canceled).rejects.toThrow()
   })
+
+  it('answers a whole-day report from the day aggregates once they are built, with the same figures as the fold', async () => {
+    const { service, name } = newService()
+    await service.open(name)
+    for (let index = 0; index < 3; index++) await service.logIncident(outlookIncident(), as(AGENT, Date.now()))
+    const manager: Actor = { userId: 'u-im', displayName: 'Ines Moreau', role: 'incident_manager' }
+    const day = 86_400_000
+    const midnight = Math.floor(Date.now() / day) * day
+    // A range that starts within a day is folded from the events; whole UTC days (the default report zone) come from the aggregates.
+    const folded = await service.runReport({ runId: 'fold', range: { from: new Date(midnight - day + 1).toISOString(), to: new Date(midnight + day).toISOString() }, nowIso: new Date().toISOString(), viewer: manager })
+    await service.reportsIdle()
+    const progress: number[] = []
+    const whole = { from: new Date(midnight - day).toISOString(), to: new Date(midnight + day).toISOString() }
+    const aggregated = await service.runReport({ runId: 'days', range: whole, nowIso: new Date().toISOString(), viewer: manager }, ({ done }) => void progress.push(done))
+    expect(aggregated.figures).toEqual(folded.figures)
+    expect(aggregated.figures.find((figure) => figure.id === 'logged')!.value).toBe(3)
+    // No per-incident progress: nothing was read incident by incident.
+    expect(progress).toEqual([])
+  })
 })
