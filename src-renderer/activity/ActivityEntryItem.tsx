@@ -4,7 +4,7 @@ import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTim
 import { AttachmentList } from '../attachments/AttachmentList'
 import type { ActivityEntry, FieldChange } from './activityEntries'
 
-export type EntrySyncState = 'synced' | 'pending' | 'refused' | 'local'
+export type EntrySyncState = 'synced' | 'pending' | 'refused' | 'local' | 'saving'
 
 interface Props {
   entry: ActivityEntry
@@ -67,6 +67,7 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
           <time className="activity-entry__when" dateTime={entry.occurredAt} title={formatFullTimestamp(entry.occurredAt)}>
             {formatShortTimestamp(entry.occurredAt)}
           </time>
+          {syncState === 'saving' ? <span className="activity-entry__sync activity-entry__sync--saving">saving…</span> : null}
           {syncState === 'pending' ? <span className="activity-entry__sync">not yet synced</span> : null}
           {syncState === 'refused' ? <span className="activity-entry__sync activity-entry__sync--refused">refused by the server</span> : null}
         </p>

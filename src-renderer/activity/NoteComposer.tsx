@@ -22,12 +22,14 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
   async function add(kind: 'work' | 'caller'): Promise<void> {
     if (blank) return
     const text = note.trim()
+    // Cleared at once (the note shows in the timeline while it is saved); given back if the store refuses it.
+    setNote('')
     const ok = await run(
       kind === 'work'
         ? { action: 'addWorkNote', incidentId: incident.id, text }
         : { action: 'addCallerComment', incidentId: incident.id, text, direction: 'to_caller' },
     )
-    if (ok) setNote('')
+    if (!ok) setNote((typed) => (typed === '' ? note : typed))
   }
 
   // A closed or canceled incident takes no notes: say so quietly instead of an empty box and an error.

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Command } from '../../src-shared/incident/commands'
 import { useDesk } from '../desk/deskContext'
+import { useStepRunner } from './savingSteps'
 
 /** Runs a workflow step on this desk's store; the lifecycle's refusal comes back as `error`, word for word. */
 export function useIncidentCommand(): {
@@ -9,6 +10,8 @@ export function useIncidentCommand(): {
   error: string | null
 } {
   const { store } = useDesk()
+  // Inside an incident view, steps show at once while they are saved (savingSteps.ts).
+  const runStep = useStepRunner() ?? store.execute
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -17,7 +20,7 @@ export function useIncidentCommand(): {
     setBusy(true)
     setError(null)
     try {
-      const result = await store.execute(command)
+      const result = await runStep(command)
       if (!result.ok) setError(result.refusal.message)
       return result.ok
     } finally {

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import type { IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { availableActions } from '../../src-shared/incident/lifecycle'
@@ -8,6 +9,7 @@ import { RESOLUTION_CODE_LABELS } from '../../src-shared/incident/vocabulary'
 import { buildActivity } from '../activity/activityEntries'
 import { ActivityTimeline } from '../activity/ActivityTimeline'
 import { NoteComposer } from '../activity/NoteComposer'
+import { SavingStepsContext, useSavingSteps } from '../activity/savingSteps'
 import { PriorityEditor } from '../activity/PriorityEditor'
 import { AttachmentList } from '../attachments/AttachmentList'
 import { useDesk } from '../desk/deskContext'
@@ -84,12 +86,24 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     }
   }, [controller, incidentId, signedIn])
 
+  const storedIncident = useMemo(() => (held?.record ? fromRecord(held.record) : undefined), [held])
+  const provisionalContext = useCallback(() => ({ actor: session.actor, deviceId: session.deviceId, nowMs: Date.now(), config: DEFAULT_DOMAIN_CONFIG }), [session])
+  // Steps taken here show at once, marked "saving…", until the store's commit is read back (savingSteps.ts).
+  const saving = useSavingSteps(storedIncident, held?.events, store.execute, provisionalContext)
+  const incident = saving.incident
   const linked = useMemo(() => new Map((held?.linked ?? []).map((record) => [record.id, record] as const)), [held])
   const activity = useMemo(
-    () => (held ? buildActivity(held.events, held.base, (id) => linked.get(id)?.number) : null),
-    [held, linked],
+    () => (held ? buildActivity(saving.events, held.base, (id) => linked.get(id)?.number) : null),
+    [held, saving.events, linked],
   )
-  const outboxState = useMemo(() => new Map((held?.outbox ?? []).map((entry) => [entry.eventId, entry.status] as const)), [held])
+  const outboxState = useMemo(
+    () =>
+      new Map<string, 'pending' | 'refused' | 'saving'>([
+        ...(held?.outbox ?? []).map((entry) => [entry.eventId, entry.status] as const),
+        ...[...saving.savingIds].map((id) => [id, 'saving'] as const),
+      ]),
+    [held, saving.savingIds],
+  )
 
   const showModal = useModalDialogRef()
   // Stable: a new ref function each render would close and re-open the modal, over its own dialogs.
@@ -100,7 +114,6 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     },
     [showModal],
   )
-  const incident = held?.record ? fromRecord(held.record) : undefined
   const availability = useMemo(
     () => new Map(incident ? availableActions(incident, session.actor).map((item) => [item.action, item] as const) : []),
     // The actor changes with the account (useConnection re-renders then).
@@ -110,7 +123,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   const can = (action: IncidentAction) => availability.get(action)?.allowed === true
 
   async function oneClick(action: 'acknowledge' | 'resume'): Promise<string | null> {
-    const result = await store.execute({ action, incidentId })
+    const result = await saving.run({ action, incidentId })
     if (result.ok) setMessage(action === 'acknowledge' ? `${incident?.number} is yours and in progress.` : `${incident?.number} resumed.`)
     return result.ok ? null : result.refusal.message
   }
@@ -123,7 +136,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
       return
     }
     for (const command of plan.commands) {
-      const result = await store.execute(command)
+      const result = await saving.run(command)
       if (!result.ok) {
         setKeyError(result.refusal.message)
         return
@@ -183,134 +196,136 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   }, [])
 
   return (
-    <dialog
-      ref={panelRef}
-      className="dialog side-panel incident-view"
-      aria-labelledby={ids.title}
-      onClose={(event) => {
-        if (event.target === event.currentTarget && !event.currentTarget.open) incidentClosed()
-      }}
-    >
-      <div className="side-panel__header">
-        <div className="side-panel__heading">
-          <h2 id={ids.title} className="dialog__title side-panel__title">
+    <SavingStepsContext.Provider value={saving.run}>
+      <dialog
+        ref={panelRef}
+        className="dialog side-panel incident-view"
+        aria-labelledby={ids.title}
+        onClose={(event) => {
+          if (event.target === event.currentTarget && !event.currentTarget.open) incidentClosed()
+        }}
+      >
+        <div className="side-panel__header">
+          <div className="side-panel__heading">
+            <h2 id={ids.title} className="dialog__title side-panel__title">
+              {incident ? (
+                <>
+                  <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} />{' '}
+                  <span className="side-panel__description">{incident.shortDescription}</span>
+                </>
+              ) : (
+                'Incident'
+              )}
+            </h2>
             {incident ? (
-              <>
-                <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} />{' '}
-                <span className="side-panel__description">{incident.shortDescription}</span>
-              </>
-            ) : (
-              'Incident'
-            )}
-          </h2>
-          {incident ? (
-            <p className="side-panel__facts">
-              <PriorityBadge priority={incident.priority} />
-              <StateBadge state={incident.state} />
-              <span className="badge incident-view__level">{LEVEL_LABELS[incident.level]}</span>
-              {incident.isMajor ? <span className="tag tag--major">Major incident</span> : null}
-              {incident.isSecurity ? <span className="tag tag--attention">Security</span> : null}
-              <span>{incident.assignee ? <>Assigned to <strong>{incident.assignee.displayName}</strong></> : 'Unassigned'}</span>
-              {incident.reopenCount > 0 ? <span>Reopened {incident.reopenCount}×</span> : null}
-              {incident.needsAttention.length > 0 ? <span className="tag tag--attention">Needs attention</span> : null}
-            </p>
-          ) : null}
-        </div>
-        {incident ? <AuditTrailExportButton incidentId={incident.id} incidentNumber={incident.number} /> : null}
-        <button type="button" className="button button--quiet button--small" aria-keyshortcuts="Escape" onClick={incidentClosed}>
-          Close
-        </button>
-      </div>
-
-      {held && !incident ? <p role="status">This incident is no longer on this desk.</p> : null}
-      {incident ? (
-        <>
-          <ActionBar
-            incident={incident}
-            availability={availability}
-            onOpenDialog={openDialog}
-            onOneClick={oneClick}
-            onDone={setMessage}
-          />
-          <p role="status" className="incident-view__message" data-empty={!message}>
-            {message}
-          </p>
-          {keyError ? (
-            <p role="alert" className="form__error">
-              {keyError}
-            </p>
-          ) : null}
-          <div className="incident-view__columns">
-            <div className="incident-view__main">
-              <IncidentDetails incident={incident} availability={availability} />
-              {incident.state === 'resolved' || incident.state === 'closed' ? (
-                <section className="incident-view__section incident-view__resolution" aria-label="Resolution">
-                  <p>
-                    <strong>Resolution:</strong> {incident.resolutionCode ? RESOLUTION_CODE_LABELS[incident.resolutionCode] : 'none'}
-                  </p>
-                  {incident.resolutionNotes ? <p className="incident-view__notes">{incident.resolutionNotes}</p> : null}
-                </section>
-              ) : null}
-              {can('prioritize') ? <PriorityEditor key={`${incident.impact}/${incident.urgency}`} incident={incident} /> : null}
-              <NoteComposer
-                incident={incident}
-                canAddWorkNote={can('addWorkNote')}
-                canCommentToCaller={can('addCallerComment')}
-                refusal={availability.get('addWorkNote')?.refusal?.message ?? null}
-              />
-              <h3 id={ids.timeline} className="side-panel__section-title">
-                Activity
-              </h3>
-              {held?.base ? (
-                <p className="side-panel__note" role="status">
-                  {signedIn
-                    ? 'Fetching the earlier activity from the sync server…'
-                    : 'Earlier activity is on the sync server; it appears here when the desk is signed in.'}
-                </p>
-              ) : null}
-              {historyNote ? (
-                <p className="side-panel__note" role="status">
-                  {historyNote}
-                </p>
-              ) : null}
-              {activity ? (
-                <ActivityTimeline
-                  entries={activity.entries}
-                  outbox={outboxState}
-                  syncs={connection.status !== 'standalone'}
-                  labelledBy={ids.timeline}
-                  onOpenIncident={incidentOpened}
-                />
-              ) : null}
-            </div>
-            <aside className="incident-view__aside" aria-label="Clocks, links and escalations">
-              {held?.record ? <SlaClocks events={held.events} record={held.record} now={now} /> : null}
-              <EscalationHistory incident={incident} />
-              <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? () => openDialog('link') : null} />
-              {incident.attachments.length > 0 ? (
-                <section className="incident-view__section" aria-label="Files">
-                  <h3 className="side-panel__section-title">Files</h3>
-                  <AttachmentList attachments={incident.attachments} />
-                </section>
-              ) : null}
-              <SpecialistPanels incident={incident} />
-            </aside>
+              <p className="side-panel__facts">
+                <PriorityBadge priority={incident.priority} />
+                <StateBadge state={incident.state} />
+                <span className="badge incident-view__level">{LEVEL_LABELS[incident.level]}</span>
+                {incident.isMajor ? <span className="tag tag--major">Major incident</span> : null}
+                {incident.isSecurity ? <span className="tag tag--attention">Security</span> : null}
+                <span>{incident.assignee ? <>Assigned to <strong>{incident.assignee.displayName}</strong></> : 'Unassigned'}</span>
+                {incident.reopenCount > 0 ? <span>Reopened {incident.reopenCount}×</span> : null}
+                {incident.needsAttention.length > 0 ? <span className="tag tag--attention">Needs attention</span> : null}
+              </p>
+            ) : null}
           </div>
-          {dialog ? (
-            <ActionDialog
-              key={dialog}
-              action={dialog}
+          {incident ? <AuditTrailExportButton incidentId={incident.id} incidentNumber={incident.number} /> : null}
+          <button type="button" className="button button--quiet button--small" aria-keyshortcuts="Escape" onClick={incidentClosed}>
+            Close
+          </button>
+        </div>
+
+        {held && !incident ? <p role="status">This incident is no longer on this desk.</p> : null}
+        {incident ? (
+          <>
+            <ActionBar
               incident={incident}
-              actor={session.actor}
-              onDismiss={() => setDialog(null)}
-              onDone={(done) => {
-                setDialog(null)
-                setMessage(done)
-              }}
+              availability={availability}
+              onOpenDialog={openDialog}
+              onOneClick={oneClick}
+              onDone={setMessage}
             />
-          ) : null}
-        </>
-      ) : null}
-    </dialog>
+            <p role="status" className="incident-view__message" data-empty={!message}>
+              {message}
+            </p>
+            {keyError ? (
+              <p role="alert" className="form__error">
+                {keyError}
+              </p>
+            ) : null}
+            <div className="incident-view__columns">
+              <div className="incident-view__main">
+                <IncidentDetails incident={incident} availability={availability} />
+                {incident.state === 'resolved' || incident.state === 'closed' ? (
+                  <section className="incident-view__section incident-view__resolution" aria-label="Resolution">
+                    <p>
+                      <strong>Resolution:</strong> {incident.resolutionCode ? RESOLUTION_CODE_LABELS[incident.resolutionCode] : 'none'}
+                    </p>
+                    {incident.resolutionNotes ? <p className="incident-view__notes">{incident.resolutionNotes}</p> : null}
+                  </section>
+                ) : null}
+                {can('prioritize') ? <PriorityEditor key={`${incident.impact}/${incident.urgency}`} incident={incident} /> : null}
+                <NoteComposer
+                  incident={incident}
+                  canAddWorkNote={can('addWorkNote')}
+                  canCommentToCaller={can('addCallerComment')}
+                  refusal={availability.get('addWorkNote')?.refusal?.message ?? null}
+                />
+                <h3 id={ids.timeline} className="side-panel__section-title">
+                  Activity
+                </h3>
+                {held?.base ? (
+                  <p className="side-panel__note" role="status">
+                    {signedIn
+                      ? 'Fetching the earlier activity from the sync server…'
+                      : 'Earlier activity is on the sync server; it appears here when the desk is signed in.'}
+                  </p>
+                ) : null}
+                {historyNote ? (
+                  <p className="side-panel__note" role="status">
+                    {historyNote}
+                  </p>
+                ) : null}
+                {activity ? (
+                  <ActivityTimeline
+                    entries={activity.entries}
+                    outbox={outboxState}
+                    syncs={connection.status !== 'standalone'}
+                    labelledBy={ids.timeline}
+                    onOpenIncident={incidentOpened}
+                  />
+                ) : null}
+              </div>
+              <aside className="incident-view__aside" aria-label="Clocks, links and escalations">
+                {held?.record ? <SlaClocks events={held.events} record={held.record} now={now} /> : null}
+                <EscalationHistory incident={incident} />
+                <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? () => openDialog('link') : null} />
+                {incident.attachments.length > 0 ? (
+                  <section className="incident-view__section" aria-label="Files">
+                    <h3 className="side-panel__section-title">Files</h3>
+                    <AttachmentList attachments={incident.attachments} />
+                  </section>
+                ) : null}
+                <SpecialistPanels incident={incident} />
+              </aside>
+            </div>
+            {dialog ? (
+              <ActionDialog
+                key={dialog}
+                action={dialog}
+                incident={incident}
+                actor={session.actor}
+                onDismiss={() => setDialog(null)}
+                onDone={(done) => {
+                  setDialog(null)
+                  setMessage(done)
+                }}
+              />
+            ) : null}
+          </>
+        ) : null}
+      </dialog>
+    </SavingStepsContext.Provider>
   )
 }
