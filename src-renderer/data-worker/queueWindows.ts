@@ -3,6 +3,7 @@ import type { QueueRow } from '../../src-shared/queue/queueRow'
 import type { QueueContext, QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { readStateCounts } from '../store/counters'
 import type { IncidentDeskDatabase } from '../store/database'
+import { countViewsFromIndexes } from '../store/indexCounts'
 import { firstRowsFromIndex } from '../store/queue'
 import type { QueueCache } from '../store/queueCache'
 
@@ -45,22 +46,25 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
           version: snapshot.version,
         }
       }
-      const [indexed, stateCounts] = await Promise.all([firstRowsFromIndex(db, view, context, INDEX_PAGE), readStateCounts(db)])
+      const [indexed, stateCounts, counted] = await Promise.all([
+        firstRowsFromIndex(db, view, context, INDEX_PAGE),
+        readStateCounts(db),
+        // The saved views' counts and this view's own total, from index counts (indexCounts.ts).
+        countViewsFromIndexes(db, [...request.countFilters, view.filter], context),
+      ])
       cache.start()
       const complete = indexed.exact && indexed.rows.length < INDEX_PAGE
-      const openCount = stateCounts.new + stateCounts.in_progress + stateCounts.on_hold
       const deskTotal = Object.values(stateCounts).reduce((sum, count) => sum + count, 0)
       const current = cache.getSnapshot()
       return {
         status: 'loading',
         indexed: current.loaded,
         deskTotal,
-        // The store's own counters answer "all open" at once (never count on render); other views wait for the cache.
-        total: complete ? indexed.rows.length : isDefaultOpenFilter(view) && !context.hideSecurity ? openCount : null,
+        total: complete ? indexed.rows.length : counted.at(-1)!,
         complete,
         start,
         rows: indexed.rows.slice(start, Math.max(start, end)),
-        viewCounts: null,
+        viewCounts: counted.slice(0, -1),
         pickers: { groups: [], people: [], categories: [] },
         version: current.version,
       }
@@ -79,18 +83,4 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
       return (await firstRowsFromIndex(db, view, context, INDEX_PAGE)).rows.map((row) => row.id)
     },
   }
-}
-
-function isDefaultOpenFilter(view: QueueViewDefinition): boolean {
-  const { filter } = view
-  return (
-    filter.assignment === 'any' &&
-    [...filter.states].sort().join() === 'in_progress,new,on_hold' &&
-    filter.priorities.length === 0 &&
-    filter.levels.length === 0 &&
-    filter.categories.length === 0 &&
-    filter.sla === 'any' &&
-    !filter.majorOnly &&
-    !filter.securityOnly
-  )
 }

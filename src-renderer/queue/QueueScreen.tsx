@@ -80,7 +80,9 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
 
   const ready = data.status === 'ready'
   const deskIsEmpty = data.loaded && (ready ? data.indexed === 0 : data.rows.length === 0 && data.deskTotal === 0)
-  const statusText = describeStatus(data.total, data.complete, ready, data.indexed, data.deskTotal, data.rows.length)
+  // Counted from the store's indexes before the row index has loaded (indexCounts.ts): the total and every saved view known.
+  const countsKnown = data.total !== null && data.viewCounts !== null && data.viewCounts.every((count) => count !== null)
+  const statusText = describeStatus(data.total, data.complete || countsKnown, ready, data.indexed, data.deskTotal, data.rows.length)
 
   return (
     <section className="queue" aria-labelledby={HEADING_ID}>

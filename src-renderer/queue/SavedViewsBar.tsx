@@ -7,7 +7,7 @@ import { SaveViewDialog } from './SaveViewDialog'
 interface Props {
   views: readonly SavedQueueView[] | undefined
   /** Count per view, in the same order; null while the queue is still loading. */
-  counts: readonly number[] | null
+  counts: ReadonlyArray<number | null> | null
   current: QueueViewDefinition
   onChoose(view: SavedQueueView): void
 }
@@ -34,8 +34,8 @@ export function SavedViewsBar({ views, counts, current, onChoose }: Props) {
               onClick={() => onChoose(view)}
             >
               <span className="saved-views__name">{view.name}</span>
-              <span className="saved-views__count" aria-label={counts ? `${counts[index]} incidents` : 'counting'}>
-                {counts ? countFormat.format(counts[index] ?? 0) : '…'}
+              <span className="saved-views__count" aria-label={counts?.[index] != null ? `${counts[index]} incidents` : 'counting'}>
+                {counts?.[index] != null ? countFormat.format(counts[index]) : '…'}
               </span>
             </button>
             {view.builtIn ? null : (

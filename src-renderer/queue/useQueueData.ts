@@ -50,7 +50,7 @@ export interface QueueData {
   pickers: QueuePickers
   views: readonly SavedQueueView[] | undefined
   /** Count per saved view (same order as `views`); null while the row index loads. */
-  viewCounts: readonly number[] | null
+  viewCounts: ReadonlyArray<number | null> | null
   context: QueueContext
   /** The table reports the rows in sight, so the next window covers them. */
   showRange(start: number, end: number): void

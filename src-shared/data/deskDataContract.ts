@@ -84,8 +84,11 @@ export interface QueueWindow {
   /** The rows from `start`, in the view's order (fewer at the end of the view). */
   start: number
   rows: QueueRow[]
-  /** Count per requested filter; null while loading. */
-  viewCounts: number[] | null
+  /**
+   * Count per requested filter; null while loading. While the row index loads, the filters an
+   * index count answers (the built-in views' shapes) are counted and the others are null.
+   */
+  viewCounts: Array<number | null> | null
   pickers: QueuePickers
   /** Bumped by every change to the index; a page compares it to know its window is current. */
   version: number

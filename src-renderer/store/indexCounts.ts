@@ -1,0 +1,57 @@
+import Dexie from 'dexie'
+import { compileFilter, OPEN_STATES, type QueueContext, type QueueFilter } from '../../src-shared/queue/queueView'
+import type { IncidentDeskDatabase } from './database'
+import { toQueueRow } from './queueRows'
+
+/**
+ * Saved views' counts straight from the store's indexes, for the seconds before the queue's row
+ * index has loaded (queueCache.ts): the built-in views (All open, My work, Unassigned, SLA at
+ * risk, Major incidents) and any saved view of the same shapes are each one IndexedDB count over
+ * an index range, exact, whatever the number of incidents. Other filters answer null (counting).
+ *
+ * Security incidents a viewer may not see are in those ranges; they are few and flagged
+ * (`securityFlag`), so they are read and the ones each filter matches are taken back out, which
+ * keeps every count equal to what the row index gives once loaded (queueCounts test).
+ */
+export async function countViewsFromIndexes(db: IncidentDeskDatabase, filters: readonly QueueFilter[], context: QueueContext): Promise<Array<number | null>> {
+  const nowIso = new Date(context.nowMs).toISOString()
+  const hidden = context.hideSecurity
+    ? (await db.incidents.where('securityFlag').equals(1).toArray()).map(toQueueRow)
+    : []
+  return Promise.all(
+    filters.map(async (filter) => {
+      const counted = countOf(db, filter, context, nowIso)
+      if (counted === null) return null
+      const total = await counted
+      if (hidden.length === 0) return total
+      const matches = compileFilter(filter, { ...context, hideSecurity: false })
+      return total - hidden.filter(matches).length
+    }),
+  )
+}
+
+/** The one index count that answers `filter`, or null when its shape has none. */
+function countOf(db: IncidentDeskDatabase, filter: QueueFilter, context: QueueContext, nowIso: string): Promise<number> | null {
+  const openStates = filter.states.length === OPEN_STATES.length && OPEN_STATES.every((state) => filter.states.includes(state))
+  const narrowed = filter.priorities.length > 0 || filter.levels.length > 0 || filter.categories.length > 0 || filter.securityOnly
+  if (!openStates || narrowed) return null
+  const { assignment, sla, majorOnly } = filter
+  if (majorOnly) {
+    if (assignment !== 'any' || sla !== 'any') return null
+    // Majors are few; the flag stays on a resolved one, so the open test is on the row.
+    return db.incidents.where('majorFlag').equals(1).filter((record) => record.open === 1).count()
+  }
+  if (sla !== 'any') {
+    if (assignment !== 'any' || sla === 'warning') return null
+    // Deadlines are set only while a clock runs on an open incident (store/records.ts); the
+    // warning instant is never after the due instant, so "at risk" is "warning instant passed".
+    return db.incidents
+      .where(sla === 'breached' ? 'slaDueAt' : 'slaWarningAt')
+      .belowOrEqual(nowIso)
+      .count()
+  }
+  if (assignment === 'mine' || assignment === 'unassigned') {
+    return db.incidents.where('[assigneeId+open]').equals([assignment === 'mine' ? context.userId : '', 1]).count()
+  }
+  return db.incidents.where('[open+priority+updatedAt]').between([1, Dexie.minKey, Dexie.minKey], [1, Dexie.maxKey, Dexie.maxKey]).count()
+}
