@@ -1,5 +1,4 @@
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
-import type { StoredEvent } from '../../src-shared/events/events'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
 import { dayContributions, factsAsOf, heldFactsOf, isSettled } from '../../src-shared/reports/heldFacts'
 import { dayNamer, reportTimeZone, wholeDaysOf } from '../../src-shared/reports/range'
@@ -9,6 +8,7 @@ import type { IncidentDeskDatabase } from '../store/database'
 import { readMeta } from '../store/meta'
 import { EVERY_INCIDENT } from '../store/queueRowsMirror'
 import { revisionOf, type ReportDayRow, type ReportFactsRow } from '../store/records'
+import { groupByIncident } from './runReport'
 
 /**
  * Reports from per-day aggregates (issue #13): a report over any range of whole days adds up the
@@ -83,12 +83,11 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
     const [rows, events, before] = await db.transaction('r', [db.queueRows, db.events, db.reportFacts], () =>
       Promise.all([db.queueRows.bulkGet([...ids]), db.events.where('incidentId').anyOf([...ids]).toArray(), db.reportFacts.bulkGet([...ids])]),
     )
-    const eventsOf = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]))
-    for (const event of events) eventsOf.get(event.incidentId)?.push(event)
+    const histories = groupByIncident(ids, events)
     const next = ids.map((incidentId, index): ReportFactsRow | undefined => {
       const row = rows[index]
       if (!row) return undefined
-      const held = heldFactsOf({ incidentId, events: eventsOf.get(incidentId)! }, config)
+      const held = heldFactsOf(histories[index]!, config)
       const facts = held.facts
       const settled = facts !== null && isSettled(facts)
       return {
@@ -273,9 +272,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
         reportOptions.signal?.throwIfAborted()
         const chunk = lateList.slice(start, start + chunkSize)
         const events = await db.events.where('incidentId').anyOf(chunk).toArray()
-        const byIncident = new Map<string, StoredEvent[]>(chunk.map((id) => [id, []]))
-        for (const event of events) byIncident.get(event.incidentId)?.push(event)
-        for (const [incidentId, incidentEvents] of byIncident) builder.add({ incidentId, events: incidentEvents })
+        for (const history of groupByIncident(chunk, events)) builder.add(history)
       }
       for (const row of liveById.values()) {
         if (lateIds.has(row.incidentId)) continue

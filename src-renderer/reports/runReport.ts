@@ -55,7 +55,8 @@ export async function runReport(db: IncidentDeskDatabase, options: RunReportOpti
   return builder.finish()
 }
 
-function groupByIncident(ids: readonly string[], events: readonly StoredEvent[]): IncidentHistory[] {
+/** The histories of `ids` (each in the order given, possibly empty) from events read together. */
+export function groupByIncident(ids: readonly string[], events: readonly StoredEvent[]): IncidentHistory[] {
   const byIncident = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]))
   for (const event of events) byIncident.get(event.incidentId)?.push(event)
   return [...byIncident].map(([incidentId, incidentEvents]) => ({ incidentId, events: incidentEvents }))
