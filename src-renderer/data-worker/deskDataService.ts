@@ -130,6 +130,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       const aggregates = await reportsOf(desk)
       await aggregates.build()
       await aggregates.catchUp()
+      await aggregates.prepare()
     } catch (error) {
       // Reports fold the events until the aggregates are whole; the next change tries again.
       if (!closed) console.warn('The report aggregates could not be brought up to date:', error)

@@ -39,6 +39,8 @@ export interface ReportAggregates {
   build(options?: { onProgress?: (done: number) => void; signal?: AbortSignal }): Promise<void>
   /** Turns the change markers into facts and day sums; how many incidents it refreshed. */
   catchUp(): Promise<number>
+  /** Reads the live incidents' facts into memory ahead of the first report (the background upkeep calls it once built). */
+  prepare(): Promise<void>
   /** The report from the aggregates, or null when they cannot give it (not built yet, or a range that starts or ends within a day). */
   report(options: ReportOptions & { signal?: AbortSignal }): Promise<Report | null>
 }
@@ -234,6 +236,10 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
         catchingUp = null
       })
       return catchingUp
+    },
+    async prepare() {
+      const state = await readState()
+      if (state?.complete && state.rules === rules) await liveRows(state.generation)
     },
     async report(reportOptions) {
       const days = wholeDaysOf(reportOptions.range, zone)
