@@ -315,6 +315,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       const aggregates = await reportsOf(open)
       await aggregates.build()
       await aggregates.catchUp()
+      await aggregates.prepare()
     },
 
     async syncOnce(transport, context, onProgress) {
