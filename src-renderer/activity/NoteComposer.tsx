@@ -15,7 +15,7 @@ interface Props {
 export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, refusal }: Props) {
   const ids = { note: useId(), error: useId() }
   const [note, setNote] = useState('')
-  const { run, busy, error } = useIncidentCommand()
+  const { run, error } = useIncidentCommand()
   const blank = note.trim() === ''
   const message = error
 
@@ -28,7 +28,7 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
       kind === 'work'
         ? { action: 'addWorkNote', incidentId: incident.id, text }
         : { action: 'addCallerComment', incidentId: incident.id, text, direction: 'to_caller' },
-    )
+    ).catch(() => false)
     if (!ok) setNote((typed) => (typed === '' ? note : typed))
   }
 
@@ -65,10 +65,10 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
         {message}
       </p>
       <div className="form__actions">
-        <button type="button" className="button button--small" disabled={busy || blank || !canCommentToCaller} onClick={() => void add('caller')}>
+        <button type="button" className="button button--small" disabled={blank || !canCommentToCaller} onClick={() => void add('caller')}>
           Send to caller
         </button>
-        <button type="submit" className="button button--small button--primary" disabled={busy || blank || !canAddWorkNote}>
+        <button type="submit" className="button button--small button--primary" disabled={blank || !canAddWorkNote}>
           Add work note
         </button>
       </div>

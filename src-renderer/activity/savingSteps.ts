@@ -62,6 +62,16 @@ export function provisionalEvents(incident: Incident, command: Command, context:
   )
 }
 
+/** Showing a step early is a courtesy: if working it out fails, the step is simply saved first and shown after. */
+function provisionalOrNothing(incident: Incident, command: Command, context: ProvisionalContext, key: number): IncidentEvent[] | null {
+  try {
+    return provisionalEvents(incident, command, context, key)
+  } catch (error) {
+    console.warn('A step could not be shown before it was saved:', error)
+    return null
+  }
+}
+
 /** The steps still to show: those not answered yet, and those whose committed events the view has not read back. */
 export function stillSaving(steps: readonly SavingStep[], held: readonly StoredEvent[]): SavingStep[] {
   if (steps.length === 0) return steps as SavingStep[]
@@ -113,7 +123,7 @@ export function useSavingSteps(
   const run = useCallback<StepRunner>(
     async (command) => {
       const key = nextKey++
-      const events = incident && command.incidentId === incident.id ? provisionalEvents(incident, command, context(), key) : null
+      const events = incident && command.incidentId === incident.id ? provisionalOrNothing(incident, command, context(), key) : null
       if (events) setSteps((current) => [...stillSaving(current, latestHeld.current ?? []), { key, events, committedIds: null }])
       const result = await execute(command)
       setSteps((current) =>

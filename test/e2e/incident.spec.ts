@@ -337,4 +337,25 @@ test.describe('incident view', () => {
     await expect(panel.getByRole('region', { name: 'Notes' })).toHaveText(/^No notes can be added: INC\d{7} is Closed/)
     await screenshotSizes(panel, 'incident-view-closed')
   })
+
+  test('notes show at once while they are saved, two written back to back are both kept, and they survive a reload', async ({ page }) => {
+    await openDesk(page)
+    await logIncident(page, { shortDescription: 'Label printer offline', caller: 'Jonas Berg', channel: 'Phone', impact: 'Low', urgency: 'Low' })
+    let panel = await openIncident(page, 'Label printer offline')
+    const note = panel.getByLabel('Note', { exact: true })
+    // The second is written and sent without waiting for the first to be saved.
+    await note.fill('Print spooler restarted; queue cleared.')
+    await panel.getByRole('button', { name: 'Add work note' }).click()
+    await expect(note).toHaveValue('')
+    await note.fill('Asked the caller to print a test page.')
+    await panel.getByRole('button', { name: 'Add work note' }).click()
+    await expect(entries(panel, 'Print spooler restarted')).toHaveCount(1)
+    await expect(entries(panel, 'print a test page')).toHaveCount(1)
+    // Saved: no entry is still marked as being saved.
+    await expect(activity(panel).getByText('saving…')).toHaveCount(0)
+    await page.reload()
+    panel = await openIncident(page, 'Label printer offline')
+    await expect(entries(panel, 'Print spooler restarted')).toHaveCount(1)
+    await expect(entries(panel, 'print a test page')).toHaveCount(1)
+  })
 })
