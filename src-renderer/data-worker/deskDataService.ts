@@ -125,12 +125,17 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     return desk.reports
   }
 
+  /** Built, caught up with every change so far, and the live facts in memory. */
+  async function reportsUpToDate(desk: OpenDesk): Promise<void> {
+    const aggregates = await reportsOf(desk)
+    await aggregates.build()
+    await aggregates.catchUp()
+    await aggregates.prepare()
+  }
+
   async function keepReportsUp(desk: OpenDesk): Promise<void> {
     try {
-      const aggregates = await reportsOf(desk)
-      await aggregates.build()
-      await aggregates.catchUp()
-      await aggregates.prepare()
+      await reportsUpToDate(desk)
     } catch (error) {
       // Reports fold the events until the aggregates are whole; the next change tries again.
       if (!closed) console.warn('The report aggregates could not be brought up to date:', error)
@@ -312,10 +317,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     async reportsIdle() {
       const open = await desk()
       await open.queueCache.settled()
-      const aggregates = await reportsOf(open)
-      await aggregates.build()
-      await aggregates.catchUp()
-      await aggregates.prepare()
+      await reportsUpToDate(open)
     },
 
     async syncOnce(transport, context, onProgress) {

@@ -1,5 +1,6 @@
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
+import { isOpenState } from '../../src-shared/incident/vocabulary'
 import { dayContributions, factsAsOf, heldFactsOf, isSettled } from '../../src-shared/reports/heldFacts'
 import { dayNamer, reportTimeZone, wholeDaysOf } from '../../src-shared/reports/range'
 import { createReportBuilder, reportWindow, type Report, type ReportOptions } from '../../src-shared/reports/report'
@@ -80,7 +81,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
   const readState = () => readMeta<AggregatesState>(db, REPORT_AGGREGATES_META_KEY)
 
   /** Recomputes the facts of `ids` from what the store holds now and moves their day sums; returns how many it wrote. */
-  async function refresh(ids: readonly string[], progressOf?: (state: AggregatesState) => Partial<AggregatesState>): Promise<number> {
+  async function refresh(ids: readonly string[], buildProgress?: Pick<AggregatesState, 'cursor' | 'complete'>): Promise<number> {
     // Read and work out outside any write transaction: a commit never waits behind the events' read.
     const [rows, events, before] = await db.transaction('r', [db.queueRows, db.events, db.reportFacts], () =>
       Promise.all([db.queueRows.bulkGet([...ids]), db.events.where('incidentId').anyOf([...ids]).toArray(), db.reportFacts.bulkGet([...ids])]),
@@ -98,7 +99,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
         lastAt: facts === null ? Math.max(held.lastAt, row.updatedMs) : held.lastAt,
         facts,
         ...(settled ? {} : { live: 1 as const }),
-        ...(facts === null ? { incompleteOpen: row.state === 'new' || row.state === 'in_progress' || row.state === 'on_hold' } : {}),
+        ...(facts === null ? { incompleteOpen: isOpenState(row.state) } : {}),
       }
     })
     const written: Array<[string, ReportFactsRow | undefined]> = []
@@ -121,7 +122,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
       const changedDays: ReportDayRow[] = []
       const emptyDays: string[] = []
       ;[...delta.values()].forEach((change, index) => {
-        const day = days[index] ?? { day: change.day, plain: emptyTally(), security: emptyTally(), logged: { plain: 0, security: 0 } }
+        const day = days[index] ?? emptyDay(change.day)
         mergeTally(day.plain, change.plain)
         mergeTally(day.security, change.security)
         day.logged.plain += change.logged.plain
@@ -135,7 +136,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
         db.reportDays.bulkPut(changedDays),
         db.reportDays.bulkDelete(emptyDays),
         db.reportDirty.bulkDelete(doneMarkers),
-        state ? db.meta.put({ key: REPORT_AGGREGATES_META_KEY, value: { ...state, ...progressOf?.(state), generation: state.generation + 1 } }) : undefined,
+        state ? db.meta.put({ key: REPORT_AGGREGATES_META_KEY, value: { ...state, ...buildProgress, generation: state.generation + 1 } }) : undefined,
       ])
       // Our own write: the cached live set follows it instead of being re-read.
       if (live && state && live.generation === state.generation) {
@@ -149,13 +150,17 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
     return written.length
   }
 
+  function emptyDay(day: string): ReportDayRow {
+    return { day, plain: emptyTally(), security: emptyTally(), logged: { plain: 0, security: 0 } }
+  }
+
   /** Adds (sign 1) or takes back (-1) a settled row's day contributions into `delta`. */
   function moveDays(delta: Map<string, ReportDayRow>, row: ReportFactsRow | undefined, sign: 1 | -1): void {
     if (!row || row.live || !row.facts) return
     const side = row.facts.isSecurityNow ? 'security' : 'plain'
     const entry = (day: string): ReportDayRow => {
       let found = delta.get(day)
-      if (!found) delta.set(day, (found = { day, plain: emptyTally(), security: emptyTally(), logged: { plain: 0, security: 0 } }))
+      if (!found) delta.set(day, (found = emptyDay(day)))
       return found
     }
     for (const [day, tally] of dayContributions(row.facts, dayOf)) mergeTally(entry(day)[side], tally, sign)
@@ -171,25 +176,24 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
       })
       live = null
     }
-    let cursor = state.cursor
+    let { cursor, complete } = state
     let done = 0
-    while (!state.complete) {
+    while (!complete) {
       signal?.throwIfAborted()
       const ids = await (cursor === null ? db.queueRows.orderBy(':id') : db.queueRows.where(':id').above(cursor)).limit(chunkSize).primaryKeys()
-      const complete = ids.length < chunkSize
-      const last = ids.at(-1) ?? cursor
+      complete = ids.length < chunkSize
+      cursor = ids.at(-1) ?? cursor
       // The build's place is written with the chunk's facts: a restart resumes right after it.
-      if (ids.length > 0) await refresh(ids, () => ({ cursor: last, complete }))
+      if (ids.length > 0) await refresh(ids, { cursor, complete })
       else {
+        const progress = { cursor, complete }
         await db.transaction('rw', db.meta, async () => {
           const latest = (await readState())!
-          await db.meta.put({ key: REPORT_AGGREGATES_META_KEY, value: { ...latest, cursor: last, complete } })
+          await db.meta.put({ key: REPORT_AGGREGATES_META_KEY, value: { ...latest, ...progress } })
         })
       }
-      cursor = last
       done += ids.length
       if (ids.length > 0) onProgress?.(done)
-      state = (await readState())!
       if (!complete) await pause()
     }
   }

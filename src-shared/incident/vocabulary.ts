@@ -21,6 +21,11 @@ export function isTerminal(state: IncidentState): boolean {
   return TERMINAL_STATES.includes(state)
 }
 
+/** New, In Progress or On Hold: still being worked (the queue's and the backlog's sense of "open"). */
+export function isOpenState(state: IncidentState): boolean {
+  return state === 'new' || state === 'in_progress' || state === 'on_hold'
+}
+
 export const STATE_LABELS: Record<IncidentState, string> = {
   new: 'New',
   in_progress: 'In Progress',

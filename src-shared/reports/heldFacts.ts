@@ -1,4 +1,5 @@
 import type { DomainConfig } from '../config/domainConfig'
+import { isOpenState } from '../incident/vocabulary'
 import { parseInstant } from '../sla/calendar'
 import { incidentFacts, type IncidentFacts, type IncidentHistory, type JudgedClock } from './incidentFacts'
 import { emptyTally, isEmptyTally, majorRowOf, tallyMeasures, type ReportTally } from './reportTally'
@@ -30,8 +31,7 @@ export function heldFactsOf(history: IncidentHistory, config: DomainConfig): Hel
 
 /** Final: not open, no clock running, any major incident ended. Its day contributions never change until its next event. */
 export function isSettled(facts: IncidentFacts): boolean {
-  const open = facts.stateAtAsOf === 'new' || facts.stateAtAsOf === 'in_progress' || facts.stateAtAsOf === 'on_hold'
-  if (open) return false
+  if (isOpenState(facts.stateAtAsOf)) return false
   if (facts.clocks && (isCounting(facts.clocks.response) || isCounting(facts.clocks.resolution))) return false
   return facts.majorDeclaredAt === null || facts.majorEndedAt !== null
 }

@@ -4,7 +4,7 @@ import type { Incident } from '../incident/incident'
 import type { SupportLevel } from '../incident/levels'
 import type { Priority } from '../incident/priority'
 import { applyEvent } from '../incident/reducer'
-import type { Channel, IncidentState } from '../incident/vocabulary'
+import { isOpenState, type Channel, type IncidentState } from '../incident/vocabulary'
 import { formatInstant, parseInstant } from '../sla/calendar'
 import { computeSlaClocks, type SlaClock, type SlaStatus } from '../sla/clock'
 
@@ -142,7 +142,7 @@ export function incidentFacts(history: IncidentHistory, from: number, asOf: numb
     if (incident.isMajor && !before.isMajor) majorDeclaredAt = at
   }
   if (!incident || !atAsOf) return null
-  const open = atAsOf.state === 'new' || atAsOf.state === 'in_progress' || atAsOf.state === 'on_hold'
+  const open = isOpenState(atAsOf.state)
   const clocks = open || lastAt >= from ? computeSlaClocks(eventsUntilAsOf, config.slaPolicy, config.calendars, formatInstant(asOf))! : null
   const responded = clocks !== null && (clocks.response.status === 'met' || clocks.response.status === 'missed')
   const firstResponseAt = responded && clocks.response.stoppedAt ? parseInstant(clocks.response.stoppedAt) : null

@@ -1,4 +1,5 @@
 import type { Incident } from '../incident/incident'
+import { isOpenState } from '../incident/vocabulary'
 import { parseInstant } from '../sla/calendar'
 import type { ReportRange } from './range'
 
@@ -11,6 +12,6 @@ import type { ReportRange } from './range'
  * no event at all). Passing every incident gives the same report, only slower.
  */
 export function mayAffectReport(incident: Pick<Incident, 'state' | 'updatedAt'>, range: ReportRange): boolean {
-  if (incident.state === 'new' || incident.state === 'in_progress' || incident.state === 'on_hold') return true
+  if (isOpenState(incident.state)) return true
   return parseInstant(incident.updatedAt) >= parseInstant(range.from)
 }

@@ -1,4 +1,5 @@
 import { PRIORITIES, type Priority } from '../incident/priority'
+import { isOpenState } from '../incident/vocabulary'
 import type { IncidentFacts, JudgedClock } from './incidentFacts'
 
 /**
@@ -179,7 +180,7 @@ function increment(counts: Record<string, number>, key: string): void {
 
 /** Open at `asOf`: which age bucket. */
 export function tallyBacklog(tally: ReportTally, facts: IncidentFacts, asOf: number): void {
-  if (facts.stateAtAsOf !== 'new' && facts.stateAtAsOf !== 'in_progress' && facts.stateAtAsOf !== 'on_hold') return
+  if (!isOpenState(facts.stateAtAsOf)) return
   const ageDays = (asOf - facts.loggedAt) / DAY_MS
   tally.backlog[BACKLOG_BUCKETS.findIndex((bucket) => ageDays >= bucket.fromDays && ageDays < bucket.toDays)]!++
 }

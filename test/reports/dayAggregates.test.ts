@@ -136,7 +136,6 @@ function loggedOk<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }
 
 describe('keeping the aggregates up with the store', () => {
   const config = DEFAULT_DOMAIN_CONFIG
-  const at = (iso: string) => iso
   const thisWeek = (nowIso: string) => ({ range: rangeForPreset('last7', nowIso, ZONE), nowIso, config, viewer: MANAGER })
 
   async function allHistories(db: IncidentDeskDatabase): Promise<IncidentHistory[]> {
@@ -153,7 +152,7 @@ describe('keeping the aggregates up with the store', () => {
     expect(await db.reportDirty.count()).toBe(0)
     await store.execute({ action: 'resolve', incidentId: logged.incident.id, resolutionCode: 'workaround_provided', resolutionNotes: 'Reset the profile.' })
     expect(await db.reportDirty.toArray()).toEqual([expect.objectContaining({ incidentId: logged.incident.id })])
-    const nowIso = at('2026-03-03T12:00:00.000Z')
+    const nowIso = '2026-03-03T12:00:00.000Z'
     const report = await aggregates.report(thisWeek(nowIso))
     expect(await db.reportDirty.count()).toBe(0)
     expect(report!.figures.find((figure) => figure.id === 'resolved')!.value).toBe(1)
