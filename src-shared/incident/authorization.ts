@@ -2,7 +2,8 @@ import { SERVER_EVENT_TYPES, type IncidentEvent } from '../events/events'
 import type { Action, IncidentAction } from './commands'
 import type { Incident } from './incident'
 import { checkEventRules } from './eventRules'
-import { checkAuthority, type Refusal } from './lifecycle'
+import { checkAuthority } from './lifecycle'
+import { refusal, type Refusal } from './refusal'
 import type { Actor } from './roles'
 import { canSee, canWorkOn } from './visibility'
 
@@ -78,28 +79,25 @@ export interface AuthorizationContext {
   related: (incidentId: string) => Incident | undefined
 }
 
-export type AuthorizationRefusal = Refusal | { code: 'actor_mismatch' | 'server_only'; message: string }
+export type AuthorizationRefusal = Refusal | (Omit<Refusal, 'code'> & { code: 'actor_mismatch' | 'server_only' })
 
 /**
  * One answer for an incident that is not on the server and one the actor may not see, so a
  * refusal never confirms that a security incident with a given id exists.
  */
-export const NOT_ON_SERVER: Refusal = {
-  code: 'not_found',
-  message: 'The incident this event belongs to is not on the server, or you may not see it; its creation must be pushed first.',
-}
-const OTHER_NOT_ON_SERVER: Refusal = { code: 'not_found', message: 'The other incident is not on the server, or you may not see it.' }
+export const NOT_ON_SERVER: Refusal = refusal('not_found', 'notOnServer')
+const OTHER_NOT_ON_SERVER: Refusal = refusal('not_found', 'otherNotOnServer')
 /** The same words whoever holds the id: the incident's number would tell a stranger what it is. */
-const ID_TAKEN: Refusal = { code: 'already_exists', message: 'An incident with this id is already on the server.' }
+const ID_TAKEN: Refusal = refusal('already_exists', 'idTaken')
 
 export function authorizeEvent(event: IncidentEvent, context: AuthorizationContext): AuthorizationRefusal | undefined {
   const { actor, incident } = context
   if (event.actor.userId !== actor.userId || event.actor.role !== actor.role) {
-    return { code: 'actor_mismatch', message: 'This event was written by another account; only its author can push it.' }
+    return refusal('actor_mismatch', 'actorMismatch')
   }
   const action = actionOfEvent(event)
   if (action === null || SERVER_EVENT_TYPES.includes(event.type)) {
-    return { code: 'server_only', message: `${event.type} events are written by the sync server only.` }
+    return refusal('server_only', 'serverOnly', { eventType: event.type })
   }
   const ruleBroken = checkEventRules(event)
   if (ruleBroken) return ruleBroken

@@ -1,6 +1,6 @@
 import type { IncidentEvent } from '../events/events'
-import { functionalEscalationError } from './levels'
-import type { Refusal } from './lifecycle'
+import type { SupportLevel } from './levels'
+import { refusal, type Refusal } from './refusal'
 
 /**
  * The lifecycle's rules that an event can be judged by on its own, whatever else happened
@@ -17,36 +17,37 @@ export function checkEventRules(event: IncidentEvent): Refusal | undefined {
   switch (event.type) {
     case 'IncidentLogged':
       // Every incident starts at the first level; it goes up only by escalation, with a reason.
-      if (event.payload.level !== 1) return invalid('invalid_field', 'A new incident starts at L1; escalate it to move it up.')
+      if (event.payload.level !== 1) return refusal('invalid_field', 'newStartsAtL1')
       return undefined
     case 'IncidentEscalated': {
       if (event.payload.kind !== 'functional') return undefined
-      const error = functionalEscalationError(event.payload.fromLevel, event.payload.toLevel)
-      return error ? invalid('invalid_escalation', error) : undefined
+      return functionalEscalationRefusal(event.payload.fromLevel, event.payload.toLevel)
     }
     case 'IncidentLinked':
-      if (event.payload.targetIncidentId === event.incidentId) return invalid('invalid_link', 'An incident cannot be linked to itself.')
+      if (event.payload.targetIncidentId === event.incidentId) return refusal('invalid_link', 'linkSelf')
       return undefined
     case 'IncidentResolved':
-      if (event.payload.cascadedFrom === event.incidentId) return invalid('invalid_link', 'An incident cannot be resolved as its own child.')
+      if (event.payload.cascadedFrom === event.incidentId) return refusal('invalid_link', 'resolvedAsOwnChild')
       return undefined
     case 'MajorIncidentDeclared':
     case 'MajorIncidentUpdatePosted': {
       const due = event.payload.nextUpdateDueAt
-      if (due && Date.parse(due) <= at) return invalid('invalid_field', 'The next update must be due in the future.')
+      if (due && Date.parse(due) <= at) return refusal('invalid_field', 'nextUpdateFuture')
       return undefined
     }
     case 'DisclosureTriggerRecorded':
-      if (Date.parse(event.payload.occurredAt) > at) return invalid('invalid_field', 'A trigger cannot be in the future.')
+      if (Date.parse(event.payload.occurredAt) > at) return refusal('invalid_field', 'triggerFuture')
       return undefined
     case 'DisclosureSubmitted':
-      if (Date.parse(event.payload.submittedAt) > at) return invalid('invalid_field', 'A submission cannot be in the future.')
+      if (Date.parse(event.payload.submittedAt) > at) return refusal('invalid_field', 'submissionFuture')
       return undefined
     default:
       return undefined
   }
 }
 
-function invalid(code: Refusal['code'], message: string): Refusal {
-  return { code, message }
+/** A functional escalation must go up: L1→L2, L1→L3 or L2→L3; never sideways or down. */
+export function functionalEscalationRefusal(from: SupportLevel, to: SupportLevel): Refusal | undefined {
+  if (to <= from) return refusal('invalid_escalation', 'escalationUp', { level: from })
+  return undefined
 }

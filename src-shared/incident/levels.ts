@@ -19,9 +19,3 @@ export interface AssignmentGroup {
 /** Why a manager is told. */
 export const HIERARCHICAL_TRIGGERS = ['sla_at_risk', 'vip_caller', 'customer_complaint', 'other'] as const
 export type HierarchicalTrigger = (typeof HIERARCHICAL_TRIGGERS)[number]
-
-/** A functional escalation must go up: L1→L2, L1→L3 or L2→L3; never sideways or down. */
-export function functionalEscalationError(from: SupportLevel, to: SupportLevel): string | undefined {
-  if (to <= from) return `Functional escalation goes up a level; this incident is already at L${from}.`
-  return undefined
-}

@@ -4,7 +4,10 @@ import { LIMITS } from '../events/limits'
 import { validatePayload } from '../events/schemas'
 import { ACTION_LABELS, DETAIL_FIELDS, INCIDENT_ACTIONS, type Action, type Command, type CommandOf, type DetailChanges, type IncidentAction } from './commands'
 import type { Incident } from './incident'
-import { functionalEscalationError } from './levels'
+import { functionalEscalationRefusal } from './eventRules'
+import { refusal, type Refusal, type RefusalCode } from './refusal'
+import type { RefusalReason } from '../i18n/messages/refusals'
+import type { RefusalParams } from '../i18n/refusalWords'
 import { priorityFor } from './priority'
 import { ROLE_LABELS, ROLES, type Actor, type PersonRef, type Role } from './roles'
 import { canSee, canWorkOn, isOwnedBy } from './visibility'
@@ -16,33 +19,7 @@ import { INVERSE_LINK, isTerminal, STATE_LABELS, type IncidentState } from './vo
  * the events, the server re-runs the same checks on everything it receives.
  */
 
-/** Why a command was refused; the UI shows `message`, tests and the server match on `code`. */
-export const REFUSAL_CODES = [
-  'not_found',
-  'already_exists',
-  'not_visible',
-  'terminal',
-  'wrong_state',
-  'role_not_allowed',
-  'not_owner',
-  'missing_field',
-  'invalid_field',
-  'invalid_escalation',
-  'not_p1',
-  'already_major',
-  'not_eligible',
-  'no_change',
-  'invalid_link',
-  'not_major',
-  'not_security',
-  'limit_reached',
-] as const
-export type RefusalCode = (typeof REFUSAL_CODES)[number]
-
-export interface Refusal {
-  code: RefusalCode
-  message: string
-}
+export { REFUSAL_CODES, refusal, type Refusal, type RefusalCode } from './refusal'
 
 export type Decision = { ok: true; events: EventDraft[] } | { ok: false; refusal: Refusal }
 
@@ -106,12 +83,8 @@ export const LIFECYCLE = {
   trackDisclosure: { from: EVERY_STATE, roles: DISCLOSURE_ROLES, ownIncidentsOnly: [] },
 } as const satisfies Record<IncidentAction, TransitionRule>
 
-function refuse(code: RefusalCode, message: string): { ok: false; refusal: Refusal } {
-  return { ok: false, refusal: { code, message } }
-}
-
-function label(action: Action): string {
-  return ACTION_LABELS[action].toLowerCase()
+function refuse(code: RefusalCode, reason: RefusalReason, params?: RefusalParams): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal: refusal(code, reason, params) }
 }
 
 function person(actor: Actor): PersonRef {
@@ -128,21 +101,14 @@ export function checkPermission(incident: Incident, action: IncidentAction, acto
   if (!canWorkOn(actor, incident)) return NOT_VISIBLE
   if (!rule.from.includes(incident.state)) {
     if (isTerminal(incident.state)) {
-      return {
-        code: 'terminal',
-        message:
-          incident.state === 'closed'
-            ? `${incident.number} is Closed and never changes again; log a new incident and link it to this one.`
-            : `${incident.number} is Canceled and never changes again.`,
-      }
+      return refusal('terminal', incident.state === 'closed' ? 'closedForever' : 'canceledForever', { number: incident.number })
     }
-    const allowed = rule.from.map((state) => STATE_LABELS[state]).join(', ')
-    return { code: 'wrong_state', message: `Cannot ${label(action)} an incident that is ${STATE_LABELS[incident.state]}; only when ${allowed}.` }
+    return refusal('wrong_state', 'wrongState', { action, state: incident.state, states: rule.from })
   }
   return checkRoleAndOwnership(incident, action, actor) ?? checkActionRule(incident, action, actor)
 }
 
-const NOT_VISIBLE: Refusal = { code: 'not_visible', message: 'Security incidents are visible only to the security group.' }
+const NOT_VISIBLE: Refusal = refusal('not_visible', 'notVisible')
 
 /**
  * Who may take `action` at all, whatever state the incident is in: visibility, the role table
@@ -160,10 +126,10 @@ export function checkAuthority(incident: Incident, action: IncidentAction, actor
 function checkRoleBoundRule(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
   if (MAJOR_INCIDENT_OWNERS.includes(actor.role)) return undefined
   if (action === 'declareMajor' && incident.priority !== 1) {
-    return { code: 'not_p1', message: 'Only a P1 can be declared major, unless an incident manager declares it.' }
+    return refusal('not_p1', 'notP1')
   }
   if (action === 'resolve' && incident.isMajor) {
-    return { code: 'role_not_allowed', message: 'Only an incident manager resolves a major incident.' }
+    return refusal('role_not_allowed', 'onlyManagerResolvesMajor')
   }
   return undefined
 }
@@ -171,10 +137,10 @@ function checkRoleBoundRule(incident: Incident, action: IncidentAction, actor: A
 function checkRoleAndOwnership(incident: Incident, action: IncidentAction, actor: Actor): Refusal | undefined {
   const rule: TransitionRule = LIFECYCLE[action]
   if (!rule.roles.includes(actor.role)) {
-    return { code: 'role_not_allowed', message: `A ${ROLE_LABELS[actor.role]} cannot ${label(action)}.` }
+    return refusal('role_not_allowed', 'roleCannot', { role: actor.role, action })
   }
   if (rule.ownIncidentsOnly.includes(actor.role) && !isOwnedBy(incident, actor)) {
-    return { code: 'not_owner', message: `A ${ROLE_LABELS[actor.role]} can ${label(action)} only incidents assigned to them.` }
+    return refusal('not_owner', 'ownOnly', { role: actor.role, action })
   }
   return undefined
 }
@@ -183,28 +149,28 @@ function checkActionRule(incident: Incident, action: IncidentAction, actor: Acto
   switch (action) {
     case 'acknowledge':
       if (incident.assignee && incident.assignee.userId !== actor.userId) {
-        return { code: 'not_owner', message: `Assigned to ${incident.assignee.displayName}; reassign it before taking it.` }
+        return refusal('not_owner', 'assignedToOther', { name: incident.assignee.displayName })
       }
       if (incident.state === 'in_progress' && incident.assignee) {
-        return { code: 'no_change', message: `${incident.number} is already yours and in progress.` }
+        return refusal('no_change', 'alreadyYours', { number: incident.number })
       }
       return undefined
     case 'declareMajor':
-      if (incident.isMajor) return { code: 'already_major', message: `${incident.number} is already a major incident.` }
+      if (incident.isMajor) return refusal('already_major', 'alreadyMajor', { number: incident.number })
       return checkRoleBoundRule(incident, action, actor)
     case 'resolve':
       return checkRoleBoundRule(incident, action, actor)
     case 'postMajorUpdate':
     case 'updateMajor':
     case 'recordReview':
-      if (!incident.isMajor) return { code: 'not_major', message: `${incident.number} is not a major incident.` }
+      if (!incident.isMajor) return refusal('not_major', 'notMajor', { number: incident.number })
       return undefined
     case 'trackDisclosure':
-      if (!incident.isSecurity) return { code: 'not_security', message: 'Disclosure clocks apply to security incidents only.' }
+      if (!incident.isSecurity) return refusal('not_security', 'notSecurity')
       return undefined
     case 'attach':
       if (incident.attachments.length >= LIMITS.attachmentsPerIncident) {
-        return { code: 'limit_reached', message: `An incident holds at most ${LIMITS.attachmentsPerIncident} attachments.` }
+        return refusal('limit_reached', 'attachmentLimit', { limit: LIMITS.attachmentsPerIncident })
       }
       return undefined
     default:
@@ -226,15 +192,15 @@ export function availableActions(incident: Incident, actor: Actor): ActionAvaila
   })
 }
 
-export type AutoCloseEligibility = { eligible: true } | { eligible: false; reason: string }
+export type AutoCloseEligibility = { eligible: true } | { eligible: false; refusal: Refusal }
 
 /** A resolved incident closes by itself after N quiet days; a major incident never does (its review must happen). */
 export function autoCloseEligibility(incident: Incident, now: string, config: DomainConfig): AutoCloseEligibility {
-  if (incident.state !== 'resolved' || !incident.resolvedAt) return { eligible: false, reason: 'Only a resolved incident can close automatically.' }
-  if (incident.isMajor) return { eligible: false, reason: 'A major incident is never closed automatically.' }
+  if (incident.state !== 'resolved' || !incident.resolvedAt) return { eligible: false, refusal: refusal('not_eligible', 'autoCloseOnlyResolved') }
+  if (incident.isMajor) return { eligible: false, refusal: refusal('not_eligible', 'autoCloseNeverMajor') }
   const dueAt = Date.parse(incident.resolvedAt) + config.autoCloseDays * 24 * 60 * 60 * 1000
   if (Date.parse(now) < dueAt) {
-    return { eligible: false, reason: `Closes automatically ${config.autoCloseDays} days after resolution, on ${new Date(dueAt).toISOString()}.` }
+    return { eligible: false, refusal: refusal('not_eligible', 'autoCloseNotYet', { days: config.autoCloseDays, dueAt: new Date(dueAt).toISOString() }) }
   }
   return { eligible: true }
 }
@@ -260,7 +226,7 @@ function isBlank(value: string | null | undefined): boolean {
 function validated(events: EventDraft[]): Decision {
   for (const event of events) {
     const result = validatePayload(event.type, event.payload)
-    if (!result.ok) return refuse('invalid_field', result.error)
+    if (!result.ok) return refuse('invalid_field', 'invalidPayload', { detail: result.error })
   }
   return { ok: true, events }
 }
@@ -268,19 +234,19 @@ function validated(events: EventDraft[]): Decision {
 /** Decide what `command` means for `incident`: the events to record, or why not. */
 export function decide(incident: Incident | undefined, command: Command, context: DecisionContext): Decision {
   if (command.action === 'log') {
-    if (incident) return refuse('already_exists', `Incident ${incident.number} already exists.`)
+    if (incident) return refuse('already_exists', 'alreadyExists', { number: incident.number })
     return decideLog(command, context)
   }
-  if (!incident) return refuse('not_found', 'This incident does not exist on this desk.')
-  if (incident.id !== command.incidentId) return refuse('not_found', 'The command names another incident.')
+  if (!incident) return refuse('not_found', 'notOnDesk')
+  if (incident.id !== command.incidentId) return refuse('not_found', 'otherIncident')
   const refusal = checkPermission(incident, command.action, context.actor)
   if (refusal) return { ok: false, refusal }
   return decideOnIncident(incident, command, context)
 }
 
 function decideLog(command: CommandOf<'log'>, context: DecisionContext): Decision {
-  if (isBlank(command.shortDescription)) return refuse('missing_field', 'A short description is required.')
-  if (isBlank(command.caller?.name)) return refuse('missing_field', 'The caller is required.')
+  if (isBlank(command.shortDescription)) return refuse('missing_field', 'shortDescriptionRequired')
+  if (isBlank(command.caller?.name)) return refuse('missing_field', 'callerRequired')
   return validated([
     draft(command.incidentId, 'IncidentLogged', {
       number: command.number,
@@ -309,7 +275,7 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
   const id = incident.id
   switch (command.action) {
     case 'categorize': {
-      if (isBlank(command.category)) return refuse('missing_field', 'A category is required.')
+      if (isBlank(command.category)) return refuse('missing_field', 'categoryRequired')
       const next = {
         category: command.category,
         subcategory: command.subcategory ?? null,
@@ -323,30 +289,30 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
         next.service === incident.service &&
         next.configurationItem === incident.configurationItem
       ) {
-        return refuse('no_change', 'The category is already set to that.')
+        return refuse('no_change', 'sameCategory')
       }
       return validated([draft(id, 'IncidentCategorized', next)])
     }
     case 'prioritize': {
       if (command.impact === incident.impact && command.urgency === incident.urgency) {
-        return refuse('no_change', 'Impact and urgency are already set to that.')
+        return refuse('no_change', 'samePriority')
       }
       const priority = priorityFor(command.impact, command.urgency, context.config.priorityMatrix)
       return validated([draft(id, 'IncidentPrioritized', { impact: command.impact, urgency: command.urgency, priority })])
     }
     case 'assign': {
       if (command.assignmentGroup === incident.assignmentGroup && command.assignee?.userId === incident.assignee?.userId) {
-        return refuse('no_change', 'The incident is already assigned that way.')
+        return refuse('no_change', 'sameAssignment')
       }
       return validated([draft(id, 'IncidentAssigned', { assignmentGroup: command.assignmentGroup, assignee: command.assignee })])
     }
     case 'acknowledge':
       return validated([draft(id, 'IncidentAcknowledged', { assignee: incident.assignee ?? person(context.actor) })])
     case 'addWorkNote':
-      if (isBlank(command.text)) return refuse('missing_field', 'A work note needs text.')
+      if (isBlank(command.text)) return refuse('missing_field', 'workNoteText')
       return validated([draft(id, 'WorkNoteAdded', { text: command.text })])
     case 'addCallerComment': {
-      if (isBlank(command.text)) return refuse('missing_field', 'A comment needs text.')
+      if (isBlank(command.text)) return refuse('missing_field', 'commentText')
       const events = [draft(id, 'CallerCommentAdded', { text: command.text, direction: command.direction })]
       // The caller answered what we were waiting for: the incident is back in our hands.
       if (command.direction === 'from_caller' && incident.state === 'on_hold' && incident.holdReason === 'awaiting_caller') {
@@ -355,9 +321,9 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
       return validated(events)
     }
     case 'hold':
-      if (!command.reason) return refuse('missing_field', 'A hold reason is required.')
+      if (!command.reason) return refuse('missing_field', 'holdReasonRequired')
       if (command.reason === 'awaiting_caller' && isBlank(command.callerComment)) {
-        return refuse('missing_field', 'Tell the caller what you are waiting for: a comment is required for Awaiting Caller.')
+        return refuse('missing_field', 'awaitingCallerComment')
       }
       return validated([
         draft(id, 'IncidentPutOnHold', { reason: command.reason, callerComment: isBlank(command.callerComment) ? null : command.callerComment! }),
@@ -371,18 +337,18 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
     case 'close':
       if (command.cause === 'auto_close') {
         const eligibility = autoCloseEligibility(incident, context.now, context.config)
-        if (!eligibility.eligible) return refuse('not_eligible', eligibility.reason)
+        if (!eligibility.eligible) return { ok: false, refusal: eligibility.refusal }
       }
       return validated([draft(id, 'IncidentClosed', { cause: command.cause })])
     case 'reopen':
-      if (isBlank(command.reason)) return refuse('missing_field', 'A reason is required to reopen an incident.')
+      if (isBlank(command.reason)) return refuse('missing_field', 'reopenReason')
       return validated([draft(id, 'IncidentReopened', { reason: command.reason })])
     case 'cancel':
-      if (!command.reason) return refuse('missing_field', 'A cancel reason is required.')
+      if (!command.reason) return refuse('missing_field', 'cancelReason')
       return validated([draft(id, 'IncidentCanceled', { reason: command.reason, note: command.note ?? null })])
     case 'declareMajor': {
-      if (isBlank(command.reason)) return refuse('missing_field', 'Say why this is a major incident.')
-      if (!command.incidentManager) return refuse('missing_field', 'A major incident needs an incident manager.')
+      if (isBlank(command.reason)) return refuse('missing_field', 'majorReason')
+      if (!command.incidentManager) return refuse('missing_field', 'majorManager')
       const cadence = command.updateCadenceMinutes ?? context.config.majorUpdateCadenceMinutes
       return validated([
         draft(id, 'MajorIncidentDeclared', {
@@ -401,8 +367,8 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
     case 'attach':
       return validated([draft(id, 'AttachmentAdded', { ...command.attachment })])
     case 'postMajorUpdate': {
-      if (isBlank(command.text)) return refuse('missing_field', 'A stakeholder update needs text.')
-      if (isBlank(command.audience)) return refuse('missing_field', 'Say who the update is for.')
+      if (isBlank(command.text)) return refuse('missing_field', 'updateText')
+      if (isBlank(command.audience)) return refuse('missing_field', 'updateAudience')
       // Unless the manager promises another time, the next update is due one cadence from now.
       const nextUpdateDueAt =
         command.nextUpdateDueAt !== undefined
@@ -411,7 +377,7 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
             ? minutesAfter(context.now, incident.majorUpdateCadenceMinutes)
             : null
       if (nextUpdateDueAt !== null && Date.parse(nextUpdateDueAt) <= Date.parse(context.now)) {
-        return refuse('invalid_field', 'The next update must be due in the future.')
+        return refuse('invalid_field', 'nextUpdateFuture')
       }
       return validated([draft(id, 'MajorIncidentUpdatePosted', { text: command.text, audience: command.audience, nextUpdateDueAt })])
     }
@@ -425,13 +391,13 @@ function decideOnIncident(incident: Incident, command: Exclude<Command, { action
         (payload.updateCadenceMinutes === undefined || payload.updateCadenceMinutes === incident.majorUpdateCadenceMinutes) &&
         (payload.incidentManager === undefined || payload.incidentManager.userId === incident.incidentManager?.userId)
       ) {
-        return refuse('no_change', 'The major incident already has those details.')
+        return refuse('no_change', 'sameMajorDetails')
       }
       return validated([draft(id, 'MajorIncidentDetailsUpdated', payload)])
     }
     case 'recordReview':
-      if (isBlank(command.summary)) return refuse('missing_field', 'A post-incident review needs a summary.')
-      if (isBlank(command.rootCause)) return refuse('missing_field', 'A post-incident review needs the root cause (or what is known of it).')
+      if (isBlank(command.summary)) return refuse('missing_field', 'reviewSummary')
+      if (isBlank(command.rootCause)) return refuse('missing_field', 'reviewRootCause')
       return validated([
         draft(id, 'PostIncidentReviewRecorded', {
           summary: command.summary,
@@ -470,9 +436,9 @@ function decideEditDetails(incident: Incident, command: CommandOf<'editDetails'>
     Object.assign(changes, { [field]: value })
     Object.assign(previous, { [field]: incident[field] })
   }
-  if (Object.keys(changes).length === 0) return refuse('no_change', 'Nothing changed.')
-  if (changes.shortDescription !== undefined && isBlank(changes.shortDescription)) return refuse('missing_field', 'A short description is required.')
-  if (changes.caller !== undefined && isBlank(changes.caller.name)) return refuse('missing_field', 'The caller is required.')
+  if (Object.keys(changes).length === 0) return refuse('no_change', 'nothingChanged')
+  if (changes.shortDescription !== undefined && isBlank(changes.shortDescription)) return refuse('missing_field', 'shortDescriptionRequired')
+  if (changes.caller !== undefined && isBlank(changes.caller.name)) return refuse('missing_field', 'callerRequired')
   return validated([draft(incident.id, 'IncidentDetailsEdited', { changes, previous })])
 }
 
@@ -481,28 +447,28 @@ function decideDisclosure(incident: Incident, command: CommandOf<'trackDisclosur
   const id = incident.id
   switch (step.kind) {
     case 'regimes':
-      if (sameList([...step.regimes].sort(), [...incident.disclosure.regimes].sort())) return refuse('no_change', 'Those regimes are already tracked.')
+      if (sameList([...step.regimes].sort(), [...incident.disclosure.regimes].sort())) return refuse('no_change', 'sameRegimes')
       return validated([draft(id, 'DisclosureRegimesSet', { regimes: [...new Set(step.regimes)] })])
     case 'trigger':
       // A trigger is when it happened; a date in the future is a typing slip, not a plan.
-      if (Date.parse(step.occurredAt) > Date.parse(context.now)) return refuse('invalid_field', 'A trigger cannot be in the future.')
+      if (Date.parse(step.occurredAt) > Date.parse(context.now)) return refuse('invalid_field', 'triggerFuture')
       return validated([draft(id, 'DisclosureTriggerRecorded', { trigger: step.trigger, occurredAt: step.occurredAt, note: step.note })])
     case 'submitted':
-      if (Date.parse(step.submittedAt) > Date.parse(context.now)) return refuse('invalid_field', 'A submission cannot be in the future.')
+      if (Date.parse(step.submittedAt) > Date.parse(context.now)) return refuse('invalid_field', 'submissionFuture')
       return validated([draft(id, 'DisclosureSubmitted', { deadlineId: step.deadlineId, submittedAt: step.submittedAt, reference: step.reference })])
   }
 }
 
 function decideEscalation(incident: Incident, command: CommandOf<'escalate'>): Decision {
   const escalation = command.escalation
-  if (isBlank(escalation.reason)) return refuse('missing_field', 'An escalation needs a reason.')
+  if (isBlank(escalation.reason)) return refuse('missing_field', 'escalationReason')
   if (escalation.kind === 'hierarchical') {
-    if (isBlank(escalation.manager)) return refuse('missing_field', 'Name the manager to notify.')
+    if (isBlank(escalation.manager)) return refuse('missing_field', 'escalationManager')
     return validated([draft(incident.id, 'IncidentEscalated', { ...escalation })])
   }
-  if (isBlank(escalation.toGroup)) return refuse('missing_field', 'Choose the assignment group to escalate to.')
-  const levelError = functionalEscalationError(incident.level, escalation.toLevel)
-  if (levelError) return refuse('invalid_escalation', levelError)
+  if (isBlank(escalation.toGroup)) return refuse('missing_field', 'escalationGroup')
+  const levelRefusal = functionalEscalationRefusal(incident.level, escalation.toLevel)
+  if (levelRefusal) return { ok: false, refusal: levelRefusal }
   return validated([
     draft(incident.id, 'IncidentEscalated', {
       kind: 'functional',
@@ -515,8 +481,8 @@ function decideEscalation(incident: Incident, command: CommandOf<'escalate'>): D
 }
 
 function decideResolve(incident: Incident, command: CommandOf<'resolve'>, context: DecisionContext): Decision {
-  if (!command.resolutionCode) return refuse('missing_field', 'A resolution code is required.')
-  if (isBlank(command.resolutionNotes)) return refuse('missing_field', 'Resolution notes are required.')
+  if (!command.resolutionCode) return refuse('missing_field', 'resolutionCode')
+  if (isBlank(command.resolutionNotes)) return refuse('missing_field', 'resolutionNotes')
   const resolution = { resolutionCode: command.resolutionCode, resolutionNotes: command.resolutionNotes }
   const events: EventDraft[] = [draft(incident.id, 'IncidentResolved', { ...resolution, cascadedFrom: null })]
   if (incident.isMajor) {
@@ -535,20 +501,20 @@ function decideResolve(incident: Incident, command: CommandOf<'resolve'>, contex
 }
 
 function decideLink(incident: Incident, command: CommandOf<'link'>, context: DecisionContext): Decision {
-  if (command.targetIncidentId === incident.id) return refuse('invalid_link', 'An incident cannot be linked to itself.')
+  if (command.targetIncidentId === incident.id) return refuse('invalid_link', 'linkSelf')
   const target = context.related?.(command.targetIncidentId)
-  if (!target) return refuse('not_found', 'The incident to link to does not exist on this desk.')
+  if (!target) return refuse('not_found', 'linkTargetMissing')
   if (!canSee(context.actor, target)) return { ok: false, refusal: NOT_VISIBLE }
   if (incident.links.some((link) => link.incidentId === target.id && link.kind === command.kind)) {
-    return refuse('no_change', `Already linked to ${target.number}.`)
+    return refuse('no_change', 'alreadyLinked', { number: target.number })
   }
   const hierarchy = command.kind === 'child' ? { parent: incident, child: target } : command.kind === 'parent' ? { parent: target, child: incident } : null
   if (hierarchy) {
     // Major incidents have one level of children: no second parent, no grandchildren, no cycles.
     const { parent, child } = hierarchy
-    if (child.links.some((link) => link.kind === 'parent')) return refuse('invalid_link', `${child.number} already has a parent incident.`)
-    if (child.links.some((link) => link.kind === 'child')) return refuse('invalid_link', `${child.number} has children of its own and cannot become a child.`)
-    if (parent.links.some((link) => link.kind === 'parent')) return refuse('invalid_link', `${parent.number} is itself a child and cannot have children.`)
+    if (child.links.some((link) => link.kind === 'parent')) return refuse('invalid_link', 'hasParent', { number: child.number })
+    if (child.links.some((link) => link.kind === 'child')) return refuse('invalid_link', 'hasChildren', { number: child.number })
+    if (parent.links.some((link) => link.kind === 'parent')) return refuse('invalid_link', 'isChild', { number: parent.number })
   }
   return validated([
     draft(incident.id, 'IncidentLinked', { kind: command.kind, targetIncidentId: target.id }),

@@ -34,7 +34,7 @@ describe('logging an incident', () => {
     const { db, store } = await loggedIncident()
     const before = await snapshot(db)
     const refused = await store.logIncident(outlookIncident({ shortDescription: '   ' }))
-    expect(refused).toEqual({ ok: false, refusal: { code: 'missing_field', message: 'A short description is required.' } })
+    expect(refused).toMatchObject({ ok: false, refusal: { code: 'missing_field', message: 'A short description is required.' } })
     expect(await snapshot(db)).toEqual(before)
     const next = await store.logIncident(outlookIncident())
     expect(next.ok && next.incident.number).toBe('INC0000002')

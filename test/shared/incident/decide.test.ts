@@ -28,7 +28,8 @@ function contextOn(desk: Desk, actor: Actor): DecisionContext {
 /** The refusal as `code: message`, or a marker when the command was accepted. */
 function refusalOf(decision: Decision): { code: string; message: string } {
   if (decision.ok) throw new Error(`Expected a refusal, got events ${decision.events.map((event) => event.type).join(', ')}`)
-  return decision.refusal
+  // The words a person reads and the code callers match; the reason and parameters are for wording it in other languages.
+  return { code: decision.refusal.code, message: decision.refusal.message }
 }
 
 function draftsOf(decision: Decision): EventDraft[] {
@@ -445,9 +446,9 @@ describe('close', () => {
 
     it('only a resolved incident is eligible', () => {
       const { incident } = incidentIn('in_progress')
-      expect(autoCloseEligibility(incident, '2030-01-01T00:00:00.000Z', DEFAULT_DOMAIN_CONFIG)).toEqual({
+      expect(autoCloseEligibility(incident, '2030-01-01T00:00:00.000Z', DEFAULT_DOMAIN_CONFIG)).toMatchObject({
         eligible: false,
-        reason: 'Only a resolved incident can close automatically.',
+        refusal: { code: 'not_eligible', message: 'Only a resolved incident can close automatically.' },
       })
     })
   })

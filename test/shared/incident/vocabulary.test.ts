@@ -3,7 +3,8 @@
  * ownership and the direction of functional escalation.
  */
 import { describe, expect, it } from 'vitest'
-import { functionalEscalationError, SUPPORT_LEVELS } from '../../../src-shared/incident/levels'
+import { functionalEscalationRefusal } from '../../../src-shared/incident/eventRules'
+import { SUPPORT_LEVELS } from '../../../src-shared/incident/levels'
 import { canSee, canSeeSecurityIncidents, isOwnedBy } from '../../../src-shared/incident/visibility'
 import { INCIDENT_STATES, INVERSE_LINK, isTerminal, LINK_KINDS } from '../../../src-shared/incident/vocabulary'
 import { ROLES } from '../../../src-shared/incident/roles'
@@ -48,12 +49,12 @@ describe('isOwnedBy', () => {
   })
 })
 
-describe('functionalEscalationError', () => {
+describe('functionalEscalationRefusal', () => {
   const pairs = SUPPORT_LEVELS.flatMap((from) => SUPPORT_LEVELS.map((to) => [from, to, to > from] as const))
 
   it.each(pairs)('L%s → L%s allowed: %s', (from, to, allowed) => {
-    const error = functionalEscalationError(from, to)
+    const error = functionalEscalationRefusal(from, to)
     if (allowed) expect(error).toBeUndefined()
-    else expect(error).toBe(`Functional escalation goes up a level; this incident is already at L${from}.`)
+    else expect(error?.message).toBe(`Functional escalation goes up a level; this incident is already at L${from}.`)
   })
 })

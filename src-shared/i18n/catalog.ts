@@ -1,0 +1,38 @@
+import type { DeskLocale } from './locales'
+import { commonMessages } from './messages/common'
+import { refusalMessages } from './messages/refusals'
+import { vocabularyMessages } from './messages/vocabulary'
+
+/**
+ * Every message the desk shows, by id. Each concept keeps its English and French side by side
+ * in `messages/`; this file only gathers them. Ids are typed: `t('no.such.id')` does not compile.
+ */
+const SETS = [vocabularyMessages, refusalMessages, commonMessages] as const
+
+type Union = (typeof SETS)[number]['en']
+type Merge<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void ? I : never
+export type EnglishCatalog = Merge<Union>
+export type MessageId = keyof EnglishCatalog & string
+
+function gather(language: DeskLocale): Record<MessageId, string> {
+  const out: Record<string, string> = {}
+  for (const set of SETS) {
+    for (const [id, message] of Object.entries(set[language])) {
+      if (id in out) throw new Error(`Message id ${id} is defined twice.`)
+      out[id] = message as string
+    }
+  }
+  return out as Record<MessageId, string>
+}
+
+const gathered = new Map<DeskLocale, Record<MessageId, string>>()
+
+/** Gathered on first use, so importing the domain does not build every language's catalog. */
+export function catalogFor(locale: DeskLocale): Record<MessageId, string> {
+  let catalog = gathered.get(locale)
+  if (!catalog) {
+    catalog = gather(locale)
+    gathered.set(locale, catalog)
+  }
+  return catalog
+}

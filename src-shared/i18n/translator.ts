@@ -1,0 +1,72 @@
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl'
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser'
+import { catalogFor, type MessageId } from './catalog'
+import type { AnyLocale } from './locales'
+import { PSEUDO_LOCALE } from './locales'
+import { pseudoCatalog, pseudoText } from './pseudo'
+
+/** What a message's placeholders take: numbers and words; dates as epoch ms with `{at, date}`. */
+export type MessageValues = Record<string, string | number | Date | null | undefined>
+
+/**
+ * Words and formats in one locale: messages from the catalog, and dates, numbers and lists
+ * through `Intl` (via FormatJS, which caches each formatter). Made once per locale; the same
+ * object serves React (as react-intl's `RawIntlProvider` value), plain modules and the worker.
+ */
+export interface Translator {
+  locale: AnyLocale
+  /** The BCP 47 tag `Intl` formats with: the pseudo-locale formats as English, then marks it. */
+  intlLocale: string
+  intl: IntlShape
+  t(id: MessageId, values?: MessageValues): string
+  number(value: number, options?: Intl.NumberFormatOptions): string
+  date(value: number | string | Date, options?: Intl.DateTimeFormatOptions): string
+  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string
+}
+
+const cache = createIntlCache()
+
+export function createTranslator(locale: AnyLocale): Translator {
+  const pseudo = locale === PSEUDO_LOCALE
+  const intlLocale = pseudo ? 'en' : locale
+  const messages: Record<string, string> | Record<string, MessageFormatElement[]> = pseudo ? pseudoCatalog() : catalogFor(locale)
+  const intl = createIntl(
+    {
+      locale: intlLocale,
+      messages,
+      defaultLocale: 'en',
+      // A missing id is a compile error (MessageId); a broken translation must not take the page down.
+      onError: (error) => console.warn(`i18n (${locale}): ${error.message}`),
+    },
+    cache,
+  )
+  // Formatted values are marked too in the pseudo-locale, so a date or number formatted outside
+  // this object (toLocaleString, toISOString) shows up in the hard-coded string check.
+  const mark = pseudo ? pseudoText : (text: string) => text
+  return {
+    locale,
+    intlLocale,
+    intl,
+    t: (id, values) => intl.formatMessage({ id }, values as Record<string, string | number | Date>),
+    number: (value, options) => mark(intl.formatNumber(value, options)),
+    date: (value, options) => mark(intl.formatDate(typeof value === 'string' ? Date.parse(value) : value, options)),
+    list: (items, type = 'conjunction') => mark(intl.formatList(items, { type })),
+  }
+}
+
+const translators = new Map<AnyLocale, Translator>()
+
+/** One translator per locale for the life of the page (their formatters are cached inside). */
+export function translatorFor(locale: AnyLocale): Translator {
+  let translator = translators.get(locale)
+  if (!translator) {
+    translator = createTranslator(locale)
+    translators.set(locale, translator)
+  }
+  return translator
+}
+
+/** English: what the server writes in its logs and answers, and what refusals carry as `message`. */
+export function english(): Translator {
+  return translatorFor('en')
+}
