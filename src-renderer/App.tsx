@@ -29,7 +29,6 @@ import { StatusBar } from './sync-status/StatusBar'
 import {
   useIsAboutOpen,
   useIsAdminSignedIn,
-  useIsStandaloneDesk,
   useIsLogDialogOpen,
   useIsOutboxPanelOpen,
   useIsSearchOpen,
@@ -81,7 +80,6 @@ function DeskShell({ platform }: { platform: Platform }) {
   const isOutboxPanelOpen = useIsOutboxPanelOpen()
   const openIncidentId = useOpenIncidentId()
   const isAdmin = useIsAdminSignedIn()
-  const isStandalone = useIsStandaloneDesk()
   const screen = useScreen()
   const { logDialogOpened, screenChosen } = useUiActions()
   const isSearchOpen = useIsSearchOpen()
@@ -120,7 +118,7 @@ function DeskShell({ platform }: { platform: Platform }) {
           <AdminScreen />
         ) : screen === 'reports' ? (
           <ReportsScreen />
-        ) : screen === 'settings' && isStandalone ? (
+        ) : screen === 'settings' ? (
           <SettingsScreen />
         ) : screen === 'major' ? (
           <MajorIncidentScreen />

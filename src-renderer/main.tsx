@@ -6,6 +6,7 @@ import { openDesk } from './desk/openDesk'
 import { choosePlatform } from './platform/choosePlatform'
 import { StartingScreen } from './shell/StartingScreen'
 import { StartupErrorBoundary } from './shell/StartupErrorBoundary'
+import { LanguageProvider } from './i18n/LanguageProvider'
 import { createSyncController } from './sync-status/syncController'
 import { createUiStore } from './ui/uiStore'
 import { createNotificationCenter } from './notifications/notificationCenter'
@@ -49,10 +50,12 @@ if (import.meta.env.MODE === 'bench' && platform.kind === 'web' && new URLSearch
 
 createRoot(container).render(
   <StrictMode>
-    <StartupErrorBoundary>
-      <Suspense fallback={<StartingScreen />}>
-        <App platform={platform} desk={desk} sync={sync} uiStore={uiStore} notifications={notifications} />
-      </Suspense>
-    </StartupErrorBoundary>
+    <LanguageProvider>
+      <StartupErrorBoundary>
+        <Suspense fallback={<StartingScreen />}>
+          <App platform={platform} desk={desk} sync={sync} uiStore={uiStore} notifications={notifications} />
+        </Suspense>
+      </StartupErrorBoundary>
+    </LanguageProvider>
   </StrictMode>,
 )

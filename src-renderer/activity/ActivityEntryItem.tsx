@@ -1,8 +1,8 @@
 import { SYNC_SERVER_ACTOR } from '../../src-shared/events/events'
-import { ROLE_LABELS } from '../../src-shared/incident/roles'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { AttachmentList } from '../attachments/AttachmentList'
 import type { ActivityEntry, FieldChange } from './activityEntries'
+import { t } from '../i18n/activeLanguage'
 
 export type EntrySyncState = 'synced' | 'pending' | 'refused' | 'local' | 'saving'
 
@@ -61,7 +61,7 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
             {entry.actor.displayName}
             {/* The server writes its own events as a system actor; its "role" means nothing to a person. */}
             {entry.actor.userId === SYNC_SERVER_ACTOR.userId ? null : (
-              <span className="activity-entry__role"> ({ROLE_LABELS[entry.actor.role]})</span>
+              <span className="activity-entry__role"> ({t(`role.${entry.actor.role}`)})</span>
             )}
           </span>
           <time className="activity-entry__when" dateTime={entry.occurredAt} title={formatFullTimestamp(entry.occurredAt)}>

@@ -1,21 +1,16 @@
 import { compareEvents, type EventOf, type IncidentEvent, type StoredEvent } from '../../src-shared/events/events'
 import { parseHlc } from '../../src-shared/events/hlc'
-import { LEVEL_LABELS } from '../../src-shared/incident/levels'
-import { IMPACT_LABELS, PRIORITY_LABELS, URGENCY_LABELS } from '../../src-shared/incident/priority'
 import { applyEvent } from '../../src-shared/incident/reducer'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { AttachmentDescriptor, Caller, Incident } from '../../src-shared/incident/incident'
 import {
-  CHANNEL_LABELS,
-  HOLD_REASON_LABELS,
-  RESOLUTION_CODE_LABELS,
-  STATE_LABELS,
   type Channel,
   type LinkKind,
 } from '../../src-shared/incident/vocabulary'
 import { DETAIL_FIELDS, type DetailChanges } from '../../src-shared/incident/commands'
 import { formatFullTimestamp } from '../incident/formatTimestamp'
 import { describeEvent } from '../incident/describeEvent'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The activity timeline of one incident: its events in the canonical order (the server's
@@ -129,23 +124,23 @@ const NONE = 'none'
 /** The fields a timeline entry reports, in the order it reports them, each with its words. */
 const TRACKED_FIELDS: readonly { field: TrackedField; label: string; format: (incident: Incident) => string }[] = [
   { field: 'number', label: 'Number', format: (incident) => incident.number },
-  { field: 'state', label: 'State', format: (incident) => STATE_LABELS[incident.state] },
-  { field: 'priority', label: 'Priority', format: (incident) => PRIORITY_LABELS[incident.priority] },
-  { field: 'impact', label: 'Impact', format: (incident) => IMPACT_LABELS[incident.impact] },
-  { field: 'urgency', label: 'Urgency', format: (incident) => URGENCY_LABELS[incident.urgency] },
+  { field: 'state', label: 'State', format: (incident) => t(`state.${incident.state}`) },
+  { field: 'priority', label: 'Priority', format: (incident) => t(`priority.${incident.priority}`) },
+  { field: 'impact', label: 'Impact', format: (incident) => t(`impact.${incident.impact}`) },
+  { field: 'urgency', label: 'Urgency', format: (incident) => t(`urgency.${incident.urgency}`) },
   { field: 'category', label: 'Category', format: (incident) => incident.category ?? NONE },
   { field: 'subcategory', label: 'Subcategory', format: (incident) => incident.subcategory ?? NONE },
   { field: 'service', label: 'Service', format: (incident) => incident.service ?? NONE },
   { field: 'configurationItem', label: 'Configuration item', format: (incident) => incident.configurationItem ?? NONE },
   { field: 'location', label: 'Location', format: (incident) => incident.location ?? NONE },
-  { field: 'level', label: 'Level', format: (incident) => LEVEL_LABELS[incident.level] },
+  { field: 'level', label: 'Level', format: (incident) => t(`level.${incident.level}`) },
   { field: 'assignmentGroup', label: 'Assignment group', format: (incident) => incident.assignmentGroup ?? NONE },
   { field: 'assignee', label: 'Assigned to', format: (incident) => incident.assignee?.displayName ?? 'Unassigned' },
-  { field: 'holdReason', label: 'Hold reason', format: (incident) => (incident.holdReason ? HOLD_REASON_LABELS[incident.holdReason] : NONE) },
+  { field: 'holdReason', label: 'Hold reason', format: (incident) => (incident.holdReason ? t(`hold.${incident.holdReason}`) : NONE) },
   {
     field: 'resolutionCode',
     label: 'Resolution code',
-    format: (incident) => (incident.resolutionCode ? RESOLUTION_CODE_LABELS[incident.resolutionCode] : NONE),
+    format: (incident) => (incident.resolutionCode ? t(`resolution.${incident.resolutionCode}`) : NONE),
   },
   { field: 'isMajor', label: 'Major incident', format: (incident) => (incident.isMajor ? 'yes' : 'no') },
   { field: 'incidentManager', label: 'Incident manager', format: (incident) => incident.incidentManager?.displayName ?? NONE },
@@ -171,7 +166,7 @@ function editFacet(event: IncidentEvent): EditFacet | null {
         facet: 'priority',
         label: 'priority',
         key: `${impact}/${urgency}`,
-        value: `${PRIORITY_LABELS[priority]} (impact ${IMPACT_LABELS[impact]}, urgency ${URGENCY_LABELS[urgency]})`,
+        value: `${t(`priority.${priority}`)} (impact ${t(`impact.${impact}`)}, urgency ${t(`urgency.${urgency}`)})`,
       }
     }
     case 'IncidentCategorized': {
@@ -192,7 +187,7 @@ function editFacet(event: IncidentEvent): EditFacet | null {
 function currentFacetValue(facet: EditFacet['facet'], incident: Incident): string {
   switch (facet) {
     case 'priority':
-      return `${PRIORITY_LABELS[incident.priority]} (impact ${IMPACT_LABELS[incident.impact]}, urgency ${URGENCY_LABELS[incident.urgency]})`
+      return `${t(`priority.${incident.priority}`)} (impact ${t(`impact.${incident.impact}`)}, urgency ${t(`urgency.${incident.urgency}`)})`
     case 'category':
       return [incident.category, incident.subcategory].filter(Boolean).join(' / ') || NONE
     case 'assignment':
@@ -235,11 +230,11 @@ function summaryOf(event: IncidentEvent): { kind: ActivityKind; summary: string 
         kind: 'escalation',
         summary:
           event.payload.kind === 'functional'
-            ? `Escalated to ${LEVEL_LABELS[event.payload.toLevel]} (${event.payload.toGroup})`
+            ? `Escalated to ${t(`level.${event.payload.toLevel}`)} (${event.payload.toGroup})`
             : `Notified manager ${event.payload.manager}`,
       }
     case 'IncidentResolved':
-      return { kind: 'resolution', summary: `Resolved: ${RESOLUTION_CODE_LABELS[event.payload.resolutionCode]}` }
+      return { kind: 'resolution', summary: `Resolved: ${t(`resolution.${event.payload.resolutionCode}`)}` }
     case 'IncidentReopened':
       return { kind: 'change', summary: 'Reopened' }
     case 'AttachmentAdded':
@@ -255,8 +250,8 @@ function summaryOf(event: IncidentEvent): { kind: ActivityKind; summary: string 
 
 function loggedDetail(payload: EventOf<'IncidentLogged'>['payload']): string {
   const facts = [
-    `${PRIORITY_LABELS[payload.priority]} (impact ${IMPACT_LABELS[payload.impact]}, urgency ${URGENCY_LABELS[payload.urgency]})`,
-    `${CHANNEL_LABELS[payload.channel]} · caller ${payload.caller.name}`,
+    `${t(`priority.${payload.priority}`)} (impact ${t(`impact.${payload.impact}`)}, urgency ${t(`urgency.${payload.urgency}`)})`,
+    `${t(`channel.${payload.channel}`)} · caller ${payload.caller.name}`,
     `as ${payload.number}`,
   ]
   return facts.join(' · ')
@@ -294,7 +289,7 @@ function detailValue(field: (typeof DETAIL_FIELDS)[number], value: DetailChanges
     const caller = value as Caller
     return [caller.name, caller.contact].filter(Boolean).join(', ') + (caller.vip ? ' (VIP)' : '')
   }
-  if (field === 'channel') return CHANNEL_LABELS[value as Channel]
+  if (field === 'channel') return t(`channel.${value as Channel}`)
   return String(value)
 }
 
@@ -316,7 +311,7 @@ function detailOf(event: IncidentEvent, numberOf: NumberLookup): string | null {
     case 'IncidentEscalated': {
       const payload = event.payload
       return payload.kind === 'functional'
-        ? `${LEVEL_LABELS[payload.fromLevel]} → ${LEVEL_LABELS[payload.toLevel]}, group ${payload.toGroup} · Reason: ${payload.reason}`
+        ? `${t(`level.${payload.fromLevel}`)} → ${t(`level.${payload.toLevel}`)}, group ${payload.toGroup} · Reason: ${payload.reason}`
         : `${HIERARCHICAL_TRIGGER_LABELS[payload.trigger] ?? payload.trigger} · Reason: ${payload.reason}`
     }
     case 'IncidentResolved': {

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react'
 import { LIMITS } from '../../src-shared/events/limits'
-import { ROLE_LABELS, ROLES, type Role } from '../../src-shared/incident/roles'
+import { ROLES, type Role } from '../../src-shared/incident/roles'
 import type { AdminGroup, AdminUser } from '../../src-shared/sync/httpClient'
 import { usePlatform } from '../platform/platformContext'
 import type { AdminDirectory } from './useAdminDirectory'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   groups: readonly AdminGroup[]
@@ -81,7 +82,7 @@ export function AddUserForm({ groups, call, onCreated }: Props) {
           <select id={ids.role} value={role} onChange={(event) => setRole(event.target.value as Role)}>
             {ROLES.map((value) => (
               <option key={value} value={value}>
-                {ROLE_LABELS[value]}
+                {t(`role.${value}`)}
               </option>
             ))}
           </select>

@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react'
 import { LIMITS } from '../../src-shared/events/limits'
-import { LEVEL_LABELS, SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
+import { SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
 import { usePlatform } from '../platform/platformContext'
 import type { AdminDirectory } from './useAdminDirectory'
+import { t } from '../i18n/activeLanguage'
 
 /** Assignment groups: the queues incidents are assigned and escalated to, each at a support level. */
 export function GroupsSection({ directory }: { directory: AdminDirectory }) {
@@ -53,7 +54,7 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
                     {group.name}
                     {group.security ? <span className="tag tag--security">Security</span> : null}
                   </th>
-                  <td>{LEVEL_LABELS[group.level]}</td>
+                  <td>{t(`level.${group.level}`)}</td>
                   <td className={group.memberIds.length ? undefined : 'queue-table__muted'}>
                     {group.memberIds.map((id) => userName.get(id) ?? id).join(', ') || 'Nobody yet'}
                   </td>
@@ -77,7 +78,7 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
             <select id={ids.level} value={level} onChange={(event) => setLevel(Number(event.target.value) as SupportLevel)}>
               {SUPPORT_LEVELS.map((value) => (
                 <option key={value} value={value}>
-                  {LEVEL_LABELS[value]}
+                  {t(`level.${value}`)}
                 </option>
               ))}
             </select>

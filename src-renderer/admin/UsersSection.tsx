@@ -1,11 +1,11 @@
 import { useId, useState } from 'react'
-import { ROLE_LABELS } from '../../src-shared/incident/roles'
 import type { AdminUser } from '../../src-shared/sync/httpClient'
 import { usePlatform } from '../platform/platformContext'
 import { AddUserForm } from './AddUserForm'
 import { GeneratedPassword } from './GeneratedPassword'
 import { ResetPasswordDialog } from './ResetPasswordDialog'
 import type { AdminDirectory } from './useAdminDirectory'
+import { t } from '../i18n/activeLanguage'
 
 /** Who may sign in, with what role; and the two things an admin does for a person in a hurry. */
 export function UsersSection({ directory }: { directory: AdminDirectory }) {
@@ -60,7 +60,7 @@ export function UsersSection({ directory }: { directory: AdminDirectory }) {
                 <tr key={user.userId}>
                   <th scope="row">{user.displayName}</th>
                   <td className="admin__mono">{user.username}</td>
-                  <td>{ROLE_LABELS[user.role]}</td>
+                  <td>{t(`role.${user.role}`)}</td>
                   <td className={user.groupIds.length ? undefined : 'queue-table__muted'}>
                     {user.groupIds.map((id) => groupName.get(id) ?? id).join(', ') || 'None'}
                   </td>

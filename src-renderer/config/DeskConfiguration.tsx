@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { SettingsSection } from '../settings-layout/SettingsLayout'
 import { TaxonomyEditor } from './TaxonomyEditor'
 import { TemplatesEditor } from './TemplatesEditor'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The configuration the Log incident form uses, as sections of a settings screen. Saved on this
@@ -12,14 +13,14 @@ export function deskConfigurationSections(scope: 'standalone' | 'this-desk'): Se
   const onThisDeskOnly = (content: ReactNode) =>
     scope === 'this-desk' ? (
       <>
-        <p className="form__hint">Saved on this desk only; other desks keep their own until configuration syncs.</p>
+        <p className="form__hint">{t('settings.thisDeskOnly')}</p>
         {content}
       </>
     ) : (
       content
     )
   return [
-    { id: 'categories', title: 'Categories', keywords: ['taxonomy', 'subcategories', 'categorization'], content: onThisDeskOnly(<TaxonomyEditor />) },
-    { id: 'templates', title: 'Templates', keywords: ['log form', 'quick log', 'password reset'], content: onThisDeskOnly(<TemplatesEditor />) },
+    { id: 'categories', title: t('settings.categories'), keywords: ['taxonomy', 'subcategories', 'categorization'], content: onThisDeskOnly(<TaxonomyEditor />) },
+    { id: 'templates', title: t('settings.templates'), keywords: ['log form', 'quick log', 'password reset'], content: onThisDeskOnly(<TemplatesEditor />) },
   ]
 }

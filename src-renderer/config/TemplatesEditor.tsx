@@ -2,14 +2,15 @@ import { useId, useState } from 'react'
 import { findCategory, idFromLabel, type Taxonomy } from '../../src-shared/config/taxonomy'
 import type { IncidentTemplate } from '../../src-shared/config/templates'
 import { LIMITS } from '../../src-shared/events/limits'
-import { IMPACT_LABELS, IMPACTS, URGENCIES, URGENCY_LABELS, type Impact, type Urgency } from '../../src-shared/incident/priority'
-import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
+import { IMPACTS, URGENCIES, type Impact, type Urgency } from '../../src-shared/incident/priority'
+import { CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
 import { useDesk } from '../desk/deskContext'
 import { CONFIG_KEYS, useStoredConfig } from './configStore'
 import { saveTemplates, useTaxonomy, useTemplates } from './deskConfig'
 import './config.css'
 import { EditorFooter } from './EditorFooter'
 import { ConfigSection } from './ConfigSection'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The log form's templates: pick one to edit, change what it fills in, save the set. Saving
@@ -153,7 +154,7 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
             <option value="">Leave as is</option>
             {CHANNELS.map((channel) => (
               <option key={channel} value={channel}>
-                {CHANNEL_LABELS[channel]}
+                {t(`channel.${channel}`)}
               </option>
             ))}
           </select>
@@ -197,7 +198,7 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
             <option value="">Leave as is</option>
             {IMPACTS.map((impact) => (
               <option key={impact} value={impact}>
-                {IMPACT_LABELS[impact]}
+                {t(`impact.${impact}`)}
               </option>
             ))}
           </select>
@@ -212,7 +213,7 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
             <option value="">Leave as is</option>
             {URGENCIES.map((urgency) => (
               <option key={urgency} value={urgency}>
-                {URGENCY_LABELS[urgency]}
+                {t(`urgency.${urgency}`)}
               </option>
             ))}
           </select>

@@ -1,7 +1,6 @@
 import { useId } from 'react'
 import type { ImportRow } from '../../src-shared/csv/importRows'
-import { IMPACT_LABELS, URGENCY_LABELS } from '../../src-shared/incident/priority'
-import { CHANNEL_LABELS } from '../../src-shared/incident/vocabulary'
+import { t } from '../i18n/activeLanguage'
 
 /** The first mapped rows as the desk will log them, so a wrong mapping shows before importing. */
 export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; total: number }) {
@@ -37,10 +36,10 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
                   <td>{incident.origin?.number}</td>
                   <td className="import-preview__text">{incident.shortDescription}</td>
                   <td>{incident.caller.name}</td>
-                  <td>{CHANNEL_LABELS[incident.channel]}</td>
+                  <td>{t(`channel.${incident.channel}`)}</td>
                   <td>{[incident.category, incident.subcategory].filter(Boolean).join(' / ')}</td>
-                  <td>{IMPACT_LABELS[incident.impact]}</td>
-                  <td>{URGENCY_LABELS[incident.urgency]}</td>
+                  <td>{t(`impact.${incident.impact}`)}</td>
+                  <td>{t(`urgency.${incident.urgency}`)}</td>
                   <td>{incident.origin?.openedAt.replace('T', ' ').slice(0, 16)}</td>
                   <td>{incident.origin?.state}</td>
                 </tr>

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
-import { LEVEL_LABELS } from '../../src-shared/incident/levels'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
+import { t } from '../i18n/activeLanguage'
 
 /** Every escalation of the incident, newest first: where it went or whom it told, and why. */
 export function EscalationHistory({ incident }: { incident: Incident }) {
@@ -13,7 +13,7 @@ export function EscalationHistory({ incident }: { incident: Incident }) {
         Escalations
       </h3>
       {escalations.length === 0 ? (
-        <p className="side-panel__note">Not escalated. Level {LEVEL_LABELS[incident.level]}.</p>
+        <p className="side-panel__note">Not escalated. Level {t(`level.${incident.level}`)}.</p>
       ) : (
         <ol className="escalations" aria-labelledby={headingId}>
           {escalations.map((escalation) => (
@@ -21,7 +21,7 @@ export function EscalationHistory({ incident }: { incident: Incident }) {
               <p className="escalation__what">
                 <span className="escalation__kind">{escalation.kind === 'functional' ? 'Functional' : 'Hierarchical'}</span>{' '}
                 {escalation.kind === 'functional'
-                  ? `${escalation.fromLevel ? LEVEL_LABELS[escalation.fromLevel] : ''} → ${escalation.toLevel ? LEVEL_LABELS[escalation.toLevel] : ''}, ${escalation.toGroup ?? ''}`
+                  ? `${escalation.fromLevel ? t(`level.${escalation.fromLevel}`) : ''} → ${escalation.toLevel ? t(`level.${escalation.toLevel}`) : ''}, ${escalation.toGroup ?? ''}`
                   : `Manager ${escalation.manager ?? ''} notified`}
               </p>
               <p className="escalation__reason">Reason: {escalation.reason}</p>

@@ -3,13 +3,13 @@ import { categoryLabel, subcategoryLabel } from '../../src-shared/config/taxonom
 import { LIMITS } from '../../src-shared/events/limits'
 import type { Command, DetailChanges, IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
-import { LEVEL_LABELS } from '../../src-shared/incident/levels'
 import type { ActionAvailability } from '../../src-shared/incident/lifecycle'
-import { CHANNEL_LABELS, CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
+import { CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
 import { useTaxonomy } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
 import { CategoryFields } from '../logging/CategoryFields'
 import { EditActions, EditableField, FieldReading } from './EditableField'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   incident: Incident
@@ -69,8 +69,8 @@ export function IncidentDetails({ incident, availability }: Props) {
           label="Channel"
           control="select"
           value={incident.channel}
-          display={CHANNEL_LABELS[incident.channel]}
-          options={CHANNELS.map((channel) => ({ value: channel, label: CHANNEL_LABELS[channel] }))}
+          display={t(`channel.${incident.channel}`)}
+          options={CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
           refusal={detailsRefusal}
           onSave={(value) => edit({ channel: value as Channel })}
         />
@@ -84,7 +84,7 @@ export function IncidentDetails({ incident, availability }: Props) {
           <dt className="editable-field__label">Level</dt>
           <dd className="editable-field__value">
             <span className="editable-field__static" title="The level changes by functional escalation.">
-              {LEVEL_LABELS[incident.level]}
+              {t(`level.${incident.level}`)}
             </span>
           </dd>
         </div>

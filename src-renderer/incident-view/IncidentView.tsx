@@ -4,8 +4,6 @@ import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import type { IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { availableActions } from '../../src-shared/incident/lifecycle'
-import { LEVEL_LABELS } from '../../src-shared/incident/levels'
-import { RESOLUTION_CODE_LABELS } from '../../src-shared/incident/vocabulary'
 import { buildActivity } from '../activity/activityEntries'
 import { ActivityTimeline } from '../activity/ActivityTimeline'
 import { NoteComposer } from '../activity/NoteComposer'
@@ -33,6 +31,7 @@ import { SlaClocks, useNow } from './SlaClocks'
 import { SpecialistPanels } from './SpecialistPanels'
 import { assignToMeSteps } from './assignToMe'
 import './incidentView.css'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The incident view: one incident's header fields (edited in place), the workflow steps the
@@ -221,7 +220,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
               <p className="side-panel__facts">
                 <PriorityBadge priority={incident.priority} />
                 <StateBadge state={incident.state} />
-                <span className="badge incident-view__level">{LEVEL_LABELS[incident.level]}</span>
+                <span className="badge incident-view__level">{t(`level.${incident.level}`)}</span>
                 {incident.isMajor ? <span className="tag tag--major">Major incident</span> : null}
                 {incident.isSecurity ? <span className="tag tag--attention">Security</span> : null}
                 <span>{incident.assignee ? <>Assigned to <strong>{incident.assignee.displayName}</strong></> : 'Unassigned'}</span>
@@ -260,7 +259,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                 {incident.state === 'resolved' || incident.state === 'closed' ? (
                   <section className="incident-view__section incident-view__resolution" aria-label="Resolution">
                     <p>
-                      <strong>Resolution:</strong> {incident.resolutionCode ? RESOLUTION_CODE_LABELS[incident.resolutionCode] : 'none'}
+                      <strong>Resolution:</strong> {incident.resolutionCode ? t(`resolution.${incident.resolutionCode}`) : 'none'}
                     </p>
                     {incident.resolutionNotes ? <p className="incident-view__notes">{incident.resolutionNotes}</p> : null}
                   </section>

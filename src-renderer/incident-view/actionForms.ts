@@ -1,13 +1,11 @@
 import type { Command, IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
-import { HIERARCHICAL_TRIGGERS, LEVEL_LABELS, SUPPORT_LEVELS, type HierarchicalTrigger, type SupportLevel } from '../../src-shared/incident/levels'
+import { HIERARCHICAL_TRIGGERS, SUPPORT_LEVELS, type HierarchicalTrigger, type SupportLevel } from '../../src-shared/incident/levels'
 import type { Actor, PersonRef } from '../../src-shared/incident/roles'
 import {
   CANCEL_REASONS,
-  HOLD_REASON_LABELS,
   HOLD_REASONS,
   LINK_KINDS,
-  RESOLUTION_CODE_LABELS,
   RESOLUTION_CODES,
   type CancelReason,
   type HoldReason,
@@ -15,6 +13,7 @@ import {
   type ResolutionCode,
 } from '../../src-shared/incident/vocabulary'
 import { LINK_KIND_LABELS } from '../activity/activityEntries'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Which workflow steps the incident view's action bar offers, and what each one's dialog asks:
@@ -138,7 +137,7 @@ export function dialogFields(action: DialogAction, incident: Incident, actor: Ac
   switch (action) {
     case 'hold':
       return [
-        field({ name: 'reason', label: 'Reason', control: 'select', required: true, options: HOLD_REASONS.map((value) => ({ value, label: HOLD_REASON_LABELS[value] })) }),
+        field({ name: 'reason', label: 'Reason', control: 'select', required: true, options: HOLD_REASONS.map((value) => ({ value, label: t(`hold.${value}`) })) }),
         field({
           name: 'callerComment',
           label: 'Comment to the caller',
@@ -166,8 +165,8 @@ export function dialogFields(action: DialogAction, incident: Incident, actor: Ac
           control: 'select',
           required: isFunctional,
           shown: isFunctional,
-          options: levels.map((level) => ({ value: String(level), label: LEVEL_LABELS[level] })),
-          hint: levels.length === 0 ? `Already at ${LEVEL_LABELS[incident.level]}: notify a manager instead.` : undefined,
+          options: levels.map((level) => ({ value: String(level), label: t(`level.${level}`) })),
+          hint: levels.length === 0 ? `Already at ${t(`level.${incident.level}`)}: notify a manager instead.` : undefined,
         }),
         field({ name: 'toGroup', label: 'Assignment group', control: 'text', required: isFunctional, shown: isFunctional }),
         field({ name: 'manager', label: 'Manager to notify', control: 'text', required: isHierarchical, shown: isHierarchical }),
@@ -189,7 +188,7 @@ export function dialogFields(action: DialogAction, incident: Incident, actor: Ac
           label: 'Resolution code',
           control: 'select',
           required: true,
-          options: RESOLUTION_CODES.map((value) => ({ value, label: RESOLUTION_CODE_LABELS[value] })),
+          options: RESOLUTION_CODES.map((value) => ({ value, label: t(`resolution.${value}`) })),
         }),
         field({ name: 'resolutionNotes', label: 'Resolution notes', control: 'textarea', required: true }),
       ]

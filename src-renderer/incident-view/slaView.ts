@@ -1,6 +1,7 @@
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import type { IncidentEvent } from '../../src-shared/events/events'
-import { computeSlaClocks, SLA_STATUS_LABELS, type SlaClock, type SlaClocks } from '../../src-shared/sla/clock'
+import { computeSlaClocks, type SlaClock, type SlaClocks } from '../../src-shared/sla/clock'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The incident view's SLA clocks: the shared clock function over the incident's own events, so
@@ -51,7 +52,7 @@ export function describeClock(clock: SlaClock): ClockView {
   switch (clock.status) {
     case 'on_track':
     case 'warning':
-      return { title, tone: clock.status, status: SLA_STATUS_LABELS[clock.status], text: `${formatDuration(left)} left`, percent }
+      return { title, tone: clock.status, status: t(`slaStatus.${clock.status}`), text: `${formatDuration(left)} left`, percent }
     case 'breached':
       return { title, tone: 'breached', status: 'Breached', text: `${formatDuration(left)} over target`, percent }
     case 'met':

@@ -1,4 +1,5 @@
-import { IMPACT_LABELS, IMPACTS, URGENCIES, URGENCY_LABELS, type Impact, type Urgency } from '../../src-shared/incident/priority'
+import { IMPACTS, URGENCIES, type Impact, type Urgency } from '../../src-shared/incident/priority'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   impactId: string
@@ -18,7 +19,7 @@ export function ImpactUrgencyFields({ impactId, urgencyId, impact, urgency, onIm
         <select id={impactId} value={impact} onChange={(event) => onImpactChange(Number(event.target.value) as Impact)}>
           {IMPACTS.map((value) => (
             <option key={value} value={value}>
-              {IMPACT_LABELS[value]}
+              {t(`impact.${value}`)}
             </option>
           ))}
         </select>
@@ -28,7 +29,7 @@ export function ImpactUrgencyFields({ impactId, urgencyId, impact, urgency, onIm
         <select id={urgencyId} value={urgency} onChange={(event) => onUrgencyChange(Number(event.target.value) as Urgency)}>
           {URGENCIES.map((value) => (
             <option key={value} value={value}>
-              {URGENCY_LABELS[value]}
+              {t(`urgency.${value}`)}
             </option>
           ))}
         </select>

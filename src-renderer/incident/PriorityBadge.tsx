@@ -1,10 +1,11 @@
-import { PRIORITY_LABELS, type Priority } from '../../src-shared/incident/priority'
+import { type Priority } from '../../src-shared/incident/priority'
+import { t } from '../i18n/activeLanguage'
 
 /** The priority as words ("P2 High"); the colour only repeats what the text says. */
 export function PriorityBadge({ priority }: { priority: Priority }) {
   return (
     <span className="badge priority-badge" data-priority={priority}>
-      {PRIORITY_LABELS[priority]}
+      {t(`priority.${priority}`)}
     </span>
   )
 }

@@ -1,9 +1,7 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
 import type { DETAIL_FIELDS } from '../../src-shared/incident/commands'
 import type { HierarchicalTrigger } from '../../src-shared/incident/levels'
-import { DISCLOSURE_REGIME_LABELS } from '../../src-shared/security/disclosure'
-import { HOLD_REASON_LABELS, RESOLUTION_CODE_LABELS } from '../../src-shared/incident/vocabulary'
-import { IMPACT_LABELS, PRIORITY_LABELS, URGENCY_LABELS } from '../../src-shared/incident/priority'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * One line saying what an event did, in the words a desk agent uses ("Work note added",
@@ -17,7 +15,7 @@ export function describeEvent(event: IncidentEvent): string {
     case 'IncidentCategorized':
       return `Categorized as ${[event.payload.category, event.payload.subcategory].filter(Boolean).join(' / ')}`
     case 'IncidentPrioritized':
-      return `Priority set to ${PRIORITY_LABELS[event.payload.priority]} (impact ${IMPACT_LABELS[event.payload.impact]}, urgency ${URGENCY_LABELS[event.payload.urgency]})`
+      return `Priority set to ${t(`priority.${event.payload.priority}`)} (impact ${t(`impact.${event.payload.impact}`)}, urgency ${t(`urgency.${event.payload.urgency}`)})`
     case 'IncidentAssigned': {
       const to = event.payload.assignee?.displayName ?? event.payload.assignmentGroup
       return to ? `Assigned to ${to}` : 'Unassigned'
@@ -31,7 +29,7 @@ export function describeEvent(event: IncidentEvent): string {
         ? `Comment to the caller: “${excerpt(event.payload.text)}”`
         : `Caller's reply recorded: “${excerpt(event.payload.text)}”`
     case 'IncidentPutOnHold':
-      return `Put on hold (${HOLD_REASON_LABELS[event.payload.reason]})`
+      return `Put on hold (${t(`hold.${event.payload.reason}`)})`
     case 'IncidentResumed':
       return event.payload.cause === 'caller_replied' ? 'Resumed: the caller replied' : 'Resumed'
     case 'IncidentEscalated':
@@ -39,7 +37,7 @@ export function describeEvent(event: IncidentEvent): string {
         ? `Escalated to L${event.payload.toLevel} (${event.payload.toGroup})`
         : `Manager ${event.payload.manager} notified (${triggerLabel(event.payload.trigger)})`
     case 'IncidentResolved':
-      return `Resolved: ${RESOLUTION_CODE_LABELS[event.payload.resolutionCode]}`
+      return `Resolved: ${t(`resolution.${event.payload.resolutionCode}`)}`
     case 'IncidentClosed':
       return event.payload.cause === 'auto_close' ? 'Closed automatically' : 'Closed on the caller’s confirmation'
     case 'IncidentReopened':
@@ -64,7 +62,7 @@ export function describeEvent(event: IncidentEvent): string {
       return 'Post-incident review recorded'
     case 'DisclosureRegimesSet':
       return event.payload.regimes.length
-        ? `Disclosure regimes: ${event.payload.regimes.map((regime) => DISCLOSURE_REGIME_LABELS[regime]).join(', ')}`
+        ? `Disclosure regimes: ${event.payload.regimes.map((regime) => t(`regime.${regime}`)).join(', ')}`
         : 'No disclosure regimes apply'
     case 'DisclosureTriggerRecorded':
       return `Disclosure trigger recorded: ${event.payload.trigger.replaceAll('_', ' ')}`

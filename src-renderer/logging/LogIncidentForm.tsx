@@ -3,7 +3,7 @@ import type { IncidentTemplate } from '../../src-shared/config/templates'
 import { LIMITS } from '../../src-shared/events/limits'
 import type { AttachmentDescriptor, Incident } from '../../src-shared/incident/incident'
 import { priorityFor } from '../../src-shared/incident/priority'
-import { CHANNEL_LABELS, CHANNELS, SECURITY_CATEGORY, type Channel } from '../../src-shared/incident/vocabulary'
+import { CHANNELS, SECURITY_CATEGORY, type Channel } from '../../src-shared/incident/vocabulary'
 import { storeAttachments } from '../attachments/attachmentStore'
 import { useTaxonomy, useTemplates } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
@@ -18,6 +18,7 @@ import { PossibleDuplicates } from './PossibleDuplicates'
 import { TemplatePicker } from './TemplatePicker'
 import { useRecentCallers } from './useRecentCallers'
 import './logging.css'
+import { t } from '../i18n/activeLanguage'
 
 /** What happened after a save, for the dialog to announce. */
 export interface LoggedOutcome {
@@ -216,7 +217,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
           <select id={ids.channel} value={draft.channel} onChange={(event) => edit('channel', event.target.value as Channel)}>
             {CHANNELS.map((value) => (
               <option key={value} value={value}>
-                {CHANNEL_LABELS[value]}
+                {t(`channel.${value}`)}
               </option>
             ))}
           </select>

@@ -1,10 +1,11 @@
 import { useId, useState } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { checkPermission } from '../../src-shared/incident/lifecycle'
-import { RESOLUTION_CODE_LABELS, RESOLUTION_CODES, type ResolutionCode } from '../../src-shared/incident/vocabulary'
+import { RESOLUTION_CODES, type ResolutionCode } from '../../src-shared/incident/vocabulary'
 import { useDesk } from '../desk/deskContext'
 import { useStoreCommand } from './majorData'
 import { cascadeSummary, plural } from './majorViewModel'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Resolve the major incident. The lifecycle resolves every open child with the same code and
@@ -54,7 +55,7 @@ export function ResolveMajorForm({ incident, onResolved }: { incident: Incident;
             <select id={ids.code} value={code} onChange={(event) => setCode(event.target.value as ResolutionCode)}>
               {RESOLUTION_CODES.map((value) => (
                 <option key={value} value={value}>
-                  {RESOLUTION_CODE_LABELS[value]}
+                  {t(`resolution.${value}`)}
                 </option>
               ))}
             </select>

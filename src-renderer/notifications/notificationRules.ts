@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { IncidentEvent } from '../../src-shared/events/events'
 import type { Incident } from '../../src-shared/incident/incident'
-import { PRIORITY_LABELS } from '../../src-shared/incident/priority'
 import type { Actor } from '../../src-shared/incident/roles'
 import { canSee } from '../../src-shared/incident/visibility'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * What deserves interrupting a person (issue: SLA warning and breach, assignment to me, major
@@ -80,7 +80,7 @@ export function notificationsForEvents(
     if (now - Date.parse(event.occurredAt) > FRESH_EVENT_MILLIS) continue
     const incident = context.incidentOf(event.incidentId)
     if (!incident || !canSee(actor, incident)) continue
-    const label = `${incident.number} · ${PRIORITY_LABELS[incident.priority]}`
+    const label = `${incident.number} · ${t(`priority.${incident.priority}`)}`
     if (event.type === 'IncidentAssigned' && preferences.enabled.assignedToMe && event.payload.assignee?.userId === actor.userId) {
       notifications.push({
         key: `${event.id}:assigned`,
@@ -132,7 +132,7 @@ export function notificationsForSla(
   const notifications: DeskNotification[] = []
   for (const { incident, slaWarningAt, slaDueAt } of candidates) {
     if (!concernsMe(incident, actor, preferences.slaScope)) continue
-    const label = `“${incident.shortDescription}” (${PRIORITY_LABELS[incident.priority]})`
+    const label = `“${incident.shortDescription}” (${t(`priority.${incident.priority}`)})`
     if (crossed(slaDueAt) && preferences.enabled.slaBreach) {
       notifications.push({ key: `${incident.id}:breach:${slaDueAt}`, kind: 'slaBreach', title: `SLA breached: ${incident.number}`, body: `${label} is past its target.`, incidentId: incident.id })
     } else if (crossed(slaWarningAt) && preferences.enabled.slaWarning) {

@@ -1,11 +1,11 @@
 import { useId, useState } from 'react'
-import { ROLE_LABELS } from '../../src-shared/incident/roles'
 import { describeEvent } from '../incident/describeEvent'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import type { RefusedEvent } from '../sync/outboxProblems'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useUiActions } from '../ui/uiHooks'
 import { DiscardChangeDialog } from './DiscardChangeDialog'
+import { t } from '../i18n/activeLanguage'
 
 /** One refused change: which incident, what the change was, the server's reason, and what to do. */
 export function RefusedChangeItem({ change }: { change: RefusedEvent }) {
@@ -40,7 +40,7 @@ export function RefusedChangeItem({ change }: { change: RefusedEvent }) {
         </h3>
         <p className="outbox__change">{what}</p>
         <p className="outbox__meta">
-          By {change.event.actor.displayName} ({ROLE_LABELS[change.event.actor.role]}),{' '}
+          By {change.event.actor.displayName} ({t(`role.${change.event.actor.role}`)}),{' '}
           <time dateTime={change.event.occurredAt} title={formatFullTimestamp(change.event.occurredAt)}>
             {formatShortTimestamp(change.event.occurredAt)}
           </time>

@@ -1,11 +1,9 @@
 import { useId, useState, type FormEvent } from 'react'
-import { LEVEL_LABELS, type SupportLevel } from '../../src-shared/incident/levels'
+import { type SupportLevel } from '../../src-shared/incident/levels'
 import type { PersonRef } from '../../src-shared/incident/roles'
 import {
   CANCEL_REASONS,
-  HOLD_REASON_LABELS,
   HOLD_REASONS,
-  RESOLUTION_CODE_LABELS,
   RESOLUTION_CODES,
   type CancelReason,
   type HoldReason,
@@ -13,6 +11,7 @@ import {
 } from '../../src-shared/incident/vocabulary'
 import { bulkActionInfo, type BulkAction, type BulkRequest } from '../store/queueBulk'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { t } from '../i18n/activeLanguage'
 
 const CANCEL_REASON_LABELS: Record<CancelReason, string> = {
   duplicate: 'Duplicate',
@@ -132,7 +131,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
               <select id={`${id}-hold`} value={holdReason} onChange={(event) => setHoldReason(event.target.value as HoldReason)} autoFocus>
                 {HOLD_REASONS.map((value) => (
                   <option key={value} value={value}>
-                    {HOLD_REASON_LABELS[value]}
+                    {t(`hold.${value}`)}
                   </option>
                 ))}
               </select>
@@ -150,7 +149,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
               <select id={`${id}-code`} value={resolutionCode} onChange={(event) => setResolutionCode(event.target.value as ResolutionCode)} autoFocus>
                 {RESOLUTION_CODES.map((value) => (
                   <option key={value} value={value}>
-                    {RESOLUTION_CODE_LABELS[value]}
+                    {t(`resolution.${value}`)}
                   </option>
                 ))}
               </select>
@@ -186,7 +185,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
               <select id={`${id}-level`} value={toLevel} onChange={(event) => setToLevel(Number(event.target.value) as SupportLevel)} autoFocus>
                 {([2, 3] as const).map((level) => (
                   <option key={level} value={level}>
-                    {LEVEL_LABELS[level]}
+                    {t(`level.${level}`)}
                   </option>
                 ))}
               </select>

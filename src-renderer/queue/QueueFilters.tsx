@@ -1,8 +1,9 @@
 import { useId } from 'react'
-import { LEVEL_LABELS, SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
-import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../../src-shared/incident/priority'
-import { INCIDENT_STATES, STATE_LABELS, type IncidentState } from '../../src-shared/incident/vocabulary'
+import { SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
+import { PRIORITIES, type Priority } from '../../src-shared/incident/priority'
+import { INCIDENT_STATES, type IncidentState } from '../../src-shared/incident/vocabulary'
 import { defaultFilter, type AssignmentFilter, type QueueFilter, type SlaFilter } from '../../src-shared/queue/queueView'
+import { t } from '../i18n/activeLanguage'
 
 const ASSIGNMENT_LABELS: Record<AssignmentFilter, string> = { any: 'Anyone', mine: 'My work', unassigned: 'Unassigned' }
 const SLA_LABELS: Record<SlaFilter, string> = { any: 'Any', warning: 'Warning', breached: 'Breached', at_risk: 'Warning or breached' }
@@ -50,7 +51,7 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
         label="State"
         values={INCIDENT_STATES}
         selected={filter.states}
-        labelOf={(state) => STATE_LABELS[state]}
+        labelOf={(state) => t(`state.${state}`)}
         onToggle={(state) => set({ states: toggled(filter.states, state) })}
       />
       <ChipGroup<Priority>
@@ -58,14 +59,14 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
         values={PRIORITIES}
         selected={filter.priorities}
         labelOf={(priority) => `P${priority}`}
-        titleOf={(priority) => PRIORITY_LABELS[priority]}
+        titleOf={(priority) => t(`priority.${priority}`)}
         onToggle={(priority) => set({ priorities: toggled(filter.priorities, priority) })}
       />
       <ChipGroup<SupportLevel>
         label="Level"
         values={SUPPORT_LEVELS}
         selected={filter.levels}
-        labelOf={(level) => LEVEL_LABELS[level]}
+        labelOf={(level) => t(`level.${level}`)}
         onToggle={(level) => set({ levels: toggled(filter.levels, level) })}
       />
       <div className="queue-filters__group">

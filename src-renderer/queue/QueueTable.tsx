@@ -1,17 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type MouseEvent, type Ref } from 'react'
-import { LEVEL_LABELS } from '../../src-shared/incident/levels'
 import { isTypingTarget } from '../commands/deskCommands'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { IncidentNumber } from '../incident/IncidentNumber'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
 import type { QueueEscalation } from '../../src-shared/queue/queueRow'
-import { COLUMN_LABELS, QUEUE_COLUMNS, type QueueColumn, type QueueSort } from '../../src-shared/queue/queueView'
+import { QUEUE_COLUMNS, type QueueColumn, type QueueSort } from '../../src-shared/queue/queueView'
 import { SlaTimeLeft } from './SlaTimeLeft'
 import type { QueueRowWindow } from './useQueueData'
 import { categoryLabel } from '../../src-shared/config/taxonomy'
 import { useTaxonomy } from '../config/deskConfig'
+import { t } from '../i18n/activeLanguage'
 
 /** Rows are one fixed height so the virtualizer knows the list's size without measuring 100k rows. */
 export const QUEUE_ROW_HEIGHT = 50
@@ -42,7 +42,7 @@ interface Props {
 export function describeEscalation(escalation: QueueEscalation): string {
   const target =
     escalation.kind === 'functional'
-      ? `Escalated to ${escalation.toLevel ? LEVEL_LABELS[escalation.toLevel] : 'another level'}${escalation.toGroup ? `, ${escalation.toGroup}` : ''}`
+      ? `Escalated to ${escalation.toLevel ? t(`level.${escalation.toLevel}`) : 'another level'}${escalation.toGroup ? `, ${escalation.toGroup}` : ''}`
       : `Manager notified${escalation.manager ? ` (${escalation.manager})` : ''}`
   return `${target} by ${escalation.byName}: ${escalation.reason}`
 }
@@ -208,7 +208,7 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                   />
                 ) : null}
                 <button type="button" className="queue-grid__sort" onClick={() => onSort(column)}>
-                  {COLUMN_LABELS[column]}
+                  {t(`column.${column}`)}
                   <span className="queue-grid__sort-mark" aria-hidden="true">
                     {sort.column === column ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
                   </span>
@@ -282,7 +282,7 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                   {row.lastEscalation ? (
                     <span className="queue-grid__escalation" title={describeEscalation(row.lastEscalation)}>
                       <span className="tag tag--escalated" aria-hidden="true">
-                        ↑ {row.lastEscalation.kind === 'functional' && row.lastEscalation.toLevel ? LEVEL_LABELS[row.lastEscalation.toLevel] : 'Mgr'}
+                        ↑ {row.lastEscalation.kind === 'functional' && row.lastEscalation.toLevel ? t(`level.${row.lastEscalation.toLevel}`) : 'Mgr'}
                       </span>
                       <span className="queue-grid__escalation-text">{describeEscalation(row.lastEscalation)}</span>
                     </span>
@@ -293,7 +293,7 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                   {row.callerVip ? <span className="tag tag--vip">VIP</span> : null}
                 </td>
                 <td className={row.category ? undefined : 'queue-grid__muted'}>{categoryLabel(taxonomy, row.category) ?? '—'}</td>
-                <td>{LEVEL_LABELS[row.level]}</td>
+                <td>{t(`level.${row.level}`)}</td>
                 <td className={row.assignmentGroup ? undefined : 'queue-grid__muted'} title={row.assignmentGroup ?? undefined}>
                   {row.assignmentGroup ?? '—'}
                 </td>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
-import { RANGE_PRESET_LABELS, RANGE_PRESETS, rangeForPreset, type RangePreset, type ReportRange } from '../../src-shared/reports/range'
+import { RANGE_PRESETS, rangeForPreset, type RangePreset, type ReportRange } from '../../src-shared/reports/range'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   preset: RangePreset
@@ -52,7 +53,7 @@ export function RangePicker({ preset, dates, timeZone, onChange }: Props) {
             aria-pressed={candidate === 'custom' ? customOpen : !customOpen && preset === candidate}
             onClick={() => choose(candidate)}
           >
-            {RANGE_PRESET_LABELS[candidate]}
+            {t(`range.${candidate}`)}
           </button>
         ))}
       </div>

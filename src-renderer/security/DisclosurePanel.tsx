@@ -2,9 +2,7 @@ import { useId, useState } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { checkPermission } from '../../src-shared/incident/lifecycle'
 import {
-  DISCLOSURE_REGIME_LABELS,
   DISCLOSURE_REGIMES,
-  DISCLOSURE_STATUS_LABELS,
   DISCLOSURE_TRIGGERS,
   type DisclosureDeadline,
   type DisclosureRegime,
@@ -17,6 +15,7 @@ import { useStoreCommand } from '../major/majorData'
 import { DisclosureTimelineExport } from './DisclosureTimelineExport'
 import { deadlinesOf, DISCLOSURE_TRIGGER_LABELS, isEstimate, isoToLocalInput, localInputToIso } from './disclosureViewModel'
 import './disclosure.css'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * A security incident's regulatory disclosure clocks (DESIGN §1): which regimes apply, when
@@ -66,7 +65,7 @@ function RegimesForm({ incident, disabled }: { incident: Incident; disabled: boo
     setSaved(null)
     const regimes = DISCLOSURE_REGIMES.filter((regime) => chosen.has(regime))
     const result = await run({ action: 'trackDisclosure', incidentId: incident.id, step: { kind: 'regimes', regimes } })
-    if (result.ok) setSaved(regimes.length > 0 ? `Tracking ${regimes.map((regime) => DISCLOSURE_REGIME_LABELS[regime]).join(', ')}.` : 'No regime tracked.')
+    if (result.ok) setSaved(regimes.length > 0 ? `Tracking ${regimes.map((regime) => t(`regime.${regime}`)).join(', ')}.` : 'No regime tracked.')
   }
 
   return (
@@ -94,7 +93,7 @@ function RegimesForm({ incident, disabled }: { incident: Incident; disabled: boo
                 })
               }
             />
-            {DISCLOSURE_REGIME_LABELS[regime]}
+            {t(`regime.${regime}`)}
           </label>
         ))}
         <button type="submit" className="button button--small" disabled={busy}>
@@ -250,7 +249,7 @@ function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident
   return (
     <tr data-status={deadline.status}>
       <th scope="row">
-        <span className="disclosure__regime">{DISCLOSURE_REGIME_LABELS[definition.regime]}</span> {definition.label}
+        <span className="disclosure__regime">{t(`regime.${definition.regime}`)}</span> {definition.label}
         <span className="disclosure__basis">{definition.legalBasis}</span>
         <span className="disclosure__basis">
           Counts from: {deadline.startedBy ? DISCLOSURE_TRIGGER_LABELS[deadline.startedBy] : DISCLOSURE_TRIGGER_LABELS[definition.trigger]}
@@ -265,7 +264,7 @@ function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident
       <td>
         <span className="disclosure__status" data-status={deadline.status}>
           {deadline.status === 'overdue' ? <span aria-hidden="true">⚠ </span> : null}
-          {DISCLOSURE_STATUS_LABELS[deadline.status]}
+          {t(`disclosureStatus.${deadline.status}`)}
         </span>
         {deadline.remainingMillis !== null && deadline.dueAt ? (
           <span className="disclosure__countdown" role="timer" aria-label={`${definition.label}: time left`}>

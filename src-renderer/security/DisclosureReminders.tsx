@@ -1,10 +1,10 @@
 import { useId, useState } from 'react'
-import { DISCLOSURE_REGIME_LABELS, DISCLOSURE_STATUS_LABELS } from '../../src-shared/security/disclosure'
 import { countdownText, useNow } from '../major/countdown'
 import { plural } from '../major/majorViewModel'
 import { useUiActions } from '../ui/uiHooks'
 import { useDisclosureReminders } from './useDisclosureReminders'
 import './disclosure.css'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * A reminder for the header or the status bar: shown only while some disclosure deadline is due
@@ -47,9 +47,9 @@ export function DisclosureReminders() {
               >
                 {reminder.incidentNumber}
               </button>{' '}
-              {DISCLOSURE_REGIME_LABELS[reminder.deadline.definition.regime]}: {reminder.deadline.definition.label} —{' '}
+              {t(`regime.${reminder.deadline.definition.regime}`)}: {reminder.deadline.definition.label} —{' '}
               <strong>
-                {DISCLOSURE_STATUS_LABELS[reminder.deadline.status]}, {countdownText(reminder.deadline.dueAt!, now)}
+                {t(`disclosureStatus.${reminder.deadline.status}`)}, {countdownText(reminder.deadline.dueAt!, now)}
               </strong>
             </li>
           ))}

@@ -3,11 +3,10 @@ import type { Actor } from '../../src-shared/incident/roles'
 import { canSee } from '../../src-shared/incident/visibility'
 import {
   computeDisclosureDeadlines,
-  DISCLOSURE_REGIME_LABELS,
-  DISCLOSURE_STATUS_LABELS,
   type DisclosureDeadline,
   type DisclosureTrigger,
 } from '../../src-shared/security/disclosure'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * What the disclosure panel, the reminders and the exported timeline read from a security
@@ -106,8 +105,8 @@ export function timelineRows(incident: Pick<Incident, 'number' | 'disclosure'>, 
   }
   for (const deadline of deadlinesOf(incident, nowMillis)) {
     const { definition } = deadline
-    const regime = DISCLOSURE_REGIME_LABELS[definition.regime]
-    const status = DISCLOSURE_STATUS_LABELS[deadline.status] + (isEstimate(deadline) ? ' (estimate)' : '')
+    const regime = t(`regime.${definition.regime}`)
+    const status = t(`disclosureStatus.${deadline.status}`) + (isEstimate(deadline) ? ' (estimate)' : '')
     dated.push({
       at: deadline.startedAt ?? '',
       order: 1,
@@ -125,7 +124,7 @@ export function timelineRows(incident: Pick<Incident, 'number' | 'disclosure'>, 
           definition.legalBasis,
           deadline.submittedAt,
           deadline.dueAt ?? '',
-          DISCLOSURE_STATUS_LABELS[deadline.status],
+          t(`disclosureStatus.${deadline.status}`),
           references[definition.id] ?? '',
         ],
       })

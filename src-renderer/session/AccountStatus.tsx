@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import { ROLE_LABELS } from '../../src-shared/incident/roles'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useOnlineStatus } from '../shell/useOnlineStatus'
 import { useConnection, useSyncStatus, useUiActions } from '../ui/uiHooks'
 import { displayServer } from './describeSyncError'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Who this desk syncs as, and where: the account and server with "Sync now" and "Sign out" while
@@ -37,7 +37,7 @@ export function AccountStatus() {
       <span className="status-bar__account" title={`Signed in to ${serverUrl} as ${account.username}`}>
         <span className="visually-hidden">Signed in as </span>
         <span className="status-bar__person">{account.displayName}</span>
-        <span className="status-bar__muted"> · {ROLE_LABELS[account.role]} · {displayServer(serverUrl)}</span>
+        <span className="status-bar__muted"> · {t(`role.${account.role}`)} · {displayServer(serverUrl)}</span>
       </span>
       <button
         type="button"

@@ -3,6 +3,7 @@ import { ModalDialog } from '../ui/ModalDialog'
 import { matchingSections, type SectionEntry } from './sectionSearch'
 import { UnsavedChangesProvider, useUnsavedChangesState } from './unsavedChanges'
 import './settingsLayout.css'
+import { t } from '../i18n/activeLanguage'
 
 export interface SettingsSection extends SectionEntry {
   content: ReactNode
@@ -59,21 +60,21 @@ function SettingsFrame({ title, subtitle, banner, sections }: Props) {
       <div className="settings-layout__body">
         <div className="form settings-layout__side">
           <label htmlFor={ids.search} className="settings-layout__search-label">
-            Find a setting
+            {t('settings.find')}
           </label>
           <input
             id={ids.search}
             type="search"
             className="settings-layout__search"
             value={query}
-            placeholder="Search sections"
+            placeholder={t('settings.searchSections')}
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
               // Enter opens the first match, so a setting is two keystrokes away.
               if (event.key === 'Enter' && shown[0]) choose(shown[0].id)
             }}
           />
-          <nav aria-label={`${title} sections`}>
+          <nav aria-label={t('settings.sections', { title })}>
             <ul className="settings-layout__sections">
               {shown.map((section) => (
                 <li key={section.id}>
@@ -91,7 +92,7 @@ function SettingsFrame({ title, subtitle, banner, sections }: Props) {
             </ul>
             {shown.length === 0 ? (
               <p className="form__hint" role="status">
-                No setting matches “{query.trim()}”.
+                {t('settings.noMatch', { query: query.trim() })}
               </p>
             ) : null}
           </nav>
@@ -117,14 +118,14 @@ function SettingsFrame({ title, subtitle, banner, sections }: Props) {
 function LeaveWithUnsavedChanges({ from, onStay, onLeave }: { from: string; onStay: () => void; onLeave: () => void }) {
   const describedBy = useId()
   return (
-    <ModalDialog title="Leave without saving?" role="alertdialog" describedBy={describedBy} onClosed={onStay}>
-      <p id={describedBy}>{from} holds changes that are not saved, or a new password not noted yet. Leaving it discards them.</p>
+    <ModalDialog title={t('settings.leave.title')} role="alertdialog" describedBy={describedBy} onClosed={onStay}>
+      <p id={describedBy}>{t('settings.leave.body', { from })}</p>
       <form method="dialog" className="form__actions">
         <button type="submit" className="button button--primary" autoFocus>
-          Keep editing
+          {t('settings.leave.stay')}
         </button>
         <button type="button" className="button" onClick={onLeave}>
-          Discard and leave
+          {t('settings.leave.go')}
         </button>
       </form>
     </ModalDialog>

@@ -1,9 +1,9 @@
-import { ROLE_LABELS } from '../../src-shared/incident/roles'
 import { useDesk } from '../desk/deskContext'
-import { useConnection, useIsAdminSignedIn, useIsStandaloneDesk, useMajorViewActions, useScreen, useUiActions } from '../ui/uiHooks'
+import { useConnection, useIsAdminSignedIn, useMajorViewActions, useScreen, useUiActions } from '../ui/uiHooks'
 import { mayViewReports } from '../reports/reportAccess'
 import { DisclosureReminders } from '../security/DisclosureReminders'
 import { CsvActions } from '../export/CsvActions'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The product, the screens this person may use, and whose desk this is. The account shown is the
@@ -16,7 +16,6 @@ export function AppHeader({ version }: { version: string | null }) {
   useConnection()
   const { actor, deviceId } = session
   const isAdmin = useIsAdminSignedIn()
-  const isStandalone = useIsStandaloneDesk()
   const screen = useScreen()
   const { screenChosen } = useUiActions()
   const { majorIncidentViewOpened } = useMajorViewActions()
@@ -26,39 +25,38 @@ export function AppHeader({ version }: { version: string | null }) {
       <div className="app-header__brand">
         <span className="app-header__mark" aria-hidden="true" />
         <span className="app-header__name">Incident Desk</span>
-        {version ? <span className="app-header__version">v{version}</span> : null}
+        {version ? <span className="app-header__version">{t('shell.version', { version })}</span> : null}
       </div>
       {/* Every desk has at least the queue and the major incidents. */}
-      <nav className="app-header__nav" aria-label="Screens">
+      <nav className="app-header__nav" aria-label={t('shell.screens')}>
         <button type="button" className="app-header__tab" aria-current={screen === 'queue' ? 'page' : undefined} onClick={() => screenChosen('queue')}>
-          Incidents
+          {t('shell.tab.queue')}
         </button>
         <button type="button" className="app-header__tab" aria-current={screen === 'major' ? 'page' : undefined} onClick={() => majorIncidentViewOpened(null)}>
-          Major incidents
+          {t('shell.tab.major')}
         </button>
         {mayViewReports(actor.role) ? (
           <button type="button" className="app-header__tab" aria-current={screen === 'reports' ? 'page' : undefined} onClick={() => screenChosen('reports')}>
-            Reports
+            {t('shell.tab.reports')}
           </button>
         ) : null}
         {isAdmin ? (
           <button type="button" className="app-header__tab" aria-current={screen === 'admin' ? 'page' : undefined} onClick={() => screenChosen('admin')}>
-            Administration
+            {t('shell.tab.admin')}
           </button>
         ) : null}
-        {isStandalone ? (
-          <button type="button" className="app-header__tab" aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => screenChosen('settings')}>
-            Settings
-          </button>
-        ) : null}
+        {/* Everyone has Settings (their language); a standalone desk's also holds its configuration. */}
+        <button type="button" className="app-header__tab" aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => screenChosen('settings')}>
+          {t('shell.tab.settings')}
+        </button>
       </nav>
       <div className="app-header__status">
         <CsvActions />
         <DisclosureReminders />
-        <p className="app-header__identity" title={`Device ${deviceId}`}>
-          <span className="visually-hidden">Working as </span>
+        <p className="app-header__identity" title={t('shell.device', { deviceId })}>
+          <span className="visually-hidden">{t('shell.workingAs')}</span>
           <span className="app-header__person">{actor.displayName}</span>
-          <span className="app-header__role">{ROLE_LABELS[actor.role]}</span>
+          <span className="app-header__role">{t(`role.${actor.role}`)}</span>
         </p>
       </div>
     </header>

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   children: ReactNode
@@ -29,10 +30,10 @@ export class StartupErrorBoundary extends Component<Props, State> {
     return (
       <div className="centered-screen">
         <div className="notice-card" role="alert">
-          <h1>Incident Desk could not start</h1>
-          <p>The desk keeps its incidents in this browser's local storage, and it could not be opened.</p>
+          <h1>{t('shell.startFailed.title')}</h1>
+          <p>{t('shell.startFailed.why')}</p>
           <p className="notice-card__detail">{error.message}</p>
-          <p>Close other Incident Desk windows, check that site storage is allowed, and reload.</p>
+          <p>{t('shell.startFailed.fix')}</p>
         </div>
       </div>
     )

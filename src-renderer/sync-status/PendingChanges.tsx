@@ -2,10 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useDesk } from '../desk/deskContext'
 import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
 import { useConnection } from '../ui/uiHooks'
-
-function changes(count: number): string {
-  return `${count} ${count === 1 ? 'change' : 'changes'}`
-}
+import { t } from '../i18n/activeLanguage'
 
 /**
  * How many changes this desk holds that the server does not have yet. A standalone desk has no
@@ -22,18 +19,18 @@ export function PendingChanges() {
   if (connection.status === 'standalone') {
     if (pending === 0) return null
     return (
-      <span className="status-bar__item status-bar__muted" title="Saved on this device; sent when the desk joins a sync server.">
-        {pending} local {pending === 1 ? 'change' : 'changes'} · no sync server
+      <span className="status-bar__item status-bar__muted" title={t('sync.local.title')}>
+        {t('sync.local', { count: pending })}
       </span>
     )
   }
   if (pending === 0) {
     // Refused changes are not synced either; the Outbox problems button speaks for them.
-    return connection.status === 'signedIn' && refused === 0 ? <span className="status-bar__item status-bar__muted">All changes synced</span> : null
+    return connection.status === 'signedIn' && refused === 0 ? <span className="status-bar__item status-bar__muted">{t('sync.allSynced')}</span> : null
   }
   return (
-    <span className="status-bar__item status-bar__pending" title="Saved on this desk; sent to the sync server on the next sync.">
-      {changes(pending)} waiting to sync
+    <span className="status-bar__item status-bar__pending" title={t('sync.waitingToSync.title')}>
+      {t('sync.waitingToSync', { count: pending })}
     </span>
   )
 }

@@ -4,6 +4,7 @@ import { OutboxProblemsButton } from '../outbox/OutboxProblemsButton'
 import { PendingChanges } from './PendingChanges'
 import { SyncActivity } from './SyncActivity'
 import { SyncState } from './SyncState'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Always on screen, at the bottom of the window: the state of sync, the changes not yet on the server,
@@ -12,7 +13,7 @@ import { SyncState } from './SyncState'
  */
 export function StatusBar() {
   return (
-    <footer className="status-bar" aria-label="Sync status">
+    <footer className="status-bar" aria-label={t('sync.bar')}>
       <div className="status-bar__section">
         <SyncState />
         <PendingChanges />

@@ -1,6 +1,7 @@
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { useConnection, useSyncStatus } from '../ui/uiHooks'
 import { SyncProgressBar } from './SyncProgressBar'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * What sync is doing now, or how it last went: syncing with progress, the last failure as a
@@ -12,11 +13,11 @@ export function SyncActivity() {
   const sync = useSyncStatus()
 
   return (
-    <span className="status-bar__item sync-activity" role="status" aria-label="Sync">
+    <span className="status-bar__item sync-activity" role="status" aria-label={t('sync.activity')}>
       {connection.status === 'standalone' ? (
-        <span className="status-bar__muted">Standalone desk · not syncing</span>
+        <span className="status-bar__muted">{t('sync.standaloneNotSyncing')}</span>
       ) : connection.status === 'signedOut' ? (
-        <span className="sync-activity__signed-out">{connection.reason ?? 'Signed out · sign in to sync'}</span>
+        <span className="sync-activity__signed-out">{connection.reason ?? t('sync.signedOutHint')}</span>
       ) : sync.running ? (
         <SyncProgressBar progress={sync.progress} />
       ) : sync.lastError ? (
@@ -28,13 +29,13 @@ export function SyncActivity() {
         </span>
       ) : sync.lastSyncAt ? (
         <span className="status-bar__muted">
-          Last synced{' '}
+          {t('sync.lastSynced')}{' '}
           <time dateTime={sync.lastSyncAt} title={formatFullTimestamp(sync.lastSyncAt)}>
             {formatShortTimestamp(sync.lastSyncAt)}
           </time>
         </span>
       ) : (
-        <span className="status-bar__muted">Not synced yet</span>
+        <span className="status-bar__muted">{t('sync.notYet')}</span>
       )}
     </span>
   )

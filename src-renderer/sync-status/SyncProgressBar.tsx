@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { SyncProgressView } from '../ui/uiStore'
+import { t } from '../i18n/activeLanguage'
 
 /** A round shorter than this shows only "Syncing…": a bar that flashes for 200 ms is noise. */
 const LONG_ROUND_MS = 1_000
@@ -18,9 +19,9 @@ export function SyncProgressBar({ progress }: { progress: SyncProgressView | nul
 
   const label = progress
     ? progress.total !== null
-      ? `${progress.phase} ${Math.min(progress.done, progress.total)} of ${progress.total}`
+      ? t('sync.progress.ofTotal', { phase: progress.phase, done: Math.min(progress.done, progress.total), total: progress.total })
       : `${progress.phase}${progress.done > 0 ? ` (${progress.done})` : ''}`
-    : 'Syncing'
+    : t('sync.syncing')
 
   return (
     <span className="sync-progress">
@@ -28,7 +29,7 @@ export function SyncProgressBar({ progress }: { progress: SyncProgressView | nul
       {isLong ? (
         <progress
           className="sync-progress__bar"
-          aria-label="Sync progress"
+          aria-label={t('sync.progress')}
           max={progress?.total ?? undefined}
           value={progress?.total ? Math.min(progress.done, progress.total) : undefined}
         />

@@ -15,6 +15,7 @@ import type { SyncFailure, SyncProgress } from '../sync/report'
 import type { SyncEngine } from '../sync/syncEngine'
 import { createWorkerSyncEngine } from '../sync/workerSyncEngine'
 import type { SyncProgressView, UiStore } from '../ui/uiStore'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Runs the desk's sync: a plain module, not React (STYLE.md), that talks to the UI store through
@@ -52,16 +53,10 @@ export interface SyncControllerOptions {
   onEventsReceived?: (events: readonly IncidentEvent[]) => void
 }
 
-const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
-  push: 'Sending changes',
-  snapshot: 'Downloading incidents',
-  pull: 'Receiving changes',
-}
 
 /** Failures that mean the server was not reached at all: the status bar says "Server unreachable since …". */
 const UNREACHABLE: ReadonlySet<SyncFailure['kind']> = new Set(['offline'])
 
-const SESSION_ENDED = 'Your session has ended (it expired, or was signed out elsewhere). Sign in to sync again.'
 
 export function createSyncController({ desk, platform, ui, engine: givenEngine, now = Date.now, onEventsReceived }: SyncControllerOptions): SyncController {
   // The rounds run in the data worker (workerSyncEngine.ts); a test may hand in an engine of its own.
@@ -127,14 +122,14 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
       ui.getState().syncSucceeded(new Date(now()).toISOString())
       if (report.pushed.refused > 0) {
         const count = report.pushed.refused
-        ui.getState().announced(`The server refused ${count} ${count === 1 ? 'change' : 'changes'}; see Outbox problems.`)
+        ui.getState().announced(t('sync.refusedAnnounce', { count }))
       }
       platform.reportSyncResult('ok')
       return
     }
     const { failure } = report
     if (failure.kind === 'unauthorized') {
-      ui.getState().sessionEnded(SESSION_ENDED)
+      ui.getState().sessionEnded(t('sync.sessionEnded'))
       platform.reportSyncResult('unauthorized')
       return
     }
@@ -197,7 +192,7 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
         await enterServerNumbering(desk.db)
         await rememberJoinedServer(desk.db, { serverUrl: session.serverUrl, account: session.account })
         ui.getState().sessionStarted(session.account, session.serverUrl)
-        ui.getState().announced(`Signed in as ${session.account.displayName}.`)
+        ui.getState().announced(t('sync.signedInAs', { name: session.account.displayName }))
       } finally {
         preparing = null
         finish()
@@ -208,7 +203,7 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
 
     async signOut() {
       const outcome = await platform.session.signOut()
-      ui.getState().sessionEnded(outcome.serverNotified ? null : 'Signed out on this desk; the server could not be told, so the session simply expires there.')
+      ui.getState().sessionEnded(outcome.serverNotified ? null : t('sync.signedOutLocally'))
     },
 
     syncNow() {
@@ -228,12 +223,12 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
     async loadIncidentHistory(incidentId) {
       if (ui.getState().connection.status !== 'signedIn') return null
       const result = await engine.loadIncidentHistory(incidentId)
-      if (!result.ok && result.failure.kind === 'unauthorized') ui.getState().sessionEnded(SESSION_ENDED)
+      if (!result.ok && result.failure.kind === 'unauthorized') ui.getState().sessionEnded(t('sync.sessionEnded'))
       return result
     },
 
     sessionLost() {
-      ui.getState().sessionEnded(SESSION_ENDED)
+      ui.getState().sessionEnded(t('sync.sessionEnded'))
       platform.reportSyncResult('unauthorized')
     },
 
@@ -245,5 +240,5 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
 }
 
 function progressView(progress: SyncProgress): SyncProgressView {
-  return { phase: PHASE_LABELS[progress.phase], done: progress.done, total: progress.total ?? null }
+  return { phase: t(`sync.phase.${progress.phase}`), done: progress.done, total: progress.total ?? null }
 }

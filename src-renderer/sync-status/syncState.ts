@@ -1,4 +1,5 @@
 import type { Connection } from '../ui/uiStore'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The one word the status bar leads with: the state of *sync*, which is what a person needs to
@@ -32,27 +33,27 @@ export interface SyncStateInput {
 }
 
 export function syncStateOf(input: SyncStateInput): SyncStateView {
-  const waiting = input.pending === 0 ? '' : ` ${input.pending} ${input.pending === 1 ? 'change is' : 'changes are'} saved here and waiting.`
+  const waiting = input.pending === 0 ? '' : t('sync.waiting', { count: input.pending })
   if (input.connection === 'standalone') {
-    return { tone: 'local', label: 'Standalone', detail: 'No sync server: everything stays on this desk until it joins one.' }
+    return { tone: 'local', label: t('sync.standalone'), detail: t('sync.standalone.detail') }
   }
   if (input.connection === 'signedOut') {
-    return { tone: 'signed_out', label: 'Not syncing', detail: `Signed out: sign in to sync.${waiting}` }
+    return { tone: 'signed_out', label: t('sync.notSyncing'), detail: t('sync.signedOut.detail', { waiting }) }
   }
   if (!input.online) {
-    return { tone: 'offline', label: 'Offline', detail: `No network: everything is saved on this desk and syncs when the network is back.${waiting}` }
+    return { tone: 'offline', label: t('sync.offline'), detail: t('sync.offline.detail', { waiting }) }
   }
   if (input.failingSince) {
     const since = input.formatTime(input.failingSince)
     return input.unreachable
-      ? { tone: 'failing', label: `Server unreachable since ${since}`, detail: `The sync server has not answered since ${since}; the desk keeps trying.${waiting}` }
-      : { tone: 'failing', label: `Sync failing since ${since}`, detail: `Sync has failed since ${since}; the desk keeps trying.${waiting}` }
+      ? { tone: 'failing', label: t('sync.unreachable', { since }), detail: t('sync.unreachable.detail', { since, waiting }) }
+      : { tone: 'failing', label: t('sync.failing', { since }), detail: t('sync.failing.detail', { since, waiting }) }
   }
   if (input.refused > 0) {
-    const count = `${input.refused} ${input.refused === 1 ? 'change' : 'changes'}`
-    return { tone: 'failing', label: `${count} refused`, detail: `The sync server refused ${count} made on this desk; see Outbox problems to retry or discard.` }
+    const count = input.refused
+    return { tone: 'failing', label: t('sync.refused', { count }), detail: t('sync.refused.detail', { count }) }
   }
-  if (input.running) return { tone: 'syncing', label: 'Syncing', detail: 'Sending and receiving changes now.' }
-  if (input.pending > 0) return { tone: 'syncing', label: 'Sync pending', detail: `Signed in.${waiting}` }
-  return { tone: 'synced', label: 'Synced', detail: 'Every change on this desk is on the sync server.' }
+  if (input.running) return { tone: 'syncing', label: t('sync.syncing'), detail: t('sync.syncing.detail') }
+  if (input.pending > 0) return { tone: 'syncing', label: t('sync.pending'), detail: t('sync.pending.detail', { waiting }) }
+  return { tone: 'synced', label: t('sync.synced'), detail: t('sync.synced.detail') }
 }

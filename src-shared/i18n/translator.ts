@@ -18,6 +18,8 @@ export interface Translator {
   /** The BCP 47 tag `Intl` formats with: the pseudo-locale formats as English, then marks it. */
   intlLocale: string
   intl: IntlShape
+  /** The messages `intl` formats from (the pseudo-locale's are pre-parsed), for react-intl's provider. */
+  messages: Record<string, string> | Record<string, MessageFormatElement[]>
   t(id: MessageId, values?: MessageValues): string
   number(value: number, options?: Intl.NumberFormatOptions): string
   date(value: number | string | Date, options?: Intl.DateTimeFormatOptions): string
@@ -47,6 +49,7 @@ export function createTranslator(locale: AnyLocale): Translator {
     locale,
     intlLocale,
     intl,
+    messages,
     t: (id, values) => intl.formatMessage({ id }, values as Record<string, string | number | Date>),
     number: (value, options) => mark(intl.formatNumber(value, options)),
     date: (value, options) => mark(intl.formatDate(typeof value === 'string' ? Date.parse(value) : value, options)),

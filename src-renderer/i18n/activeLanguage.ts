@@ -1,0 +1,50 @@
+import { create } from 'zustand'
+import type { MessageId } from '../../src-shared/i18n/catalog'
+import type { AnyLocale } from '../../src-shared/i18n/locales'
+import { translatorFor, type MessageValues, type Translator } from '../../src-shared/i18n/translator'
+import { localeFor, readLanguagePreference, writeLanguagePreference, type LanguagePreference } from './languagePreference'
+
+/**
+ * The page's language. One per page, read by plain functions (formatters, notification rules,
+ * view models) as well as by components: `t()` reads the active translator, and changing the
+ * language re-mounts the tree under `LanguageProvider`, so nothing keeps words of the old one.
+ */
+interface LanguageState {
+  preference: LanguagePreference
+  locale: AnyLocale
+  translator: Translator
+}
+
+function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage
+  } catch {
+    return undefined
+  }
+}
+
+function systemLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language]
+}
+
+function stateFor(preference: LanguagePreference): LanguageState {
+  const locale = localeFor(preference, systemLanguages())
+  return { preference, locale, translator: translatorFor(locale) }
+}
+
+export const useLanguage = create<LanguageState>(() => stateFor(readLanguagePreference(browserStorage())))
+
+export function chooseLanguage(preference: LanguagePreference): void {
+  writeLanguagePreference(browserStorage(), preference)
+  useLanguage.setState(stateFor(preference))
+}
+
+/** The active translator, for code outside components (formatters, rules, dialogs' messages). */
+export function activeTranslator(): Translator {
+  return useLanguage.getState().translator
+}
+
+/** A message in the active language. */
+export function t(id: MessageId, values?: MessageValues): string {
+  return useLanguage.getState().translator.t(id, values)
+}
