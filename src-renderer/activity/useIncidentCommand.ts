@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Command } from '../../src-shared/incident/commands'
 import { useDesk } from '../desk/deskContext'
 import { useStepRunner } from './savingSteps'
+import { refusalText } from '../i18n/activeLanguage'
 
 /**
  * Runs a workflow step on this desk's store; the lifecycle's refusal comes back as `error`, word
@@ -25,7 +26,7 @@ export function useIncidentCommand(): {
     setError(null)
     try {
       const result = await runStep(command)
-      if (!result.ok) setError(result.refusal.message)
+      if (!result.ok) setError(refusalText(result.refusal))
       return result.ok
     } finally {
       setInFlight((count) => count - 1)

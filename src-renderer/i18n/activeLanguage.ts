@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { MessageId } from '../../src-shared/i18n/catalog'
 import type { AnyLocale } from '../../src-shared/i18n/locales'
 import { translatorFor, type MessageValues, type Translator } from '../../src-shared/i18n/translator'
+import { wordRefusal, type WordableRefusal } from '../../src-shared/i18n/refusalWords'
 import { localeFor, readLanguagePreference, writeLanguagePreference, type LanguagePreference } from './languagePreference'
 
 /**
@@ -47,4 +48,14 @@ export function activeTranslator(): Translator {
 /** A message in the active language. */
 export function t(id: MessageId, values?: MessageValues): string {
   return useLanguage.getState().translator.t(id, values)
+}
+
+/** Why a step was refused, in the active language (the lifecycle gives a reason and parameters). */
+export function refusalText(refusal: WordableRefusal): string {
+  return wordRefusal(refusal, activeTranslator())
+}
+
+/** The same, for an action that may have no refusal: null when it has none. */
+export function refusalOrNull(refusal: WordableRefusal | undefined): string | null {
+  return refusal ? refusalText(refusal) : null
 }

@@ -1,5 +1,6 @@
 import type { ImportRow } from '../../src-shared/csv/importRows'
 import type { IncidentStore } from '../store/incidentStore'
+import { refusalText } from '../i18n/activeLanguage'
 
 export type ImportCommitResult = { ok: true; count: number } | { ok: false; line: number; message: string }
 
@@ -15,5 +16,5 @@ export async function commitImport(store: IncidentStore, rows: readonly ImportRo
   )
   if (result.ok) return { ok: true, count: result.incidents.length }
   const line = rows[result.index]?.line ?? 0
-  return { ok: false, line, message: `Line ${line}: ${result.refusal.message} Nothing was imported.` }
+  return { ok: false, line, message: `Line ${line}: ${refusalText(result.refusal)} Nothing was imported.` }
 }

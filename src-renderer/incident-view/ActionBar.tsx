@@ -6,6 +6,7 @@ import { ACCEPTED_FILE_TYPES, storeAttachments } from '../attachments/attachment
 import { useDesk } from '../desk/deskContext'
 import { SHORTCUTS } from '../keyboard/shortcuts'
 import { BAR_ACTIONS, BAR_LABELS, ONE_CLICK_ACTIONS, type BarAction, type DialogAction } from './actionForms'
+import { refusalOrNull, refusalText } from '../i18n/activeLanguage'
 
 interface Props {
   incident: Incident
@@ -49,7 +50,7 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
       for (const attachment of stored.attachments) {
         const result = await store.execute({ action: 'attach', incidentId: incident.id, attachment })
         if (!result.ok) {
-          setError(`${attachment.name}: ${result.refusal.message}`)
+          setError(`${attachment.name}: ${refusalText(result.refusal)}`)
           return
         }
       }
@@ -82,7 +83,7 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
     onOpenDialog(action)
   }
 
-  const explanation = explained ? availability.get(explained)?.refusal?.message : null
+  const explanation = explained ? refusalOrNull(availability.get(explained)?.refusal) : null
 
   return (
     <section className="action-bar" aria-label="Actions">
@@ -99,7 +100,7 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
                 aria-disabled={allowed ? undefined : true}
                 aria-describedby={allowed ? undefined : reasonId}
                 aria-keyshortcuts={KEYS[action]}
-                title={allowed ? (ONE_CLICK_ACTIONS.includes(action) ? 'One click, no questions' : undefined) : state?.refusal?.message}
+                title={allowed ? (ONE_CLICK_ACTIONS.includes(action) ? 'One click, no questions' : undefined) : (refusalOrNull(state?.refusal) ?? undefined)}
                 data-allowed={allowed}
                 onClick={() => void press(action)}
                 onMouseEnter={() => (allowed ? null : setExplained(action))}
@@ -109,7 +110,7 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
               </button>
               {allowed ? null : (
                 <span id={reasonId} className="visually-hidden">
-                  Not available: {state?.refusal?.message}
+                  Not available: {refusalOrNull(state?.refusal)}
                 </span>
               )}
             </span>

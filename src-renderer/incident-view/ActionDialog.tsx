@@ -6,6 +6,7 @@ import { useDesk } from '../desk/deskContext'
 import { IncidentNumber } from '../incident/IncidentNumber'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { commandFor, DIALOG_TITLES, dialogFields, initialValues, normalizeIncidentNumber, type DialogAction, type FieldSpec, type FormValues } from './actionForms'
+import { refusalText } from '../i18n/activeLanguage'
 
 interface Props {
   action: DialogAction
@@ -52,7 +53,7 @@ export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Pro
       }
       const result = await store.execute(built.command)
       if (!result.ok) {
-        setError({ field: null, message: result.refusal.message })
+        setError({ field: null, message: refusalText(result.refusal) })
         return
       }
       onDone(`${title}: done for ${incident.number}.`)

@@ -9,7 +9,7 @@ import { useTaxonomy } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
 import { CategoryFields } from '../logging/CategoryFields'
 import { EditActions, EditableField, FieldReading } from './EditableField'
-import { t } from '../i18n/activeLanguage'
+import { t, refusalOrNull, refusalText } from '../i18n/activeLanguage'
 
 interface Props {
   incident: Incident
@@ -23,11 +23,11 @@ interface Props {
 export function IncidentDetails({ incident, availability }: Props) {
   const { store, session } = useDesk()
   const taxonomy = useTaxonomy()
-  const refusalOf = (action: IncidentAction) => availability.get(action)?.refusal?.message ?? null
+  const refusalOf = (action: IncidentAction) => refusalOrNull(availability.get(action)?.refusal) ?? null
 
   async function execute(command: Command): Promise<string | null> {
     const result = await store.execute(command)
-    return result.ok ? null : result.refusal.message
+    return result.ok ? null : refusalText(result.refusal)
   }
 
   const edit = (changes: DetailChanges) => execute({ action: 'editDetails', incidentId: incident.id, changes })

@@ -31,7 +31,7 @@ import { SlaClocks, useNow } from './SlaClocks'
 import { SpecialistPanels } from './SpecialistPanels'
 import { assignToMeSteps } from './assignToMe'
 import './incidentView.css'
-import { t } from '../i18n/activeLanguage'
+import { t, refusalOrNull, refusalText } from '../i18n/activeLanguage'
 
 /**
  * The incident view: one incident's header fields (edited in place), the workflow steps the
@@ -124,7 +124,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   async function oneClick(action: 'acknowledge' | 'resume'): Promise<string | null> {
     const result = await saving.run({ action, incidentId })
     if (result.ok) setMessage(action === 'acknowledge' ? `${incident?.number} is yours and in progress.` : `${incident?.number} resumed.`)
-    return result.ok ? null : result.refusal.message
+    return result.ok ? null : refusalText(result.refusal)
   }
 
   async function assignToMe(current: Incident): Promise<void> {
@@ -137,7 +137,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     for (const command of plan.commands) {
       const result = await saving.run(command)
       if (!result.ok) {
-        setKeyError(result.refusal.message)
+        setKeyError(refusalText(result.refusal))
         return
       }
     }
@@ -147,7 +147,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   function openDialog(action: DialogAction): void {
     const state = availability.get(action)
     if (!state?.allowed) {
-      setKeyError(state?.refusal?.message ?? null)
+      setKeyError(refusalOrNull(state?.refusal) ?? null)
       return
     }
     setKeyError(null)
@@ -269,7 +269,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                   incident={incident}
                   canAddWorkNote={can('addWorkNote')}
                   canCommentToCaller={can('addCallerComment')}
-                  refusal={availability.get('addWorkNote')?.refusal?.message ?? null}
+                  refusal={refusalOrNull(availability.get('addWorkNote')?.refusal) ?? null}
                 />
                 <h3 id={ids.timeline} className="side-panel__section-title">
                   Activity

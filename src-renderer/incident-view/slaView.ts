@@ -1,7 +1,8 @@
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import type { IncidentEvent } from '../../src-shared/events/events'
 import { computeSlaClocks, type SlaClock, type SlaClocks } from '../../src-shared/sla/clock'
-import { t } from '../i18n/activeLanguage'
+import { activeTranslator, t } from '../i18n/activeLanguage'
+import { clockDuration } from '../../src-shared/i18n/durations'
 
 /**
  * The incident view's SLA clocks: the shared clock function over the incident's own events, so
@@ -15,14 +16,7 @@ export function incidentSlaClocks(events: readonly IncidentEvent[], config: Doma
 
 /** "2 d 4 h", "3 h 05 min", "12 min", "under a minute": business time, to the minute. */
 export function formatDuration(millis: number): string {
-  const minutes = Math.floor(Math.abs(millis) / 60_000)
-  if (minutes < 1) return 'under a minute'
-  const days = Math.floor(minutes / (24 * 60))
-  const hours = Math.floor((minutes % (24 * 60)) / 60)
-  const rest = minutes % 60
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`
-  if (hours > 0) return `${hours} h ${String(rest).padStart(2, '0')} min`
-  return `${rest} min`
+  return clockDuration(millis, activeTranslator())
 }
 
 export interface ClockView {
@@ -38,28 +32,28 @@ export interface ClockView {
   percent: number
 }
 
-const TITLES = { response: 'Response', resolution: 'Resolution' } as const
 
 /** One clock, in words a desk agent reads at a glance; the colour only repeats them. */
 export function describeClock(clock: SlaClock): ClockView {
-  const title = TITLES[clock.target]
+  const title = t(`sla.${clock.target}`)
   const percent = Math.max(0, Math.min(100, clock.percent))
   const left = clock.remainingMillis
   if (clock.paused) {
-    const share = clock.status === 'breached' ? `breached, ${formatDuration(left)} over` : `${formatDuration(left)} left`
-    return { title, tone: 'paused', status: 'Paused: On Hold', text: `${share} when it resumes`, percent }
+    const duration = formatDuration(left)
+    const share = clock.status === 'breached' ? t('clock.pausedBreached', { duration }) : t('sla.left', { duration })
+    return { title, tone: 'paused', status: t('clock.pausedStatus'), text: t('clock.whenResumes', { share }), percent }
   }
   switch (clock.status) {
     case 'on_track':
     case 'warning':
-      return { title, tone: clock.status, status: t(`slaStatus.${clock.status}`), text: `${formatDuration(left)} left`, percent }
+      return { title, tone: clock.status, status: t(`slaStatus.${clock.status}`), text: t('sla.left', { duration: formatDuration(left) }), percent }
     case 'breached':
-      return { title, tone: 'breached', status: 'Breached', text: `${formatDuration(left)} over target`, percent }
+      return { title, tone: 'breached', status: t('slaStatus.breached'), text: t('clock.overTarget', { duration: formatDuration(left) }), percent }
     case 'met':
-      return { title, tone: 'met', status: 'Met', text: `met with ${formatDuration(left)} to spare`, percent }
+      return { title, tone: 'met', status: t('slaStatus.met'), text: t('clock.metWith', { duration: formatDuration(left) }), percent }
     case 'missed':
-      return { title, tone: 'missed', status: 'Missed', text: `missed by ${formatDuration(left)}`, percent }
+      return { title, tone: 'missed', status: t('slaStatus.missed'), text: t('clock.missedBy', { duration: formatDuration(left) }), percent }
     case 'canceled':
-      return { title, tone: 'canceled', status: 'Canceled', text: 'the incident was canceled', percent }
+      return { title, tone: 'canceled', status: t('slaStatus.canceled'), text: t('clock.canceled'), percent }
   }
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/activeLanguage'
 /**
  * An incident's number, marked as provisional until the sync server gives the real one
  * (DESIGN §2): "NEW-3F9A2C-4 · not yet synced". The caller may have been told this number, so it
@@ -8,8 +9,8 @@ export function IncidentNumber({ number, provisional }: { number: string; provis
     <span className="incident-number">
       <span className="incident-number__value">{number}</span>
       {provisional ? (
-        <span className="incident-number__provisional" title="Provisional: the sync server gives this incident its number when it first receives it.">
-          <span className="visually-hidden">, </span>not yet synced
+        <span className="incident-number__provisional" title={t('incident.provisional.title')}>
+          <span className="visually-hidden">, </span>{t('incident.provisional')}
         </span>
       ) : null}
     </span>

@@ -18,7 +18,7 @@ import { PossibleDuplicates } from './PossibleDuplicates'
 import { TemplatePicker } from './TemplatePicker'
 import { useRecentCallers } from './useRecentCallers'
 import './logging.css'
-import { t } from '../i18n/activeLanguage'
+import { t, refusalText } from '../i18n/activeLanguage'
 
 /** What happened after a save, for the dialog to announce. */
 export interface LoggedOutcome {
@@ -110,7 +110,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
     const problems: string[] = []
     for (const attachment of attachments) {
       const result = await store.execute({ action: 'attach', incidentId: incident.id, attachment })
-      if (!result.ok) problems.push(`${attachment.name}: ${result.refusal.message}`)
+      if (!result.ok) problems.push(`${attachment.name}: ${refusalText(result.refusal)}`)
     }
     return problems.length === 0 ? null : `${incident.number} was logged, but some files were not attached (${problems.join(' ')})`
   }
@@ -131,7 +131,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
       }
       const result = await store.logIncident(input)
       if (!result.ok) {
-        setError(result.refusal.message)
+        setError(refusalText(result.refusal))
         // The refusal names one problem; point at every blank required field so one fix is enough.
         const blank = new Set<RequiredField>()
         if (input.shortDescription === '') blank.add('shortDescription')

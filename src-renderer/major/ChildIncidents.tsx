@@ -8,6 +8,7 @@ import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
 import { incidentByNumber, linkableOpenIncidents, useChildIncidents } from './majorData'
 import { parseIncidentNumbers, plural, summarizeLinkOutcomes, type LinkOutcome } from './majorViewModel'
+import { refusalText } from '../i18n/activeLanguage'
 
 /**
  * The incidents people reported about the same outage, linked under the major incident so one
@@ -63,7 +64,7 @@ export function ChildIncidents({ incident }: { incident: Incident }) {
           {plural(held.missing.length, 'child incident')} not on this desk (or not visible to you); resolving the parent resolves them where they are held.
         </p>
       ) : null}
-      {refusal ? <p className="form__hint">{refusal.message}</p> : <LinkChildrenForm key={incident.id} parent={incident} execute={store.execute} />}
+      {refusal ? <p className="form__hint">{refusalText(refusal)}</p> : <LinkChildrenForm key={incident.id} parent={incident} execute={store.execute} />}
     </section>
   )
 }
@@ -108,7 +109,7 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
           continue
         }
         const result = await execute({ action: 'link', incidentId: parent.id, kind: 'child', targetIncidentId: targetId })
-        outcomes.push(result.ok ? { number, ok: true } : { number, ok: false, reason: result.refusal.message })
+        outcomes.push(result.ok ? { number, ok: true } : { number, ok: false, reason: refusalText(result.refusal) })
       }
     } finally {
       setBusy(false)

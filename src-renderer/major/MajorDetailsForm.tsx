@@ -7,6 +7,7 @@ import { eventsOfIncident } from '../store/refold'
 import { useStoreCommand } from './majorData'
 import { incidentManagerCandidates, splitList } from './majorViewModel'
 import { ScopeFields } from './ScopeFields'
+import { refusalText } from '../i18n/activeLanguage'
 
 /**
  * The incident manager, the affected services and the update cadence, edited in place. Only
@@ -75,7 +76,7 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
             Save details
           </button>
         </fieldset>
-        {refusal ? <p className="form__hint">{refusal.message}</p> : null}
+        {refusal ? <p className="form__hint">{refusalText(refusal)}</p> : null}
         <p role="status" className="major__confirmation">
           {saved}
         </p>

@@ -10,6 +10,7 @@ import { DeclareMajorDialog } from './DeclareMajorDialog'
 import { incidentByNumber, useRunningMajorIncidents } from './majorData'
 import { parseIncidentNumbers, plural } from './majorViewModel'
 import { NextUpdateClock } from './NextUpdateClock'
+import { refusalText } from '../i18n/activeLanguage'
 import './major.css'
 
 /** Every major incident still being run, the most pressing update first, and a way to declare another. */
@@ -82,7 +83,7 @@ function DeclareByNumber({ onDeclared }: { onDeclared: (incidentId: string) => v
     }
     const refusal = checkPermission(incident, 'declareMajor', session.actor)
     if (refusal) {
-      setError(refusal.message)
+      setError(refusalText(refusal))
       return
     }
     setTarget(incident)

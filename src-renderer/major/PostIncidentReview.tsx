@@ -5,6 +5,7 @@ import { useDesk } from '../desk/deskContext'
 import { formatFullTimestamp } from '../incident/formatTimestamp'
 import { useStoreCommand } from './majorData'
 import { splitLines } from './majorViewModel'
+import { refusalText } from '../i18n/activeLanguage'
 
 /**
  * The post-incident review, once the service is restored. Read-only after it is recorded; a new
@@ -34,7 +35,7 @@ export function PostIncidentReview({ incident }: { incident: Incident }) {
           )}
         </>
       ) : refusal ? (
-        <p className="form__hint">{review ? null : 'No review recorded yet. '}{refusal.message}</p>
+        <p className="form__hint">{review ? null : 'No review recorded yet. '}{refusalText(refusal)}</p>
       ) : (
         <ReviewForm incident={incident} replaces={review} onDone={() => setEditing(false)} />
       )}

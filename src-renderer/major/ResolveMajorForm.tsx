@@ -5,7 +5,7 @@ import { RESOLUTION_CODES, type ResolutionCode } from '../../src-shared/incident
 import { useDesk } from '../desk/deskContext'
 import { useStoreCommand } from './majorData'
 import { cascadeSummary, plural } from './majorViewModel'
-import { t } from '../i18n/activeLanguage'
+import { t, refusalText } from '../i18n/activeLanguage'
 
 /**
  * Resolve the major incident. The lifecycle resolves every open child with the same code and
@@ -35,7 +35,7 @@ export function ResolveMajorForm({ incident, onResolved }: { incident: Incident;
         Resolve the major incident
       </h2>
       {refusal ? (
-        <p className="form__hint">{refusal.message}</p>
+        <p className="form__hint">{refusalText(refusal)}</p>
       ) : (
         <form
           className="form major-resolve"

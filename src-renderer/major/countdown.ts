@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react'
+import { activeTranslator, t } from '../i18n/activeLanguage'
+import { countdownDuration } from '../../src-shared/i18n/durations'
 
 /**
  * Countdowns for the clocks an incident manager and a security analyst watch: the next
@@ -6,32 +8,18 @@ import { useEffect, useState } from 'react'
  * panel re-renders once a second from one interval, not one timer per row.
  */
 
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
-
 /**
  * A span of time in whole units a person reads at a glance: "less than a minute", "42 min",
  * "3 h 05 min", "4 d 6 h". Rounded down, so a countdown never promises more time than is left.
  */
 export function formatDuration(millis: number): string {
-  const span = Math.abs(millis)
-  if (span < MINUTE) return 'less than a minute'
-  if (span < HOUR) return `${Math.floor(span / MINUTE)} min`
-  if (span < 2 * DAY) {
-    const hours = Math.floor(span / HOUR)
-    const minutes = Math.floor((span % HOUR) / MINUTE)
-    return `${hours} h ${String(minutes).padStart(2, '0')} min`
-  }
-  const days = Math.floor(span / DAY)
-  const hours = Math.floor((span % DAY) / HOUR)
-  return hours === 0 ? `${days} d` : `${days} d ${hours} h`
+  return countdownDuration(millis, activeTranslator())
 }
 
 /** "due in 42 min", or "overdue by 5 min" from the due instant on (as an SLA is breached at 100 %). */
 export function countdownText(dueAtIso: string, nowMillis: number): string {
   const remaining = Date.parse(dueAtIso) - nowMillis
-  return remaining > 0 ? `due in ${formatDuration(remaining)}` : `overdue by ${formatDuration(remaining)}`
+  return remaining > 0 ? t('countdown.dueIn', { duration: formatDuration(remaining) }) : t('countdown.overdueBy', { duration: formatDuration(remaining) })
 }
 
 /**

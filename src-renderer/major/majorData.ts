@@ -10,6 +10,7 @@ import type { IncidentDeskDatabase } from '../store/database'
 import type { CommandResult } from '../store/incidentStore'
 import { fromRecord } from '../store/records'
 import { isRunningMajor, sortMajorsByNextUpdate } from './majorViewModel'
+import { refusalText } from '../i18n/activeLanguage'
 
 /**
  * The major-incident view's reads and writes. Reads are live queries (a change from another
@@ -98,7 +99,7 @@ export function useStoreCommand(): {
     setError(null)
     try {
       const result = await store.execute(command)
-      if (!result.ok) setError(result.refusal.message)
+      if (!result.ok) setError(refusalText(result.refusal))
       return result
     } finally {
       setBusy(false)

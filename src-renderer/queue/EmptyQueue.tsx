@@ -1,20 +1,21 @@
 import { DESK_COMMANDS } from '../commands/deskCommands'
 import { useUiActions } from '../ui/uiHooks'
+import { t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 
 export function EmptyQueue() {
   const { logDialogOpened } = useUiActions()
   return (
     <div className="empty-queue">
-      <h2 className="empty-queue__title">No incidents yet — log the first one</h2>
+      <h2 className="empty-queue__title">{t('queue.empty.title')}</h2>
       <p className="empty-queue__hint">
-        Incidents logged on this desk appear here, most urgent first. They are saved on this device straight away, with or
-        without a network.
+        {t('queue.empty.hint')}
       </p>
       <button type="button" className="button button--primary" onClick={logDialogOpened}>
-        Log the first incident
+        {t('queue.empty.log')}
       </button>
       <p className="empty-queue__shortcut">
-        Or press <kbd>{DESK_COMMANDS['incident.new'].bareKey.toUpperCase()}</kbd> anywhere in the queue.
+        <Rich id="queue.empty.shortcut" values={{ key: DESK_COMMANDS['incident.new'].bareKey.toUpperCase() }} />
       </p>
     </div>
   )

@@ -1,4 +1,5 @@
 import { useAnnouncement, useUiActions } from '../ui/uiHooks'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Confirms what just happened ("INC0000007 logged."). The live region is always in the page,
@@ -15,7 +16,7 @@ export function QueueAnnouncement() {
       </p>
       {announcement ? (
         <button type="button" className="button button--quiet button--small" onClick={announcementDismissed}>
-          Dismiss
+          {t('queue.dismiss')}
         </button>
       ) : null}
     </div>

@@ -2,11 +2,9 @@ import { useId } from 'react'
 import { SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
 import { PRIORITIES, type Priority } from '../../src-shared/incident/priority'
 import { INCIDENT_STATES, type IncidentState } from '../../src-shared/incident/vocabulary'
-import { defaultFilter, type AssignmentFilter, type QueueFilter, type SlaFilter } from '../../src-shared/queue/queueView'
+import { defaultFilter, type QueueFilter, type SlaFilter } from '../../src-shared/queue/queueView'
 import { t } from '../i18n/activeLanguage'
 
-const ASSIGNMENT_LABELS: Record<AssignmentFilter, string> = { any: 'Anyone', mine: 'My work', unassigned: 'Unassigned' }
-const SLA_LABELS: Record<SlaFilter, string> = { any: 'Any', warning: 'Warning', breached: 'Breached', at_risk: 'Warning or breached' }
 
 interface Props {
   filter: QueueFilter
@@ -30,10 +28,10 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
   const id = useId()
   const set = (changes: Partial<QueueFilter>) => onChange({ ...filter, ...changes })
   return (
-    <section className="queue-filters" aria-label="Filters">
+    <section className="queue-filters" aria-label={t('queue.filters')}>
       <div className="queue-filters__group" role="group" aria-labelledby={`${id}-assignment`}>
         <span id={`${id}-assignment`} className="queue-filters__label">
-          Assigned
+          {t('queue.filter.assigned')}
         </span>
         {(['any', 'mine', 'unassigned'] as const).map((value) => (
           <button
@@ -43,19 +41,19 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
             aria-pressed={filter.assignment === value}
             onClick={() => set({ assignment: value })}
           >
-            {ASSIGNMENT_LABELS[value]}
+            {t(`queue.filter.assignment.${value}`)}
           </button>
         ))}
       </div>
       <ChipGroup<IncidentState>
-        label="State"
+        label={t('queue.filter.state')}
         values={INCIDENT_STATES}
         selected={filter.states}
         labelOf={(state) => t(`state.${state}`)}
         onToggle={(state) => set({ states: toggled(filter.states, state) })}
       />
       <ChipGroup<Priority>
-        label="Priority"
+        label={t('queue.filter.priority')}
         values={PRIORITIES}
         selected={filter.priorities}
         labelOf={(priority) => `P${priority}`}
@@ -63,7 +61,7 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
         onToggle={(priority) => set({ priorities: toggled(filter.priorities, priority) })}
       />
       <ChipGroup<SupportLevel>
-        label="Level"
+        label={t('queue.filter.level')}
         values={SUPPORT_LEVELS}
         selected={filter.levels}
         labelOf={(level) => t(`level.${level}`)}
@@ -71,26 +69,26 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
       />
       <div className="queue-filters__group">
         <label htmlFor={`${id}-sla`} className="queue-filters__label">
-          SLA
+          {t('queue.filter.sla')}
         </label>
         <select id={`${id}-sla`} value={filter.sla} onChange={(event) => set({ sla: event.target.value as SlaFilter })}>
           {(['any', 'warning', 'breached', 'at_risk'] as const).map((value) => (
             <option key={value} value={value}>
-              {SLA_LABELS[value]}
+              {t(`queue.filter.sla.${value}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="queue-filters__group">
         <label htmlFor={`${id}-category`} className="queue-filters__label">
-          Category
+          {t('queue.filter.category')}
         </label>
         <select
           id={`${id}-category`}
           value={filter.categories.length === 1 ? filter.categories[0] : ''}
           onChange={(event) => set({ categories: event.target.value ? [event.target.value] : [] })}
         >
-          <option value="">Any</option>
+          <option value="">{t('queue.filter.any')}</option>
           {[...new Set([...categories, ...filter.categories])].sort().map((category) => (
             <option key={category} value={category}>
               {category}
@@ -98,18 +96,18 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
           ))}
         </select>
       </div>
-      <div className="queue-filters__group" role="group" aria-label="Kind">
+      <div className="queue-filters__group" role="group" aria-label={t('queue.filter.kind')}>
         <button type="button" className="chip" aria-pressed={filter.majorOnly} onClick={() => set({ majorOnly: !filter.majorOnly })}>
-          Major
+          {t('queue.filter.major')}
         </button>
         {showSecurity ? (
           <button type="button" className="chip" aria-pressed={filter.securityOnly} onClick={() => set({ securityOnly: !filter.securityOnly })}>
-            Security
+            {t('queue.filter.security')}
           </button>
         ) : null}
       </div>
       <button type="button" className="button button--quiet button--small" onClick={() => onChange(defaultFilter())}>
-        Reset filters
+        {t('queue.filter.reset')}
       </button>
     </section>
   )

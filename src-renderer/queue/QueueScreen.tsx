@@ -14,11 +14,12 @@ import { QueueFilters } from './QueueFilters'
 import { QueueTable, type QueueTableHandle } from './QueueTable'
 import { SavedViewsBar } from './SavedViewsBar'
 import { useQueueData, type QueueRowWindow } from './useQueueData'
+import { activeTranslator, t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 import './queue.css'
 
 const HEADING_ID = 'queue-heading'
 const HELP_ID = 'queue-keyboard-help'
-const countFormat = new Intl.NumberFormat()
 
 /** The desk's home: the incidents of the chosen view, filtered, sorted, selectable in bulk. */
 export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement> }) {
@@ -89,7 +90,7 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
       <div className="queue__toolbar">
         <div className="queue__title">
           <h1 id={HEADING_ID} tabIndex={-1} ref={headingRef}>
-            Incident queue
+            {t('queue.heading')}
           </h1>
           <p className="queue__count" role="status">
             {statusText}
@@ -129,11 +130,10 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
             />
           ) : null}
           <p id={HELP_ID} className="queue__help">
-            <kbd>J</kbd>/<kbd>K</kbd> or arrows move, <kbd>Enter</kbd> opens, <kbd>X</kbd> or <kbd>Space</kbd> selects (<kbd>Shift</kbd> for a
-            range).
+            <Rich id="queue.help" />
           </p>
           {data.loaded && data.rows.length === 0 ? (
-            <p className="queue__none">No incidents match these filters.</p>
+            <p className="queue__none">{t('queue.noMatch')}</p>
           ) : (
             <QueueTable
               handle={table}
@@ -157,10 +157,10 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
 }
 
 function describeStatus(total: number | null, complete: boolean, ready: boolean, loaded: number, deskTotal: number | null, shown: number): string {
-  if (ready || complete) return total === null ? '' : `${countFormat.format(total)} ${total === 1 ? 'incident' : 'incidents'}`
-  const progress = deskTotal ? ` (${Math.min(100, Math.round((loaded / deskTotal) * 100))} %)` : ''
-  if (total !== null) return `${countFormat.format(total)} incidents · counts loading${progress}`
-  return `First ${countFormat.format(shown)} shown · counts loading${progress}`
+  if (ready || complete) return total === null ? '' : t('queue.count', { count: total })
+  const progress = deskTotal ? t('queue.progress', { percent: Math.min(100, Math.round((loaded / deskTotal) * 100)) }) : ''
+  if (total !== null) return t('queue.countLoading', { count: total, progress })
+  return t('queue.firstShown', { count: activeTranslator().number(shown), progress })
 }
 
 /**

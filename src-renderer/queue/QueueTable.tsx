@@ -42,9 +42,12 @@ interface Props {
 export function describeEscalation(escalation: QueueEscalation): string {
   const target =
     escalation.kind === 'functional'
-      ? `Escalated to ${escalation.toLevel ? t(`level.${escalation.toLevel}`) : 'another level'}${escalation.toGroup ? `, ${escalation.toGroup}` : ''}`
-      : `Manager notified${escalation.manager ? ` (${escalation.manager})` : ''}`
-  return `${target} by ${escalation.byName}: ${escalation.reason}`
+      ? t('queue.escalation.functional', {
+          level: escalation.toLevel ? t(`level.${escalation.toLevel}`) : t('queue.escalation.anotherLevel'),
+          group: escalation.toGroup ? `, ${escalation.toGroup}` : '',
+        })
+      : t('queue.escalation.hierarchical', { manager: escalation.manager ? ` (${escalation.manager})` : '' })
+  return t('queue.escalation.by', { target, name: escalation.byName, reason: escalation.reason })
 }
 
 function ariaSort(sort: QueueSort, column: QueueColumn): 'ascending' | 'descending' | 'none' {
@@ -196,7 +199,7 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                   <input
                     type="checkbox"
                     className="queue-grid__check"
-                    aria-label={`Select all ${rows.length} incidents in this view`}
+                    aria-label={t('queue.selectAll', { count: rows.length })}
                     checked={allSelected}
                     ref={(input) => {
                       if (input) input.indeterminate = someSelected
@@ -229,7 +232,7 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
               // Scrolled past the rows the page holds: a row of the right height until they arrive.
               return (
                 <tr key={`pending-${item.index}`} data-index={item.index} aria-rowindex={item.index + 2} className="queue-grid__row queue-grid__row--pending" style={{ height: QUEUE_ROW_HEIGHT }}>
-                  <td colSpan={QUEUE_COLUMNS.length}>Loading…</td>
+                  <td colSpan={QUEUE_COLUMNS.length}>{t('queue.loadingRow')}</td>
                 </tr>
               )
             }
@@ -249,7 +252,7 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                   <input
                     type="checkbox"
                     className="queue-grid__check"
-                    aria-label={`Select ${row.number}`}
+                    aria-label={t('queue.select', { number: row.number })}
                     tabIndex={-1}
                     checked={isSelected}
                     onChange={(event) => toggle(item.index, (event.nativeEvent as globalThis.MouseEvent).shiftKey === true)}
@@ -275,14 +278,14 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                 <td className="queue-grid__description">
                   <span className="queue-grid__summary">
                     <span className="queue-grid__text">{row.shortDescription}</span>
-                    {row.isMajor ? <span className="tag tag--major">Major incident</span> : null}
-                    {row.isSecurity ? <span className="tag tag--security">Security</span> : null}
-                    {row.needsAttention ? <span className="tag tag--attention">Needs attention</span> : null}
+                    {row.isMajor ? <span className="tag tag--major">{t('queue.tag.major')}</span> : null}
+                    {row.isSecurity ? <span className="tag tag--security">{t('queue.tag.security')}</span> : null}
+                    {row.needsAttention ? <span className="tag tag--attention">{t('queue.tag.attention')}</span> : null}
                   </span>
                   {row.lastEscalation ? (
                     <span className="queue-grid__escalation" title={describeEscalation(row.lastEscalation)}>
                       <span className="tag tag--escalated" aria-hidden="true">
-                        ↑ {row.lastEscalation.kind === 'functional' && row.lastEscalation.toLevel ? t(`level.${row.lastEscalation.toLevel}`) : 'Mgr'}
+                        ↑ {row.lastEscalation.kind === 'functional' && row.lastEscalation.toLevel ? t(`level.${row.lastEscalation.toLevel}`) : t('queue.escalation.manager')}
                       </span>
                       <span className="queue-grid__escalation-text">{describeEscalation(row.lastEscalation)}</span>
                     </span>
@@ -290,7 +293,7 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                 </td>
                 <td title={row.callerName}>
                   {row.callerName}
-                  {row.callerVip ? <span className="tag tag--vip">VIP</span> : null}
+                  {row.callerVip ? <span className="tag tag--vip">{t('queue.tag.vip')}</span> : null}
                 </td>
                 <td className={row.category ? undefined : 'queue-grid__muted'}>{categoryLabel(taxonomy, row.category) ?? '—'}</td>
                 <td>{t(`level.${row.level}`)}</td>
@@ -298,7 +301,7 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                   {row.assignmentGroup ?? '—'}
                 </td>
                 <td className={row.assigneeName ? undefined : 'queue-grid__muted'} title={row.assigneeName ?? undefined}>
-                  {row.assigneeName ?? 'Unassigned'}
+                  {row.assigneeName ?? t('queue.unassigned')}
                 </td>
                 <td>
                   <SlaTimeLeft row={row} nowMs={nowMs} />

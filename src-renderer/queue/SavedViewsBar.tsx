@@ -3,6 +3,8 @@ import { useDesk } from '../desk/deskContext'
 import { sameView, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { deleteView, type SavedQueueView } from '../store/savedViews'
 import { SaveViewDialog } from './SaveViewDialog'
+import { activeTranslator, t } from '../i18n/activeLanguage'
+import type { MessageId } from '../../src-shared/i18n/catalog'
 
 interface Props {
   views: readonly SavedQueueView[] | undefined
@@ -12,7 +14,6 @@ interface Props {
   onChoose(view: SavedQueueView): void
 }
 
-const countFormat = new Intl.NumberFormat()
 
 /**
  * The named views with their live counts: the desk's own (All open, My work…) and the ones
@@ -23,7 +24,7 @@ export function SavedViewsBar({ views, counts, current, onChoose }: Props) {
   const [saving, setSaving] = useState(false)
   const active = views?.find((view) => sameView(view.view, current))
   return (
-    <nav className="saved-views" aria-label="Saved views">
+    <nav className="saved-views" aria-label={t('queue.views')}>
       <ul className="saved-views__list">
         {(views ?? []).map((view, index) => (
           <li key={view.id} className="saved-views__item">
@@ -33,17 +34,17 @@ export function SavedViewsBar({ views, counts, current, onChoose }: Props) {
               aria-current={view === active ? 'true' : undefined}
               onClick={() => onChoose(view)}
             >
-              <span className="saved-views__name">{view.name}</span>
-              <span className="saved-views__count" aria-label={counts?.[index] != null ? `${counts[index]} incidents` : 'counting'}>
-                {counts?.[index] != null ? countFormat.format(counts[index]) : '…'}
+              <span className="saved-views__name">{view.builtIn ? builtInViewName(view) : view.name}</span>
+              <span className="saved-views__count" aria-label={counts?.[index] != null ? t('queue.count', { count: counts[index] }) : t('queue.views.counting')}>
+                {counts?.[index] != null ? activeTranslator().number(counts[index]) : '…'}
               </span>
             </button>
             {view.builtIn ? null : (
               <button
                 type="button"
                 className="saved-views__delete"
-                aria-label={`Delete view ${view.name}`}
-                title={`Delete view ${view.name}`}
+                aria-label={t('queue.views.delete', { name: view.name })}
+                title={t('queue.views.delete', { name: view.name })}
                 onClick={() => void deleteView(db, view.id)}
               >
                 ×
@@ -53,9 +54,14 @@ export function SavedViewsBar({ views, counts, current, onChoose }: Props) {
         ))}
       </ul>
       <button type="button" className="button button--small" onClick={() => setSaving(true)} disabled={active !== undefined}>
-        Save view…
+        {t('queue.views.save')}
       </button>
       {saving ? <SaveViewDialog view={current} onClose={() => setSaving(false)} /> : null}
     </nav>
   )
+}
+
+/** The desk's own views are named in the user's language; their stored names stay English (the name check uses them). */
+function builtInViewName(view: SavedQueueView): string {
+  return t(`queue.view.${view.id}` as MessageId)
 }

@@ -1,21 +1,12 @@
 import type { FigureUnit, ReportCell, ReportColumn } from '../../src-shared/reports/report'
+import { activeTranslator } from '../i18n/activeLanguage'
+import { figureDuration } from '../../src-shared/i18n/durations'
 
 const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 
 /** "45 min", "3 h 20 min", "2 d 4 h": two units at most, which is what a person compares. */
 export function formatDuration(ms: number): string {
-  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`
-  if (ms < HOUR) return `${Math.round(ms / MINUTE)} min`
-  if (ms < DAY) {
-    const hours = Math.floor(ms / HOUR)
-    const minutes = Math.round((ms - hours * HOUR) / MINUTE)
-    return minutes === 0 ? `${hours} h` : minutes === 60 ? `${hours + 1} h` : `${hours} h ${minutes} min`
-  }
-  const days = Math.floor(ms / DAY)
-  const hours = Math.round((ms - days * DAY) / HOUR)
-  return hours === 0 ? `${days} d` : hours === 24 ? `${days + 1} d` : `${days} d ${hours} h`
+  return figureDuration(ms, activeTranslator())
 }
 
 export function formatRatio(ratio: number): string {
@@ -24,7 +15,7 @@ export function formatRatio(ratio: number): string {
 
 /** Shown in the report's zone, so the table reads the same on every desk. */
 export function formatInstantIn(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso))
+  return activeTranslator().date(iso, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' })
 }
 
 export function formatValue(value: number | null, unit: FigureUnit): string {

@@ -15,7 +15,7 @@ import { useStoreCommand } from '../major/majorData'
 import { DisclosureTimelineExport } from './DisclosureTimelineExport'
 import { deadlinesOf, DISCLOSURE_TRIGGER_LABELS, isEstimate, isoToLocalInput, localInputToIso } from './disclosureViewModel'
 import './disclosure.css'
-import { t } from '../i18n/activeLanguage'
+import { t, refusalText } from '../i18n/activeLanguage'
 
 /**
  * A security incident's regulatory disclosure clocks (DESIGN §1): which regimes apply, when
@@ -39,7 +39,7 @@ export function DisclosurePanel({ incident }: { incident: Incident }) {
         <DisclosureTimelineExport incident={incident} />
       </div>
       <p className="disclosure__caveat">The law’s outer limits; most regimes also say “without undue delay”. A tracking aid, not legal advice.</p>
-      {refusal ? <p className="form__hint">{refusal.message}</p> : null}
+      {refusal ? <p className="form__hint">{refusalText(refusal)}</p> : null}
       <RegimesForm key={`regimes-${incident.id}`} incident={incident} disabled={refusal !== undefined} />
       <TriggersSection key={`triggers-${incident.id}`} incident={incident} disabled={refusal !== undefined} now={now} />
       <DeadlinesTable incident={incident} deadlines={deadlines} disabled={refusal !== undefined} now={now} />

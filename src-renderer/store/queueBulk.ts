@@ -6,6 +6,7 @@ import type { CancelReason, HoldReason, ResolutionCode } from '../../src-shared/
 import type { IncidentStore } from './incidentStore'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { permissionSubject } from './queueRows'
+import { refusalText } from '../i18n/activeLanguage'
 
 /**
  * One action on many incidents, from the queue's bulk bar. Each incident goes through the
@@ -112,7 +113,7 @@ export async function runBulk(
     const result = await store.execute(commandFor(request, target))
     outcome.attempted += 1
     if (result.ok) outcome.changed.push(target.id)
-    else outcome.refused.push({ id: target.id, number: target.number, reason: result.refusal.message })
+    else outcome.refused.push({ id: target.id, number: target.number, reason: refusalText(result.refusal) })
     options.onProgress?.({ done: outcome.attempted, total: targets.length })
   }
   return outcome
@@ -170,7 +171,7 @@ export function bulkAvailability(rows: readonly QueueRow[], actor: Actor): BulkA
     for (const row of rows) {
       const refusal = checkPermission(permissionSubject(row), lifecycleAction, actor)
       if (!refusal) allowed += 1
-      else reasons.set(refusal.message, (reasons.get(refusal.message) ?? 0) + 1)
+      else reasons.set(refusalText(refusal), (reasons.get(refusalText(refusal)) ?? 0) + 1)
     }
     let reason: string | null = null
     let most = 0
