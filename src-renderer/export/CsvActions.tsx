@@ -3,6 +3,7 @@ import { ImportDialog } from '../import/ImportDialog'
 import { usePlatform } from '../platform/platformContext'
 import { useUiActions } from '../ui/uiHooks'
 import { ExportDialog } from './ExportDialog'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * "Export CSV…" and "Import CSV…" in the header, also reachable from the desktop File menu
@@ -25,16 +26,16 @@ export function CsvActions() {
   return (
     <div className="csv-actions">
       <button type="button" className="button button--quiet button--small" onClick={() => setOpen('export')}>
-        Export CSV…
+        {t('command.export.incidents')}
       </button>
       <button type="button" className="button button--quiet button--small" onClick={() => setOpen('import')}>
-        Import CSV…
+        {t('command.import.incidents')}
       </button>
       {open === 'export' ? <ExportDialog onClose={() => setOpen(null)} /> : null}
       {open === 'import' ? (
         <ImportDialog
           onClose={() => setOpen(null)}
-          onImported={(count) => announced(`${count.toLocaleString()} ${count === 1 ? 'incident' : 'incidents'} imported from CSV.`)}
+          onImported={(count) => announced(t('csv.imported', { count }))}
         />
       ) : null}
     </div>
@@ -47,7 +48,7 @@ export function AuditTrailExportButton({ incidentId, incidentNumber }: { inciden
   return (
     <>
       <button type="button" className="button button--quiet button--small" onClick={() => setOpen(true)}>
-        Export audit trail…
+        {t('csv.auditTrail')}
       </button>
       {open ? <ExportDialog incident={{ id: incidentId, number: incidentNumber }} onClose={() => setOpen(false)} /> : null}
     </>

@@ -1,4 +1,5 @@
 import { useNotificationCenter } from './notificationCenter'
+import { t } from '../i18n/activeLanguage'
 
 /** In the status bar: where notifications are chosen (which news, whose SLA clocks). */
 export function NotificationSettingsButton() {
@@ -6,7 +7,7 @@ export function NotificationSettingsButton() {
   const waiting = useNotificationCenter((state) => state.items.length)
   return (
     <button type="button" className="button button--small button--quiet" aria-haspopup="dialog" onClick={settingsOpened}>
-      Notifications{waiting > 0 ? ` (${waiting})` : ''}
+      {t('notifications.button', { waiting })}
     </button>
   )
 }

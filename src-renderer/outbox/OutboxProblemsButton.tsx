@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useDesk } from '../desk/deskContext'
 import { refusedOutboxCount } from '../store/queue'
 import { useUiActions } from '../ui/uiHooks'
+import { t } from '../i18n/activeLanguage'
 
 /** Appears only when the server refused changes: they wait for a person, so say how many and where. */
 export function OutboxProblemsButton() {
@@ -15,12 +16,12 @@ export function OutboxProblemsButton() {
       className="button button--small button--warning"
       onClick={outboxPanelOpened}
       aria-haspopup="dialog"
-      aria-label={`Outbox problems: ${refused} ${refused === 1 ? 'change' : 'changes'} refused by the server`}
+      aria-label={t('outbox.button.label', { count: refused })}
     >
       <span className="button__badge" aria-hidden="true">
         {refused}
       </span>
-      Outbox problems
+      {t('outbox.button')}
     </button>
   )
 }

@@ -90,7 +90,7 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
         >
           <option value="">{t('queue.filter.any')}</option>
           {[...new Set([...categories, ...filter.categories])].sort().map((category) => (
-            <option key={category} value={category}>
+            <option key={category} value={category} translate="no">
               {category}
             </option>
           ))}

@@ -97,7 +97,7 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
           </p>
         </div>
         <button type="button" className="button button--primary" onClick={logDialogOpened} aria-keyshortcuts={logCommand.ariaKeyShortcuts}>
-          {logCommand.label}
+          {t('command.incident.new')}
           <kbd className="button__shortcut" aria-hidden="true">
             {logCommand.bareKey.toUpperCase()}
           </kbd>

@@ -34,7 +34,9 @@ export function SavedViewsBar({ views, counts, current, onChoose }: Props) {
               aria-current={view === active ? 'true' : undefined}
               onClick={() => onChoose(view)}
             >
-              <span className="saved-views__name">{view.builtIn ? builtInViewName(view) : view.name}</span>
+              <span className="saved-views__name" translate={view.builtIn ? undefined : 'no'}>
+                {view.builtIn ? builtInViewName(view) : view.name}
+              </span>
               <span className="saved-views__count" aria-label={counts?.[index] != null ? t('queue.count', { count: counts[index] }) : t('queue.views.counting')}>
                 {counts?.[index] != null ? activeTranslator().number(counts[index]) : '…'}
               </span>

@@ -22,10 +22,12 @@ export function AccountStatus() {
     return (
       <span className="status-bar__group">
         {connection.status === 'signedOut' && connection.account ? (
-          <span className="status-bar__muted">{connection.account.displayName}</span>
+          <span className="status-bar__muted" translate="no">
+            {connection.account.displayName}
+          </span>
         ) : null}
         <button type="button" className="button button--small button--primary" onClick={signInDialogOpened}>
-          Sign in to sync
+          {t('account.signIn')}
         </button>
       </span>
     )
@@ -34,9 +36,11 @@ export function AccountStatus() {
   const { account, serverUrl } = connection
   return (
     <span className="status-bar__group">
-      <span className="status-bar__account" title={`Signed in to ${serverUrl} as ${account.username}`}>
-        <span className="visually-hidden">Signed in as </span>
-        <span className="status-bar__person">{account.displayName}</span>
+      <span className="status-bar__account" title={t('account.signedInTo', { server: serverUrl, username: account.username })}>
+        <span className="visually-hidden">{t('account.signedInAs')}</span>
+        <span className="status-bar__person" translate="no">
+          {account.displayName}
+        </span>
         <span className="status-bar__muted"> · {t(`role.${account.role}`)} · {displayServer(serverUrl)}</span>
       </span>
       <button
@@ -44,9 +48,9 @@ export function AccountStatus() {
         className="button button--small"
         onClick={() => controller.syncNow()}
         disabled={running || !online}
-        title={online ? undefined : 'No network: the desk syncs by itself when it is back.'}
+        title={online ? undefined : t('account.offlineSync')}
       >
-        Sync now
+        {t('account.syncNow')}
       </button>
       <button
         type="button"
@@ -61,7 +65,7 @@ export function AccountStatus() {
           }
         }}
       >
-        Sign out
+        {t('account.signOut')}
       </button>
     </span>
   )

@@ -24,7 +24,10 @@ export function AppHeader({ version }: { version: string | null }) {
     <header className="app-header">
       <div className="app-header__brand">
         <span className="app-header__mark" aria-hidden="true" />
-        <span className="app-header__name">Incident Desk</span>
+        {/* translate="no": names, not words; the pseudo-locale check and browser translators leave them alone. */}
+        <span className="app-header__name" translate="no">
+          Incident Desk
+        </span>
         {version ? <span className="app-header__version">{t('shell.version', { version })}</span> : null}
       </div>
       {/* Every desk has at least the queue and the major incidents. */}
@@ -55,7 +58,9 @@ export function AppHeader({ version }: { version: string | null }) {
         <DisclosureReminders />
         <p className="app-header__identity" title={t('shell.device', { deviceId })}>
           <span className="visually-hidden">{t('shell.workingAs')}</span>
-          <span className="app-header__person">{actor.displayName}</span>
+          <span className="app-header__person" translate="no">
+            {actor.displayName}
+          </span>
           <span className="app-header__role">{t(`role.${actor.role}`)}</span>
         </p>
       </div>
