@@ -28,9 +28,18 @@ function systemLanguages(): readonly string[] {
   return typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language]
 }
 
+/** The system's own formatting locale (what `Intl` uses when given none), used when it speaks the desk's language. */
+function systemFormats(): string | undefined {
+  try {
+    return new Intl.DateTimeFormat().resolvedOptions().locale
+  } catch {
+    return undefined
+  }
+}
+
 function stateFor(preference: LanguagePreference): LanguageState {
   const locale = localeFor(preference, systemLanguages())
-  return { preference, locale, translator: translatorFor(locale) }
+  return { preference, locale, translator: translatorFor(locale, systemFormats()) }
 }
 
 export const useLanguage = create<LanguageState>(() => stateFor(readLanguagePreference(browserStorage())))

@@ -28,9 +28,15 @@ export interface Translator {
 
 const cache = createIntlCache()
 
-export function createTranslator(locale: AnyLocale): Translator {
+/**
+ * `regional` is the tag dates and numbers are formatted in when it speaks the same language
+ * (`en-GB` writes 09:34 where `en` writes 09:34 AM; `fr-CA` its own dates): the words come from
+ * the language, the formats from where the person is.
+ */
+export function createTranslator(locale: AnyLocale, regional?: string): Translator {
   const pseudo = locale === PSEUDO_LOCALE
-  const intlLocale = pseudo ? 'en' : locale
+  const language = pseudo ? 'en' : locale
+  const intlLocale = regional && sameLanguage(regional, language) ? regional : language
   const messages: Record<string, string> | Record<string, MessageFormatElement[]> = pseudo ? pseudoCatalog() : catalogFor(locale)
   const intl = createIntl(
     {
@@ -57,14 +63,23 @@ export function createTranslator(locale: AnyLocale): Translator {
   }
 }
 
-const translators = new Map<AnyLocale, Translator>()
+function sameLanguage(tag: string, language: string): boolean {
+  try {
+    return new Intl.Locale(tag).language === language
+  } catch {
+    return false
+  }
+}
 
-/** One translator per locale for the life of the page (their formatters are cached inside). */
-export function translatorFor(locale: AnyLocale): Translator {
-  let translator = translators.get(locale)
+const translators = new Map<string, Translator>()
+
+/** One translator per locale (and regional format) for the life of the page; their formatters are cached inside. */
+export function translatorFor(locale: AnyLocale, regional?: string): Translator {
+  const key = `${locale}|${regional ?? ''}`
+  let translator = translators.get(key)
   if (!translator) {
-    translator = createTranslator(locale)
-    translators.set(locale, translator)
+    translator = createTranslator(locale, regional)
+    translators.set(key, translator)
   }
   return translator
 }

@@ -79,7 +79,9 @@ test.describe('accessibility of every screen, both themes', () => {
 
     await screen(page, 'Settings')
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
-    await expectAccessible(page, 'settings')
+    await expectAccessible(page, 'settings: language')
+    await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Categories' }).click()
+    await expectAccessible(page, 'settings: categories')
   })
 
   test('a desk on a sync server: sign-in and administration', async ({ page }) => {

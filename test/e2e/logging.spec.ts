@@ -208,6 +208,9 @@ test.describe('categories and templates on a standalone desk', () => {
     await openDesk(page)
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+    const sections = page.getByRole('navigation', { name: 'Settings sections' })
+    // The language comes first: every desk has it.
+    await sections.getByRole('button', { name: 'Categories' }).click()
 
     const categories = page.getByRole('region', { name: 'Categories' })
     await categories.getByLabel('New subcategory of Hardware').fill('Docking station')
@@ -215,7 +218,6 @@ test.describe('categories and templates on a standalone desk', () => {
     await categories.getByRole('button', { name: 'Save categories' }).click()
     await expect(categories.getByRole('status')).toHaveText('Categories saved. New incidents use them now.')
 
-    const sections = page.getByRole('navigation', { name: 'Settings sections' })
     await sections.getByRole('button', { name: 'Templates' }).click()
     const templates = page.getByRole('region', { name: 'Templates' })
     await templates.getByRole('button', { name: 'New template' }).click()

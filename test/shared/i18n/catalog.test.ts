@@ -95,3 +95,12 @@ describe('durations', () => {
     expect(figureDuration(45_000, en)).toBe('45 s')
   })
 })
+
+describe('formats follow where the person is, words the language', () => {
+  it('formats in the system’s regional locale when it speaks the desk’s language, else in the language', () => {
+    expect(translatorFor('en', 'en-GB').intlLocale).toBe('en-GB')
+    expect(translatorFor('en', 'en-GB').date(Date.UTC(2026, 11, 2, 9, 34), { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })).toBe('09:34')
+    expect(translatorFor('fr', 'en-GB').intlLocale).toBe('fr')
+    expect(translatorFor('fr', 'fr-CA').intlLocale).toBe('fr-CA')
+  })
+})
