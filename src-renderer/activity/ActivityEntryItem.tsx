@@ -3,6 +3,7 @@ import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTim
 import { AttachmentList } from '../attachments/AttachmentList'
 import type { ActivityEntry, FieldChange } from './activityEntries'
 import { t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 
 export type EntrySyncState = 'synced' | 'pending' | 'refused' | 'local' | 'saving'
 
@@ -26,18 +27,6 @@ const FIELDS_IN_CONFLICTS: ReadonlySet<FieldChange['field']> = new Set([
   'assignee',
 ])
 
-const KIND_LABELS: Record<ActivityEntry['kind'], string> = {
-  logged: 'Logged',
-  workNote: 'Work note',
-  callerComment: 'Caller comment',
-  change: 'Change',
-  numbered: 'Numbered',
-  escalation: 'Escalation',
-  resolution: 'Resolution',
-  attachment: 'Attachment',
-  link: 'Link',
-  majorUpdate: 'Stakeholder update',
-}
 
 /** A glyph beside the words, so the kind of entry is never told by colour alone. */
 const NOTE_ICONS = { work: '🔒', to_caller: '✉', from_caller: '↩' } as const
@@ -56,9 +45,9 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
       <div className="activity-entry__marker" aria-hidden="true" />
       <div className="activity-entry__body">
         <p className="activity-entry__meta">
-          <span className="activity-entry__kind">{KIND_LABELS[entry.kind]}</span>
+          <span className="activity-entry__kind">{t(`activity.kind.${entry.kind}`)}</span>
           <span className="activity-entry__who">
-            {entry.actor.displayName}
+            <span translate="no">{entry.actor.displayName}</span>
             {/* The server writes its own events as a system actor; its "role" means nothing to a person. */}
             {entry.actor.userId === SYNC_SERVER_ACTOR.userId ? null : (
               <span className="activity-entry__role"> ({t(`role.${entry.actor.role}`)})</span>
@@ -67,9 +56,9 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
           <time className="activity-entry__when" dateTime={entry.occurredAt} title={formatFullTimestamp(entry.occurredAt)}>
             {formatShortTimestamp(entry.occurredAt)}
           </time>
-          {syncState === 'saving' ? <span className="activity-entry__sync activity-entry__sync--saving">saving…</span> : null}
-          {syncState === 'pending' ? <span className="activity-entry__sync">not yet synced</span> : null}
-          {syncState === 'refused' ? <span className="activity-entry__sync activity-entry__sync--refused">refused by the server</span> : null}
+          {syncState === 'saving' ? <span className="activity-entry__sync activity-entry__sync--saving">{t('activity.saving')}</span> : null}
+          {syncState === 'pending' ? <span className="activity-entry__sync">{t('activity.pending')}</span> : null}
+          {syncState === 'refused' ? <span className="activity-entry__sync activity-entry__sync--refused">{t('activity.refused')}</span> : null}
         </p>
 
         {entry.kind === 'workNote' || entry.kind === 'callerComment' ? (
@@ -79,10 +68,10 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
                 {NOTE_ICONS[entry.kind === 'workNote' ? 'work' : (entry.direction ?? 'to_caller')]}
               </span>{' '}
               {entry.kind === 'workNote'
-                ? 'Internal · not shown to the caller'
+                ? t('activity.internal')
                 : entry.direction === 'to_caller'
-                  ? 'Sent to the caller · the caller sees this'
-                  : 'Recorded from the caller'}
+                  ? t('activity.sentToCaller')
+                  : t('activity.fromCallerNote')}
             </p>
             <p className="activity-entry__text">{entry.text}</p>
           </div>
@@ -94,22 +83,22 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
           <p className="activity-entry__detail">
             {onOpenIncident ? (
               <button type="button" className="link-button" onClick={() => onOpenIncident(entry.link!.incidentId)}>
-                Open {entry.link.number ?? 'the linked incident'}
+                {t('activity.openLinked', { number: entry.link.number ?? t('activity.theLinked') })}
               </button>
             ) : (
-              (entry.link.number ?? 'An incident not on this desk')
+              (entry.link.number ?? t('activity.notOnDesk'))
             )}
           </p>
         ) : null}
-        {entry.attachment ? <AttachmentList attachments={[entry.attachment]} label={`Attached file ${entry.attachment.name}`} /> : null}
+        {entry.attachment ? <AttachmentList attachments={[entry.attachment]} label={t('activity.attachedFile', { name: entry.attachment.name })} /> : null}
 
         {changes.length > 0 ? (
-          <ul className="activity-entry__changes" aria-label="Changed fields">
+          <ul className="activity-entry__changes" aria-label={t('activity.changedFields')}>
             {changes.map((change) => (
               <li key={change.field}>
                 <span className="activity-entry__field">{change.label}:</span> <span className="activity-entry__old">{change.from}</span>
                 <span aria-hidden="true"> → </span>
-                <span className="visually-hidden"> changed to </span>
+                <span className="visually-hidden">{t('activity.changedTo')}</span>
                 <span className="activity-entry__new">{change.to}</span>
               </li>
             ))}
@@ -118,18 +107,19 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
 
         {entry.conflicts.map((conflict) => (
           <div key={conflict.earlier.eventId} className="activity-callout activity-callout--conflict">
-            <p className="activity-callout__title">Edited on two desks at once</p>
+            <p className="activity-callout__title">{t('activity.conflict.title')}</p>
             <p>
-              {conflict.earlier.actor.displayName} set {conflict.label} {conflict.earlier.value}; {conflict.later.actor.displayName} set{' '}
-              {conflict.later.value}, without having seen the first edit. The server received this one last, so{' '}
+              {t('activity.conflict.body', {
+                earlier: conflict.earlier.actor.displayName,
+                label: conflict.label,
+                earlierValue: conflict.earlier.value,
+                later: conflict.later.actor.displayName,
+                laterValue: conflict.later.value,
+              })}
               {conflict.current === conflict.later.value ? (
-                <>
-                  <strong>{conflict.later.value}</strong> is kept.
-                </>
+                <Rich id="activity.conflict.kept" values={{ value: conflict.later.value }} />
               ) : (
-                <>
-                  it won then; the {conflict.label} is now <strong>{conflict.current}</strong>.
-                </>
+                <Rich id="activity.conflict.won" values={{ label: conflict.label, value: conflict.current }} />
               )}
             </p>
           </div>
@@ -137,10 +127,9 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
 
         {entry.needsAttention ? (
           <div className="activity-callout activity-callout--attention">
-            <p className="activity-callout__title">Needs attention</p>
+            <p className="activity-callout__title">{t('activity.attention.title')}</p>
             <p>
-              This step was no longer valid when it reached the server: another desk changed the incident first. It is kept in the log
-              but did not change the incident; decide what should happen now.
+              {t('activity.attention.body')}
             </p>
           </div>
         ) : null}

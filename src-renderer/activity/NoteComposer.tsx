@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { LIMITS } from '../../src-shared/events/limits'
 import type { Incident } from '../../src-shared/incident/incident'
 import { useIncidentCommand } from './useIncidentCommand'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   incident: Incident
@@ -36,7 +37,7 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
   if (!canAddWorkNote && !canCommentToCaller) {
     return (
       <section className="quick-actions__note" aria-label="Notes">
-        <p className="side-panel__note">No notes can be added{refusal ? `: ${refusal}` : '.'}</p>
+        <p className="side-panel__note">{t('note.none', { reason: refusal ? `: ${refusal}` : '.' })}</p>
       </section>
     )
   }
@@ -51,7 +52,7 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
       }}
     >
       <div className="form__field">
-        <label htmlFor={ids.note}>Note</label>
+        <label htmlFor={ids.note}>{t('note.label')}</label>
         <textarea
           id={ids.note}
           value={note}

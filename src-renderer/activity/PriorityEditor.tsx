@@ -4,6 +4,7 @@ import { priorityFor, type Impact, type Urgency } from '../../src-shared/inciden
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { useIncidentCommand } from './useIncidentCommand'
 import { ImpactUrgencyFields } from '../incident/ImpactUrgencyFields'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Impact and urgency, with the priority they give (never typed in: DESIGN §1). Mount it with a
@@ -19,7 +20,7 @@ export function PriorityEditor({ incident }: { incident: Incident }) {
   return (
     <form
       className="form quick-actions__priority"
-      aria-label="Priority"
+      aria-label={t('priority.editor')}
       onSubmit={(event) => {
         event.preventDefault()
         void run({ action: 'prioritize', incidentId: incident.id, impact, urgency })
@@ -36,7 +37,7 @@ export function PriorityEditor({ incident }: { incident: Incident }) {
       <div className="quick-actions__apply">
         <PriorityBadge priority={priorityFor(impact, urgency)} />
         <button type="submit" className="button button--small" disabled={busy || !changed}>
-          Change priority
+          {t('priority.change')}
         </button>
       </div>
       <p id={ids.error} role="alert" className="form__error quick-actions__error" data-empty={error === null}>

@@ -11,6 +11,7 @@ import { DETAIL_FIELDS, type DetailChanges } from '../../src-shared/incident/com
 import { formatFullTimestamp } from '../incident/formatTimestamp'
 import { describeEvent } from '../incident/describeEvent'
 import { t } from '../i18n/activeLanguage'
+import type { MessageId } from '../../src-shared/i18n/catalog'
 
 /**
  * The activity timeline of one incident: its events in the canonical order (the server's
@@ -119,31 +120,32 @@ export type TrackedField =
   | 'isMajor'
   | 'incidentManager'
 
-const NONE = 'none'
+/** Read when a timeline is built, so it is in the language of the moment. */
+const none = () => t('activity.none')
 
 /** The fields a timeline entry reports, in the order it reports them, each with its words. */
-const TRACKED_FIELDS: readonly { field: TrackedField; label: string; format: (incident: Incident) => string }[] = [
-  { field: 'number', label: 'Number', format: (incident) => incident.number },
-  { field: 'state', label: 'State', format: (incident) => t(`state.${incident.state}`) },
-  { field: 'priority', label: 'Priority', format: (incident) => t(`priority.${incident.priority}`) },
-  { field: 'impact', label: 'Impact', format: (incident) => t(`impact.${incident.impact}`) },
-  { field: 'urgency', label: 'Urgency', format: (incident) => t(`urgency.${incident.urgency}`) },
-  { field: 'category', label: 'Category', format: (incident) => incident.category ?? NONE },
-  { field: 'subcategory', label: 'Subcategory', format: (incident) => incident.subcategory ?? NONE },
-  { field: 'service', label: 'Service', format: (incident) => incident.service ?? NONE },
-  { field: 'configurationItem', label: 'Configuration item', format: (incident) => incident.configurationItem ?? NONE },
-  { field: 'location', label: 'Location', format: (incident) => incident.location ?? NONE },
-  { field: 'level', label: 'Level', format: (incident) => t(`level.${incident.level}`) },
-  { field: 'assignmentGroup', label: 'Assignment group', format: (incident) => incident.assignmentGroup ?? NONE },
-  { field: 'assignee', label: 'Assigned to', format: (incident) => incident.assignee?.displayName ?? 'Unassigned' },
-  { field: 'holdReason', label: 'Hold reason', format: (incident) => (incident.holdReason ? t(`hold.${incident.holdReason}`) : NONE) },
+const TRACKED_FIELDS: readonly { field: TrackedField; label: MessageId; format: (incident: Incident) => string }[] = [
+  { field: 'number', label: 'activity.field.number', format: (incident) => incident.number },
+  { field: 'state', label: 'activity.field.state', format: (incident) => t(`state.${incident.state}`) },
+  { field: 'priority', label: 'activity.field.priority', format: (incident) => t(`priority.${incident.priority}`) },
+  { field: 'impact', label: 'activity.field.impact', format: (incident) => t(`impact.${incident.impact}`) },
+  { field: 'urgency', label: 'activity.field.urgency', format: (incident) => t(`urgency.${incident.urgency}`) },
+  { field: 'category', label: 'activity.field.category', format: (incident) => incident.category ?? none() },
+  { field: 'subcategory', label: 'activity.field.subcategory', format: (incident) => incident.subcategory ?? none() },
+  { field: 'service', label: 'activity.field.service', format: (incident) => incident.service ?? none() },
+  { field: 'configurationItem', label: 'activity.field.configurationItem', format: (incident) => incident.configurationItem ?? none() },
+  { field: 'location', label: 'activity.field.location', format: (incident) => incident.location ?? none() },
+  { field: 'level', label: 'activity.field.level', format: (incident) => t(`level.${incident.level}`) },
+  { field: 'assignmentGroup', label: 'activity.field.assignmentGroup', format: (incident) => incident.assignmentGroup ?? none() },
+  { field: 'assignee', label: 'activity.field.assignee', format: (incident) => incident.assignee?.displayName ?? t('activity.unassigned') },
+  { field: 'holdReason', label: 'activity.field.holdReason', format: (incident) => (incident.holdReason ? t(`hold.${incident.holdReason}`) : none()) },
   {
     field: 'resolutionCode',
-    label: 'Resolution code',
-    format: (incident) => (incident.resolutionCode ? t(`resolution.${incident.resolutionCode}`) : NONE),
+    label: 'activity.field.resolutionCode',
+    format: (incident) => (incident.resolutionCode ? t(`resolution.${incident.resolutionCode}`) : none()),
   },
-  { field: 'isMajor', label: 'Major incident', format: (incident) => (incident.isMajor ? 'yes' : 'no') },
-  { field: 'incidentManager', label: 'Incident manager', format: (incident) => incident.incidentManager?.displayName ?? NONE },
+  { field: 'isMajor', label: 'activity.field.isMajor', format: (incident) => (incident.isMajor ? t('activity.yes') : t('activity.no')) },
+  { field: 'incidentManager', label: 'activity.field.incidentManager', format: (incident) => incident.incidentManager?.displayName ?? none() },
 ]
 
 /**
@@ -164,20 +166,20 @@ function editFacet(event: IncidentEvent): EditFacet | null {
       const { impact, urgency, priority } = event.payload
       return {
         facet: 'priority',
-        label: 'priority',
+        label: t('activity.facet.priority'),
         key: `${impact}/${urgency}`,
-        value: `${t(`priority.${priority}`)} (impact ${t(`impact.${impact}`)}, urgency ${t(`urgency.${urgency}`)})`,
+        value: t('activity.priorityValue', { priority: t(`priority.${priority}`), impact: t(`impact.${impact}`), urgency: t(`urgency.${urgency}`) }),
       }
     }
     case 'IncidentCategorized': {
       const { category, subcategory, service, configurationItem } = event.payload
       const value = [category, subcategory].filter(Boolean).join(' / ')
-      return { facet: 'category', label: 'category', key: JSON.stringify([category, subcategory, service, configurationItem]), value }
+      return { facet: 'category', label: t('activity.facet.category'), key: JSON.stringify([category, subcategory, service, configurationItem]), value }
     }
     case 'IncidentAssigned': {
       const { assignee, assignmentGroup } = event.payload
-      const value = [assignmentGroup, assignee?.displayName].filter(Boolean).join(' · ') || 'Unassigned'
-      return { facet: 'assignment', label: 'assignment', key: JSON.stringify([assignmentGroup, assignee?.userId ?? null]), value }
+      const value = [assignmentGroup, assignee?.displayName].filter(Boolean).join(' · ') || t('activity.unassigned')
+      return { facet: 'assignment', label: t('activity.facet.assignment'), key: JSON.stringify([assignmentGroup, assignee?.userId ?? null]), value }
     }
     default:
       return null
@@ -187,11 +189,11 @@ function editFacet(event: IncidentEvent): EditFacet | null {
 function currentFacetValue(facet: EditFacet['facet'], incident: Incident): string {
   switch (facet) {
     case 'priority':
-      return `${t(`priority.${incident.priority}`)} (impact ${t(`impact.${incident.impact}`)}, urgency ${t(`urgency.${incident.urgency}`)})`
+      return t('activity.priorityValue', { priority: t(`priority.${incident.priority}`), impact: t(`impact.${incident.impact}`), urgency: t(`urgency.${incident.urgency}`) })
     case 'category':
-      return [incident.category, incident.subcategory].filter(Boolean).join(' / ') || NONE
+      return [incident.category, incident.subcategory].filter(Boolean).join(' / ') || none()
     case 'assignment':
-      return [incident.assignmentGroup, incident.assignee?.displayName].filter(Boolean).join(' · ') || 'Unassigned'
+      return [incident.assignmentGroup, incident.assignee?.displayName].filter(Boolean).join(' · ') || t('activity.unassigned')
   }
 }
 
@@ -210,39 +212,39 @@ function compareClock(a: string, b: string): number {
 function summaryOf(event: IncidentEvent): { kind: ActivityKind; summary: string } {
   switch (event.type) {
     case 'IncidentLogged':
-      return { kind: 'logged', summary: 'Logged the incident' }
+      return { kind: 'logged', summary: t('activity.logged') }
     case 'WorkNoteAdded':
-      return { kind: 'workNote', summary: 'Work note' }
+      return { kind: 'workNote', summary: t('activity.workNote') }
     case 'CallerCommentAdded':
-      return { kind: 'callerComment', summary: event.payload.direction === 'to_caller' ? 'Comment to the caller' : 'Reply from the caller' }
+      return { kind: 'callerComment', summary: event.payload.direction === 'to_caller' ? t('activity.toCaller') : t('activity.fromCaller') }
     case 'IncidentNumbered':
-      return { kind: 'numbered', summary: 'The sync server gave it its number' }
+      return { kind: 'numbered', summary: t('activity.numbered') }
     case 'IncidentPrioritized':
-      return { kind: 'change', summary: 'Changed the priority' }
+      return { kind: 'change', summary: t('activity.prioritized') }
     case 'IncidentCategorized':
-      return { kind: 'change', summary: 'Categorized' }
+      return { kind: 'change', summary: t('activity.categorized') }
     case 'IncidentAssigned':
-      return { kind: 'change', summary: event.payload.assignee || event.payload.assignmentGroup ? 'Assigned' : 'Unassigned' }
+      return { kind: 'change', summary: event.payload.assignee || event.payload.assignmentGroup ? t('activity.assigned') : t('activity.unassignedStep') }
     case 'IncidentDetailsEdited':
-      return { kind: 'change', summary: 'Edited the details' }
+      return { kind: 'change', summary: t('activity.edited') }
     case 'IncidentEscalated':
       return {
         kind: 'escalation',
         summary:
           event.payload.kind === 'functional'
-            ? `Escalated to ${t(`level.${event.payload.toLevel}`)} (${event.payload.toGroup})`
-            : `Notified manager ${event.payload.manager}`,
+            ? t('activity.escalatedTo', { level: t(`level.${event.payload.toLevel}`), group: event.payload.toGroup })
+            : t('activity.notifiedManager', { manager: event.payload.manager }),
       }
     case 'IncidentResolved':
-      return { kind: 'resolution', summary: `Resolved: ${t(`resolution.${event.payload.resolutionCode}`)}` }
+      return { kind: 'resolution', summary: t('activity.resolved', { code: t(`resolution.${event.payload.resolutionCode}`) }) }
     case 'IncidentReopened':
-      return { kind: 'change', summary: 'Reopened' }
+      return { kind: 'change', summary: t('activity.reopened') }
     case 'AttachmentAdded':
-      return { kind: 'attachment', summary: `Attached ${event.payload.name}` }
+      return { kind: 'attachment', summary: t('activity.attached', { name: event.payload.name }) }
     case 'IncidentLinked':
-      return { kind: 'link', summary: `Linked: ${LINK_KIND_LABELS[event.payload.kind]}` }
+      return { kind: 'link', summary: t('activity.linked', { kind: t(`linkSide.${event.payload.kind}`) }) }
     case 'MajorIncidentUpdatePosted':
-      return { kind: 'majorUpdate', summary: `Stakeholder update to ${event.payload.audience}` }
+      return { kind: 'majorUpdate', summary: t('activity.majorUpdate', { audience: event.payload.audience }) }
     default:
       return { kind: 'change', summary: describeEvent(event) }
   }
@@ -250,41 +252,15 @@ function summaryOf(event: IncidentEvent): { kind: ActivityKind; summary: string 
 
 function loggedDetail(payload: EventOf<'IncidentLogged'>['payload']): string {
   const facts = [
-    `${t(`priority.${payload.priority}`)} (impact ${t(`impact.${payload.impact}`)}, urgency ${t(`urgency.${payload.urgency}`)})`,
-    `${t(`channel.${payload.channel}`)} · caller ${payload.caller.name}`,
-    `as ${payload.number}`,
+    t('activity.priorityValue', { priority: t(`priority.${payload.priority}`), impact: t(`impact.${payload.impact}`), urgency: t(`urgency.${payload.urgency}`) }),
+    t('activity.channelCaller', { channel: t(`channel.${payload.channel}`), caller: payload.caller.name }),
+    t('activity.asNumber', { number: payload.number }),
   ]
   return facts.join(' · ')
 }
 
-/** How a link reads from this incident's side: "duplicate of INC0000012". */
-export const LINK_KIND_LABELS: Record<LinkKind, string> = {
-  parent: 'child of',
-  child: 'parent of',
-  duplicate_of: 'duplicate of',
-  duplicated_by: 'duplicated by',
-  related: 'related to',
-}
-
-const HIERARCHICAL_TRIGGER_LABELS: Record<string, string> = {
-  sla_at_risk: 'SLA at risk',
-  vip_caller: 'VIP caller',
-  customer_complaint: 'Customer complaint',
-  other: 'Other',
-}
-
-const DETAIL_LABELS: Record<(typeof DETAIL_FIELDS)[number], string> = {
-  shortDescription: 'Short description',
-  description: 'Description',
-  caller: 'Caller',
-  channel: 'Channel',
-  location: 'Location',
-  service: 'Service',
-  configurationItem: 'Configuration item',
-}
-
 function detailValue(field: (typeof DETAIL_FIELDS)[number], value: DetailChanges[typeof field] | undefined): string {
-  if (value === undefined || value === null || value === '') return NONE
+  if (value === undefined || value === null || value === '') return none()
   if (field === 'caller') {
     const caller = value as Caller
     return [caller.name, caller.contact].filter(Boolean).join(', ') + (caller.vip ? ' (VIP)' : '')
@@ -298,7 +274,7 @@ function detailChanges(payload: EventOf<'IncidentDetailsEdited'>['payload']): Fi
   const changes: FieldChange[] = []
   for (const field of DETAIL_FIELDS) {
     if (!(field in payload.changes)) continue
-    changes.push({ field, label: DETAIL_LABELS[field], from: detailValue(field, payload.previous[field]), to: detailValue(field, payload.changes[field]) })
+    changes.push({ field, label: t(`activity.field.${field}`), from: detailValue(field, payload.previous[field]), to: detailValue(field, payload.changes[field]) })
   }
   return changes
 }
@@ -311,42 +287,42 @@ function detailOf(event: IncidentEvent, numberOf: NumberLookup): string | null {
     case 'IncidentEscalated': {
       const payload = event.payload
       return payload.kind === 'functional'
-        ? `${t(`level.${payload.fromLevel}`)} → ${t(`level.${payload.toLevel}`)}, group ${payload.toGroup} · Reason: ${payload.reason}`
-        : `${HIERARCHICAL_TRIGGER_LABELS[payload.trigger] ?? payload.trigger} · Reason: ${payload.reason}`
+        ? t('activity.escalationDetail', { from: t(`level.${payload.fromLevel}`), to: t(`level.${payload.toLevel}`), group: payload.toGroup, reason: payload.reason })
+        : t('activity.triggerReason', { trigger: t(`trigger.${payload.trigger}`), reason: payload.reason })
     }
     case 'IncidentResolved': {
       const cascaded = event.payload.cascadedFrom
       const from = cascaded ? ` (resolved with its major incident ${numberOf(cascaded) ?? 'on another desk'})` : ''
-      return `Notes: ${event.payload.resolutionNotes}${from}`
+      return t('activity.notes', { notes: event.payload.resolutionNotes, from })
     }
     case 'IncidentReopened':
-      return `Reason: ${event.payload.reason}`
+      return t('activity.reason', { reason: event.payload.reason })
     case 'IncidentPutOnHold':
-      return event.payload.callerComment ? `Asked the caller: ${event.payload.callerComment}` : null
+      return event.payload.callerComment ? t('activity.askedCaller', { comment: event.payload.callerComment }) : null
     case 'IncidentCanceled':
-      return event.payload.note ? `Note: ${event.payload.note}` : null
+      return event.payload.note ? t('activity.note', { note: event.payload.note }) : null
     case 'MajorIncidentDeclared': {
       const services = event.payload.affectedServices ?? []
-      return [`Reason: ${event.payload.reason}`, services.length ? `Affected: ${services.join(', ')}` : null].filter(Boolean).join(' · ')
+      return [t('activity.reason', { reason: event.payload.reason }), services.length ? t('activity.affected', { services: services.join(', ') }) : null].filter(Boolean).join(' · ')
     }
     case 'MajorIncidentUpdatePosted': {
       const next = event.payload.nextUpdateDueAt
-      return `${event.payload.text}${next ? ` · Next update due ${formatFullTimestamp(next)}` : ''}`
+      return next ? t('activity.nextUpdate', { text: event.payload.text, at: formatFullTimestamp(next) }) : event.payload.text
     }
     case 'MajorIncidentDetailsUpdated': {
       const payload = event.payload
       return (
         [
-          payload.affectedServices ? `Affected services: ${payload.affectedServices.join(', ') || NONE}` : null,
-          payload.updateCadenceMinutes !== undefined ? `Updates every ${payload.updateCadenceMinutes} min` : null,
-          payload.incidentManager ? `Incident manager: ${payload.incidentManager.displayName}` : null,
+          payload.affectedServices ? t('activity.affectedServices', { services: payload.affectedServices.join(', ') || none() }) : null,
+          payload.updateCadenceMinutes !== undefined ? t('activity.cadence', { minutes: payload.updateCadenceMinutes }) : null,
+          payload.incidentManager ? t('activity.manager', { name: payload.incidentManager.displayName }) : null,
         ]
           .filter(Boolean)
           .join(' · ') || null
       )
     }
     case 'PostIncidentReviewRecorded':
-      return `Summary: ${event.payload.summary} · Root cause: ${event.payload.rootCause}`
+      return t('activity.review', { summary: event.payload.summary, rootCause: event.payload.rootCause })
     default:
       return null
   }
@@ -357,7 +333,7 @@ function diff(before: Incident, after: Incident): FieldChange[] {
   for (const { field, label, format } of TRACKED_FIELDS) {
     const from = format(before)
     const to = format(after)
-    if (from !== to) changes.push({ field, label, from, to })
+    if (from !== to) changes.push({ field, label: t(label), from, to })
   }
   return changes
 }

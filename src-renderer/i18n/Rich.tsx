@@ -10,6 +10,7 @@ const TAGS = {
 }
 
 /** A message with markup (`<kbd>J</kbd>`), rendered as elements rather than as text. */
-export function Rich({ id, values }: { id: MessageId; values?: Record<string, ReactNode> }) {
+/** Values are text, elements, or tag functions wrapping their part of the sentence (`<time>{at}</time>`). */
+export function Rich({ id, values }: { id: MessageId; values?: Record<string, ReactNode | ((chunks: ReactNode[]) => ReactNode)> }) {
   return <FormattedMessage id={id} values={{ ...TAGS, ...values }} />
 }

@@ -5,8 +5,10 @@ import type { ActionAvailability } from '../../src-shared/incident/lifecycle'
 import { ACCEPTED_FILE_TYPES, storeAttachments } from '../attachments/attachmentStore'
 import { useDesk } from '../desk/deskContext'
 import { SHORTCUTS } from '../keyboard/shortcuts'
-import { BAR_ACTIONS, BAR_LABELS, ONE_CLICK_ACTIONS, type BarAction, type DialogAction } from './actionForms'
+import { BAR_ACTIONS, ONE_CLICK_ACTIONS, type BarAction, type DialogAction } from './actionForms'
 import { refusalOrNull, refusalText } from '../i18n/activeLanguage'
+import { activeTranslator, t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 
 interface Props {
   incident: Incident
@@ -54,7 +56,7 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
           return
         }
       }
-      onDone(`Attached ${stored.attachments.map((attachment) => attachment.name).join(', ')}.`)
+      onDone(t('bar.attached', { names: activeTranslator().list(stored.attachments.map((attachment) => attachment.name)) }))
     } finally {
       setBusy(false)
     }
@@ -86,8 +88,8 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
   const explanation = explained ? refusalOrNull(availability.get(explained)?.refusal) : null
 
   return (
-    <section className="action-bar" aria-label="Actions">
-      <div className="action-bar__buttons" role="toolbar" aria-label="Workflow steps">
+    <section className="action-bar" aria-label={t('bar.actions')}>
+      <div className="action-bar__buttons" role="toolbar" aria-label={t('bar.steps')}>
         {BAR_ACTIONS.map((action) => {
           const state = availability.get(action)
           const allowed = state?.allowed === true
@@ -100,17 +102,17 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
                 aria-disabled={allowed ? undefined : true}
                 aria-describedby={allowed ? undefined : reasonId}
                 aria-keyshortcuts={KEYS[action]}
-                title={allowed ? (ONE_CLICK_ACTIONS.includes(action) ? 'One click, no questions' : undefined) : (refusalOrNull(state?.refusal) ?? undefined)}
+                title={allowed ? (ONE_CLICK_ACTIONS.includes(action) ? t('bar.oneClick') : undefined) : (refusalOrNull(state?.refusal) ?? undefined)}
                 data-allowed={allowed}
                 onClick={() => void press(action)}
                 onMouseEnter={() => (allowed ? null : setExplained(action))}
                 onFocus={() => setExplained(allowed ? null : action)}
               >
-                {BAR_LABELS[action]}
+                {t(`bar.${action}`)}
               </button>
               {allowed ? null : (
                 <span id={reasonId} className="visually-hidden">
-                  Not available: {refusalOrNull(state?.refusal)}
+                  {t('bar.notAvailable', { reason: refusalOrNull(state?.refusal) })}
                 </span>
               )}
             </span>
@@ -124,7 +126,7 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
         multiple
         accept={ACCEPTED_FILE_TYPES}
         tabIndex={-1}
-        aria-label="Files to attach"
+        aria-label={t('bar.files')}
         onChange={(event) => {
           void attach(event.target.files)
           event.target.value = ''
@@ -133,10 +135,10 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
       <p className="action-bar__why" aria-live="polite" data-empty={!explanation}>
         {explanation ? (
           <>
-            <strong>{BAR_LABELS[explained!].replace('…', '')}</strong> is not available: {explanation}
+            <Rich id="bar.why" values={{ step: t(`bar.${explained!}`).replace('…', ''), reason: explanation }} />
           </>
         ) : (
-          'Greyed steps are not allowed now; point at one to see why.'
+          t('bar.hint')
         )}
       </p>
       {error ? (

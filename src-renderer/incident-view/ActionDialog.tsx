@@ -5,8 +5,8 @@ import type { Actor } from '../../src-shared/incident/roles'
 import { useDesk } from '../desk/deskContext'
 import { IncidentNumber } from '../incident/IncidentNumber'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
-import { commandFor, DIALOG_TITLES, dialogFields, initialValues, normalizeIncidentNumber, type DialogAction, type FieldSpec, type FormValues } from './actionForms'
-import { refusalText } from '../i18n/activeLanguage'
+import { commandFor, dialogFields, initialValues, normalizeIncidentNumber, type DialogAction, type FieldSpec, type FormValues } from './actionForms'
+import { refusalText, t } from '../i18n/activeLanguage'
 
 interface Props {
   action: DialogAction
@@ -29,7 +29,7 @@ export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Pro
   const [error, setError] = useState<{ field: string | null; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const fields = dialogFields(action, incident, actor).filter((spec) => spec.shown(values))
-  const title = DIALOG_TITLES[action]
+  const title = t(`dialog.${action}`)
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()
@@ -42,7 +42,7 @@ export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Pro
         const target = await db.incidents.where('number').equals(number).first()
         targetIncidentId = target?.id
         if (!target) {
-          setError({ field: 'target', message: `No incident numbered ${number} on this desk.` })
+          setError({ field: 'target', message: t('dialog.noSuchNumber', { number }) })
           return
         }
       }
@@ -56,7 +56,7 @@ export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Pro
         setError({ field: null, message: refusalText(result.refusal) })
         return
       }
-      onDone(`${title}: done for ${incident.number}.`)
+      onDone(t('dialog.done', { title, number: incident.number }))
     } finally {
       setBusy(false)
     }
@@ -105,10 +105,10 @@ export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Pro
         </p>
         <div className="form__actions">
           <button type="button" className="button" onClick={onDismiss}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button button--primary" disabled={busy}>
-            {SUBMIT_LABELS[action]}
+            {t(`submit.${action}`)}
           </button>
         </div>
       </form>
@@ -117,16 +117,6 @@ export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Pro
   )
 }
 
-const SUBMIT_LABELS: Record<DialogAction, string> = {
-  hold: 'Put on hold',
-  escalate: 'Escalate',
-  resolve: 'Resolve',
-  close: 'Close incident',
-  reopen: 'Reopen',
-  cancel: 'Cancel incident',
-  declareMajor: 'Declare major incident',
-  link: 'Link',
-}
 
 interface FieldProps {
   id: string
@@ -190,7 +180,7 @@ function FieldControl({ id, spec, values, invalid, errorId, onChange }: FieldPro
     <div className="form__field">
       <label htmlFor={id}>
         {spec.label}
-        {required ? null : <span className="form__optional"> (optional)</span>}
+        {required ? null : <span className="form__optional">{t('dialog.optional')}</span>}
       </label>
       {spec.control === 'select' ? (
         <select {...common} onChange={(event) => onChange(event.target.value)}>

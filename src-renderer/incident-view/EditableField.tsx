@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react'
+import { t } from '../i18n/activeLanguage'
 
 export interface FieldOption {
   value: string
@@ -108,7 +109,7 @@ export function EditableField({ label, value, display, control = 'text', options
           onDiscard={stop}
           error={error}
           errorId={ids.error}
-          hint={control === 'textarea' ? 'Ctrl+Enter saves, Esc cancels' : 'Enter saves, Esc cancels'}
+          hint={control === 'textarea' ? t('details.saveHint.textarea') : t('details.saveHint')}
         />
       </dd>
     </div>
@@ -116,7 +117,7 @@ export function EditableField({ label, value, display, control = 'text', options
 }
 
 function textOf(display: ReactNode, fallback: string): string {
-  return typeof display === 'string' ? display : fallback || 'none'
+  return typeof display === 'string' ? display : fallback || t('view.none')
 }
 
 /**

@@ -10,21 +10,21 @@ export function EscalationHistory({ incident }: { incident: Incident }) {
   return (
     <section className="incident-view__section" aria-labelledby={headingId}>
       <h3 id={headingId} className="side-panel__section-title">
-        Escalations
+        {t('escalations.title')}
       </h3>
       {escalations.length === 0 ? (
-        <p className="side-panel__note">Not escalated. Level {t(`level.${incident.level}`)}.</p>
+        <p className="side-panel__note">{t('escalations.none', { level: t(`level.${incident.level}`) })}</p>
       ) : (
         <ol className="escalations" aria-labelledby={headingId}>
           {escalations.map((escalation) => (
             <li key={`${escalation.at}-${escalation.kind}`} className="escalation" data-kind={escalation.kind}>
               <p className="escalation__what">
-                <span className="escalation__kind">{escalation.kind === 'functional' ? 'Functional' : 'Hierarchical'}</span>{' '}
+                <span className="escalation__kind">{escalation.kind === 'functional' ? t('escalations.functional') : t('escalations.hierarchical')}</span>{' '}
                 {escalation.kind === 'functional'
                   ? `${escalation.fromLevel ? t(`level.${escalation.fromLevel}`) : ''} → ${escalation.toLevel ? t(`level.${escalation.toLevel}`) : ''}, ${escalation.toGroup ?? ''}`
-                  : `Manager ${escalation.manager ?? ''} notified`}
+                  : t('escalations.managerNotified', { manager: escalation.manager ?? '' })}
               </p>
-              <p className="escalation__reason">Reason: {escalation.reason}</p>
+              <p className="escalation__reason">{t('escalations.reason', { reason: escalation.reason })}</p>
               <p className="escalation__meta">
                 {escalation.by.displayName} ·{' '}
                 <time dateTime={escalation.at} title={formatFullTimestamp(escalation.at)}>

@@ -38,7 +38,7 @@ export function IncidentDetails({ incident, availability }: Props) {
     <EditableField
       label={label}
       value={incident[field] ?? ''}
-      display={incident[field] ?? 'none'}
+      display={incident[field] ?? t('view.none')}
       maxLength={LIMITS.label}
       refusal={detailsRefusal}
       onSave={(value) => edit({ [field]: optional(value) })}
@@ -46,11 +46,11 @@ export function IncidentDetails({ incident, availability }: Props) {
   )
 
   return (
-    <section className="incident-view__section" aria-label="Details">
-      {detailsRefusal ? <p className="side-panel__note">Details cannot be edited: {detailsRefusal}</p> : null}
+    <section className="incident-view__section" aria-label={t('details.title')}>
+      {detailsRefusal ? <p className="side-panel__note">{t('details.cannotEdit', { reason: detailsRefusal })}</p> : null}
       <dl className="incident-details">
         <EditableField
-          label="Short description"
+          label={t('activity.field.shortDescription')}
           value={incident.shortDescription}
           display={incident.shortDescription}
           maxLength={LIMITS.shortDescription}
@@ -58,7 +58,7 @@ export function IncidentDetails({ incident, availability }: Props) {
           onSave={(value) => edit({ shortDescription: value.trim() })}
         />
         <EditableField
-          label="Caller"
+          label={t('activity.field.caller')}
           value={incident.caller.name}
           display={incident.caller.name + (incident.caller.vip ? ' (VIP)' : '')}
           maxLength={LIMITS.name}
@@ -66,7 +66,7 @@ export function IncidentDetails({ incident, availability }: Props) {
           onSave={(value) => edit({ caller: { ...incident.caller, name: value.trim() } })}
         />
         <EditableField
-          label="Channel"
+          label={t('activity.field.channel')}
           control="select"
           value={incident.channel}
           display={t(`channel.${incident.channel}`)}
@@ -75,25 +75,25 @@ export function IncidentDetails({ incident, availability }: Props) {
           onSave={(value) => edit({ channel: value as Channel })}
         />
         <CategoryField incident={incident} refusal={refusalOf('categorize')} onSave={execute} taxonomyLabel={(category, subcategory) =>
-          [categoryLabel(taxonomy, category) ?? category, subcategoryLabel(taxonomy, category, subcategory) ?? subcategory].filter(Boolean).join(' / ') || 'none'
+          [categoryLabel(taxonomy, category) ?? category, subcategoryLabel(taxonomy, category, subcategory) ?? subcategory].filter(Boolean).join(' / ') || t('view.none')
         } />
-        {text('Service', 'service')}
-        {text('Configuration item', 'configurationItem')}
-        {text('Location', 'location')}
+        {text(t('activity.field.service'), 'service')}
+        {text(t('activity.field.configurationItem'), 'configurationItem')}
+        {text(t('activity.field.location'), 'location')}
         <div className="editable-field">
-          <dt className="editable-field__label">Level</dt>
+          <dt className="editable-field__label">{t('activity.field.level')}</dt>
           <dd className="editable-field__value">
-            <span className="editable-field__static" title="The level changes by functional escalation.">
+            <span className="editable-field__static" title={t('details.levelTitle')}>
               {t(`level.${incident.level}`)}
             </span>
           </dd>
         </div>
         <AssignmentField incident={incident} refusal={refusalOf('assign')} me={session.actor} onSave={execute} />
         <EditableField
-          label="Description"
+          label={t('activity.field.description')}
           control="textarea"
           value={incident.description}
-          display={incident.description || 'none'}
+          display={incident.description || t('view.none')}
           maxLength={LIMITS.description}
           refusal={detailsRefusal}
           onSave={(value) => edit({ description: value })}
@@ -122,7 +122,7 @@ function CategoryField({ incident, refusal, onSave, taxonomyLabel }: CategoryPro
 
   async function save(): Promise<void> {
     if (category === '') {
-      setError('Choose a category.')
+      setError(t('details.chooseCategory'))
       return
     }
     const refused = await onSave({ action: 'categorize', incidentId: incident.id, category, subcategory: subcategory || null })
@@ -144,7 +144,7 @@ function CategoryField({ incident, refusal, onSave, taxonomyLabel }: CategoryPro
   if (!editing) {
     return (
       <FieldReading
-        label="Category"
+        label={t('activity.field.category')}
         display={display}
         spoken={display}
         refusal={refusal}
@@ -160,7 +160,7 @@ function CategoryField({ incident, refusal, onSave, taxonomyLabel }: CategoryPro
 
   return (
     <div className="editable-field editable-field--editing editable-field--wide" onKeyDown={onKeyDown} aria-describedby={error ? errorId : undefined}>
-      <dt className="editable-field__label">Category</dt>
+      <dt className="editable-field__label">{t('activity.field.category')}</dt>
       <dd className="editable-field__value editable-field__pair">
         <CategoryFields
           taxonomy={taxonomy}
@@ -197,7 +197,7 @@ function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
   const [error, setError] = useState<string | null>(null)
   const people = [{ userId: me.userId, displayName: `${me.displayName} (me)` }]
   if (incident.assignee && incident.assignee.userId !== me.userId) people.push(incident.assignee)
-  const display = [incident.assignmentGroup, incident.assignee?.displayName].filter(Boolean).join(' · ') || 'Unassigned'
+  const display = [incident.assignmentGroup, incident.assignee?.displayName].filter(Boolean).join(' · ') || t('queue.unassigned')
 
   async function save(): Promise<void> {
     const person = assignee === '' ? null : assignee === me.userId ? { userId: me.userId, displayName: me.displayName } : incident.assignee
@@ -209,7 +209,7 @@ function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
   if (!editing) {
     return (
       <FieldReading
-        label="Assignment"
+        label={t('details.assignment')}
         display={display}
         spoken={display}
         refusal={refusal}
@@ -237,16 +237,16 @@ function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
         }
       }}
     >
-      <dt className="editable-field__label">Assignment</dt>
+      <dt className="editable-field__label">{t('details.assignment')}</dt>
       <dd className="editable-field__value editable-field__pair">
         <div className="form__field">
-          <label htmlFor={ids.group}>Assignment group</label>
+          <label htmlFor={ids.group}>{t('field.group')}</label>
           <input id={ids.group} type="text" value={group} maxLength={LIMITS.label} autoFocus onChange={(event) => setGroup(event.target.value)} />
         </div>
         <div className="form__field">
-          <label htmlFor={ids.assignee}>Assigned to</label>
+          <label htmlFor={ids.assignee}>{t('activity.field.assignee')}</label>
           <select id={ids.assignee} value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-            <option value="">Unassigned</option>
+            <option value="">{t('queue.unassigned')}</option>
             {people.map((person) => (
               <option key={person.userId} value={person.userId}>
                 {person.displayName}

@@ -32,6 +32,7 @@ import { SpecialistPanels } from './SpecialistPanels'
 import { assignToMeSteps } from './assignToMe'
 import './incidentView.css'
 import { t, refusalOrNull, refusalText } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 
 /**
  * The incident view: one incident's header fields (edited in place), the workflow steps the
@@ -78,7 +79,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     if (!signedIn) return
     let current = true
     void controller.loadIncidentHistory(incidentId).then((result) => {
-      if (current) setHistoryNote(result && !result.ok ? `Older activity could not be fetched: ${result.failure.message}` : null)
+      if (current) setHistoryNote(result && !result.ok ? t('view.historyFailed', { reason: result.failure.message }) : null)
     })
     return () => {
       current = false
@@ -213,7 +214,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                   <span className="side-panel__description">{incident.shortDescription}</span>
                 </>
               ) : (
-                'Incident'
+                t('view.incident')
               )}
             </h2>
             {incident ? (
@@ -221,21 +222,21 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                 <PriorityBadge priority={incident.priority} />
                 <StateBadge state={incident.state} />
                 <span className="badge incident-view__level">{t(`level.${incident.level}`)}</span>
-                {incident.isMajor ? <span className="tag tag--major">Major incident</span> : null}
-                {incident.isSecurity ? <span className="tag tag--attention">Security</span> : null}
-                <span>{incident.assignee ? <>Assigned to <strong>{incident.assignee.displayName}</strong></> : 'Unassigned'}</span>
-                {incident.reopenCount > 0 ? <span>Reopened {incident.reopenCount}×</span> : null}
-                {incident.needsAttention.length > 0 ? <span className="tag tag--attention">Needs attention</span> : null}
+                {incident.isMajor ? <span className="tag tag--major">{t('queue.tag.major')}</span> : null}
+                {incident.isSecurity ? <span className="tag tag--attention">{t('queue.tag.security')}</span> : null}
+                <span>{incident.assignee ? <Rich id="view.assignedTo" values={{ name: <span translate="no">{incident.assignee.displayName}</span> }} /> : t('queue.unassigned')}</span>
+                {incident.reopenCount > 0 ? <span>{t('view.reopened', { count: incident.reopenCount })}</span> : null}
+                {incident.needsAttention.length > 0 ? <span className="tag tag--attention">{t('queue.tag.attention')}</span> : null}
               </p>
             ) : null}
           </div>
           {incident ? <AuditTrailExportButton incidentId={incident.id} incidentNumber={incident.number} /> : null}
           <button type="button" className="button button--quiet button--small" aria-keyshortcuts="Escape" onClick={incidentClosed}>
-            Close
+            {t('view.close')}
           </button>
         </div>
 
-        {held && !incident ? <p role="status">This incident is no longer on this desk.</p> : null}
+        {held && !incident ? <p role="status">{t('view.gone')}</p> : null}
         {incident ? (
           <>
             <ActionBar
@@ -257,9 +258,9 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
               <div className="incident-view__main">
                 <IncidentDetails incident={incident} availability={availability} />
                 {incident.state === 'resolved' || incident.state === 'closed' ? (
-                  <section className="incident-view__section incident-view__resolution" aria-label="Resolution">
+                  <section className="incident-view__section incident-view__resolution" aria-label={t('view.resolution')}>
                     <p>
-                      <strong>Resolution:</strong> {incident.resolutionCode ? t(`resolution.${incident.resolutionCode}`) : 'none'}
+                      <Rich id="view.resolutionLine" values={{ code: incident.resolutionCode ? t(`resolution.${incident.resolutionCode}`) : t('view.none') }} />
                     </p>
                     {incident.resolutionNotes ? <p className="incident-view__notes">{incident.resolutionNotes}</p> : null}
                   </section>
@@ -272,13 +273,13 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                   refusal={refusalOrNull(availability.get('addWorkNote')?.refusal) ?? null}
                 />
                 <h3 id={ids.timeline} className="side-panel__section-title">
-                  Activity
+                  {t('view.activity')}
                 </h3>
                 {held?.base ? (
                   <p className="side-panel__note" role="status">
                     {signedIn
-                      ? 'Fetching the earlier activity from the sync server…'
-                      : 'Earlier activity is on the sync server; it appears here when the desk is signed in.'}
+                      ? t('view.fetchingHistory')
+                      : t('view.historyOnServer')}
                   </p>
                 ) : null}
                 {historyNote ? (
@@ -296,13 +297,13 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                   />
                 ) : null}
               </div>
-              <aside className="incident-view__aside" aria-label="Clocks, links and escalations">
+              <aside className="incident-view__aside" aria-label={t('view.aside')}>
                 {held?.record ? <SlaClocks events={held.events} record={held.record} now={now} /> : null}
                 <EscalationHistory incident={incident} />
                 <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? () => openDialog('link') : null} />
                 {incident.attachments.length > 0 ? (
                   <section className="incident-view__section" aria-label="Files">
-                    <h3 className="side-panel__section-title">Files</h3>
+                    <h3 className="side-panel__section-title">{t('view.files')}</h3>
                     <AttachmentList attachments={incident.attachments} />
                   </section>
                 ) : null}

@@ -1,10 +1,10 @@
 import { useId } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { LINK_KINDS } from '../../src-shared/incident/vocabulary'
-import { LINK_KIND_LABELS } from '../activity/activityEntries'
 import { IncidentNumber } from '../incident/IncidentNumber'
 import { StateBadge } from '../incident/StateBadge'
 import type { IncidentRecord } from '../store/records'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   incident: Incident
@@ -23,18 +23,18 @@ export function LinksSection({ incident, linked, onOpen, onAdd }: Props) {
     <section className="incident-view__section" aria-labelledby={headingId}>
       <div className="incident-view__section-head">
         <h3 id={headingId} className="side-panel__section-title">
-          Links
+          {t('links.title')}
         </h3>
         {onAdd ? (
           <button type="button" className="button button--small button--quiet" onClick={onAdd}>
-            Add link
+            {t('links.add')}
           </button>
         ) : null}
       </div>
-      {groups.length === 0 ? <p className="side-panel__note">Not linked to other incidents.</p> : null}
+      {groups.length === 0 ? <p className="side-panel__note">{t('links.none')}</p> : null}
       {groups.map((group) => (
         <div key={group.kind} className="incident-links">
-          <p className="incident-links__kind">This incident is {LINK_KIND_LABELS[group.kind]}</p>
+          <p className="incident-links__kind">{t('links.kind', { kind: t(`linkSide.${group.kind}`) })}</p>
           <ul className="incident-links__list">
             {group.links.map((link) => {
               const other = linked.get(link.incidentId)
@@ -46,7 +46,7 @@ export function LinksSection({ incident, linked, onOpen, onAdd }: Props) {
                       <span className="incident-links__text">{other.shortDescription}</span>
                     </button>
                   ) : (
-                    <span className="side-panel__note">An incident not on this desk</span>
+                    <span className="side-panel__note">{t('links.notOnDesk')}</span>
                   )}
                   {other ? <StateBadge state={other.state} /> : null}
                 </li>

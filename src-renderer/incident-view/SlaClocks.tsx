@@ -4,6 +4,9 @@ import type { IncidentEvent } from '../../src-shared/events/events'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import type { IncidentRecord } from '../store/records'
 import { describeClock, incidentSlaClocks } from './slaView'
+import { t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
+import type { ReactNode } from 'react'
 
 /** How often the clocks re-read the time: they show minutes, so a few seconds is plenty. */
 const TICK_MS = 5_000
@@ -43,7 +46,7 @@ export function SlaClocks({ events, record, now }: Props) {
   return (
     <section className="incident-view__section sla-clocks" aria-labelledby={headingId}>
       <h3 id={headingId} className="side-panel__section-title">
-        SLA
+        {t('clocks.title')}
       </h3>
       {clocks ? (
         <ul className="sla-clocks__list">
@@ -64,7 +67,17 @@ export function SlaClocks({ events, record, now }: Props) {
                 </div>
                 {clock.dueAt ? (
                   <p className="sla-clock__due">
-                    Due <time dateTime={clock.dueAt} title={formatFullTimestamp(clock.dueAt)}>{formatShortTimestamp(clock.dueAt)}</time>
+                    <Rich
+                      id="clocks.due"
+                      values={{
+                        at: formatShortTimestamp(clock.dueAt),
+                        time: (chunks: ReactNode[]) => (
+                          <time dateTime={clock.dueAt!} title={formatFullTimestamp(clock.dueAt!)}>
+                            {chunks}
+                          </time>
+                        ),
+                      }}
+                    />
                   </p>
                 ) : null}
               </li>
@@ -73,14 +86,21 @@ export function SlaClocks({ events, record, now }: Props) {
         </ul>
       ) : record.slaDueAt ? (
         <p className="side-panel__note">
-          The {record.slaClock ?? 'running'} target is due{' '}
-          <time dateTime={record.slaDueAt} title={formatFullTimestamp(record.slaDueAt)}>
-            {formatShortTimestamp(record.slaDueAt)}
-          </time>
-          ; the full clocks show once the incident’s earlier activity is on this desk.
+          <Rich
+            id="clocks.dueOnly"
+            values={{
+              clock: record.slaClock ? t(`sla.${record.slaClock}`) : t('clocks.running'),
+              at: formatShortTimestamp(record.slaDueAt),
+              time: (chunks: ReactNode[]) => (
+                <time dateTime={record.slaDueAt!} title={formatFullTimestamp(record.slaDueAt!)}>
+                  {chunks}
+                </time>
+              ),
+            }}
+          />
         </p>
       ) : (
-        <p className="side-panel__note">No SLA clock is running.</p>
+        <p className="side-panel__note">{t('sla.noneTitle')}</p>
       )}
     </section>
   )

@@ -12,7 +12,6 @@ import {
   type LinkKind,
   type ResolutionCode,
 } from '../../src-shared/incident/vocabulary'
-import { LINK_KIND_LABELS } from '../activity/activityEntries'
 import { t } from '../i18n/activeLanguage'
 
 /**
@@ -46,30 +45,6 @@ export const ONE_CLICK_ACTIONS: readonly BarAction[] = ['acknowledge', 'resume']
 export type DialogAction = Exclude<BarAction, 'acknowledge' | 'resume' | 'attach'>
 
 /** The button's words. Distinct from every other button in the view ("Close" closes the view). */
-export const BAR_LABELS: Record<BarAction, string> = {
-  acknowledge: 'Take it',
-  resume: 'Resume',
-  hold: 'Put on hold…',
-  escalate: 'Escalate…',
-  resolve: 'Resolve…',
-  close: 'Confirm closure…',
-  reopen: 'Reopen…',
-  cancel: 'Cancel incident…',
-  declareMajor: 'Declare major…',
-  link: 'Link…',
-  attach: 'Attach file…',
-}
-
-export const DIALOG_TITLES: Record<DialogAction, string> = {
-  hold: 'Put on hold',
-  escalate: 'Escalate',
-  resolve: 'Resolve',
-  close: 'Close the incident',
-  reopen: 'Reopen',
-  cancel: 'Cancel the incident',
-  declareMajor: 'Declare a major incident',
-  link: 'Link to another incident',
-}
 
 export type FormValues = Record<string, string>
 
@@ -102,18 +77,6 @@ function field(spec: Omit<FieldSpec, 'required' | 'shown'> & { required?: FieldS
   }
 }
 
-export const HIERARCHICAL_TRIGGER_LABELS: Record<HierarchicalTrigger, string> = {
-  sla_at_risk: 'SLA at risk',
-  vip_caller: 'VIP caller',
-  customer_complaint: 'Customer complaint',
-  other: 'Other',
-}
-
-export const CANCEL_REASON_LABELS: Record<CancelReason, string> = {
-  duplicate: 'Duplicate',
-  not_an_incident: 'Not an incident',
-  logged_in_error: 'Logged in error',
-}
 
 /** The levels a functional escalation may go to from `level`: only up (levels.ts). */
 export function escalationLevels(level: SupportLevel): SupportLevel[] {
@@ -137,13 +100,13 @@ export function dialogFields(action: DialogAction, incident: Incident, actor: Ac
   switch (action) {
     case 'hold':
       return [
-        field({ name: 'reason', label: 'Reason', control: 'select', required: true, options: HOLD_REASONS.map((value) => ({ value, label: t(`hold.${value}`) })) }),
+        field({ name: 'reason', label: t('field.reason'), control: 'select', required: true, options: HOLD_REASONS.map((value) => ({ value, label: t(`hold.${value}`) })) }),
         field({
           name: 'callerComment',
-          label: 'Comment to the caller',
+          label: t('field.callerComment'),
           control: 'textarea',
           required: (values) => values.reason === 'awaiting_caller',
-          hint: 'The caller reads this. Required for Awaiting Caller: say what you need from them.',
+          hint: t('field.callerComment.hint'),
         }),
       ]
     case 'escalate': {
@@ -151,78 +114,78 @@ export function dialogFields(action: DialogAction, incident: Incident, actor: Ac
       return [
         field({
           name: 'kind',
-          label: 'Kind of escalation',
+          label: t('field.kind'),
           control: 'radio',
           required: true,
           options: [
-            { value: 'functional', label: 'Functional: move it to a higher support level' },
-            { value: 'hierarchical', label: 'Hierarchical: notify a manager, keep it here' },
+            { value: 'functional', label: t('field.kind.functional') },
+            { value: 'hierarchical', label: t('field.kind.hierarchical') },
           ],
         }),
         field({
           name: 'toLevel',
-          label: 'To level',
+          label: t('field.toLevel'),
           control: 'select',
           required: isFunctional,
           shown: isFunctional,
           options: levels.map((level) => ({ value: String(level), label: t(`level.${level}`) })),
-          hint: levels.length === 0 ? `Already at ${t(`level.${incident.level}`)}: notify a manager instead.` : undefined,
+          hint: levels.length === 0 ? t('field.toLevel.top', { level: t(`level.${incident.level}`) }) : undefined,
         }),
-        field({ name: 'toGroup', label: 'Assignment group', control: 'text', required: isFunctional, shown: isFunctional }),
-        field({ name: 'manager', label: 'Manager to notify', control: 'text', required: isHierarchical, shown: isHierarchical }),
+        field({ name: 'toGroup', label: t('field.group'), control: 'text', required: isFunctional, shown: isFunctional }),
+        field({ name: 'manager', label: t('field.manager'), control: 'text', required: isHierarchical, shown: isHierarchical }),
         field({
           name: 'trigger',
-          label: 'Why the manager',
+          label: t('field.trigger'),
           control: 'select',
           required: isHierarchical,
           shown: isHierarchical,
-          options: HIERARCHICAL_TRIGGERS.map((value) => ({ value, label: HIERARCHICAL_TRIGGER_LABELS[value] })),
+          options: HIERARCHICAL_TRIGGERS.map((value) => ({ value, label: t(`trigger.${value}`) })),
         }),
-        field({ name: 'reason', label: 'Reason', control: 'textarea', required: true, hint: 'Shown in the queue and the incident history.' }),
+        field({ name: 'reason', label: t('field.reason'), control: 'textarea', required: true, hint: t('field.reason.hint') }),
       ]
     }
     case 'resolve':
       return [
         field({
           name: 'resolutionCode',
-          label: 'Resolution code',
+          label: t('field.resolutionCode'),
           control: 'select',
           required: true,
           options: RESOLUTION_CODES.map((value) => ({ value, label: t(`resolution.${value}`) })),
         }),
-        field({ name: 'resolutionNotes', label: 'Resolution notes', control: 'textarea', required: true }),
+        field({ name: 'resolutionNotes', label: t('field.resolutionNotes'), control: 'textarea', required: true }),
       ]
     case 'close':
-      return [field({ name: 'callerConfirmed', label: 'The caller confirmed the service is restored', control: 'checkbox', required: true })]
+      return [field({ name: 'callerConfirmed', label: t('field.callerConfirmed'), control: 'checkbox', required: true })]
     case 'reopen':
-      return [field({ name: 'reason', label: 'Reason for reopening', control: 'textarea', required: true })]
+      return [field({ name: 'reason', label: t('field.reopenReason'), control: 'textarea', required: true })]
     case 'cancel':
       return [
-        field({ name: 'reason', label: 'Reason', control: 'select', required: true, options: CANCEL_REASONS.map((value) => ({ value, label: CANCEL_REASON_LABELS[value] })) }),
-        field({ name: 'note', label: 'Note', control: 'textarea' }),
+        field({ name: 'reason', label: t('field.reason'), control: 'select', required: true, options: CANCEL_REASONS.map((value) => ({ value, label: t(`cancel.${value}`) })) }),
+        field({ name: 'note', label: t('field.note'), control: 'textarea' }),
       ]
     case 'declareMajor':
       return [
         field({
           name: 'incidentManager',
-          label: 'Incident manager',
+          label: t('field.incidentManager'),
           control: 'select',
           required: true,
           options: managerCandidates(incident, actor).map((person) => ({ value: person.userId, label: person.displayName })),
         }),
-        field({ name: 'reason', label: 'Why it is major', control: 'textarea', required: true }),
-        field({ name: 'affectedServices', label: 'Affected services', control: 'text', hint: 'Separate services with commas.' }),
+        field({ name: 'reason', label: t('field.majorReason'), control: 'textarea', required: true }),
+        field({ name: 'affectedServices', label: t('field.affectedServices'), control: 'text', hint: t('field.affectedServices.hint') }),
       ]
     case 'link':
       return [
         field({
           name: 'kind',
-          label: 'This incident is',
+          label: t('field.linkKind'),
           control: 'select',
           required: true,
-          options: LINK_KINDS.map((value) => ({ value, label: LINK_KIND_LABELS[value] })),
+          options: LINK_KINDS.map((value) => ({ value, label: t(`linkSide.${value}`) })),
         }),
-        field({ name: 'target', label: 'Incident number', control: 'text', required: true, hint: 'For example INC0000012.' }),
+        field({ name: 'target', label: t('field.target'), control: 'text', required: true, hint: t('field.target.hint') }),
       ]
   }
 }
@@ -249,7 +212,7 @@ export function missingField(action: DialogAction, incident: Incident, actor: Ac
     if ((values[spec.name] ?? '').trim() === '') {
       return {
         field: spec.name,
-        message: spec.control === 'checkbox' ? `Tick “${spec.label}” to close the incident.` : `${spec.label} is required.`,
+        message: spec.control === 'checkbox' ? t('dialog.tick', { label: spec.label }) : t('dialog.required', { label: spec.label }),
       }
     }
   }
@@ -300,7 +263,7 @@ export function commandFor(
       return { ok: true, command: { action, incidentId, reason: values.reason as CancelReason, note: text('note') || null } }
     case 'declareMajor': {
       const manager = managerCandidates(incident, actor).find((person) => person.userId === values.incidentManager)
-      if (!manager) return { ok: false, field: 'incidentManager', message: 'Choose the incident manager.' }
+      if (!manager) return { ok: false, field: 'incidentManager', message: t('dialog.chooseManager') }
       const affectedServices = text('affectedServices')
         .split(',')
         .map((service) => service.trim())
@@ -308,7 +271,7 @@ export function commandFor(
       return { ok: true, command: { action, incidentId, incidentManager: manager, reason: text('reason'), affectedServices } }
     }
     case 'link':
-      if (!extra.targetIncidentId) return { ok: false, field: 'target', message: `No incident numbered ${text('target')} on this desk.` }
+      if (!extra.targetIncidentId) return { ok: false, field: 'target', message: t('dialog.noSuchNumber', { number: text('target') }) }
       return { ok: true, command: { action, incidentId, kind: values.kind as LinkKind, targetIncidentId: extra.targetIncidentId } }
   }
 }

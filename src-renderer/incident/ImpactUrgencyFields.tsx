@@ -15,7 +15,7 @@ export function ImpactUrgencyFields({ impactId, urgencyId, impact, urgency, onIm
   return (
     <>
       <div className="form__field">
-        <label htmlFor={impactId}>Impact</label>
+        <label htmlFor={impactId}>{t('field.impact')}</label>
         <select id={impactId} value={impact} onChange={(event) => onImpactChange(Number(event.target.value) as Impact)}>
           {IMPACTS.map((value) => (
             <option key={value} value={value}>
@@ -25,7 +25,7 @@ export function ImpactUrgencyFields({ impactId, urgencyId, impact, urgency, onIm
         </select>
       </div>
       <div className="form__field">
-        <label htmlFor={urgencyId}>Urgency</label>
+        <label htmlFor={urgencyId}>{t('field.urgency')}</label>
         <select id={urgencyId} value={urgency} onChange={(event) => onUrgencyChange(Number(event.target.value) as Urgency)}>
           {URGENCIES.map((value) => (
             <option key={value} value={value}>

@@ -1,6 +1,5 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
 import type { DETAIL_FIELDS } from '../../src-shared/incident/commands'
-import type { HierarchicalTrigger } from '../../src-shared/incident/levels'
 import { t } from '../i18n/activeLanguage'
 
 /**
@@ -11,88 +10,67 @@ import { t } from '../i18n/activeLanguage'
 export function describeEvent(event: IncidentEvent): string {
   switch (event.type) {
     case 'IncidentLogged':
-      return `Logged “${event.payload.shortDescription}”`
+      return t('event.logged', { title: event.payload.shortDescription })
     case 'IncidentCategorized':
-      return `Categorized as ${[event.payload.category, event.payload.subcategory].filter(Boolean).join(' / ')}`
+      return t('event.categorized', { category: [event.payload.category, event.payload.subcategory].filter(Boolean).join(' / ') })
     case 'IncidentPrioritized':
-      return `Priority set to ${t(`priority.${event.payload.priority}`)} (impact ${t(`impact.${event.payload.impact}`)}, urgency ${t(`urgency.${event.payload.urgency}`)})`
+      return t('event.prioritized', { priority: t(`priority.${event.payload.priority}`), impact: t(`impact.${event.payload.impact}`), urgency: t(`urgency.${event.payload.urgency}`) })
     case 'IncidentAssigned': {
       const to = event.payload.assignee?.displayName ?? event.payload.assignmentGroup
-      return to ? `Assigned to ${to}` : 'Unassigned'
+      return to ? t('event.assignedTo', { to }) : t('event.unassigned')
     }
     case 'IncidentAcknowledged':
-      return `Taken by ${event.payload.assignee.displayName}`
+      return t('event.taken', { name: event.payload.assignee.displayName })
     case 'WorkNoteAdded':
-      return `Work note: “${excerpt(event.payload.text)}”`
+      return t('event.workNote', { text: excerpt(event.payload.text) })
     case 'CallerCommentAdded':
       return event.payload.direction === 'to_caller'
-        ? `Comment to the caller: “${excerpt(event.payload.text)}”`
-        : `Caller's reply recorded: “${excerpt(event.payload.text)}”`
+        ? t('event.toCaller', { text: excerpt(event.payload.text) })
+        : t('event.fromCaller', { text: excerpt(event.payload.text) })
     case 'IncidentPutOnHold':
-      return `Put on hold (${t(`hold.${event.payload.reason}`)})`
+      return t('event.held', { reason: t(`hold.${event.payload.reason}`) })
     case 'IncidentResumed':
-      return event.payload.cause === 'caller_replied' ? 'Resumed: the caller replied' : 'Resumed'
+      return event.payload.cause === 'caller_replied' ? t('event.resumedByCaller') : t('event.resumed')
     case 'IncidentEscalated':
       return event.payload.kind === 'functional'
-        ? `Escalated to L${event.payload.toLevel} (${event.payload.toGroup})`
-        : `Manager ${event.payload.manager} notified (${triggerLabel(event.payload.trigger)})`
+        ? t('event.escalated', { level: event.payload.toLevel, group: event.payload.toGroup })
+        : t('event.managerNotified', { manager: event.payload.manager, trigger: t(`event.trigger.${event.payload.trigger}`) })
     case 'IncidentResolved':
-      return `Resolved: ${t(`resolution.${event.payload.resolutionCode}`)}`
+      return t('event.resolved', { code: t(`resolution.${event.payload.resolutionCode}`) })
     case 'IncidentClosed':
-      return event.payload.cause === 'auto_close' ? 'Closed automatically' : 'Closed on the caller’s confirmation'
+      return event.payload.cause === 'auto_close' ? t('event.autoClosed') : t('event.closed')
     case 'IncidentReopened':
-      return `Reopened: ${excerpt(event.payload.reason)}`
+      return t('event.reopened', { reason: excerpt(event.payload.reason) })
     case 'IncidentCanceled':
-      return `Canceled (${event.payload.reason.replaceAll('_', ' ')})`
+      return t('event.canceled', { reason: t(`cancel.${event.payload.reason}`).toLocaleLowerCase() })
     case 'MajorIncidentDeclared':
-      return `Declared a major incident, managed by ${event.payload.incidentManager.displayName}`
+      return t('event.declared', { name: event.payload.incidentManager.displayName })
     case 'IncidentLinked':
-      return `Linked (${event.payload.kind.replaceAll('_', ' ')})`
+      return t('event.linked', { kind: t(`linkSide.${event.payload.kind}`) })
     case 'IncidentNumbered':
-      return `Numbered ${event.payload.number} by the server`
+      return t('event.numbered', { number: event.payload.number })
     case 'IncidentDetailsEdited':
-      return `Edited ${Object.keys(event.payload.changes).map((field) => DETAIL_FIELD_LABELS[field as DetailField]).join(', ')}`
+      return t('event.edited', { fields: Object.keys(event.payload.changes).map((field) => t(`event.field.${field as DetailField}`)).join(', ') })
     case 'AttachmentAdded':
-      return `Attached ${event.payload.name}`
+      return t('event.attached', { name: event.payload.name })
     case 'MajorIncidentUpdatePosted':
-      return `Stakeholder update to ${event.payload.audience}: “${excerpt(event.payload.text)}”`
+      return t('event.majorUpdate', { audience: event.payload.audience, text: excerpt(event.payload.text) })
     case 'MajorIncidentDetailsUpdated':
-      return 'Major incident details updated'
+      return t('event.majorDetails')
     case 'PostIncidentReviewRecorded':
-      return 'Post-incident review recorded'
+      return t('event.review')
     case 'DisclosureRegimesSet':
       return event.payload.regimes.length
-        ? `Disclosure regimes: ${event.payload.regimes.map((regime) => t(`regime.${regime}`)).join(', ')}`
-        : 'No disclosure regimes apply'
+        ? t('event.regimes', { regimes: event.payload.regimes.map((regime) => t(`regime.${regime}`)).join(', ') })
+        : t('event.noRegimes')
     case 'DisclosureTriggerRecorded':
-      return `Disclosure trigger recorded: ${event.payload.trigger.replaceAll('_', ' ')}`
+      return t('event.trigger', { trigger: event.payload.trigger.replaceAll('_', ' ') })
     case 'DisclosureSubmitted':
-      return `Disclosure submitted (${event.payload.deadlineId.replaceAll('_', ' ')})`
+      return t('event.submitted', { deadline: event.payload.deadlineId.replaceAll('_', ' ') })
   }
 }
 
 type DetailField = (typeof DETAIL_FIELDS)[number]
-
-export const DETAIL_FIELD_LABELS: Record<DetailField, string> = {
-  shortDescription: 'short description',
-  description: 'description',
-  caller: 'caller',
-  channel: 'channel',
-  location: 'location',
-  service: 'service',
-  configurationItem: 'configuration item',
-}
-
-const TRIGGER_LABELS: Record<HierarchicalTrigger, string> = {
-  sla_at_risk: 'SLA at risk',
-  vip_caller: 'VIP caller',
-  customer_complaint: 'customer complaint',
-  other: 'other',
-}
-
-function triggerLabel(trigger: HierarchicalTrigger): string {
-  return TRIGGER_LABELS[trigger]
-}
 
 /** The start of a long text, on one line: enough to recognise a note without the whole of it. */
 export function excerpt(text: string, length = 80): string {

@@ -1,5 +1,9 @@
 import type { DeskLocale } from './locales'
 import { commonMessages } from './messages/common'
+import { incidentDetailsMessages } from './messages/incidentDetails'
+import { incidentPanelsMessages } from './messages/incidentPanels'
+import { activityMessages } from './messages/activity'
+import { incidentViewMessages } from './messages/incidentView'
 import { statusBarMessages } from './messages/statusBar'
 import { clocksMessages } from './messages/clocks'
 import { queueMessages } from './messages/queue'
@@ -12,7 +16,7 @@ import { vocabularyMessages } from './messages/vocabulary'
  * Every message the desk shows, by id. Each concept keeps its English and French side by side
  * in `messages/`; this file only gathers them. Ids are typed: `t('no.such.id')` does not compile.
  */
-const SETS = [vocabularyMessages, refusalMessages, commonMessages, statusBarMessages, clocksMessages, queueMessages, settingsMessages, shellMessages] as const
+const SETS = [vocabularyMessages, refusalMessages, commonMessages, incidentDetailsMessages, incidentPanelsMessages, activityMessages, incidentViewMessages, statusBarMessages, clocksMessages, queueMessages, settingsMessages, shellMessages] as const
 
 type Union = (typeof SETS)[number]['en']
 type Merge<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void ? I : never

@@ -1,5 +1,5 @@
 import { ACTION_LABELS, type Action } from '../../incident/commands'
-import { LEVEL_LABELS, type SupportLevel } from '../../incident/levels'
+import { LEVEL_LABELS, type HierarchicalTrigger, type SupportLevel } from '../../incident/levels'
 import { IMPACT_LABELS, PRIORITY_LABELS, URGENCY_LABELS, type Impact, type Priority, type Urgency } from '../../incident/priority'
 import { ROLE_LABELS, type Role } from '../../incident/roles'
 import {
@@ -11,6 +11,7 @@ import {
   type Channel,
   type HoldReason,
   type IncidentState,
+  type LinkKind,
   type ResolutionCode,
 } from '../../incident/vocabulary'
 import { COLUMN_LABELS, type QueueColumn } from '../../queue/queueView'
@@ -120,8 +121,25 @@ const fr = {
   } satisfies Record<DisclosureStatus, string>,
 }
 
+/** How a link reads from this incident's side ("duplicate of INC0000012"), and why a manager is told. */
+const LINK_SIDE_LABELS: Record<LinkKind, string> = {
+  parent: 'child of',
+  child: 'parent of',
+  duplicate_of: 'duplicate of',
+  duplicated_by: 'duplicated by',
+  related: 'related to',
+}
+const TRIGGER_LABELS: Record<HierarchicalTrigger, string> = {
+  sla_at_risk: 'SLA at risk',
+  vip_caller: 'VIP caller',
+  customer_complaint: 'Customer complaint',
+  other: 'Other',
+}
+
 export const vocabularyMessages = defineMessages(
   {
+    ...prefixed('linkSide', LINK_SIDE_LABELS),
+    ...prefixed('trigger', TRIGGER_LABELS),
     ...prefixed('state', STATE_LABELS),
     ...prefixed('hold', HOLD_REASON_LABELS),
     ...prefixed('resolution', RESOLUTION_CODE_LABELS),
@@ -140,6 +158,13 @@ export const vocabularyMessages = defineMessages(
     ...prefixed('disclosureStatus', DISCLOSURE_STATUS_LABELS),
   },
   {
+    ...prefixed('linkSide', { parent: 'enfant de', child: 'parent de', duplicate_of: 'doublon de', duplicated_by: 'a pour doublon', related: 'lié à' } satisfies Record<LinkKind, string>),
+    ...prefixed('trigger', {
+      sla_at_risk: 'SLA à risque',
+      vip_caller: 'Appelant VIP',
+      customer_complaint: 'Réclamation client',
+      other: 'Autre',
+    } satisfies Record<HierarchicalTrigger, string>),
     ...prefixed('state', fr.state),
     ...prefixed('hold', fr.hold),
     ...prefixed('resolution', fr.resolution),
