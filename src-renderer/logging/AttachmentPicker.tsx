@@ -3,6 +3,7 @@ import { newId } from '../../src-shared/events/ids'
 import { ACCEPTED_FILE_TYPES, ATTACHMENT_LIMITS, checkAttachmentLimits, formatBytes } from '../attachments/attachmentStore'
 import { useObjectUrlRef } from '../attachments/AttachmentList'
 import { isInlineImage } from '../attachments/inertFile'
+import { t } from '../i18n/activeLanguage'
 
 /** A file chosen on the form, not stored yet: stored when the incident is saved. */
 export interface PendingFile {
@@ -52,7 +53,7 @@ export function AttachmentPicker({ files, errors, onChange }: Props) {
             }}
           />
           <label htmlFor={ids.files} className="button button--small">
-            Attach files
+            {t('log.attachFiles')}
           </label>
         </span>
         <span className="attachment-picker__button">
@@ -68,15 +69,15 @@ export function AttachmentPicker({ files, errors, onChange }: Props) {
             }}
           />
           <label htmlFor={ids.photo} className="button button--small">
-            Take photo
+            {t('log.takePhoto')}
           </label>
         </span>
         <span className="form__hint">
-          Up to {formatBytes(ATTACHMENT_LIMITS.bytesPerFile)} a file, {formatBytes(ATTACHMENT_LIMITS.bytesPerIncident)} in all
+          {t('log.limits', { perFile: formatBytes(ATTACHMENT_LIMITS.bytesPerFile), total: formatBytes(ATTACHMENT_LIMITS.bytesPerIncident) })}
         </span>
       </div>
       {files.length > 0 ? (
-        <ul className="attachment-list" aria-label="Files to attach">
+        <ul className="attachment-list" aria-label={t('log.filesToAttach')}>
           {files.map((entry) => (
             <PendingItem key={entry.key} file={entry.file} onRemove={() => onChange(files.filter((other) => other.key !== entry.key), [])} />
           ))}
@@ -103,7 +104,7 @@ function PendingItem({ file, onRemove }: { file: File; onRemove: () => void }) {
         <span className="attachment-list__name">{file.name}</span>
         <span className="attachment-list__meta">{formatBytes(file.size)}</span>
       </span>
-      <button type="button" className="button button--small button--quiet" onClick={onRemove} aria-label={`Remove ${file.name}`}>
+      <button type="button" className="button button--small button--quiet" onClick={onRemove} aria-label={t('log.remove', { name: file.name })}>
         Remove
       </button>
     </li>

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { LIMITS } from '../../src-shared/events/limits'
 import type { RecentCaller } from './useRecentCallers'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   callerId: string
@@ -27,7 +28,10 @@ export function CallerFields(props: Props) {
     <>
       <div className="form__field">
         <label htmlFor={callerId}>
-          Caller <span className="form__required" aria-hidden="true">required</span>
+          {t('log.caller')}{' '}
+          <span className="form__required" aria-hidden="true">
+            {t('log.required')}
+          </span>
         </label>
         <input
           ref={callerInput}
@@ -53,14 +57,14 @@ export function CallerFields(props: Props) {
         </datalist>
       </div>
       <div className="form__field">
-        <label htmlFor={ids.contact}>Contact</label>
+        <label htmlFor={ids.contact}>{t('log.contact')}</label>
         <input
           id={ids.contact}
           type="text"
           value={contact}
           onChange={(event) => onContactChange(event.target.value)}
           maxLength={LIMITS.contact}
-          placeholder="Phone or email"
+          placeholder={t('log.contact.placeholder')}
           autoComplete="off"
         />
       </div>

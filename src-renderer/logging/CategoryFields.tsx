@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { findCategory, type Taxonomy } from '../../src-shared/config/taxonomy'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   taxonomy: Taxonomy
@@ -21,9 +22,9 @@ export function CategoryFields({ taxonomy, category, subcategory, onCategoryChan
   return (
     <>
       <div className="form__field">
-        <label htmlFor={ids.category}>Category</label>
+        <label htmlFor={ids.category}>{t('log.category')}</label>
         <select id={ids.category} value={category} onChange={(event) => onCategoryChange(event.target.value)}>
-          <option value="">Not categorized</option>
+          <option value="">{t('log.notCategorized')}</option>
           {taxonomy.categories.map((entry) => (
             <option key={entry.id} value={entry.id}>
               {entry.label}
@@ -33,14 +34,14 @@ export function CategoryFields({ taxonomy, category, subcategory, onCategoryChan
         </select>
       </div>
       <div className="form__field">
-        <label htmlFor={ids.subcategory}>Subcategory</label>
+        <label htmlFor={ids.subcategory}>{t('log.subcategory')}</label>
         <select
           id={ids.subcategory}
           value={subcategory}
           onChange={(event) => onSubcategoryChange(event.target.value)}
           disabled={subcategories.length === 0 && subcategory === ''}
         >
-          <option value="">{category ? 'None' : 'Choose a category first'}</option>
+          <option value="">{category ? t('log.none') : t('log.chooseCategoryFirst')}</option>
           {subcategories.map((entry) => (
             <option key={entry.id} value={entry.id}>
               {entry.label}

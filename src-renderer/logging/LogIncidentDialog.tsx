@@ -2,12 +2,13 @@ import { useId } from 'react'
 import { useUiActions } from '../ui/uiHooks'
 import { LogIncidentForm, type LoggedOutcome } from './LogIncidentForm'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { t } from '../i18n/activeLanguage'
 
 function announcementOf({ incident, attachmentProblem }: LoggedOutcome): string {
   if (attachmentProblem) return attachmentProblem
   return incident.numberIsProvisional
-    ? `${incident.number} logged. The number is provisional until the incident reaches the sync server.`
-    : `${incident.number} logged.`
+    ? t('log.loggedProvisional', { number: incident.number })
+    : t('log.logged', { number: incident.number })
 }
 
 /**
@@ -33,7 +34,7 @@ export function LogIncidentDialog() {
       }}
     >
       <h2 id={titleId} className="dialog__title">
-        Log incident
+        {t('log.title')}
       </h2>
       <LogIncidentForm
         onCancel={logDialogClosed}

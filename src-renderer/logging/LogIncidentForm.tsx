@@ -19,6 +19,7 @@ import { TemplatePicker } from './TemplatePicker'
 import { useRecentCallers } from './useRecentCallers'
 import './logging.css'
 import { t, refusalText } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 
 /** What happened after a save, for the dialog to announce. */
 export interface LoggedOutcome {
@@ -112,7 +113,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
       const result = await store.execute({ action: 'attach', incidentId: incident.id, attachment })
       if (!result.ok) problems.push(`${attachment.name}: ${refusalText(result.refusal)}`)
     }
-    return problems.length === 0 ? null : `${incident.number} was logged, but some files were not attached (${problems.join(' ')})`
+    return problems.length === 0 ? null : t('log.someFilesFailed', { number: incident.number, problems: problems.join(' ') })
   }
 
   async function save(mode: SaveMode): Promise<void> {
@@ -126,7 +127,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
       const stored = files.length > 0 ? await storeAttachments(db, files.map((entry) => entry.file)) : { ok: true as const, attachments: [] }
       if (!stored.ok) {
         setFileErrors(stored.errors)
-        setError('The incident was not logged: its files could not be stored. Remove them or try again.')
+        setError(t('log.filesFailed'))
         return
       }
       const result = await store.logIncident(input)
@@ -152,7 +153,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
       startOver(draft.channel)
       onLoggedAndNew(outcome)
     } catch (cause) {
-      setError(`The incident could not be saved: ${cause instanceof Error ? cause.message : String(cause)}`)
+      setError(t('log.saveFailed', { reason: cause instanceof Error ? cause.message : String(cause) }))
     } finally {
       savingRef.current = false
     }
@@ -202,7 +203,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
           onContactChange={(contact) => edit('callerContact', contact)}
         />
         <div className="form__field">
-          <label htmlFor={ids.location}>Location</label>
+          <label htmlFor={ids.location}>{t('log.location')}</label>
           <input
             id={ids.location}
             type="text"
@@ -213,7 +214,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
           />
         </div>
         <div className="form__field">
-          <label htmlFor={ids.channel}>Channel</label>
+          <label htmlFor={ids.channel}>{t('log.channel')}</label>
           <select id={ids.channel} value={draft.channel} onChange={(event) => edit('channel', event.target.value as Channel)}>
             {CHANNELS.map((value) => (
               <option key={value} value={value}>
@@ -228,7 +229,10 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
         <TemplatePicker id={ids.template} templates={templates} templateId={draft.templateId} pickerRef={templatePicker} onPick={pickTemplate} />
         <div className="form__field">
           <label htmlFor={ids.shortDescription}>
-            Short description <span className="form__required" aria-hidden="true">required</span>
+            {t('log.shortDescription')}{' '}
+            <span className="form__required" aria-hidden="true">
+              {t('log.required')}
+            </span>
           </label>
           <input
             ref={shortDescriptionInput}
@@ -259,7 +263,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
           onSubcategoryChange={(subcategory) => edit('subcategory', subcategory)}
         />
         <div className="form__field">
-          <label htmlFor={ids.service}>Affected service</label>
+          <label htmlFor={ids.service}>{t('log.service')}</label>
           <input
             id={ids.service}
             type="text"
@@ -270,21 +274,21 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
           />
         </div>
         <div className="form__field">
-          <label htmlFor={ids.configurationItem}>Configuration item</label>
+          <label htmlFor={ids.configurationItem}>{t('log.ci')}</label>
           <input
             id={ids.configurationItem}
             type="text"
             value={draft.configurationItem}
             onChange={(event) => edit('configurationItem', event.target.value)}
             maxLength={LIMITS.label}
-            placeholder="Asset tag or host name"
+            placeholder={t('log.ci.placeholder')}
             autoComplete="off"
           />
         </div>
       </div>
       {isSecurity ? (
         <p className="log-form__notice">
-          Security incidents are visible only to the security group and admins.
+          {t('log.securityNote')}
         </p>
       ) : null}
 
@@ -298,7 +302,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
           onUrgencyChange={(urgency) => edit('urgency', urgency)}
         />
         <div className="form__field">
-          <label htmlFor={ids.priority}>Priority</label>
+          <label htmlFor={ids.priority}>{t('log.priority')}</label>
           {/* Derived, never typed in (DESIGN §1): the same matrix the store applies. */}
           <output id={ids.priority} htmlFor={`${ids.impact} ${ids.urgency}`} className="form__output">
             <PriorityBadge priority={priorityFor(draft.impact, draft.urgency)} />
@@ -307,7 +311,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
       </div>
 
       <div className="form__field">
-        <label htmlFor={ids.description}>Description</label>
+        <label htmlFor={ids.description}>{t('log.description')}</label>
         <textarea
           id={ids.description}
           value={draft.description}
@@ -332,17 +336,16 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
 
       <div className="form__actions log-form__actions">
         <span className="form__hint log-form__keys">
-          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Enter</kbd> saves and starts another ·{' '}
-          <kbd>Alt</kbd>+<kbd>T</kbd> template
+          <Rich id="log.keys" />
         </span>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="button" onClick={() => void save('new')} aria-keyshortcuts="Control+Shift+Enter">
-          Save and new
+          {t('log.saveAndNew')}
         </button>
         <button type="submit" className="button button--primary" aria-keyshortcuts="Control+Enter">
-          Save
+          {t('common.save')}
         </button>
       </div>
     </form>

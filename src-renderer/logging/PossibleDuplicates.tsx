@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
 import type { SearchHit } from '../../src-shared/search/searchHit'
+import { t } from '../i18n/activeLanguage'
 
 /** What a possible duplicate shows: number, state, priority and short description. */
 type SimilarIncident = Pick<SearchHit, 'id' | 'number' | 'state' | 'priority' | 'shortDescription'>
@@ -33,7 +34,7 @@ function DuplicateList({ headingId, incidents, onOpen }: Props & { headingId: st
   return (
     <section className="possible-duplicates" aria-labelledby={headingId}>
       <h3 id={headingId} className="possible-duplicates__title">
-        Possible duplicates
+        {t('log.duplicates')}
       </h3>
       <ul className="possible-duplicates__list">
         {incidents.map((incident) => (
@@ -42,7 +43,7 @@ function DuplicateList({ headingId, incidents, onOpen }: Props & { headingId: st
               type="button"
               className="button button--small"
               onClick={() => onOpen(incident.id)}
-              aria-label={`Open ${incident.number}: ${incident.shortDescription}`}
+              aria-label={t('log.openDuplicate', { number: incident.number, title: incident.shortDescription })}
             >
               {incident.number}
             </button>

@@ -1,4 +1,5 @@
 import type { IncidentTemplate } from '../../src-shared/config/templates'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   id: string
@@ -16,7 +17,7 @@ export function TemplatePicker({ id, templates, templateId, pickerRef, onPick }:
   const sorted = [...templates].sort((a, b) => a.name.localeCompare(b.name))
   return (
     <div className="form__field">
-      <label htmlFor={id}>Template</label>
+      <label htmlFor={id}>{t('log.template')}</label>
       <select
         ref={pickerRef}
         id={id}
@@ -24,7 +25,7 @@ export function TemplatePicker({ id, templates, templateId, pickerRef, onPick }:
         aria-keyshortcuts="Alt+T"
         onChange={(event) => onPick(templates.find((template) => template.id === event.target.value))}
       >
-        <option value="">No template</option>
+        <option value="">{t('log.noTemplate')}</option>
         {sorted.map((template) => (
           <option key={template.id} value={template.id}>
             {template.name}

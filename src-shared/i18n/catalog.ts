@@ -1,5 +1,6 @@
 import type { DeskLocale } from './locales'
 import { commonMessages } from './messages/common'
+import { loggingMessages } from './messages/logging'
 import { incidentDetailsMessages } from './messages/incidentDetails'
 import { incidentPanelsMessages } from './messages/incidentPanels'
 import { activityMessages } from './messages/activity'
@@ -16,7 +17,7 @@ import { vocabularyMessages } from './messages/vocabulary'
  * Every message the desk shows, by id. Each concept keeps its English and French side by side
  * in `messages/`; this file only gathers them. Ids are typed: `t('no.such.id')` does not compile.
  */
-const SETS = [vocabularyMessages, refusalMessages, commonMessages, incidentDetailsMessages, incidentPanelsMessages, activityMessages, incidentViewMessages, statusBarMessages, clocksMessages, queueMessages, settingsMessages, shellMessages] as const
+const SETS = [vocabularyMessages, refusalMessages, commonMessages, loggingMessages, incidentDetailsMessages, incidentPanelsMessages, activityMessages, incidentViewMessages, statusBarMessages, clocksMessages, queueMessages, settingsMessages, shellMessages] as const
 
 type Union = (typeof SETS)[number]['en']
 type Merge<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void ? I : never

@@ -1,4 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
+import type { AnyLocale } from '../../src-shared/i18n/locales'
+import { translatorFor } from '../../src-shared/i18n/translator'
 import { expect, screenshotBothThemes, test, type IncidentReport } from './desk'
 
 /**
@@ -7,20 +9,18 @@ import { expect, screenshotBothThemes, test, type IncidentReport } from './desk'
  */
 const OUTAGE: Pick<IncidentReport, 'shortDescription' | 'caller'> = { shortDescription: 'Shared drives unreachable across head office', caller: 'Helena Novak' }
 
-/**
- * Logs a P1 through the form in any language: the choices by their values (their labels are
- * translated), the fields by the form's labels (not translated yet).
- */
-async function logThroughForm(page: Page, report: Pick<IncidentReport, 'shortDescription' | 'caller'>): Promise<void> {
+/** Logs a P1 through the form in the desk's language: labels from the same catalog, choices by value. */
+async function logThroughForm(page: Page, report: Pick<IncidentReport, 'shortDescription' | 'caller'>, locale: AnyLocale): Promise<void> {
+  const { t } = translatorFor(locale)
   await page.keyboard.press('n')
-  const dialog = page.getByRole('dialog', { name: 'Log incident' })
+  const dialog = page.getByRole('dialog', { name: t('log.title') })
   await expect(dialog).toBeVisible()
-  await dialog.getByLabel('Short description').fill(report.shortDescription)
-  await dialog.getByLabel('Caller').fill(report.caller)
-  await dialog.getByLabel('Channel').selectOption('phone')
-  await dialog.getByLabel('Impact').selectOption('1')
-  await dialog.getByLabel('Urgency').selectOption('1')
-  await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+  await dialog.getByLabel(t('log.shortDescription')).fill(report.shortDescription)
+  await dialog.getByLabel(t('log.caller')).fill(report.caller)
+  await dialog.getByLabel(t('log.channel')).selectOption('phone')
+  await dialog.getByLabel(t('field.impact')).selectOption('1')
+  await dialog.getByLabel(t('field.urgency')).selectOption('1')
+  await dialog.getByRole('button', { name: t('common.save'), exact: true }).click()
   await expect(dialog).toBeHidden()
 }
 
@@ -36,7 +36,7 @@ test.describe('a French system', () => {
     await expect(page.getByRole('heading', { name: 'File des incidents', level: 1 })).toBeVisible()
     await expect(page.locator('html')).toHaveAttribute('lang', /^fr/)
     await expect(page.getByRole('contentinfo').getByRole('status').first()).toHaveText('Autonome')
-    await logThroughForm(page, OUTAGE)
+    await logThroughForm(page, OUTAGE, 'fr')
 
     const row = rowOf(page, OUTAGE.shortDescription)
     await expect(row.getByText('P1 Critique')).toBeVisible()
@@ -111,7 +111,7 @@ test('the pseudo-locale finds no hard-coded string in the translated regions', a
   await expect(page.locator('.empty-queue')).toBeVisible()
   expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
 
-  await logThroughForm(page, OUTAGE)
+  await logThroughForm(page, OUTAGE, 'en-XA')
   await expect(rowOf(page, OUTAGE.shortDescription)).toBeVisible()
   expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
   await screenshotBothThemes(page, 'language-pseudo-queue')
