@@ -18,6 +18,8 @@ import { guardNavigation } from './security/navigation'
 import { applyPermissionPolicy } from './security/permissions'
 import { startDesktopSync } from './sync/desktopSync'
 import { createMainWindow } from './window/createMainWindow'
+import { matchLocale } from '../src-shared/i18n/locales'
+import { translatorFor } from '../src-shared/i18n/translator'
 
 // Before 'ready'. The single-instance lock lives in the user-data folder, so set that first.
 app.setName(PRODUCT_NAME)
@@ -115,6 +117,8 @@ function start(source: RendererSource): void {
           isDevelopment,
           appName: PRODUCT_NAME,
           dispatch: (command) => sendMenuCommand(BrowserWindow.getFocusedWindow()?.webContents, command),
+          // The system's language; a language chosen in the desk's Settings stays in the page.
+          translator: translatorFor(matchLocale(app.getPreferredSystemLanguages())),
         }),
       ),
     )

@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions, WebContents } from 'electron'
 import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../src-shared/ipc/contract'
+import { english, type Translator } from '../../src-shared/i18n/translator'
 
 export interface ApplicationMenuOptions {
   /** process.platform: macOS gets its app menu and Window menu, others get Quit under File. */
@@ -9,6 +10,8 @@ export interface ApplicationMenuOptions {
   readonly appName: string
   /** Delivers a command to the renderer of the focused window. */
   readonly dispatch: (command: MenuCommand) => void
+  /** The words of the menu; English when not given. */
+  readonly translator?: Translator
 }
 
 /**
@@ -22,6 +25,7 @@ export interface ApplicationMenuOptions {
  */
 export function buildApplicationMenuTemplate(options: ApplicationMenuOptions): MenuItemConstructorOptions[] {
   const { platform, isDevelopment, appName, dispatch } = options
+  const { t } = options.translator ?? english()
   const isMac = platform === 'darwin'
   const command = (id: MenuCommand, label: string, accelerator?: string): MenuItemConstructorOptions => ({
     id,
@@ -30,35 +34,35 @@ export function buildApplicationMenuTemplate(options: ApplicationMenuOptions): M
     click: () => dispatch(id),
   })
   const separator: MenuItemConstructorOptions = { type: 'separator' }
-  const about = command('about.show', `About ${appName}`)
+  const about = command('about.show', t('menu.about', { name: appName }))
 
   const macAppMenu: MenuItemConstructorOptions = {
     label: appName,
     submenu: [about, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
   }
   const fileMenu: MenuItemConstructorOptions = {
-    label: '&File',
+    label: t('menu.file'),
     submenu: [
-      command('incident.new', 'New Incident', 'CmdOrCtrl+N'),
+      command('incident.new', t('menu.newIncident'), 'CmdOrCtrl+N'),
       separator,
-      command('export.incidents', 'Export CSV…'),
-      command('import.incidents', 'Import CSV…'),
+      command('export.incidents', t('menu.export')),
+      command('import.incidents', t('menu.import')),
       separator,
       isMac ? { role: 'close' } : { role: 'quit' },
     ],
   }
   const editMenu: MenuItemConstructorOptions = {
-    label: '&Edit',
+    label: t('menu.edit'),
     submenu: [{ role: 'undo' }, { role: 'redo' }, separator, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
   }
   const developerItems: MenuItemConstructorOptions[] = isDevelopment
     ? [separator, { role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }]
     : []
   const viewMenu: MenuItemConstructorOptions = {
-    label: '&View',
+    label: t('menu.view'),
     submenu: [
-      command('queue.focus', 'Incident Queue', 'CmdOrCtrl+1'),
-      command('search.open', 'Search…', 'CmdOrCtrl+K'),
+      command('queue.focus', t('menu.queue'), 'CmdOrCtrl+1'),
+      command('search.open', t('menu.search'), 'CmdOrCtrl+K'),
       separator,
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -70,8 +74,8 @@ export function buildApplicationMenuTemplate(options: ApplicationMenuOptions): M
   }
   const helpMenu: MenuItemConstructorOptions = {
     role: 'help',
-    label: '&Help',
-    submenu: [command('shortcuts.show', 'Keyboard Shortcuts', 'CmdOrCtrl+/'), ...(isMac ? [] : [separator, about])],
+    label: t('menu.help'),
+    submenu: [command('shortcuts.show', t('menu.shortcuts'), 'CmdOrCtrl+/'), ...(isMac ? [] : [separator, about])],
   }
 
   return isMac

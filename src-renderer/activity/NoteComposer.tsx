@@ -36,7 +36,7 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
   // A closed or canceled incident takes no notes: say so quietly instead of an empty box and an error.
   if (!canAddWorkNote && !canCommentToCaller) {
     return (
-      <section className="quick-actions__note" aria-label="Notes">
+      <section className="quick-actions__note" aria-label={t('note.notes')}>
         <p className="side-panel__note">{t('note.none', { reason: refusal ? `: ${refusal}` : '.' })}</p>
       </section>
     )
@@ -45,7 +45,7 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
   return (
     <form
       className="form quick-actions__note"
-      aria-label="Notes"
+      aria-label={t('note.notes')}
       onSubmit={(event) => {
         event.preventDefault()
         void add('work')
@@ -67,10 +67,10 @@ export function NoteComposer({ incident, canAddWorkNote, canCommentToCaller, ref
       </p>
       <div className="form__actions">
         <button type="button" className="button button--small" disabled={blank || !canCommentToCaller} onClick={() => void add('caller')}>
-          Send to caller
+          {t('note.toCaller')}
         </button>
         <button type="submit" className="button button--small button--primary" disabled={blank || !canAddWorkNote}>
-          Add work note
+          {t('note.workNote')}
         </button>
       </div>
     </form>

@@ -56,15 +56,15 @@ export function AddUserForm({ groups, call, onCreated }: Props) {
   return (
     <form className="form admin__card" onSubmit={submit} noValidate aria-labelledby={ids.heading}>
       <h3 id={ids.heading} className="admin__card-title">
-        Add a user
+        {t('admin.addUser.title')}
       </h3>
       <div className="form__row">
         <div className="form__field">
-          <label htmlFor={ids.displayName}>Full name</label>
+          <label htmlFor={ids.displayName}>{t('admin.fullName')}</label>
           <input id={ids.displayName} value={displayName} onChange={(event) => setDisplayName(event.target.value)} maxLength={LIMITS.name} autoComplete="off" />
         </div>
         <div className="form__field">
-          <label htmlFor={ids.username}>Username</label>
+          <label htmlFor={ids.username}>{t('admin.username')}</label>
           <input
             id={ids.username}
             value={username}
@@ -78,7 +78,7 @@ export function AddUserForm({ groups, call, onCreated }: Props) {
       </div>
       <div className="form__row">
         <div className="form__field">
-          <label htmlFor={ids.role}>Role</label>
+          <label htmlFor={ids.role}>{t('admin.role')}</label>
           <select id={ids.role} value={role} onChange={(event) => setRole(event.target.value as Role)}>
             {ROLES.map((value) => (
               <option key={value} value={value}>
@@ -89,14 +89,14 @@ export function AddUserForm({ groups, call, onCreated }: Props) {
         </div>
         <div className="form__field">
           <label htmlFor={ids.password}>
-            First password <span className="form__required">blank: the server generates one</span>
+            {t('admin.firstPassword')} <span className="form__required">{t('admin.firstPassword.hint')}</span>
           </label>
           <input id={ids.password} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" />
         </div>
       </div>
       {groups.length > 0 ? (
         <fieldset className="form__fieldset">
-          <legend>Groups</legend>
+          <legend>{t('admin.groupsLegend')}</legend>
           {groups.map((group) => (
             <label key={group.id} className="form__check">
               <input
@@ -119,7 +119,7 @@ export function AddUserForm({ groups, call, onCreated }: Props) {
       </p>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          Add user
+          {t('admin.addUser')}
         </button>
       </div>
     </form>

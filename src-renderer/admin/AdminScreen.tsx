@@ -5,6 +5,7 @@ import { deskConfigurationSections } from '../config/DeskConfiguration'
 import { GroupsSection } from './GroupsSection'
 import { useAdminDirectory } from './useAdminDirectory'
 import { UsersSection } from './UsersSection'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Accounts and assignment groups on the sync server, for admins, and this desk's configuration.
@@ -18,18 +19,18 @@ export function AdminScreen() {
     <div className="form__error" role="alert">
       {directory.loadError}{' '}
       <button type="button" className="button button--small" onClick={directory.reload}>
-        Try again
+        {t('admin.tryAgain')}
       </button>
     </div>
   ) : null
   return (
     <SettingsLayout
-      title="Administration"
+      title={t('admin.title')}
       subtitle={connection.status === 'signedIn' ? displayServer(connection.serverUrl) : undefined}
       banner={banner}
       sections={[
-        { id: 'users', title: 'Users', keywords: ['accounts', 'people', 'passwords', 'roles', 'sessions', 'sign-in'], content: <UsersSection directory={directory} /> },
-        { id: 'groups', title: 'Assignment groups', keywords: ['teams', 'levels', 'members', 'security group'], content: <GroupsSection directory={directory} /> },
+        { id: 'users', title: t('admin.users'), keywords: t('admin.users.keywords').split(' '), content: <UsersSection directory={directory} /> },
+        { id: 'groups', title: t('admin.groups'), keywords: t('admin.groups.keywords').split(' '), content: <GroupsSection directory={directory} /> },
         ...deskConfigurationSections('this-desk'),
       ]}
     />

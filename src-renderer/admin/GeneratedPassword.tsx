@@ -1,4 +1,7 @@
 import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
+import { t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
+import type { ReactNode } from 'react'
 
 /**
  * A password the server made up, shown once: the admin passes it on in person. Until Done, it
@@ -9,11 +12,11 @@ export function GeneratedPassword({ username, password, onDismiss }: { username:
   return (
     <div className="admin__password" role="status">
       <p>
-        Password for <strong>{username}</strong>: <code className="admin__secret">{password}</code>
+        <Rich id="admin.password" values={{ username, password, code: (chunks: ReactNode[]) => <code className="admin__secret">{chunks}</code> }} />
       </p>
-      <p className="admin__hint">Shown only this once. Give it to them in person; they should change it after signing in.</p>
+      <p className="admin__hint">{t('admin.password.once')}</p>
       <button type="button" className="button button--small" onClick={onDismiss}>
-        Done
+        {t('admin.done')}
       </button>
     </div>
   )

@@ -33,18 +33,18 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
   return (
     <section className="admin__section" aria-labelledby={ids.heading}>
       <h2 id={ids.heading} className="admin__title">
-        Assignment groups
+        {t('admin.groups')}
       </h2>
       {groups === null ? null : groups.length === 0 ? (
-        <p className="admin__empty">No groups yet. Incidents are escalated to groups, so create one per support team.</p>
+        <p className="admin__empty">{t('admin.groups.none')}</p>
       ) : (
         <div className="table-frame">
           <table className="queue-table admin__table" aria-labelledby={ids.heading}>
             <thead>
               <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Level</th>
-                <th scope="col">Members</th>
+                <th scope="col">{t('admin.col.group')}</th>
+                <th scope="col">{t('admin.col.level')}</th>
+                <th scope="col">{t('admin.col.members')}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,11 +52,11 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
                 <tr key={group.id}>
                   <th scope="row">
                     {group.name}
-                    {group.security ? <span className="tag tag--security">Security</span> : null}
+                    {group.security ? <span className="tag tag--security">{t('admin.security')}</span> : null}
                   </th>
                   <td>{t(`level.${group.level}`)}</td>
                   <td className={group.memberIds.length ? undefined : 'queue-table__muted'}>
-                    {group.memberIds.map((id) => userName.get(id) ?? id).join(', ') || 'Nobody yet'}
+                    {group.memberIds.map((id) => userName.get(id) ?? id).join(', ') || t('admin.nobody')}
                   </td>
                 </tr>
               ))}
@@ -66,15 +66,15 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
       )}
       <form className="form admin__card" onSubmit={submit} noValidate aria-labelledby={ids.form}>
         <h3 id={ids.form} className="admin__card-title">
-          Add a group
+          {t('admin.addGroup.title')}
         </h3>
         <div className="form__row form__row--group">
           <div className="form__field">
-            <label htmlFor={ids.name}>Group name</label>
+            <label htmlFor={ids.name}>{t('admin.groupName')}</label>
             <input id={ids.name} value={name} onChange={(event) => setName(event.target.value)} maxLength={LIMITS.name} autoComplete="off" />
           </div>
           <div className="form__field">
-            <label htmlFor={ids.level}>Level</label>
+            <label htmlFor={ids.level}>{t('admin.col.level')}</label>
             <select id={ids.level} value={level} onChange={(event) => setLevel(Number(event.target.value) as SupportLevel)}>
               {SUPPORT_LEVELS.map((value) => (
                 <option key={value} value={value}>
@@ -86,14 +86,14 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
         </div>
         <label className="form__check" htmlFor={ids.security}>
           <input id={ids.security} type="checkbox" checked={security} onChange={(event) => setSecurity(event.target.checked)} />
-          Security group (handles security incidents)
+          {t('admin.securityGroup')}
         </label>
         <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
           {error}
         </p>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            Add group
+            {t('admin.addGroup')}
           </button>
         </div>
       </form>

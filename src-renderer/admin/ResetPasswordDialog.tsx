@@ -3,6 +3,7 @@ import type { AdminUser, PasswordReset } from '../../src-shared/sync/httpClient'
 import { usePlatform } from '../platform/platformContext'
 import type { AdminDirectory } from './useAdminDirectory'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   user: AdminUser
@@ -40,11 +41,11 @@ export function ResetPasswordDialog({ user, call, onClose, onReset }: Props) {
       }}
     >
       <h2 id={ids.title} className="dialog__title">
-        Reset the password of {user.displayName}
+        {t('admin.reset.title', { name: user.displayName })}
       </h2>
       <form className="form" onSubmit={submit} noValidate>
         <div className="form__field">
-          <label htmlFor={ids.password}>New password</label>
+          <label htmlFor={ids.password}>{t('admin.reset.new')}</label>
           <input
             id={ids.password}
             type="password"
@@ -55,7 +56,7 @@ export function ResetPasswordDialog({ user, call, onClose, onReset }: Props) {
             autoFocus
           />
           <p id={ids.hint} className="form__hint">
-            Leave blank to have the server generate one. {user.displayName} is signed out on every desk either way.
+            {t('admin.reset.hint', { name: user.displayName })}
           </p>
         </div>
         <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
@@ -63,10 +64,10 @@ export function ResetPasswordDialog({ user, call, onClose, onReset }: Props) {
         </p>
         <div className="form__actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button button--primary" disabled={busy}>
-            Reset password
+            {t('admin.reset.submit')}
           </button>
         </div>
       </form>

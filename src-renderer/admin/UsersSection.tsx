@@ -23,13 +23,13 @@ export function UsersSection({ directory }: { directory: AdminDirectory }) {
     const answer = await call(() => platform.admin.revokeSessions(user.userId), setError)
     if (!answer) return
     const desks = answer.revokedSessions
-    setNotice(`${user.displayName} was signed out on ${desks} ${desks === 1 ? 'desk' : 'desks'}.`)
+    setNotice(t('admin.revoked', { name: user.displayName, count: desks }))
   }
 
   return (
     <section className="admin__section" aria-labelledby={headingId}>
       <h2 id={headingId} className="admin__title">
-        Users
+        {t('admin.users')}
       </h2>
       <p role="status" className="admin__notice" data-empty={notice === null}>
         {notice}
@@ -45,13 +45,13 @@ export function UsersSection({ directory }: { directory: AdminDirectory }) {
           <table className="queue-table admin__table" aria-labelledby={headingId}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Username</th>
-                <th scope="col">Role</th>
-                <th scope="col">Groups</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('admin.col.name')}</th>
+                <th scope="col">{t('admin.col.username')}</th>
+                <th scope="col">{t('admin.col.role')}</th>
+                <th scope="col">{t('admin.col.groups')}</th>
+                <th scope="col">{t('admin.col.status')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('admin.col.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -62,28 +62,28 @@ export function UsersSection({ directory }: { directory: AdminDirectory }) {
                   <td className="admin__mono">{user.username}</td>
                   <td>{t(`role.${user.role}`)}</td>
                   <td className={user.groupIds.length ? undefined : 'queue-table__muted'}>
-                    {user.groupIds.map((id) => groupName.get(id) ?? id).join(', ') || 'None'}
+                    {user.groupIds.map((id) => groupName.get(id) ?? id).join(', ') || t('admin.none')}
                   </td>
-                  <td className={user.disabled ? 'queue-table__muted' : undefined}>{user.disabled ? 'Disabled' : 'Active'}</td>
+                  <td className={user.disabled ? 'queue-table__muted' : undefined}>{user.disabled ? t('admin.disabled') : t('admin.active')}</td>
                   <td>
                     <div className="admin__actions">
                       <button
                         type="button"
                         className="button button--small"
-                        aria-label={`Reset password of ${user.displayName}`}
+                        aria-label={t('admin.reset.label', { name: user.displayName })}
                         aria-haspopup="dialog"
                         onClick={() => setResetting(user)}
                       >
-                        Reset password…
+                        {t('admin.reset.button')}
                       </button>
                       <button
                         type="button"
                         className="button button--small"
-                        aria-label={`Revoke sessions of ${user.displayName}`}
-                        title="Signs them out on every desk"
+                        aria-label={t('admin.revoke.label', { name: user.displayName })}
+                        title={t('admin.revoke.title')}
                         onClick={() => void revoke(user)}
                       >
-                        Revoke sessions
+                        {t('admin.revoke')}
                       </button>
                     </div>
                   </td>
@@ -97,7 +97,7 @@ export function UsersSection({ directory }: { directory: AdminDirectory }) {
         groups={groups ?? []}
         call={call}
         onCreated={(user, generated) => {
-          setNotice(`${user.displayName} can now sign in as ${user.username}.`)
+          setNotice(t('admin.created', { name: user.displayName, username: user.username }))
           setPassword(generated ? { username: user.username, password: generated } : null)
           reload()
         }}
@@ -111,7 +111,7 @@ export function UsersSection({ directory }: { directory: AdminDirectory }) {
             setResetting(null)
             const desks = result.revokedSessions
             setNotice(
-              `The password of ${resetting.displayName} was changed; signed out on ${desks} ${desks === 1 ? 'desk' : 'desks'}.`,
+              t('admin.passwordChanged', { name: resetting.displayName, count: desks }),
             )
             setPassword(result.generatedPassword ? { username: resetting.username, password: result.generatedPassword } : null)
           }}

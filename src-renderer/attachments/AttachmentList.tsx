@@ -6,6 +6,7 @@ import { usePlatform } from '../platform/platformContext'
 import { downloadAttachment } from '../sync/attachmentTransfer'
 import { formatBytes, readAttachment } from './attachmentStore'
 import { downloadBlob, inlineImageBlob } from './inertFile'
+import { t } from '../i18n/activeLanguage'
 import './attachments.css'
 
 interface Props {
@@ -19,7 +20,7 @@ interface Props {
  * desk holds. A file whose bytes have not reached this desk yet (attached on another desk and
  * not downloaded) says so instead of offering a broken link.
  */
-export function AttachmentList({ attachments, label = 'Attachments' }: Props) {
+export function AttachmentList({ attachments, label = t('attachments.label') }: Props) {
   if (attachments.length === 0) return null
   return (
     <ul className="attachment-list" aria-label={label}>
@@ -77,13 +78,13 @@ function FetchFromServer({ attachment }: { attachment: AttachmentDescriptor }) {
       await downloadAttachment(db, platform.attachments, attachment)
       setState({ busy: false, error: null })
     } catch (error) {
-      setState({ busy: false, error: `Could not fetch ${attachment.name}: ${error instanceof Error ? error.message : String(error)}` })
+      setState({ busy: false, error: t('attachments.fetchFailed', { name: attachment.name, reason: error instanceof Error ? error.message : String(error) }) })
     }
   }
   return (
     <>
-      <button type="button" className="button button--small button--quiet" onClick={() => void fetchIt()} disabled={state.busy} aria-label={`Fetch ${attachment.name} from the sync server`}>
-        {state.busy ? 'Fetching…' : 'Fetch from server'}
+      <button type="button" className="button button--small button--quiet" onClick={() => void fetchIt()} disabled={state.busy} aria-label={t('attachments.fetchLabel', { name: attachment.name })}>
+        {state.busy ? t('attachments.fetching') : t('attachments.fetch')}
       </button>
       {state.error ? (
         <span role="alert" className="attachment-list__error">

@@ -3,6 +3,7 @@ import { LIMITS } from '../../src-shared/events/limits'
 import type { AttachmentDescriptor } from '../../src-shared/incident/incident'
 import type { IncidentDeskDatabase } from '../store/database'
 import type { AttachmentBlob } from '../store/records'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Attachment bytes, kept on this desk by content hash (DESIGN §2: attachments travel beside the
@@ -123,7 +124,7 @@ export async function storeAttachments(
     })
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    return { ok: false, errors: [`The files could not be stored on this desk (${reason}). Nothing was attached.`] }
+    return { ok: false, errors: [t('log.storeFailed', { reason })] }
   }
   return {
     ok: true,

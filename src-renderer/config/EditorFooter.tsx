@@ -1,4 +1,5 @@
 import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The end of a configuration editor: what the last save attempt refused, then Discard and Save,
@@ -24,7 +25,7 @@ export function EditorFooter({ errors, errorsId, changed, saveLabel, onDiscard, 
       </div>
       <div className="form__actions config__actions">
         <button type="button" className="button" onClick={onDiscard} disabled={!changed}>
-          Discard changes
+          {t('config.discard')}
         </button>
         <button type="button" className="button button--primary" onClick={onSave} disabled={!changed}>
           {saveLabel}

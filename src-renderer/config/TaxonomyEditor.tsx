@@ -8,6 +8,7 @@ import { saveTaxonomy, useTaxonomy } from './deskConfig'
 import './config.css'
 import { EditorFooter } from './EditorFooter'
 import { ConfigSection } from './ConfigSection'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Categories and subcategories, edited as a draft and saved in one go (validated: unique ids,
@@ -21,10 +22,10 @@ export function TaxonomyEditor() {
   const [notice, setNotice] = useState<string | null>(null)
   return (
     <ConfigSection
-      title="Categories"
-      hint="Incidents keep the category they were filed under; a removed category still shows on them by its id."
+      title={t('config.categories')}
+      hint={t('config.categories.hint')}
       loaded={stored.loaded}
-      loadingText="Loading categories…"
+      loadingText={t('config.categories.loading')}
       notice={notice}
     >
       {/* Remounted when what is stored changes (saved here or on another window), so the draft starts from it. */}
@@ -49,7 +50,7 @@ function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice:
     event.preventDefault()
     const label = newCategory.trim()
     if (!label) {
-      setErrors(['Type the new category’s name first.'])
+      setErrors([t('config.categories.nameFirst')])
       return
     }
     const id = idFromLabel(label, draft.categories.map((category) => category.id))
@@ -63,7 +64,7 @@ function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice:
     const result = await saveTaxonomy(db, draft)
     if (result.ok) {
       setErrors([])
-      setNotice('Categories saved. New incidents use them now.')
+      setNotice(t('config.categories.saved'))
     } else {
       setErrors(result.errors)
       setNotice(null)
@@ -72,7 +73,7 @@ function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice:
 
   return (
     <>
-      <ul className="config__categories" aria-label="Categories">
+      <ul className="config__categories" aria-label={t('config.categories')}>
         {draft.categories.map((category, index) => (
           <CategoryItem
             key={category.id}
@@ -84,18 +85,18 @@ function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice:
       </ul>
       <form className="form config__add" onSubmit={addCategory}>
         <div className="form__field">
-          <label htmlFor={ids.newCategory}>New category</label>
+          <label htmlFor={ids.newCategory}>{t('config.categories.new')}</label>
           <input id={ids.newCategory} type="text" value={newCategory} maxLength={LIMITS.label} onChange={(event) => setNewCategory(event.target.value)} />
         </div>
         <button type="submit" className="button">
-          Add category
+          {t('config.categories.add')}
         </button>
       </form>
       <EditorFooter
         errors={errors}
         errorsId={ids.errors}
         changed={changed}
-        saveLabel="Save categories"
+        saveLabel={t('config.categories.save')}
         onDiscard={() => {
           setDraft(saved)
           setErrors([])
@@ -124,7 +125,7 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
     <li className="config__category">
       <div className="config__category-head">
         <div className="form__field">
-          <label htmlFor={ids.label}>Category name</label>
+          <label htmlFor={ids.label}>{t('config.categories.name')}</label>
           <input
             id={ids.label}
             type="text"
@@ -133,25 +134,25 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
             onChange={(event) => onChange({ ...category, label: event.target.value })}
           />
         </div>
-        <span className="config__id" title="Stored on incidents; never changes">
-          id {category.id}
+        <span className="config__id" title={t('config.categories.idTitle')}>
+          {t('config.categories.id', { id: category.id })}
         </span>
         {isSecurity ? (
-          <span className="form__hint">Always kept: it restricts security incidents.</span>
+          <span className="form__hint">{t('config.categories.security')}</span>
         ) : (
-          <button type="button" className="button button--small button--danger" onClick={onRemove} aria-label={`Remove category ${name}`}>
+          <button type="button" className="button button--small button--danger" onClick={onRemove} aria-label={t('config.categories.remove', { name })}>
             Remove
           </button>
         )}
       </div>
-      <ul className="config__subcategories" aria-label={`Subcategories of ${name}`}>
+      <ul className="config__subcategories" aria-label={t('config.subcategories', { name })}>
         {category.subcategories.map((subcategory, index) => (
           <li key={subcategory.id} className="config__subcategory">
             <input
               type="text"
               value={subcategory.label}
               maxLength={LIMITS.label}
-              aria-label={`Subcategory name (${subcategory.id})`}
+              aria-label={t('config.subcategory.name', { id: subcategory.id })}
               onChange={(event) =>
                 onChange({
                   ...category,
@@ -162,7 +163,7 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
             <button
               type="button"
               className="button button--small button--quiet"
-              aria-label={`Remove subcategory ${subcategory.label || subcategory.id} from ${name}`}
+              aria-label={t('config.subcategory.remove', { subcategory: subcategory.label || subcategory.id, name })}
               onClick={() => onChange({ ...category, subcategories: category.subcategories.filter((_, at) => at !== index) })}
             >
               ×
@@ -175,8 +176,8 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
             type="text"
             value={newSubcategory}
             maxLength={LIMITS.label}
-            placeholder="New subcategory"
-            aria-label={`New subcategory of ${name}`}
+            placeholder={t('config.subcategory.new')}
+            aria-label={t('config.subcategory.newOf', { name })}
             onChange={(event) => setNewSubcategory(event.target.value)}
             onKeyDown={(event) => {
               if (event.key === 'Enter') {
@@ -185,7 +186,7 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
               }
             }}
           />
-          <button type="button" className="button button--small" onClick={addSubcategory} aria-label={`Add subcategory to ${name}`}>
+          <button type="button" className="button button--small" onClick={addSubcategory} aria-label={t('config.subcategory.add', { name })}>
             Add
           </button>
         </li>

@@ -23,10 +23,10 @@ export function TemplatesEditor() {
   const [notice, setNotice] = useState<string | null>(null)
   return (
     <ConfigSection
-      title="Templates"
-      hint="What each template fills in on the Log incident form. Empty fields are left as the agent has them."
+      title={t('config.templates')}
+      hint={t('config.templates.hint')}
       loaded={stored.loaded}
-      loadingText="Loading templates…"
+      loadingText={t('config.templates.loading')}
       notice={notice}
     >
       <TemplatesDraftEditor key={JSON.stringify(templates)} saved={templates} taxonomy={taxonomy} setNotice={setNotice} />
@@ -54,7 +54,7 @@ function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
   }
 
   function addTemplate(): void {
-    const name = 'New template'
+    const name = t('config.templates.newName')
     const id = idFromLabel(name, draft.map((template) => template.id))
     const template: IncidentTemplate = {
       id,
@@ -82,7 +82,7 @@ function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
     const result = await saveTemplates(db, draft)
     if (result.ok) {
       setErrors([])
-      setNotice('Templates saved. The Log incident form offers them now.')
+      setNotice(t('config.templates.saved'))
     } else {
       setErrors(result.errors)
     }
@@ -92,9 +92,9 @@ function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
     <>
       <div className="config__picker">
         <div className="form__field">
-          <label htmlFor={ids.picker}>Template to edit</label>
+          <label htmlFor={ids.picker}>{t('config.templates.pick')}</label>
           <select id={ids.picker} value={selectedId} onChange={(event) => setSelectedId(event.target.value)} disabled={draft.length === 0}>
-            {draft.length === 0 ? <option value="">No templates</option> : null}
+            {draft.length === 0 ? <option value="">{t('config.templates.none')}</option> : null}
             {draft.map((template) => (
               <option key={template.id} value={template.id}>
                 {template.name || template.id}
@@ -103,11 +103,11 @@ function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
           </select>
         </div>
         <button type="button" className="button" onClick={addTemplate}>
-          New template
+          {t('config.templates.new')}
         </button>
         {selected ? (
           <button type="button" className="button button--danger" onClick={removeSelected}>
-            Delete template
+            {t('config.templates.delete')}
           </button>
         ) : null}
       </div>
@@ -115,7 +115,7 @@ function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
       <EditorFooter
         errors={errors}
         changed={changed}
-        saveLabel="Save templates"
+        saveLabel={t('config.templates.save')}
         onDiscard={() => {
           setDraft(saved)
           setSelectedId(saved[0]?.id ?? '')
@@ -145,13 +145,13 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
     <div className="config__template">
       <div className="config__template-row">
         <div className="form__field">
-          <label htmlFor={ids.name}>Template name</label>
+          <label htmlFor={ids.name}>{t('config.templates.name')}</label>
           <input id={ids.name} type="text" value={template.name} maxLength={LIMITS.label} onChange={(event) => set({ name: event.target.value })} />
         </div>
         <div className="form__field">
-          <label htmlFor={ids.channel}>Fills channel</label>
+          <label htmlFor={ids.channel}>{t('config.templates.channel')}</label>
           <select id={ids.channel} value={template.channel ?? ''} onChange={(event) => set({ channel: (event.target.value || null) as Channel | null })}>
-            <option value="">Leave as is</option>
+            <option value="">{t('config.templates.leave')}</option>
             {CHANNELS.map((channel) => (
               <option key={channel} value={channel}>
                 {t(`channel.${channel}`)}
@@ -160,13 +160,13 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
           </select>
         </div>
         <div className="form__field">
-          <label htmlFor={ids.category}>Fills category</label>
+          <label htmlFor={ids.category}>{t('config.templates.category')}</label>
           <select
             id={ids.category}
             value={template.category ?? ''}
             onChange={(event) => set({ category: event.target.value || null, subcategory: null })}
           >
-            <option value="">Leave as is</option>
+            <option value="">{t('config.templates.leave')}</option>
             {taxonomy.categories.map((category) => (
               <option key={category.id} value={category.id}>
                 {category.label}
@@ -175,14 +175,14 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
           </select>
         </div>
         <div className="form__field">
-          <label htmlFor={ids.subcategory}>Fills subcategory</label>
+          <label htmlFor={ids.subcategory}>{t('config.templates.subcategory')}</label>
           <select
             id={ids.subcategory}
             value={template.subcategory ?? ''}
             onChange={(event) => set({ subcategory: event.target.value || null })}
             disabled={subcategories.length === 0}
           >
-            <option value="">None</option>
+            <option value="">{t('config.templates.noneOption')}</option>
             {subcategories.map((subcategory) => (
               <option key={subcategory.id} value={subcategory.id}>
                 {subcategory.label}
@@ -193,9 +193,9 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
       </div>
       <div className="config__template-row">
         <div className="form__field">
-          <label htmlFor={ids.impact}>Fills impact</label>
+          <label htmlFor={ids.impact}>{t('config.templates.impact')}</label>
           <select id={ids.impact} value={template.impact ?? ''} onChange={(event) => set({ impact: event.target.value ? (Number(event.target.value) as Impact) : null })}>
-            <option value="">Leave as is</option>
+            <option value="">{t('config.templates.leave')}</option>
             {IMPACTS.map((impact) => (
               <option key={impact} value={impact}>
                 {t(`impact.${impact}`)}
@@ -204,13 +204,13 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
           </select>
         </div>
         <div className="form__field">
-          <label htmlFor={ids.urgency}>Fills urgency</label>
+          <label htmlFor={ids.urgency}>{t('config.templates.urgency')}</label>
           <select
             id={ids.urgency}
             value={template.urgency ?? ''}
             onChange={(event) => set({ urgency: event.target.value ? (Number(event.target.value) as Urgency) : null })}
           >
-            <option value="">Leave as is</option>
+            <option value="">{t('config.templates.leave')}</option>
             {URGENCIES.map((urgency) => (
               <option key={urgency} value={urgency}>
                 {t(`urgency.${urgency}`)}
@@ -219,7 +219,7 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
           </select>
         </div>
         <div className="form__field config__wide">
-          <label htmlFor={ids.shortDescription}>Fills short description</label>
+          <label htmlFor={ids.shortDescription}>{t('config.templates.shortDescription')}</label>
           <input
             id={ids.shortDescription}
             type="text"
@@ -230,7 +230,7 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
         </div>
       </div>
       <div className="form__field">
-        <label htmlFor={ids.description}>Description skeleton</label>
+        <label htmlFor={ids.description}>{t('config.templates.description')}</label>
         <textarea
           id={ids.description}
           value={template.description}

@@ -2,6 +2,7 @@ import { DEFAULT_TAXONOMY, validateTaxonomy, type Taxonomy } from '../../src-sha
 import { DEFAULT_TEMPLATES, templatesBrokenBy, validateTemplates, type IncidentTemplate } from '../../src-shared/config/templates'
 import type { IncidentDeskDatabase } from '../store/database'
 import { CONFIG_KEYS, configTable, readConfig, useConfig, writeConfig } from './configStore'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The taxonomy and templates this desk logs with: what an admin saved, else the defaults.
@@ -51,7 +52,7 @@ export async function saveTaxonomy(db: IncidentDeskDatabase, edited: Taxonomy): 
     if (broken.length > 0) {
       return {
         ok: false as const,
-        errors: broken.map((template) => `The template "${template.name}" uses a category or subcategory this change removes; change or delete the template first.`),
+        errors: broken.map((template) => t('config.templates.broken', { name: template.name })),
       }
     }
     await writeConfig(db, CONFIG_KEYS.taxonomy, checked.value)

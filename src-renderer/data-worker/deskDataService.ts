@@ -297,7 +297,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       reports.set(request.runId, controller)
       try {
         const open = await desk()
-        const options = { range: request.range, nowIso: request.nowIso, viewer: request.viewer, config: DEFAULT_DOMAIN_CONFIG, signal: controller.signal }
+        const options = { range: request.range, nowIso: request.nowIso, viewer: request.viewer, locale: request.locale, config: DEFAULT_DOMAIN_CONFIG, signal: controller.signal }
         const fromAggregates = await (await reportsOf(open)).report(options)
         if (fromAggregates) return fromAggregates
         // Aggregates still building, or a range that is not whole days: fold the events.

@@ -4,6 +4,7 @@ import { connectDeskData, withProgress, type DeskData } from '../data-worker/con
 import { DEFAULT_DATABASE_NAME, openIncidentDatabase, type IncidentDeskDatabase } from '../store/database'
 import type { IncidentStore, LogIncidentsResult, StoreRefusal } from '../store/incidentStore'
 import type { DeskSession } from '../store/session'
+import { refusal } from '../../src-shared/incident/refusal'
 
 /** Listeners for what the data worker reports changed (DeskChange). */
 export interface DeskChanges {
@@ -70,7 +71,7 @@ function workerStore(data: DeskData, session: DeskSession): IncidentStore {
   const context = () => ({ actor: session.actor, nowMs: Date.now() })
   const failed = (error: unknown): { ok: false; refusal: StoreRefusal } => ({
     ok: false,
-    refusal: { code: 'storage_failed', message: `The change could not be saved (${error instanceof Error ? error.message : String(error)}). Nothing was changed.` },
+    refusal: refusal('storage_failed', 'storageFailed', { detail: error instanceof Error ? error.message : String(error) }),
   })
   return {
     execute: (command) => data.execute(command, context()).catch(failed),

@@ -8,6 +8,9 @@ import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { useCurrentQueueView } from './currentQueueView'
 import type { ExportRequest } from './runExport'
 import { describeOutcome, useExportRunner } from './useExportRunner'
+import { activeTranslator, t } from '../i18n/activeLanguage'
+import type { MessageId } from '../../src-shared/i18n/catalog'
+import { LOCALE_NAMES } from '../../src-shared/i18n/locales'
 import './export.css'
 
 interface Props {
@@ -38,6 +41,9 @@ export function ExportDialog({ onClose, incident }: Props) {
   const [scope, setScope] = useState<string>(currentView ? CURRENT_VIEW : ALL_INCIDENTS)
   const [columnIds, setColumnIds] = useState<readonly string[]>(DEFAULT_INCIDENT_COLUMN_IDS)
   const [bom, setBom] = useState(true)
+  // Another language's headers only on request: English headers are what other tools and older desks read.
+  const language = activeTranslator().locale === 'fr' ? 'fr' : 'en'
+  const [localizedHeaders, setLocalizedHeaders] = useState(false)
   const [zone, setZone] = useState<'utc' | 'local'>('utc')
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
@@ -48,20 +54,20 @@ export function ExportDialog({ onClose, incident }: Props) {
   function request(): ExportRequest | string {
     switch (what) {
       case 'incidents': {
-        if (columnIds.length === 0) return 'Choose at least one column.'
+        if (columnIds.length === 0) return t('export.chooseColumn')
         const context = { userId: session.actor.userId, nowMs: Date.now(), hideSecurity: !canSeeSecurityIncidents(session.actor.role) }
         if (scope === ALL_INCIDENTS) return { kind: 'incidents', view: null, columnIds }
         if (scope === CURRENT_VIEW && currentView) return { kind: 'incidents', view: { ...currentView, context }, columnIds }
         const saved = savedViews?.find((view) => view.id === scope)
-        if (!saved) return 'That view no longer exists; choose another.'
+        if (!saved) return t('export.viewGone')
         return { kind: 'incidents', view: { definition: saved.view, context, name: saved.name }, columnIds }
       }
       case 'audit-incident':
-        return incident ? { kind: 'audit', incidentId: incident.id, incidentNumber: incident.number } : 'Open an incident first.'
+        return incident ? { kind: 'audit', incidentId: incident.id, incidentNumber: incident.number } : t('export.openFirst')
       case 'audit-range': {
         const fromIso = from ? new Date(`${from}T00:00:00`).toISOString() : null
         const toIso = to ? new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString() : null
-        if (fromIso && toIso && fromIso >= toIso) return 'The end date is before the start date.'
+        if (fromIso && toIso && fromIso >= toIso) return t('export.endBeforeStart')
         return { kind: 'audit-range', from: fromIso, to: toIso }
       }
     }
@@ -76,7 +82,7 @@ export function ExportDialog({ onClose, incident }: Props) {
       return
     }
     setProblem(null)
-    void start(built, { bom, timeZone: zone === 'utc' ? 'utc' : localZone })
+    void start(built, { bom, timeZone: zone === 'utc' ? 'utc' : localZone, headerLocale: localizedHeaders && language !== 'en' ? language : null })
   }
 
   function toggleColumn(id: string, checked: boolean) {
@@ -86,12 +92,12 @@ export function ExportDialog({ onClose, incident }: Props) {
   const phase = state.status === 'running' ? state.phase : null
   const progressText =
     phase === null
-      ? 'Waiting for the file…'
+      ? t('export.waitingFile')
       : phase.phase === 'finding'
-        ? 'Finding the incidents of the view…'
+        ? t('export.finding')
         : phase.total !== null
-          ? `${phase.rows.toLocaleString()} of ${phase.total.toLocaleString()} rows written`
-          : `${phase.rows.toLocaleString()} rows written`
+          ? t('export.rowsOf', { rows: activeTranslator().number(phase.rows), total: activeTranslator().number(phase.total) })
+          : t('export.rows', { rows: activeTranslator().number(phase.rows) })
 
   return (
     <dialog
@@ -110,60 +116,60 @@ export function ExportDialog({ onClose, incident }: Props) {
       }}
     >
       <h2 id={titleId} className="dialog__title">
-        Export CSV
+        {t('export.title')}
       </h2>
       <form className="form" onSubmit={submit} aria-describedby={problem ? `${titleId}-problem` : undefined}>
         <fieldset className="export-dialog__group" disabled={running}>
-          <legend>What to export</legend>
+          <legend>{t('export.what')}</legend>
           <label className="export-dialog__choice">
             <input type="radio" name="what" value="incidents" checked={what === 'incidents'} onChange={() => setWhat('incidents')} />
-            Incidents
+            {t('export.incidents')}
           </label>
           {incident ? (
             <label className="export-dialog__choice">
               <input type="radio" name="what" value="audit-incident" checked={what === 'audit-incident'} onChange={() => setWhat('audit-incident')} />
-              Audit trail of {incident.number}
+              {t('export.auditOf', { number: incident.number })}
             </label>
           ) : null}
           <label className="export-dialog__choice">
             <input type="radio" name="what" value="audit-range" checked={what === 'audit-range'} onChange={() => setWhat('audit-range')} />
-            Audit trail of all incidents, by date
+            {t('export.auditAll')}
           </label>
         </fieldset>
 
         {what === 'incidents' ? (
           <>
             <div className="form__field">
-              <label htmlFor={ids.scope}>Which incidents</label>
+              <label htmlFor={ids.scope}>{t('export.which')}</label>
               <select id={ids.scope} value={scope} disabled={running} onChange={(event) => setScope(event.target.value)}>
-                {currentView ? <option value={CURRENT_VIEW}>Current queue view: {currentView.name}</option> : null}
-                <option value={ALL_INCIDENTS}>All incidents</option>
+                {currentView ? <option value={CURRENT_VIEW}>{t('export.currentView', { name: currentView.name })}</option> : null}
+                <option value={ALL_INCIDENTS}>{t('export.all')}</option>
                 {(savedViews ?? []).map((view) => (
                   <option key={view.id} value={view.id}>
-                    View: {view.name}
+                    {t('export.view', { name: view.name })}
                   </option>
                 ))}
               </select>
             </div>
             <fieldset className="export-dialog__group" disabled={running} aria-describedby={ids.columns}>
-              <legend>Columns</legend>
+              <legend>{t('export.columns')}</legend>
               <p id={ids.columns} className="export-dialog__hint">
                 {columnIds.length} of {INCIDENT_COLUMNS.length} columns, in this order.
-                <button type="button" className="button button--quiet button--small" aria-label="Select all columns" onClick={() => setColumnIds(INCIDENT_COLUMNS.map((column) => column.id))}>
-                  All
+                <button type="button" className="button button--quiet button--small" aria-label={t('export.selectAll')} onClick={() => setColumnIds(INCIDENT_COLUMNS.map((column) => column.id))}>
+                  {t('export.allShort')}
                 </button>
-                <button type="button" className="button button--quiet button--small" aria-label="Select the default columns" onClick={() => setColumnIds(DEFAULT_INCIDENT_COLUMN_IDS)}>
-                  Default
+                <button type="button" className="button button--quiet button--small" aria-label={t('export.selectDefault')} onClick={() => setColumnIds(DEFAULT_INCIDENT_COLUMN_IDS)}>
+                  {t('export.defaultShort')}
                 </button>
-                <button type="button" className="button button--quiet button--small" aria-label="Clear all columns" onClick={() => setColumnIds([])}>
-                  None
+                <button type="button" className="button button--quiet button--small" aria-label={t('export.clear')} onClick={() => setColumnIds([])}>
+                  {t('export.noneShort')}
                 </button>
               </p>
               <div className="export-dialog__columns">
                 {INCIDENT_COLUMNS.map((column) => (
                   <label key={column.id} className="export-dialog__choice">
                     <input type="checkbox" checked={columnIds.includes(column.id)} onChange={(event) => toggleColumn(column.id, event.target.checked)} />
-                    {column.header}
+                    {t(`csv.header.${column.id}` as MessageId)}
                   </label>
                 ))}
               </div>
@@ -174,35 +180,41 @@ export function ExportDialog({ onClose, incident }: Props) {
         {what === 'audit-range' ? (
           <div className="form__row">
             <div className="form__field">
-              <label htmlFor={ids.from}>From (inclusive)</label>
+              <label htmlFor={ids.from}>{t('export.from')}</label>
               <input id={ids.from} type="date" value={from} disabled={running} onChange={(event) => setFrom(event.target.value)} />
             </div>
             <div className="form__field">
-              <label htmlFor={ids.to}>To (inclusive)</label>
+              <label htmlFor={ids.to}>{t('export.to')}</label>
               <input id={ids.to} type="date" value={to} disabled={running} onChange={(event) => setTo(event.target.value)} />
             </div>
           </div>
         ) : null}
 
         <fieldset className="export-dialog__group" disabled={running}>
-          <legend>Format</legend>
+          <legend>{t('export.format')}</legend>
           <label className="export-dialog__choice">
             <input type="radio" name="zone" checked={zone === 'utc'} onChange={() => setZone('utc')} />
-            Times in UTC (ISO 8601)
+            {t('export.utc')}
           </label>
           <label className="export-dialog__choice">
             <input type="radio" name="zone" checked={zone === 'local'} onChange={() => setZone('local')} />
-            Times in local time, {localZone} (ISO 8601 with offset)
+            {t('export.local', { zone: localZone })}
           </label>
           <label className="export-dialog__choice">
             <input type="checkbox" checked={bom} onChange={(event) => setBom(event.target.checked)} />
-            Byte-order mark, so Excel reads accents and emoji correctly
+            {t('export.bom')}
           </label>
+          {language === 'en' || what !== 'incidents' ? null : (
+            <label className="export-dialog__choice">
+              <input type="checkbox" checked={localizedHeaders} onChange={(event) => setLocalizedHeaders(event.target.checked)} />
+              {t('export.localizedHeaders', { language: LOCALE_NAMES[language] })}
+            </label>
+          )}
         </fieldset>
 
         {running ? (
           <div className="export-dialog__progress">
-            <label htmlFor={ids.progress}>Export progress</label>
+            <label htmlFor={ids.progress}>{t('export.progress')}</label>
             {phase?.phase === 'writing' && phase.total ? (
               <progress id={ids.progress} max={phase.total} value={phase.rows} aria-valuetext={progressText} />
             ) : (
@@ -226,15 +238,15 @@ export function ExportDialog({ onClose, incident }: Props) {
         <div className="form__actions">
           {running ? (
             <button type="button" className="button" onClick={cancel}>
-              Cancel export
+              {t('export.cancel')}
             </button>
           ) : (
             <button type="button" className="button" onClick={onClose}>
-              Close
+              {t('export.close')}
             </button>
           )}
           <button type="submit" className="button button--primary" disabled={running}>
-            Export
+            {t('export.go')}
           </button>
         </div>
       </form>

@@ -1,4 +1,4 @@
-import { AUDIT_COLUMNS, DEFAULT_INCIDENT_COLUMN_IDS, INCIDENT_COLUMNS, pickColumns } from '../../src-shared/csv/columns'
+import { AUDIT_COLUMNS, DEFAULT_INCIDENT_COLUMN_IDS, INCIDENT_COLUMNS, pickColumns, type CsvColumn } from '../../src-shared/csv/columns'
 import type { CsvTimeZone } from '../../src-shared/csv/timestamps'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { Platform } from '../platform/platform'
@@ -7,6 +7,8 @@ import type { QueueContext, QueueViewDefinition } from '../../src-shared/queue/q
 import { auditRangePages, incidentAuditPages } from './auditPages'
 import { streamCsv, type CsvStreamResult, type ExportProgress } from './csvStream'
 import { allIncidentPages, countIncidents, incidentPagesByIds, viewIncidentIds } from './incidentPages'
+import type { DeskLocale } from '../../src-shared/i18n/locales'
+import { localizedHeaders } from '../../src-shared/csv/headers'
 
 /**
  * What to export.
@@ -21,6 +23,8 @@ export type ExportRequest =
 export interface ExportSettings {
   bom: boolean
   timeZone: CsvTimeZone
+  /** Incident columns' headers in this language instead of English (the import reads both); null for English. */
+  headerLocale?: DeskLocale | null
 }
 
 /** `finding`: a view's incidents are being looked up, before any row is written. */
@@ -64,7 +68,7 @@ export async function runExport(run: ExportRun): Promise<ExportOutcome> {
   try {
     switch (request.kind) {
       case 'incidents': {
-        const columns = pickColumns(INCIDENT_COLUMNS, request.columnIds.length > 0 ? request.columnIds : DEFAULT_INCIDENT_COLUMN_IDS)
+        const columns = withHeadersIn(settings.headerLocale ?? null, pickColumns(INCIDENT_COLUMNS, request.columnIds.length > 0 ? request.columnIds : DEFAULT_INCIDENT_COLUMN_IDS))
         if (request.view) {
           onPhase({ phase: 'finding' })
           const ids = await viewIncidentIds(db, request.view.definition, request.view.context)
@@ -108,4 +112,9 @@ function slug(text: string): string {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '') || 'view'
   )
+}
+
+/** The columns with their headers in `locale`, or as they are (English) when none is asked for. */
+function withHeadersIn<Row>(locale: DeskLocale | null, columns: readonly CsvColumn<Row>[]): CsvColumn<Row>[] {
+  return locale ? localizedHeaders(columns, locale) : [...columns]
 }

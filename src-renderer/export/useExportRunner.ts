@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDesk } from '../desk/deskContext'
 import { usePlatform } from '../platform/platformContext'
 import { runExport, type ExportOutcome, type ExportPhase, type ExportRequest, type ExportSettings } from './runExport'
+import { t } from '../i18n/activeLanguage'
 
 export type ExportRunnerState = { status: 'idle' } | { status: 'running'; phase: ExportPhase | null } | { status: 'finished'; outcome: ExportOutcome }
 
@@ -49,12 +50,12 @@ export function useExportRunner() {
 export function describeOutcome(outcome: ExportOutcome): string {
   switch (outcome.status) {
     case 'done':
-      return `Exported ${outcome.rows.toLocaleString()} ${outcome.rows === 1 ? 'row' : 'rows'}.`
+      return t('export.done', { count: outcome.rows })
     case 'canceled':
-      return `Export canceled after ${outcome.rows.toLocaleString()} rows; no file was kept.`
+      return t('export.canceled', { count: outcome.rows })
     case 'dismissed':
-      return 'No file was chosen; nothing was exported.'
+      return t('export.dismissed')
     case 'failed':
-      return `The export failed: ${outcome.message} No file was kept.`
+      return t('export.failed', { reason: outcome.message })
   }
 }

@@ -10,6 +10,8 @@ import { ModalDialog } from '../ui/ModalDialog'
 import { commitImport } from './commitImport'
 import { ImportPreview } from './ImportPreview'
 import { SavedMappingsPicker } from './SavedMappingsPicker'
+import { activeTranslator, t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 import './import.css'
 
 /** Big enough for any real export; beyond it the file is surely not what the person meant. */
@@ -114,7 +116,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
   return (
     <ModalDialog
       className="dialog import-dialog"
-      title="Import incidents from CSV"
+      title={t('import.title')}
       onCancel={(event) => {
         // The transaction cannot be stopped half-way; it is short, and all or nothing anyway.
         if (running) event.preventDefault()
@@ -124,15 +126,15 @@ export function ImportDialog({ onClose, onImported }: Props) {
       <div className="form">
         <div className="form__row">
           <div className="form__field">
-            <label htmlFor={ids.file}>CSV file</label>
+            <label htmlFor={ids.file}>{t('import.file')}</label>
             <input id={ids.file} type="file" accept=".csv,text/csv" disabled={running} onChange={(event) => void chooseFile(event)} />
           </div>
           <div className="form__field">
-            <label htmlFor={ids.preset}>Exported from</label>
+            <label htmlFor={ids.preset}>{t('import.from')}</label>
             <select id={ids.preset} value={presetId} disabled={running} onChange={(event) => choosePreset(event.target.value as ImportPresetId)}>
               {Object.values(IMPORT_PRESETS).map((preset) => (
                 <option key={preset.id} value={preset.id}>
-                  {preset.name}
+                  {t(`import.preset.${preset.id}`)}
                 </option>
               ))}
             </select>
@@ -146,7 +148,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
           <>
             <div className="form__row">
               <div className="form__field">
-                <label htmlFor={ids.zone}>Time zone of times without an offset</label>
+                <label htmlFor={ids.zone}>{t('import.zone')}</label>
                 <input
                   id={ids.zone}
                   value={timeZone}
@@ -156,7 +158,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
                   onChange={(event) => setTimeZone(event.target.value)}
                 />
                 <p id={`${ids.zone}-hint`} className="import-dialog__hint">
-                  {zoneValid ? 'ServiceNow and GLPI write times in the exporting user’s zone, e.g. Europe/Paris or UTC.' : 'Not a time zone: use a name like Europe/Paris, or UTC.'}
+                  {zoneValid ? t('import.zone.hint') : t('import.zone.invalid')}
                 </p>
               </div>
               <SavedMappingsPicker
@@ -172,7 +174,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
 
             <fieldset className="import-dialog__mapping" disabled={running}>
               <legend>
-                Columns of {file.name} ({file.parsed.records.length.toLocaleString()} rows)
+                {t('import.columnsOf', { name: file.name, count: file.parsed.records.length })}
               </legend>
               <div className="import-dialog__mapping-grid">
                 {IMPORT_FIELDS.map((field) => {
@@ -181,14 +183,14 @@ export function ImportDialog({ onClose, onImported }: Props) {
                   return (
                     <div key={field.id} className="import-dialog__mapping-row">
                       <label htmlFor={selectId}>
-                        {field.label}
-                        {field.required ? <span className="form__required">required</span> : null}
+                        {t(`import.field.${field.id}`)}
+                        {field.required ? <span className="form__required">{t('import.required')}</span> : null}
                       </label>
                       <select id={selectId} value={header.includes(value) ? value : ''} onChange={(event) => mapField(field.id, event.target.value)}>
-                        <option value="">— not imported —</option>
+                        <option value="">{t('import.notImported')}</option>
                         {header.map((name, index) => (
                           <option key={`${index}-${name}`} value={name}>
-                            {name || `(column ${index + 1}, no header)`}
+                            {name || t('import.noHeader', { index: index + 1 })}
                           </option>
                         ))}
                       </select>
@@ -203,16 +205,16 @@ export function ImportDialog({ onClose, onImported }: Props) {
             {errors.length > 0 ? (
               <section className="import-dialog__errors" aria-labelledby={ids.errors}>
                 <h3 id={ids.errors}>
-                  {errors.length.toLocaleString()} {errors.length === 1 ? 'problem' : 'problems'} to fix before importing
+                  {t('import.problems', { count: errors.length })}
                 </h3>
                 <ul>
                   {errors.slice(0, SHOWN_ERRORS).map((error, index) => (
                     <li key={`${error.line}-${index}`}>
-                      <strong>Line {error.line}:</strong> {error.message}
+                      <Rich id="import.line" values={{ line: error.line, message: error.message }} />
                     </li>
                   ))}
                 </ul>
-                {errors.length > SHOWN_ERRORS ? <p>…and {(errors.length - SHOWN_ERRORS).toLocaleString()} more.</p> : null}
+                {errors.length > SHOWN_ERRORS ? <p>{t('import.more', { count: activeTranslator().number(errors.length - SHOWN_ERRORS) })}</p> : null}
               </section>
             ) : null}
           </>
@@ -220,13 +222,13 @@ export function ImportDialog({ onClose, onImported }: Props) {
 
         {commit.status === 'running' && plan ? (
           <div className="import-dialog__progress">
-            <label htmlFor={ids.progress}>Import progress</label>
+            <label htmlFor={ids.progress}>{t('import.progress')}</label>
             <progress id={ids.progress} max={plan.rows.length} value={commit.done} />
           </div>
         ) : null}
         {commit.status === 'done' ? (
           <p className="import-dialog__result" role="status">
-            Imported {commit.count.toLocaleString()} {commit.count === 1 ? 'incident' : 'incidents'}.
+            {t('import.imported', { count: commit.count })}
           </p>
         ) : null}
         {commit.status === 'failed' ? (
@@ -237,10 +239,10 @@ export function ImportDialog({ onClose, onImported }: Props) {
 
         <div className="form__actions">
           <button type="button" className="button" disabled={running} onClick={onClose}>
-            {commit.status === 'done' ? 'Close' : 'Cancel'}
+            {commit.status === 'done' ? t('import.close') : t('import.cancel')}
           </button>
           <button type="button" className="button button--primary" disabled={!canImport} onClick={() => void runImport()}>
-            {plan && plan.rows.length > 0 && errors.length === 0 ? `Import ${plan.rows.length.toLocaleString()} incidents` : 'Import'}
+            {plan && plan.rows.length > 0 && errors.length === 0 ? t('import.go', { count: plan.rows.length }) : t('import.goPlain')}
           </button>
         </div>
       </div>

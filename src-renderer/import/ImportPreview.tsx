@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import type { ImportRow } from '../../src-shared/csv/importRows'
-import { t } from '../i18n/activeLanguage'
+import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /** The first mapped rows as the desk will log them, so a wrong mapping shows before importing. */
 export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; total: number }) {
@@ -8,25 +8,25 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
   return (
     <section className="import-preview" aria-labelledby={captionId}>
       <h3 id={captionId}>
-        Preview: {rows.length === total ? `${total.toLocaleString()} rows` : `first ${rows.length} of ${total.toLocaleString()} valid rows`}
+        {t('import.preview', { shown: rows.length === total ? t('import.preview.all', { count: total }) : t('import.preview.first', { shown: rows.length, total: activeTranslator().number(total) }) })}
       </h3>
       {rows.length === 0 ? (
-        <p className="import-dialog__hint">No valid rows yet.</p>
+        <p className="import-dialog__hint">{t('import.preview.none')}</p>
       ) : (
-        <div className="import-preview__frame" tabIndex={0} aria-label="Preview rows (scrolls)">
+        <div className="import-preview__frame" tabIndex={0} aria-label={t('import.preview.rows')}>
           <table className="import-preview__table">
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Original number</th>
-                <th scope="col">Short description</th>
-                <th scope="col">Caller</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Category</th>
-                <th scope="col">Impact</th>
-                <th scope="col">Urgency</th>
-                <th scope="col">Opened (UTC)</th>
-                <th scope="col">Original state</th>
+                <th scope="col">{t('import.col.line')}</th>
+                <th scope="col">{t('import.field.originNumber')}</th>
+                <th scope="col">{t('import.field.shortDescription')}</th>
+                <th scope="col">{t('import.field.callerName')}</th>
+                <th scope="col">{t('import.field.channel')}</th>
+                <th scope="col">{t('import.field.category')}</th>
+                <th scope="col">{t('import.field.impact')}</th>
+                <th scope="col">{t('import.field.urgency')}</th>
+                <th scope="col">{t('import.col.openedUtc')}</th>
+                <th scope="col">{t('import.field.originState')}</th>
               </tr>
             </thead>
             <tbody>

@@ -3,6 +3,7 @@ import type { ColumnMapping } from '../../src-shared/csv/importFields'
 import { IMPORT_PRESETS, type ImportPresetId } from '../../src-shared/csv/presets'
 import { useDesk } from '../desk/deskContext'
 import { deleteMapping, MAX_MAPPING_NAME_LENGTH, saveMapping, useSavedMappings, type SavedMapping } from './savedMappings'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   presetId: ImportPresetId
@@ -22,16 +23,16 @@ export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Pr
 
   async function save() {
     const result = await saveMapping(db, { name, presetId, mapping })
-    setMessage(result.ok ? `Saved the mapping “${name.trim()}”.` : result.error)
+    setMessage(result.ok ? t('import.mapping.saved', { name: name.trim() }) : result.error)
     if (result.ok) setName('')
   }
 
   return (
     <div className="form__field import-saved">
-      <label htmlFor={ids.pick}>Saved mappings</label>
+      <label htmlFor={ids.pick}>{t('import.mapping.label')}</label>
       <div className="import-saved__line">
         <select id={ids.pick} value={chosen} disabled={disabled || saved.length === 0} onChange={(event) => setChosen(event.target.value)}>
-          <option value="">{saved.length === 0 ? 'None saved yet' : 'Choose a mapping'}</option>
+          <option value="">{saved.length === 0 ? t('import.mapping.none') : t('import.mapping.choose')}</option>
           {saved.map((entry) => (
             <option key={entry.name} value={entry.name}>
               {entry.name} ({IMPORT_PRESETS[entry.presetId].name})
@@ -46,7 +47,7 @@ export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Pr
             const entry = saved.find((candidate) => candidate.name === chosen)
             if (entry) {
               onApply(entry)
-              setMessage(`Applied “${entry.name}”.`)
+              setMessage(t('import.mapping.applied', { name: entry.name }))
             }
           }}
         >
@@ -57,7 +58,7 @@ export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Pr
           className="button button--quiet button--small"
           disabled={disabled || chosen === ''}
           onClick={() => {
-            void deleteMapping(db, chosen).then(() => setMessage(`Deleted “${chosen}”.`))
+            void deleteMapping(db, chosen).then(() => setMessage(t('import.mapping.deleted', { name: chosen })))
             setChosen('')
           }}
         >
@@ -65,12 +66,12 @@ export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Pr
         </button>
       </div>
       <label htmlFor={ids.name} className="visually-hidden">
-        Name for this mapping
+        {t('import.mapping.name')}
       </label>
       <div className="import-saved__line">
-        <input id={ids.name} placeholder="Name for this mapping" maxLength={MAX_MAPPING_NAME_LENGTH} value={name} disabled={disabled} onChange={(event) => setName(event.target.value)} />
+        <input id={ids.name} placeholder={t('import.mapping.name')} maxLength={MAX_MAPPING_NAME_LENGTH} value={name} disabled={disabled} onChange={(event) => setName(event.target.value)} />
         <button type="button" className="button button--small" disabled={disabled || name.trim() === ''} onClick={() => void save()}>
-          Save mapping
+          {t('import.mapping.save')}
         </button>
       </div>
       <p className="import-dialog__hint" role="status">

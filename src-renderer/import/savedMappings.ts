@@ -3,6 +3,7 @@ import { IMPORT_FIELD_IDS, type ColumnMapping } from '../../src-shared/csv/impor
 import type { ImportPresetId } from '../../src-shared/csv/presets'
 import { readConfig, useConfig, writeConfig } from '../config/configStore'
 import type { IncidentDeskDatabase } from '../store/database'
+import { t } from '../i18n/activeLanguage'
 
 /** A column mapping a person saved for the next file from the same tool. */
 export interface SavedMapping {
@@ -39,12 +40,12 @@ export type SaveMappingResult = { ok: true } | { ok: false; error: string }
 /** Saves (or replaces, by name) a mapping; the list stays short and the names readable. */
 export async function saveMapping(db: IncidentDeskDatabase, saved: SavedMapping): Promise<SaveMappingResult> {
   const name = saved.name.trim()
-  if (name === '') return { ok: false, error: 'Give the mapping a name.' }
-  if (name.length > MAX_MAPPING_NAME_LENGTH) return { ok: false, error: `A mapping name is at most ${MAX_MAPPING_NAME_LENGTH} characters.` }
+  if (name === '') return { ok: false, error: t('import.mapping.needName') }
+  if (name.length > MAX_MAPPING_NAME_LENGTH) return { ok: false, error: t('import.mapping.tooLong', { max: MAX_MAPPING_NAME_LENGTH }) }
   return db.transaction('rw', db.config, async () => {
     const current = parseSaved(await readConfig(db, SAVED_MAPPINGS_KEY)) ?? []
     const others = current.filter((entry) => entry.name !== name)
-    if (others.length >= MAX_SAVED_MAPPINGS) return { ok: false as const, error: `At most ${MAX_SAVED_MAPPINGS} mappings can be saved; delete one first.` }
+    if (others.length >= MAX_SAVED_MAPPINGS) return { ok: false as const, error: t('import.mapping.tooMany', { max: MAX_SAVED_MAPPINGS }) }
     await writeConfig(db, SAVED_MAPPINGS_KEY, [...others, { ...saved, name }].sort((a, b) => a.name.localeCompare(b.name)))
     return { ok: true as const }
   })

@@ -6,8 +6,7 @@ import { ACCEPTED_FILE_TYPES, storeAttachments } from '../attachments/attachment
 import { useDesk } from '../desk/deskContext'
 import { SHORTCUTS } from '../keyboard/shortcuts'
 import { BAR_ACTIONS, ONE_CLICK_ACTIONS, type BarAction, type DialogAction } from './actionForms'
-import { refusalOrNull, refusalText } from '../i18n/activeLanguage'
-import { activeTranslator, t } from '../i18n/activeLanguage'
+import { activeTranslator, refusalOrNull, refusalText, t } from '../i18n/activeLanguage'
 import { Rich } from '../i18n/Rich'
 
 interface Props {

@@ -302,7 +302,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                 <EscalationHistory incident={incident} />
                 <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? () => openDialog('link') : null} />
                 {incident.attachments.length > 0 ? (
-                  <section className="incident-view__section" aria-label="Files">
+                  <section className="incident-view__section" aria-label={t('view.files')}>
                     <h3 className="side-panel__section-title">{t('view.files')}</h3>
                     <AttachmentList attachments={incident.attachments} />
                   </section>

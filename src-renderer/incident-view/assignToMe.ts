@@ -2,7 +2,7 @@ import type { Command, IncidentAction } from '../../src-shared/incident/commands
 import type { Incident } from '../../src-shared/incident/incident'
 import type { ActionAvailability } from '../../src-shared/incident/lifecycle'
 import type { Actor } from '../../src-shared/incident/roles'
-import { refusalOrNull } from '../i18n/activeLanguage'
+import { refusalOrNull, t } from '../i18n/activeLanguage'
 
 export type AssignToMePlan = { ok: true; commands: Command[] } | { ok: false; reason: string }
 
@@ -18,10 +18,10 @@ export function assignToMeSteps(incident: Incident, actor: Actor, availability: 
   const acknowledge = availability.get('acknowledge')
   if (!incident.assignee || mine) {
     if (acknowledge?.allowed) return { ok: true, commands: [{ action: 'acknowledge', incidentId: incident.id }] }
-    return { ok: false, reason: refusalOrNull(acknowledge?.refusal) ?? 'It cannot be taken now.' }
+    return { ok: false, reason: refusalOrNull(acknowledge?.refusal) ?? t('assign.cannotTake') }
   }
   const assign = availability.get('assign')
-  if (!assign?.allowed) return { ok: false, reason: refusalOrNull(assign?.refusal) ?? 'It cannot be reassigned now.' }
+  if (!assign?.allowed) return { ok: false, reason: refusalOrNull(assign?.refusal) ?? t('assign.cannotReassign') }
   const commands: Command[] = [{ action: 'assign', incidentId: incident.id, assignmentGroup: incident.assignmentGroup, assignee: me }]
   if (incident.state === 'new') commands.push({ action: 'acknowledge', incidentId: incident.id })
   return { ok: true, commands }

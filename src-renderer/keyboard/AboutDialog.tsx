@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Platform, PlatformAppInfo } from '../platform/platform'
 import { useOverlayActions } from '../ui/uiHooks'
 import { ModalDialog } from '../ui/ModalDialog'
+import { t } from '../i18n/activeLanguage'
 import './keyboard.css'
 
 /** Help › About: what this desk is and which build it runs, for bug reports. */
@@ -23,13 +24,13 @@ export function AboutDialog({ platform }: { platform: Platform }) {
   }, [platform])
 
   return (
-    <ModalDialog className="dialog about-dialog" title={`About ${info?.name ?? 'Incident Desk'}`} onClosed={aboutClosed}>
-      <p>An offline-first IT incident desk, built the way ITIL describes incident management.</p>
+    <ModalDialog className="dialog about-dialog" title={t('about.title', { name: info?.name ?? 'Incident Desk' })} onClosed={aboutClosed}>
+      <p>{t('about.what')}</p>
       <dl className="about-dialog__facts">
-        <dt>Version</dt>
+        <dt>{t('about.version')}</dt>
         <dd>{info?.version ?? '…'}</dd>
-        <dt>Runs on</dt>
-        <dd>{info ? (info.platform === 'web' ? 'Web browser' : `Desktop (${info.platform})`) : '…'}</dd>
+        <dt>{t('about.runsOn')}</dt>
+        <dd>{info ? (info.platform === 'web' ? t('about.web') : t('about.desktop', { platform: info.platform })) : '…'}</dd>
       </dl>
       <div className="about-dialog__actions">
         <button type="button" className="button" autoFocus onClick={aboutClosed}>

@@ -1,7 +1,8 @@
 import { Fragment, useId } from 'react'
 import { useOverlayActions } from '../ui/uiHooks'
 import { ModalDialog } from '../ui/ModalDialog'
-import { chordKeys, SHORTCUT_SCOPE_LABELS, shortcutsIn, type KeyChord, type ShortcutScope } from './shortcuts'
+import { chordKeys, shortcutLabel, shortcutsIn, type KeyChord, type ShortcutScope } from './shortcuts'
+import { t } from '../i18n/activeLanguage'
 import './keyboard.css'
 
 const SCOPES: readonly ShortcutScope[] = ['anywhere', 'queue', 'incident', 'search']
@@ -13,7 +14,7 @@ const SCOPES: readonly ShortcutScope[] = ['anywhere', 'queue', 'incident', 'sear
 export function ShortcutSheet() {
   const { shortcutSheetClosed } = useOverlayActions()
   return (
-    <ModalDialog className="dialog shortcut-sheet" title="Keyboard shortcuts" onClosed={shortcutSheetClosed}>
+    <ModalDialog className="dialog shortcut-sheet" title={t('shortcuts.title')} onClosed={shortcutSheetClosed}>
       <div className="shortcut-sheet__groups">
         {SCOPES.map((scope) => (
           <ShortcutGroup key={scope} scope={scope} />
@@ -32,7 +33,7 @@ function ShortcutGroup({ scope }: { scope: ShortcutScope }) {
   const headingId = useId()
   return (
     <section className="shortcut-sheet__group" aria-labelledby={headingId}>
-      <h3 id={headingId}>{SHORTCUT_SCOPE_LABELS[scope]}</h3>
+      <h3 id={headingId}>{t(`shortcuts.scope.${scope}`)}</h3>
       <dl className="shortcut-sheet__list">
         {shortcutsIn(scope).map((shortcut) => (
           <Fragment key={shortcut.id}>
@@ -44,7 +45,7 @@ function ShortcutGroup({ scope }: { scope: ShortcutScope }) {
                 </Fragment>
               ))}
             </dt>
-            <dd>{shortcut.label}</dd>
+            <dd>{shortcutLabel(shortcut)}</dd>
           </Fragment>
         ))}
       </dl>

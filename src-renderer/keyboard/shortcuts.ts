@@ -1,4 +1,6 @@
 import { DESK_COMMANDS, isTypingTarget, type DeskCommand } from '../commands/deskCommands'
+import { t } from '../i18n/activeLanguage'
+import type { MessageId } from '../../src-shared/i18n/catalog'
 
 /**
  * Every keyboard shortcut of the desk, once. The shortcut sheet (`?`) lists this table, and the
@@ -79,11 +81,10 @@ export const SHORTCUTS = {
 
 export type ShortcutId = keyof typeof SHORTCUTS
 
-export const SHORTCUT_SCOPE_LABELS: Record<ShortcutScope, string> = {
-  anywhere: 'Anywhere',
-  queue: 'Incident queue',
-  incident: 'Incident panel',
-  search: 'Search',
+/** A shortcut in the desk's language: a desk command by its command's name, the others by their own. */
+export function shortcutLabel(shortcut: Shortcut): string {
+  const id = shortcut.id as string
+  return id in DESK_COMMANDS ? t(`command.${id}` as MessageId) : t(`shortcut.${id}` as MessageId)
 }
 
 /** The shortcuts of one scope, in table order. */
@@ -119,9 +120,14 @@ const KEY_NAMES: Record<string, string> = {
   ArrowUp: '↑',
   ArrowLeft: '←',
   ArrowRight: '→',
-  Escape: 'Esc',
-  Enter: 'Enter',
-  ' ': 'Space',
+}
+
+/** Keys with a name in the desk's language (Échap, Entrée, Espace); the arrows are the same everywhere. */
+function wordedKey(key: string): string | undefined {
+  if (key === 'Escape') return t('key.Escape')
+  if (key === 'Enter') return t('key.Enter')
+  if (key === ' ') return t('key.space')
+  return undefined
 }
 
 /** Whether to say ⌘ or Ctrl; the same chord is bound either way. */
@@ -132,6 +138,6 @@ export function isMacPlatform(): boolean {
 /** The keys of a chord as a person reads them: ["Ctrl", "K"], ["?"], ["↓"]. */
 export function chordKeys(chord: KeyChord, mac = isMacPlatform()): string[] {
   // A bare letter is shown as typed ("j", not "J", which reads as Shift+J).
-  const key = KEY_NAMES[chord.key] ?? (chord.control ? chord.key.toUpperCase() : chord.key)
+  const key = KEY_NAMES[chord.key] ?? wordedKey(chord.key) ?? (chord.control ? chord.key.toUpperCase() : chord.key)
   return chord.control ? [mac ? '⌘' : 'Ctrl', key] : [key]
 }

@@ -7,8 +7,8 @@ import { IncidentNumber } from '../incident/IncidentNumber'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
 import { incidentByNumber, linkableOpenIncidents, useChildIncidents } from './majorData'
-import { parseIncidentNumbers, plural, summarizeLinkOutcomes, type LinkOutcome } from './majorViewModel'
-import { refusalText } from '../i18n/activeLanguage'
+import { parseIncidentNumbers, summarizeLinkOutcomes, type LinkOutcome } from './majorViewModel'
+import { refusalText, t } from '../i18n/activeLanguage'
 
 /**
  * The incidents people reported about the same outage, linked under the major incident so one
@@ -25,17 +25,17 @@ export function ChildIncidents({ incident }: { incident: Incident }) {
   return (
     <section className="major-section" aria-labelledby={headingId}>
       <h2 id={headingId} className="major-section__title">
-        Child incidents <span className="major-section__count">({childCount})</span>
+        {t('major.children.title')} <span className="major-section__count">({childCount})</span>
       </h2>
       {held && held.children.length > 0 ? (
         <table className="major-children" aria-labelledby={headingId}>
           <thead>
             <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Priority</th>
-              <th scope="col">State</th>
-              <th scope="col">Short description</th>
-              <th scope="col">Resolution notes</th>
+              <th scope="col">{t('column.number')}</th>
+              <th scope="col">{t('column.priority')}</th>
+              <th scope="col">{t('column.state')}</th>
+              <th scope="col">{t('column.shortDescription')}</th>
+              <th scope="col">{t('major.resolve.notes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -57,11 +57,11 @@ export function ChildIncidents({ incident }: { incident: Incident }) {
           </tbody>
         </table>
       ) : held && held.missing.length === 0 ? (
-        <p className="major__empty">No child incidents linked yet.</p>
+        <p className="major__empty">{t('major.children.none')}</p>
       ) : null}
       {held && held.missing.length > 0 ? (
         <p className="form__hint">
-          {plural(held.missing.length, 'child incident')} not on this desk (or not visible to you); resolving the parent resolves them where they are held.
+          {t('major.children.missing', { count: held.missing.length })}
         </p>
       ) : null}
       {refusal ? <p className="form__hint">{refusalText(refusal)}</p> : <LinkChildrenForm key={incident.id} parent={incident} execute={store.execute} />}
@@ -90,13 +90,13 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
     setInputError(null)
     const parsed = parseIncidentNumbers(numbersText)
     if (parsed.invalid.length > 0) {
-      setInputError(`Not incident numbers: ${parsed.invalid.join(', ')}. Nothing was linked.`)
+      setInputError(t('major.notNumbers', { tokens: parsed.invalid.join(', ') }))
       return
     }
     const byNumber = new Map((candidates ?? []).filter((candidate) => picked.has(candidate.id)).map((candidate) => [candidate.number, candidate.id]))
     for (const number of parsed.numbers) if (!byNumber.has(number)) byNumber.set(number, '')
     if (byNumber.size === 0) {
-      setInputError('Type incident numbers or tick incidents in the list first.')
+      setInputError(t('major.nothingTyped'))
       return
     }
     setBusy(true)
@@ -105,7 +105,7 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
       for (const [number, knownId] of byNumber) {
         const targetId = knownId || (await incidentByNumber(db, number, actor))?.id
         if (!targetId) {
-          outcomes.push({ number, ok: false, reason: `${number} is not on this desk.` })
+          outcomes.push({ number, ok: false, reason: t('major.notOnDesk', { number }) })
           continue
         }
         const result = await execute({ action: 'link', incidentId: parent.id, kind: 'child', targetIncidentId: targetId })
@@ -125,7 +125,7 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
   return (
     <form
       className="form major-link"
-      aria-label="Link child incidents"
+      aria-label={t('major.link.form')}
       onSubmit={(event) => {
         event.preventDefault()
         void linkAll()
@@ -133,7 +133,7 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
     >
       <div className="major-link__columns">
         <div className="form__field">
-          <label htmlFor={ids.numbers}>Incident numbers</label>
+          <label htmlFor={ids.numbers}>{t('major.link.numbers')}</label>
           <textarea
             id={ids.numbers}
             rows={4}
@@ -143,17 +143,17 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
             aria-describedby={ids.hint}
           />
           <span id={ids.hint} className="form__hint">
-            Paste or type several, separated by spaces, commas or lines.
+            {t('major.link.hint')}
           </span>
         </div>
         <fieldset className="form__fieldset major-link__pick">
-          <legend>Or tick open incidents</legend>
+          <legend>{t('major.link.tick')}</legend>
           <label htmlFor={ids.filter} className="visually-hidden">
-            Filter open incidents
+            {t('major.link.filter')}
           </label>
-          <input id={ids.filter} type="search" placeholder="Filter by number or description" value={filter} onChange={(event) => setFilter(event.target.value)} />
-          <ul className="major-link__list" id={ids.checklist} aria-label="Open incidents">
-            {shown.length === 0 ? <li className="major__empty">{candidates ? 'No open incident to link.' : 'Loading…'}</li> : null}
+          <input id={ids.filter} type="search" placeholder={t('major.link.filterPlaceholder')} value={filter} onChange={(event) => setFilter(event.target.value)} />
+          <ul className="major-link__list" id={ids.checklist} aria-label={t('major.link.open')}>
+            {shown.length === 0 ? <li className="major__empty">{candidates ? t('major.link.noneOpen') : t('major.loading')}</li> : null}
             {shown.map((candidate) => (
               <li key={candidate.id}>
                 <label className="form__check">
@@ -179,7 +179,7 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
         </fieldset>
       </div>
       <button type="submit" className="button button--small" disabled={busy}>
-        Link as child incidents
+        {t('major.link.submit')}
       </button>
       <div role="status" className="major__confirmation">
         {outcome ? (

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
+import { t } from '../i18n/activeLanguage'
 
 /** The stakeholder updates posted so far, newest first: who wrote to whom, when, and what was promised next. */
 export function CommunicationLog({ incident, now }: { incident: Incident; now: number }) {
@@ -9,16 +10,16 @@ export function CommunicationLog({ incident, now }: { incident: Incident; now: n
   return (
     <section className="major-section" aria-labelledby={headingId}>
       <h2 id={headingId} className="major-section__title">
-        Communication log <span className="major-section__count">({incident.majorUpdates.length})</span>
+        {t('major.log.title')} <span className="major-section__count">({incident.majorUpdates.length})</span>
       </h2>
       {updates.length === 0 ? (
-        <p className="major__empty">No stakeholder update posted yet.</p>
+        <p className="major__empty">{t('major.log.none')}</p>
       ) : (
         <ol className="major-log" aria-labelledby={headingId}>
           {updates.map((update) => (
             <li key={update.id} className="major-log__item">
               <p className="major-log__meta">
-                <strong>To {update.audience}</strong> · {update.by.displayName} ·{' '}
+                <strong>{t('major.log.to', { audience: update.audience })}</strong> · {update.by.displayName} ·{' '}
                 <time dateTime={update.at} title={formatFullTimestamp(update.at)}>
                   {formatShortTimestamp(update.at, new Date(now))}
                 </time>
@@ -27,13 +28,13 @@ export function CommunicationLog({ incident, now }: { incident: Incident; now: n
               <p className="major-log__next">
                 {update.nextUpdateDueAt ? (
                   <>
-                    Next update promised for{' '}
+                    {t('major.log.nextPromised')}{' '}
                     <time dateTime={update.nextUpdateDueAt} title={formatFullTimestamp(update.nextUpdateDueAt)}>
                       {formatShortTimestamp(update.nextUpdateDueAt, new Date(now))}
                     </time>
                   </>
                 ) : (
-                  'No further update promised'
+                  t('major.log.noneFurther')
                 )}
               </p>
             </li>

@@ -9,6 +9,7 @@ import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { useStoreCommand } from './majorData'
 import { incidentManagerCandidates, splitList } from './majorViewModel'
 import { ScopeFields } from './ScopeFields'
+import { t } from '../i18n/activeLanguage'
 import './major.css'
 
 /**
@@ -62,31 +63,31 @@ export function DeclareMajorDialog({ incident, onClose }: { incident: Incident; 
         }}
       >
         <h2 id={ids.title} className="dialog__title">
-          Declare major incident
+          {t('major.declare')}
         </h2>
         <div className="dialog__body">
           <p className="dialog__intro">
             <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} /> {incident.shortDescription}
           </p>
           <div className="form__field">
-            <label htmlFor={ids.manager}>Incident manager</label>
+            <label htmlFor={ids.manager}>{t('major.manager')}</label>
             <select id={ids.manager} value={chosenManager} onChange={(event) => setManagerId(event.target.value)}>
               {candidates.map((person) => (
                 <option key={person.userId} value={person.userId}>
                   {person.displayName}
-                  {person.userId === actor.userId ? ' (you)' : ''}
+                  {person.userId === actor.userId ? t('major.you') : ''}
                 </option>
               ))}
             </select>
           </div>
           <div className="form__field">
-            <label htmlFor={ids.reason}>Reason</label>
+            <label htmlFor={ids.reason}>{t('major.reason')}</label>
             <textarea
               id={ids.reason}
               rows={3}
               value={reason}
               onChange={(event) => setReason(event.target.value)}
-              placeholder="Why this is business-disrupting"
+              placeholder={t('major.reason.placeholder')}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? ids.error : undefined}
             />
@@ -98,10 +99,10 @@ export function DeclareMajorDialog({ incident, onClose }: { incident: Incident; 
         </div>
         <div className="form__actions">
           <button type="button" className="button" onClick={() => onClose(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button button--primary" disabled={busy}>
-            Declare major incident
+            {t('major.declare')}
           </button>
         </div>
       </form>

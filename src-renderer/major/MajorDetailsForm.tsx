@@ -7,7 +7,7 @@ import { eventsOfIncident } from '../store/refold'
 import { useStoreCommand } from './majorData'
 import { incidentManagerCandidates, splitList } from './majorViewModel'
 import { ScopeFields } from './ScopeFields'
-import { refusalText } from '../i18n/activeLanguage'
+import { refusalText, t } from '../i18n/activeLanguage'
 
 /**
  * The incident manager, the affected services and the update cadence, edited in place. Only
@@ -37,13 +37,13 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
       ...(nextServices.join('\n') !== incident.affectedServices.join('\n') ? { affectedServices: nextServices } : {}),
       ...(cadence !== incident.majorUpdateCadenceMinutes ? { updateCadenceMinutes: cadence } : {}),
     })
-    if (result.ok) setSaved('Major incident details saved.')
+    if (result.ok) setSaved(t('major.details.saved'))
   }
 
   return (
     <section className="major-section" aria-labelledby={ids.heading}>
       <h2 id={ids.heading} className="major-section__title">
-        Incident manager and scope
+        {t('major.details.title')}
       </h2>
       <form
         className="form major-details"
@@ -55,7 +55,7 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
       >
         <fieldset className="major-details__fields" disabled={refusal !== undefined}>
           <div className="form__field">
-            <label htmlFor={ids.manager}>Incident manager</label>
+            <label htmlFor={ids.manager}>{t('major.manager')}</label>
             <select id={ids.manager} value={managerId} onChange={(event) => setManagerId(event.target.value)}>
               {candidates.map((person) => (
                 <option key={person.userId} value={person.userId}>
@@ -73,7 +73,7 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
             servicesClassName="form__field major-details__services"
           />
           <button type="submit" className="button button--small" disabled={busy}>
-            Save details
+            {t('major.details.save')}
           </button>
         </fieldset>
         {refusal ? <p className="form__hint">{refusalText(refusal)}</p> : null}

@@ -8,9 +8,9 @@ import { StateBadge } from '../incident/StateBadge'
 import { useNow } from './countdown'
 import { DeclareMajorDialog } from './DeclareMajorDialog'
 import { incidentByNumber, useRunningMajorIncidents } from './majorData'
-import { parseIncidentNumbers, plural } from './majorViewModel'
+import { parseIncidentNumbers } from './majorViewModel'
 import { NextUpdateClock } from './NextUpdateClock'
-import { refusalText } from '../i18n/activeLanguage'
+import { refusalText, t } from '../i18n/activeLanguage'
 import './major.css'
 
 /** Every major incident still being run, the most pressing update first, and a way to declare another. */
@@ -23,12 +23,12 @@ export function MajorIncidentList({ onOpen }: { onOpen: (incidentId: string) => 
     <section className="major-list" aria-labelledby={headingId}>
       <div className="major-list__toolbar">
         <h1 id={headingId} className="major-list__title" tabIndex={-1}>
-          Major incidents
+          {t('major.list.title')}
         </h1>
-        <span className="major-list__count">{majors ? plural(majors.length, 'running major incident') : 'Loading…'}</span>
+        <span className="major-list__count">{majors ? t('major.runningCount', { count: majors.length }) : t('major.loading')}</span>
       </div>
       <DeclareByNumber onDeclared={onOpen} />
-      {majors && majors.length === 0 ? <p className="major__empty">No major incident is running.</p> : null}
+      {majors && majors.length === 0 ? <p className="major__empty">{t('major.list.none')}</p> : null}
       {majors && majors.length > 0 ? (
         <ul className="major-list__items" aria-labelledby={headingId}>
           {majors.map((incident) => (
@@ -51,9 +51,9 @@ function MajorListItem({ incident, now, onOpen }: { incident: Incident; now: num
         <p className="major-list__facts">
           <PriorityBadge priority={incident.priority} />
           <StateBadge state={incident.state} />
-          <span>Manager {incident.incidentManager?.displayName ?? 'none'}</span>
-          <span>{plural(children, 'child incident')}</span>
-          <span>{plural(incident.majorUpdates.length, 'update')}</span>
+          <span>{t('major.list.manager', { name: incident.incidentManager?.displayName ?? t('major.none') })}</span>
+          <span>{t('major.childCount', { count: children })}</span>
+          <span>{t('major.updateCount', { count: incident.majorUpdates.length })}</span>
         </p>
       </div>
       <NextUpdateClock incident={incident} now={now} />
@@ -73,12 +73,12 @@ function DeclareByNumber({ onDeclared }: { onDeclared: (incidentId: string) => v
     setError(null)
     const parsed = parseIncidentNumbers(text)
     if (parsed.numbers.length !== 1 || parsed.invalid.length > 0) {
-      setError('Enter one incident number, e.g. INC0000042.')
+      setError(t('major.list.oneNumber'))
       return
     }
     const incident = await incidentByNumber(db, parsed.numbers[0]!, session.actor)
     if (!incident) {
-      setError(`${parsed.numbers[0]} is not on this desk.`)
+      setError(t('major.notOnDesk', { number: parsed.numbers[0]! }))
       return
     }
     const refusal = checkPermission(incident, 'declareMajor', session.actor)
@@ -93,14 +93,14 @@ function DeclareByNumber({ onDeclared }: { onDeclared: (incidentId: string) => v
     <>
     <form
       className="form major-declare"
-      aria-label="Declare a major incident"
+      aria-label={t('major.list.declareForm')}
       onSubmit={(event) => {
         event.preventDefault()
         void find()
       }}
     >
       <div className="form__field">
-        <label htmlFor={ids.number}>Incident to declare major</label>
+        <label htmlFor={ids.number}>{t('major.list.which')}</label>
         <input
           id={ids.number}
           value={text}
@@ -111,7 +111,7 @@ function DeclareByNumber({ onDeclared }: { onDeclared: (incidentId: string) => v
         />
       </div>
       <button type="submit" className="button button--small">
-        Declare major incident…
+        {t('major.list.declare')}
       </button>
       <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
         {error}

@@ -5,9 +5,12 @@ import { useDesk } from '../desk/deskContext'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { useMajorViewActions } from '../ui/uiHooks'
 import { useNow } from './countdown'
-import { cadenceLabel, plural } from './majorViewModel'
+import { cadenceLabel } from './majorViewModel'
 import { NextUpdateClock } from './NextUpdateClock'
 import { PostUpdateForm } from './PostUpdateForm'
+import { t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
+import type { ReactNode } from 'react'
 import './major.css'
 
 /**
@@ -28,41 +31,50 @@ export function MajorIncidentPanel({ incident }: { incident: Incident }) {
     <section className="major-panel" aria-labelledby={headingId}>
       <div className="major-panel__header">
         <h3 id={headingId} className="major-panel__title">
-          <span className="tag tag--major">Major</span> Major incident
+          <span className="tag tag--major">{t('major.tag')}</span> {t('major.panel.title')}
         </h3>
         <button type="button" className="button button--small" onClick={() => majorIncidentViewOpened(incident.id)}>
-          Open major-incident view
+          {t('major.panel.open')}
         </button>
       </div>
       <dl className="major-panel__facts">
         <div>
-          <dt>Incident manager</dt>
-          <dd>{incident.incidentManager?.displayName ?? 'None'}</dd>
+          <dt>{t('major.manager')}</dt>
+          <dd>{incident.incidentManager?.displayName ?? t('major.panel.none')}</dd>
         </div>
         <div>
-          <dt>Affected services</dt>
-          <dd>{incident.affectedServices.length > 0 ? incident.affectedServices.join(', ') : 'Not named'}</dd>
+          <dt>{t('major.panel.services')}</dt>
+          <dd>{incident.affectedServices.length > 0 ? incident.affectedServices.join(', ') : t('major.panel.notNamed')}</dd>
         </div>
         <div>
-          <dt>Cadence</dt>
-          <dd>{incident.majorUpdateCadenceMinutes ? cadenceLabel(incident.majorUpdateCadenceMinutes) : 'None'}</dd>
+          <dt>{t('major.panel.cadence')}</dt>
+          <dd>{incident.majorUpdateCadenceMinutes ? cadenceLabel(incident.majorUpdateCadenceMinutes) : t('major.panel.none')}</dd>
         </div>
         <div>
-          <dt>Children</dt>
-          <dd>{plural(children, 'child incident')}</dd>
+          <dt>{t('major.panel.children')}</dt>
+          <dd>{t('major.childCount', { count: children })}</dd>
         </div>
       </dl>
       <NextUpdateClock incident={incident} now={now} />
       {last ? (
         <p className="major-panel__last">
-          Last update to <strong>{last.audience}</strong> by {last.by.displayName},{' '}
-          <time dateTime={last.at} title={formatFullTimestamp(last.at)}>
-            {formatShortTimestamp(last.at, new Date(now))}
-          </time>
-          : {last.text}
+          <Rich
+            id="major.panel.last"
+            values={{
+              audience: last.audience,
+              name: last.by.displayName,
+              at: formatShortTimestamp(last.at, new Date(now)),
+              text: last.text,
+              time: (chunks: ReactNode[]) => (
+                <time dateTime={last.at} title={formatFullTimestamp(last.at)}>
+                  {chunks}
+                </time>
+              ),
+            }}
+          />
         </p>
       ) : (
-        <p className="major-panel__last">No stakeholder update posted yet.</p>
+        <p className="major-panel__last">{t('major.log.none')}</p>
       )}
       {canPost ? <PostUpdateForm incident={incident} compact /> : null}
     </section>

@@ -3,6 +3,7 @@ import { useMajorIncidentId, useMajorViewActions } from '../ui/uiHooks'
 import { useIncident } from './majorData'
 import { MajorIncidentList } from './MajorIncidentList'
 import { MajorIncidentView } from './MajorIncidentView'
+import { t } from '../i18n/activeLanguage'
 import './major.css'
 
 /** The 'major' screen: the list of running major incidents, or one of them in full. */
@@ -23,12 +24,12 @@ export function MajorIncidentScreen() {
       {incidentId === null ? (
         <MajorIncidentList onOpen={majorIncidentViewOpened} />
       ) : incident === undefined ? (
-        <p role="status">Loading…</p>
+        <p role="status">{t('major.loading')}</p>
       ) : incident === null ? (
         <div className="major-list">
-          <p role="status">This incident is not on this desk, or not visible to you.</p>
+          <p role="status">{t('major.screen.gone')}</p>
           <button type="button" className="button" onClick={() => majorIncidentViewOpened(null)}>
-            All major incidents
+            {t('major.screen.all')}
           </button>
         </div>
       ) : (

@@ -15,6 +15,8 @@ import { NextUpdateClock } from './NextUpdateClock'
 import { PostIncidentReview } from './PostIncidentReview'
 import { PostUpdateForm } from './PostUpdateForm'
 import { ResolveMajorForm } from './ResolveMajorForm'
+import { t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 import './major.css'
 
 /**
@@ -38,7 +40,7 @@ export function MajorIncidentView({ incident, onBack }: { incident: Incident; on
           ← All major incidents
         </button>
         <h1 id={headingId} className="major-view__title" tabIndex={-1}>
-          <span className="tag tag--major major-view__tag">Major</span>
+          <span className="tag tag--major major-view__tag">{t('major.tag')}</span>
           <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} />{' '}
           <span className="major-view__description">{incident.shortDescription}</span>
         </h1>
@@ -46,14 +48,14 @@ export function MajorIncidentView({ incident, onBack }: { incident: Incident; on
           <PriorityBadge priority={incident.priority} />
           <StateBadge state={incident.state} />
           <span>
-            Incident manager <strong>{incident.incidentManager?.displayName ?? 'none'}</strong>
+            <Rich id="major.view.manager" values={{ name: incident.incidentManager?.displayName ?? t('major.none') }} />
           </span>
           <span>
-            Services <strong>{incident.affectedServices.length > 0 ? incident.affectedServices.join(', ') : 'not named'}</strong>
+            <Rich id="major.view.services" values={{ services: incident.affectedServices.length > 0 ? incident.affectedServices.join(', ') : t('major.view.notNamed') }} />
           </span>
-          <span>{incident.majorUpdateCadenceMinutes ? cadenceLabel(incident.majorUpdateCadenceMinutes) : 'No cadence'}</span>
+          <span>{incident.majorUpdateCadenceMinutes ? cadenceLabel(incident.majorUpdateCadenceMinutes) : t('major.view.noCadence')}</span>
           <button type="button" className="button button--quiet button--small" onClick={() => incidentOpened(incident.id)}>
-            Open incident
+            {t('major.view.openIncident')}
           </button>
         </p>
         <NextUpdateClock incident={incident} now={now} />
@@ -64,8 +66,8 @@ export function MajorIncidentView({ incident, onBack }: { incident: Incident; on
 
       <div className="major-view__columns">
         <div className="major-view__column">
-          <section className="major-section" aria-label="Stakeholder update">
-            <h2 className="major-section__title">Post a stakeholder update</h2>
+          <section className="major-section" aria-label={t('major.view.update')}>
+            <h2 className="major-section__title">{t('major.view.post')}</h2>
             {canPost ? <p className="form__hint">{canPost.message}</p> : <PostUpdateForm incident={incident} />}
           </section>
           <CommunicationLog incident={incident} now={now} />

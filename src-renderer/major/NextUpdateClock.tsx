@@ -1,6 +1,7 @@
 import type { Incident } from '../../src-shared/incident/incident'
 import { formatShortTimestamp } from '../incident/formatTimestamp'
 import { nextUpdateView } from './majorViewModel'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The next-stakeholder-update clock (DESIGN §1: "the next-update-due clock shown"). A timer
@@ -10,14 +11,15 @@ import { nextUpdateView } from './majorViewModel'
 export function NextUpdateClock({ incident, now }: { incident: Pick<Incident, 'nextMajorUpdateDueAt' | 'majorUpdateCadenceMinutes'>; now: number }) {
   const view = nextUpdateView(incident, now)
   return (
-    <p className="major-clock" data-status={view.status} role="timer" aria-label="Next stakeholder update">
+    <p className="major-clock" data-status={view.status} role="timer" aria-label={t('major.clock')}>
       {view.status === 'overdue' ? (
         <strong className="major-clock__warning">
-          <span aria-hidden="true">⚠ </span>Update overdue:{' '}
+          <span aria-hidden="true">⚠ </span>
+          {t('major.clock.overdue')}{' '}
         </strong>
       ) : null}
       <span className="major-clock__text">{view.text}</span>
-      {view.dueAt ? <span className="major-clock__at"> (at {formatShortTimestamp(view.dueAt, new Date(now))})</span> : null}
+      {view.dueAt ? <span className="major-clock__at">{t('major.clock.at', { at: formatShortTimestamp(view.dueAt, new Date(now)) })}</span> : null}
     </p>
   )
 }

@@ -5,7 +5,7 @@ import { useDesk } from '../desk/deskContext'
 import { formatFullTimestamp } from '../incident/formatTimestamp'
 import { useStoreCommand } from './majorData'
 import { splitLines } from './majorViewModel'
-import { refusalText } from '../i18n/activeLanguage'
+import { refusalText, t } from '../i18n/activeLanguage'
 
 /**
  * The post-incident review, once the service is restored. Read-only after it is recorded; a new
@@ -30,12 +30,12 @@ export function PostIncidentReview({ incident }: { incident: Incident }) {
           <ReviewRecord review={review} />
           {refusal ? null : (
             <button type="button" className="button button--small" onClick={() => setEditing(true)}>
-              Record a new review
+              {t('major.review.again')}
             </button>
           )}
         </>
       ) : refusal ? (
-        <p className="form__hint">{review ? null : 'No review recorded yet. '}{refusalText(refusal)}</p>
+        <p className="form__hint">{review ? null : t('major.review.noneYet')}{refusalText(refusal)}</p>
       ) : (
         <ReviewForm incident={incident} replaces={review} onDone={() => setEditing(false)} />
       )}
@@ -45,14 +45,14 @@ export function PostIncidentReview({ incident }: { incident: Incident }) {
 
 function ReviewRecord({ review }: { review: Review }) {
   return (
-    <dl className="major-review" aria-label="Recorded review">
-      <dt>Summary</dt>
+    <dl className="major-review" aria-label={t('major.review.recorded')}>
+      <dt>{t('major.review.summary')}</dt>
       <dd>{review.summary}</dd>
-      <dt>Root cause</dt>
+      <dt>{t('major.review.rootCause')}</dt>
       <dd>{review.rootCause}</dd>
-      <dt>Lessons learned</dt>
+      <dt>{t('major.review.lessons')}</dt>
       <dd>{review.lessonsLearned || '—'}</dd>
-      <dt>Follow-up actions</dt>
+      <dt>{t('major.review.actions')}</dt>
       <dd>
         {review.followUpActions.length === 0 ? (
           '—'
@@ -64,7 +64,7 @@ function ReviewRecord({ review }: { review: Review }) {
           </ul>
         )}
       </dd>
-      <dt>Recorded</dt>
+      <dt>{t('major.review.recordedAt')}</dt>
       <dd>
         by {review.recordedBy.displayName},{' '}
         <time dateTime={review.recordedAt}>{formatFullTimestamp(review.recordedAt)}</time>
@@ -96,7 +96,7 @@ function ReviewForm({ incident, replaces, onDone }: { incident: Incident; replac
   return (
     <form
       className="form major-review-form"
-      aria-label="Post-incident review"
+      aria-label={t('major.review.form')}
       onSubmit={(event) => {
         event.preventDefault()
         void record()
@@ -104,37 +104,36 @@ function ReviewForm({ incident, replaces, onDone }: { incident: Incident; replac
     >
       {replaces ? (
         <p className="major-review-form__replaces">
-          Recording again replaces the review {replaces.recordedBy.displayName} recorded on {formatFullTimestamp(replaces.recordedAt)}. The earlier one
-          stays in the activity log.
+          {t('major.review.replaces', { name: replaces.recordedBy.displayName, at: formatFullTimestamp(replaces.recordedAt) })}
         </p>
       ) : null}
       <div className="form__field">
-        <label htmlFor={ids.summary}>Summary</label>
+        <label htmlFor={ids.summary}>{t('major.review.summary')}</label>
         <textarea id={ids.summary} rows={2} value={summary} onChange={(event) => setSummary(event.target.value)} />
       </div>
       <div className="form__field">
-        <label htmlFor={ids.rootCause}>Root cause</label>
+        <label htmlFor={ids.rootCause}>{t('major.review.rootCause')}</label>
         <textarea id={ids.rootCause} rows={2} value={rootCause} onChange={(event) => setRootCause(event.target.value)} />
       </div>
       <div className="form__field">
-        <label htmlFor={ids.lessons}>Lessons learned</label>
+        <label htmlFor={ids.lessons}>{t('major.review.lessons')}</label>
         <textarea id={ids.lessons} rows={2} value={lessons} onChange={(event) => setLessons(event.target.value)} />
       </div>
       <div className="form__field">
-        <label htmlFor={ids.actions}>Follow-up actions</label>
+        <label htmlFor={ids.actions}>{t('major.review.actions')}</label>
         <textarea id={ids.actions} rows={3} value={actions} onChange={(event) => setActions(event.target.value)} aria-describedby={`${ids.actions}-hint`} />
         <span id={`${ids.actions}-hint`} className="form__hint">
-          One action per line.
+          {t('major.review.onePerLine')}
         </span>
       </div>
       <div className="form__actions">
         {replaces ? (
           <button type="button" className="button button--small button--quiet" onClick={onDone}>
-            Keep the recorded review
+            {t('major.review.keep')}
           </button>
         ) : null}
         <button type="submit" className="button button--primary button--small" disabled={busy}>
-          Record review
+          {t('major.review.record')}
         </button>
       </div>
       <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>

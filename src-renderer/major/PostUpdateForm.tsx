@@ -2,7 +2,8 @@ import { useId, useState } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { localInputToIso } from '../security/disclosureViewModel'
 import { useStoreCommand } from './majorData'
-import { AUDIENCE_SUGGESTIONS, cadenceLabel } from './majorViewModel'
+import { audienceSuggestions, cadenceLabel } from './majorViewModel'
+import { t } from '../i18n/activeLanguage'
 
 type NextChoice = 'cadence' | 'custom' | 'none'
 
@@ -12,7 +13,7 @@ type NextChoice = 'cadence' | 'custom' | 'none'
  */
 export function PostUpdateForm({ incident, compact = false }: { incident: Incident; compact?: boolean }) {
   const ids = { audience: useId(), text: useId(), next: useId(), at: useId(), audiences: useId(), error: useId() }
-  const [audience, setAudience] = useState<string>('All staff')
+  const [audience, setAudience] = useState<string>(() => t('major.audience.all'))
   const [text, setText] = useState('')
   const [next, setNext] = useState<NextChoice>('cadence')
   const [customAt, setCustomAt] = useState('')
@@ -29,7 +30,7 @@ export function PostUpdateForm({ incident, compact = false }: { incident: Incide
     else if (next === 'custom') {
       const iso = localInputToIso(customAt)
       if (!iso) {
-        setLocalError('Enter the date and time the next update is due.')
+        setLocalError(t('major.update.whenDue'))
         return
       }
       nextUpdateDueAt = iso
@@ -38,7 +39,7 @@ export function PostUpdateForm({ incident, compact = false }: { incident: Incide
     if (result.ok) {
       setText('')
       setCustomAt('')
-      setPosted(`Update to ${audience.trim()} posted.`)
+      setPosted(t('major.update.posted', { audience: audience.trim() }))
     }
   }
 
@@ -46,7 +47,7 @@ export function PostUpdateForm({ incident, compact = false }: { incident: Incide
   return (
     <form
       className={`form major-post${compact ? ' major-post--compact' : ''}`}
-      aria-label="Post stakeholder update"
+      aria-label={t('major.update.form')}
       onSubmit={(event) => {
         event.preventDefault()
         void submit()
@@ -54,31 +55,31 @@ export function PostUpdateForm({ incident, compact = false }: { incident: Incide
     >
       <div className="major-post__row">
         <div className="form__field">
-          <label htmlFor={ids.audience}>Audience</label>
+          <label htmlFor={ids.audience}>{t('major.update.audience')}</label>
           <input id={ids.audience} list={ids.audiences} value={audience} onChange={(event) => setAudience(event.target.value)} autoComplete="off" />
           <datalist id={ids.audiences}>
-            {AUDIENCE_SUGGESTIONS.map((suggestion) => (
+            {audienceSuggestions().map((suggestion) => (
               <option key={suggestion} value={suggestion} />
             ))}
           </datalist>
         </div>
         <div className="form__field">
-          <label htmlFor={ids.next}>Next update</label>
+          <label htmlFor={ids.next}>{t('major.update.next')}</label>
           <select id={ids.next} value={next} onChange={(event) => setNext(event.target.value as NextChoice)}>
-            <option value="cadence">{cadence ? `${cadenceLabel(cadence)} (from now)` : 'Per cadence'}</option>
-            <option value="custom">At a time I choose</option>
-            <option value="none">No further update (all-clear)</option>
+            <option value="cadence">{cadence ? t('major.update.perCadenceFromNow', { cadence: cadenceLabel(cadence) }) : t('major.update.perCadence')}</option>
+            <option value="custom">{t('major.update.custom')}</option>
+            <option value="none">{t('major.update.none')}</option>
           </select>
         </div>
         {next === 'custom' ? (
           <div className="form__field">
-            <label htmlFor={ids.at}>Next update due at</label>
+            <label htmlFor={ids.at}>{t('major.update.dueAt')}</label>
             <input id={ids.at} type="datetime-local" value={customAt} onChange={(event) => setCustomAt(event.target.value)} />
           </div>
         ) : null}
       </div>
       <div className="form__field">
-        <label htmlFor={ids.text}>Update text</label>
+        <label htmlFor={ids.text}>{t('major.update.text')}</label>
         <textarea
           id={ids.text}
           rows={compact ? 2 : 3}
@@ -90,7 +91,7 @@ export function PostUpdateForm({ incident, compact = false }: { incident: Incide
       </div>
       <div className="major-post__actions">
         <button type="submit" className="button button--primary button--small" disabled={busy}>
-          Post update
+          {t('major.update.post')}
         </button>
         <p role="status" className="major__confirmation">
           {posted}

@@ -4,7 +4,7 @@ import { checkPermission } from '../../src-shared/incident/lifecycle'
 import { RESOLUTION_CODES, type ResolutionCode } from '../../src-shared/incident/vocabulary'
 import { useDesk } from '../desk/deskContext'
 import { useStoreCommand } from './majorData'
-import { cascadeSummary, plural } from './majorViewModel'
+import { cascadeSummary } from './majorViewModel'
 import { t, refusalText } from '../i18n/activeLanguage'
 
 /**
@@ -32,7 +32,7 @@ export function ResolveMajorForm({ incident, onResolved }: { incident: Incident;
   return (
     <section className="major-section" aria-labelledby={ids.heading}>
       <h2 id={ids.heading} className="major-section__title">
-        Resolve the major incident
+        {t('major.resolve.title')}
       </h2>
       {refusal ? (
         <p className="form__hint">{refusalText(refusal)}</p>
@@ -47,11 +47,11 @@ export function ResolveMajorForm({ incident, onResolved }: { incident: Incident;
         >
           <p className="form__hint">
             {openChildren > 0
-              ? `Resolving it also resolves those of its ${plural(openChildren, 'child incident')} still open, with these notes.`
-              : 'It has no child incidents.'}
+              ? t('major.resolve.children', { count: openChildren })
+              : t('major.resolve.noChildren')}
           </p>
           <div className="form__field">
-            <label htmlFor={ids.code}>Resolution code</label>
+            <label htmlFor={ids.code}>{t('major.resolve.code')}</label>
             <select id={ids.code} value={code} onChange={(event) => setCode(event.target.value as ResolutionCode)}>
               {RESOLUTION_CODES.map((value) => (
                 <option key={value} value={value}>
@@ -61,7 +61,7 @@ export function ResolveMajorForm({ incident, onResolved }: { incident: Incident;
             </select>
           </div>
           <div className="form__field">
-            <label htmlFor={ids.notes}>Resolution notes</label>
+            <label htmlFor={ids.notes}>{t('major.resolve.notes')}</label>
             <textarea
               id={ids.notes}
               rows={3}
@@ -72,7 +72,7 @@ export function ResolveMajorForm({ incident, onResolved }: { incident: Incident;
             />
           </div>
           <button type="submit" className="button button--primary button--small" disabled={busy}>
-            {openChildren > 0 ? 'Resolve major incident and children' : 'Resolve major incident'}
+            {openChildren > 0 ? t('major.resolve.withChildren') : t('major.resolve.submit')}
           </button>
           <p id={ids.error} role="alert" className="form__error" data-empty={error === null}>
             {error}

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { CADENCE_CHOICES, cadenceLabel } from './majorViewModel'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * A major incident's scope as a form asks for it, when it is declared and when its manager
@@ -24,14 +25,14 @@ export function ScopeFields({
   return (
     <>
       <div className={servicesClassName}>
-        <label htmlFor={ids.services}>Affected services</label>
-        <input id={ids.services} value={services} onChange={(event) => onServicesChange(event.target.value)} placeholder="Payroll, VPN" aria-describedby={ids.hint} />
+        <label htmlFor={ids.services}>{t('major.scope.services')}</label>
+        <input id={ids.services} value={services} onChange={(event) => onServicesChange(event.target.value)} placeholder={t('major.scope.placeholder')} aria-describedby={ids.hint} />
         <span id={ids.hint} className="form__hint">
-          Separate services with commas.
+          {t('major.scope.hint')}
         </span>
       </div>
       <div className="form__field">
-        <label htmlFor={ids.cadence}>Update cadence</label>
+        <label htmlFor={ids.cadence}>{t('major.scope.cadence')}</label>
         <select id={ids.cadence} value={cadence} onChange={(event) => onCadenceChange(Number(event.target.value))}>
           {cadences.map((minutes) => (
             <option key={minutes} value={minutes}>

@@ -1,6 +1,7 @@
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Actor, PersonRef } from '../../src-shared/incident/roles'
 import { countdownText } from './countdown'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * What the major-incident view computes from the projection, kept apart from React so the
@@ -33,19 +34,16 @@ export function nextUpdateView(
   nowMillis: number,
 ): NextUpdateView {
   const dueAt = incident.nextMajorUpdateDueAt
-  if (!dueAt) return { status: 'none', dueAt: null, remainingMillis: null, text: 'No update scheduled' }
+  if (!dueAt) return { status: 'none', dueAt: null, remainingMillis: null, text: t('major.next.none') }
   const remainingMillis = Date.parse(dueAt) - nowMillis
   const cadenceMillis = (incident.majorUpdateCadenceMinutes ?? 0) * 60_000
   const soonWindow = Math.max(cadenceMillis * UPDATE_DUE_SOON_SHARE, UPDATE_DUE_SOON_MIN_MILLIS)
   const status: UpdateDueStatus = remainingMillis <= 0 ? 'overdue' : remainingMillis <= soonWindow ? 'due_soon' : 'on_track'
-  return { status, dueAt, remainingMillis, text: `Next update ${countdownText(dueAt, nowMillis)}` }
+  return { status, dueAt, remainingMillis, text: t('major.next', { countdown: countdownText(dueAt, nowMillis) }) }
 }
 
-export const UPDATE_DUE_LABELS: Record<UpdateDueStatus, string> = {
-  none: 'No update scheduled',
-  on_track: 'On track',
-  due_soon: 'Update due soon',
-  overdue: 'Update overdue',
+export function updateDueLabel(status: UpdateDueStatus): string {
+  return t(`major.due.${status}`)
 }
 
 /** A major incident still being run: not closed or canceled (a resolved one still owes its review and the all-clear). */
@@ -116,20 +114,16 @@ export function summarizeLinkOutcomes(outcomes: readonly LinkOutcome[]): { linke
   const linked = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.number)
   const refused = outcomes.flatMap((outcome) => (outcome.ok ? [] : [{ number: outcome.number, reason: outcome.reason }]))
   const parts: string[] = []
-  if (linked.length > 0) parts.push(`Linked ${plural(linked.length, 'child incident')}: ${linked.join(', ')}.`)
-  if (refused.length > 0) parts.push(`${plural(refused.length, 'incident')} not linked.`)
-  if (parts.length === 0) parts.push('Nothing to link.')
+  if (linked.length > 0) parts.push(t('major.linked', { count: linked.length, numbers: linked.join(', ') }))
+  if (refused.length > 0) parts.push(t('major.notLinked', { count: refused.length }))
+  if (parts.length === 0) parts.push(t('major.nothingToLink'))
   return { linked, refused, text: parts.join(' ') }
 }
 
 /** "Resolved INC0000001 and 3 child incidents." (children already resolved or closed are not counted). */
 export function cascadeSummary(parentNumber: string, resolvedChildNumbers: readonly string[]): string {
-  if (resolvedChildNumbers.length === 0) return `Resolved ${parentNumber}.`
-  return `Resolved ${parentNumber} and ${plural(resolvedChildNumbers.length, 'child incident')} (${resolvedChildNumbers.join(', ')}).`
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
+  if (resolvedChildNumbers.length === 0) return t('major.cascade.alone', { number: parentNumber })
+  return t('major.cascade', { number: parentNumber, count: resolvedChildNumbers.length, numbers: resolvedChildNumbers.join(', ') })
 }
 
 /**
@@ -156,12 +150,12 @@ export function incidentManagerCandidates(
 export const CADENCE_CHOICES = [15, 30, 60, 120, 240] as const
 
 export function cadenceLabel(minutes: number): string {
-  return minutes < 60 ? `Every ${minutes} min` : minutes % 60 === 0 ? `Every ${minutes / 60} h` : `Every ${formatMinutes(minutes)}`
-}
-
-function formatMinutes(minutes: number): string {
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+  if (minutes < 60) return t('major.cadence.minutes', { minutes })
+  if (minutes % 60 === 0) return t('major.cadence.hours', { hours: minutes / 60 })
+  return t('major.cadence.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') })
 }
 
 /** Audiences an incident manager usually writes to; free text is allowed too. */
-export const AUDIENCE_SUGGESTIONS = ['All staff', 'Executives', 'Service desk', 'Affected customers', 'Specialist teams'] as const
+export function audienceSuggestions(): string[] {
+  return [t('major.audience.all'), t('major.audience.executives'), t('major.audience.serviceDesk'), t('major.audience.customers'), t('major.audience.specialists')]
+}

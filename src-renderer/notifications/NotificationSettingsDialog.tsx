@@ -4,7 +4,8 @@ import { useDesk } from '../desk/deskContext'
 import { ModalDialog } from '../ui/ModalDialog'
 import { useNotificationCenter } from './notificationCenter'
 import { readNotificationPreferences, saveNotificationPreferences } from './notificationPreferences'
-import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, SLA_SCOPE_LABELS, SLA_SCOPES, type NotificationPreferences } from './notificationRules'
+import { NOTIFICATION_KINDS, SLA_SCOPES, type NotificationPreferences } from './notificationRules'
+import { t } from '../i18n/activeLanguage'
 
 /** Which news interrupts this person, kept on this desk. */
 export function NotificationSettingsDialog() {
@@ -12,7 +13,7 @@ export function NotificationSettingsDialog() {
   const stored = useLiveQuery(() => readNotificationPreferences(db), [db])
   const settingsClosed = useNotificationCenter((state) => state.settingsClosed)
   return (
-    <ModalDialog className="dialog dialog--narrow" title="Notifications" onClosed={settingsClosed}>
+    <ModalDialog className="dialog dialog--narrow" title={t('notify.title')} onClosed={settingsClosed}>
       {stored ? <PreferencesForm initial={stored} onSave={(preferences) => saveNotificationPreferences(db, preferences)} onClose={settingsClosed} /> : null}
     </ModalDialog>
   )
@@ -29,14 +30,14 @@ function PreferencesForm({ initial, onSave, onClose }: { initial: NotificationPr
       await onSave(preferences)
       onClose()
     } catch (cause) {
-      setError(`The preferences could not be saved: ${cause instanceof Error ? cause.message : String(cause)}`)
+      setError(t('notify.saveFailed', { reason: cause instanceof Error ? cause.message : String(cause) }))
     }
   }
 
   return (
     <form className="form" onSubmit={submit} noValidate>
       <fieldset className="form__field">
-        <legend>Tell me when</legend>
+        <legend>{t('notify.when')}</legend>
         {NOTIFICATION_KINDS.map((kind) => (
           <label key={kind} className="form__check">
             <input
@@ -44,7 +45,7 @@ function PreferencesForm({ initial, onSave, onClose }: { initial: NotificationPr
               checked={preferences.enabled[kind]}
               onChange={(event) => setPreferences({ ...preferences, enabled: { ...preferences.enabled, [kind]: event.target.checked } })}
             />
-            {NOTIFICATION_KIND_LABELS[kind]}
+            {t(`notify.kind.${kind}`)}
           </label>
         ))}
       </fieldset>
@@ -53,7 +54,7 @@ function PreferencesForm({ initial, onSave, onClose }: { initial: NotificationPr
         <select id={scopeId} value={preferences.slaScope} onChange={(event) => setPreferences({ ...preferences, slaScope: event.target.value as NotificationPreferences['slaScope'] })}>
           {SLA_SCOPES.map((scope) => (
             <option key={scope} value={scope}>
-              {SLA_SCOPE_LABELS[scope]}
+              {t(`notify.scope.${scope}`)}
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import { useUiActions } from '../ui/uiHooks'
 import { useNotificationCenter } from './notificationCenter'
+import { t } from '../i18n/activeLanguage'
 import './notifications.css'
 
 /**
@@ -11,7 +12,7 @@ export function NotificationToasts() {
   const dismissed = useNotificationCenter((state) => state.dismissed)
   const { incidentOpened } = useUiActions()
   return (
-    <section className="notification-toasts" aria-label="Notifications" aria-live="polite">
+    <section className="notification-toasts" aria-label={t('notify.toasts')} aria-live="polite">
       {items.map((item) => (
         <article key={item.key} className={`notification-toast notification-toast--${item.kind}`} aria-label={item.title}>
           <h2 className="notification-toast__title">{item.title}</h2>
@@ -25,9 +26,9 @@ export function NotificationToasts() {
                 incidentOpened(item.incidentId)
               }}
             >
-              Open incident
+              {t('notify.open')}
             </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => dismissed(item.key)} aria-label={`Dismiss: ${item.title}`}>
+            <button type="button" className="button button--small button--quiet" onClick={() => dismissed(item.key)} aria-label={t('notify.dismiss', { title: item.title })}>
               Dismiss
             </button>
           </div>

@@ -3,7 +3,7 @@ import type { IncidentEvent } from '../../src-shared/events/events'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Actor } from '../../src-shared/incident/roles'
 import { canSee } from '../../src-shared/incident/visibility'
-import { t } from '../i18n/activeLanguage'
+import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /**
  * What deserves interrupting a person (issue: SLA warning and breach, assignment to me, major
@@ -14,13 +14,6 @@ import { t } from '../i18n/activeLanguage'
 export const NOTIFICATION_KINDS = ['slaWarning', 'slaBreach', 'assignedToMe', 'majorDeclared'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
-export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
-  slaWarning: 'SLA warning (75 % of the target used)',
-  slaBreach: 'SLA breached',
-  assignedToMe: 'An incident is assigned to me',
-  majorDeclared: 'A major incident is declared',
-}
-
 /**
  * Whose SLA clocks concern this person.
  * - `mine`: incidents assigned to me.
@@ -29,12 +22,6 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
  */
 export const SLA_SCOPES = ['mine', 'mineAndUnassigned', 'all'] as const
 export type SlaScope = (typeof SLA_SCOPES)[number]
-
-export const SLA_SCOPE_LABELS: Record<SlaScope, string> = {
-  mine: 'Incidents assigned to me',
-  mineAndUnassigned: 'Mine and unassigned incidents',
-  all: 'Every incident I can see',
-}
 
 export const notificationPreferencesSchema = z.strictObject({
   enabled: z.strictObject({
@@ -94,8 +81,8 @@ export function notificationsForEvents(
       notifications.push({
         key: `${event.id}:major`,
         kind: 'majorDeclared',
-        title: `Major incident declared: ${incident.number}`,
-        body: `“${incident.shortDescription}”, managed by ${event.payload.incidentManager.displayName}. ${event.payload.reason}`,
+        title: t('notify.major.title', { number: incident.number }),
+        body: t('notify.major.body', { title: incident.shortDescription, manager: event.payload.incidentManager.displayName, reason: event.payload.reason }),
         incidentId: incident.id,
       })
     }
@@ -132,15 +119,15 @@ export function notificationsForSla(
   const notifications: DeskNotification[] = []
   for (const { incident, slaWarningAt, slaDueAt } of candidates) {
     if (!concernsMe(incident, actor, preferences.slaScope)) continue
-    const label = `“${incident.shortDescription}” (${t(`priority.${incident.priority}`)})`
+    const label = t('notify.sla.label', { title: incident.shortDescription, priority: t(`priority.${incident.priority}`) })
     if (crossed(slaDueAt) && preferences.enabled.slaBreach) {
-      notifications.push({ key: `${incident.id}:breach:${slaDueAt}`, kind: 'slaBreach', title: `SLA breached: ${incident.number}`, body: `${label} is past its target.`, incidentId: incident.id })
+      notifications.push({ key: `${incident.id}:breach:${slaDueAt}`, kind: 'slaBreach', title: t('notify.breach.title', { number: incident.number }), body: t('notify.breach.body', { label }), incidentId: incident.id })
     } else if (crossed(slaWarningAt) && preferences.enabled.slaWarning) {
       notifications.push({
         key: `${incident.id}:warning:${slaWarningAt}`,
         kind: 'slaWarning',
-        title: `SLA warning: ${incident.number}`,
-        body: `${label} has used 75 % of its target; it breaches at ${new Date(slaDueAt ?? slaWarningAt!).toLocaleTimeString()}.`,
+        title: t('notify.warning.title', { number: incident.number }),
+        body: t('notify.warning.body', { label, at: activeTranslator().date(slaDueAt ?? slaWarningAt!, { timeStyle: 'medium' }) }),
         incidentId: incident.id,
       })
     }

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { ModalDialog } from '../ui/ModalDialog'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   number: string
@@ -17,22 +18,21 @@ export function DiscardChangeDialog({ number, what, busy, onCancel, onConfirm }:
   const descriptionId = useId()
 
   return (
-    <ModalDialog role="alertdialog" className="dialog dialog--narrow" title="Discard this change?" describedBy={descriptionId} onClosed={onCancel}>
+    <ModalDialog role="alertdialog" className="dialog dialog--narrow" title={t('outbox.discard.title')} describedBy={descriptionId} onClosed={onCancel}>
       <div id={descriptionId} className="dialog__body">
         <p className="discard__change">
-          {what} <span className="discard__on">on {number}</span>
+          {what} <span className="discard__on">{t('outbox.discard.on', { number })}</span>
         </p>
         <p>
-          It will be removed from this desk for good: the server never accepted it, so no other desk has it, and the incident will
-          be shown without it.
+          {t('outbox.discard.body')}
         </p>
       </div>
       <div className="form__actions">
         <button type="button" className="button" onClick={onCancel} autoFocus>
-          Keep it
+          {t('outbox.discard.keep')}
         </button>
         <button type="button" className="button button--danger-solid" onClick={onConfirm} disabled={busy}>
-          Discard change
+          {t('outbox.discard.confirm')}
         </button>
       </div>
     </ModalDialog>

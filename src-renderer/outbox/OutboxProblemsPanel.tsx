@@ -4,6 +4,7 @@ import { useSyncController } from '../sync-status/syncControllerContext'
 import { useUiActions } from '../ui/uiHooks'
 import { RefusedChangeItem } from './RefusedChangeItem'
 import { ModalDialog } from '../ui/ModalDialog'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The changes the sync server refused, one by one with its reason (DESIGN §2: refused events are
@@ -20,7 +21,7 @@ export function OutboxProblemsPanel() {
   return (
     <ModalDialog
       className="dialog dialog--wide"
-      title="Outbox problems"
+      title={t('outbox.title')}
       describedBy={descriptionId}
       onClosed={outboxPanelClosed}
       headerEnd={
@@ -30,15 +31,14 @@ export function OutboxProblemsPanel() {
       }
     >
       <p id={descriptionId} className="dialog__intro">
-        The sync server refused these changes made on this desk. They stay here, and in the incidents' activity, until you send
-        them again or discard them.
+        {t('outbox.intro')}
       </p>
       {refused === undefined ? null : refused.length === 0 ? (
         <p className="outbox__empty" role="status">
-          No problems: every change was accepted or is waiting to be sent.
+          {t('outbox.none')}
         </p>
       ) : (
-        <ul className="outbox__list" aria-label="Refused changes">
+        <ul className="outbox__list" aria-label={t('outbox.refused')}>
           {refused.map((change) => (
             <RefusedChangeItem key={change.eventId} change={change} />
           ))}

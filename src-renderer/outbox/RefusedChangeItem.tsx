@@ -15,7 +15,7 @@ export function RefusedChangeItem({ change }: { change: RefusedEvent }) {
   const [confirming, setConfirming] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const number = change.incidentNumber ?? 'An incident no longer on this desk'
+  const number = change.incidentNumber ?? t('outbox.gone')
   const what = describeEvent(change.event)
 
   async function act(action: 'retry' | 'discard'): Promise<void> {
@@ -40,13 +40,13 @@ export function RefusedChangeItem({ change }: { change: RefusedEvent }) {
         </h3>
         <p className="outbox__change">{what}</p>
         <p className="outbox__meta">
-          By {change.event.actor.displayName} ({t(`role.${change.event.actor.role}`)}),{' '}
+          {t('outbox.by', { name: change.event.actor.displayName, role: t(`role.${change.event.actor.role}`) })}{' '}
           <time dateTime={change.event.occurredAt} title={formatFullTimestamp(change.event.occurredAt)}>
             {formatShortTimestamp(change.event.occurredAt)}
           </time>
         </p>
         <p className="outbox__reason">
-          <span className="outbox__reason-label">The server said: </span>
+          <span className="outbox__reason-label">{t('outbox.said')}</span>
           {change.refusal.reason}
         </p>
         {error ? (

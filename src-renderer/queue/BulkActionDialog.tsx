@@ -13,11 +13,6 @@ import { bulkActionInfo, type BulkAction, type BulkRequest } from '../store/queu
 import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { t } from '../i18n/activeLanguage'
 
-const CANCEL_REASON_LABELS: Record<CancelReason, string> = {
-  duplicate: 'Duplicate',
-  not_an_incident: 'Not an incident',
-  logged_in_error: 'Logged in error',
-}
 
 /** The bulk actions that need details before they run. */
 export type DetailedBulkAction = Extract<BulkAction, 'assign' | 'hold' | 'resolve' | 'cancel' | 'escalate'>
@@ -52,29 +47,29 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
   const [toLevel, setToLevel] = useState<SupportLevel>(2)
   const [reason, setReason] = useState('')
   const info = bulkActionInfo(action)
-  const title = `${info.label} ${count === 1 ? '1 incident' : `${count} incidents`}`
+  const title = t(`bulk.title.${info.action}`, { count })
 
   function requestOf(): BulkRequest | string {
     switch (action) {
       case 'assign': {
         const person = assignee === 'me' ? me : people.find((candidate) => candidate.userId === assignee) ?? null
         const chosenGroup = group.trim()
-        if (!person && !chosenGroup) return 'Choose an assignment group, a person, or both.'
+        if (!person && !chosenGroup) return t('bulk.needTarget')
         return { action, assignmentGroup: chosenGroup === '' ? undefined : chosenGroup, assignee: person }
       }
       case 'hold':
         if (holdReason === 'awaiting_caller' && callerComment.trim() === '') {
-          return 'Tell the caller what you are waiting for: a comment is required for Awaiting Caller.'
+          return t('refusal.awaitingCallerComment')
         }
         return { action, reason: holdReason, callerComment: callerComment.trim() || null }
       case 'resolve':
-        if (notes.trim() === '') return 'Resolution notes are required.'
+        if (notes.trim() === '') return t('refusal.resolutionNotes')
         return { action, resolutionCode, resolutionNotes: notes.trim() }
       case 'cancel':
         return { action, reason: cancelReason, note: notes.trim() || null }
       case 'escalate':
-        if (group.trim() === '') return 'Choose the assignment group to escalate to.'
-        if (reason.trim() === '') return 'An escalation needs a reason.'
+        if (group.trim() === '') return t('refusal.escalationGroup')
+        if (reason.trim() === '') return t('refusal.escalationReason')
         return { action, toLevel, toGroup: group.trim(), reason: reason.trim() }
     }
   }
@@ -104,15 +99,15 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
         {action === 'assign' ? (
           <>
             <div className="form__field">
-              <label htmlFor={`${id}-group`}>Assignment group</label>
+              <label htmlFor={`${id}-group`}>{t('bulk.group')}</label>
               <input id={`${id}-group`} list={groupList} value={group} onChange={(event) => setGroup(event.target.value)} autoFocus />
-              <p className="form__hint">Leave empty to keep each incident&apos;s own group.</p>
+              <p className="form__hint">{t('bulk.keepGroup')}</p>
             </div>
             <div className="form__field">
-              <label htmlFor={`${id}-assignee`}>Assignee</label>
+              <label htmlFor={`${id}-assignee`}>{t('bulk.assignee')}</label>
               <select id={`${id}-assignee`} value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-                <option value="">Nobody (the group picks it up)</option>
-                <option value="me">Me ({me.displayName})</option>
+                <option value="">{t('bulk.nobody')}</option>
+                <option value="me">{t('bulk.me', { name: me.displayName })}</option>
                 {people
                   .filter((person) => person.userId !== me.userId)
                   .map((person) => (
@@ -127,7 +122,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
         {action === 'hold' ? (
           <>
             <div className="form__field">
-              <label htmlFor={`${id}-hold`}>Hold reason</label>
+              <label htmlFor={`${id}-hold`}>{t('bulk.holdReason')}</label>
               <select id={`${id}-hold`} value={holdReason} onChange={(event) => setHoldReason(event.target.value as HoldReason)} autoFocus>
                 {HOLD_REASONS.map((value) => (
                   <option key={value} value={value}>
@@ -137,7 +132,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
               </select>
             </div>
             <div className="form__field">
-              <label htmlFor={`${id}-comment`}>Comment to the caller{holdReason === 'awaiting_caller' ? ' (required)' : ''}</label>
+              <label htmlFor={`${id}-comment`}>{t('bulk.callerComment', { required: holdReason === 'awaiting_caller' ? t('bulk.required') : '' })}</label>
               <textarea id={`${id}-comment`} rows={3} value={callerComment} onChange={(event) => setCallerComment(event.target.value)} />
             </div>
           </>
@@ -145,7 +140,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
         {action === 'resolve' ? (
           <>
             <div className="form__field">
-              <label htmlFor={`${id}-code`}>Resolution code</label>
+              <label htmlFor={`${id}-code`}>{t('bulk.resolutionCode')}</label>
               <select id={`${id}-code`} value={resolutionCode} onChange={(event) => setResolutionCode(event.target.value as ResolutionCode)} autoFocus>
                 {RESOLUTION_CODES.map((value) => (
                   <option key={value} value={value}>
@@ -155,7 +150,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
               </select>
             </div>
             <div className="form__field">
-              <label htmlFor={`${id}-notes`}>Resolution notes</label>
+              <label htmlFor={`${id}-notes`}>{t('bulk.resolutionNotes')}</label>
               <textarea id={`${id}-notes`} rows={3} value={notes} onChange={(event) => setNotes(event.target.value)} />
             </div>
           </>
@@ -163,17 +158,17 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
         {action === 'cancel' ? (
           <>
             <div className="form__field">
-              <label htmlFor={`${id}-cancel`}>Cancel reason</label>
+              <label htmlFor={`${id}-cancel`}>{t('bulk.cancelReason')}</label>
               <select id={`${id}-cancel`} value={cancelReason} onChange={(event) => setCancelReason(event.target.value as CancelReason)} autoFocus>
                 {CANCEL_REASONS.map((value) => (
                   <option key={value} value={value}>
-                    {CANCEL_REASON_LABELS[value]}
+                    {t(`cancel.${value}`)}
                   </option>
                 ))}
               </select>
             </div>
             <div className="form__field">
-              <label htmlFor={`${id}-note`}>Note (optional)</label>
+              <label htmlFor={`${id}-note`}>{t('bulk.noteOptional')}</label>
               <textarea id={`${id}-note`} rows={2} value={notes} onChange={(event) => setNotes(event.target.value)} />
             </div>
           </>
@@ -181,7 +176,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
         {action === 'escalate' ? (
           <>
             <div className="form__field">
-              <label htmlFor={`${id}-level`}>Escalate to level</label>
+              <label htmlFor={`${id}-level`}>{t('bulk.toLevel')}</label>
               <select id={`${id}-level`} value={toLevel} onChange={(event) => setToLevel(Number(event.target.value) as SupportLevel)} autoFocus>
                 {([2, 3] as const).map((level) => (
                   <option key={level} value={level}>
@@ -191,11 +186,11 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
               </select>
             </div>
             <div className="form__field">
-              <label htmlFor={`${id}-group`}>Assignment group</label>
+              <label htmlFor={`${id}-group`}>{t('bulk.group')}</label>
               <input id={`${id}-group`} list={groupList} value={group} onChange={(event) => setGroup(event.target.value)} />
             </div>
             <div className="form__field">
-              <label htmlFor={`${id}-reason`}>Reason</label>
+              <label htmlFor={`${id}-reason`}>{t('bulk.reason')}</label>
               <textarea id={`${id}-reason`} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />
             </div>
           </>
@@ -205,7 +200,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
         </p>
         <div className="form__actions">
           <button type="button" className="button" onClick={onClose}>
-            Close
+            {t('bulk.close')}
           </button>
           <button type="submit" className="button button--primary">
             {title}

@@ -1,10 +1,11 @@
 import { useMemo, useRef, useState } from 'react'
 import type { PersonRef } from '../../src-shared/incident/roles'
 import { useDesk } from '../desk/deskContext'
-import { bulkActionInfo, bulkAvailability, describeOutcome, runBulk, type BulkAction, type BulkOutcome, type BulkProgress, type BulkRequest } from '../store/queueBulk'
+import { bulkAvailability, describeOutcome, runBulk, type BulkAction, type BulkOutcome, type BulkProgress, type BulkRequest } from '../store/queueBulk'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { useUiActions } from '../ui/uiHooks'
 import { BulkActionDialog, type DetailedBulkAction } from './BulkActionDialog'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   selectedRows: readonly QueueRow[]
@@ -64,23 +65,23 @@ export function BulkBar({ selectedRows, groups, people, onClearSelection, onKeep
 
   /** The bar's buttons as data: which lifecycle action each needs, and what it starts. */
   const buttons: { key: string; action: BulkAction; label: string; mine?: boolean }[] = [
-    { key: 'assign', action: 'assign', label: 'Assign…' },
-    { key: 'assign-me', action: 'assign', label: 'Assign to me', mine: true },
-    { key: 'acknowledge', action: 'acknowledge', label: 'Take' },
-    { key: 'hold', action: 'hold', label: 'Put on hold…' },
-    { key: 'resume', action: 'resume', label: 'Resume' },
-    { key: 'resolve', action: 'resolve', label: 'Resolve…' },
-    { key: 'cancel', action: 'cancel', label: 'Cancel…' },
-    { key: 'escalate', action: 'escalate', label: 'Escalate…' },
+    { key: 'assign', action: 'assign', label: t('bulk.button.assign') },
+    { key: 'assign-me', action: 'assign', label: t('bulk.button.assignMe'), mine: true },
+    { key: 'acknowledge', action: 'acknowledge', label: t('bulk.button.acknowledge') },
+    { key: 'hold', action: 'hold', label: t('bulk.button.hold') },
+    { key: 'resume', action: 'resume', label: t('bulk.button.resume') },
+    { key: 'resolve', action: 'resolve', label: t('bulk.button.resolve') },
+    { key: 'cancel', action: 'cancel', label: t('bulk.button.cancel') },
+    { key: 'escalate', action: 'escalate', label: t('bulk.button.escalate') },
   ]
 
   return (
-    <section className="bulk-bar" aria-label="Bulk actions">
+    <section className="bulk-bar" aria-label={t('bulk.bar')}>
       <div className="bulk-bar__row">
         <p className="bulk-bar__count" role="status">
-          {selectedRows.length === 1 ? '1 incident selected' : `${selectedRows.length} incidents selected`}
+          {t('bulk.selected', { count: selectedRows.length })}
         </p>
-        <div className="bulk-bar__actions" role="group" aria-label="Act on the selected incidents">
+        <div className="bulk-bar__actions" role="group" aria-label={t('bulk.actOn')}>
           {buttons.map((button) => {
             const entry = availability.get(button.action)!
             const none = entry.allowed === 0
@@ -91,7 +92,7 @@ export function BulkBar({ selectedRows, groups, people, onClearSelection, onKeep
                 type="button"
                 className="button button--small"
                 disabled={running || none}
-                title={none ? (entry.reason ?? undefined) : some ? `Allowed for ${entry.allowed} of ${selectedRows.length}; the others will be listed.` : undefined}
+                title={none ? (entry.reason ?? undefined) : some ? t('bulk.someAllowed', { allowed: entry.allowed, total: selectedRows.length }) : undefined}
                 onClick={() => (button.mine ? void run({ action: 'assign', assignmentGroup: undefined, assignee: me }) : start(button.action))}
               >
                 {button.label}
@@ -100,25 +101,28 @@ export function BulkBar({ selectedRows, groups, people, onClearSelection, onKeep
           })}
         </div>
         <button type="button" className="button button--quiet button--small" onClick={onClearSelection} disabled={running}>
-          Clear selection
+          {t('bulk.clear')}
         </button>
       </div>
       {progress && progress.total >= SHOW_PROGRESS_FROM ? (
         <div className="bulk-bar__progress">
           <label htmlFor="bulk-progress">
-            {bulkActionInfo(progress.action).label}: {progress.done} of {progress.total}
+            {t('bulk.progress', { action: t(`bulk.label.${progress.action}`), done: progress.done, total: progress.total })}
           </label>
           <progress id="bulk-progress" max={progress.total} value={progress.done} />
           <button type="button" className="button button--small" onClick={() => (stopRequested.current = true)}>
-            Stop
+            {t('bulk.stop')}
           </button>
         </div>
       ) : null}
       {outcome ? (
         <div className="bulk-bar__refusals" role="alert">
           <p>
-            {outcome.refused.length} of {outcome.attempted} not changed
-            {outcome.changed.length > 0 ? ` (${outcome.changed.length} ${bulkActionInfo(outcome.action).done})` : ''}. They stay selected:
+            {t('bulk.notChanged', {
+              refused: outcome.refused.length,
+              attempted: outcome.attempted,
+              changed: outcome.changed.length > 0 ? ` (${t(`bulk.done.${outcome.action}`, { count: outcome.changed.length })})` : '',
+            })}
           </p>
           <ul>
             {outcome.refused.map((refusal) => (
@@ -128,7 +132,7 @@ export function BulkBar({ selectedRows, groups, people, onClearSelection, onKeep
             ))}
           </ul>
           <button type="button" className="button button--quiet button--small" onClick={() => setOutcome(null)}>
-            Dismiss
+            {t('bulk.dismiss')}
           </button>
         </div>
       ) : null}

@@ -4,6 +4,7 @@ import { MAX_VIEW_NAME_LENGTH, saveView } from '../store/savedViews'
 import type { QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { useUiActions } from '../ui/uiHooks'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { t } from '../i18n/activeLanguage'
 
 /** Names the queue's current filter and sort and keeps it as a view on this desk. */
 export function SaveViewDialog({ view, onClose }: { view: QueueViewDefinition; onClose(): void }) {
@@ -20,21 +21,21 @@ export function SaveViewDialog({ view, onClose }: { view: QueueViewDefinition; o
     const result = await saveView(db, name, view, { replace })
     if (!result.ok) {
       setError(result.error)
-      setReplaceOffered(result.error.startsWith('A view named'))
+      setReplaceOffered(result.reason === 'exists')
       return
     }
-    announced(`View "${result.view.name}" saved.`)
+    announced(t('views.saved', { name: result.view.name }))
     onClose()
   }
 
   return (
     <dialog ref={dialogRef} className="dialog dialog--narrow" aria-labelledby={`${id}-title`} onClose={(event) => !event.currentTarget.open && onClose()}>
       <h2 id={`${id}-title`} className="dialog__title">
-        Save view
+        {t('views.title')}
       </h2>
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <div className="form__field">
-          <label htmlFor={`${id}-name`}>View name</label>
+          <label htmlFor={`${id}-name`}>{t('views.name')}</label>
           <input
             id={`${id}-name`}
             value={name}
@@ -54,15 +55,15 @@ export function SaveViewDialog({ view, onClose }: { view: QueueViewDefinition; o
         </p>
         <div className="form__actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           {replaceOffered ? (
             <button type="button" className="button button--warning" onClick={(event) => void submit(event, true)}>
-              Replace it
+              {t('views.replace')}
             </button>
           ) : null}
           <button type="submit" className="button button--primary">
-            Save
+            {t('common.save')}
           </button>
         </div>
       </form>

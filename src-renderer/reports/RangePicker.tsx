@@ -44,7 +44,7 @@ export function RangePicker({ preset, dates, timeZone, onChange }: Props) {
 
   return (
     <div className="range-picker">
-      <div className="range-picker__presets" role="group" aria-label="Report range">
+      <div className="range-picker__presets" role="group" aria-label={t('reports.range')}>
         {RANGE_PRESETS.map((candidate) => (
           <button
             key={candidate}
@@ -60,15 +60,15 @@ export function RangePicker({ preset, dates, timeZone, onChange }: Props) {
       {customOpen ? (
         <form className="range-picker__custom" onSubmit={applyCustom} noValidate>
           <label>
-            From
+            {t('reports.from')}
             <input type="date" value={fromDate} required onChange={(event) => setFromDate(event.target.value)} aria-describedby={error ? errorId : undefined} aria-invalid={error ? true : undefined} />
           </label>
           <label>
-            To
+            {t('reports.to')}
             <input type="date" value={toDate} required onChange={(event) => setToDate(event.target.value)} aria-describedby={error ? errorId : undefined} aria-invalid={error ? true : undefined} />
           </label>
           <button type="submit" className="button button--small button--primary">
-            Apply
+            {t('reports.apply')}
           </button>
           {error ? (
             <p id={errorId} className="form__error" role="alert">

@@ -3,6 +3,7 @@ import { rangeDates } from '../../src-shared/reports/range'
 import { ReportBarChart } from './ReportBarChart'
 import { ReportFigures } from './ReportFigures'
 import { ReportTableView } from './ReportTableView'
+import { t } from '../i18n/activeLanguage'
 
 function column(table: ReportTable, index: number): Array<number | null> {
   return table.rows.map((row) => {
@@ -25,10 +26,11 @@ export function ReportBody({ report }: { report: Report }) {
   return (
     <div className="report">
       <p className="report__meta">
-        Figures as of {new Date(report.asOf).toISOString().slice(0, 16).replace('T', ' ')} {report.timeZone === 'UTC' ? 'UTC' : `(${report.timeZone})`}, from the events on this desk.
-        {report.incompleteHistories > 0
-          ? ` ${report.incompleteHistories} incident${report.incompleteHistories === 1 ? ' is' : 's are'} held without ${report.incompleteHistories === 1 ? 'its' : 'their'} early history (from the server's snapshot) and ${report.incompleteHistories === 1 ? 'is' : 'are'} not counted; opening an incident fetches its history.`
-          : ''}
+        {t('reports.asOf', {
+          at: new Date(report.asOf).toISOString().slice(0, 16).replace('T', ' '),
+          zone: report.timeZone === 'UTC' ? 'UTC' : `(${report.timeZone})`,
+        })}
+        {report.incompleteHistories > 0 ? t('reports.incomplete', { count: report.incompleteHistories }) : ''}
       </p>
       <ReportFigures figures={report.figures} />
       <div className="report__grid">
@@ -39,12 +41,12 @@ export function ReportBody({ report }: { report: Report }) {
           fileSuffix={suffix}
           chart={
             <ReportBarChart
-              label="SLA compliance by priority, response and resolution"
+              label={t('reports.chart.sla')}
               categories={names(slaRows)}
               unit="ratio"
               series={[
-                { label: 'Response', data: column(slaRows, 3), colorVariable: '--color-accent' },
-                { label: 'Resolution', data: column(slaRows, 6), colorVariable: '--color-ok' },
+                { label: t('reports.chart.response'), data: column(slaRows, 3), colorVariable: '--color-accent' },
+                { label: t('reports.chart.resolution'), data: column(slaRows, 6), colorVariable: '--color-ok' },
               ]}
             />
           }
@@ -53,28 +55,28 @@ export function ReportBody({ report }: { report: Report }) {
           table={backlog}
           timeZone={report.timeZone}
           fileSuffix={suffix}
-          chart={<ReportBarChart label="Open incidents by age" categories={names(backlog)} unit="count" series={[{ label: 'Open incidents', data: column(backlog, 1), colorVariable: '--color-offline' }]} />}
+          chart={<ReportBarChart label={t('reports.chart.backlog')} categories={names(backlog)} unit="count" series={[{ label: t('reports.chart.open'), data: column(backlog, 1), colorVariable: '--color-offline' }]} />}
         />
         <ReportTableView
           table={category}
           timeZone={report.timeZone}
           fileSuffix={suffix}
-          emptyText="No incidents logged in this range."
-          chart={category.rows.length > 0 ? <ReportBarChart label="Incidents logged by category" categories={names(category)} unit="count" series={[{ label: 'Incidents', data: column(category, 1), colorVariable: '--color-accent' }]} /> : null}
+          emptyText={t('reports.noneLogged')}
+          chart={category.rows.length > 0 ? <ReportBarChart label={t('reports.chart.category')} categories={names(category)} unit="count" series={[{ label: t('reports.chart.incidents'), data: column(category, 1), colorVariable: '--color-accent' }]} /> : null}
         />
         <ReportTableView
           table={level}
           timeZone={report.timeZone}
           fileSuffix={suffix}
-          chart={<ReportBarChart label="Incidents logged by support level" categories={names(level)} unit="count" series={[{ label: 'Incidents', data: column(level, 1), colorVariable: '--color-accent' }]} />}
+          chart={<ReportBarChart label={t('reports.chart.level')} categories={names(level)} unit="count" series={[{ label: t('reports.chart.incidents'), data: column(level, 1), colorVariable: '--color-accent' }]} />}
         />
         <ReportTableView
           table={channel}
           timeZone={report.timeZone}
           fileSuffix={suffix}
-          chart={<ReportBarChart label="Incidents logged by channel" categories={names(channel)} unit="count" series={[{ label: 'Incidents', data: column(channel, 1), colorVariable: '--color-accent' }]} />}
+          chart={<ReportBarChart label={t('reports.chart.channel')} categories={names(channel)} unit="count" series={[{ label: t('reports.chart.incidents'), data: column(channel, 1), colorVariable: '--color-accent' }]} />}
         />
-        <ReportTableView wide table={major} timeZone={report.timeZone} fileSuffix={suffix} emptyText="No major incident in this range." />
+        <ReportTableView wide table={major} timeZone={report.timeZone} fileSuffix={suffix} emptyText={t('reports.noMajor')} />
       </div>
     </div>
   )

@@ -4,6 +4,7 @@ import { exportRowsAsCsv } from '../export/exportRows'
 import { usePlatform } from '../platform/platformContext'
 import { csvOfTable, formatCell } from './formatFigure'
 import { HowComputed } from './HowComputed'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   table: ReportTable
@@ -27,10 +28,10 @@ export function ReportTableView({ table, timeZone, fileSuffix, chart, emptyText,
     const { header, rows } = csvOfTable(table.columns, table.rows)
     try {
       const result = await exportRowsAsCsv(platform, { fileName: `${table.id}-${fileSuffix}.csv`, header, rows })
-      if (result.status === 'done') setExportMessage(`Exported ${result.rows} rows.`)
-      else if (result.status === 'failed') setExportMessage(`The export failed: ${result.message}`)
+      if (result.status === 'done') setExportMessage(t('reports.exported', { count: result.rows }))
+      else if (result.status === 'failed') setExportMessage(t('reports.exportFailed', { reason: result.message }))
     } catch (error) {
-      setExportMessage(`The export failed: ${error instanceof Error ? error.message : String(error)}`)
+      setExportMessage(t('reports.exportFailed', { reason: error instanceof Error ? error.message : String(error) }))
     }
   }
 
@@ -38,8 +39,8 @@ export function ReportTableView({ table, timeZone, fileSuffix, chart, emptyText,
     <section className={wide ? 'report-section report-section--wide' : 'report-section'} aria-labelledby={captionId}>
       <div className="report-section__header">
         <h2 id={captionId}>{table.title}</h2>
-        <button type="button" className="button button--small" onClick={() => void exportCsv()} aria-label={`Export CSV: ${table.title}`}>
-          Export CSV
+        <button type="button" className="button button--small" onClick={() => void exportCsv()} aria-label={t('reports.exportLabel', { title: table.title })}>
+          {t('reports.export')}
         </button>
       </div>
       {exportMessage ? (
@@ -50,7 +51,7 @@ export function ReportTableView({ table, timeZone, fileSuffix, chart, emptyText,
       <div className="report-section__body">
         {chart}
         {table.rows.length === 0 ? (
-          <p className="report-section__empty">{emptyText ?? 'Nothing in this range.'}</p>
+          <p className="report-section__empty">{emptyText ?? t('reports.nothing')}</p>
         ) : (
           <div className="report-table__scroll">
             <table className="report-table" aria-labelledby={captionId}>

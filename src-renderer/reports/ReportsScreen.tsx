@@ -10,6 +10,7 @@ import { useConnection, useUiActions } from '../ui/uiHooks'
 import { mayViewReports } from './reportAccess'
 import { RangePicker } from './RangePicker'
 import { ReportBody } from './ReportBody'
+import { activeTranslator, t } from '../i18n/activeLanguage'
 import './reports.css'
 
 type Run =
@@ -35,10 +36,10 @@ function ReportsNotOffered() {
   const { screenChosen } = useUiActions()
   return (
     <section className="reports" aria-labelledby="reports-not-offered">
-      <h1 id="reports-not-offered">Reports</h1>
-      <p>Reports are offered to incident managers and admins.</p>
+      <h1 id="reports-not-offered">{t('reports.title')}</h1>
+      <p>{t('reports.notOffered')}</p>
       <button type="button" className="button" onClick={() => screenChosen('queue')}>
-        Back to the incident queue
+        {t('reports.back')}
       </button>
     </section>
   )
@@ -67,7 +68,7 @@ function Reports({ viewer }: { viewer: Actor }) {
     const runId = `${reportRunPrefix}-${nonce}`
     let canceled = false
     withProgress(
-      (onProgress) => data.runReport({ runId, range: choice.range, nowIso: new Date().toISOString(), viewer }, onProgress),
+      (onProgress) => data.runReport({ runId, range: choice.range, nowIso: new Date().toISOString(), viewer, locale: activeTranslator().locale }, onProgress),
       (progress: ReportProgress) => {
         if (!canceled) setOutcome({ nonce, run: { status: 'running', progress } })
       },
@@ -93,21 +94,21 @@ function Reports({ viewer }: { viewer: Actor }) {
       <div className="queue__toolbar reports__toolbar">
         <div className="queue__title">
           <h1 id={headingId} tabIndex={-1}>
-            Reports
+            {t('reports.title')}
           </h1>
           <p className="queue__count">
-            {dates.fromDate === dates.toDate ? dates.fromDate : `${dates.fromDate} to ${dates.toDate}`} ({timeZone})
+            {dates.fromDate === dates.toDate ? dates.fromDate : t('reports.dates', { from: dates.fromDate, to: dates.toDate })} <span translate="no">({timeZone})</span>
           </p>
         </div>
         <button type="button" className="button button--small" onClick={() => setChoice((current) => ({ ...current, nonce: current.nonce + 1 }))} disabled={run.status === 'running'}>
-          Refresh
+          {t('reports.refresh')}
         </button>
       </div>
       <RangePicker preset={choice.preset} range={choice.range} dates={dates} timeZone={timeZone} onChange={(preset, range) => setChoice((current) => ({ preset, range, nonce: current.nonce + 1 }))} />
       {run.status === 'running' ? <ReportProgressBar progress={run.progress} /> : null}
       {run.status === 'failed' ? (
         <div className="form__error" role="alert">
-          The report could not be computed: {run.message}
+          {t('reports.failed', { reason: run.message })}
         </div>
       ) : null}
       {run.status === 'done' ? <ReportBody report={run.report} /> : null}
@@ -116,11 +117,11 @@ function Reports({ viewer }: { viewer: Actor }) {
 }
 
 function ReportProgressBar({ progress }: { progress: ReportProgress | null }) {
-  const label = progress && progress.total > 0 ? `Reading incidents: ${progress.done} of ${progress.total}` : 'Reading incidents…'
+  const label = progress && progress.total > 0 ? t('reports.reading', { done: progress.done, total: progress.total }) : t('reports.readingStart')
   return (
     <div className="report-progress" role="status">
       <span>{label}</span>
-      <progress aria-label="Report progress" max={progress?.total || undefined} value={progress && progress.total > 0 ? progress.done : undefined} />
+      <progress aria-label={t('reports.progress')} max={progress?.total || undefined} value={progress && progress.total > 0 ? progress.done : undefined} />
     </div>
   )
 }

@@ -8,6 +8,7 @@ import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { Snippet } from './Snippet'
 import { useIncidentSearch, useSearchIndexStatus } from './useIncidentSearch'
 import type { SearchHit } from '../../src-shared/search/searchHit'
+import { activeTranslator, t } from '../i18n/activeLanguage'
 import '../keyboard/keyboard.css'
 import './search.css'
 
@@ -63,7 +64,7 @@ export function SearchPalette() {
       }}
     >
       <h2 id={titleId} className="visually-hidden">
-        Search incidents
+        {t('search.title')}
       </h2>
       <div className="search-palette__box">
         <svg className="search-palette__icon" viewBox="0 0 20 20" aria-hidden="true">
@@ -74,12 +75,12 @@ export function SearchPalette() {
           className="search-palette__input"
           type="text"
           role="combobox"
-          aria-label="Search incidents"
+          aria-label={t('search.title')}
           aria-expanded={hits.length > 0}
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
-          placeholder="Number, description, caller, notes…"
+          placeholder={t('search.placeholder')}
           autoComplete="off"
           spellCheck={false}
           // The dialog opens for this box; focus belongs here at once.
@@ -95,7 +96,7 @@ export function SearchPalette() {
       <p role="status" className="search-palette__status">
         {describeStatus(query.trim(), answered, hits.length, status)}
       </p>
-      <ul id={listId} role="listbox" aria-label="Search results" className="search-palette__results">
+      <ul id={listId} role="listbox" aria-label={t('search.results')} className="search-palette__results">
         {hits.map((hit, index) => (
           <li
             key={hit.id}
@@ -120,16 +121,16 @@ export function SearchPalette() {
             </span>
             {hit.match && hit.match.field !== 'shortDescription' && hit.match.field !== 'number' ? (
               <span className="search-result__snippet" data-field={hit.match.field}>
-                <span className="search-result__field">{hit.match.label}:</span> <Snippet parts={hit.match.parts} />
+                <span className="search-result__field">{t(`search.field.${hit.match.field}`)}:</span> <Snippet parts={hit.match.parts} />
               </span>
             ) : null}
           </li>
         ))}
       </ul>
       <p className="search-palette__hints" aria-hidden="true">
-        <KeyHint shortcuts={[SHORTCUTS['search.previous'], SHORTCUTS['search.next']]} label="move" />
-        <KeyHint shortcuts={[SHORTCUTS['search.choose']]} label="open" />
-        <KeyHint shortcuts={[SHORTCUTS['search.close']]} label="close" />
+        <KeyHint shortcuts={[SHORTCUTS['search.previous'], SHORTCUTS['search.next']]} label={t('search.move')} />
+        <KeyHint shortcuts={[SHORTCUTS['search.choose']]} label={t('search.open')} />
+        <KeyHint shortcuts={[SHORTCUTS['search.close']]} label={t('search.close')} />
       </p>
     </dialog>
   )
@@ -153,10 +154,13 @@ function KeyHint({ shortcuts, label }: { shortcuts: readonly Shortcut[]; label: 
 function describeStatus(query: string, answered: string, count: number, status: ReturnType<typeof useSearchIndexStatus>): string {
   const building = status.phase === 'building'
   const progress = building
-    ? ` Still indexing: ${status.indexed.toLocaleString('en-GB')}${status.total > 0 ? ` of ${status.total.toLocaleString('en-GB')}` : ''} incidents so far.`
+    ? t('search.indexing', {
+        indexed: activeTranslator().number(status.indexed),
+        total: status.total > 0 ? t('search.ofTotal', { total: activeTranslator().number(status.total) }) : '',
+      })
     : ''
-  if (query === '') return building ? progress.trim() : 'Type to search numbers, descriptions, callers and notes.'
-  if (answered !== query) return `Searching…${progress}`
-  if (count === 0) return `No incidents match “${query}”.${progress}`
-  return `${count === 1 ? '1 incident' : `${count}${count === RESULT_LIMIT ? '+' : ''} incidents`} found.${progress}`
+  if (query === '') return building ? progress.trim() : t('search.hint')
+  if (answered !== query) return t('search.searching', { progress })
+  if (count === 0) return t('search.none', { query, progress })
+  return t('search.found', { count, more: count === RESULT_LIMIT ? '+' : '', progress })
 }

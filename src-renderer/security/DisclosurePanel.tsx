@@ -13,7 +13,7 @@ import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTim
 import { countdownText, useNow } from '../major/countdown'
 import { useStoreCommand } from '../major/majorData'
 import { DisclosureTimelineExport } from './DisclosureTimelineExport'
-import { deadlinesOf, DISCLOSURE_TRIGGER_LABELS, isEstimate, isoToLocalInput, localInputToIso } from './disclosureViewModel'
+import { deadlinesOf, isEstimate, triggerLabel, isoToLocalInput, localInputToIso } from './disclosureViewModel'
 import './disclosure.css'
 import { t, refusalText } from '../i18n/activeLanguage'
 
@@ -34,11 +34,11 @@ export function DisclosurePanel({ incident }: { incident: Incident }) {
     <section className="disclosure" aria-labelledby={headingId}>
       <div className="disclosure__header">
         <h3 id={headingId} className="disclosure__title">
-          Disclosure clocks
+          {t('disclosure.title')}
         </h3>
         <DisclosureTimelineExport incident={incident} />
       </div>
-      <p className="disclosure__caveat">The law’s outer limits; most regimes also say “without undue delay”. A tracking aid, not legal advice.</p>
+      <p className="disclosure__caveat">{t('disclosure.caveat')}</p>
       {refusal ? <p className="form__hint">{refusalText(refusal)}</p> : null}
       <RegimesForm key={`regimes-${incident.id}`} incident={incident} disabled={refusal !== undefined} />
       <TriggersSection key={`triggers-${incident.id}`} incident={incident} disabled={refusal !== undefined} now={now} />
@@ -65,20 +65,20 @@ function RegimesForm({ incident, disabled }: { incident: Incident; disabled: boo
     setSaved(null)
     const regimes = DISCLOSURE_REGIMES.filter((regime) => chosen.has(regime))
     const result = await run({ action: 'trackDisclosure', incidentId: incident.id, step: { kind: 'regimes', regimes } })
-    if (result.ok) setSaved(regimes.length > 0 ? `Tracking ${regimes.map((regime) => t(`regime.${regime}`)).join(', ')}.` : 'No regime tracked.')
+    if (result.ok) setSaved(regimes.length > 0 ? t('disclosure.tracking', { regimes: regimes.map((regime) => t(`regime.${regime}`)).join(', ') }) : t('disclosure.noRegime'))
   }
 
   return (
     <form
       className="form disclosure__regimes"
-      aria-label="Disclosure regimes"
+      aria-label={t('disclosure.regimes')}
       onSubmit={(event) => {
         event.preventDefault()
         void save()
       }}
     >
       <fieldset className="form__fieldset disclosure__regime-list" disabled={disabled}>
-        <legend>Regimes that apply</legend>
+        <legend>{t('disclosure.apply')}</legend>
         {DISCLOSURE_REGIMES.map((regime) => (
           <label key={regime} className="form__check">
             <input
@@ -97,7 +97,7 @@ function RegimesForm({ incident, disabled }: { incident: Incident; disabled: boo
           </label>
         ))}
         <button type="submit" className="button button--small" disabled={busy}>
-          Save regimes
+          {t('disclosure.saveRegimes')}
         </button>
       </fieldset>
       <p role="status" className="disclosure__confirmation">
@@ -125,12 +125,12 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
     setLocalError(null)
     const occurredAt = localInputToIso(at)
     if (!occurredAt) {
-      setLocalError('Enter the date and time it happened.')
+      setLocalError(t('disclosure.whenHappened'))
       return
     }
     const result = await run({ action: 'trackDisclosure', incidentId: incident.id, step: { kind: 'trigger', trigger, occurredAt, note: note.trim() || null } })
     if (result.ok) {
-      setSaved(`Recorded: ${DISCLOSURE_TRIGGER_LABELS[trigger]}, ${formatShortTimestamp(occurredAt, new Date(now))}.`)
+      setSaved(t('disclosure.recorded', { trigger: triggerLabel(trigger), at: formatShortTimestamp(occurredAt, new Date(now)) }))
       setNote('')
     }
   }
@@ -146,7 +146,7 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
           const when = incident.disclosure.triggers[value]
           return (
             <li key={value}>
-              <span className="disclosure__trigger-name">{DISCLOSURE_TRIGGER_LABELS[value]}</span>{' '}
+              <span className="disclosure__trigger-name">{triggerLabel(value)}</span>{' '}
               {when ? (
                 <time dateTime={when} title={formatFullTimestamp(when)}>
                   {formatShortTimestamp(when, new Date(now))}
@@ -160,7 +160,7 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
       </ul>
       <form
         className="form disclosure__trigger-form"
-        aria-label="Record a trigger"
+        aria-label={t('disclosure.recordTrigger')}
         // The store's refusal says what is wrong in words, in the alert below; the browser's own
         // range check would stop the submit with a bubble instead (`max` still guides the picker).
         noValidate
@@ -171,17 +171,17 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
       >
         <fieldset className="disclosure__inline" disabled={disabled}>
           <div className="form__field">
-            <label htmlFor={ids.trigger}>Trigger</label>
+            <label htmlFor={ids.trigger}>{t('disclosure.trigger')}</label>
             <select id={ids.trigger} value={trigger} onChange={(event) => setTrigger(event.target.value as DisclosureTrigger)}>
               {DISCLOSURE_TRIGGERS.map((value) => (
                 <option key={value} value={value}>
-                  {DISCLOSURE_TRIGGER_LABELS[value]}
+                  {triggerLabel(value)}
                 </option>
               ))}
             </select>
           </div>
           <div className="form__field">
-            <label htmlFor={ids.at}>Happened at</label>
+            <label htmlFor={ids.at}>{t('disclosure.happenedAt')}</label>
             <input
               id={ids.at}
               type="datetime-local"
@@ -193,15 +193,15 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
             />
           </div>
           <div className="form__field disclosure__grow">
-            <label htmlFor={ids.note}>Note</label>
-            <input id={ids.note} value={note} onChange={(event) => setNote(event.target.value)} placeholder="Optional" />
+            <label htmlFor={ids.note}>{t('disclosure.note')}</label>
+            <input id={ids.note} value={note} onChange={(event) => setNote(event.target.value)} placeholder={t('disclosure.optional')} />
           </div>
           <button type="submit" className="button button--small" disabled={busy}>
-            Record trigger
+            {t('disclosure.record')}
           </button>
         </fieldset>
         {recorded ? (
-          <p className="form__hint">Already recorded for {formatFullTimestamp(recorded)}; recording again replaces that instant (the earlier one stays in the activity log).</p>
+          <p className="form__hint">{t('disclosure.already', { at: formatFullTimestamp(recorded) })}</p>
         ) : null}
         <p role="status" className="disclosure__confirmation">
           {saved}
@@ -217,7 +217,7 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
 function DeadlinesTable({ incident, deadlines, disabled, now }: { incident: Incident; deadlines: DisclosureDeadline[]; disabled: boolean; now: number }) {
   const headingId = useId()
   if (incident.disclosure.regimes.length === 0) {
-    return <p className="disclosure__muted">Choose the regimes that apply to see their deadlines.</p>
+    return <p className="disclosure__muted">{t('disclosure.choose')}</p>
   }
   return (
     <div className="disclosure__deadlines">
@@ -227,9 +227,9 @@ function DeadlinesTable({ incident, deadlines, disabled, now }: { incident: Inci
       <table className="disclosure__table" aria-labelledby={headingId}>
         <thead>
           <tr>
-            <th scope="col">Deadline</th>
-            <th scope="col">Due</th>
-            <th scope="col">Submission</th>
+            <th scope="col">{t('disclosure.col.deadline')}</th>
+            <th scope="col">{t('disclosure.col.due')}</th>
+            <th scope="col">{t('disclosure.col.submission')}</th>
           </tr>
         </thead>
         <tbody>
@@ -252,11 +252,11 @@ function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident
         <span className="disclosure__regime">{t(`regime.${definition.regime}`)}</span> {definition.label}
         <span className="disclosure__basis">{definition.legalBasis}</span>
         <span className="disclosure__basis">
-          Counts from: {deadline.startedBy ? DISCLOSURE_TRIGGER_LABELS[deadline.startedBy] : DISCLOSURE_TRIGGER_LABELS[definition.trigger]}
+          {t('disclosure.countsFrom', { trigger: triggerLabel(deadline.startedBy ?? definition.trigger) })}
           {estimate ? (
-            <span className="disclosure__estimate" title={`Until “${DISCLOSURE_TRIGGER_LABELS[definition.trigger]}” is recorded, counted from the earlier trigger: the real deadline can only be later.`}>
+            <span className="disclosure__estimate" title={t('disclosure.estimateTitle', { trigger: triggerLabel(definition.trigger) })}>
               {' '}
-              (estimate)
+              {t('disclosure.estimate')}
             </span>
           ) : null}
         </span>
@@ -283,7 +283,7 @@ function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident
             <time dateTime={deadline.submittedAt} title={formatFullTimestamp(deadline.submittedAt)}>
               {formatShortTimestamp(deadline.submittedAt, new Date(now))}
             </time>
-            {reference ? <span className="disclosure__basis">Ref. {reference}</span> : null}
+            {reference ? <span className="disclosure__basis">{t('disclosure.ref', { reference })}</span> : null}
           </span>
         ) : disabled ? (
           '—'
@@ -309,13 +309,13 @@ function MarkSubmitted({ incident, deadline, now }: { incident: Incident; deadli
       <button
         type="button"
         className="button button--small"
-        aria-label={`Mark submitted: ${label}`}
+        aria-label={t('disclosure.markLabel', { label })}
         onClick={() => {
           setAt(isoToLocalInput(Date.now()))
           setOpen(true)
         }}
       >
-        Mark submitted
+        {t('disclosure.mark')}
       </button>
     )
   }
@@ -324,7 +324,7 @@ function MarkSubmitted({ incident, deadline, now }: { incident: Incident; deadli
     setLocalError(null)
     const submittedAt = localInputToIso(at)
     if (!submittedAt) {
-      setLocalError('Enter when it was submitted.')
+      setLocalError(t('disclosure.whenSubmitted'))
       return
     }
     const result = await run({
@@ -339,7 +339,7 @@ function MarkSubmitted({ incident, deadline, now }: { incident: Incident; deadli
   return (
     <form
       className="form disclosure__submit"
-      aria-label={`Submission: ${label}`}
+      aria-label={t('disclosure.submissionLabel', { label })}
       noValidate
       onSubmit={(event) => {
         event.preventDefault()
@@ -347,16 +347,16 @@ function MarkSubmitted({ incident, deadline, now }: { incident: Incident; deadli
       }}
     >
       <div className="form__field">
-        <label htmlFor={ids.at}>Submitted at</label>
+        <label htmlFor={ids.at}>{t('disclosure.submittedAt')}</label>
         <input id={ids.at} type="datetime-local" value={at} max={isoToLocalInput(now)} onChange={(event) => setAt(event.target.value)} />
       </div>
       <div className="form__field">
-        <label htmlFor={ids.reference}>Reference</label>
-        <input id={ids.reference} value={reference} onChange={(event) => setReference(event.target.value)} placeholder="Authority case number" />
+        <label htmlFor={ids.reference}>{t('disclosure.reference')}</label>
+        <input id={ids.reference} value={reference} onChange={(event) => setReference(event.target.value)} placeholder={t('disclosure.referencePlaceholder')} />
       </div>
       <div className="disclosure__inline">
         <button type="submit" className="button button--primary button--small" disabled={busy}>
-          Save submission
+          {t('disclosure.saveSubmission')}
         </button>
         <button type="button" className="button button--quiet button--small" onClick={() => setOpen(false)}>
           Cancel

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react'
 import { countdownText, useNow } from '../major/countdown'
-import { plural } from '../major/majorViewModel'
 import { useUiActions } from '../ui/uiHooks'
 import { useDisclosureReminders } from './useDisclosureReminders'
 import './disclosure.css'
@@ -31,10 +30,10 @@ export function DisclosureReminders() {
         onClick={() => setOpen((value) => !value)}
       >
         <span aria-hidden="true">⚠ </span>
-        {plural(reminders.length, 'disclosure deadline')} {overdue > 0 ? `(${overdue} overdue)` : 'due soon'}
+        {t('disclosure.reminders', { count: reminders.length, state: overdue > 0 ? t('disclosure.overdue', { count: overdue }) : t('disclosure.dueSoon') })}
       </button>
       {open ? (
-        <ul id={listId} className="disclosure-reminders__list" aria-label="Disclosure deadlines needing action">
+        <ul id={listId} className="disclosure-reminders__list" aria-label={t('disclosure.remindersList')}>
           {reminders.map((reminder) => (
             <li key={`${reminder.incidentId}/${reminder.deadline.definition.id}`} data-status={reminder.deadline.status}>
               <button

@@ -4,7 +4,8 @@ import { exportRowsAsCsv } from '../export/exportRows'
 import { formatFullTimestamp } from '../incident/formatTimestamp'
 import { usePlatform } from '../platform/platformContext'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
-import { TIMELINE_HEADER, timelineRows } from './disclosureViewModel'
+import { timelineHeader, timelineRows } from './disclosureViewModel'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * The disclosure timeline for counsel and the regulator: as CSV (through the platform's save
@@ -18,19 +19,19 @@ export function DisclosureTimelineExport({ incident }: { incident: Incident }) {
   async function exportCsv() {
     setMessage(null)
     const rows = timelineRows(incident, Date.now())
-    const result = await exportRowsAsCsv(platform, { fileName: `${incident.number}-disclosure-timeline.csv`, header: [...TIMELINE_HEADER], rows })
-    if (result.status === 'done') setMessage(`Exported ${rows.length} timeline rows.`)
-    else if (result.status === 'failed') setMessage(`The export failed: ${result.message}`)
-    else if (result.status === 'canceled') setMessage('Export canceled.')
+    const result = await exportRowsAsCsv(platform, { fileName: `${incident.number}-disclosure-timeline.csv`, header: timelineHeader(), rows })
+    if (result.status === 'done') setMessage(t('disclosure.exported', { count: rows.length }))
+    else if (result.status === 'failed') setMessage(t('disclosure.exportFailed', { reason: result.message }))
+    else if (result.status === 'canceled') setMessage(t('disclosure.exportCanceled'))
   }
 
   return (
     <div className="disclosure__export">
       <button type="button" className="button button--small" onClick={() => void exportCsv()}>
-        Export timeline (CSV)
+        {t('disclosure.exportCsv')}
       </button>
       <button type="button" className="button button--small" onClick={() => setPrinting(true)}>
-        Printable timeline
+        {t('disclosure.printable')}
       </button>
       <p role="status" className="disclosure__confirmation">
         {message}
@@ -56,7 +57,7 @@ function PrintableTimeline({ incident, onClose }: { incident: Incident; onClose:
       }}
     >
       <h2 id={titleId} className="dialog__title">
-        Disclosure timeline: {incident.number}
+        {t('disclosure.timelineTitle', { number: incident.number })}
       </h2>
       <p className="disclosure-print__meta">
         {incident.shortDescription} · printed {formatFullTimestamp(new Date(printedAt).toISOString())} · times in UTC
@@ -64,7 +65,7 @@ function PrintableTimeline({ incident, onClose }: { incident: Incident; onClose:
       <table className="disclosure__table disclosure-print__table">
         <thead>
           <tr>
-            {TIMELINE_HEADER.slice(1).map((header) => (
+            {timelineHeader().slice(1).map((header) => (
               <th key={header} scope="col">
                 {header}
               </th>

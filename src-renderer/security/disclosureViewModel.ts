@@ -13,12 +13,8 @@ import { t } from '../i18n/activeLanguage'
  * incident, kept apart from React so the rules are tested on their own.
  */
 
-export const DISCLOSURE_TRIGGER_LABELS: Record<DisclosureTrigger, string> = {
-  awareness: 'Became aware of the incident',
-  classified_major: 'Classified as major (DORA)',
-  materiality_determined: 'Determined material (SEC)',
-  discovery: 'Breach discovered (HIPAA)',
-  initial_notification_submitted: 'Initial notification submitted',
+export function triggerLabel(trigger: DisclosureTrigger): string {
+  return t(`disclosureTrigger.${trigger}`)
 }
 
 export type DisclosureFields = Pick<Incident, 'disclosure'>
@@ -86,7 +82,10 @@ export function selectReminders(incidents: readonly ReminderIncident[], actor: A
   return reminders.sort((a, b) => Date.parse(a.deadline.dueAt!) - Date.parse(b.deadline.dueAt!))
 }
 
-export const TIMELINE_HEADER = ['Incident', 'Entry', 'What', 'Regime', 'Legal basis', 'At (UTC)', 'Due (UTC)', 'Status', 'Reference'] as const
+/** The timeline's columns, in the desk's language (a document to read or file, not to import). */
+export function timelineHeader(): string[] {
+  return (['incident', 'entry', 'what', 'regime', 'basis', 'at', 'due', 'status', 'reference'] as const).map((column) => t(`disclosure.timeline.${column}`))
+}
 
 export type TimelineRow = [string, string, string, string, string, string, string, string, string]
 
@@ -101,16 +100,16 @@ export function timelineRows(incident: Pick<Incident, 'number' | 'disclosure'>, 
   const { triggers, references } = incident.disclosure
   for (const [trigger, at] of Object.entries(triggers) as [DisclosureTrigger, string | undefined][]) {
     if (!at) continue
-    dated.push({ at, order: 0, row: [incident.number, 'Trigger', DISCLOSURE_TRIGGER_LABELS[trigger], '', '', at, '', '', ''] })
+    dated.push({ at, order: 0, row: [incident.number, t('disclosure.entry.trigger'), triggerLabel(trigger), '', '', at, '', '', ''] })
   }
   for (const deadline of deadlinesOf(incident, nowMillis)) {
     const { definition } = deadline
     const regime = t(`regime.${definition.regime}`)
-    const status = t(`disclosureStatus.${deadline.status}`) + (isEstimate(deadline) ? ' (estimate)' : '')
+    const status = t(`disclosureStatus.${deadline.status}`) + (isEstimate(deadline) ? t('disclosure.estimateSuffix') : '')
     dated.push({
       at: deadline.startedAt ?? '',
       order: 1,
-      row: [incident.number, 'Deadline', definition.label, regime, definition.legalBasis, deadline.startedAt ?? '', deadline.dueAt ?? '', status, ''],
+      row: [incident.number, t('disclosure.entry.deadline'), definition.label, regime, definition.legalBasis, deadline.startedAt ?? '', deadline.dueAt ?? '', status, ''],
     })
     if (deadline.submittedAt) {
       dated.push({
@@ -118,7 +117,7 @@ export function timelineRows(incident: Pick<Incident, 'number' | 'disclosure'>, 
         order: 2,
         row: [
           incident.number,
-          'Submission',
+          t('disclosure.entry.submission'),
           definition.label,
           regime,
           definition.legalBasis,

@@ -7,6 +7,7 @@ import { useSyncController } from '../sync-status/syncControllerContext'
 import { useConnection, useUiActions } from '../ui/uiHooks'
 import { SignInForm } from './SignInForm'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Signing in to a sync server, in a native modal <dialog> (focus trapped inside, Escape closes,
@@ -36,15 +37,14 @@ export function SignInDialog() {
 
   const showModal = useModalDialogRef()
 
-  const changes = !pending ? null : pending === 1 ? { these: 'the change', are: 'is' } : { these: `the ${pending} changes`, are: 'are' }
   const intro =
     connection.status === 'standalone'
-      ? changes
-        ? `Signing in joins this desk to the sync server: ${changes.these} made here ${changes.are} sent up and its incidents get their server numbers. Nothing on this desk is lost.`
-        : 'Sign in to share incidents with the other desks. Without an account, this desk keeps working on its own.'
-      : changes
-        ? `Sign in to sync again: ${changes.these} waiting on this desk ${changes.are} sent as soon as you are in.`
-        : 'Sign in to sync again. Until then this desk keeps working on its own data.'
+      ? pending
+        ? t('signIn.join', { count: pending })
+        : t('signIn.share')
+      : pending
+        ? t('signIn.again', { count: pending })
+        : t('signIn.againAlone')
 
   return (
     <dialog
@@ -56,10 +56,10 @@ export function SignInDialog() {
       }}
     >
       <h2 id={titleId} className="dialog__title">
-        Sign in to sync
+        {t('signIn.title')}
       </h2>
       {suggestedServer === null ? (
-        <p role="status">Looking up the sync server…</p>
+        <p role="status">{t('signIn.lookingUp')}</p>
       ) : (
         <SignInForm
           initialServerUrl={suggestedServer}
@@ -67,7 +67,7 @@ export function SignInDialog() {
           intro={intro}
           onSignIn={(serverUrl, username, password) => controller.signIn(serverUrl, username, password)}
           onWorkStandalone={signInDialogClosed}
-          standaloneLabel={connection.status === 'standalone' ? 'Work standalone' : 'Keep working offline'}
+          standaloneLabel={connection.status === 'standalone' ? t('signIn.standalone') : t('signIn.offline')}
         />
       )}
     </dialog>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { describeSignInError } from './describeSyncError'
+import { t } from '../i18n/activeLanguage'
 
 interface Props {
   initialServerUrl: string
@@ -42,10 +43,10 @@ export function SignInForm({ initialServerUrl, initialUsername, intro, onSignIn,
     if (missing) {
       setError(
         missing === serverInput
-          ? 'Enter the sync server address.'
+          ? t('signIn.needServer')
           : missing === usernameInput
-            ? 'Enter your username.'
-            : 'Enter your password.',
+            ? t('signIn.needUsername')
+            : t('signIn.needPassword'),
       )
       missing.current?.focus()
       return
@@ -74,7 +75,7 @@ export function SignInForm({ initialServerUrl, initialUsername, intro, onSignIn,
         {intro}
       </p>
       <div className="form__field">
-        <label htmlFor={ids.server}>Sync server</label>
+        <label htmlFor={ids.server}>{t('signIn.server')}</label>
         <input
           ref={serverInput}
           id={ids.server}
@@ -88,7 +89,7 @@ export function SignInForm({ initialServerUrl, initialUsername, intro, onSignIn,
       </div>
       <div className="form__row">
         <div className="form__field">
-          <label htmlFor={ids.username}>Username</label>
+          <label htmlFor={ids.username}>{t('signIn.username')}</label>
           <input
             ref={usernameInput}
             id={ids.username}
@@ -101,7 +102,7 @@ export function SignInForm({ initialServerUrl, initialUsername, intro, onSignIn,
           />
         </div>
         <div className="form__field">
-          <label htmlFor={ids.password}>Password</label>
+          <label htmlFor={ids.password}>{t('signIn.password')}</label>
           <input
             ref={passwordInput}
             id={ids.password}
@@ -123,7 +124,7 @@ export function SignInForm({ initialServerUrl, initialUsername, intro, onSignIn,
           {standaloneLabel}
         </button>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signIn.signingIn') : t('signIn.submit')}
         </button>
       </div>
     </form>

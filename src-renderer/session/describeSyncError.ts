@@ -1,3 +1,4 @@
+import { t } from '../i18n/activeLanguage'
 /**
  * The failure facts both sides of the seam agree on: the shared client's `SyncHttpError`, the
  * sync engine's `SyncTransportError` and its reports' `SyncFailure` all carry these fields.
@@ -21,20 +22,20 @@ function factsOf(error: unknown): FailureFacts | null {
  * Every sentence says what happened and, where it matters, that nothing on this desk is lost.
  */
 export function describeSyncError(error: unknown, serverUrl: string | null): string {
-  const where = serverUrl ? ` at ${displayServer(serverUrl)}` : ''
+  const where = serverUrl ? t('syncError.at', { server: displayServer(serverUrl) }) : ''
   const facts = factsOf(error)
   if (!facts) {
     const detail = error instanceof Error ? error.message : String(error)
-    return `Sync stopped on this desk (${detail}). Your changes are safe here and will be sent on the next try.`
+    return t('syncError.stopped', { detail })
   }
   if (facts.code === 'server_unreachable' || facts.kind === 'offline') {
-    return `Could not reach the sync server${where}. Your changes are safe on this desk and will be sent when it is back.`
+    return t('syncError.unreachable', { where })
   }
   switch (facts.kind) {
     case 'timeout':
-      return `The sync server${where} did not answer in time. It will be tried again shortly.`
+      return t('syncError.timeout', { where })
     case 'unauthorized':
-      return 'Your session has ended (it expired, or was signed out elsewhere). Sign in to sync again.'
+      return t('sync.sessionEnded')
     default:
       return facts.message
   }
@@ -44,14 +45,14 @@ export function describeSyncError(error: unknown, serverUrl: string | null): str
 export function describeSignInError(cause: unknown, serverUrl: string): { message: string; fix: 'server' | 'password' | null } {
   const error = factsOf(cause)
   if (error) {
-    if (error.kind === 'unauthorized') return { message: 'Wrong username or password.', fix: 'password' }
+    if (error.kind === 'unauthorized') return { message: t('syncError.wrongPassword'), fix: 'password' }
     if (error.code === 'rate_limited' || error.status === 429) {
-      const message = error.message.startsWith('Too many') ? error.message : 'Too many sign-in attempts; wait a few minutes and try again.'
+      const message = error.message.startsWith('Too many') ? error.message : t('syncError.tooMany')
       return { message, fix: null }
     }
     if (error.code === 'server_unreachable' || error.kind === 'offline') {
       return {
-        message: `Could not reach the sync server at ${displayServer(serverUrl)}. Check the address and the network, or work standalone for now.`,
+        message: t('syncError.signInUnreachable', { server: displayServer(serverUrl) }),
         fix: 'server',
       }
     }

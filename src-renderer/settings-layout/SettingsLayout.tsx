@@ -1,5 +1,6 @@
-import { useId, useState, type ReactNode } from 'react'
+import { useCallback, useId, useState, type ReactNode } from 'react'
 import { ModalDialog } from '../ui/ModalDialog'
+import { useLeaveGuard } from '../ui/uiHooks'
 import { matchingSections, type SectionEntry } from './sectionSearch'
 import { UnsavedChangesProvider, useUnsavedChangesState } from './unsavedChanges'
 import './settingsLayout.css'
@@ -37,6 +38,14 @@ function SettingsFrame({ title, subtitle, banner, sections }: Props) {
   const [query, setQuery] = useState('')
   const [currentId, setCurrentId] = useState(sections[0]?.id ?? '')
   const [pendingId, setPendingId] = useState<string | null>(null)
+  // A move to another screen (a header tab) while edits are unsaved: held until the person decides.
+  const [pendingMove, setPendingMove] = useState<(() => void) | null>(null)
+  const dirty = unsaved?.dirty === true
+  const guard = useCallback((move: () => void) => {
+    setPendingMove(() => move)
+    return true
+  }, [])
+  useLeaveGuard(dirty ? guard : null)
   const shown = matchingSections(sections, query)
   const current = sections.find((section) => section.id === currentId) ?? sections[0]
 
@@ -101,12 +110,20 @@ function SettingsFrame({ title, subtitle, banner, sections }: Props) {
           {current?.content}
         </div>
       </div>
-      {pendingId ? (
+      {pendingId || pendingMove ? (
         <LeaveWithUnsavedChanges
           from={current?.title ?? ''}
-          onStay={() => setPendingId(null)}
+          onStay={() => {
+            setPendingId(null)
+            setPendingMove(null)
+          }}
           onLeave={() => {
-            setCurrentId(pendingId)
+            if (pendingMove) {
+              setPendingMove(null)
+              pendingMove()
+              return
+            }
+            if (pendingId) setCurrentId(pendingId)
             setPendingId(null)
           }}
         />

@@ -1,5 +1,5 @@
 import { useDesk } from '../desk/deskContext'
-import { useConnection, useIsAdminSignedIn, useMajorViewActions, useScreen, useUiActions } from '../ui/uiHooks'
+import { useConnection, useGuardedNavigation, useIsAdminSignedIn, useMajorViewActions, useScreen, useUiActions } from '../ui/uiHooks'
 import { mayViewReports } from '../reports/reportAccess'
 import { DisclosureReminders } from '../security/DisclosureReminders'
 import { CsvActions } from '../export/CsvActions'
@@ -19,6 +19,8 @@ export function AppHeader({ version }: { version: string | null }) {
   const screen = useScreen()
   const { screenChosen } = useUiActions()
   const { majorIncidentViewOpened } = useMajorViewActions()
+  // Leaving Settings or Administration with unsaved edits asks first (SettingsLayout).
+  const go = useGuardedNavigation()
 
   return (
     <header className="app-header">
@@ -32,24 +34,24 @@ export function AppHeader({ version }: { version: string | null }) {
       </div>
       {/* Every desk has at least the queue and the major incidents. */}
       <nav className="app-header__nav" aria-label={t('shell.screens')}>
-        <button type="button" className="app-header__tab" aria-current={screen === 'queue' ? 'page' : undefined} onClick={() => screenChosen('queue')}>
+        <button type="button" className="app-header__tab" aria-current={screen === 'queue' ? 'page' : undefined} onClick={() => go(() => screenChosen('queue'))}>
           {t('shell.tab.queue')}
         </button>
-        <button type="button" className="app-header__tab" aria-current={screen === 'major' ? 'page' : undefined} onClick={() => majorIncidentViewOpened(null)}>
+        <button type="button" className="app-header__tab" aria-current={screen === 'major' ? 'page' : undefined} onClick={() => go(() => majorIncidentViewOpened(null))}>
           {t('shell.tab.major')}
         </button>
         {mayViewReports(actor.role) ? (
-          <button type="button" className="app-header__tab" aria-current={screen === 'reports' ? 'page' : undefined} onClick={() => screenChosen('reports')}>
+          <button type="button" className="app-header__tab" aria-current={screen === 'reports' ? 'page' : undefined} onClick={() => go(() => screenChosen('reports'))}>
             {t('shell.tab.reports')}
           </button>
         ) : null}
         {isAdmin ? (
-          <button type="button" className="app-header__tab" aria-current={screen === 'admin' ? 'page' : undefined} onClick={() => screenChosen('admin')}>
+          <button type="button" className="app-header__tab" aria-current={screen === 'admin' ? 'page' : undefined} onClick={() => go(() => screenChosen('admin'))}>
             {t('shell.tab.admin')}
           </button>
         ) : null}
         {/* Everyone has Settings (their language); a standalone desk's also holds its configuration. */}
-        <button type="button" className="app-header__tab" aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => screenChosen('settings')}>
+        <button type="button" className="app-header__tab" aria-current={screen === 'settings' ? 'page' : undefined} onClick={() => go(() => screenChosen('settings'))}>
           {t('shell.tab.settings')}
         </button>
       </nav>

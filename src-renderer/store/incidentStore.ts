@@ -17,6 +17,7 @@ import { allocateIncidentNumber, readNumberingMode } from './numbering'
 import { fromRecord, slaDeadlinesOf, toRecord, type IncidentBase, type IncidentRecord, type OutboxEntry } from './records'
 import { eventsOfIncident, readIncidentHoldings, storeTables } from './refold'
 import type { DeskSession } from './session'
+import { refusal } from '../../src-shared/incident/refusal'
 
 export type { CommandResult, LogIncidentInput, LogIncidentResult, LogIncidentsResult, StoreRefusal }
 
@@ -188,7 +189,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
     } catch (error) {
       if (error instanceof CommandRefused) return { ok: false, refusal: error.refusal }
       const reason = error instanceof Error ? error.message : String(error)
-      return { ok: false, refusal: { code: 'storage_failed', message: `The change could not be saved (${reason}). Nothing was changed.` } }
+      return { ok: false, refusal: refusal('storage_failed', 'storageFailed', { detail: reason }) }
     }
   }
 

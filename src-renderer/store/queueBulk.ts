@@ -6,7 +6,7 @@ import type { CancelReason, HoldReason, ResolutionCode } from '../../src-shared/
 import type { IncidentStore } from './incidentStore'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { permissionSubject } from './queueRows'
-import { refusalText } from '../i18n/activeLanguage'
+import { refusalText, t } from '../i18n/activeLanguage'
 
 /**
  * One action on many incidents, from the queue's bulk bar. Each incident goes through the
@@ -27,14 +27,14 @@ export type BulkRequest =
 export type BulkAction = BulkRequest['action']
 
 /** The bulk bar's actions, in the order it offers them, with what the lifecycle calls them. */
-export const BULK_ACTIONS: readonly { action: BulkAction; lifecycleAction: IncidentAction; label: string; done: string }[] = [
-  { action: 'assign', lifecycleAction: 'assign', label: 'Assign', done: 'assigned' },
-  { action: 'acknowledge', lifecycleAction: 'acknowledge', label: 'Take', done: 'taken' },
-  { action: 'hold', lifecycleAction: 'hold', label: 'Put on hold', done: 'put on hold' },
-  { action: 'resume', lifecycleAction: 'resume', label: 'Resume', done: 'resumed' },
-  { action: 'resolve', lifecycleAction: 'resolve', label: 'Resolve', done: 'resolved' },
-  { action: 'cancel', lifecycleAction: 'cancel', label: 'Cancel', done: 'canceled' },
-  { action: 'escalate', lifecycleAction: 'escalate', label: 'Escalate', done: 'escalated' },
+export const BULK_ACTIONS: readonly { action: BulkAction; lifecycleAction: IncidentAction }[] = [
+  { action: 'assign', lifecycleAction: 'assign' },
+  { action: 'acknowledge', lifecycleAction: 'acknowledge' },
+  { action: 'hold', lifecycleAction: 'hold' },
+  { action: 'resume', lifecycleAction: 'resume' },
+  { action: 'resolve', lifecycleAction: 'resolve' },
+  { action: 'cancel', lifecycleAction: 'cancel' },
+  { action: 'escalate', lifecycleAction: 'escalate' },
 ]
 
 export function bulkActionInfo(action: BulkAction) {
@@ -119,10 +119,6 @@ export async function runBulk(
   return outcome
 }
 
-function incidents(count: number): string {
-  return count === 1 ? '1 incident' : `${count} incidents`
-}
-
 function sentence(text: string): string {
   const trimmed = text.trim()
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`
@@ -137,17 +133,17 @@ const LISTED_REFUSALS = 5
  * named with the lifecycle's own reason (the full list is in `outcome.refused`).
  */
 export function describeOutcome(outcome: BulkOutcome): string {
-  const done = bulkActionInfo(outcome.action).done
+  const done = (count: number) => t(`bulk.done.${outcome.action}`, { count })
   const parts: string[] = []
   if (outcome.refused.length === 0) {
-    parts.push(`${incidents(outcome.changed.length)} ${done}.`)
+    parts.push(`${done(outcome.changed.length)}.`)
   } else {
     const listed = outcome.refused.slice(0, LISTED_REFUSALS).map((refusal) => `${refusal.number}: ${sentence(refusal.reason)}`)
-    if (outcome.refused.length > LISTED_REFUSALS) listed.push(`And ${outcome.refused.length - LISTED_REFUSALS} more.`)
-    parts.push(`${outcome.refused.length} of ${outcome.attempted} not changed: ${listed.join(' ')}`)
-    if (outcome.changed.length > 0) parts.push(`${incidents(outcome.changed.length)} ${done}.`)
+    if (outcome.refused.length > LISTED_REFUSALS) listed.push(t('bulk.outcome.more', { count: outcome.refused.length - LISTED_REFUSALS }))
+    parts.push(t('bulk.outcome.notChanged', { refused: outcome.refused.length, attempted: outcome.attempted, list: listed.join(' ') }))
+    if (outcome.changed.length > 0) parts.push(`${done(outcome.changed.length)}.`)
   }
-  if (outcome.stopped) parts.push('Stopped before the rest; they were not changed.')
+  if (outcome.stopped) parts.push(t('bulk.outcome.stopped'))
   return parts.join(' ')
 }
 

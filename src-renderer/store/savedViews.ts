@@ -5,6 +5,7 @@ import { PRIORITIES } from '../../src-shared/incident/priority'
 import { INCIDENT_STATES } from '../../src-shared/incident/vocabulary'
 import type { IncidentDeskDatabase } from './database'
 import { ASSIGNMENT_FILTERS, defaultFilter, DEFAULT_SORT, QUEUE_COLUMNS, SLA_FILTERS, type QueueViewDefinition } from '../../src-shared/queue/queueView'
+import { t } from '../i18n/activeLanguage'
 
 /**
  * Named queue views: a filter and a sort a person saved under a name, kept on this desk.
@@ -115,7 +116,8 @@ export async function readSavedViews(db: IncidentDeskDatabase): Promise<SavedQue
   return [...BUILT_IN_VIEWS, ...stored.map((view) => ({ ...view, builtIn: false }))]
 }
 
-export type SaveViewResult = { ok: true; view: SavedQueueView } | { ok: false; error: string }
+/** `reason` says which refusal it is, so the dialog can offer to replace an existing view. */
+export type SaveViewResult = { ok: true; view: SavedQueueView } | { ok: false; reason: 'invalid' | 'exists' | 'full'; error: string }
 
 /**
  * Saves `view` under `name`. A name already in use is refused (say which), unless
@@ -128,20 +130,20 @@ export async function saveView(
   options: { replace?: boolean } = {},
 ): Promise<SaveViewResult> {
   const trimmed = name.trim()
-  if (trimmed.length === 0) return { ok: false, error: 'A view needs a name.' }
-  if (trimmed.length > MAX_VIEW_NAME_LENGTH) return { ok: false, error: `A view name has at most ${MAX_VIEW_NAME_LENGTH} characters.` }
+  if (trimmed.length === 0) return { ok: false, reason: 'invalid', error: t('views.needsName') }
+  if (trimmed.length > MAX_VIEW_NAME_LENGTH) return { ok: false, reason: 'invalid', error: t('views.tooLong', { max: MAX_VIEW_NAME_LENGTH }) }
   const checked = viewSchema.safeParse(view)
-  if (!checked.success) return { ok: false, error: 'This filter cannot be saved: it has values the queue does not know.' }
+  if (!checked.success) return { ok: false, reason: 'invalid', error: t('views.unknown') }
   const key = trimmed.toLocaleLowerCase()
   if (BUILT_IN_VIEWS.some((builtInView) => builtInView.name.toLocaleLowerCase() === key)) {
-    return { ok: false, error: `"${trimmed}" is one of the desk's own views; choose another name.` }
+    return { ok: false, reason: 'invalid', error: t('views.builtIn', { name: trimmed }) }
   }
   return db.transaction('rw', db.config, db.meta, async () => {
     const stored = await readStored(db)
     const existing = stored.find((candidate) => candidate.name.toLocaleLowerCase() === key)
-    if (existing && !options.replace) return { ok: false, error: `A view named "${existing.name}" already exists.` }
+    if (existing && !options.replace) return { ok: false, reason: 'exists', error: t('views.exists', { name: existing.name }) }
     if (!existing && stored.length >= MAX_SAVED_VIEWS) {
-      return { ok: false, error: `A desk keeps at most ${MAX_SAVED_VIEWS} saved views; delete one first.` }
+      return { ok: false, reason: 'full', error: t('views.tooMany', { max: MAX_SAVED_VIEWS }) }
     }
     const saved: StoredView = { id: existing?.id ?? newId(), name: trimmed, view: checked.data }
     await writeStored(db, existing ? stored.map((candidate) => (candidate.id === existing.id ? saved : candidate)) : [...stored, saved])

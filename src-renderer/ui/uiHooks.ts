@@ -1,14 +1,18 @@
-import { createContext, useContext } from 'react'
+import { createContext, useCallback, useContext, useEffect } from 'react'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
-import type { Connection, Screen, UiState, UiStore } from './uiStore'
+import type { Connection, LeaveGuard, Screen, UiState, UiStore } from './uiStore'
 
 export const UiStoreContext = createContext<UiStore | null>(null)
 
-function useUiStore<T>(selector: (state: UiState) => T): T {
+function useUiStoreApi(): UiStore {
   const store = useContext(UiStoreContext)
   if (!store) throw new Error('useUiStore needs <UiStoreContext value={…}> above it.')
-  return useStore(store, selector)
+  return store
+}
+
+function useUiStore<T>(selector: (state: UiState) => T): T {
+  return useStore(useUiStoreApi(), selector)
 }
 
 export function useIsLogDialogOpen(): boolean {
@@ -87,6 +91,30 @@ export function useUiActions(): UiActions {
       outboxPanelClosed: state.outboxPanelClosed,
     })),
   )
+}
+
+/**
+ * Runs a move to another screen, unless the current screen holds unsaved edits: then that screen
+ * asks the person first and makes the move itself if they choose to leave.
+ */
+export function useGuardedNavigation(): (move: () => void) => void {
+  const store = useUiStoreApi()
+  return useCallback(
+    (move: () => void) => {
+      const guard = store.getState().leaveGuard
+      if (!guard?.(move)) move()
+    },
+    [store],
+  )
+}
+
+/** Lets a screen with unsaved edits take over moves away from it while `guard` is set. */
+export function useLeaveGuard(guard: LeaveGuard | null): void {
+  const store = useUiStoreApi()
+  useEffect(() => {
+    store.getState().leaveGuardSet(guard)
+    return () => store.getState().leaveGuardSet(null)
+  }, [store, guard])
 }
 
 export function useIsSearchOpen(): boolean {

@@ -89,8 +89,17 @@ export interface SyncStatusSlice {
  */
 export type Screen = 'queue' | 'admin' | 'reports' | 'settings' | 'major'
 
+/**
+ * Asked before the header moves to another screen: a screen holding unsaved edits takes the move
+ * over (it asks the person first and calls `proceed` if they leave) by returning true.
+ */
+export type LeaveGuard = (proceed: () => void) => boolean
+
 export interface NavigationSlice {
   screen: Screen
+  /** Set by a screen while it holds unsaved edits (Settings, Administration); null otherwise. */
+  leaveGuard: LeaveGuard | null
+  leaveGuardSet(guard: LeaveGuard | null): void
   /** The incident whose activity panel is open, if any. */
   openIncidentId: string | null
   isOutboxPanelOpen: boolean
@@ -183,6 +192,8 @@ const createSyncStatusSlice: StateCreator<UiState, [], [], SyncStatusSlice> = (s
 
 const createNavigationSlice: StateCreator<UiState, [], [], NavigationSlice> = (set) => ({
   screen: 'queue',
+  leaveGuard: null,
+  leaveGuardSet: (guard) => set({ leaveGuard: guard }),
   openIncidentId: null,
   isOutboxPanelOpen: false,
   screenChosen: (screen) => set({ screen, openIncidentId: null }),

@@ -1,6 +1,6 @@
+import { headersOfColumn } from './headers'
 import type { Impact, Urgency } from '../incident/priority'
 import { CHANNEL_LABELS, CHANNELS, type Channel } from '../incident/vocabulary'
-import { INCIDENT_COLUMNS } from './columns'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
 
 /**
@@ -51,7 +51,6 @@ const DESK_CHANNELS: Record<string, Channel> = Object.fromEntries([
   ...CHANNELS.map((channel) => [CHANNEL_LABELS[channel].toLowerCase(), channel] as const),
 ])
 
-const headerOf = (id: string): string => INCIDENT_COLUMNS.find((column) => column.id === id)?.header ?? id
 
 export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
   desk: {
@@ -59,23 +58,23 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
     name: 'Incident Desk export',
     system: 'Incident Desk',
     headers: {
-      originNumber: [headerOf('number')],
-      shortDescription: [headerOf('shortDescription')],
-      description: [headerOf('description')],
-      callerName: [headerOf('callerName')],
-      callerContact: [headerOf('callerContact')],
-      channel: [headerOf('channel')],
-      category: [headerOf('category')],
-      subcategory: [headerOf('subcategory')],
-      service: [headerOf('service')],
-      configurationItem: [headerOf('configurationItem')],
-      location: [headerOf('location')],
-      impact: [headerOf('impact')],
-      urgency: [headerOf('urgency')],
-      assignmentGroup: [headerOf('assignmentGroup')],
-      openedAt: [headerOf('createdAt')],
-      closedAt: [headerOf('closedAt')],
-      originState: [headerOf('state')],
+      originNumber: headersOfColumn('number'),
+      shortDescription: headersOfColumn('shortDescription'),
+      description: headersOfColumn('description'),
+      callerName: headersOfColumn('callerName'),
+      callerContact: headersOfColumn('callerContact'),
+      channel: headersOfColumn('channel'),
+      category: headersOfColumn('category'),
+      subcategory: headersOfColumn('subcategory'),
+      service: headersOfColumn('service'),
+      configurationItem: headersOfColumn('configurationItem'),
+      location: headersOfColumn('location'),
+      impact: headersOfColumn('impact'),
+      urgency: headersOfColumn('urgency'),
+      assignmentGroup: headersOfColumn('assignmentGroup'),
+      openedAt: headersOfColumn('createdAt'),
+      closedAt: headersOfColumn('closedAt'),
+      originState: headersOfColumn('state'),
     },
     scale: DESK_SCALE,
     channels: DESK_CHANNELS,

@@ -15,6 +15,7 @@
  *
  * Pure: no DOM, Dexie or worker types.
  */
+import type { AnyLocale } from '../i18n/locales'
 import type { IncidentEvent, StoredEvent } from '../events/events'
 import type { Command, CommandOf } from '../incident/commands'
 import type { Incident } from '../incident/incident'
@@ -100,6 +101,8 @@ export interface ReportRequest {
   range: ReportRange
   nowIso: string
   viewer: Actor
+  /** The page's language: the worker writes the report's words in it (a worker cannot read the page's choice). */
+  locale?: AnyLocale
 }
 
 export interface ReportProgress {

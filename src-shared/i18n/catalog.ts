@@ -1,5 +1,17 @@
 import type { DeskLocale } from './locales'
 import { commonMessages } from './messages/common'
+import { menuMessages } from './messages/menu'
+import { bulkMessages } from './messages/bulk'
+import { disclosureMessages } from './messages/disclosure'
+import { importCsvMessages } from './messages/importCsv'
+import { csvMessages } from './messages/csv'
+import { sessionMessages } from './messages/session'
+import { adminMessages } from './messages/admin'
+import { configMessages } from './messages/config'
+import { keyboardMessages } from './messages/keyboard'
+import { reportsScreenMessages } from './messages/reportsScreen'
+import { reportsMessages } from './messages/reports'
+import { majorMessages } from './messages/major'
 import { loggingMessages } from './messages/logging'
 import { incidentDetailsMessages } from './messages/incidentDetails'
 import { incidentPanelsMessages } from './messages/incidentPanels'
@@ -17,7 +29,7 @@ import { vocabularyMessages } from './messages/vocabulary'
  * Every message the desk shows, by id. Each concept keeps its English and French side by side
  * in `messages/`; this file only gathers them. Ids are typed: `t('no.such.id')` does not compile.
  */
-const SETS = [vocabularyMessages, refusalMessages, commonMessages, loggingMessages, incidentDetailsMessages, incidentPanelsMessages, activityMessages, incidentViewMessages, statusBarMessages, clocksMessages, queueMessages, settingsMessages, shellMessages] as const
+const SETS = [vocabularyMessages, refusalMessages, commonMessages, menuMessages, bulkMessages, disclosureMessages, importCsvMessages, csvMessages, sessionMessages, adminMessages, configMessages, keyboardMessages, reportsScreenMessages, reportsMessages, majorMessages, loggingMessages, incidentDetailsMessages, incidentPanelsMessages, activityMessages, incidentViewMessages, statusBarMessages, clocksMessages, queueMessages, settingsMessages, shellMessages] as const
 
 type Union = (typeof SETS)[number]['en']
 type Merge<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void ? I : never

@@ -1,13 +1,15 @@
 import type { DomainConfig } from '../config/domainConfig'
-import { LEVEL_LABELS, SUPPORT_LEVELS } from '../incident/levels'
-import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../incident/priority'
+import { SUPPORT_LEVELS } from '../incident/levels'
+import { PRIORITIES, type Priority } from '../incident/priority'
 import type { Actor } from '../incident/roles'
 import { canSeeSecurityIncidents } from '../incident/visibility'
-import { CHANNEL_LABELS, CHANNELS } from '../incident/vocabulary'
+import { CHANNELS } from '../incident/vocabulary'
 import { formatInstant, parseInstant } from '../sla/calendar'
 import { incidentFacts, type IncidentFacts, type IncidentHistory } from './incidentFacts'
 import { reportTimeZone, validateRange, type ReportRange } from './range'
-import { BACKLOG_BUCKETS, emptyTally, mergeTally, tallyBacklog, tallyMajor, tallyMeasures, type Compliance, type MeanTally, type ReportTally } from './reportTally'
+import type { AnyLocale } from '../i18n/locales'
+import { translatorFor, type Translator } from '../i18n/translator'
+import { BACKLOG_BUCKETS, emptyTally, mergeTally, tallyBacklog, tallyMajor, tallyMeasures, UNCATEGORIZED_LABEL, type Compliance, type MeanTally, type ReportTally } from './reportTally'
 
 /**
  * Reports over a date range (issue #5), computed from the events a desk holds: a pure function of
@@ -83,37 +85,12 @@ export interface ReportOptions {
   config: DomainConfig
   /** Who is looking: security incidents count only when this person may see them. */
   viewer: Actor
+  /** The language the report's titles, labels and definitions are written in; English when not given. */
+  locale?: AnyLocale
 }
 
 export { BACKLOG_BUCKETS, UNCATEGORIZED_LABEL } from './reportTally'
 
-/** The definitions, one sentence each, shown beside the figures. */
-export const HOW_COMPUTED = {
-  logged: 'Incidents logged in the range, canceled ones (duplicates, logged in error) left out.',
-  resolved: 'Incidents whose first resolution falls in the range, canceled ones left out.',
-  canceled: 'Incidents logged in the range and canceled by its end.',
-  mttaWall:
-    'Mean time to acknowledge: for incidents logged in the range that had a first response by its end (assignment to a person, acknowledgement, or resolution: the SLA response clock), the mean of first response − logged, in wall-clock time.',
-  mttaBusiness:
-    'As MTTA, but counting only open hours of the SLA calendar of the incident’s priority, On Hold time excluded (the SLA response clock’s elapsed time).',
-  mttrWall: 'Mean time to resolve: for incidents first resolved in the range, the mean of first resolution − logged, in wall-clock time (nights, weekends and On Hold included).',
-  mttrBusiness:
-    'As MTTR, but in business time: open hours of the SLA calendar of the priority in force at the resolution, On Hold time excluded (the SLA resolution clock’s elapsed time when first resolved).',
-  slaResponse:
-    'Response SLA compliance: met ÷ (met + breached) over incidents whose response target was met in the range, or fell due in the range without being met. Canceled incidents count neither way. Priority is the one in force at the end of the range.',
-  slaResolution:
-    'Resolution SLA compliance: met ÷ (met + breached) over incidents whose resolution clock stopped within target in the range, or used up its target in the range. A reopened incident is judged on its latest resolution.',
-  escalationRate: 'Incidents logged in the range with at least one functional escalation (to a higher level) by its end ÷ incidents logged in the range.',
-  reopenRate: 'Incidents first resolved in the range that were reopened at least once by its end ÷ incidents first resolved in the range.',
-  fcr: 'First-contact resolution: incidents first resolved in the range while at L1, with no functional escalation by the end of the range ÷ incidents first resolved in the range.',
-  backlog:
-    'Incidents open at the end of the range (New, In Progress or On Hold), by wall-clock age since logging: under 1 day, 1–3, 3–7, 7–30, 30 days or more (each bucket includes its lower bound).',
-  category: 'Incidents logged in the range, canceled ones left out, by category as it stood at the end of the range (categorization often follows logging).',
-  level: 'Incidents logged in the range, canceled ones left out, by the support level they were logged at (where they first arrived; escalations are in the escalation rate).',
-  channel: 'Incidents logged in the range, canceled ones left out, by the channel they came in through.',
-  major:
-    'Major incidents whose declared-to-resolved span overlaps the range: declared before its end, and not resolved before its start. Duration is first resolution after declaration − declaration, in wall-clock time; an unresolved one runs to the end of the range (or to now), a canceled one to its cancellation.',
-} as const
 
 /**
  * Adds incidents one at a time (or a chunk at a time, so a screen can show progress and never
@@ -156,6 +133,8 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
   const { from, to, asOf } = reportWindow(options)
   const seesSecurity = canSeeSecurityIncidents(options.viewer.role)
   const inRange = (at: number): boolean => at >= from && at < to && at <= asOf
+  // Words are the report's last step: the tallies are the same whatever the language.
+  const { t } = translatorFor(options.locale ?? 'en')
 
   let incidentsRead = 0
   let incomplete = 0
@@ -199,17 +178,17 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
           sla: slaTable(),
           backlog: {
             id: 'backlog',
-            title: 'Backlog by age',
-            howComputed: HOW_COMPUTED.backlog,
+            title: t('report.table.backlog'),
+            howComputed: t('report.how.backlog'),
             columns: [
-              { id: 'age', label: 'Age', unit: 'text' },
-              { id: 'open', label: 'Open incidents', unit: 'count' },
+              { id: 'age', label: t('report.col.age'), unit: 'text' },
+              { id: 'open', label: t('report.col.open'), unit: 'count' },
             ],
-            rows: BACKLOG_BUCKETS.map((bucket, index) => [bucket.label, tally.backlog[index]!]),
+            rows: BACKLOG_BUCKETS.map((bucket, index) => [t(`report.bucket.${bucket.id}`), tally.backlog[index]!]),
           },
-          category: volumeTable('category', 'Volume by category', HOW_COMPUTED.category, 'Category', sortedVolume(tally.byCategory)),
-          level: volumeTable('level', 'Volume by level', HOW_COMPUTED.level, 'Level', SUPPORT_LEVELS.map((level) => [LEVEL_LABELS[level], tally.byLevel[level] ?? 0] as const)),
-          channel: volumeTable('channel', 'Volume by channel', HOW_COMPUTED.channel, 'Channel', CHANNELS.map((channel) => [CHANNEL_LABELS[channel], tally.byChannel[channel] ?? 0] as const)),
+          category: volumeTable(t, 'category', sortedVolume(tally.byCategory, t('report.uncategorized'))),
+          level: volumeTable(t, 'level', SUPPORT_LEVELS.map((level) => [t(`level.${level}`), tally.byLevel[level] ?? 0] as const)),
+          channel: volumeTable(t, 'channel', CHANNELS.map((channel) => [t(`channel.${channel}`), tally.byChannel[channel] ?? 0] as const)),
           major: majorTable(),
         },
         incidentsRead,
@@ -223,19 +202,19 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
     const totalResponse = sumCompliance(tally.response)
     const totalResolution = sumCompliance(tally.resolution)
     return [
-      count('logged', 'Logged', logged, HOW_COMPUTED.logged),
-      count('resolved', 'Resolved', resolved, HOW_COMPUTED.resolved),
-      count('backlog', 'Open at end of range', backlog.reduce((sum, value) => sum + value, 0), HOW_COMPUTED.backlog),
-      count('canceled', 'Canceled', canceled, HOW_COMPUTED.canceled),
-      mean('mtta', 'MTTA (wall clock)', tally.mttaWall, HOW_COMPUTED.mttaWall),
-      mean('mttaBusiness', 'MTTA (business hours)', tally.mttaBusiness, HOW_COMPUTED.mttaBusiness),
-      mean('mttr', 'MTTR (wall clock)', tally.mttrWall, HOW_COMPUTED.mttrWall),
-      mean('mttrBusiness', 'MTTR (business hours)', tally.mttrBusiness, HOW_COMPUTED.mttrBusiness),
-      ratio('slaResponse', 'Response SLA met', totalResponse.met, totalResponse.met + totalResponse.breached, HOW_COMPUTED.slaResponse),
-      ratio('slaResolution', 'Resolution SLA met', totalResolution.met, totalResolution.met + totalResolution.breached, HOW_COMPUTED.slaResolution),
-      ratio('escalationRate', 'Escalation rate', escalated, logged, HOW_COMPUTED.escalationRate),
-      ratio('reopenRate', 'Reopen rate', reopened, resolved, HOW_COMPUTED.reopenRate),
-      ratio('fcr', 'First-contact resolution', firstContact, resolved, HOW_COMPUTED.fcr),
+      count('logged', t('report.figure.logged'), logged, t('report.how.logged')),
+      count('resolved', t('report.figure.resolved'), resolved, t('report.how.resolved')),
+      count('backlog', t('report.figure.backlog'), backlog.reduce((sum, value) => sum + value, 0), t('report.how.backlog')),
+      count('canceled', t('report.figure.canceled'), canceled, t('report.how.canceled')),
+      mean('mtta', t('report.figure.mtta'), tally.mttaWall, t('report.how.mttaWall')),
+      mean('mttaBusiness', t('report.figure.mttaBusiness'), tally.mttaBusiness, t('report.how.mttaBusiness')),
+      mean('mttr', t('report.figure.mttr'), tally.mttrWall, t('report.how.mttrWall')),
+      mean('mttrBusiness', t('report.figure.mttrBusiness'), tally.mttrBusiness, t('report.how.mttrBusiness')),
+      ratio('slaResponse', t('report.figure.slaResponse'), totalResponse.met, totalResponse.met + totalResponse.breached, t('report.how.slaResponse')),
+      ratio('slaResolution', t('report.figure.slaResolution'), totalResolution.met, totalResolution.met + totalResolution.breached, t('report.how.slaResolution')),
+      ratio('escalationRate', t('report.figure.escalationRate'), escalated, logged, t('report.how.escalationRate')),
+      ratio('reopenRate', t('report.figure.reopenRate'), reopened, resolved, t('report.how.reopenRate')),
+      ratio('fcr', t('report.figure.fcr'), firstContact, resolved, t('report.how.fcr')),
     ]
   }
 
@@ -251,20 +230,20 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
     ]
     return {
       id: 'sla',
-      title: 'SLA compliance by priority',
-      howComputed: `${HOW_COMPUTED.slaResponse} ${HOW_COMPUTED.slaResolution}`,
+      title: t('report.table.sla'),
+      howComputed: `${t('report.how.slaResponse')} ${t('report.how.slaResolution')}`,
       columns: [
-        { id: 'priority', label: 'Priority', unit: 'text' },
-        { id: 'responseMet', label: 'Response met', unit: 'count' },
-        { id: 'responseBreached', label: 'Response breached', unit: 'count' },
-        { id: 'responseCompliance', label: 'Response compliance', unit: 'ratio' },
-        { id: 'resolutionMet', label: 'Resolution met', unit: 'count' },
-        { id: 'resolutionBreached', label: 'Resolution breached', unit: 'count' },
-        { id: 'resolutionCompliance', label: 'Resolution compliance', unit: 'ratio' },
+        { id: 'priority', label: t('report.col.priority'), unit: 'text' },
+        { id: 'responseMet', label: t('report.col.responseMet'), unit: 'count' },
+        { id: 'responseBreached', label: t('report.col.responseBreached'), unit: 'count' },
+        { id: 'responseCompliance', label: t('report.col.responseCompliance'), unit: 'ratio' },
+        { id: 'resolutionMet', label: t('report.col.resolutionMet'), unit: 'count' },
+        { id: 'resolutionBreached', label: t('report.col.resolutionBreached'), unit: 'count' },
+        { id: 'resolutionCompliance', label: t('report.col.resolutionCompliance'), unit: 'ratio' },
       ],
       rows: [
-        ...PRIORITIES.map((priority) => row(PRIORITY_LABELS[priority], tally.response[priority], tally.resolution[priority])),
-        row('All priorities', sumCompliance(tally.response), sumCompliance(tally.resolution)),
+        ...PRIORITIES.map((priority) => row(t(`priority.${priority}`), tally.response[priority], tally.resolution[priority])),
+        row(t('report.allPriorities'), sumCompliance(tally.response), sumCompliance(tally.resolution)),
       ],
     }
   }
@@ -275,24 +254,24 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
       .map((major): ReportCell[] => [
         major.number,
         major.shortDescription,
-        PRIORITY_LABELS[major.priority],
+        t(`priority.${major.priority}`),
         formatInstant(major.declaredAt),
         major.endedAt === null ? null : formatInstant(major.endedAt),
         (major.endedAt ?? asOf) - major.declaredAt,
-        major.endedBy === 'resolved' ? 'Resolved' : major.endedBy === 'canceled' ? 'Canceled' : 'Ongoing',
+        major.endedBy === 'resolved' ? t('report.status.resolved') : major.endedBy === 'canceled' ? t('report.status.canceled') : t('report.status.ongoing'),
       ])
     return {
       id: 'major',
-      title: 'Major incidents',
-      howComputed: HOW_COMPUTED.major,
+      title: t('report.table.major'),
+      howComputed: t('report.how.major'),
       columns: [
-        { id: 'number', label: 'Number', unit: 'text' },
-        { id: 'shortDescription', label: 'Short description', unit: 'text' },
-        { id: 'priority', label: 'Priority', unit: 'text' },
-        { id: 'declaredAt', label: 'Declared', unit: 'instant' },
-        { id: 'endedAt', label: 'Ended', unit: 'instant' },
-        { id: 'duration', label: 'Duration', unit: 'duration' },
-        { id: 'status', label: 'Status', unit: 'text' },
+        { id: 'number', label: t('report.col.number'), unit: 'text' },
+        { id: 'shortDescription', label: t('report.col.shortDescription'), unit: 'text' },
+        { id: 'priority', label: t('report.col.priority'), unit: 'text' },
+        { id: 'declaredAt', label: t('report.col.declaredAt'), unit: 'instant' },
+        { id: 'endedAt', label: t('report.col.endedAt'), unit: 'instant' },
+        { id: 'duration', label: t('report.col.duration'), unit: 'duration' },
+        { id: 'status', label: t('report.col.status'), unit: 'text' },
       ],
       rows,
     }
@@ -300,24 +279,30 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
 }
 
 /** Volume rows: name, count and share of the total. */
-function volumeTable(id: ReportTableId, title: string, howComputed: string, nameLabel: string, counts: ReadonlyArray<readonly [string, number]>): ReportTable {
+function volumeTable(
+  t: Translator['t'],
+  id: 'category' | 'level' | 'channel',
+  counts: ReadonlyArray<readonly [string, number]>,
+): ReportTable {
   const total = counts.reduce((sum, [, value]) => sum + value, 0)
   return {
     id,
-    title,
-    howComputed,
+    title: t(`report.table.${id}`),
+    howComputed: t(`report.how.${id}`),
     columns: [
-      { id: 'name', label: nameLabel, unit: 'text' },
-      { id: 'count', label: 'Incidents', unit: 'count' },
-      { id: 'share', label: 'Share', unit: 'ratio' },
+      { id: 'name', label: t(`report.col.${id}`), unit: 'text' },
+      { id: 'count', label: t('report.col.incidents'), unit: 'count' },
+      { id: 'share', label: t('report.col.share'), unit: 'ratio' },
     ],
     rows: counts.map(([name, value]) => [name, value, share(value, total)]),
   }
 }
 
 /** Most first; equal counts by name, so the order is the same on every desk. */
-function sortedVolume(counts: Readonly<Record<string, number>>): Array<readonly [string, number]> {
-  return Object.entries(counts).sort(([nameA, a], [nameB, b]) => b - a || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0))
+function sortedVolume(counts: Readonly<Record<string, number>>, uncategorized: string): Array<readonly [string, number]> {
+  return Object.entries(counts)
+    .map(([name, value]) => [name === UNCATEGORIZED_LABEL ? uncategorized : name, value] as const)
+    .sort(([nameA, a], [nameB, b]) => b - a || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0))
 }
 
 function sumCompliance(tally: Readonly<Record<Priority, Compliance>>): Compliance {

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import type { AnyLocale } from '../../src-shared/i18n/locales'
 import { translatorFor } from '../../src-shared/i18n/translator'
 import { expect, screenshotBothThemes, test, type IncidentReport } from './desk'
+import { scaled } from './support/timeScale'
 
 /**
  * The desk in the user's language: French when the system speaks it, any language chosen in
@@ -30,6 +31,7 @@ function rowOf(page: Page, shortDescription: string): Locator {
 
 test.describe('a French system', () => {
   test.use({ locale: 'fr-FR' })
+  test.setTimeout(scaled(90_000))
 
   test('the queue and the incident view speak French, SLA clocks and counts included', async ({ page }) => {
     await page.goto('/')
@@ -52,6 +54,25 @@ test.describe('a French system', () => {
     await expect(panel).toBeVisible()
     await expect(panel.getByText(/restant/).first()).toBeVisible()
     await screenshotBothThemes(page, 'language-fr-incident')
+
+    // Declared major, then the major-incident view and the reports, in French.
+    const fr = translatorFor('fr')
+    await panel.getByRole('button', { name: fr.t('bar.declareMajor') }).click()
+    const declare = page.getByRole('dialog', { name: fr.t('dialog.declareMajor') })
+    await declare.getByLabel(fr.t('field.majorReason')).fill('Tous les lecteurs partagés du siège sont inaccessibles')
+    await declare.getByRole('button', { name: fr.t('submit.declareMajor') }).click()
+    await expect(declare).toBeHidden()
+    await panel.getByRole('button', { name: fr.t('view.close') }).click()
+    await page.getByRole('navigation', { name: fr.t('shell.screens') }).getByRole('button', { name: fr.t('shell.tab.major'), exact: true }).click()
+    await expect(page.getByText(fr.t('major.runningCount', { count: 1 }))).toBeVisible()
+    await page.getByRole('button', { name: new RegExp(OUTAGE.shortDescription) }).click()
+    await expect(page.getByRole('heading', { name: fr.t('major.view.post') })).toBeVisible()
+    await screenshotBothThemes(page, 'language-fr-major', { height: 1100 })
+
+    await page.getByRole('navigation', { name: fr.t('shell.screens') }).getByRole('button', { name: fr.t('shell.tab.reports'), exact: true }).click()
+    await expect(page.getByRole('heading', { name: fr.t('reports.title'), level: 1 })).toBeVisible()
+    await expect(page.getByRole('list', { name: fr.t('reports.figures') })).toContainText(fr.t('report.figure.logged'))
+    await screenshotBothThemes(page, 'language-fr-reports', { height: 1100 })
   })
 })
 
@@ -76,7 +97,7 @@ test('a language chosen in Settings applies at once, stays after a reload, and c
  * in the code. Names and data are marked translate="no"; key caps are not words. Regions join
  * this list as their screens are translated.
  */
-const TRANSLATED_REGIONS = ['header.app-header', 'footer.status-bar', '.queue__toolbar', '.queue-filters', '.saved-views', '.queue-grid thead', '.empty-queue']
+const TRANSLATED_REGIONS = ['header.app-header', 'footer.status-bar', '.queue__toolbar', '.queue-filters', '.saved-views', '.queue-grid thead', '.empty-queue', 'dialog.log-dialog', 'section.settings-layout', 'section.reports']
 
 async function hardCodedStrings(page: Page, regions: readonly string[]): Promise<string[]> {
   return page.evaluate((selectors) => {
@@ -106,13 +127,31 @@ async function hardCodedStrings(page: Page, regions: readonly string[]): Promise
 }
 
 test('the pseudo-locale finds no hard-coded string in the translated regions', async ({ page }) => {
+  test.setTimeout(scaled(90_000))
   await page.addInitScript(() => localStorage.setItem('incident-desk.language', 'en-XA'))
   await page.goto('/')
   await expect(page.locator('.empty-queue')).toBeVisible()
   expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
 
+  // The log form, open and empty.
+  const pseudo = translatorFor('en-XA')
+  await page.keyboard.press('n')
+  await expect(page.getByRole('dialog', { name: pseudo.t('log.title') })).toBeVisible()
+  expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
+  await page.keyboard.press('Escape')
+
   await logThroughForm(page, OUTAGE, 'en-XA')
   await expect(rowOf(page, OUTAGE.shortDescription)).toBeVisible()
   expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
   await screenshotBothThemes(page, 'language-pseudo-queue')
+
+  const screens = page.getByRole('navigation', { name: pseudo.t('shell.screens') })
+  await screens.getByRole('button', { name: pseudo.t('shell.tab.settings'), exact: true }).click()
+  await expect(page.getByRole('heading', { name: pseudo.t('settings.title'), level: 1 })).toBeVisible()
+  expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
+
+  await screens.getByRole('button', { name: pseudo.t('shell.tab.reports'), exact: true }).click()
+  await expect(page.getByRole('list', { name: pseudo.t('reports.figures') })).toBeVisible()
+  expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
+  await screenshotBothThemes(page, 'language-pseudo-reports', { height: 1100 })
 })

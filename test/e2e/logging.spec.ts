@@ -241,6 +241,17 @@ test.describe('categories and templates on a standalone desk', () => {
     await leave.getByRole('button', { name: 'Discard and leave' }).click()
     await expect(templates).toBeVisible()
 
+    // Leaving Settings through a header tab with a draft asks too: staying keeps the draft, leaving drops it.
+    await templates.getByLabel('Template name').fill('Dock not charging (draft)')
+    const screens = page.getByRole('navigation', { name: 'Screens' })
+    await screens.getByRole('button', { name: 'Incidents', exact: true }).click()
+    await expect(leave).toContainText('Templates holds changes that are not saved')
+    await leave.getByRole('button', { name: 'Keep editing' }).click()
+    await expect(templates.getByLabel('Template name')).toHaveValue('Dock not charging (draft)')
+    await screens.getByRole('button', { name: 'Incidents', exact: true }).click()
+    await leave.getByRole('button', { name: 'Discard and leave' }).click()
+    await expect(page.getByRole('heading', { name: 'Incident queue', level: 1 })).toBeVisible()
+
     await page.reload()
     await page.getByRole('button', { name: 'Log incident', exact: true }).click()
     const dialog = logDialog(page)

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
 import { MENU_COMMANDS, type MenuCommand } from '../../src-shared/ipc/contract'
 import { buildApplicationMenuTemplate, sendMenuCommand } from '../../src-main/menu/applicationMenu'
+import { translatorFor } from '../../src-shared/i18n/translator'
 
 function template(platform: string, isDevelopment = false) {
   const dispatch = vi.fn<(command: MenuCommand) => void>()
@@ -96,5 +97,14 @@ describe('sendMenuCommand', () => {
 
   it('does nothing when no window has focus', () => {
     expect(() => sendMenuCommand(undefined, 'search.open')).not.toThrow()
+  })
+})
+
+describe('the menu in the system language', () => {
+  it('words its own items in French and leaves Electron roles to Electron', () => {
+    const template = buildApplicationMenuTemplate({ platform: 'linux', isDevelopment: false, appName: 'Incident Desk', dispatch: () => undefined, translator: translatorFor('fr') })
+    expect(template.map((menu) => menu.label)).toEqual(['&Fichier', 'É&dition', '&Affichage', '&Aide'])
+    const file = template[0]!.submenu as MenuItemConstructorOptions[]
+    expect(file.map((item) => item.label ?? item.role)).toEqual(['Nouvel incident', undefined, 'Exporter en CSV…', 'Importer un CSV…', undefined, 'quit'])
   })
 })

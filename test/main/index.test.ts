@@ -17,6 +17,7 @@ const electron = vi.hoisted(() => {
     setPath = vi.fn(() => calls.push('app.setPath'))
     getPath = vi.fn(() => '/home/tech/.config')
     getVersion = vi.fn(() => '0.1.0')
+    getPreferredSystemLanguages = vi.fn(() => ['fr-FR', 'en-US'])
     enableSandbox = vi.fn(() => calls.push('app.enableSandbox'))
     requestSingleInstanceLock = vi.fn(() => true)
     quit = vi.fn()
@@ -120,6 +121,9 @@ describe('main entry wiring (packaged)', () => {
     expect(electron.powerMonitor.on).toHaveBeenCalledWith('resume', expect.any(Function))
     expect(electron.app.listeners.get('will-quit')).toHaveLength(1)
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1)
+    // The menu speaks the system's language (French first here).
+    const [menuTemplate] = electron.Menu.buildFromTemplate.mock.calls[0] as [Array<{ label?: string }>]
+    expect(menuTemplate.map((menu) => menu.label)).toContain('&Fichier')
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledTimes(1)
     // Packaged: the dev-server CSP hook is not installed; the protocol handler sends the CSP.
     expect(electron.session.defaultSession.webRequest.onHeadersReceived).not.toHaveBeenCalled()

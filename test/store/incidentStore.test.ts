@@ -104,7 +104,7 @@ describe('each workflow step is one atomic command', () => {
     const sabotage = vi.spyOn(db.outbox, 'bulkAdd').mockRejectedValueOnce(new Error('QuotaExceededError: disk full'))
     const result = await store.execute({ action: 'addWorkNote', incidentId: incident.id, text: 'Called the user back.' })
     expect(sabotage).toHaveBeenCalledOnce()
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
       refusal: { code: 'storage_failed', message: 'The change could not be saved (QuotaExceededError: disk full). Nothing was changed.' },
     })

@@ -31,14 +31,16 @@ describe('saved queue views', () => {
   it('refuses a blank, too long, duplicate or built-in name with a clear reason and changes nothing', async () => {
     const db = freshDatabase()
     await saveView(db, 'My urgent work', MY_P1_P2)
-    expect(await saveView(db, '   ', defaultView())).toEqual({ ok: false, error: 'A view needs a name.' })
+    expect(await saveView(db, '   ', defaultView())).toEqual({ ok: false, reason: 'invalid', error: 'A view needs a name.' })
     expect(await saveView(db, 'x'.repeat(MAX_VIEW_NAME_LENGTH + 1), defaultView())).toEqual({
       ok: false,
+      reason: 'invalid',
       error: `A view name has at most ${MAX_VIEW_NAME_LENGTH} characters.`,
     })
-    expect(await saveView(db, 'my URGENT work', defaultView())).toEqual({ ok: false, error: 'A view named "My urgent work" already exists.' })
+    expect(await saveView(db, 'my URGENT work', defaultView())).toEqual({ ok: false, reason: 'exists', error: 'A view named "My urgent work" already exists.' })
     expect(await saveView(db, 'unassigned', defaultView())).toEqual({
       ok: false,
+      reason: 'invalid',
       error: '"unassigned" is one of the desk\'s own views; choose another name.',
     })
     const bogus = { ...defaultView(), filter: { ...defaultFilter(), priorities: [9] } } as unknown as QueueViewDefinition

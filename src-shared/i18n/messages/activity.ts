@@ -93,6 +93,11 @@ export const activityMessages = defineMessages(
     'activity.attention.body': 'This step was no longer valid when it reached the server: another desk changed the incident first. It is kept in the log but did not change the incident; decide what should happen now.',
     'note.none': 'No notes can be added{reason}',
     'note.label': 'Note',
+    'note.notes': 'Notes',
+    'note.toCaller': 'Send to caller',
+    'note.workNote': 'Add work note',
+    'assign.cannotTake': 'It cannot be taken now.',
+    'assign.cannotReassign': 'It cannot be reassigned now.',
   },
   {
     'activity.field.number': 'Numéro',
@@ -185,5 +190,10 @@ export const activityMessages = defineMessages(
     'activity.attention.body': 'Cette étape n’était plus valable quand elle a atteint le serveur : un autre poste avait modifié l’incident avant. Elle est gardée dans le journal mais n’a pas changé l’incident ; décidez de la suite.',
     'note.none': 'Aucune note ne peut être ajoutée{reason}',
     'note.label': 'Note',
+    'note.notes': 'Notes',
+    'note.toCaller': 'Envoyer à l’appelant',
+    'note.workNote': 'Ajouter une note de travail',
+    'assign.cannotTake': 'Il ne peut pas être pris maintenant.',
+    'assign.cannotReassign': 'Il ne peut pas être réaffecté maintenant.',
   },
 )

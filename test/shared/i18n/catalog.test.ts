@@ -1,5 +1,8 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_INCIDENT_COLUMN_IDS, headerCells, INCIDENT_COLUMNS, pickColumns } from '../../../src-shared/csv/columns'
+import { localizedHeaders } from '../../../src-shared/csv/headers'
+import { guessPreset, IMPORT_PRESETS, mappingForHeader } from '../../../src-shared/csv/presets'
 import { catalogFor, type MessageId } from '../../../src-shared/i18n/catalog'
 import { clockDuration, compactDuration, countdownDuration, figureDuration } from '../../../src-shared/i18n/durations'
 import { matchLocale } from '../../../src-shared/i18n/locales'
@@ -102,5 +105,25 @@ describe('formats follow where the person is, words the language', () => {
     expect(translatorFor('en', 'en-GB').date(Date.UTC(2026, 11, 2, 9, 34), { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })).toBe('09:34')
     expect(translatorFor('fr', 'en-GB').intlLocale).toBe('fr')
     expect(translatorFor('fr', 'fr-CA').intlLocale).toBe('fr-CA')
+  })
+})
+
+describe('CSV headers in another language', () => {
+  it('keeps each English header message equal to the file format’s own header', () => {
+    const english = catalogFor('en')
+    for (const column of INCIDENT_COLUMNS) expect(english[`csv.header.${column.id}` as MessageId]).toBe(column.header)
+  })
+
+  it('maps a file exported with French headers back to the same fields as the English one', () => {
+    const columns = pickColumns(INCIDENT_COLUMNS, DEFAULT_INCIDENT_COLUMN_IDS)
+    const englishHeader = headerCells(columns)
+    const frenchHeader = headerCells(localizedHeaders(columns, 'fr'))
+    expect(frenchHeader).not.toEqual(englishHeader)
+    expect(frenchHeader).toContain('Description courte')
+    const preset = IMPORT_PRESETS.desk
+    const byIndex = (mapping: Record<string, string | undefined>, header: readonly string[]) =>
+      Object.fromEntries(Object.entries(mapping).map(([field, name]) => [field, name === undefined ? -1 : header.indexOf(name)]))
+    expect(byIndex(mappingForHeader(preset, frenchHeader), frenchHeader)).toEqual(byIndex(mappingForHeader(preset, englishHeader), englishHeader))
+    expect(guessPreset(frenchHeader)).toBe('desk')
   })
 })
