@@ -19,11 +19,15 @@ export function LanguageSettings() {
         <option value="system">{t('settings.language.system')}</option>
         {LOCALES.map((locale) => (
           // Each language in its own name, so whoever cannot read the current one finds theirs.
-          <option key={locale} value={locale} lang={locale}>
+          <option key={locale} value={locale} lang={locale} translate="no">
             {LOCALE_NAMES[locale]}
           </option>
         ))}
-        {preference === PSEUDO_LOCALE ? <option value={PSEUDO_LOCALE}>{PSEUDO_LOCALE}</option> : null}
+        {preference === PSEUDO_LOCALE ? (
+          <option value={PSEUDO_LOCALE} translate="no">
+            {PSEUDO_LOCALE}
+          </option>
+        ) : null}
       </select>
       <p className="form__hint">{t('settings.language.hint')}</p>
     </div>

@@ -38,7 +38,7 @@ export function AttachmentPicker({ files, errors, onChange }: Props) {
     <div className="attachment-picker" role="group" aria-labelledby={ids.heading} aria-describedby={errors.length ? ids.errors : undefined}>
       <div className="attachment-picker__bar">
         <span id={ids.heading} className="attachment-picker__label">
-          Attachments
+          {t('attachments.label')}
         </span>
         <span className="attachment-picker__button">
           <input

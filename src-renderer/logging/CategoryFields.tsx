@@ -26,11 +26,13 @@ export function CategoryFields({ taxonomy, category, subcategory, onCategoryChan
         <select id={ids.category} value={category} onChange={(event) => onCategoryChange(event.target.value)}>
           <option value="">{t('log.notCategorized')}</option>
           {taxonomy.categories.map((entry) => (
-            <option key={entry.id} value={entry.id}>
+            <option key={entry.id} value={entry.id} translate="no">
               {entry.label}
             </option>
           ))}
-          {category && !current ? <option value={category}>{category}</option> : null}
+          {category && !current ? <option value={category} translate="no">
+              {category}
+            </option> : null}
         </select>
       </div>
       <div className="form__field">
@@ -43,11 +45,13 @@ export function CategoryFields({ taxonomy, category, subcategory, onCategoryChan
         >
           <option value="">{category ? t('log.none') : t('log.chooseCategoryFirst')}</option>
           {subcategories.map((entry) => (
-            <option key={entry.id} value={entry.id}>
+            <option key={entry.id} value={entry.id} translate="no">
               {entry.label}
             </option>
           ))}
-          {subcategory && !subcategories.some((entry) => entry.id === subcategory) ? <option value={subcategory}>{subcategory}</option> : null}
+          {subcategory && !subcategories.some((entry) => entry.id === subcategory) ? <option value={subcategory} translate="no">
+              {subcategory}
+            </option> : null}
         </select>
       </div>
     </>

@@ -27,7 +27,8 @@ export function TemplatePicker({ id, templates, templateId, pickerRef, onPick }:
       >
         <option value="">{t('log.noTemplate')}</option>
         {sorted.map((template) => (
-          <option key={template.id} value={template.id}>
+          // Templates and categories are the desk's configuration: data in the words an admin wrote.
+          <option key={template.id} value={template.id} translate="no">
             {template.name}
           </option>
         ))}

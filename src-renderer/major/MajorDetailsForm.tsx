@@ -60,7 +60,7 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
               {candidates.map((person) => (
                 <option key={person.userId} value={person.userId}>
                   {person.displayName}
-                  {person.userId === actor.userId ? ' (you)' : ''}
+                  {person.userId === actor.userId ? t('major.you') : ''}
                 </option>
               ))}
             </select>

@@ -37,7 +37,7 @@ export function MajorIncidentView({ incident, onBack }: { incident: Incident; on
     <article className="major-view" aria-labelledby={headingId}>
       <header className="major-view__header">
         <button type="button" className="button button--quiet button--small" onClick={onBack}>
-          ← All major incidents
+          ← {t('major.screen.all')}
         </button>
         <h1 id={headingId} className="major-view__title" tabIndex={-1}>
           <span className="tag tag--major major-view__tag">{t('major.tag')}</span>
