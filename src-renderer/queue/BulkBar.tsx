@@ -121,7 +121,7 @@ export function BulkBar({ selectedRows, groups, people, onClearSelection, onKeep
             {t('bulk.notChanged', {
               refused: outcome.refused.length,
               attempted: outcome.attempted,
-              changed: outcome.changed.length > 0 ? ` (${t(`bulk.done.${outcome.action}`, { count: outcome.changed.length })})` : '',
+              changed: outcome.changed.length > 0 ? ` (${t(`bulk.changed.${outcome.action}`, { count: outcome.changed.length })})` : '',
             })}
           </p>
           <ul>
