@@ -18,7 +18,8 @@ import { guardNavigation } from './security/navigation'
 import { applyPermissionPolicy } from './security/permissions'
 import { startDesktopSync } from './sync/desktopSync'
 import { createMainWindow } from './window/createMainWindow'
-import { matchLocale } from '../src-shared/i18n/locales'
+import { matchLocale, type AnyLocale } from '../src-shared/i18n/locales'
+import { createLanguageHandler } from './menu/languageHandler'
 import { translatorFor } from '../src-shared/i18n/translator'
 
 // Before 'ready'. The single-instance lock lives in the user-data folder, so set that first.
@@ -85,9 +86,24 @@ function start(source: RendererSource): void {
       void exportFiles.abortAll()
     })
 
+    // The menu speaks the system's language until the desk says which one the person chose.
+    const applyMenuLanguage = (locale: AnyLocale) =>
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          buildApplicationMenuTemplate({
+            platform: process.platform,
+            isDevelopment,
+            appName: PRODUCT_NAME,
+            dispatch: (command) => sendMenuCommand(BrowserWindow.getFocusedWindow()?.webContents, command),
+            translator: translatorFor(locale),
+          }),
+        ),
+      )
+
     registerHandlers(
       ipcMain,
       {
+        ...createLanguageHandler(applyMenuLanguage),
         'app.getInfo': createAppInfoHandler({
           name: PRODUCT_NAME,
           version: app.getVersion(),
@@ -110,18 +126,7 @@ function start(source: RendererSource): void {
       allowedOrigins,
     )
 
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        buildApplicationMenuTemplate({
-          platform: process.platform,
-          isDevelopment,
-          appName: PRODUCT_NAME,
-          dispatch: (command) => sendMenuCommand(BrowserWindow.getFocusedWindow()?.webContents, command),
-          // The system's language; a language chosen in the desk's Settings stays in the page.
-          translator: translatorFor(matchLocale(app.getPreferredSystemLanguages())),
-        }),
-      ),
-    )
+    applyMenuLanguage(matchLocale(app.getPreferredSystemLanguages()))
 
     openWindow()
     // macOS keeps the app alive with no window; clicking the dock icon brings the desk back.

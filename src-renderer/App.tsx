@@ -1,4 +1,4 @@
-import { use, useRef } from 'react'
+import { use, useEffect, useRef } from 'react'
 import type { MenuCommand } from '../src-shared/ipc/contract'
 import { IncidentActivityPanel } from './activity/IncidentActivityPanel'
 import { AdminScreen } from './admin/AdminScreen'
@@ -41,6 +41,7 @@ import {
   UiStoreContext,
 } from './ui/uiHooks'
 import type { UiStore } from './ui/uiStore'
+import { useLanguage } from './i18n/activeLanguage'
 
 interface Props {
   platform: Platform
@@ -75,6 +76,9 @@ export function App({ platform, desk: deskPromise, sync: syncPromise, uiStore, n
 }
 
 function DeskShell({ platform }: { platform: Platform }) {
+  // The desktop menu speaks the desk's language too (main rebuilds it).
+  const locale = useLanguage((state) => state.locale)
+  useEffect(() => platform.languageChosen(locale), [platform, locale])
   const isLogDialogOpen = useIsLogDialogOpen()
   const isSignInDialogOpen = useIsSignInDialogOpen()
   const isOutboxPanelOpen = useIsOutboxPanelOpen()

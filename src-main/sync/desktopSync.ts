@@ -33,7 +33,7 @@ export interface DesktopSyncOptions {
   now?: () => number
 }
 
-type DesktopSyncChannel = Exclude<keyof MainApiHandlers, 'app.getInfo' | ExportChannel | 'notify.show'>
+type DesktopSyncChannel = Exclude<keyof MainApiHandlers, 'app.getInfo' | 'app.setLanguage' | ExportChannel | 'notify.show'>
 
 export interface DesktopSync {
   /** The session, sync and admin channels, for registerHandlers. */

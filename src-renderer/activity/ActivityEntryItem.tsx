@@ -73,7 +73,9 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
                   ? t('activity.sentToCaller')
                   : t('activity.fromCallerNote')}
             </p>
-            <p className="activity-entry__text">{entry.text}</p>
+            <p className="activity-entry__text" translate="no">
+              {entry.text}
+            </p>
           </div>
         ) : (
           <p className="activity-entry__summary">{entry.summary}</p>
@@ -96,10 +98,14 @@ export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
           <ul className="activity-entry__changes" aria-label={t('activity.changedFields')}>
             {changes.map((change) => (
               <li key={change.field}>
-                <span className="activity-entry__field">{change.label}:</span> <span className="activity-entry__old">{change.from}</span>
+                <span className="activity-entry__field">{change.label}:</span> <span className="activity-entry__old" translate="no">
+                  {change.from}
+                </span>
                 <span aria-hidden="true"> → </span>
                 <span className="visually-hidden">{t('activity.changedTo')}</span>
-                <span className="activity-entry__new">{change.to}</span>
+                <span className="activity-entry__new" translate="no">
+                  {change.to}
+                </span>
               </li>
             ))}
           </ul>

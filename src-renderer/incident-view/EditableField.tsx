@@ -145,12 +145,15 @@ export function FieldReading({
       <dt className="editable-field__label">{label}</dt>
       <dd className="editable-field__value">
         {refusal ? (
-          <span className="editable-field__static" title={refusal}>
+          // The value is the incident's data (or "none", worded by the caller): not words to translate.
+          <span className="editable-field__static" title={refusal} translate="no">
             {display}
           </span>
         ) : (
-          <button ref={buttonRef} type="button" className="editable-field__button" aria-label={`${label}: ${spoken}. Edit`} onClick={onEdit}>
-            <span className="editable-field__text">{display}</span>
+          <button ref={buttonRef} type="button" className="editable-field__button" aria-label={t('details.editLabel', { label, value: spoken })} onClick={onEdit}>
+            <span className="editable-field__text" translate="no">
+              {display}
+            </span>
             <span className="editable-field__pen" aria-hidden="true">
               ✎
             </span>
@@ -181,10 +184,10 @@ export function EditActions({
     <>
       <span className="editable-field__actions">
         <button type="button" className="button button--small button--primary" disabled={busy} onClick={onSave}>
-          Save
+          {t('common.save')}
         </button>
         <button type="button" className="button button--small button--quiet" onClick={onDiscard}>
-          Discard
+          {t('details.discard')}
         </button>
         {hint ? <span className="form__hint">{hint}</span> : null}
       </span>

@@ -26,7 +26,7 @@ export function EscalationHistory({ incident }: { incident: Incident }) {
               </p>
               <p className="escalation__reason">{t('escalations.reason', { reason: escalation.reason })}</p>
               <p className="escalation__meta">
-                {escalation.by.displayName} ·{' '}
+                <span translate="no">{escalation.by.displayName}</span> ·{' '}
                 <time dateTime={escalation.at} title={formatFullTimestamp(escalation.at)}>
                   {formatShortTimestamp(escalation.at)}
                 </time>

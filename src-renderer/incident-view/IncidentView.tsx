@@ -211,7 +211,9 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
               {incident ? (
                 <>
                   <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} />{' '}
-                  <span className="side-panel__description">{incident.shortDescription}</span>
+                  <span className="side-panel__description" translate="no">
+                    {incident.shortDescription}
+                  </span>
                 </>
               ) : (
                 t('view.incident')

@@ -43,7 +43,9 @@ export function LinksSection({ incident, linked, onOpen, onAdd }: Props) {
                   {other ? (
                     <button type="button" className="incident-links__open" onClick={() => onOpen(link.incidentId)}>
                       <IncidentNumber number={other.number} provisional={other.numberIsProvisional} />
-                      <span className="incident-links__text">{other.shortDescription}</span>
+                      <span className="incident-links__text" translate="no">
+                        {other.shortDescription}
+                      </span>
                     </button>
                   ) : (
                     <span className="side-panel__note">{t('links.notOnDesk')}</span>

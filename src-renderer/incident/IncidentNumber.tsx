@@ -7,7 +7,9 @@ import { t } from '../i18n/activeLanguage'
 export function IncidentNumber({ number, provisional }: { number: string; provisional: boolean }) {
   return (
     <span className="incident-number">
-      <span className="incident-number__value">{number}</span>
+      <span className="incident-number__value" translate="no">
+        {number}
+      </span>
       {provisional ? (
         <span className="incident-number__provisional" title={t('incident.provisional.title')}>
           <span className="visually-hidden">, </span>{t('incident.provisional')}

@@ -63,6 +63,7 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       return openElectronCsvSink(bridge, suggestedName)
     },
     showNotification: (notification) => bridge.invoke('notify.show', notification).catch(() => false),
+    languageChosen: (locale) => void bridge.invoke('app.setLanguage', locale).catch(() => undefined),
     attachments: {
       upload: async (sha256, bytes) => unwrap(await bridge.invoke('attachments.upload', sha256, bytes)),
       download: async (sha256) => unwrap(await bridge.invoke('attachments.download', sha256)),

@@ -81,6 +81,9 @@ export interface Platform {
    */
   showNotification(notification: OsNotification): Promise<boolean>
 
+  /** Tells the shell the desk's language (the desktop menu follows it); nothing to do in a browser. */
+  languageChosen(locale: string): void
+
   /** Attachment bytes on the sync server, by content hash; both reject with a SyncHttpError. */
   readonly attachments: PlatformAttachments
 }

@@ -214,6 +214,7 @@ export function createWebPlatform(scope: WebScope): Platform {
     // A browser tab shows notifications in the page: asking for the browser's permission on a
     // desk that is open all day would be one more prompt for no gain.
     showNotification: () => Promise.resolve(false),
+    languageChosen: () => undefined,
     attachments: {
       upload: (sha256, bytes) => withSession((api) => api.uploadAttachment(sha256, bytes)),
       download: (sha256) => withSession((api) => api.downloadAttachment(sha256)) as Promise<Uint8Array<ArrayBuffer>>,

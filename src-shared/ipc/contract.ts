@@ -41,6 +41,8 @@ export interface AppInfo {
  */
 export interface MainApi {
   'app.getInfo': () => Promise<AppInfo>
+  /** The desk's language changed (or was read at start): main words its menu in it. */
+  'app.setLanguage': (locale: string) => Promise<void>
 
   // Session. The token never leaves main: these answer who is signed in, never with what.
   /** Signs in to `serverUrl`; main keeps the token (encrypted at rest) and starts syncing. */
@@ -145,6 +147,7 @@ export type MainApiChannel = keyof MainApi
  */
 export const MAIN_API_CHANNELS = [
   'app.getInfo',
+  'app.setLanguage',
   'session.signIn',
   'session.signOut',
   'session.current',

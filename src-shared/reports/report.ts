@@ -8,6 +8,7 @@ import { formatInstant, parseInstant } from '../sla/calendar'
 import { incidentFacts, type IncidentFacts, type IncidentHistory } from './incidentFacts'
 import { reportTimeZone, validateRange, type ReportRange } from './range'
 import type { AnyLocale } from '../i18n/locales'
+import type { MessageId } from '../i18n/catalog'
 import { translatorFor, type Translator } from '../i18n/translator'
 import { BACKLOG_BUCKETS, emptyTally, mergeTally, tallyBacklog, tallyMajor, tallyMeasures, UNCATEGORIZED_LABEL, type Compliance, type MeanTally, type ReportTally } from './reportTally'
 
@@ -135,6 +136,7 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
   const inRange = (at: number): boolean => at >= from && at < to && at <= asOf
   // Words are the report's last step: the tallies are the same whatever the language.
   const { t } = translatorFor(options.locale ?? 'en')
+  const column = (id: ReportColumnId, unit: ReportColumn['unit']): ReportColumn => reportColumn(t, id, unit)
 
   let incidentsRead = 0
   let incomplete = 0
@@ -181,8 +183,8 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
             title: t('report.table.backlog'),
             howComputed: t('report.how.backlog'),
             columns: [
-              { id: 'age', label: t('report.col.age'), unit: 'text' },
-              { id: 'open', label: t('report.col.open'), unit: 'count' },
+              column('age', 'text'),
+              column('open', 'count'),
             ],
             rows: BACKLOG_BUCKETS.map((bucket, index) => [t(`report.bucket.${bucket.id}`), tally.backlog[index]!]),
           },
@@ -233,13 +235,13 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
       title: t('report.table.sla'),
       howComputed: `${t('report.how.slaResponse')} ${t('report.how.slaResolution')}`,
       columns: [
-        { id: 'priority', label: t('report.col.priority'), unit: 'text' },
-        { id: 'responseMet', label: t('report.col.responseMet'), unit: 'count' },
-        { id: 'responseBreached', label: t('report.col.responseBreached'), unit: 'count' },
-        { id: 'responseCompliance', label: t('report.col.responseCompliance'), unit: 'ratio' },
-        { id: 'resolutionMet', label: t('report.col.resolutionMet'), unit: 'count' },
-        { id: 'resolutionBreached', label: t('report.col.resolutionBreached'), unit: 'count' },
-        { id: 'resolutionCompliance', label: t('report.col.resolutionCompliance'), unit: 'ratio' },
+        column('priority', 'text'),
+        column('responseMet', 'count'),
+        column('responseBreached', 'count'),
+        column('responseCompliance', 'ratio'),
+        column('resolutionMet', 'count'),
+        column('resolutionBreached', 'count'),
+        column('resolutionCompliance', 'ratio'),
       ],
       rows: [
         ...PRIORITIES.map((priority) => row(t(`priority.${priority}`), tally.response[priority], tally.resolution[priority])),
@@ -265,17 +267,25 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
       title: t('report.table.major'),
       howComputed: t('report.how.major'),
       columns: [
-        { id: 'number', label: t('report.col.number'), unit: 'text' },
-        { id: 'shortDescription', label: t('report.col.shortDescription'), unit: 'text' },
-        { id: 'priority', label: t('report.col.priority'), unit: 'text' },
-        { id: 'declaredAt', label: t('report.col.declaredAt'), unit: 'instant' },
-        { id: 'endedAt', label: t('report.col.endedAt'), unit: 'instant' },
-        { id: 'duration', label: t('report.col.duration'), unit: 'duration' },
-        { id: 'status', label: t('report.col.status'), unit: 'text' },
+        column('number', 'text'),
+        column('shortDescription', 'text'),
+        column('priority', 'text'),
+        column('declaredAt', 'instant'),
+        column('endedAt', 'instant'),
+        column('duration', 'duration'),
+        column('status', 'text'),
       ],
       rows,
     }
   }
+}
+
+type ColumnIdOf<Id> = Id extends `report.col.${infer Column}` ? Column : never
+type ReportColumnId = ColumnIdOf<MessageId>
+
+/** A column whose heading is its own message (`report.col.<id>`). */
+function reportColumn(t: Translator['t'], id: ReportColumnId, unit: ReportColumn['unit']): ReportColumn {
+  return { id, label: t(`report.col.${id}`), unit }
 }
 
 /** Volume rows: name, count and share of the total. */
@@ -292,7 +302,7 @@ function volumeTable(
     columns: [
       { id: 'name', label: t(`report.col.${id}`), unit: 'text' },
       { id: 'count', label: t('report.col.incidents'), unit: 'count' },
-      { id: 'share', label: t('report.col.share'), unit: 'ratio' },
+      reportColumn(t, 'share', 'ratio'),
     ],
     rows: counts.map(([name, value]) => [name, value, share(value, total)]),
   }

@@ -145,6 +145,16 @@ test('the pseudo-locale finds no hard-coded string in the translated regions', a
   expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
   await screenshotBothThemes(page, 'language-pseudo-queue')
 
+  // The incident view, with a work note in its activity.
+  await rowOf(page, OUTAGE.shortDescription).getByRole('rowheader').getByRole('button').click()
+  const panel = page.getByRole('dialog', { name: new RegExp(OUTAGE.shortDescription) })
+  await panel.getByLabel(pseudo.t('note.label')).fill('Checked the file server: the share is offline')
+  await panel.getByRole('button', { name: pseudo.t('note.workNote') }).click()
+  await expect(panel.getByText('Checked the file server: the share is offline')).toBeVisible()
+  expect(await hardCodedStrings(page, ['dialog.incident-view'])).toEqual([])
+  await screenshotBothThemes(page, 'language-pseudo-incident')
+  await panel.getByRole('button', { name: pseudo.t('view.close') }).click()
+
   const screens = page.getByRole('navigation', { name: pseudo.t('shell.screens') })
   await screens.getByRole('button', { name: pseudo.t('shell.tab.settings'), exact: true }).click()
   await expect(page.getByRole('heading', { name: pseudo.t('settings.title'), level: 1 })).toBeVisible()

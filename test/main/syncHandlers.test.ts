@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { net, powerMonitor, safeStorage } from 'electron'
 import { createAppInfoHandler } from '../../src-main/ipc/appInfoHandler'
+import { createLanguageHandler } from '../../src-main/menu/languageHandler'
 import { createNotificationHandlers } from '../../src-main/notifications/notificationHandlers'
 import { createExportHandlers } from '../../src-main/export/exportHandlers'
 import { registerHandlers } from '../../src-main/ipc/registerHandlers'
@@ -135,7 +136,7 @@ function start(): void {
   const info = { name: 'Incident Desk', version: '0.1.0', platform: 'linux', electron: '45.6.1' }
   const exportFiles = createExportHandlers({ defaultDirectory: directory, showSaveDialog: async () => ({ canceled: true }) })
   const notifications = createNotificationHandlers({ notifications: { isSupported: () => false, create: () => ({ on: () => undefined, show: () => undefined }) }, focusWindow: () => undefined })
-  registerHandlers(ipcMain, { 'app.getInfo': createAppInfoHandler(info), ...sync.handlers, ...exportFiles.handlers, ...notifications }, [APP])
+  registerHandlers(ipcMain, { 'app.getInfo': createAppInfoHandler(info), ...createLanguageHandler(() => undefined), ...sync.handlers, ...exportFiles.handlers, ...notifications }, [APP])
 }
 
 function fromFrame(url: string | null): IpcMainInvokeEvent {

@@ -56,6 +56,8 @@ export const incidentDetailsMessages = defineMessages(
     'event.trigger.vip_caller': 'VIP caller',
     'event.trigger.customer_complaint': 'customer complaint',
     'event.trigger.other': 'other',
+    'details.editLabel': '{label}: {value}. Edit',
+    'details.discard': 'Discard',
   },
   {
     'details.title': 'Détails',
@@ -111,5 +113,7 @@ export const incidentDetailsMessages = defineMessages(
     'event.trigger.vip_caller': 'appelant VIP',
     'event.trigger.customer_complaint': 'réclamation client',
     'event.trigger.other': 'autre',
+    'details.editLabel': '{label} : {value}. Modifier',
+    'details.discard': 'Abandonner',
   },
 )
