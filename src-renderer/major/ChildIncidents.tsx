@@ -50,8 +50,10 @@ export function ChildIncidents({ incident }: { incident: Incident }) {
                 <td>
                   <StateBadge state={child.state} />
                 </td>
-                <td>{child.shortDescription}</td>
-                <td className="major-children__notes">{child.resolutionNotes ?? '—'}</td>
+                <td translate="no">{child.shortDescription}</td>
+                <td className="major-children__notes" translate="no">
+                  {child.resolutionNotes ?? '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -140,6 +142,7 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
             value={numbersText}
             onChange={(event) => setNumbersText(event.target.value)}
             placeholder="INC0000012, INC0000015"
+            translate="no"
             aria-describedby={ids.hint}
           />
           <span id={ids.hint} className="form__hint">
@@ -170,7 +173,9 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
                     }
                   />
                   <span>
-                    {candidate.number} · {candidate.shortDescription}
+                    <span translate="no">
+                      {candidate.number} · {candidate.shortDescription}
+                    </span>
                   </span>
                 </label>
               </li>

@@ -19,12 +19,14 @@ export function CommunicationLog({ incident, now }: { incident: Incident; now: n
           {updates.map((update) => (
             <li key={update.id} className="major-log__item">
               <p className="major-log__meta">
-                <strong>{t('major.log.to', { audience: update.audience })}</strong> · {update.by.displayName} ·{' '}
+                <strong>{t('major.log.to', { audience: update.audience })}</strong> · <span translate="no">{update.by.displayName}</span> ·{' '}
                 <time dateTime={update.at} title={formatFullTimestamp(update.at)}>
                   {formatShortTimestamp(update.at, new Date(now))}
                 </time>
               </p>
-              <p className="major-log__text">{update.text}</p>
+              <p className="major-log__text" translate="no">
+                {update.text}
+              </p>
               <p className="major-log__next">
                 {update.nextUpdateDueAt ? (
                   <>

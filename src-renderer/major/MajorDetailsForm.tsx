@@ -58,7 +58,7 @@ export function MajorDetailsForm({ incident }: { incident: Incident }) {
             <label htmlFor={ids.manager}>{t('major.manager')}</label>
             <select id={ids.manager} value={managerId} onChange={(event) => setManagerId(event.target.value)}>
               {candidates.map((person) => (
-                <option key={person.userId} value={person.userId}>
+                <option key={person.userId} value={person.userId} translate="no">
                   {person.displayName}
                   {person.userId === actor.userId ? t('major.you') : ''}
                 </option>

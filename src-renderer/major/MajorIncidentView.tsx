@@ -42,16 +42,18 @@ export function MajorIncidentView({ incident, onBack }: { incident: Incident; on
         <h1 id={headingId} className="major-view__title" tabIndex={-1}>
           <span className="tag tag--major major-view__tag">{t('major.tag')}</span>
           <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} />{' '}
-          <span className="major-view__description">{incident.shortDescription}</span>
+          <span className="major-view__description" translate="no">
+            {incident.shortDescription}
+          </span>
         </h1>
         <p className="major-view__facts">
           <PriorityBadge priority={incident.priority} />
           <StateBadge state={incident.state} />
           <span>
-            <Rich id="major.view.manager" values={{ name: incident.incidentManager?.displayName ?? t('major.none') }} />
+            <Rich id="major.view.manager" values={{ name: incident.incidentManager ? <span translate="no">{incident.incidentManager.displayName}</span> : t('major.none') }} />
           </span>
           <span>
-            <Rich id="major.view.services" values={{ services: incident.affectedServices.length > 0 ? incident.affectedServices.join(', ') : t('major.view.notNamed') }} />
+            <Rich id="major.view.services" values={{ services: incident.affectedServices.length > 0 ? <span translate="no">{incident.affectedServices.join(', ')}</span> : t('major.view.notNamed') }} />
           </span>
           <span>{incident.majorUpdateCadenceMinutes ? cadenceLabel(incident.majorUpdateCadenceMinutes) : t('major.view.noCadence')}</span>
           <button type="button" className="button button--quiet button--small" onClick={() => incidentOpened(incident.id)}>

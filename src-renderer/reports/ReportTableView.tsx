@@ -70,12 +70,13 @@ export function ReportTableView({ table, timeZone, fileSuffix, chart, emptyText,
                     {row.map((cell, index) => {
                       const column = table.columns[index]!
                       const text = formatCell(cell, column, timeZone)
+                      const translate = isData(table.id, column.id) ? 'no' : undefined
                       return index === 0 ? (
-                        <th key={column.id} scope="row">
+                        <th key={column.id} scope="row" translate={translate}>
                           {text}
                         </th>
                       ) : (
-                        <td key={column.id} className={column.unit === 'text' ? undefined : 'report-table__number'}>
+                        <td key={column.id} className={column.unit === 'text' ? undefined : 'report-table__number'} translate={translate}>
                           {text}
                         </td>
                       )
@@ -90,4 +91,9 @@ export function ReportTableView({ table, timeZone, fileSuffix, chart, emptyText,
       <HowComputed text={table.howComputed} subject={table.title} />
     </section>
   )
+}
+
+/** Cells that hold the desk's data (incident numbers and titles, category names), not words of the desk's own. */
+function isData(tableId: string, columnId: string): boolean {
+  return columnId === 'number' || columnId === 'shortDescription' || (tableId === 'category' && columnId === 'name')
 }

@@ -13,7 +13,7 @@ const OUTAGE: Pick<IncidentReport, 'shortDescription' | 'caller'> = { shortDescr
 /** Logs a P1 through the form in the desk's language: labels from the same catalog, choices by value. */
 async function logThroughForm(page: Page, report: Pick<IncidentReport, 'shortDescription' | 'caller'>, locale: AnyLocale): Promise<void> {
   const { t } = translatorFor(locale)
-  await page.keyboard.press('n')
+  await page.getByRole('button', { name: t('command.incident.new'), exact: true }).click()
   const dialog = page.getByRole('dialog', { name: t('log.title') })
   await expect(dialog).toBeVisible()
   await dialog.getByLabel(t('log.shortDescription')).fill(report.shortDescription)
@@ -136,9 +136,11 @@ test('the pseudo-locale finds no hard-coded string in the translated regions', a
   // The log form, open and empty.
   const pseudo = translatorFor('en-XA')
   await page.keyboard.press('n')
-  await expect(page.getByRole('dialog', { name: pseudo.t('log.title') })).toBeVisible()
+  const logForm = page.getByRole('dialog', { name: pseudo.t('log.title') })
+  await expect(logForm).toBeVisible()
   expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
   await page.keyboard.press('Escape')
+  await expect(logForm).toBeHidden()
 
   await logThroughForm(page, OUTAGE, 'en-XA')
   await expect(rowOf(page, OUTAGE.shortDescription)).toBeVisible()
@@ -153,7 +155,18 @@ test('the pseudo-locale finds no hard-coded string in the translated regions', a
   await expect(panel.getByText('Checked the file server: the share is offline')).toBeVisible()
   expect(await hardCodedStrings(page, ['dialog.incident-view'])).toEqual([])
   await screenshotBothThemes(page, 'language-pseudo-incident')
+
+  // Declared major: the major-incident view.
+  await panel.getByRole('button', { name: pseudo.t('bar.declareMajor') }).click()
+  const declare = page.getByRole('dialog', { name: pseudo.t('dialog.declareMajor') })
+  await declare.getByLabel(pseudo.t('field.majorReason')).fill('Every shared drive at head office is down')
+  await declare.getByRole('button', { name: pseudo.t('submit.declareMajor') }).click()
+  await expect(declare).toBeHidden()
   await panel.getByRole('button', { name: pseudo.t('view.close') }).click()
+  await page.getByRole('navigation', { name: pseudo.t('shell.screens') }).getByRole('button', { name: pseudo.t('shell.tab.major'), exact: true }).click()
+  await page.getByRole('button', { name: new RegExp(OUTAGE.shortDescription) }).click()
+  await expect(page.getByRole('heading', { name: pseudo.t('major.view.post') })).toBeVisible()
+  expect(await hardCodedStrings(page, ['article.major-view'])).toEqual([])
 
   const screens = page.getByRole('navigation', { name: pseudo.t('shell.screens') })
   await screens.getByRole('button', { name: pseudo.t('shell.tab.settings'), exact: true }).click()
