@@ -75,8 +75,11 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   const now = useNow(held?.events)
 
   const signedIn = connection.status === 'signedIn'
+  // Only an incident held as a snapshot lacks its log; one logged here and not yet pushed is not on
+  // the server at all, and asking for it would only earn a 404.
+  const heldAsSnapshot = Boolean(held?.base)
   useEffect(() => {
-    if (!signedIn) return
+    if (!signedIn || !heldAsSnapshot) return
     let current = true
     void controller.loadIncidentHistory(incidentId).then((result) => {
       if (current) setHistoryNote(result && !result.ok ? t('view.historyFailed', { reason: result.failure.message }) : null)
@@ -84,7 +87,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     return () => {
       current = false
     }
-  }, [controller, incidentId, signedIn])
+  }, [controller, incidentId, signedIn, heldAsSnapshot])
 
   const storedIncident = useMemo(() => (held?.record ? fromRecord(held.record) : undefined), [held])
   const provisionalContext = useCallback(() => ({ actor: session.actor, deviceId: session.deviceId, nowMs: Date.now(), config: DEFAULT_DOMAIN_CONFIG }), [session])

@@ -21,7 +21,10 @@ export const test = base.extend<{ browserErrors: string[]; fixedClock: void }>({
     async ({ page }, use) => {
       const errors: string[] = []
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text())
+        if (message.type() !== 'error') return
+        // "Failed to load resource" does not name the resource; its location does.
+        const { url } = message.location()
+        errors.push(message.text().startsWith('Failed to load resource') && url ? `${message.text()} (${url})` : message.text())
       })
       page.on('pageerror', (error) => errors.push(error.message))
       await use(errors)
