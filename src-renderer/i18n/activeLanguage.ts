@@ -3,6 +3,7 @@ import type { MessageId } from '../../src-shared/i18n/catalog'
 import type { AnyLocale } from '../../src-shared/i18n/locales'
 import { translatorFor, type MessageValues, type Translator } from '../../src-shared/i18n/translator'
 import { wordRefusal, type WordableRefusal } from '../../src-shared/i18n/refusalWords'
+import { WordedError, wordedIn, type Worded } from '../../src-shared/i18n/worded'
 import { localeFor, readLanguagePreference, writeLanguagePreference, type LanguagePreference } from './languagePreference'
 
 /**
@@ -67,4 +68,15 @@ export function refusalText(refusal: WordableRefusal): string {
 /** The same, for an action that may have no refusal: null when it has none. */
 export function refusalOrNull(refusal: WordableRefusal | undefined): string | null {
   return refusal ? refusalText(refusal) : null
+}
+
+/** A shared module's message in the active language. */
+export function wordedText(problem: Pick<Worded, 'message'> & Partial<Pick<Worded, 'id' | 'values'>>): string {
+  return wordedIn(problem, activeTranslator())
+}
+
+/** What went wrong, for the person: a shared module's worded error in the active language, any other error as it says. */
+export function problemText(error: unknown): string {
+  if (error instanceof WordedError) return wordedText(error.worded)
+  return error instanceof Error ? error.message : String(error)
 }

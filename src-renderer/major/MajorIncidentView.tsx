@@ -70,7 +70,7 @@ export function MajorIncidentView({ incident, onBack }: { incident: Incident; on
         <div className="major-view__column">
           <section className="major-section" aria-label={t('major.view.update')}>
             <h2 className="major-section__title">{t('major.view.post')}</h2>
-            {canPost ? <p className="form__hint">{canPost.message}</p> : <PostUpdateForm incident={incident} />}
+            {canPost ? <p className="form__hint">{refusalText(canPost)}</p> : <PostUpdateForm incident={incident} />}
           </section>
           <CommunicationLog incident={incident} now={now} />
         </div>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { RANGE_PRESETS, rangeForPreset, type RangePreset, type ReportRange } from '../../src-shared/reports/range'
-import { t } from '../i18n/activeLanguage'
+import { problemText, t } from '../i18n/activeLanguage'
 
 interface Props {
   preset: RangePreset
@@ -38,7 +38,7 @@ export function RangePicker({ preset, dates, timeZone, onChange }: Props) {
       setError(null)
       onChange('custom', range)
     } catch (problem) {
-      setError(problem instanceof Error ? problem.message : String(problem))
+      setError(problemText(problem))
     }
   }
 

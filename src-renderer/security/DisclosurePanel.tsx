@@ -13,7 +13,7 @@ import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTim
 import { countdownText, useNow } from '../major/countdown'
 import { useStoreCommand } from '../major/majorData'
 import { DisclosureTimelineExport } from './DisclosureTimelineExport'
-import { deadlinesOf, isEstimate, triggerLabel, isoToLocalInput, localInputToIso } from './disclosureViewModel'
+import { deadlineLabel, deadlinesOf, isEstimate, triggerLabel, isoToLocalInput, localInputToIso } from './disclosureViewModel'
 import './disclosure.css'
 import { t, refusalText } from '../i18n/activeLanguage'
 
@@ -249,8 +249,11 @@ function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident
   return (
     <tr data-status={deadline.status}>
       <th scope="row">
-        <span className="disclosure__regime">{t(`regime.${definition.regime}`)}</span> {definition.label}
-        <span className="disclosure__basis">{definition.legalBasis}</span>
+        <span className="disclosure__regime">{t(`regime.${definition.regime}`)}</span> {deadlineLabel(definition)}
+        {/* A citation of the law, as written in it. */}
+        <span className="disclosure__basis" translate="no">
+          {definition.legalBasis}
+        </span>
         <span className="disclosure__basis">
           {t('disclosure.countsFrom', { trigger: triggerLabel(deadline.startedBy ?? definition.trigger) })}
           {estimate ? (
@@ -267,7 +270,7 @@ function DeadlineRow({ incident, deadline, disabled, now }: { incident: Incident
           {t(`disclosureStatus.${deadline.status}`)}
         </span>
         {deadline.remainingMillis !== null && deadline.dueAt ? (
-          <span className="disclosure__countdown" role="timer" aria-label={`${definition.label}: time left`}>
+          <span className="disclosure__countdown" role="timer" aria-label={t('disclosure.timeLeft', { label: deadlineLabel(definition) })}>
             {countdownText(deadline.dueAt, now)}
           </span>
         ) : null}
@@ -302,7 +305,7 @@ function MarkSubmitted({ incident, deadline, now }: { incident: Incident; deadli
   const [reference, setReference] = useState('')
   const [localError, setLocalError] = useState<string | null>(null)
   const { run, busy, error } = useStoreCommand()
-  const label = deadline.definition.label
+  const label = deadlineLabel(deadline.definition)
 
   if (!open) {
     return (

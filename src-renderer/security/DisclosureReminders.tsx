@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { countdownText, useNow } from '../major/countdown'
 import { useUiActions } from '../ui/uiHooks'
 import { useDisclosureReminders } from './useDisclosureReminders'
+import { deadlineLabel } from './disclosureViewModel'
 import './disclosure.css'
 import { t } from '../i18n/activeLanguage'
 
@@ -46,7 +47,7 @@ export function DisclosureReminders() {
               >
                 {reminder.incidentNumber}
               </button>{' '}
-              {t(`regime.${reminder.deadline.definition.regime}`)}: {reminder.deadline.definition.label} —{' '}
+              {t(`regime.${reminder.deadline.definition.regime}`)}: {deadlineLabel(reminder.deadline.definition)} —{' '}
               <strong>
                 {t(`disclosureStatus.${reminder.deadline.status}`)}, {countdownText(reminder.deadline.dueAt!, now)}
               </strong>

@@ -3,7 +3,9 @@ import type { Actor } from '../../src-shared/incident/roles'
 import { canSee } from '../../src-shared/incident/visibility'
 import {
   computeDisclosureDeadlines,
+  isBuiltInDeadline,
   type DisclosureDeadline,
+  type DisclosureDeadlineDefinition,
   type DisclosureTrigger,
 } from '../../src-shared/security/disclosure'
 import { t } from '../i18n/activeLanguage'
@@ -15,6 +17,11 @@ import { t } from '../i18n/activeLanguage'
 
 export function triggerLabel(trigger: DisclosureTrigger): string {
   return t(`disclosureTrigger.${trigger}`)
+}
+
+/** What a deadline asks for, in the desk's language (a deadline defined elsewhere keeps its own label). */
+export function deadlineLabel(definition: Pick<DisclosureDeadlineDefinition, 'id' | 'label'>): string {
+  return isBuiltInDeadline(definition.id) ? t(`deadline.${definition.id}`) : definition.label
 }
 
 export type DisclosureFields = Pick<Incident, 'disclosure'>
@@ -109,7 +116,7 @@ export function timelineRows(incident: Pick<Incident, 'number' | 'disclosure'>, 
     dated.push({
       at: deadline.startedAt ?? '',
       order: 1,
-      row: [incident.number, t('disclosure.entry.deadline'), definition.label, regime, definition.legalBasis, deadline.startedAt ?? '', deadline.dueAt ?? '', status, ''],
+      row: [incident.number, t('disclosure.entry.deadline'), deadlineLabel(definition), regime, definition.legalBasis, deadline.startedAt ?? '', deadline.dueAt ?? '', status, ''],
     })
     if (deadline.submittedAt) {
       dated.push({
@@ -118,7 +125,7 @@ export function timelineRows(incident: Pick<Incident, 'number' | 'disclosure'>, 
         row: [
           incident.number,
           t('disclosure.entry.submission'),
-          definition.label,
+          deadlineLabel(definition),
           regime,
           definition.legalBasis,
           deadline.submittedAt,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import type { DomainConfig } from '../config/domainConfig'
 import { PRIORITIES } from '../incident/priority'
+import { WordedError } from '../i18n/worded'
 import { formatInstant, parseInstant } from '../sla/calendar'
 
 /**
@@ -22,13 +23,6 @@ export interface ReportRange {
 export const RANGE_PRESETS = ['last7', 'last30', 'thisMonth', 'custom'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
 
-export const RANGE_PRESET_LABELS: Record<RangePreset, string> = {
-  last7: 'Last 7 days',
-  last30: 'Last 30 days',
-  thisMonth: 'This month',
-  custom: 'Custom',
-}
-
 /**
  * The zone report days are counted in: that of the business calendar most SLA priorities use
  * (ties go to the more urgent priority). The default policy puts P2–P5 on the weekday calendar,
@@ -48,9 +42,9 @@ export function reportTimeZone(config: DomainConfig): string {
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
-function startOfDate(date: string, timeZone: string, label: string): DateTime {
+function startOfDate(date: string, timeZone: string, which: 'start' | 'end'): DateTime {
   const parsed = DATE_PATTERN.test(date) ? DateTime.fromISO(date, { zone: timeZone }) : null
-  if (!parsed?.isValid) throw new RangeError(`The ${label} date "${date}" is not a date (YYYY-MM-DD).`)
+  if (!parsed?.isValid) throw new WordedError('reports.range.notADate', { which, date })
   return parsed.startOf('day')
 }
 
@@ -60,7 +54,7 @@ function toRange(from: DateTime, to: DateTime): ReportRange {
 
 /**
  * The instants of a preset as of `nowIso`, in `timeZone`. `custom` needs both dates
- * (`YYYY-MM-DD`, inclusive); a bad or reversed date throws a RangeError saying which.
+ * (`YYYY-MM-DD`, inclusive); a bad or reversed date throws a WordedError saying which.
  */
 export function rangeForPreset(preset: RangePreset, nowIso: string, timeZone: string, custom?: { fromDate: string; toDate: string }): ReportRange {
   const today = DateTime.fromMillis(parseInstant(nowIso), { zone: timeZone }).startOf('day')
@@ -72,10 +66,10 @@ export function rangeForPreset(preset: RangePreset, nowIso: string, timeZone: st
     case 'thisMonth':
       return toRange(today.startOf('month'), today.startOf('month').plus({ months: 1 }))
     case 'custom': {
-      if (!custom) throw new RangeError('A custom range needs a start date and an end date.')
+      if (!custom) throw new WordedError('reports.range.needsDates')
       const from = startOfDate(custom.fromDate, timeZone, 'start')
       const lastDay = startOfDate(custom.toDate, timeZone, 'end')
-      if (lastDay < from) throw new RangeError('The end date is before the start date.')
+      if (lastDay < from) throw new WordedError('reports.range.endBeforeStart')
       return toRange(from, lastDay.plus({ days: 1 }))
     }
   }

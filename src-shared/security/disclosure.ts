@@ -85,7 +85,7 @@ export interface DisclosureDeadlineDefinition {
   alsoNoLaterThan?: DisclosureLimit
 }
 
-export const DISCLOSURE_DEADLINES: readonly DisclosureDeadlineDefinition[] = [
+export const DISCLOSURE_DEADLINES = [
   {
     id: 'gdpr_supervisory_authority',
     regime: 'gdpr',
@@ -170,7 +170,19 @@ export const DISCLOSURE_DEADLINES: readonly DisclosureDeadlineDefinition[] = [
     trigger: 'discovery',
     duration: { days: 60 },
   },
-]
+] as const satisfies readonly DisclosureDeadlineDefinition[]
+
+export type DisclosureDeadlineId = (typeof DISCLOSURE_DEADLINES)[number]['id']
+
+/** The built-in deadlines' labels by id, the English the catalog words in other languages. */
+export const DISCLOSURE_DEADLINE_LABELS = Object.fromEntries(DISCLOSURE_DEADLINES.map((definition) => [definition.id, definition.label])) as Record<
+  DisclosureDeadlineId,
+  string
+>
+
+export function isBuiltInDeadline(id: string): id is DisclosureDeadlineId {
+  return Object.hasOwn(DISCLOSURE_DEADLINE_LABELS, id)
+}
 
 /** A running deadline becomes due soon when less than this share of its window is left. */
 export const DISCLOSURE_DUE_SOON_SHARE = 0.25

@@ -1,4 +1,5 @@
-import { defineMessages } from './define'
+import { DISCLOSURE_DEADLINE_LABELS } from '../../security/disclosure'
+import { defineMessages, prefixed } from './define'
 
 /** Security incidents' disclosure clocks, reminders and timeline. */
 export const disclosureMessages = defineMessages(
@@ -63,6 +64,8 @@ export const disclosureMessages = defineMessages(
     'disclosure.timeline.due': 'Due (UTC)',
     'disclosure.timeline.status': 'Status',
     'disclosure.timeline.reference': 'Reference',
+    'disclosure.timeLeft': '{label}: time left',
+    ...prefixed('deadline', DISCLOSURE_DEADLINE_LABELS),
   },
   {
     'disclosureTrigger.awareness': 'Connaissance de l’incident',
@@ -125,5 +128,15 @@ export const disclosureMessages = defineMessages(
     'disclosure.timeline.due': 'Échéance (UTC)',
     'disclosure.timeline.status': 'Statut',
     'disclosure.timeline.reference': 'Référence',
+    'disclosure.timeLeft': '{label} : temps restant',
+    'deadline.gdpr_supervisory_authority': 'Notifier la violation de données personnelles à l’autorité de contrôle',
+    'deadline.nis2_early_warning': 'Envoyer l’alerte précoce au CSIRT ou à l’autorité compétente',
+    'deadline.nis2_incident_notification': 'Envoyer la notification d’incident avec une première évaluation',
+    'deadline.nis2_final_report': 'Envoyer le rapport final',
+    'deadline.dora_initial_notification': 'Déposer la notification initiale de l’incident majeur lié aux TIC',
+    'deadline.dora_intermediate_report': 'Déposer le rapport intermédiaire',
+    'deadline.dora_final_report': 'Déposer le rapport final',
+    'deadline.sec_form_8k_item_1_05': 'Déposer le formulaire 8-K, point 1.05, pour l’incident de cybersécurité significatif',
+    'deadline.hipaa_breach_notification': 'Notifier les personnes concernées (et le HHS et les médias à partir de 500 personnes)',
   },
 )

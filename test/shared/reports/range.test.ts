@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { translatorFor } from '../../../src-shared/i18n/translator'
+import { WordedError, wordedIn } from '../../../src-shared/i18n/worded'
 import { DEFAULT_DOMAIN_CONFIG } from '../../../src-shared/config/domainConfig'
 import { foldEvents } from '../../../src-shared/incident/reducer'
 import { rangeDates, rangeForPreset, reportTimeZone } from '../../../src-shared/reports/range'
@@ -24,8 +26,19 @@ describe('report ranges', () => {
   it('a custom range includes both dates and refuses bad ones clearly', () => {
     expect(rangeForPreset('custom', now, 'UTC', { fromDate: '2025-03-03', toDate: '2025-03-16' })).toEqual(RANGE)
     expect(() => rangeForPreset('custom', now, 'UTC', { fromDate: '2025-03-10', toDate: '2025-03-09' })).toThrow('The end date is before the start date.')
-    expect(() => rangeForPreset('custom', now, 'UTC', { fromDate: '2025-02-30', toDate: '2025-03-09' })).toThrow('The start date "2025-02-30" is not a date (YYYY-MM-DD).')
+    expect(() => rangeForPreset('custom', now, 'UTC', { fromDate: '2025-02-30', toDate: '2025-03-09' })).toThrow('The start date “2025-02-30” is not a date (YYYY-MM-DD).')
     expect(() => rangeForPreset('custom', now, 'UTC')).toThrow('A custom range needs a start date and an end date.')
+  })
+
+  it('says which date is wrong in the desk’s language too', () => {
+    let thrown: unknown
+    try {
+      rangeForPreset('custom', now, 'UTC', { fromDate: '2025-03-01', toDate: '31/03/2025' })
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(WordedError)
+    expect(wordedIn((thrown as WordedError).worded, translatorFor('fr'))).toBe('La date de fin « 31/03/2025 » n’est pas une date (AAAA-MM-JJ).')
   })
 
   it('the report zone is that of the calendar most priorities use', () => {
