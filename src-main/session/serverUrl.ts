@@ -1,4 +1,4 @@
-import { normalizeServerUrl } from '../../src-shared/sync/httpClient'
+import { normalizeServerUrl, refusedServerUrl, type ServerUrlCheck } from '../../src-shared/sync/httpClient'
 
 /**
  * The sync server address a person typed, checked before any credentials are sent to it.
@@ -7,17 +7,17 @@ import { normalizeServerUrl } from '../../src-shared/sync/httpClient'
  * one-desk install): anywhere else it would send the password and then the bearer token across
  * the network in clear text, where anyone on the café Wi-Fi can replay it.
  */
-export function parseServerUrl(input: string): { ok: true; value: string } | { ok: false; error: string } {
+export function parseServerUrl(input: string): ServerUrlCheck {
   const normalized = normalizeServerUrl(input)
   if (!normalized.ok) return normalized
   let parsed: URL
   try {
     parsed = new URL(normalized.value)
   } catch {
-    return { ok: false, error: 'The server address must look like https://desk.example.com.' }
+    return refusedServerUrl('serverUrl.shape')
   }
   if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
-    return { ok: false, error: 'Use https:// for a sync server on another machine; plain http would expose your password and session.' }
+    return refusedServerUrl('serverUrl.plainHttp')
   }
   return normalized
 }

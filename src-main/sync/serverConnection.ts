@@ -47,7 +47,7 @@ export function createServerConnection(options: ServerConnectionOptions): Server
   return {
     async signIn(serverUrlInput, username, password) {
       const serverUrl = parseServerUrl(serverUrlInput)
-      if (!serverUrl.ok) return { ok: false, error: { kind: 'rejected', message: serverUrl.error } }
+      if (!serverUrl.ok) return { ok: false, error: { kind: 'rejected', message: serverUrl.error, worded: serverUrl.worded } }
       const previous = await tokenStore.current()
       let issued
       try {

@@ -2,7 +2,7 @@ import { DEFAULT_TAXONOMY, validateTaxonomy, type Taxonomy } from '../../src-sha
 import { DEFAULT_TEMPLATES, templatesBrokenBy, validateTemplates, type IncidentTemplate } from '../../src-shared/config/templates'
 import type { IncidentDeskDatabase } from '../store/database'
 import { CONFIG_KEYS, configTable, readConfig, useConfig, writeConfig } from './configStore'
-import { t } from '../i18n/activeLanguage'
+import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /**
  * The taxonomy and templates this desk logs with: what an admin saved, else the defaults.
@@ -44,7 +44,7 @@ export type SaveResult = { ok: true } | { ok: false; errors: string[] }
  * first, or the agent would pick a template that files incidents nowhere.
  */
 export async function saveTaxonomy(db: IncidentDeskDatabase, edited: Taxonomy): Promise<SaveResult> {
-  const checked = validateTaxonomy(edited)
+  const checked = validateTaxonomy(edited, activeTranslator())
   if (!checked.ok) return checked
   return db.transaction('rw', configTable(db), async () => {
     const templates = await readTemplates(db, await readTaxonomy(db))
@@ -62,7 +62,7 @@ export async function saveTaxonomy(db: IncidentDeskDatabase, edited: Taxonomy): 
 
 export async function saveTemplates(db: IncidentDeskDatabase, edited: readonly IncidentTemplate[]): Promise<SaveResult> {
   return db.transaction('rw', configTable(db), async () => {
-    const checked = validateTemplates(edited, await readTaxonomy(db))
+    const checked = validateTemplates(edited, await readTaxonomy(db), activeTranslator())
     if (!checked.ok) return checked
     await writeConfig(db, CONFIG_KEYS.templates, checked.value)
     return { ok: true as const }

@@ -10,7 +10,7 @@ import { ModalDialog } from '../ui/ModalDialog'
 import { commitImport } from './commitImport'
 import { ImportPreview } from './ImportPreview'
 import { SavedMappingsPicker } from './SavedMappingsPicker'
-import { activeTranslator, t } from '../i18n/activeLanguage'
+import { activeTranslator, t, wordedText } from '../i18n/activeLanguage'
 import { Rich } from '../i18n/Rich'
 import './import.css'
 
@@ -210,7 +210,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
                 <ul>
                   {errors.slice(0, SHOWN_ERRORS).map((error, index) => (
                     <li key={`${error.line}-${index}`}>
-                      <Rich id="import.line" values={{ line: error.line, message: error.message }} />
+                      <Rich id="import.line" values={{ line: error.line, message: wordedText(error) }} />
                     </li>
                   ))}
                 </ul>

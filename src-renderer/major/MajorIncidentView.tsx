@@ -15,7 +15,7 @@ import { NextUpdateClock } from './NextUpdateClock'
 import { PostIncidentReview } from './PostIncidentReview'
 import { PostUpdateForm } from './PostUpdateForm'
 import { ResolveMajorForm } from './ResolveMajorForm'
-import { t } from '../i18n/activeLanguage'
+import { refusalText, t } from '../i18n/activeLanguage'
 import { Rich } from '../i18n/Rich'
 import './major.css'
 

@@ -8,6 +8,7 @@ import {
   type SyncHttpClient,
 } from '../../src-shared/sync/httpClient'
 import { SyncScheduler, type SetTimer, type SyncTrigger } from '../../src-shared/sync/schedule'
+import { worded } from '../../src-shared/i18n/worded'
 import type { Platform } from './platform'
 import { openWebCsvSink } from '../export/webCsvSink'
 
@@ -112,13 +113,11 @@ export function createWebPlatform(scope: WebScope): Platform {
    */
   function checkSameOrigin(serverUrl: string): string {
     const normalized = normalizeServerUrl(serverUrl)
-    if (!normalized.ok) throw new SyncHttpError({ kind: 'rejected', message: normalized.error })
+    if (!normalized.ok) throw new SyncHttpError({ kind: 'rejected', message: normalized.error, worded: normalized.worded })
     const origin = scope.location.origin
     if (new URL(normalized.value).origin !== origin) {
-      throw new SyncHttpError({
-        kind: 'rejected',
-        message: `In a browser the desk reaches its sync server through this page's own address: use ${origin}, or the desktop app for another server.`,
-      })
+      const problem = worded('serverUrl.otherOrigin', { origin })
+      throw new SyncHttpError({ kind: 'rejected', message: problem.message, worded: problem })
     }
     return normalized.value
   }

@@ -1,4 +1,5 @@
-import { t } from '../i18n/activeLanguage'
+import type { Worded } from '../../src-shared/i18n/worded'
+import { t, wordedText } from '../i18n/activeLanguage'
 /**
  * The failure facts both sides of the seam agree on: the shared client's `SyncHttpError`, the
  * sync engine's `SyncTransportError` and its reports' `SyncFailure` all carry these fields.
@@ -8,13 +9,27 @@ interface FailureFacts {
   message: string
   status?: number | undefined
   code?: string | undefined
+  /** A refusal of the desk's own (a bad address), worded in the desk's language. */
+  worded?: Worded | undefined
+  retryAfterSeconds?: number | undefined
 }
 
 function factsOf(error: unknown): FailureFacts | null {
   if (typeof error !== 'object' || error === null) return null
-  const { kind, message, status, code } = error as Record<string, unknown>
+  const { kind, message, status, code, worded, retryAfterSeconds } = error as Record<string, unknown>
   if (typeof kind !== 'string' || typeof message !== 'string') return null
-  return { kind, message, status: typeof status === 'number' ? status : undefined, code: typeof code === 'string' ? code : undefined }
+  return {
+    kind,
+    message,
+    status: typeof status === 'number' ? status : undefined,
+    code: typeof code === 'string' ? code : undefined,
+    worded: isWorded(worded) ? worded : undefined,
+    retryAfterSeconds: typeof retryAfterSeconds === 'number' ? retryAfterSeconds : undefined,
+  }
+}
+
+function isWorded(value: unknown): value is Worded {
+  return typeof value === 'object' && value !== null && typeof (value as Worded).id === 'string' && typeof (value as Worded).message === 'string'
 }
 
 /**
@@ -37,7 +52,8 @@ export function describeSyncError(error: unknown, serverUrl: string | null): str
     case 'unauthorized':
       return t('sync.sessionEnded')
     default:
-      return facts.message
+      // The server answers in English; the desk says in its own language that it refused.
+      return facts.worded ? wordedText(facts.worded) : t('syncError.refused', { detail: facts.message })
   }
 }
 
@@ -47,8 +63,9 @@ export function describeSignInError(cause: unknown, serverUrl: string): { messag
   if (error) {
     if (error.kind === 'unauthorized') return { message: t('syncError.wrongPassword'), fix: 'password' }
     if (error.code === 'rate_limited' || error.status === 429) {
-      const message = error.message.startsWith('Too many') ? error.message : t('syncError.tooMany')
-      return { message, fix: null }
+      const wait = error.retryAfterSeconds
+      if (wait === undefined) return { message: t('syncError.tooMany'), fix: null }
+      return { message: wait < 60 ? t('syncError.tooManySeconds', { seconds: wait }) : t('syncError.tooManyMinutes', { minutes: Math.ceil(wait / 60) }), fix: null }
     }
     if (error.code === 'server_unreachable' || error.kind === 'offline') {
       return {
@@ -57,9 +74,9 @@ export function describeSignInError(cause: unknown, serverUrl: string): { messag
       }
     }
     if (error.status === 404) {
-      return { message: `${displayServer(serverUrl)} answered, but it is not an Incident Desk sync server. Check the address.`, fix: 'server' }
+      return { message: t('syncError.notDeskServer', { server: displayServer(serverUrl) }), fix: 'server' }
     }
-    if (error.kind === 'rejected' && error.status === undefined) return { message: error.message, fix: 'server' }
+    if (error.kind === 'rejected' && error.status === undefined) return { message: error.worded ? wordedText(error.worded) : error.message, fix: 'server' }
   }
   return { message: describeSyncError(cause, serverUrl), fix: null }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from '../events/limits'
+import { english, type Translator } from '../i18n/translator'
 import { SECURITY_CATEGORY } from '../incident/vocabulary'
 
 /**
@@ -23,67 +24,68 @@ export interface Taxonomy {
 }
 
 /** Lower-case letters, digits, `-` and `_`: safe in CSV, URLs and index keys. */
-const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/
 
-function idSchema(what: string) {
+/** What an id or a name belongs to, for the messages that name it. */
+export type ConfigEntryKind = 'category' | 'subcategory' | 'template'
+
+/** The checks below, worded in one language: the desk's for the editor, English for the server. */
+export function idSchemaIn({ t }: Translator, what: ConfigEntryKind) {
   return z
-    .string({ error: `${what} id must be text.` })
-    .min(1, `${what} id is required.`)
-    .max(LIMITS.label, `${what} id is too long (at most ${LIMITS.label} characters).`)
-    .regex(ID_PATTERN, `${what} id may use only lower-case letters, digits, "-" and "_".`)
+    .string({ error: t('configCheck.idText', { what }) })
+    .min(1, t('configCheck.idRequired', { what }))
+    .max(LIMITS.label, t('configCheck.idTooLong', { what, max: LIMITS.label }))
+    .regex(ID_PATTERN, t('configCheck.idPattern', { what }))
 }
 
-function labelSchema(what: string) {
+export function nameSchemaIn({ t }: Translator, what: ConfigEntryKind) {
   return z
-    .string({ error: `${what} name must be text.` })
-    .max(LIMITS.label, `${what} name is too long (at most ${LIMITS.label} characters).`)
-    .refine((value) => value.trim().length > 0, `${what} name is required.`)
+    .string({ error: t('configCheck.nameText', { what }) })
+    .max(LIMITS.label, t('configCheck.nameTooLong', { what, max: LIMITS.label }))
+    .refine((value) => value.trim().length > 0, t('configCheck.nameRequired', { what }))
 }
 
-const subcategorySchema = z.object({ id: idSchema('Subcategory'), label: labelSchema('Subcategory') })
-
-const categorySchema = z
-  .object({
-    id: idSchema('Category'),
-    label: labelSchema('Category'),
-    subcategories: z.array(subcategorySchema).max(100, 'A category has at most 100 subcategories.'),
-  })
-  .superRefine((category, context) => {
-    const seen = new Set<string>()
-    category.subcategories.forEach((subcategory, index) => {
-      if (seen.has(subcategory.id)) {
-        context.addIssue({
-          code: 'custom',
-          path: ['subcategories', index, 'id'],
-          message: `${category.label} has two subcategories with the id "${subcategory.id}".`,
-        })
-      }
-      seen.add(subcategory.id)
+function taxonomySchemaIn(translator: Translator) {
+  const { t } = translator
+  const subcategorySchema = z.object({ id: idSchemaIn(translator, 'subcategory'), label: nameSchemaIn(translator, 'subcategory') })
+  const categorySchema = z
+    .object({
+      id: idSchemaIn(translator, 'category'),
+      label: nameSchemaIn(translator, 'category'),
+      subcategories: z.array(subcategorySchema).max(100, t('configCheck.tooManySubcategories', { max: 100 })),
     })
-  })
-
-export const taxonomySchema = z
-  .object({
-    categories: z.array(categorySchema).min(1, 'The taxonomy needs at least one category.').max(200, 'The taxonomy has at most 200 categories.'),
-  })
-  .superRefine((taxonomy, context) => {
-    const seen = new Set<string>()
-    taxonomy.categories.forEach((category, index) => {
-      if (seen.has(category.id)) {
-        context.addIssue({ code: 'custom', path: ['categories', index, 'id'], message: `Two categories have the id "${category.id}".` })
-      }
-      seen.add(category.id)
-    })
-    // The visibility rule (security incidents are seen only by the security group) keys on this
-    // id; without the category nobody could file one, and renaming the id would expose them.
-    if (!seen.has(SECURITY_CATEGORY)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['categories'],
-        message: `The Security category (id "${SECURITY_CATEGORY}") cannot be removed: security incidents are restricted by it.`,
+    .superRefine((category, context) => {
+      const seen = new Set<string>()
+      category.subcategories.forEach((subcategory, index) => {
+        if (seen.has(subcategory.id)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['subcategories', index, 'id'],
+            message: t('configCheck.twoSubcategories', { category: category.label, id: subcategory.id }),
+          })
+        }
+        seen.add(subcategory.id)
       })
-    }
-  })
+    })
+  return z
+    .object({
+      categories: z.array(categorySchema).min(1, t('configCheck.needsCategory')).max(200, t('configCheck.tooManyCategories', { max: 200 })),
+    })
+    .superRefine((taxonomy, context) => {
+      const seen = new Set<string>()
+      taxonomy.categories.forEach((category, index) => {
+        if (seen.has(category.id)) {
+          context.addIssue({ code: 'custom', path: ['categories', index, 'id'], message: t('configCheck.twoCategories', { id: category.id }) })
+        }
+        seen.add(category.id)
+      })
+      // The visibility rule (security incidents are seen only by the security group) keys on this
+      // id; without the category nobody could file one, and renaming the id would expose them.
+      if (!seen.has(SECURITY_CATEGORY)) {
+        context.addIssue({ code: 'custom', path: ['categories'], message: t('configCheck.securityKept', { id: SECURITY_CATEGORY }) })
+      }
+    })
+}
 
 export type ConfigValidation<T> = { ok: true; value: T } | { ok: false; errors: string[] }
 
@@ -92,8 +94,24 @@ export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => issue.message)
 }
 
-export function validateTaxonomy(input: unknown): ConfigValidation<Taxonomy> {
-  const parsed = taxonomySchema.safeParse(input)
+/** One schema per language, built when first asked for. */
+export function schemaPerLanguage<Schema>(build: (translator: Translator) => Schema): (translator: Translator) => Schema {
+  const built = new WeakMap<Translator, Schema>()
+  return (translator) => {
+    let schema = built.get(translator)
+    if (!schema) {
+      schema = build(translator)
+      built.set(translator, schema)
+    }
+    return schema
+  }
+}
+
+const taxonomySchemaFor = schemaPerLanguage(taxonomySchemaIn)
+
+/** The taxonomy checked, its problems worded in `translator`'s language (English by default: the server's). */
+export function validateTaxonomy(input: unknown, translator: Translator = english()): ConfigValidation<Taxonomy> {
+  const parsed = taxonomySchemaFor(translator).safeParse(input)
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: describeIssues(parsed.error) }
 }
 

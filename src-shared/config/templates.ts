@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { LIMITS } from '../events/limits'
 import { IMPACTS, URGENCIES, type Impact, type Urgency } from '../incident/priority'
 import { CHANNELS, type Channel } from '../incident/vocabulary'
-import { describeIssues, findCategory, type ConfigValidation, type Taxonomy } from './taxonomy'
+import { english, type Translator } from '../i18n/translator'
+import { describeIssues, findCategory, idSchemaIn, nameSchemaIn, schemaPerLanguage, type ConfigValidation, type Taxonomy } from './taxonomy'
 
 /**
  * A template for a common case (password reset, printer, VPN, new starter): the fields it fills
@@ -23,60 +24,55 @@ export interface IncidentTemplate {
   description: string
 }
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/
-
-function nullableOf<T extends readonly number[]>(label: string, values: T) {
-  return z
-    .number({ error: `${label} must be a number.` })
-    .refine((value): value is T[number] => values.includes(value), `${label} must be one of ${values.join(', ')}.`)
-    .nullable()
+function templatesSchemaIn(translator: Translator) {
+  const { t } = translator
+  const scale = <T extends readonly number[]>(field: 'impact' | 'urgency', values: T) =>
+    z
+      .number({ error: t('configCheck.scaleNumber', { field }) })
+      .refine((value): value is T[number] => values.includes(value), t('configCheck.scaleValues', { field, values: values.join(', ') }))
+      .nullable()
+  const template = z
+    .object({
+      id: idSchemaIn(translator, 'template'),
+      name: nameSchemaIn(translator, 'template'),
+      channel: z.enum(CHANNELS, { error: t('configCheck.channel', { values: CHANNELS.join(', ') }) }).nullable(),
+      category: z.string().max(LIMITS.label).nullable(),
+      subcategory: z.string().max(LIMITS.label).nullable(),
+      impact: scale('impact', IMPACTS),
+      urgency: scale('urgency', URGENCIES),
+      shortDescription: z.string().max(LIMITS.shortDescription, t('configCheck.textTooLong', { field: 'shortDescription', max: LIMITS.shortDescription })),
+      description: z.string().max(LIMITS.description, t('configCheck.textTooLong', { field: 'description', max: LIMITS.description })),
+    })
+    .superRefine((template, context) => {
+      if (template.subcategory !== null && template.category === null) {
+        context.addIssue({ code: 'custom', path: ['subcategory'], message: t('configCheck.subcategoryAlone', { name: template.name }) })
+      }
+    })
+  return z.array(template).max(200, t('configCheck.tooManyTemplates', { max: 200 }))
 }
 
-const templateSchema = z
-  .object({
-    id: z
-      .string({ error: 'Template id must be text.' })
-      .min(1, 'Template id is required.')
-      .max(LIMITS.label, `Template id is too long (at most ${LIMITS.label} characters).`)
-      .regex(ID_PATTERN, 'Template id may use only lower-case letters, digits, "-" and "_".'),
-    name: z
-      .string({ error: 'Template name must be text.' })
-      .max(LIMITS.label, `Template name is too long (at most ${LIMITS.label} characters).`)
-      .refine((value) => value.trim().length > 0, 'Template name is required.'),
-    channel: z.enum(CHANNELS, { error: `Channel must be one of: ${CHANNELS.join(', ')}.` }).nullable(),
-    category: z.string().max(LIMITS.label).nullable(),
-    subcategory: z.string().max(LIMITS.label).nullable(),
-    impact: nullableOf('Impact', IMPACTS),
-    urgency: nullableOf('Urgency', URGENCIES),
-    shortDescription: z.string().max(LIMITS.shortDescription, `Short description is too long (at most ${LIMITS.shortDescription} characters).`),
-    description: z.string().max(LIMITS.description, `Description is too long (at most ${LIMITS.description} characters).`),
-  })
-  .superRefine((template, context) => {
-    if (template.subcategory !== null && template.category === null) {
-      context.addIssue({ code: 'custom', path: ['subcategory'], message: `Template "${template.name}" has a subcategory but no category.` })
-    }
-  })
-
-export const templatesSchema = z.array(templateSchema).max(200, 'At most 200 templates.')
+const templatesSchemaFor = schemaPerLanguage(templatesSchemaIn)
 
 /**
  * Checks templates on their own and against the taxonomy they fill in from: a template that
- * names a category the taxonomy does not have would file incidents nowhere.
+ * names a category the taxonomy does not have would file incidents nowhere. Problems are worded
+ * in `translator`'s language (English by default: the server's).
  */
-export function validateTemplates(input: unknown, taxonomy: Taxonomy): ConfigValidation<IncidentTemplate[]> {
-  const parsed = templatesSchema.safeParse(input)
+export function validateTemplates(input: unknown, taxonomy: Taxonomy, translator: Translator = english()): ConfigValidation<IncidentTemplate[]> {
+  const { t } = translator
+  const parsed = templatesSchemaFor(translator).safeParse(input)
   if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) }
   const errors: string[] = []
   const seen = new Set<string>()
   for (const template of parsed.data) {
-    if (seen.has(template.id)) errors.push(`Two templates have the id "${template.id}".`)
+    if (seen.has(template.id)) errors.push(t('configCheck.twoTemplates', { id: template.id }))
     seen.add(template.id)
     if (template.category === null) continue
     const category = findCategory(taxonomy, template.category)
     if (!category) {
-      errors.push(`Template "${template.name}" uses the category "${template.category}", which the taxonomy does not have.`)
+      errors.push(t('configCheck.unknownCategory', { name: template.name, category: template.category }))
     } else if (template.subcategory !== null && !category.subcategories.some((subcategory) => subcategory.id === template.subcategory)) {
-      errors.push(`Template "${template.name}" uses the subcategory "${template.subcategory}", which ${category.label} does not have.`)
+      errors.push(t('configCheck.unknownSubcategory', { name: template.name, subcategory: template.subcategory, category: category.label }))
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: parsed.data }

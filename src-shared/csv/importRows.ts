@@ -1,5 +1,6 @@
 import type { Taxonomy } from '../config/taxonomy'
 import { validatePayload } from '../events/schemas'
+import { worded, type Worded } from '../i18n/worded'
 import type { CommandOf } from '../incident/commands'
 import { priorityFor } from '../incident/priority'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
@@ -48,8 +49,7 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
   const errors: CsvRowError[] = [...parsed.errors]
   const missing = missingRequiredFields(options.mapping, parsed.header)
   if (missing.length > 0) {
-    const labels = missing.map((id) => IMPORT_FIELDS.find((field) => field.id === id)!.label)
-    errors.push({ line: 1, message: `Map a column to: ${labels.join(', ')}.` })
+    errors.push({ line: 1, ...worded('import.problem.mapColumns', { fields: { list: missing.map((id) => `import.field.${id}` as const) } }) })
   }
   const index = new Map<ImportFieldId, number>()
   for (const field of IMPORT_FIELDS) {
@@ -64,13 +64,13 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
   for (const record of parsed.records) {
     const result = convertRecord(record, index, options)
     if (!result.ok) {
-      errors.push({ line: record.line, message: result.message })
+      for (const problem of result.problems) errors.push({ line: record.line, ...problem })
       continue
     }
     const number = result.incident.origin!.number
     const firstLine = seenNumbers.get(number)
     if (firstLine !== undefined) {
-      errors.push({ line: record.line, message: `Original number ${number} appears twice (first on line ${firstLine}).` })
+      errors.push({ line: record.line, ...worded('import.problem.twice', { number, firstLine }) })
       continue
     }
     seenNumbers.set(number, record.line)
@@ -80,11 +80,11 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
   return { rows, errors }
 }
 
-type Conversion = { ok: true; incident: ImportedIncident } | { ok: false; message: string }
+type Conversion = { ok: true; incident: ImportedIncident } | { ok: false; problems: Worded[] }
 
 function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, number>, options: ImportOptions): Conversion {
   const { preset } = options
-  const problems: string[] = []
+  const problems: Worded[] = []
   const cell = (field: ImportFieldId): string => {
     const at = index.get(field)
     if (at === undefined) return ''
@@ -96,18 +96,23 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
     return value.trim() === '' ? null : value
   }
 
-  const scale = (field: 'impact' | 'urgency', label: string) => {
+  const scale = (field: 'impact' | 'urgency') => {
     const text = cell(field).trim()
     const value = preset.scale[text.toLowerCase()]
-    if (value === undefined) problems.push(text === '' ? `${label} is empty.` : `${label} "${text}" is not one of ${preset.name}'s values.`)
+    const named = { id: `import.field.${field}` } as const
+    if (value === undefined) {
+      problems.push(
+        text === '' ? worded('import.problem.empty', { field: named }) : worded('import.problem.notInScale', { field: named, text, preset: { id: `import.preset.${preset.id}` } }),
+      )
+    }
     return value ?? 3
   }
-  const impact = scale('impact', 'Impact')
-  const urgency = scale('urgency', 'Urgency')
+  const impact = scale('impact')
+  const urgency = scale('urgency')
 
   const channelText = cell('channel').trim()
   const channel = channelText === '' ? 'phone' : preset.channels[channelText.toLowerCase()]
-  if (channel === undefined) problems.push(`Channel "${channelText}" is not one the desk knows.`)
+  if (channel === undefined) problems.push(worded('import.problem.channel', { text: channelText }))
 
   let category: string | null = null
   let subcategory: string | null = null
@@ -122,23 +127,24 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
       if (found && subcategoryText === '') subcategoryText = rest.join(' > ')
     }
     if (found) category = found.id
-    else problems.push(`Category "${categoryText}" is not one of the desk's categories.`)
+    else problems.push(worded('import.problem.category', { text: categoryText }))
     if (found && subcategoryText !== '') {
       const sub = findEntry(subcategoryText, found.subcategories)
       if (sub) subcategory = sub.id
-      else problems.push(`Subcategory "${subcategoryText}" is not under ${found.label}.`)
+      else problems.push(worded('import.problem.subcategory', { text: subcategoryText, category: found.label }))
     }
   } else if (subcategoryText !== '') {
-    problems.push(`Subcategory "${subcategoryText}" has no category.`)
+    problems.push(worded('import.problem.subcategoryAlone', { text: subcategoryText }))
   }
 
   const openedText = cell('openedAt')
   const openedAt = parseImportTimestamp(openedText, options.timeZone)
-  if (!openedAt) problems.push(openedText.trim() === '' ? 'Opened is empty.' : `Opened "${openedText}" is not a date (use ISO 8601 or yyyy-MM-dd HH:mm:ss).`)
+  const opened = { id: 'import.field.openedAt' } as const
+  if (!openedAt) problems.push(openedText.trim() === '' ? worded('import.problem.empty', { field: opened }) : worded('import.problem.date', { field: opened, text: openedText }))
   const closedText = cell('closedAt')
   const closedAt = closedText.trim() === '' ? null : parseImportTimestamp(closedText, options.timeZone)
-  if (closedText.trim() !== '' && !closedAt) problems.push(`Closed "${closedText}" is not a date (use ISO 8601 or yyyy-MM-dd HH:mm:ss).`)
-  if (openedAt && closedAt && closedAt < openedAt) problems.push('Closed is before Opened.')
+  if (closedText.trim() !== '' && !closedAt) problems.push(worded('import.problem.date', { field: { id: 'import.field.closedAt' }, text: closedText }))
+  if (openedAt && closedAt && closedAt < openedAt) problems.push(worded('import.problem.closedBeforeOpened'))
 
   const contact = optional('callerContact')
   const incident: ImportedIncident = {
@@ -162,7 +168,7 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
       state: optional('originState'),
     },
   }
-  if (problems.length > 0) return { ok: false, message: problems.join(' ') }
+  if (problems.length > 0) return { ok: false, problems }
 
   // The same checks the log applies to every event (lengths, required text), so a row that
   // passes here is not refused at commit.
@@ -173,7 +179,8 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
     priority: priorityFor(impact, urgency),
     level: 1,
   })
-  if (!checked.ok) return { ok: false, message: checked.error }
+  // The log's own checks speak English (they are the sync protocol's); the frame is worded.
+  if (!checked.ok) return { ok: false, problems: [worded('import.problem.refused', { reason: checked.error })] }
   return { ok: true, incident }
 }
 

@@ -1,4 +1,5 @@
 import { parse, type CsvError } from 'csv-parse/browser/esm/sync'
+import { worded, type Worded } from '../i18n/worded'
 
 /** One record of a CSV file with the line it starts on (1-based, the header is line 1). */
 export interface CsvRecord {
@@ -6,10 +7,9 @@ export interface CsvRecord {
   cells: string[]
 }
 
-/** A problem with one row of a file, said so a person can find it in a text editor. */
-export interface CsvRowError {
+/** A problem with one row of a file, said so a person can find it in a text editor (English `message`; the desk words `id`). */
+export interface CsvRowError extends Worded {
   line: number
-  message: string
 }
 
 export interface ParsedCsv {
@@ -65,27 +65,25 @@ export function parseCsvText(text: string): ParsedCsv {
       continue
     }
     if (cells.length !== header.length) {
-      errors.push({
-        line: start,
-        message: `Has ${cells.length} ${cells.length === 1 ? 'field' : 'fields'}; the header has ${header.length}.`,
-      })
+      errors.push({ line: start, ...worded('csv.problem.fieldCount', { count: cells.length, header: header.length }) })
       continue
     }
     records.push({ line: start, cells })
   }
-  if (fatal) errors.push({ line, message: describeFatal(fatal) })
+  if (fatal) errors.push({ line, ...describeFatal(fatal) })
   return { header: header ?? [], records, errors }
 }
 
-function describeFatal(error: CsvError): string {
+function describeFatal(error: CsvError): Worded {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'A quote opened on this line is never closed; nothing from here to the end of the file can be read.'
+      return worded('csv.problem.quoteNotClosed')
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'A quote in the middle of a field: quote the whole field and double the quotes inside it (""). Nothing from here on can be read.'
+      return worded('csv.problem.quoteInField')
     default:
-      return `The file cannot be read from here on (${error.message}).`
+      // csv-parse's own words, in English: they name what it found.
+      return worded('csv.problem.unreadable', { reason: error.message })
   }
 }
 

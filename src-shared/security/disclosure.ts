@@ -85,7 +85,7 @@ export interface DisclosureDeadlineDefinition {
   alsoNoLaterThan?: DisclosureLimit
 }
 
-export const DISCLOSURE_DEADLINES = [
+const BUILT_IN_DEADLINES = [
   {
     id: 'gdpr_supervisory_authority',
     regime: 'gdpr',
@@ -172,10 +172,12 @@ export const DISCLOSURE_DEADLINES = [
   },
 ] as const satisfies readonly DisclosureDeadlineDefinition[]
 
-export type DisclosureDeadlineId = (typeof DISCLOSURE_DEADLINES)[number]['id']
+export const DISCLOSURE_DEADLINES: readonly DisclosureDeadlineDefinition[] = BUILT_IN_DEADLINES
+
+export type DisclosureDeadlineId = (typeof BUILT_IN_DEADLINES)[number]['id']
 
 /** The built-in deadlines' labels by id, the English the catalog words in other languages. */
-export const DISCLOSURE_DEADLINE_LABELS = Object.fromEntries(DISCLOSURE_DEADLINES.map((definition) => [definition.id, definition.label])) as Record<
+export const DISCLOSURE_DEADLINE_LABELS = Object.fromEntries(BUILT_IN_DEADLINES.map((definition) => [definition.id, definition.label])) as Record<
   DisclosureDeadlineId,
   string
 >

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { describeZodError } from '../events/schemas'
+import type { MessageId } from '../i18n/catalog'
+import { worded, type Worded } from '../i18n/worded'
 import { SUPPORT_LEVELS, type SupportLevel } from '../incident/levels'
 import { ROLES, type Role } from '../incident/roles'
 import type {
@@ -96,12 +98,18 @@ export interface SyncHttpErrorDetail {
   code?: string
   /** For people: the server's own message for a 4xx, otherwise ours. */
   message: string
+  /** When the desk itself refused (a bad address), the message for the desk to word in its language. */
+  worded?: Worded
+  /** The server's Retry-After in seconds (a 429), so the desk can say how long to wait in its own words. */
+  retryAfterSeconds?: number
 }
 
 export class SyncHttpError extends Error {
   readonly kind: SyncHttpErrorKind
   readonly status: number | undefined
   readonly code: string | undefined
+  readonly worded: Worded | undefined
+  readonly retryAfterSeconds: number | undefined
 
   constructor(detail: SyncHttpErrorDetail) {
     super(detail.message)
@@ -109,6 +117,8 @@ export class SyncHttpError extends Error {
     this.kind = detail.kind
     this.status = detail.status
     this.code = detail.code
+    this.worded = detail.worded
+    this.retryAfterSeconds = detail.retryAfterSeconds
   }
 
   toDetail(): SyncHttpErrorDetail {
@@ -116,6 +126,8 @@ export class SyncHttpError extends Error {
       kind: this.kind,
       ...(this.status === undefined ? {} : { status: this.status }),
       ...(this.code === undefined ? {} : { code: this.code }),
+      ...(this.worded === undefined ? {} : { worded: this.worded }),
+      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds }),
       message: this.message,
     }
   }
@@ -250,14 +262,22 @@ export interface SyncHttpClient {
  * http(s), no credentials, query or fragment: the address is joined with `/api/v1/...` paths.
  * Which schemes are acceptable where (plain http only to this machine) is the caller's policy.
  */
-export function normalizeServerUrl(input: string): { ok: true; value: string } | { ok: false; error: string } {
+export type ServerUrlCheck = { ok: true; value: string } | { ok: false; error: string; worded: Worded }
+
+/** A refused address: English `error` for logs, `worded` for the desk. */
+export function refusedServerUrl(id: MessageId): ServerUrlCheck {
+  const problem = worded(id)
+  return { ok: false, error: problem.message, worded: problem }
+}
+
+export function normalizeServerUrl(input: string): ServerUrlCheck {
   const trimmed = input.trim().replace(/\/+$/, '')
-  if (trimmed === '') return { ok: false, error: 'Enter the sync server address.' }
-  if (trimmed.length > 2_000) return { ok: false, error: 'The server address is too long.' }
+  if (trimmed === '') return refusedServerUrl('serverUrl.empty')
+  if (trimmed.length > 2_000) return refusedServerUrl('serverUrl.tooLong')
   const match = /^(https?):\/\/([^/?#\s]+)(\/[^?#\s]*)?$/i.exec(trimmed)
-  if (!match) return { ok: false, error: 'The server address must look like https://desk.example.com.' }
+  if (!match) return refusedServerUrl('serverUrl.shape')
   const authority = match[2] ?? ''
-  if (authority.includes('@')) return { ok: false, error: 'The server address must not contain a user name or password.' }
+  if (authority.includes('@')) return refusedServerUrl('serverUrl.credentials')
   return { ok: true, value: `${(match[1] ?? '').toLowerCase()}://${authority}${match[3] ?? ''}` }
 }
 
@@ -303,11 +323,13 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
     init.signal = deadline.signal
     try {
       let status: number
+      let retryAfter: string | null = null
       let text = ''
       let bytes: Uint8Array<ArrayBuffer> | null = null
       try {
         const response = await options.fetch(`${baseUrl}/api/v1/${request.path}`, init)
         status = response.status
+        retryAfter = response.headers.get('retry-after')
         // The deadline covers the body too: a connection that stalls mid-page is still a timeout.
         if (request.binary && status >= 200 && status <= 299 && response.arrayBuffer) bytes = new Uint8Array(await response.arrayBuffer())
         else text = await response.text()
@@ -319,7 +341,7 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
       }
       if (bytes !== null) return (request.parse ? request.parse(bytes) : bytes) as T
       const body = parseJson(text)
-      if (status < 200 || status > 299) throw errorFromStatus(status, body)
+      if (status < 200 || status > 299) throw errorFromStatus(status, body, retryAfter)
       if (request.binary) throw malformed(request.path, 'the answer carries no bytes.')
       if (!request.parse) return undefined as T
       if (body === NOT_JSON) throw malformed(request.path, 'the body is not JSON.')
@@ -447,11 +469,19 @@ function parseJson(text: string): unknown {
   }
 }
 
-function errorFromStatus(status: number, body: unknown): SyncHttpError {
+function errorFromStatus(status: number, body: unknown, retryAfter: string | null): SyncHttpError {
   const apiError = apiErrorSchema.safeParse(body)
   const fromServer = apiError.success ? apiError.data : undefined
+  // Only the seconds form (RFC 9110 also allows an HTTP date; our server sends seconds).
+  const retryAfterSeconds = retryAfter !== null && /^\d{1,9}$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : undefined
   const detail = (kind: SyncHttpErrorKind, message: string): SyncHttpError =>
-    new SyncHttpError({ kind, status, ...(fromServer?.code === undefined ? {} : { code: fromServer.code }), message })
+    new SyncHttpError({
+      kind,
+      status,
+      ...(fromServer?.code === undefined ? {} : { code: fromServer.code }),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      message,
+    })
   if (status === 401) return detail('unauthorized', fromServer?.message ?? 'The session has ended; sign in again.')
   if (status === 429) return detail('server', fromServer?.message ?? 'The sync server is busy; it will be tried again shortly.')
   if (status === 408 || status >= 500) {

@@ -23,7 +23,7 @@ describe('parseServerUrl', () => {
   it.each(['http://desk.example.com', 'http://10.0.0.5:8787', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example'])(
     'refuses plain http to another machine: %s',
     (input) => {
-      expect(parseServerUrl(input)).toEqual({ ok: false, error: expect.stringMatching(/Use https/) })
+      expect(parseServerUrl(input)).toEqual({ ok: false, error: expect.stringMatching(/Use https/), worded: expect.objectContaining({ id: 'serverUrl.plainHttp' }) })
     },
   )
 

@@ -248,7 +248,8 @@ describe('signing in', () => {
 
   it('refuses plain http to another machine before sending the password', async () => {
     const result = await invoke('session.signIn', 'http://desk.example.com', 'grace', PASSWORD)
-    expect(result).toEqual({ ok: false, error: { kind: 'rejected', message: expect.stringMatching(/https/) } })
+    // The desk words the refusal in its own language from `worded`.
+    expect(result).toEqual({ ok: false, error: { kind: 'rejected', message: expect.stringMatching(/https/), worded: expect.objectContaining({ id: 'serverUrl.plainHttp' }) } })
     expect(server.fetch).not.toHaveBeenCalled()
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { categoryLabel, DEFAULT_TAXONOMY, idFromLabel, subcategoryLabel, validateTaxonomy, type Taxonomy } from '../../../src-shared/config/taxonomy'
+import { translatorFor } from '../../../src-shared/i18n/translator'
 import { SECURITY_CATEGORY } from '../../../src-shared/incident/vocabulary'
 
 function withCategories(categories: Taxonomy['categories']): Taxonomy {
@@ -21,6 +22,18 @@ describe('taxonomy validation', () => {
       withCategories([security, { id: 'network', label: 'Network', subcategories: [] }, { id: 'network', label: 'Networking', subcategories: [] }]),
     )
     expect(result).toEqual({ ok: false, errors: ['Two categories have the id "network".'] })
+  })
+
+  it('words its problems in the editor’s language, English by default', () => {
+    const unnamed = withCategories([security, { id: 'Network!', label: ' ', subcategories: [] }])
+    expect(validateTaxonomy(unnamed, translatorFor('fr'))).toEqual({
+      ok: false,
+      errors: ['L’identifiant de la catégorie ne peut contenir que des minuscules, des chiffres, « - » et « _ ».', 'Le nom de la catégorie est obligatoire.'],
+    })
+    expect(validateTaxonomy(unnamed)).toEqual({
+      ok: false,
+      errors: ['Category id may use only lower-case letters, digits, "-" and "_".', 'Category name is required.'],
+    })
   })
 
   it('refuses two subcategories with the same id in one category, but allows the same id in two categories', () => {

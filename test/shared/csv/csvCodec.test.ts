@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { stringify } from 'csv-stringify/sync'
 import { describe, expect, it } from 'vitest'
+import { translatorFor } from '../../../src-shared/i18n/translator'
+import { wordedIn } from '../../../src-shared/i18n/worded'
 import { encodeCsvRows, UTF8_BOM } from '../../../src-shared/csv/encode'
 import { couldStartFormula, FORMULA_TRIGGERS, neutralizeCell, restoreNeutralizedCell } from '../../../src-shared/csv/neutralize'
 import { parseCsvText } from '../../../src-shared/csv/parse'
@@ -111,10 +113,17 @@ describe('encoding and parsing CSV', () => {
   it('reports every row with the wrong field count and an unclosed quote, each with its line', () => {
     const text = ['a,b,c', '1,2,3', '1,2', '"multi', 'line",2,3', '1,2,3,4', '1,2,3', '"never closed,2,3', '1,2,3'].join('\r\n')
     const parsed = parseCsvText(text)
-    expect(parsed.errors).toEqual([
+    expect(parsed.errors.map(({ line, message }) => ({ line, message }))).toEqual([
       { line: 3, message: 'Has 2 fields; the header has 3.' },
       { line: 6, message: 'Has 4 fields; the header has 3.' },
       { line: 8, message: expect.stringContaining('never closed') },
+    ])
+    // The desk words the same problems in its own language.
+    const french = translatorFor('fr')
+    expect(parsed.errors.map((error) => wordedIn(error, french))).toEqual([
+      'A 2 champs ; l’en-tête en a 3.',
+      'A 4 champs ; l’en-tête en a 3.',
+      'Un guillemet ouvert sur cette ligne n’est jamais fermé ; rien ne peut être lu d’ici à la fin du fichier.',
     ])
     expect(parsed.records.map((record) => record.line)).toEqual([2, 4, 7])
   })

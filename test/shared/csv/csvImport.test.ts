@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { translatorFor } from '../../../src-shared/i18n/translator'
+import { wordedIn } from '../../../src-shared/i18n/worded'
 import { DEFAULT_TAXONOMY } from '../../../src-shared/config/taxonomy'
 import { planImport, type ImportOptions } from '../../../src-shared/csv/importRows'
 import { parseCsvText } from '../../../src-shared/csv/parse'
@@ -99,7 +101,7 @@ describe('a broken file', () => {
     const result = plan(BROKEN, 'servicenow')
     expect(result.errors.map((error) => error.line)).toEqual([3, 5, 7, 9])
     expect(result.errors[0]!.message).toContain('Opened "2024-13-45 25:00:00" is not a date')
-    expect(result.errors[1]!.message).toContain('Category "Plumbing" is not one of the desk\'s categories')
+    expect(result.errors[1]!.message).toContain('Category "Plumbing" is not one of the desk’s categories')
     expect(result.errors[2]!.message).toBe('Has 6 fields; the header has 8.')
     expect(result.errors[3]!.message).toContain('never closed')
   })
@@ -127,6 +129,9 @@ describe('a broken file', () => {
 
   it('says which required fields are not mapped', () => {
     const result = plan('Title,Who\nA,B\n', 'custom')
-    expect(result.errors[0]).toEqual({ line: 1, message: expect.stringMatching(/^Map a column to: Original number, Short description, Caller, Impact, Urgency, Opened\.$/) })
+    expect(result.errors[0]).toMatchObject({ line: 1, message: 'Map a column to: Original number, Short description, Caller, Impact, Urgency, and Opened.' })
+    expect(wordedIn(result.errors[0]!, translatorFor('fr'))).toBe(
+      'Associez une colonne à : Numéro d’origine, Description courte, Appelant, Impact, Urgence et Ouvert le.',
+    )
   })
 })
