@@ -292,7 +292,8 @@ function detailOf(event: IncidentEvent, numberOf: NumberLookup): string | null {
     }
     case 'IncidentResolved': {
       const cascaded = event.payload.cascadedFrom
-      const from = cascaded ? ` (resolved with its major incident ${numberOf(cascaded) ?? 'on another desk'})` : ''
+      const major = cascaded ? numberOf(cascaded) : undefined
+      const from = cascaded ? (major ? t('activity.cascadedFrom', { number: major }) : t('activity.cascadedElsewhere')) : ''
       return t('activity.notes', { notes: event.payload.resolutionNotes, from })
     }
     case 'IncidentReopened':

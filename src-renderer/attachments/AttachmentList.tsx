@@ -56,7 +56,7 @@ function AttachmentItem({ attachment }: { attachment: AttachmentDescriptor }) {
         )}
         <span className="attachment-list__meta">
           {formatBytes(attachment.size)}
-          {blob === null ? ' · not on this desk yet' : null}
+          {blob === null ? ` · ${t('attachments.notHereYet')}` : null}
         </span>
         {blob === null ? <FetchFromServer attachment={attachment} /> : null}
       </span>

@@ -33,10 +33,10 @@ function attachmentsTable(db: IncidentDeskDatabase) {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  if (bytes < 1024) return t('bytes.b', { size: bytes })
+  if (bytes < 1024 * 1024) return t('bytes.kb', { size: Math.round(bytes / 1024) })
   const megabytes = bytes / 1024 / 1024
-  return `${megabytes < 10 ? megabytes.toFixed(1) : Math.round(megabytes)} MB`
+  return t('bytes.mb', { size: megabytes < 10 ? Math.round(megabytes * 10) / 10 : Math.round(megabytes) })
 }
 
 /** The size and name of a file chosen or already attached: all the limits look at. */
@@ -56,14 +56,11 @@ export function checkAttachmentLimits<T extends SizedFile>(existing: readonly Si
   let total = existing.reduce((sum, file) => sum + file.size, 0)
   for (const file of added) {
     if (file.size > ATTACHMENT_LIMITS.bytesPerFile) {
-      errors.push(`${file.name} is too big (${formatBytes(file.size)}): a file can be at most ${formatBytes(ATTACHMENT_LIMITS.bytesPerFile)}.`)
+      errors.push(t('attachments.tooBig', { name: file.name, size: formatBytes(file.size), max: formatBytes(ATTACHMENT_LIMITS.bytesPerFile) }))
     } else if (count + 1 > ATTACHMENT_LIMITS.filesPerIncident) {
-      errors.push(`${file.name} was not added: an incident holds at most ${ATTACHMENT_LIMITS.filesPerIncident} files.`)
+      errors.push(t('attachments.tooMany', { name: file.name, max: ATTACHMENT_LIMITS.filesPerIncident }))
     } else if (total + file.size > ATTACHMENT_LIMITS.bytesPerIncident) {
-      errors.push(
-        `${file.name} was not added: the files on one incident can total at most ${formatBytes(ATTACHMENT_LIMITS.bytesPerIncident)} ` +
-          `(${formatBytes(total)} already).`,
-      )
+      errors.push(t('attachments.totalTooBig', { name: file.name, max: formatBytes(ATTACHMENT_LIMITS.bytesPerIncident), total: formatBytes(total) }))
     } else {
       accepted.push(file)
       count += 1

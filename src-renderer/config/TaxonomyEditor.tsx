@@ -141,7 +141,7 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
           <span className="form__hint">{t('config.categories.security')}</span>
         ) : (
           <button type="button" className="button button--small button--danger" onClick={onRemove} aria-label={t('config.categories.remove', { name })}>
-            Remove
+            {t('common.remove')}
           </button>
         )}
       </div>
@@ -187,7 +187,7 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
             }}
           />
           <button type="button" className="button button--small" onClick={addSubcategory} aria-label={t('config.subcategory.add', { name })}>
-            Add
+            {t('common.add')}
           </button>
         </li>
       </ul>

@@ -154,7 +154,7 @@ export function ExportDialog({ onClose, incident }: Props) {
             <fieldset className="export-dialog__group" disabled={running} aria-describedby={ids.columns}>
               <legend>{t('export.columns')}</legend>
               <p id={ids.columns} className="export-dialog__hint">
-                {columnIds.length} of {INCIDENT_COLUMNS.length} columns, in this order.
+                {t('export.columnCount', { chosen: columnIds.length, total: INCIDENT_COLUMNS.length })}
                 <button type="button" className="button button--quiet button--small" aria-label={t('export.selectAll')} onClick={() => setColumnIds(INCIDENT_COLUMNS.map((column) => column.id))}>
                   {t('export.allShort')}
                 </button>

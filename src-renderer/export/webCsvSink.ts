@@ -1,4 +1,5 @@
 import type { CsvSink } from '../platform/platform'
+import { t } from '../i18n/activeLanguage'
 
 /** The part of the File System Access API the export uses (Chromium; absent in Firefox and Safari). */
 interface SaveFilePickerScope {
@@ -27,7 +28,7 @@ export async function openWebCsvSink(scope: WebSinkScope, suggestedName: string)
   if (typeof picker === 'function') {
     let handle
     try {
-      handle = await picker.call(scope, { suggestedName, types: [{ description: 'CSV file', accept: { 'text/csv': ['.csv'] } }] })
+      handle = await picker.call(scope, { suggestedName, types: [{ description: t('import.file'), accept: { 'text/csv': ['.csv'] } }] })
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return null
       throw error

@@ -189,7 +189,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
                       <select id={selectId} value={header.includes(value) ? value : ''} onChange={(event) => mapField(field.id, event.target.value)}>
                         <option value="">{t('import.notImported')}</option>
                         {header.map((name, index) => (
-                          <option key={`${index}-${name}`} value={name}>
+                          <option key={`${index}-${name}`} value={name} translate={name ? 'no' : undefined}>
                             {name || t('import.noHeader', { index: index + 1 })}
                           </option>
                         ))}

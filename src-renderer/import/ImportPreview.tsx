@@ -33,15 +33,17 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
               {rows.map(({ line, incident }) => (
                 <tr key={line}>
                   <td>{line}</td>
-                  <td>{incident.origin?.number}</td>
-                  <td className="import-preview__text">{incident.shortDescription}</td>
-                  <td>{incident.caller.name}</td>
+                  <td translate="no">{incident.origin?.number}</td>
+                  <td className="import-preview__text" translate="no">
+                    {incident.shortDescription}
+                  </td>
+                  <td translate="no">{incident.caller.name}</td>
                   <td>{t(`channel.${incident.channel}`)}</td>
-                  <td>{[incident.category, incident.subcategory].filter(Boolean).join(' / ')}</td>
+                  <td translate="no">{[incident.category, incident.subcategory].filter(Boolean).join(' / ')}</td>
                   <td>{t(`impact.${incident.impact}`)}</td>
                   <td>{t(`urgency.${incident.urgency}`)}</td>
                   <td>{incident.origin?.openedAt.replace('T', ' ').slice(0, 16)}</td>
-                  <td>{incident.origin?.state}</td>
+                  <td translate="no">{incident.origin?.state}</td>
                 </tr>
               ))}
             </tbody>

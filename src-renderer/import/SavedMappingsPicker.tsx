@@ -51,7 +51,7 @@ export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Pr
             }
           }}
         >
-          Apply
+          {t('common.apply')}
         </button>
         <button
           type="button"
@@ -62,7 +62,7 @@ export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Pr
             setChosen('')
           }}
         >
-          Delete
+          {t('common.delete')}
         </button>
       </div>
       <label htmlFor={ids.name} className="visually-hidden">

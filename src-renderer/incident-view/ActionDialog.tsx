@@ -83,7 +83,7 @@ export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Pro
         <h2 id={ids.title} className="dialog__title">
           {title}
         </h2>
-        <p className="action-dialog__subject">
+        <p className="action-dialog__subject" translate="no">
           <IncidentNumber number={incident.number} provisional={incident.numberIsProvisional} /> {incident.shortDescription}
         </p>
         {fields.map((spec) => (

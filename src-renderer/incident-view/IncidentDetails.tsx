@@ -60,7 +60,7 @@ export function IncidentDetails({ incident, availability }: Props) {
         <EditableField
           label={t('activity.field.caller')}
           value={incident.caller.name}
-          display={incident.caller.name + (incident.caller.vip ? ' (VIP)' : '')}
+          display={incident.caller.vip ? t('view.callerVip', { name: incident.caller.name }) : incident.caller.name}
           maxLength={LIMITS.name}
           refusal={detailsRefusal}
           onSave={(value) => edit({ caller: { ...incident.caller, name: value.trim() } })}

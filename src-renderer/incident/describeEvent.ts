@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
 import type { DETAIL_FIELDS } from '../../src-shared/incident/commands'
-import { t } from '../i18n/activeLanguage'
+import { activeTranslator, t } from '../i18n/activeLanguage'
+import { deadlineLabel } from '../security/disclosureViewModel'
 
 /**
  * One line saying what an event did, in the words a desk agent uses ("Work note added",
@@ -61,12 +62,12 @@ export function describeEvent(event: IncidentEvent): string {
       return t('event.review')
     case 'DisclosureRegimesSet':
       return event.payload.regimes.length
-        ? t('event.regimes', { regimes: event.payload.regimes.map((regime) => t(`regime.${regime}`)).join(', ') })
+        ? t('event.regimes', { regimes: activeTranslator().list(event.payload.regimes.map((regime) => t(`regime.${regime}`))) })
         : t('event.noRegimes')
     case 'DisclosureTriggerRecorded':
-      return t('event.trigger', { trigger: event.payload.trigger.replaceAll('_', ' ') })
+      return t('event.trigger', { trigger: t(`disclosureTrigger.${event.payload.trigger}`) })
     case 'DisclosureSubmitted':
-      return t('event.submitted', { deadline: event.payload.deadlineId.replaceAll('_', ' ') })
+      return t('event.submitted', { deadline: deadlineLabel({ id: event.payload.deadlineId, label: event.payload.deadlineId.replaceAll('_', ' ') }) })
   }
 }
 

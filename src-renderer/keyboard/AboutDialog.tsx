@@ -34,7 +34,7 @@ export function AboutDialog({ platform }: { platform: Platform }) {
       </dl>
       <div className="about-dialog__actions">
         <button type="button" className="button" autoFocus onClick={aboutClosed}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </ModalDialog>

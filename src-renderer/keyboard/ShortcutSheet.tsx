@@ -22,7 +22,7 @@ export function ShortcutSheet() {
       </div>
       <div className="shortcut-sheet__actions">
         <button type="button" className="button" autoFocus onClick={shortcutSheetClosed}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </ModalDialog>
@@ -40,7 +40,7 @@ function ShortcutGroup({ scope }: { scope: ShortcutScope }) {
             <dt>
               {shortcut.chords.map((chord, index) => (
                 <Fragment key={index}>
-                  {index > 0 ? <span className="shortcut-sheet__or">or</span> : null}
+                  {index > 0 ? <span className="shortcut-sheet__or">{t('keys.or')}</span> : null}
                   <Chord chord={chord} />
                 </Fragment>
               ))}

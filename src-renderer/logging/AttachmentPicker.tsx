@@ -98,14 +98,14 @@ function PendingItem({ file, onRemove }: { file: File; onRemove: () => void }) {
   return (
     <li className="attachment-list__item">
       <span className="attachment-list__thumb" aria-hidden="true">
-        {isImage ? <img ref={preview} alt="" /> : <span className="attachment-list__icon">FILE</span>}
+        {isImage ? <img ref={preview} alt="" /> : <span className="attachment-list__icon">{t('attachments.fileIcon')}</span>}
       </span>
       <span className="attachment-list__text">
         <span className="attachment-list__name">{file.name}</span>
         <span className="attachment-list__meta">{formatBytes(file.size)}</span>
       </span>
       <button type="button" className="button button--small button--quiet" onClick={onRemove} aria-label={t('log.remove', { name: file.name })}>
-        Remove
+        {t('common.remove')}
       </button>
     </li>
   )

@@ -23,7 +23,7 @@ export function PossibleDuplicates({ incidents, onOpen }: Props) {
     <>
       {/* Always in the page: a live region must exist before it speaks. */}
       <p role="status" className="visually-hidden">
-        {count === 0 ? '' : count === 1 ? '1 possible duplicate' : `${count} possible duplicates`}
+        {count === 0 ? '' : t('log.duplicatesCount', { count })}
       </p>
       {count === 0 ? null : <DuplicateList headingId={headingId} incidents={incidents} onOpen={onOpen} />}
     </>

@@ -6,6 +6,7 @@ import { formatFullTimestamp } from '../incident/formatTimestamp'
 import { useStoreCommand } from './majorData'
 import { splitLines } from './majorViewModel'
 import { refusalText, t } from '../i18n/activeLanguage'
+import { Rich } from '../i18n/Rich'
 
 /**
  * The post-incident review, once the service is restored. Read-only after it is recorded; a new
@@ -23,7 +24,7 @@ export function PostIncidentReview({ incident }: { incident: Incident }) {
   return (
     <section className="major-section" aria-labelledby={headingId}>
       <h2 id={headingId} className="major-section__title">
-        Post-incident review
+        {t('major.review.title')}
       </h2>
       {review && !editing ? (
         <>
@@ -66,8 +67,10 @@ function ReviewRecord({ review }: { review: Review }) {
       </dd>
       <dt>{t('major.review.recordedAt')}</dt>
       <dd>
-        by {review.recordedBy.displayName},{' '}
-        <time dateTime={review.recordedAt}>{formatFullTimestamp(review.recordedAt)}</time>
+        <Rich
+          id="major.review.by"
+          values={{ name: <span translate="no">{review.recordedBy.displayName}</span>, at: <time dateTime={review.recordedAt}>{formatFullTimestamp(review.recordedAt)}</time> }}
+        />
       </dd>
     </dl>
   )

@@ -50,7 +50,7 @@ function PreferencesForm({ initial, onSave, onClose }: { initial: NotificationPr
         ))}
       </fieldset>
       <div className="form__field">
-        <label htmlFor={scopeId}>SLA warnings and breaches for</label>
+        <label htmlFor={scopeId}>{t('notify.slaScope')}</label>
         <select id={scopeId} value={preferences.slaScope} onChange={(event) => setPreferences({ ...preferences, slaScope: event.target.value as NotificationPreferences['slaScope'] })}>
           {SLA_SCOPES.map((scope) => (
             <option key={scope} value={scope}>
@@ -64,10 +64,10 @@ function PreferencesForm({ initial, onSave, onClose }: { initial: NotificationPr
       </p>
       <div className="form__actions">
         <button type="button" className="button" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="button button--primary">
-          Save
+          {t('common.save')}
         </button>
       </div>
     </form>

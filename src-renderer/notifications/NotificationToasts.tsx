@@ -29,7 +29,7 @@ export function NotificationToasts() {
               {t('notify.open')}
             </button>
             <button type="button" className="button button--small button--quiet" onClick={() => dismissed(item.key)} aria-label={t('notify.dismiss', { title: item.title })}>
-              Dismiss
+              {t('common.dismiss')}
             </button>
           </div>
         </article>

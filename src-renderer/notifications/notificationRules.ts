@@ -141,24 +141,17 @@ export function notificationsForSla(
  */
 export const MAX_SEPARATE_NOTIFICATIONS = 3
 
-const SUMMARY_LABELS: Record<NotificationKind, string> = {
-  slaWarning: 'at SLA warning',
-  slaBreach: 'past their SLA',
-  assignedToMe: 'assigned to you',
-  majorDeclared: 'declared major',
-}
-
 export function batchForDelivery(notifications: readonly DeskNotification[]): DeskNotification[] {
   if (notifications.length <= MAX_SEPARATE_NOTIFICATIONS) return [...notifications]
   const counts = new Map<NotificationKind, number>()
   for (const notification of notifications) counts.set(notification.kind, (counts.get(notification.kind) ?? 0) + 1)
-  const parts = NOTIFICATION_KINDS.filter((kind) => counts.has(kind)).map((kind) => `${counts.get(kind)} ${SUMMARY_LABELS[kind]}`)
+  const parts = NOTIFICATION_KINDS.filter((kind) => counts.has(kind)).map((kind) => t(`notify.summary.${kind}`, { count: counts.get(kind) }))
   return [
     {
       key: notifications.map((notification) => notification.key).join('|'),
       kind: notifications[0]!.kind,
-      title: `${notifications.length} incidents need your attention`,
-      body: `${parts.join(', ')}.`,
+      title: t('notify.summary.title', { count: notifications.length }),
+      body: t('notify.summary.body', { parts: activeTranslator().list(parts) }),
       incidentId: notifications[0]!.incidentId,
     },
   ]

@@ -26,7 +26,7 @@ export function OutboxProblemsPanel() {
       onClosed={outboxPanelClosed}
       headerEnd={
         <button type="button" className="button button--quiet button--small" onClick={outboxPanelClosed}>
-          Close
+          {t('common.close')}
         </button>
       }
     >

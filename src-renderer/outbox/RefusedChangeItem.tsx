@@ -63,7 +63,7 @@ export function RefusedChangeItem({ change }: { change: RefusedEvent }) {
           onClick={() => void act('retry')}
           aria-describedby={headingId}
         >
-          Retry
+          {t('common.retry')}
         </button>
         <button
           type="button"
@@ -72,7 +72,7 @@ export function RefusedChangeItem({ change }: { change: RefusedEvent }) {
           onClick={() => setConfirming(true)}
           aria-describedby={headingId}
         >
-          Discard…
+          {t('outbox.discardEllipsis')}
         </button>
       </div>
       {confirming ? (

@@ -35,8 +35,8 @@ export function SlaTimeLeft({ row, nowMs }: { row: QueueRow; nowMs: number }) {
         </span>
       ) : null}
       {text}
-      {status === 'warning' ? <span className="visually-hidden"> (SLA warning)</span> : null}
-      {status === 'breached' ? <span className="visually-hidden"> (SLA breached)</span> : null}
+      {status === 'warning' ? <span className="visually-hidden"> {t('sla.hidden.warning')}</span> : null}
+      {status === 'breached' ? <span className="visually-hidden"> {t('sla.hidden.breached')}</span> : null}
     </span>
   )
 }

@@ -139,7 +139,7 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
   return (
     <div className="disclosure__triggers">
       <h4 id={ids.heading} className="disclosure__subtitle">
-        Triggers
+        {t('disclosure.triggers')}
       </h4>
       <ul className="disclosure__trigger-list" aria-labelledby={ids.heading}>
         {DISCLOSURE_TRIGGERS.map((value) => {
@@ -152,7 +152,7 @@ function TriggersSection({ incident, disabled, now }: { incident: Incident; disa
                   {formatShortTimestamp(when, new Date(now))}
                 </time>
               ) : (
-                <span className="disclosure__muted">not recorded</span>
+                <span className="disclosure__muted">{t('disclosure.notRecorded')}</span>
               )}
             </li>
           )
@@ -222,7 +222,7 @@ function DeadlinesTable({ incident, deadlines, disabled, now }: { incident: Inci
   return (
     <div className="disclosure__deadlines">
       <h4 id={headingId} className="disclosure__subtitle">
-        Deadlines
+        {t('disclosure.deadlines')}
       </h4>
       <table className="disclosure__table" aria-labelledby={headingId}>
         <thead>
@@ -362,7 +362,7 @@ function MarkSubmitted({ incident, deadline, now }: { incident: Incident; deadli
           {t('disclosure.saveSubmission')}
         </button>
         <button type="button" className="button button--quiet button--small" onClick={() => setOpen(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
       <p id={ids.error} role="alert" className="form__error" data-empty={shownError === null}>

@@ -60,7 +60,7 @@ function PrintableTimeline({ incident, onClose }: { incident: Incident; onClose:
         {t('disclosure.timelineTitle', { number: incident.number })}
       </h2>
       <p className="disclosure-print__meta">
-        {incident.shortDescription} · printed {formatFullTimestamp(new Date(printedAt).toISOString())} · times in UTC
+        <span translate="no">{incident.shortDescription}</span> · {t('disclosure.printedAt', { at: formatFullTimestamp(new Date(printedAt).toISOString()) })}
       </p>
       <table className="disclosure__table disclosure-print__table">
         <thead>
@@ -84,10 +84,10 @@ function PrintableTimeline({ incident, onClose }: { incident: Incident; onClose:
       </table>
       <div className="form__actions disclosure-print__actions">
         <button type="button" className="button" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
         <button type="button" className="button button--primary" onClick={() => window.print()}>
-          Print
+          {t('common.print')}
         </button>
       </div>
     </dialog>

@@ -180,3 +180,87 @@ test('the pseudo-locale finds no hard-coded string in the translated regions', a
   expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
   await screenshotBothThemes(page, 'language-pseudo-reports', { height: 1100 })
 })
+
+/** A ServiceNow list export with one good row and three the import must refuse, each for another reason. */
+const IMPORT_WITH_PROBLEMS = [
+  'number,short_description,caller_id,impact,urgency,opened_at,contact_type',
+  'INC0010001,VPN drops every ten minutes,Ann Lee,2 - Medium,2 - Medium,2026-11-30 09:15:00,phone',
+  'INC0010002,Printer jams on tray 2,Ann Lee,7,2 - Medium,2026-11-30 09:20:00,carrier pigeon',
+  'INC0010003,Badge reader dead,Ann Lee,3 - Low,3 - Low,30/11/2026,phone',
+  'INC0010004,Too few fields',
+].join('\n')
+
+test('the pseudo-locale finds no hard-coded string in the step dialogs, the disclosure panel, import and export', async ({ page }) => {
+  test.setTimeout(scaled(120_000))
+  const pseudo = translatorFor('en-XA')
+  await page.addInitScript(() => localStorage.setItem('incident-desk.language', 'en-XA'))
+  await page.goto('/')
+  await expect(page.locator('.empty-queue')).toBeVisible()
+
+  // A security incident: the standalone desk's user is an admin, who sees its disclosure clocks.
+  await page.getByRole('button', { name: pseudo.t('command.incident.new'), exact: true }).click()
+  const logForm = page.getByRole('dialog', { name: pseudo.t('log.title') })
+  await logForm.getByLabel(pseudo.t('log.shortDescription')).fill('Phishing mail with a payroll link')
+  await logForm.getByLabel(pseudo.t('log.caller')).fill('Noor Haddad')
+  await logForm.getByLabel(pseudo.t('field.impact')).selectOption('2')
+  await logForm.getByLabel(pseudo.t('field.urgency')).selectOption('2')
+  await logForm.getByLabel(pseudo.t('log.category'), { exact: true }).selectOption('security')
+  await logForm.getByRole('button', { name: pseudo.t('common.save'), exact: true }).click()
+  await expect(logForm).toBeHidden()
+
+  await rowOf(page, 'Phishing mail with a payroll link').getByRole('rowheader').getByRole('button').click()
+  const panel = page.getByRole('dialog', { name: /Phishing mail with a payroll link/ })
+  await panel.getByRole('button', { name: pseudo.t('bar.acknowledge') }).click()
+
+  // Each step's dialog, sent empty so that its own checks speak too.
+  // (Canceling needs nothing more than its default reason, so its dialog is only looked at.)
+  for (const step of ['hold', 'escalate', 'resolve', 'link', 'cancel'] as const) {
+    await panel.getByRole('button', { name: pseudo.t(`bar.${step}`) }).click()
+    const dialog = page.getByRole('dialog', { name: pseudo.t(`dialog.${step}`) })
+    await expect(dialog).toBeVisible()
+    if (step !== 'cancel') {
+      await dialog.getByRole('button', { name: pseudo.t(`submit.${step}`), exact: true }).click()
+      await expect(dialog.locator('.form__error').first()).not.toBeEmpty()
+    }
+    expect(await hardCodedStrings(page, ['dialog.action-dialog']), step).toEqual([])
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+  }
+
+  // The disclosure clocks, with two regimes and a trigger two hours ago.
+  const disclosure = panel.locator('section.disclosure')
+  await disclosure.getByRole('checkbox', { name: pseudo.t('regime.gdpr') }).check()
+  await disclosure.getByRole('checkbox', { name: pseudo.t('regime.nis2') }).check()
+  await disclosure.getByRole('button', { name: pseudo.t('disclosure.saveRegimes') }).click()
+  const trigger = disclosure.getByRole('form', { name: pseudo.t('disclosure.recordTrigger') })
+  await trigger.getByLabel(pseudo.t('disclosure.trigger')).selectOption('awareness')
+  const twoHoursAgo = await page.evaluate(() => {
+    const date = new Date(Date.now() - 2 * 3_600_000)
+    const pad = (value: number) => String(value).padStart(2, '0')
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  })
+  await trigger.getByLabel(pseudo.t('disclosure.happenedAt')).fill(twoHoursAgo)
+  await trigger.getByRole('button', { name: pseudo.t('disclosure.record') }).click()
+  await expect(disclosure.getByRole('timer').first()).toBeVisible()
+  expect(await hardCodedStrings(page, ['section.disclosure'])).toEqual([])
+  await disclosure.getByRole('heading').first().evaluate((heading) => heading.scrollIntoView({ block: 'start' }))
+  await screenshotBothThemes(page, 'language-pseudo-disclosure')
+  await panel.getByRole('button', { name: pseudo.t('view.close') }).click()
+
+  // Export: the dialog as it opens.
+  await page.getByRole('button', { name: pseudo.t('command.export.incidents') }).click()
+  const exportDialog = page.getByRole('dialog', { name: pseudo.t('export.title') })
+  await expect(exportDialog).toBeVisible()
+  expect(await hardCodedStrings(page, ['dialog.export-dialog'])).toEqual([])
+  await page.keyboard.press('Escape')
+  await expect(exportDialog).toBeHidden()
+
+  // Import: a file with problems, each said in the desk's language.
+  await page.getByRole('button', { name: pseudo.t('command.import.incidents') }).click()
+  const importDialog = page.getByRole('dialog', { name: pseudo.t('import.title') })
+  await importDialog.getByLabel(pseudo.t('import.file')).setInputFiles({ name: 'servicenow.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_WITH_PROBLEMS) })
+  await importDialog.getByLabel(pseudo.t('import.from')).selectOption('servicenow')
+  await expect(importDialog.getByText(pseudo.t('import.problems', { count: 4 }))).toBeVisible()
+  expect(await hardCodedStrings(page, ['dialog.import-dialog'])).toEqual([])
+  await screenshotBothThemes(page, 'language-pseudo-import', { height: 1100 })
+})

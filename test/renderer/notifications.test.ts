@@ -96,7 +96,7 @@ describe('delivery in bulk', () => {
     expect(batchForDelivery(items.slice(0, 3))).toHaveLength(3)
     const [summary] = batchForDelivery(items)
     expect(summary!.title).toBe('5 incidents need your attention')
-    expect(summary!.body).toBe('2 past their SLA, 3 assigned to you.')
+    expect(summary!.body).toBe('2 past their SLA and 3 assigned to you.')
   })
 })
 

@@ -4,6 +4,8 @@ import { defineMessages } from './define'
 export const clocksMessages = defineMessages(
   {
     'clock.pausedStatus': 'Paused: On Hold',
+    'sla.hidden.warning': '(SLA warning)',
+    'sla.hidden.breached': '(SLA breached)',
     'clock.pausedBreached': 'breached, {duration} over',
     'clock.whenResumes': '{share} when it resumes',
     'clock.overTarget': '{duration} over target',
@@ -15,6 +17,8 @@ export const clocksMessages = defineMessages(
   },
   {
     'clock.pausedStatus': 'En pause : en attente',
+    'sla.hidden.warning': '(alerte SLA)',
+    'sla.hidden.breached': '(SLA dépassé)',
     'clock.pausedBreached': 'dépassé, de {duration}',
     'clock.whenResumes': '{share} à la reprise',
     'clock.overTarget': '{duration} au-delà de l’échéance',

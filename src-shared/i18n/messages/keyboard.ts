@@ -4,6 +4,7 @@ import { defineMessages } from './define'
 export const keyboardMessages = defineMessages(
   {
     'search.title': 'Search incidents',
+    'keys.or': 'or',
     'search.placeholder': 'Number, description, caller, notes…',
     'search.results': 'Search results',
     'search.move': 'move',
@@ -51,6 +52,7 @@ export const keyboardMessages = defineMessages(
   },
   {
     'search.title': 'Rechercher des incidents',
+    'keys.or': 'ou',
     'search.placeholder': 'Numéro, description, appelant, notes…',
     'search.results': 'Résultats de recherche',
     'search.move': 'déplacer',
