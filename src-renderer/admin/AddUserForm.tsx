@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
+import { PASSWORD_MIN, USERNAME_PATTERN } from '../../src-shared/accounts/accountRules'
 import { LIMITS } from '../../src-shared/events/limits'
 import { ROLES, type Role } from '../../src-shared/incident/roles'
 import type { AdminGroup, AdminUser } from '../../src-shared/sync/httpClient'
@@ -31,6 +32,11 @@ export function AddUserForm({ groups, call, onCreated }: Props) {
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()
     if (busy) return
+    const problem = addUserProblem(displayName, username, password)
+    if (problem) {
+      setError(problem)
+      return
+    }
     setBusy(true)
     setError(null)
     const created = await call(
@@ -109,7 +115,7 @@ export function AddUserForm({ groups, call, onCreated }: Props) {
                   setGroupIds(next)
                 }}
               />
-              {group.name} <span className="form__required">L{group.level}</span>
+              <span translate="no">{group.name}</span> <span className="form__required">{t(`level.${group.level}`)}</span>
             </label>
           ))}
         </fieldset>
@@ -124,4 +130,12 @@ export function AddUserForm({ groups, call, onCreated }: Props) {
       </div>
     </form>
   )
+}
+
+/** The server's own rules, checked here first so the person reads them in the desk's language. */
+function addUserProblem(displayName: string, username: string, password: string): string | null {
+  if (displayName.trim() === '') return t('admin.check.name')
+  if (!USERNAME_PATTERN.test(username.trim().toLowerCase())) return t('admin.check.username')
+  if (password !== '' && password.length < PASSWORD_MIN) return t('admin.check.password', { min: PASSWORD_MIN })
+  return null
 }

@@ -3,7 +3,7 @@ import { LIMITS } from '../../src-shared/events/limits'
 import { SUPPORT_LEVELS, type SupportLevel } from '../../src-shared/incident/levels'
 import { usePlatform } from '../platform/platformContext'
 import type { AdminDirectory } from './useAdminDirectory'
-import { t } from '../i18n/activeLanguage'
+import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /** Assignment groups: the queues incidents are assigned and escalated to, each at a support level. */
 export function GroupsSection({ directory }: { directory: AdminDirectory }) {
@@ -51,12 +51,12 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
               {groups.map((group) => (
                 <tr key={group.id}>
                   <th scope="row">
-                    {group.name}
+                    <span translate="no">{group.name}</span>
                     {group.security ? <span className="tag tag--security">{t('admin.security')}</span> : null}
                   </th>
                   <td>{t(`level.${group.level}`)}</td>
                   <td className={group.memberIds.length ? undefined : 'queue-table__muted'}>
-                    {group.memberIds.map((id) => userName.get(id) ?? id).join(', ') || t('admin.nobody')}
+                    {group.memberIds.length ? <span translate="no">{activeTranslator().list(group.memberIds.map((id) => userName.get(id) ?? id))}</span> : t('admin.nobody')}
                   </td>
                 </tr>
               ))}

@@ -5,7 +5,7 @@ import { AddUserForm } from './AddUserForm'
 import { GeneratedPassword } from './GeneratedPassword'
 import { ResetPasswordDialog } from './ResetPasswordDialog'
 import type { AdminDirectory } from './useAdminDirectory'
-import { t } from '../i18n/activeLanguage'
+import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /** Who may sign in, with what role; and the two things an admin does for a person in a hurry. */
 export function UsersSection({ directory }: { directory: AdminDirectory }) {
@@ -58,11 +58,15 @@ export function UsersSection({ directory }: { directory: AdminDirectory }) {
             <tbody>
               {users.map((user) => (
                 <tr key={user.userId}>
-                  <th scope="row">{user.displayName}</th>
-                  <td className="admin__mono">{user.username}</td>
+                  <th scope="row" translate="no">
+                    {user.displayName}
+                  </th>
+                  <td className="admin__mono" translate="no">
+                    {user.username}
+                  </td>
                   <td>{t(`role.${user.role}`)}</td>
                   <td className={user.groupIds.length ? undefined : 'queue-table__muted'}>
-                    {user.groupIds.map((id) => groupName.get(id) ?? id).join(', ') || t('admin.none')}
+                    {user.groupIds.length ? <span translate="no">{activeTranslator().list(user.groupIds.map((id) => groupName.get(id) ?? id))}</span> : t('admin.none')}
                   </td>
                   <td className={user.disabled ? 'queue-table__muted' : undefined}>{user.disabled ? t('admin.disabled') : t('admin.active')}</td>
                   <td>

@@ -96,7 +96,7 @@ function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
           <select id={ids.picker} value={selectedId} onChange={(event) => setSelectedId(event.target.value)} disabled={draft.length === 0}>
             {draft.length === 0 ? <option value="">{t('config.templates.none')}</option> : null}
             {draft.map((template) => (
-              <option key={template.id} value={template.id}>
+              <option key={template.id} value={template.id} translate="no">
                 {template.name || template.id}
               </option>
             ))}
@@ -168,7 +168,7 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
           >
             <option value="">{t('config.templates.leave')}</option>
             {taxonomy.categories.map((category) => (
-              <option key={category.id} value={category.id}>
+              <option key={category.id} value={category.id} translate="no">
                 {category.label}
               </option>
             ))}
@@ -184,7 +184,7 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
           >
             <option value="">{t('config.templates.noneOption')}</option>
             {subcategories.map((subcategory) => (
-              <option key={subcategory.id} value={subcategory.id}>
+              <option key={subcategory.id} value={subcategory.id} translate="no">
                 {subcategory.label}
               </option>
             ))}
@@ -232,6 +232,7 @@ function TemplateFields({ template, taxonomy, onChange }: { template: IncidentTe
       <div className="form__field">
         <label htmlFor={ids.description}>{t('config.templates.description')}</label>
         <textarea
+          translate="no"
           id={ids.description}
           value={template.description}
           maxLength={LIMITS.description}

@@ -139,5 +139,5 @@ export function isMacPlatform(): boolean {
 export function chordKeys(chord: KeyChord, mac = isMacPlatform()): string[] {
   // A bare letter is shown as typed ("j", not "J", which reads as Shift+J).
   const key = KEY_NAMES[chord.key] ?? wordedKey(chord.key) ?? (chord.control ? chord.key.toUpperCase() : chord.key)
-  return chord.control ? [mac ? '⌘' : 'Ctrl', key] : [key]
+  return chord.control ? [mac ? '⌘' : t('key.Ctrl'), key] : [key]
 }

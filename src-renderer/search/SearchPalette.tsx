@@ -115,13 +115,16 @@ export function SearchPalette() {
               </span>
               <PriorityBadge priority={hit.priority} />
               <StateBadge state={hit.state} />
-              <span className="search-result__title">
+              <span className="search-result__title" translate="no">
                 {hit.match?.field === 'shortDescription' ? <Snippet parts={hit.match.parts} /> : hit.shortDescription}
               </span>
             </span>
             {hit.match && hit.match.field !== 'shortDescription' && hit.match.field !== 'number' ? (
               <span className="search-result__snippet" data-field={hit.match.field}>
-                <span className="search-result__field">{t(`search.field.${hit.match.field}`)}:</span> <Snippet parts={hit.match.parts} />
+                <span className="search-result__field">{t(`search.field.${hit.match.field}`)}:</span>{' '}
+                <span translate="no">
+                  <Snippet parts={hit.match.parts} />
+                </span>
               </span>
             ) : null}
           </li>

@@ -2,19 +2,18 @@ import { z } from 'zod'
 import { LIMITS } from '../../src-shared/events/limits'
 import { SUPPORT_LEVELS } from '../../src-shared/incident/levels'
 import { roleSchema } from '../../src-shared/sync/protocol'
+import { PASSWORD_MIN, USERNAME_PATTERN } from '../../src-shared/accounts/accountRules'
 
 /**
  * Shapes of the account admin API. Field limits match the event log's (a display name ends up
  * in every event the person writes), so an account can never be one the log would refuse.
  */
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/
+export { PASSWORD_MIN, USERNAME_PATTERN }
 
 export const usernameSchema = z
   .string()
   .regex(USERNAME_PATTERN, 'A username is 2–64 characters: lowercase letters, digits, dot, dash or underscore, starting with a letter or digit.')
 
-/** Long enough to resist guessing now that sign-in is rate limited; no composition rules (NIST SP 800-63B). */
-export const PASSWORD_MIN = 10
 export const passwordSchema = z.string().min(PASSWORD_MIN, `A password has at least ${PASSWORD_MIN} characters.`).max(200)
 
 export const displayNameSchema = z

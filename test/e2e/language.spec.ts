@@ -2,6 +2,8 @@ import type { Locator, Page } from '@playwright/test'
 import type { AnyLocale } from '../../src-shared/i18n/locales'
 import { translatorFor } from '../../src-shared/i18n/translator'
 import { expect, screenshotBothThemes, test, type IncidentReport } from './desk'
+import { ALEX } from './support/accounts'
+import { signIn } from './syncDesk'
 import { scaled } from './support/timeScale'
 
 /**
@@ -263,4 +265,44 @@ test('the pseudo-locale finds no hard-coded string in the step dialogs, the disc
   await expect(importDialog.getByText(pseudo.t('import.problems', { count: 4 }))).toBeVisible()
   expect(await hardCodedStrings(page, ['dialog.import-dialog'])).toEqual([])
   await screenshotBothThemes(page, 'language-pseudo-import', { height: 1100 })
+  await importDialog.getByRole('button', { name: pseudo.t('import.cancel') }).click()
+  await expect(importDialog).toBeHidden()
+
+  // The shortcut sheet, and search with a result whose match is in the caller's name.
+  await page.keyboard.press('?')
+  const sheet = page.getByRole('dialog', { name: pseudo.t('shortcuts.title') })
+  await expect(sheet).toBeVisible()
+  expect(await hardCodedStrings(page, ['dialog.shortcut-sheet'])).toEqual([])
+  await page.keyboard.press('Escape')
+  await expect(sheet).toBeHidden()
+  await page.keyboard.press('Control+k')
+  const search = page.getByRole('dialog', { name: pseudo.t('search.title') })
+  await search.getByRole('combobox').fill('Noor')
+  await expect(search.getByRole('option')).toHaveCount(1)
+  expect(await hardCodedStrings(page, ['dialog.search-palette'])).toEqual([])
+})
+
+test('the pseudo-locale finds no hard-coded string in Administration', async ({ page }) => {
+  test.setTimeout(scaled(90_000))
+  const pseudo = translatorFor('en-XA')
+  await page.addInitScript(() => localStorage.setItem('incident-desk.language', 'en-XA'))
+  await page.goto('/')
+  await expect(page.locator('.empty-queue')).toBeVisible()
+  await signIn(page, ALEX, 'en-XA')
+  await page.getByRole('navigation', { name: pseudo.t('shell.screens') }).getByRole('button', { name: pseudo.t('shell.tab.admin'), exact: true }).click()
+  await expect(page.getByRole('heading', { name: pseudo.t('admin.title'), level: 1 })).toBeVisible()
+  const sections = page.getByRole('navigation', { name: pseudo.t('settings.sections', { title: pseudo.t('admin.title') }) })
+  for (const section of await sections.getByRole('button').all()) {
+    await section.click()
+    await expect(page.getByRole('heading', { level: 2, name: await section.innerText() })).toBeVisible()
+    expect(await hardCodedStrings(page, TRANSLATED_REGIONS), await section.innerText()).toEqual([])
+  }
+  // An add-user form sent empty speaks too.
+  await sections.getByRole('button').first().click()
+  const addUser = page.getByRole('form', { name: pseudo.t('admin.addUser.title') })
+  await addUser.getByRole('button', { name: pseudo.t('admin.addUser') }).click()
+  // Refused on the desk, in its language, before anything is sent.
+  await expect(addUser.getByRole('alert')).toHaveText(pseudo.t('admin.check.name'))
+  expect(await hardCodedStrings(page, TRANSLATED_REGIONS)).toEqual([])
+  await screenshotBothThemes(page, 'language-pseudo-admin', { height: 1100 })
 })

@@ -3,6 +3,8 @@ import { expect, openDesk, queueRow } from './desk'
 import { suiteNow } from './support/suiteClock'
 import { scaled } from './support/timeScale'
 import type { E2eAccount } from './support/accounts'
+import type { AnyLocale } from '../../src-shared/i18n/locales'
+import { translatorFor } from '../../src-shared/i18n/translator'
 
 /**
  * The specs that run against the e2e sync server share these: the status bar, signing in,
@@ -12,32 +14,40 @@ import type { E2eAccount } from './support/accounts'
 /** A round through the sync server, on a busy two-core machine. */
 export const SYNC_TIMEOUT = scaled(20_000)
 
-export function statusBar(page: Page): Locator {
-  return page.getByRole('contentinfo', { name: 'Sync status' })
+/** The helpers below read the desk in `locale` (English unless a spec chose another), labels from its catalog. */
+export function statusBar(page: Page, locale: AnyLocale = 'en'): Locator {
+  return page.getByRole('contentinfo', { name: translatorFor(locale).t('sync.bar') })
 }
 
 /** The desk has nothing waiting: every change is on the server. */
-export async function expectSynced(page: Page): Promise<void> {
-  await expect(statusBar(page).getByText('All changes synced')).toBeVisible({ timeout: SYNC_TIMEOUT })
-  await expect(statusBar(page).getByRole('status').filter({ hasText: /^Synced$/ })).toBeVisible()
+export async function expectSynced(page: Page, locale: AnyLocale = 'en'): Promise<void> {
+  const { t } = translatorFor(locale)
+  await expect(statusBar(page, locale).getByText(t('sync.allSynced'))).toBeVisible({ timeout: SYNC_TIMEOUT })
+  await expect(statusBar(page, locale).getByRole('status').filter({ hasText: new RegExp(`^${escapeRegExp(t('sync.synced'))}$`) })).toBeVisible()
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /** Fills and submits an open sign-in dialog, then waits for the first round. */
-export async function submitSignIn(page: Page, dialog: Locator, account: E2eAccount): Promise<void> {
-  await dialog.getByLabel('Username').fill(account.username)
-  await dialog.getByLabel('Password').fill(account.password)
-  await dialog.getByRole('button', { name: 'Sign in' }).click()
+export async function submitSignIn(page: Page, dialog: Locator, account: E2eAccount, locale: AnyLocale = 'en'): Promise<void> {
+  const { t } = translatorFor(locale)
+  await dialog.getByLabel(t('signIn.username')).fill(account.username)
+  await dialog.getByLabel(t('signIn.password')).fill(account.password)
+  await dialog.getByRole('button', { name: t('signIn.submit'), exact: true }).click()
   await expect(dialog).toBeHidden()
-  await expect(statusBar(page)).toContainText(account.displayName)
-  await expectSynced(page)
+  await expect(statusBar(page, locale)).toContainText(account.displayName)
+  await expectSynced(page, locale)
 }
 
 /** Signs in from the status bar, as a person does. */
-export async function signIn(page: Page, account: E2eAccount): Promise<void> {
-  await statusBar(page).getByRole('button', { name: 'Sign in to sync' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Sign in to sync' })
+export async function signIn(page: Page, account: E2eAccount, locale: AnyLocale = 'en'): Promise<void> {
+  const { t } = translatorFor(locale)
+  await statusBar(page, locale).getByRole('button', { name: t('account.signIn') }).click()
+  const dialog = page.getByRole('dialog', { name: t('signIn.title') })
   await expect(dialog).toBeVisible()
-  await submitSignIn(page, dialog, account)
+  await submitSignIn(page, dialog, account, locale)
 }
 
 export interface OtherDesk {
