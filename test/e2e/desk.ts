@@ -97,3 +97,12 @@ export async function screenshotBothThemes(page: Page, name: string, options: { 
   await page.emulateMedia({ colorScheme: 'light' })
   if (options.height && viewport) await page.setViewportSize(viewport)
 }
+
+/** The value a datetime-local input takes for `hours` from now on the page's clock (negative for the past). */
+export async function localInputHoursFromNow(page: Page, hours: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const date = new Date(Date.now() + offset * 3_600_000)
+    const pad = (value: number) => String(value).padStart(2, '0')
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  }, hours)
+}

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test'
-import { expect, openDesk, openLogDialog, fillReport, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
+import { expect, localInputHoursFromNow, openDesk, openLogDialog, fillReport, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
 import { ALEX, GRACE, type E2eAccount } from './support/accounts'
 import { openAnotherDesk, signIn, statusBar, SYNC_TIMEOUT } from './syncDesk'
 import { scaled } from './support/timeScale'
@@ -71,11 +71,7 @@ test.describe('security disclosure', () => {
     // Became aware two hours ago (typed in the user's zone, Europe/London here).
     const trigger = panel.getByRole('form', { name: 'Record a trigger' })
     await trigger.getByLabel('Trigger').selectOption({ label: 'Became aware of the incident' })
-    const twoHoursAgo = await page.evaluate(() => {
-      const date = new Date(Date.now() - 2 * 3_600_000)
-      const pad = (value: number) => String(value).padStart(2, '0')
-      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
-    })
+    const twoHoursAgo = await localInputHoursFromNow(page, -2)
     await trigger.getByLabel('Happened at').fill(twoHoursAgo)
     await trigger.getByRole('button', { name: 'Record trigger' }).click()
     await expect(trigger.getByRole('status')).toContainText('Recorded: Became aware of the incident')
@@ -92,11 +88,7 @@ test.describe('security disclosure', () => {
     await screenshotBothThemes(page, 'disclosure-panel-tall', { height: 1400 })
 
     // A future trigger is a typing slip: refused, nothing recorded.
-    const tomorrow = await page.evaluate(() => {
-      const date = new Date(Date.now() + 24 * 3_600_000)
-      const pad = (value: number) => String(value).padStart(2, '0')
-      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
-    })
+    const tomorrow = await localInputHoursFromNow(page, 24)
     await trigger.getByLabel('Trigger').selectOption({ label: 'Breach discovered (HIPAA)' })
     await trigger.getByLabel('Happened at').fill(tomorrow)
     await trigger.getByRole('button', { name: 'Record trigger' }).click()

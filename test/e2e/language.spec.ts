@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import type { AnyLocale } from '../../src-shared/i18n/locales'
 import { translatorFor } from '../../src-shared/i18n/translator'
-import { expect, screenshotBothThemes, test, type IncidentReport } from './desk'
+import { expect, localInputHoursFromNow, screenshotBothThemes, test, type IncidentReport } from './desk'
 import { ALEX } from './support/accounts'
 import { signIn } from './syncDesk'
 import { scaled } from './support/timeScale'
@@ -236,11 +236,7 @@ test('the pseudo-locale finds no hard-coded string in the step dialogs, the disc
   await disclosure.getByRole('button', { name: pseudo.t('disclosure.saveRegimes') }).click()
   const trigger = disclosure.getByRole('form', { name: pseudo.t('disclosure.recordTrigger') })
   await trigger.getByLabel(pseudo.t('disclosure.trigger')).selectOption('awareness')
-  const twoHoursAgo = await page.evaluate(() => {
-    const date = new Date(Date.now() - 2 * 3_600_000)
-    const pad = (value: number) => String(value).padStart(2, '0')
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
-  })
+  const twoHoursAgo = await localInputHoursFromNow(page, -2)
   await trigger.getByLabel(pseudo.t('disclosure.happenedAt')).fill(twoHoursAgo)
   await trigger.getByRole('button', { name: pseudo.t('disclosure.record') }).click()
   await expect(disclosure.getByRole('timer').first()).toBeVisible()
