@@ -16,6 +16,7 @@ import { IncidentNumber } from '../incident/IncidentNumber'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
 import { SHORTCUTS, shortcutMatches } from '../keyboard/shortcuts'
+import { baseOf } from '../store/fold'
 import { eventsOfIncident } from '../store/refold'
 import { fromRecord, type IncidentRecord } from '../store/records'
 import { useSyncController } from '../sync-status/syncControllerContext'
@@ -60,7 +61,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   const dialogRef = useRef<HTMLDialogElement | null>(null)
 
   const held = useLiveQuery(async () => {
-    const [record, events, base, outbox] = await Promise.all([
+    const [record, events, storedBase, outbox] = await Promise.all([
       db.incidents.get(incidentId),
       eventsOfIncident(db, incidentId),
       db.incidentBases.get(incidentId),
@@ -68,6 +69,8 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     ])
     const linkIds = record?.links.map((link) => link.incidentId) ?? []
     const linked = linkIds.length ? await db.incidents.bulkGet(linkIds) : []
+    // A snapshot-bootstrapped incident's base may still be its projection row (records.ts).
+    const base = baseOf(record, storedBase)
     return { record, events, base, outbox, linked: linked.filter((entry): entry is IncidentRecord => entry !== undefined) }
   }, [db, incidentId])
 
