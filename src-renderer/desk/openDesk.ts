@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink'
+import { t } from '../i18n/activeLanguage'
 import type { DeskChange } from '../../src-shared/data/deskDataContract'
 import { connectDeskData, withProgress, type DeskData } from '../data-worker/connectDeskData'
 import { DEFAULT_DATABASE_NAME, openIncidentDatabase, type IncidentDeskDatabase } from '../store/database'
@@ -38,7 +39,7 @@ const WORKER_START_LIMIT_MS = 30_000
  */
 export async function openDesk(databaseName: string = DEFAULT_DATABASE_NAME): Promise<Desk> {
   const data = connectDeskData(databaseName)
-  const identity = await withinLimit(data.open(databaseName), WORKER_START_LIMIT_MS, 'The desk’s data worker did not start.')
+  const identity = await withinLimit(data.open(databaseName), WORKER_START_LIMIT_MS, t('shell.workerDidNotStart'))
   const db = openIncidentDatabase(databaseName)
   await db.open()
   const session: DeskSession = { deviceId: identity.deviceId, actor: identity.actor }

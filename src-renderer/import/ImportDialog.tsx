@@ -11,6 +11,7 @@ import { commitImport } from './commitImport'
 import { ImportPreview } from './ImportPreview'
 import { SavedMappingsPicker } from './SavedMappingsPicker'
 import { activeTranslator, t, wordedText } from '../i18n/activeLanguage'
+import { formatBytes } from '../attachments/attachmentStore'
 import { Rich } from '../i18n/Rich'
 import './import.css'
 
@@ -65,13 +66,15 @@ export function ImportDialog({ onClose, onImported }: Props) {
     if (!chosen) return
     if (chosen.size > MAX_IMPORT_FILE_BYTES) {
       setFile(null)
-      setFileProblem(`${chosen.name} is ${(chosen.size / 1024 / 1024).toFixed(0)} MB; the import takes files up to ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB. Split it and import the parts.`)
+      setFileProblem(t('import.fileTooBig', { name: chosen.name, size: formatBytes(chosen.size), max: formatBytes(MAX_IMPORT_FILE_BYTES) }))
       return
     }
     const parsed = parseCsvText(await chosen.text())
     if (parsed.header.length === 0) {
       setFile(null)
-      setFileProblem(`${chosen.name} is empty.`)
+      // A file that cannot be read says why, with the line: it is "empty" only when it is.
+      const unreadable = parsed.errors[0]
+      setFileProblem(unreadable ? t('import.unreadable', { name: chosen.name, line: unreadable.line, reason: wordedText(unreadable) }) : t('import.empty', { name: chosen.name }))
       return
     }
     const guessed = guessPreset(parsed.header)

@@ -130,7 +130,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
 
   async function oneClick(action: 'acknowledge' | 'resume'): Promise<string | null> {
     const result = await saving.run({ action, incidentId })
-    if (result.ok) setMessage(action === 'acknowledge' ? `${incident?.number} is yours and in progress.` : `${incident?.number} resumed.`)
+    if (result.ok) setMessage(action === 'acknowledge' ? t('view.yoursNow', { number: incident?.number }) : t('view.resumed', { number: incident?.number }))
     return result.ok ? null : refusalText(result.refusal)
   }
 
@@ -148,7 +148,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
         return
       }
     }
-    setMessage(`${current.number} is assigned to you.`)
+    setMessage(t('view.assignedToYou', { number: current.number }))
   }
 
   function openDialog(action: DialogAction): void {

@@ -14,7 +14,7 @@ export type AssignToMePlan = { ok: true; commands: Command[] } | { ok: false; re
 export function assignToMeSteps(incident: Incident, actor: Actor, availability: ReadonlyMap<IncidentAction, ActionAvailability>): AssignToMePlan {
   const me = { userId: actor.userId, displayName: actor.displayName }
   const mine = incident.assignee?.userId === actor.userId
-  if (mine && incident.state !== 'new') return { ok: false, reason: `${incident.number} is already assigned to you.` }
+  if (mine && incident.state !== 'new') return { ok: false, reason: t('view.alreadyYours', { number: incident.number }) }
   const acknowledge = availability.get('acknowledge')
   if (!incident.assignee || mine) {
     if (acknowledge?.allowed) return { ok: true, commands: [{ action: 'acknowledge', incidentId: incident.id }] }

@@ -149,7 +149,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
       }
       // Save and new: the next call usually comes in the same way, so the channel stays;
       // everything about the caller and the problem starts blank.
-      setLastLogged(outcome.attachmentProblem ?? `${result.incident.number} logged. Ready for the next incident.`)
+      setLastLogged(outcome.attachmentProblem ?? t('log.loggedReady', { number: result.incident.number }))
       startOver(draft.channel)
       onLoggedAndNew(outcome)
     } catch (cause) {

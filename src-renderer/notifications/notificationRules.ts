@@ -72,8 +72,8 @@ export function notificationsForEvents(
       notifications.push({
         key: `${event.id}:assigned`,
         kind: 'assignedToMe',
-        title: `${incident.number} assigned to you`,
-        body: `${event.actor.displayName} assigned you “${incident.shortDescription}” (${label}).`,
+        title: t('notify.assigned.title', { number: incident.number }),
+        body: t('notify.assigned.body', { actor: event.actor.displayName, title: incident.shortDescription, label }),
         incidentId: incident.id,
       })
     }

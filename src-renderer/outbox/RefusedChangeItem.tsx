@@ -25,10 +25,10 @@ export function RefusedChangeItem({ change }: { change: RefusedEvent }) {
     setBusy(false)
     setConfirming(false)
     if (!result.ok) {
-      setError(result.failure.message)
+      setError(t(`outbox.failure.${result.failure.kind}`, { reason: result.failure.message }))
       return
     }
-    announced(action === 'retry' ? `${what} on ${number} will be sent again.` : `${what} on ${number} was discarded from this desk.`)
+    announced(action === 'retry' ? t('outbox.willResend', { what, number }) : t('outbox.discarded', { what, number }))
   }
 
   return (

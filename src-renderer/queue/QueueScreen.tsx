@@ -32,7 +32,7 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
   const logCommand = DESK_COMMANDS['incident.new']
   // "Export CSV…" offers the queue exactly as filtered and sorted here.
   useEffect(() => {
-    publishCurrentQueueView({ name: 'as shown', definition: view })
+    publishCurrentQueueView({ name: t('export.asShown'), definition: view })
     return () => publishCurrentQueueView(null)
   }, [view])
 

@@ -1,4 +1,5 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
+import { t } from '../i18n/activeLanguage'
 import type { AccountInfo } from '../../src-shared/sync/protocol'
 
 /**
@@ -143,7 +144,7 @@ const createLogDialogSlice: StateCreator<UiState, [], [], LogDialogSlice> = (set
   incidentLogged: (number, provisional = false) =>
     set({
       isLogDialogOpen: false,
-      announcement: provisional ? `${number} logged. The number is provisional until the incident reaches the sync server.` : `${number} logged.`,
+      announcement: provisional ? t('log.loggedProvisional', { number }) : t('log.logged', { number }),
     }),
 })
 
