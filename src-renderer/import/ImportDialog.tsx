@@ -3,6 +3,9 @@ import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from '../../src
 import { planImport, type ImportPlan } from '../../src-shared/csv/importRows'
 import { isValidTimeZone } from '../../src-shared/csv/timestamps'
 import { parseCsvText, type ParsedCsv } from '../../src-shared/csv/parse'
+import { detectDateFormats, type ImportDateFormat } from '../../src-shared/csv/dateFormats'
+import type { CsvDelimiter } from '../../src-shared/csv/dialect'
+import { ImportReadingOptions } from './ImportReadingOptions'
 import { guessPreset, IMPORT_PRESETS, mappingForHeader, type ImportPresetId } from '../../src-shared/csv/presets'
 import { useTaxonomy } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
@@ -21,6 +24,8 @@ const SHOWN_ERRORS = 200
 
 interface LoadedFile {
   name: string
+  /** Kept to read it again with another separator. */
+  text: string
   parsed: ParsedCsv
 }
 
@@ -51,14 +56,19 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const [presetId, setPresetId] = useState<ImportPresetId>('servicenow')
   const [mapping, setMapping] = useState<ColumnMapping>({})
   const [timeZone, setTimeZone] = useState(localZone)
+  const [dateFormat, setDateFormat] = useState<ImportDateFormat>('iso')
   const [commit, setCommit] = useState<CommitState>({ status: 'idle' })
   const running = commit.status === 'running'
   const zoneValid = isValidTimeZone(timeZone)
 
   const plan: ImportPlan | null = useMemo(() => {
     if (!file || !zoneValid) return null
-    return planImport(file.parsed, { preset: IMPORT_PRESETS[presetId], mapping, taxonomy, timeZone })
-  }, [file, presetId, mapping, taxonomy, timeZone, zoneValid])
+    return planImport(file.parsed, { preset: IMPORT_PRESETS[presetId], mapping, taxonomy, timeZone, dateFormat })
+  }, [file, presetId, mapping, taxonomy, timeZone, zoneValid, dateFormat])
+
+  // The Opened column's dates decide which formats fit; the person confirms one.
+  const openedDates = useMemo(() => (file ? columnCells(file.parsed, mapping.openedAt) : []), [file, mapping.openedAt])
+  const fittingFormats = useMemo(() => detectDateFormats(openedDates), [openedDates])
 
   async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
     const chosen = event.target.files?.[0]
@@ -69,7 +79,8 @@ export function ImportDialog({ onClose, onImported }: Props) {
       setFileProblem(t('import.fileTooBig', { name: chosen.name, size: formatBytes(chosen.size), max: formatBytes(MAX_IMPORT_FILE_BYTES) }))
       return
     }
-    const parsed = parseCsvText(await chosen.text())
+    const text = await chosen.text()
+    const parsed = parseCsvText(text)
     if (parsed.header.length === 0) {
       setFile(null)
       // A file that cannot be read says why, with the line: it is "empty" only when it is.
@@ -78,10 +89,20 @@ export function ImportDialog({ onClose, onImported }: Props) {
       return
     }
     const guessed = guessPreset(parsed.header)
+    const guessedMapping = mappingForHeader(IMPORT_PRESETS[guessed], parsed.header)
     setFileProblem(null)
-    setFile({ name: chosen.name, parsed })
+    setFile({ name: chosen.name, text, parsed })
     setPresetId(guessed)
-    setMapping(mappingForHeader(IMPORT_PRESETS[guessed], parsed.header))
+    setMapping(guessedMapping)
+    setDateFormat(detectDateFormats(columnCells(parsed, guessedMapping.openedAt))[0] ?? 'iso')
+  }
+
+  function chooseDelimiter(delimiter: CsvDelimiter) {
+    if (!file) return
+    const parsed = parseCsvText(file.text, { delimiter })
+    setFile({ ...file, parsed })
+    setMapping(mappingForHeader(IMPORT_PRESETS[presetId], parsed.header))
+    setCommit({ status: 'idle' })
   }
 
   function choosePreset(id: ImportPresetId) {
@@ -164,6 +185,18 @@ export function ImportDialog({ onClose, onImported }: Props) {
                   {zoneValid ? t('import.zone.hint') : t('import.zone.invalid')}
                 </p>
               </div>
+              <ImportReadingOptions
+                delimiter={file.parsed.delimiter}
+                onDelimiter={chooseDelimiter}
+                dateFormat={dateFormat}
+                onDateFormat={setDateFormat}
+                fitting={fittingFormats}
+                firstDate={openedDates.find((date) => date.trim() !== '') ?? null}
+                timeZone={zoneValid ? timeZone : 'utc'}
+                disabled={running}
+              />
+            </div>
+            <div className="form__row">
               <SavedMappingsPicker
                 presetId={presetId}
                 mapping={mapping}
@@ -251,4 +284,10 @@ export function ImportDialog({ onClose, onImported }: Props) {
       </div>
     </ModalDialog>
   )
+}
+
+/** The cells of the column mapped to a field (its header), in file order; none when unmapped. */
+function columnCells(parsed: ParsedCsv, header: string | undefined): string[] {
+  const at = header === undefined ? -1 : parsed.header.indexOf(header)
+  return at < 0 ? [] : parsed.records.map((record) => record.cells[at] ?? '')
 }

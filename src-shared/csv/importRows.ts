@@ -6,8 +6,8 @@ import { priorityFor } from '../incident/priority'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
 import { restoreNeutralizedCell } from './neutralize'
 import type { CsvRecord, CsvRowError, ParsedCsv } from './parse'
-import type { ImportPreset } from './presets'
-import { parseImportTimestamp } from './timestamps'
+import type { CsvFileTraits, ImportPreset } from './presets'
+import { parseDateIn, type ImportDateFormat } from './dateFormats'
 
 /** What the store logs for one imported row: the `log` command's fields, origin included. */
 export type ImportedIncident = Omit<CommandOf<'log'>, 'action' | 'incidentId' | 'number' | 'numberIsProvisional'>
@@ -25,6 +25,8 @@ export interface ImportOptions {
   taxonomy: Taxonomy
   /** The zone of times written without an offset (IANA name, or `utc`). */
   timeZone: string
+  /** How the file writes its dates (dateFormats.ts), as the person confirmed it; ISO by default. */
+  dateFormat?: ImportDateFormat
 }
 
 export interface ImportPlan {
@@ -62,7 +64,7 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
   const rows: ImportRow[] = []
   const seenNumbers = new Map<string, number>()
   for (const record of parsed.records) {
-    const result = convertRecord(record, index, options)
+    const result = convertRecord(record, index, options, parsed)
     if (!result.ok) {
       for (const problem of result.problems) errors.push({ line: record.line, ...problem })
       continue
@@ -82,14 +84,17 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
 
 type Conversion = { ok: true; incident: ImportedIncident } | { ok: false; problems: Worded[] }
 
-function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, number>, options: ImportOptions): Conversion {
+function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, number>, options: ImportOptions, file: CsvFileTraits): Conversion {
   const { preset } = options
+  const dateFormat = options.dateFormat ?? 'iso'
   const problems: Worded[] = []
   const cell = (field: ImportFieldId): string => {
     const at = index.get(field)
     if (at === undefined) return ''
     const raw = record.cells[at] ?? ''
-    return preset.restoresNeutralizedCells ? restoreNeutralizedCell(raw) : raw
+    if (preset.missingMarkers.includes(raw.trim())) return ''
+    if (preset.restoresNeutralizedCells) return restoreNeutralizedCell(raw)
+    return preset.readCell ? preset.readCell(field, raw, file) : raw
   }
   const optional = (field: ImportFieldId): string | null => {
     const value = cell(field)
@@ -138,12 +143,12 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
   }
 
   const openedText = cell('openedAt')
-  const openedAt = parseImportTimestamp(openedText, options.timeZone)
+  const openedAt = parseDateIn(openedText, dateFormat, options.timeZone)
   const opened = { id: 'import.field.openedAt' } as const
-  if (!openedAt) problems.push(openedText.trim() === '' ? worded('import.problem.empty', { field: opened }) : worded('import.problem.date', { field: opened, text: openedText }))
+  if (!openedAt) problems.push(openedText.trim() === '' ? worded('import.problem.empty', { field: opened }) : worded('import.problem.date', { field: opened, text: openedText, format: { id: `import.dateFormat.${dateFormat}` } }))
   const closedText = cell('closedAt')
-  const closedAt = closedText.trim() === '' ? null : parseImportTimestamp(closedText, options.timeZone)
-  if (closedText.trim() !== '' && !closedAt) problems.push(worded('import.problem.date', { field: { id: 'import.field.closedAt' }, text: closedText }))
+  const closedAt = closedText.trim() === '' ? null : parseDateIn(closedText, dateFormat, options.timeZone)
+  if (closedText.trim() !== '' && !closedAt) problems.push(worded('import.problem.date', { field: { id: 'import.field.closedAt' }, text: closedText, format: { id: `import.dateFormat.${dateFormat}` } }))
   if (openedAt && closedAt && closedAt < openedAt) problems.push(worded('import.problem.closedBeforeOpened'))
 
   const contact = optional('callerContact')

@@ -1,5 +1,6 @@
 import { parse, type CsvError } from 'csv-parse/browser/esm/sync'
 import { worded, type Worded } from '../i18n/worded'
+import { detectDelimiter, type CsvDelimiter } from './dialect'
 
 /** One record of a CSV file with the line it starts on (1-based, the header is line 1). */
 export interface CsvRecord {
@@ -17,6 +18,18 @@ export interface ParsedCsv {
   records: CsvRecord[]
   /** Rows whose field count differs from the header, and an unclosed quote: never imported. */
   errors: CsvRowError[]
+  /** The separator the file was read with: the one asked for, or the one detected (dialect.ts). */
+  delimiter: CsvDelimiter
+  /**
+   * Every line ended with a separator (GLPI 10 writes `"a";"b";`): the empty last column that
+   * makes was dropped. Also how a GLPI 10 file is told from a GLPI 11 one (presets.ts).
+   */
+  trailingDelimiter: boolean
+}
+
+export interface CsvReadOptions {
+  /** The separator; detected from the file's first lines when not given. */
+  delimiter?: CsvDelimiter
 }
 
 /**
@@ -31,12 +44,14 @@ export interface ParsedCsv {
  * Line numbers are counted here from each record's raw text: csv-parse's own `info.lines`
  * counts a CRLF inside a quoted field twice (checked with 7.0.3).
  */
-export function parseCsvText(text: string): ParsedCsv {
+export function parseCsvText(text: string, options: CsvReadOptions = {}): ParsedCsv {
+  const delimiter = options.delimiter ?? detectDelimiter(text)
   const parsed: { cells: string[]; raw: string }[] = []
   let fatal: CsvError | null = null
   try {
     parse(text, {
       bom: true,
+      delimiter,
       raw: true,
       // Any of the three line ends, even mixed in one file (auto-detection fixes on the first seen).
       record_delimiter: ['\r\n', '\n', '\r'],
@@ -56,14 +71,19 @@ export function parseCsvText(text: string): ParsedCsv {
   const records: CsvRecord[] = []
   let line = 1
   let header: string[] | null = null
-  for (const { cells, raw } of parsed) {
+  let trailingDelimiter = false
+  for (const { cells: read, raw } of parsed) {
     const start = line
     line += countLineBreaks(raw)
-    if (cells.length === 1 && cells[0] === '') continue
+    if (read.length === 1 && read[0] === '') continue
     if (!header) {
-      header = cells.map((cell) => cell.trim())
+      header = read.map((cell) => cell.trim())
+      // `"a";"b";`: a last header cell that is empty is the trailing separator's, not a column.
+      trailingDelimiter = header.length > 1 && header[header.length - 1] === ''
+      if (trailingDelimiter) header.pop()
       continue
     }
+    const cells = trailingDelimiter && read.length === header.length + 1 && read[read.length - 1] === '' ? read.slice(0, -1) : read
     if (cells.length !== header.length) {
       errors.push({ line: start, ...worded('csv.problem.fieldCount', { count: cells.length, header: header.length }) })
       continue
@@ -71,7 +91,7 @@ export function parseCsvText(text: string): ParsedCsv {
     records.push({ line: start, cells })
   }
   if (fatal) errors.push({ line, ...describeFatal(fatal) })
-  return { header: header ?? [], records, errors }
+  return { header: header ?? [], records, errors, delimiter, trailingDelimiter }
 }
 
 function describeFatal(error: CsvError): Worded {

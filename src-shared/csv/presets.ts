@@ -31,6 +31,34 @@ export interface ImportPreset {
   readonly restoresNeutralizedCells: boolean
   /** "Hardware > Printer" is category Hardware, subcategory Printer. */
   readonly splitsCategoryPath: boolean
+  /** Cells that mean "no value" in this tool's exports (compared trimmed): read as empty, never stored. */
+  readonly missingMarkers: readonly string[]
+  /** The tool's own way of writing a cell, undone (GLPI's; see `readGlpiCell`). */
+  readonly readCell?: (field: ImportFieldId, value: string, file: CsvFileTraits) => string
+}
+
+/** What the import learned about the file as it read it (parse.ts). */
+export interface CsvFileTraits {
+  trailingDelimiter: boolean
+}
+
+/**
+ * GLPI writes a search as the page shows it:
+ * - GLPI 10 quotes every cell, ends every line with the separator, and writes a `"` inside a
+ *   cell as `''` (its `csv_clean`); GLPI 11 doubles quotes as RFC 4180 says. A GLPI 10 file is
+ *   known by its trailing separator, and only there is `''` read back as `"`.
+ * - Several people or groups in one cell are separated by `<br>`; names carry a trailing space.
+ * - An ID is formatted as a number of the user's locale: `1 047` (a space, a no-break space or
+ *   a narrow no-break space between thousands).
+ */
+function readGlpiCell(field: ImportFieldId, value: string, file: CsvFileTraits): string {
+  let text = file.trailingDelimiter ? value.replaceAll("''", '"') : value
+  text = text
+    .split(/<br\s*\/?>/i)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(', ')
+  return field === 'originNumber' ? text.replace(/[\s\u00a0\u202f]/g, '') : text
 }
 
 /** Our labels and ids for the three-level scale, which every preset reads too. */
@@ -80,6 +108,7 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
     channels: DESK_CHANNELS,
     restoresNeutralizedCells: true,
     splitsCategoryPath: false,
+    missingMarkers: [],
   },
   servicenow: {
     id: 'servicenow',
@@ -121,6 +150,8 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
     },
     restoresNeutralizedCells: false,
     splitsCategoryPath: false,
+    // The incident event logs taken from ServiceNow write `?` where a field had no value.
+    missingMarkers: ['?'],
   },
   glpi: {
     id: 'glpi',
@@ -165,6 +196,8 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
     },
     restoresNeutralizedCells: false,
     splitsCategoryPath: true,
+    missingMarkers: [],
+    readCell: readGlpiCell,
   },
   custom: {
     id: 'custom',
@@ -175,6 +208,8 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
     channels: DESK_CHANNELS,
     restoresNeutralizedCells: false,
     splitsCategoryPath: false,
+    // What database dumps and many scripts write for "no value".
+    missingMarkers: ['NULL', 'null'],
   },
 }
 

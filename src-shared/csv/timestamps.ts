@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { parseDateIn } from './dateFormats'
 
 /**
  * How an export writes times.
@@ -33,17 +34,5 @@ export function formatCsvTimestamp(iso: string | null | undefined, zone: CsvTime
  * is that March or April?).
  */
 export function parseImportTimestamp(text: string, zone: string): string | null {
-  const trimmed = text.trim()
-  if (trimmed === '') return null
-  const options = { zone: zone === 'utc' ? 'utc' : zone }
-  const candidates = [
-    DateTime.fromISO(trimmed, options),
-    DateTime.fromFormat(trimmed, 'yyyy-MM-dd HH:mm:ss', options),
-    DateTime.fromFormat(trimmed, 'yyyy-MM-dd HH:mm', options),
-  ]
-  const found = candidates.find((candidate) => candidate.isValid)
-  if (!found) return null
-  const year = found.year
-  if (year < 1970 || year > 9999) return null
-  return found.toUTC().toISO()
+  return parseDateIn(text, 'iso', zone)
 }

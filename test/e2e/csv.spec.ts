@@ -159,4 +159,42 @@ test.describe('CSV export and import', () => {
     await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled()
     await screenshotBothThemes(page, 'csv-import-errors', { height: 1100 })
   })
+
+  test('the import reads a file as its tool wrote it: the separator and the date format are detected, shown and can be changed', async ({ page }) => {
+    await openDesk(page)
+    await page.getByRole('button', { name: 'Import CSV…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Import incidents from CSV' })
+
+    // A ServiceNow event log: commas, `?` for no value, day-first dates without zero padding.
+    const eventLog = [
+      'number,incident_state,caller_id,opened_at,contact_type,category,cmdb_ci,impact,urgency,priority,short_description',
+      'INC0000045,New,Caller 2403,29/2/2016 1:16,Phone,?,?,2 - Medium,2 - Medium,3 - Moderate,Mail client crashes',
+      'INC0000046,New,Caller 2404,7/3/2016 14:05,Phone,?,?,3 - Low,3 - Low,5 - Planning,Printer offline',
+    ].join('\n')
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'incident_event_log.csv', mimeType: 'text/csv', buffer: Buffer.from(eventLog) })
+    await expect(dialog.getByLabel('Fields separated by')).toHaveValue(',')
+    const dates = dialog.getByLabel('Dates in this file')
+    await expect(dates).toHaveValue('dmy')
+    await expect(dates.locator('option:checked')).toHaveText('day first, 4/3/2026 9:15 — reads every date')
+    await expect(dialog.getByText(/^The first date, 29\/2\/2016 1:16, is read as 29 February 2016 at 01:16\./)).toBeVisible()
+    const preview = dialog.getByRole('region', { name: /^Preview/ })
+    await expect(preview.getByRole('row', { name: /INC0000046/ })).toContainText('2016-03-07 14:05')
+    // Month first is offered too, and every date it cannot read is named.
+    await dates.selectOption('mdy')
+    await expect(dialog.getByRole('region', { name: '1 problem to fix before importing' })).toContainText('Line 2: Opened "29/2/2016 1:16" is not a date in the chosen format (month first, 3/4/2026 9:15).')
+    await screenshotBothThemes(page, 'csv-import-dates', { height: 1100 })
+
+    // A GLPI 10 search export: `;`, every cell quoted, a trailing `;` on every line.
+    const glpi10 = '\uFEFF' + ['"ID";"Title";"Opening date";"Priority";"Requester";', '"1 047";"Printer says \'\'paper jam\'\'";"2026-11-30 09:15";"High";"Marie Curie ";'].join('\n')
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'glpi.csv', mimeType: 'text/csv', buffer: Buffer.from(glpi10) })
+    await expect(dialog.getByLabel('Exported from')).toHaveValue('glpi')
+    const separator = dialog.getByLabel('Fields separated by')
+    await expect(separator).toHaveValue(';')
+    await expect(dialog.getByText('Columns of glpi.csv (1 row)')).toBeVisible()
+    await expect(dialog.getByLabel('Original number')).toHaveValue('ID')
+    await separator.selectOption(',')
+    await expect(dialog.getByLabel('Original number')).toHaveValue('')
+    await separator.selectOption(';')
+    await expect(dialog.getByLabel('Original number')).toHaveValue('ID')
+  })
 })
