@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { ImportRow } from '../../src-shared/csv/importRows'
+import { priorityFor } from '../../src-shared/incident/priority'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /** The first mapped rows as the desk will log them, so a wrong mapping shows before importing. */
@@ -25,6 +26,7 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
                 <th scope="col">{t('import.field.category')}</th>
                 <th scope="col">{t('import.field.impact')}</th>
                 <th scope="col">{t('import.field.urgency')}</th>
+                <th scope="col">{t('import.field.priority')}</th>
                 <th scope="col">{t('import.col.openedUtc')}</th>
                 <th scope="col">{t('import.field.originState')}</th>
               </tr>
@@ -42,6 +44,7 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
                   <td translate="no">{[incident.category, incident.subcategory].filter(Boolean).join(' / ')}</td>
                   <td>{t(`impact.${incident.impact}`)}</td>
                   <td>{t(`urgency.${incident.urgency}`)}</td>
+                  <td>{t(`priority.${priorityFor(incident.impact, incident.urgency)}`)}</td>
                   <td>{incident.origin?.openedAt.replace('T', ' ').slice(0, 16)}</td>
                   <td translate="no">{incident.origin?.state}</td>
                 </tr>

@@ -1,6 +1,7 @@
 /**
  * The desk's fields a CSV column can be mapped to, in the order the mapping screen lists them.
- * `required` fields must be mapped before anything can be imported.
+ * `required` fields must be mapped before anything can be imported; impact and urgency may be
+ * left unmapped when Priority is mapped (the file's priority then gives them, importRows.ts).
  */
 export const IMPORT_FIELDS = [
   { id: 'originNumber', label: 'Original number', required: true },
@@ -16,6 +17,7 @@ export const IMPORT_FIELDS = [
   { id: 'location', label: 'Location', required: false },
   { id: 'impact', label: 'Impact', required: true },
   { id: 'urgency', label: 'Urgency', required: true },
+  { id: 'priority', label: 'Priority', required: false },
   { id: 'assignmentGroup', label: 'Assignment group', required: false },
   { id: 'openedAt', label: 'Opened', required: true },
   { id: 'closedAt', label: 'Closed', required: false },

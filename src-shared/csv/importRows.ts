@@ -2,7 +2,7 @@ import type { Taxonomy } from '../config/taxonomy'
 import { validatePayload } from '../events/schemas'
 import { worded, type Worded } from '../i18n/worded'
 import type { CommandOf } from '../incident/commands'
-import { priorityFor } from '../incident/priority'
+import { impactUrgencyFor, priorityFor, type Impact, type Urgency } from '../incident/priority'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
 import { restoreNeutralizedCell } from './neutralize'
 import type { CsvRecord, CsvRowError, ParsedCsv } from './parse'
@@ -37,7 +37,9 @@ export interface ImportPlan {
 
 /** Required fields the mapping leaves unmapped, or mapped to a header the file does not have. */
 export function missingRequiredFields(mapping: ColumnMapping, header: readonly string[]): ImportFieldId[] {
-  return IMPORT_FIELDS.filter((field) => field.required && (mapping[field.id] === undefined || !header.includes(mapping[field.id]!))).map(
+  const mapped = (id: ImportFieldId) => mapping[id] !== undefined && header.includes(mapping[id])
+  const byPriority = mapped('priority') && !mapped('impact') && !mapped('urgency')
+  return IMPORT_FIELDS.filter((field) => field.required && !mapped(field.id) && !(byPriority && (field.id === 'impact' || field.id === 'urgency'))).map(
     (field) => field.id,
   )
 }
@@ -101,19 +103,33 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
     return value.trim() === '' ? null : value
   }
 
+  const presetName = { id: `import.preset.${preset.id}` } as const
   const scale = (field: 'impact' | 'urgency') => {
     const text = cell(field).trim()
     const value = preset.scale[text.toLowerCase()]
     const named = { id: `import.field.${field}` } as const
     if (value === undefined) {
-      problems.push(
-        text === '' ? worded('import.problem.empty', { field: named }) : worded('import.problem.notInScale', { field: named, text, preset: { id: `import.preset.${preset.id}` } }),
-      )
+      problems.push(text === '' ? worded('import.problem.empty', { field: named }) : worded('import.problem.notInScale', { field: named, text, preset: presetName }))
     }
     return value ?? 3
   }
-  const impact = scale('impact')
-  const urgency = scale('urgency')
+  // A file with impact and urgency gives both; one with only a priority (GLPI) gives the pair the
+  // matrix maps to it (impactUrgencyFor), so the incident keeps the priority it had.
+  let impact: Impact = 3
+  let urgency: Urgency = 3
+  if (index.has('impact') || index.has('urgency') || !index.has('priority')) {
+    impact = scale('impact')
+    urgency = scale('urgency')
+  } else {
+    const text = cell('priority').trim()
+    const priority = preset.priorities[text.toLowerCase()]
+    const named = { id: 'import.field.priority' } as const
+    if (priority === undefined) {
+      problems.push(text === '' ? worded('import.problem.empty', { field: named }) : worded('import.problem.notInScale', { field: named, text, preset: presetName }))
+    } else {
+      ;({ impact, urgency } = impactUrgencyFor(priority))
+    }
+  }
 
   const channelText = cell('channel').trim()
   const channel = channelText === '' ? 'phone' : preset.channels[channelText.toLowerCase()]

@@ -1,5 +1,5 @@
 import { headersOfColumn } from './headers'
-import type { Impact, Urgency } from '../incident/priority'
+import { PRIORITIES, PRIORITY_LABELS, type Impact, type Priority, type Urgency } from '../incident/priority'
 import { CHANNEL_LABELS, CHANNELS, type Channel } from '../incident/vocabulary'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
 
@@ -25,6 +25,8 @@ export interface ImportPreset {
   readonly headers: Partial<Record<ImportFieldId, readonly string[]>>
   /** Their impact/urgency text (lower-cased) → ours. */
   readonly scale: Readonly<Record<string, Impact & Urgency>>
+  /** Their priority text (lower-cased) → ours: read when the file has no impact and urgency. */
+  readonly priorities: Readonly<Record<string, Priority>>
   /** Their channel text (lower-cased) → ours. */
   readonly channels: Readonly<Record<string, Channel>>
   /** Our export's neutralizing apostrophe is removed (only for files this desk wrote). */
@@ -74,6 +76,14 @@ const DESK_SCALE: Record<string, Impact & Urgency> = {
   '3 - low': 3,
 }
 
+/** Our priorities by number, `P1`, label (`P1 Critical`) and word (`critical`). */
+const DESK_PRIORITIES: Record<string, Priority> = Object.fromEntries(
+  PRIORITIES.flatMap((priority) => {
+    const label = PRIORITY_LABELS[priority].toLowerCase()
+    return [String(priority), `p${priority}`, label, label.split(' ').slice(1).join(' ')].map((text) => [text, priority] as const)
+  }),
+)
+
 const DESK_CHANNELS: Record<string, Channel> = Object.fromEntries([
   ...CHANNELS.map((channel) => [channel, channel] as const),
   ...CHANNELS.map((channel) => [CHANNEL_LABELS[channel].toLowerCase(), channel] as const),
@@ -99,12 +109,14 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       location: headersOfColumn('location'),
       impact: headersOfColumn('impact'),
       urgency: headersOfColumn('urgency'),
+      priority: headersOfColumn('priority'),
       assignmentGroup: headersOfColumn('assignmentGroup'),
       openedAt: headersOfColumn('createdAt'),
       closedAt: headersOfColumn('closedAt'),
       originState: headersOfColumn('state'),
     },
     scale: DESK_SCALE,
+    priorities: DESK_PRIORITIES,
     channels: DESK_CHANNELS,
     restoresNeutralizedCells: true,
     splitsCategoryPath: false,
@@ -129,12 +141,14 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       location: ['location', 'Location'],
       impact: ['impact', 'Impact'],
       urgency: ['urgency', 'Urgency'],
+      priority: ['priority', 'Priority'],
       assignmentGroup: ['assignment_group', 'Assignment group'],
       openedAt: ['opened_at', 'Opened'],
       closedAt: ['closed_at', 'Closed'],
       originState: ['state', 'State', 'incident_state', 'Incident state'],
     },
     scale: DESK_SCALE,
+    priorities: { ...DESK_PRIORITIES, '1 - critical': 1, '2 - high': 2, '3 - moderate': 3, '4 - low': 4, '5 - planning': 5 },
     channels: {
       ...DESK_CHANNELS,
       phone: 'phone',
@@ -167,6 +181,7 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       location: ['Location'],
       impact: ['Impact'],
       urgency: ['Urgency'],
+      priority: ['Priority'],
       assignmentGroup: ['Assigned to technician group', 'Technician group', 'Assigned to - Group'],
       openedAt: ['Opening date'],
       closedAt: ['Closing date'],
@@ -185,6 +200,9 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       low: 3,
       'very low': 3,
     },
+    // GLPI's six priorities by their names: Very high is our Critical, Medium our Moderate; Major
+    // (above Very high) is Critical too. Its numbers (6 Major … 1 Very low) read the same.
+    priorities: { major: 1, 'very high': 1, high: 2, medium: 3, low: 4, 'very low': 5, '6': 1, '5': 1, '4': 2, '3': 3, '2': 4, '1': 5 },
     channels: {
       ...DESK_CHANNELS,
       helpdesk: 'self_service',
@@ -205,6 +223,7 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
     system: 'Imported',
     headers: Object.fromEntries(IMPORT_FIELDS.map((field) => [field.id, [field.label]])),
     scale: DESK_SCALE,
+    priorities: DESK_PRIORITIES,
     channels: DESK_CHANNELS,
     restoresNeutralizedCells: false,
     splitsCategoryPath: false,

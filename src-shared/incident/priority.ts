@@ -36,6 +36,24 @@ export function priorityFor(impact: Impact, urgency: Urgency, matrix: PriorityMa
 }
 
 /**
+ * The impact and urgency to record for an incident known only by its priority (an import from a
+ * tool that has no such columns, like GLPI's search export): the most balanced pair the matrix
+ * maps to it, the higher impact on a tie (P2 is High impact, Medium urgency by default). A priority
+ * the matrix never gives takes the nearest one it does.
+ */
+export function impactUrgencyFor(priority: Priority, matrix: PriorityMatrix = DEFAULT_PRIORITY_MATRIX): { impact: Impact; urgency: Urgency } {
+  let best: { impact: Impact; urgency: Urgency; score: number } | null = null
+  for (const impact of IMPACTS) {
+    for (const urgency of URGENCIES) {
+      // Distance from the priority first, balance second; impact order breaks the last ties.
+      const score = Math.abs(priorityFor(impact, urgency, matrix) - priority) * 10 + Math.abs(impact - urgency)
+      if (!best || score < best.score) best = { impact, urgency, score }
+    }
+  }
+  return { impact: best!.impact, urgency: best!.urgency }
+}
+
+/**
  * A matrix is usable when higher impact or urgency never lowers priority; an admin's edit that
  * breaks that would rank a company-wide outage below a single printer.
  */

@@ -196,5 +196,12 @@ test.describe('CSV export and import', () => {
     await expect(dialog.getByLabel('Original number')).toHaveValue('')
     await separator.selectOption(';')
     await expect(dialog.getByLabel('Original number')).toHaveValue('ID')
+
+    // GLPI has no impact or urgency: its priority (High, our P2) gives them.
+    await expect(preview.getByRole('row', { name: /1047/ })).toContainText('P2 High')
+    await dialog.getByRole('button', { name: 'Import 1 incident' }).click()
+    await expect(dialog.getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported 1 incident.')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await expect(queueRow(page, 'Printer says "paper jam"')).toContainText('P2')
   })
 })

@@ -124,3 +124,28 @@ describe('date formats', () => {
     expect(detectDateFormats(['31/02/2026 10:00'])).toEqual([])
   })
 })
+
+describe('a file that gives only a priority', () => {
+  it('GLPI 11: imports with the pair of impact and urgency that keeps each ticket’s priority', () => {
+    const parsed = parseCsvText(GLPI_11)
+    const preset = IMPORT_PRESETS.glpi
+    const mapping = mappingForHeader(preset, parsed.header)
+    expect(mapping).toMatchObject({ originNumber: 'ID', priority: 'Priority' })
+    expect(mapping.impact).toBeUndefined()
+    const result = planImport(parsed, { preset, mapping, taxonomy: DEFAULT_TAXONOMY, timeZone: 'Europe/Paris' })
+    expect(result.errors).toEqual([])
+    // Very high is our P1 (Critical), Low our P4.
+    expect(result.rows.map(({ incident }) => [incident.origin?.number, incident.impact, incident.urgency])).toEqual([
+      ['1048', 1, 1],
+      ['1049', 2, 3],
+    ])
+    expect(result.rows[0]!.incident.shortDescription).toBe('The "Finance" share is read-only')
+  })
+
+  it('names a priority the preset does not know', () => {
+    const parsed = parseCsvText(GLPI_11.replace('Very high', 'Urgentissime'))
+    const preset = IMPORT_PRESETS.glpi
+    const result = planImport(parsed, { preset, mapping: mappingForHeader(preset, parsed.header), taxonomy: DEFAULT_TAXONOMY, timeZone: 'utc' })
+    expect(result.errors.map((error) => error.message)).toEqual(['Priority "Urgentissime" is not a value of the preset GLPI tickets.'])
+  })
+})

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_PRIORITY_MATRIX,
   PRIORITY_LABELS,
+  impactUrgencyFor,
+  PRIORITIES,
   priorityFor,
   validatePriorityMatrix,
   type Impact,
@@ -92,3 +94,22 @@ describe('validatePriorityMatrix', () => {
     expect(validatePriorityMatrix([[3, 3, 3], [3, 3, 3], [3, 3, 3]])).toBeUndefined()
   })
 })
+
+describe('impact and urgency for a known priority (an import that has only a priority)', () => {
+  it('gives back every priority the default matrix has, through its most balanced pair', () => {
+    for (const priority of PRIORITIES) {
+      const { impact, urgency } = impactUrgencyFor(priority)
+      expect(priorityFor(impact, urgency)).toBe(priority)
+    }
+    expect(impactUrgencyFor(2)).toEqual({ impact: 1, urgency: 2 })
+    expect(impactUrgencyFor(3)).toEqual({ impact: 2, urgency: 2 })
+  })
+
+  it('takes the nearest priority a matrix gives when it never gives this one', () => {
+    expect(priorityFor(...pair(impactUrgencyFor(5, [[1, 1, 2], [1, 2, 3], [2, 3, 4]])), [[1, 1, 2], [1, 2, 3], [2, 3, 4]])).toBe(4)
+  })
+})
+
+function pair({ impact, urgency }: { impact: Impact; urgency: Urgency }): [Impact, Urgency] {
+  return [impact, urgency]
+}
