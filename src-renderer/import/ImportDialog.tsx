@@ -57,18 +57,20 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const [mapping, setMapping] = useState<ColumnMapping>({})
   const [timeZone, setTimeZone] = useState(localZone)
   const [dateFormat, setDateFormat] = useState<ImportDateFormat>('iso')
+  const [eventLog, setEventLog] = useState(false)
   const [commit, setCommit] = useState<CommitState>({ status: 'idle' })
   const running = commit.status === 'running'
   const zoneValid = isValidTimeZone(timeZone)
 
   const plan: ImportPlan | null = useMemo(() => {
     if (!file || !zoneValid) return null
-    return planImport(file.parsed, { preset: IMPORT_PRESETS[presetId], mapping, taxonomy, timeZone, dateFormat })
-  }, [file, presetId, mapping, taxonomy, timeZone, zoneValid, dateFormat])
+    return planImport(file.parsed, { preset: IMPORT_PRESETS[presetId], mapping, taxonomy, timeZone, dateFormat, eventLog })
+  }, [file, presetId, mapping, taxonomy, timeZone, zoneValid, dateFormat, eventLog])
 
   // The Opened column's dates decide which formats fit; the person confirms one.
   const openedDates = useMemo(() => (file ? columnCells(file.parsed, mapping.openedAt) : []), [file, mapping.openedAt])
   const fittingFormats = useMemo(() => detectDateFormats(openedDates), [openedDates])
+  const repeats = useMemo(() => (file ? repeatedCount(columnCells(file.parsed, mapping.originNumber)) : 0), [file, mapping.originNumber])
 
   async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
     const chosen = event.target.files?.[0]
@@ -95,6 +97,8 @@ export function ImportDialog({ onClose, onImported }: Props) {
     setPresetId(guessed)
     setMapping(guessedMapping)
     setDateFormat(detectDateFormats(columnCells(parsed, guessedMapping.openedAt))[0] ?? 'iso')
+    // Numbers that repeat are an event log's updates far more often than mistakes: offer to fold them.
+    setEventLog(repeatedCount(columnCells(parsed, guessedMapping.originNumber)) > 0)
   }
 
   function chooseDelimiter(delimiter: CsvDelimiter) {
@@ -208,6 +212,19 @@ export function ImportDialog({ onClose, onImported }: Props) {
               />
             </div>
 
+            {repeats > 0 || eventLog ? (
+              <div className="form__field form__field--checkbox">
+                <label>
+                  <input type="checkbox" checked={eventLog} disabled={running} onChange={(event) => setEventLog(event.target.checked)} />{' '}
+                  {t('import.eventLog')}
+                </label>
+                <p className="import-dialog__hint">
+                  {t('import.eventLog.repeats', { count: repeats })}
+                  {plan && eventLog ? ` ${t('import.eventLog.folded', { count: plan.updatesFolded })}` : null}
+                </p>
+              </div>
+            ) : null}
+
             <fieldset className="import-dialog__mapping" disabled={running}>
               <legend>
                 {t('import.columnsOf', { name: file.name, count: file.parsed.records.length })}
@@ -290,4 +307,10 @@ export function ImportDialog({ onClose, onImported }: Props) {
 function columnCells(parsed: ParsedCsv, header: string | undefined): string[] {
   const at = header === undefined ? -1 : parsed.header.indexOf(header)
   return at < 0 ? [] : parsed.records.map((record) => record.cells[at] ?? '')
+}
+
+/** How many cells repeat a value an earlier cell has (blank cells aside). */
+function repeatedCount(cells: readonly string[]): number {
+  const values = cells.map((cell) => cell.trim()).filter((cell) => cell !== '')
+  return values.length - new Set(values).size
 }

@@ -27,10 +27,19 @@ export interface ImportOptions {
   timeZone: string
   /** How the file writes its dates (dateFormats.ts), as the person confirmed it; ISO by default. */
   dateFormat?: ImportDateFormat
+  /**
+   * The file is an event log: one row per update of an incident (ServiceNow's audit export, the
+   * incident event logs taken from it). Rows are grouped by original number and each group is one
+   * incident: as its last row leaves it, opened when its first row says, closed when its last
+   * closing row says. Without it, a number seen twice is a problem.
+   */
+  eventLog?: boolean
 }
 
 export interface ImportPlan {
   rows: ImportRow[]
+  /** Rows read as updates of an incident another row also describes (event logs). */
+  updatesFolded: number
   /** Every problem, in line order. Nothing is imported while there is one. */
   errors: CsvRowError[]
 }
@@ -65,7 +74,8 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
 
   const rows: ImportRow[] = []
   const seenNumbers = new Map<string, number>()
-  for (const record of parsed.records) {
+  const records = options.eventLog ? foldUpdates(parsed.records, index, options.preset, parsed) : parsed.records
+  for (const record of records) {
     const result = convertRecord(record, index, options, parsed)
     if (!result.ok) {
       for (const problem of result.problems) errors.push({ line: record.line, ...problem })
@@ -81,7 +91,42 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
     rows.push({ line: record.line, incident: result.incident })
   }
   errors.sort((a, b) => a.line - b.line)
-  return { rows, errors }
+  return { rows, errors, updatesFolded: parsed.records.length - records.length }
+}
+
+/**
+ * One record per original number, in the order numbers first appear: the number's last row, with
+ * Opened taken from its first row that has one and Closed from its last row that has one (an event
+ * log repeats them, but a row written before closing has none). Its line is the last row's.
+ */
+function foldUpdates(records: readonly CsvRecord[], index: ReadonlyMap<ImportFieldId, number>, preset: ImportPreset, file: CsvFileTraits): CsvRecord[] {
+  const numberAt = index.get('originNumber')
+  if (numberAt === undefined) return [...records]
+  const groups = new Map<string, CsvRecord[]>()
+  for (const record of records) {
+    const raw = record.cells[numberAt] ?? ''
+    const number = (preset.readCell ? preset.readCell('originNumber', raw, file) : raw).trim()
+    const group = groups.get(number)
+    if (group) group.push(record)
+    else groups.set(number, [record])
+  }
+  const present = (record: CsvRecord, at: number | undefined) => {
+    if (at === undefined) return false
+    const value = (record.cells[at] ?? '').trim()
+    return value !== '' && !preset.missingMarkers.includes(value)
+  }
+  return [...groups.values()].map((group) => {
+    const last = group[group.length - 1]!
+    if (group.length === 1) return last
+    const cells = [...last.cells]
+    const openedAt = index.get('openedAt')
+    const closedAt = index.get('closedAt')
+    const opened = group.find((record) => present(record, openedAt))
+    const closed = [...group].reverse().find((record) => present(record, closedAt))
+    if (openedAt !== undefined && opened) cells[openedAt] = opened.cells[openedAt]!
+    if (closedAt !== undefined && closed) cells[closedAt] = closed.cells[closedAt]!
+    return { line: last.line, cells }
+  })
 }
 
 type Conversion = { ok: true; incident: ImportedIncident } | { ok: false; problems: Worded[] }

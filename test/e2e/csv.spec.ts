@@ -170,6 +170,7 @@ test.describe('CSV export and import', () => {
       'number,incident_state,caller_id,opened_at,contact_type,category,cmdb_ci,impact,urgency,priority,short_description',
       'INC0000045,New,Caller 2403,29/2/2016 1:16,Phone,?,?,2 - Medium,2 - Medium,3 - Moderate,Mail client crashes',
       'INC0000046,New,Caller 2404,7/3/2016 14:05,Phone,?,?,3 - Low,3 - Low,5 - Planning,Printer offline',
+      'INC0000045,Resolved,Caller 2403,29/2/2016 1:16,Phone,Software,?,2 - Medium,1 - High,2 - High,Mail client crashes',
     ].join('\n')
     await dialog.getByLabel('CSV file').setInputFiles({ name: 'incident_event_log.csv', mimeType: 'text/csv', buffer: Buffer.from(eventLog) })
     await expect(dialog.getByLabel('Fields separated by')).toHaveValue(',')
@@ -181,8 +182,21 @@ test.describe('CSV export and import', () => {
     await expect(preview.getByRole('row', { name: /INC0000046/ })).toContainText('2016-03-07 14:05')
     // Month first is offered too, and every date it cannot read is named.
     await dates.selectOption('mdy')
-    await expect(dialog.getByRole('region', { name: '1 problem to fix before importing' })).toContainText('Line 2: Opened "29/2/2016 1:16" is not a date in the chosen format (month first, 3/4/2026 9:15).')
+    await expect(dialog.getByRole('region', { name: '1 problem to fix before importing' })).toContainText('Line 4: Opened "29/2/2016 1:16" is not a date in the chosen format (month first, 3/4/2026 9:15).')
     await screenshotBothThemes(page, 'csv-import-dates', { height: 1100 })
+    await dates.selectOption('dmy')
+
+    // A number on two rows is an incident and its update: offered as an event log, one incident each.
+    const eventLogOption = dialog.getByRole('checkbox', { name: /^One row per update/ })
+    await expect(eventLogOption).toBeChecked()
+    await expect(dialog.getByText('1 row repeats a number another row has. 1 update folded into the incidents they describe.')).toBeVisible()
+    await expect(preview.getByRole('row', { name: /INC0000045/ })).toContainText('P2 High')
+    await dialog.getByRole('button', { name: 'Import 2 incidents' }).click()
+    await expect(dialog.getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported 2 incidents.')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(queueRow(page, 'Mail client crashes')).toBeVisible()
+    await page.getByRole('button', { name: 'Import CSV…' }).click()
 
     // A GLPI 10 search export: `;`, every cell quoted, a trailing `;` on every line.
     const glpi10 = '\uFEFF' + ['"ID";"Title";"Opening date";"Priority";"Requester";', '"1 047";"Printer says \'\'paper jam\'\'";"2026-11-30 09:15";"High";"Marie Curie ";'].join('\n')

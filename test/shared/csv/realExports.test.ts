@@ -149,3 +149,35 @@ describe('a file that gives only a priority', () => {
     expect(result.errors.map((error) => error.message)).toEqual(['Priority "Urgentissime" is not a value of the preset GLPI tickets.'])
   })
 })
+
+describe('an event log, one row per update', () => {
+  // INC0000060 is opened, worked, resolved then closed; INC0000061 has one row. Day-first dates.
+  const log = [
+    'number,incident_state,caller_id,opened_at,sys_updated_at,contact_type,category,impact,urgency,priority,closed_at,short_description',
+    'INC0000060,New,Caller 10,3/3/2016 16:07,3/3/2016 16:07,Phone,?,2 - Medium,2 - Medium,3 - Moderate,?,Outlook asks for the password',
+    'INC0000061,New,Caller 11,4/3/2016 9:00,4/3/2016 9:00,Phone,Software,3 - Low,3 - Low,5 - Planning,?,Teams camera black',
+    'INC0000060,Active,Caller 10,3/3/2016 16:07,3/3/2016 17:30,Phone,Software,2 - Medium,1 - High,2 - High,?,Outlook asks for the password',
+    'INC0000060,Closed,Caller 10,3/3/2016 16:07,9/3/2016 10:00,Phone,Software,2 - Medium,1 - High,2 - High,9/3/2016 10:00,Outlook asks for the password',
+  ].join('\n')
+  const parsed = parseCsvText(log)
+  const preset = IMPORT_PRESETS.servicenow
+  const options = { preset, mapping: mappingForHeader(preset, parsed.header), taxonomy: DEFAULT_TAXONOMY, timeZone: 'utc', dateFormat: 'dmy' as const }
+
+  it('without the option, a number seen again is a problem on its line', () => {
+    const result = planImport(parsed, options)
+    expect(result.errors.map((error) => [error.line, error.message])).toEqual([
+      [4, 'Original number INC0000060 appears twice (first on line 2).'],
+      [5, 'Original number INC0000060 appears twice (first on line 2).'],
+    ])
+  })
+
+  it('as an event log, each number is one incident as its last row leaves it, opened when it was opened', () => {
+    const result = planImport(parsed, { ...options, eventLog: true })
+    expect(result.errors).toEqual([])
+    expect(result.updatesFolded).toBe(2)
+    expect(result.rows.map(({ line, incident }) => ({ line, number: incident.origin?.number, state: incident.origin?.state, urgency: incident.urgency, category: incident.category, openedAt: incident.origin?.openedAt, closedAt: incident.origin?.closedAt }))).toEqual([
+      { line: 5, number: 'INC0000060', state: 'Closed', urgency: 1, category: 'software', openedAt: '2016-03-03T16:07:00.000Z', closedAt: '2016-03-09T10:00:00.000Z' },
+      { line: 3, number: 'INC0000061', state: 'New', urgency: 3, category: 'software', openedAt: '2016-03-04T09:00:00.000Z', closedAt: null },
+    ])
+  })
+})
