@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type ChangeEvent } from 'react'
+import { useEffect, useId, useMemo, useState, type ChangeEvent } from 'react'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from '../../src-shared/csv/importFields'
 import { planImport, type ImportPlan } from '../../src-shared/csv/importRows'
 import { isValidTimeZone } from '../../src-shared/csv/timestamps'
@@ -6,6 +6,7 @@ import { parseCsvText, type ParsedCsv } from '../../src-shared/csv/parse'
 import { detectDateFormats, type ImportDateFormat } from '../../src-shared/csv/dateFormats'
 import type { CsvDelimiter } from '../../src-shared/csv/dialect'
 import { ImportReadingOptions } from './ImportReadingOptions'
+import { originKeyOf } from '../store/records'
 import { guessPreset, IMPORT_PRESETS, mappingForHeader, type ImportPresetId } from '../../src-shared/csv/presets'
 import { useTaxonomy } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
@@ -47,7 +48,7 @@ interface Props {
 export function ImportDialog({ onClose, onImported }: Props) {
   const mappingId = useId()
   const ids = { file: useId(), preset: useId(), zone: useId(), errors: useId(), progress: useId() }
-  const { store } = useDesk()
+  const { db, store } = useDesk()
   const taxonomy = useTaxonomy()
   const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', [])
 
@@ -70,6 +71,30 @@ export function ImportDialog({ onClose, onImported }: Props) {
   // The Opened column's dates decide which formats fit; the person confirms one.
   const openedDates = useMemo(() => (file ? columnCells(file.parsed, mapping.openedAt) : []), [file, mapping.openedAt])
   const fittingFormats = useMemo(() => detectDateFormats(openedDates), [openedDates])
+  // Incidents an earlier import already brought in (same tool, same number): skipped, not doubled.
+  const [already, setAlready] = useState<ReadonlySet<string>>(new Set())
+  useEffect(() => {
+    let current = true
+    const keys = (plan?.rows ?? []).map((row) => originKeyOf(row.incident.origin!.system, row.incident.origin!.number))
+    if (keys.length === 0) {
+      setAlready(new Set())
+      return
+    }
+    void db.incidents
+      .where('originKey')
+      .anyOf(keys)
+      .keys()
+      .then((found) => {
+        if (current) setAlready(new Set(found.map(String)))
+      })
+    return () => {
+      current = false
+    }
+  }, [db, plan])
+  const newRows = useMemo(
+    () => (plan ? plan.rows.filter((row) => !already.has(originKeyOf(row.incident.origin!.system, row.incident.origin!.number))) : []),
+    [plan, already],
+  )
   const repeats = useMemo(() => (file ? repeatedCount(columnCells(file.parsed, mapping.originNumber)) : 0), [file, mapping.originNumber])
 
   async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
@@ -126,9 +151,9 @@ export function ImportDialog({ onClose, onImported }: Props) {
   }
 
   async function runImport() {
-    if (!plan || plan.errors.length > 0 || plan.rows.length === 0 || running) return
+    if (!plan || plan.errors.length > 0 || newRows.length === 0 || running) return
     setCommit({ status: 'running', done: 0 })
-    const result = await commitImport(store, plan.rows, (done) => setCommit({ status: 'running', done }))
+    const result = await commitImport(store, newRows, (done) => setCommit({ status: 'running', done }))
     if (result.ok) {
       setCommit({ status: 'done', count: result.count })
       onImported?.(result.count)
@@ -138,7 +163,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
   }
 
   const errors = plan?.errors ?? []
-  const canImport = plan !== null && errors.length === 0 && plan.rows.length > 0 && commit.status !== 'running' && commit.status !== 'done'
+  const canImport = plan !== null && errors.length === 0 && newRows.length > 0 && commit.status !== 'running' && commit.status !== 'done'
   const header = file?.parsed.header ?? []
 
   return (
@@ -254,6 +279,11 @@ export function ImportDialog({ onClose, onImported }: Props) {
             </fieldset>
 
             {plan ? <ImportPreview rows={plan.rows.slice(0, 20)} total={plan.rows.length} /> : null}
+            {plan && already.size > 0 && commit.status !== 'done' ? (
+              <p className="import-dialog__hint" role="status">
+                {t('import.already', { count: already.size, fresh: newRows.length })}
+              </p>
+            ) : null}
 
             {errors.length > 0 ? (
               <section className="import-dialog__errors" aria-labelledby={ids.errors}>
@@ -276,7 +306,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
         {commit.status === 'running' && plan ? (
           <div className="import-dialog__progress">
             <label htmlFor={ids.progress}>{t('import.progress')}</label>
-            <progress id={ids.progress} max={plan.rows.length} value={commit.done} />
+            <progress id={ids.progress} max={newRows.length} value={commit.done} />
           </div>
         ) : null}
         {commit.status === 'done' ? (
@@ -295,7 +325,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
             {commit.status === 'done' ? t('import.close') : t('import.cancel')}
           </button>
           <button type="button" className="button button--primary" disabled={!canImport} onClick={() => void runImport()}>
-            {plan && plan.rows.length > 0 && errors.length === 0 ? t('import.go', { count: plan.rows.length }) : t('import.goPlain')}
+            {newRows.length > 0 && errors.length === 0 ? t('import.go', { count: newRows.length }) : t('import.goPlain')}
           </button>
         </div>
       </div>

@@ -170,6 +170,23 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
       reportDirty: 'incidentId',
     },
   },
+  {
+    // Imported incidents by the tool and number they came with (records.ts `originKey`), so a
+    // second import of the same file skips what it already brought in. Only imported rows have
+    // the key, so the index costs nothing to incidents logged here.
+    version: 9,
+    stores: {
+      incidents:
+        'id, number, state, priority, level, assigneeId, updatedAt, slaDueAt, slaWarningAt, [open+priority+updatedAt], [assigneeId+open], majorFlag, securityFlag, originKey',
+    },
+    upgrade: (transaction) =>
+      transaction
+        .table('incidents')
+        .toCollection()
+        .modify((record: { isMajor?: boolean; isSecurity?: boolean; origin?: { system: string; number: string } | null; majorFlag?: 1; securityFlag?: 1; originKey?: string }) => {
+          setIndexFlags(record, record)
+        }),
+  },
 ]
 
 export const DEFAULT_DATABASE_NAME = 'incident-desk'

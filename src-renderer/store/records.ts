@@ -31,6 +31,16 @@ export interface IncidentRecord extends Incident {
   majorFlag?: 1
   /** 1 on a security incident, absent otherwise (v4): what the disclosure reminders read. */
   securityFlag?: 1
+  /**
+   * `system|number` of an imported incident, absent otherwise (v9; `originKeyOf`): a second
+   * import of the same file finds what it already brought in instead of doubling it.
+   */
+  originKey?: string
+}
+
+/** The key an imported incident is found by: the tool it came from (any case) and its number there. */
+export function originKeyOf(system: string, number: string): string {
+  return `${system.trim().toLowerCase()}|${number.trim()}`
 }
 
 /**
@@ -110,11 +120,16 @@ export function toRecord(incident: Incident, sla: SlaDeadlines, snapshotSeq: num
  * key that is absent (not 0, not undefined-valued) keeps the row out of the index altogether.
  * Also the v4 upgrade's step for rows written before the flags existed.
  */
-export function setIndexFlags<T extends { majorFlag?: 1; securityFlag?: 1 }>(record: T, incident: { isMajor?: boolean; isSecurity?: boolean }): T {
+export function setIndexFlags<T extends { majorFlag?: 1; securityFlag?: 1; originKey?: string }>(
+  record: T,
+  incident: { isMajor?: boolean; isSecurity?: boolean; origin?: { system: string; number: string } | null },
+): T {
   if (incident.isMajor) record.majorFlag = 1
   else delete record.majorFlag
   if (incident.isSecurity) record.securityFlag = 1
   else delete record.securityFlag
+  if (incident.origin) record.originKey = originKeyOf(incident.origin.system, incident.origin.number)
+  else delete record.originKey
   return record
 }
 
@@ -132,6 +147,7 @@ export function fromRecord(record: IncidentRecord): Incident {
     snapshotSeq: _snapshotSeq,
     majorFlag: _majorFlag,
     securityFlag: _securityFlag,
+    originKey: _originKey,
     ...incident
   } = record
   // Rows written before a release added fields are read in the current shape.

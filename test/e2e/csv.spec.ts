@@ -136,6 +136,17 @@ test.describe('CSV export and import', () => {
     await expect(dialog).toBeHidden()
     await expect(queueRow(page, 'Email down for the sales floor')).toBeVisible()
     await expect(queueRow(page, 'VPN drops every ten minutes')).toBeVisible()
+
+    // The same file again: both are found by their ServiceNow number and skipped, not doubled.
+    await page.getByRole('button', { name: 'Import CSV…' }).click()
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'servicenow-incidents.csv', mimeType: 'text/csv', buffer: Buffer.from(SERVICENOW_CSV) })
+    await dialog.getByLabel('Time zone of times without an offset').fill('Europe/Paris')
+    await expect(dialog.getByRole('status').filter({ hasText: 'already' })).toHaveText(
+      '2 incidents of this file are already on this desk from an earlier import and will be skipped; nothing new to import.',
+    )
+    await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect(queueRow(page, 'Email down for the sales floor')).toHaveCount(1)
   })
 
   test('a broken file lists every bad row with its line and cannot be imported', async ({ page }) => {

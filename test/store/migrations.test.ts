@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { newId } from '../../src-shared/events/ids'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS, type SchemaMigration } from '../../src-renderer/store/database'
-import { fromRecord, type OutboxEntry } from '../../src-renderer/store/records'
+import { fromRecord, originKeyOf, type OutboxEntry } from '../../src-renderer/store/records'
 import { SECURITY_CATEGORY } from '../../src-shared/incident/vocabulary'
 import { loadDeskSession } from '../../src-renderer/store/session'
 import { createIncidentStore } from '../../src-renderer/store/incidentStore'
@@ -119,6 +119,31 @@ describe('schema migrations', () => {
     expect(v5.verno).toBe(5)
     expect(await v5.attachments.where('pendingUpload').equals(1).primaryKeys()).toEqual(['a'.repeat(64)])
     v5.close()
+  })
+
+  it('carries version 8 rows into version 9 with imported incidents findable by their tool and number', async () => {
+    const today = new IncidentDeskDatabase(`today-${newId()}`, SCHEMA_MIGRATIONS, dexieDependencies)
+    const { store } = storeFor(today, { userId: 'u-ines', displayName: 'Ines Moreau', role: 'admin' })
+    const origin = { system: 'ServiceNow', number: 'INC0010001', openedAt: '2024-03-05T13:30:00.000Z', closedAt: null, state: 'New' }
+    const imported = await store.logIncident(outlookIncident({ origin }))
+    const logged = await store.logIncident(outlookIncident())
+    if (!imported.ok || !logged.ok) throw new Error('setup failed')
+    expect(await today.incidents.where('originKey').equals(originKeyOf('servicenow', ' INC0010001 ')).primaryKeys()).toEqual([imported.incident.id])
+    const v8Rows = (await today.incidents.toArray()).map(({ originKey: _key, ...row }) => row)
+    today.close()
+
+    const name = `migration-v8-${newId()}`
+    const v8 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 8), dexieDependencies)
+    // Written as version 8 wrote them: with their queue rows and report markers.
+    await v8.transaction('rw', [v8.incidents, v8.queueRows, v8.reportDirty], () => v8.incidents.bulkAdd(v8Rows))
+    v8.close()
+    const v9 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 9), dexieDependencies)
+    await v9.open()
+    expect(await v9.incidents.where('originKey').equals('servicenow|INC0010001').primaryKeys()).toEqual([imported.incident.id])
+    // An incident logged here has no key, so it is not in the index.
+    expect('originKey' in (await v9.incidents.get(logged.incident.id))!).toBe(false)
+    expect(fromRecord((await v9.incidents.get(imported.incident.id))!)).toEqual(fromRecord(v8Rows.find((row) => row.id === imported.incident.id)!))
+    v9.close()
   })
 
   it('numbers migrations from 1 without gaps so every step between versions runs', () => {
