@@ -22,6 +22,7 @@ import './import.css'
 /** Big enough for any real export; beyond it the file is surely not what the person meant. */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024
 const SHOWN_ERRORS = 200
+const NOTHING_IMPORTED: ReadonlySet<string> = new Set()
 
 interface LoadedFile {
   name: string
@@ -72,25 +73,24 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const openedDates = useMemo(() => (file ? columnCells(file.parsed, mapping.openedAt) : []), [file, mapping.openedAt])
   const fittingFormats = useMemo(() => detectDateFormats(openedDates), [openedDates])
   // Incidents an earlier import already brought in (same tool, same number): skipped, not doubled.
-  const [already, setAlready] = useState<ReadonlySet<string>>(new Set())
+  const originKeys = useMemo(() => (plan?.rows ?? []).map((row) => originKeyOf(row.incident.origin!.system, row.incident.origin!.number)), [plan])
+  const [found, setFound] = useState<{ keys: readonly string[]; present: ReadonlySet<string> } | null>(null)
   useEffect(() => {
+    if (originKeys.length === 0) return
     let current = true
-    const keys = (plan?.rows ?? []).map((row) => originKeyOf(row.incident.origin!.system, row.incident.origin!.number))
-    if (keys.length === 0) {
-      setAlready(new Set())
-      return
-    }
     void db.incidents
       .where('originKey')
-      .anyOf(keys)
+      .anyOf([...originKeys])
       .keys()
-      .then((found) => {
-        if (current) setAlready(new Set(found.map(String)))
+      .then((present) => {
+        if (current) setFound({ keys: originKeys, present: new Set(present.map(String)) })
       })
     return () => {
       current = false
     }
-  }, [db, plan])
+  }, [db, originKeys])
+  // An answer for another plan (the file or mapping changed since) counts for nothing.
+  const already: ReadonlySet<string> = found && found.keys === originKeys ? found.present : NOTHING_IMPORTED
   const newRows = useMemo(
     () => (plan ? plan.rows.filter((row) => !already.has(originKeyOf(row.incident.origin!.system, row.incident.origin!.number))) : []),
     [plan, already],
