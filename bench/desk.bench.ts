@@ -1,4 +1,5 @@
 import { benchCsvExport } from './csvBench'
+import { benchImportRead } from './importBench'
 import { benchReports, describeReportsBench } from './reportsBench'
 import { benchSearch, type QueryFigures } from './searchBench'
 
@@ -21,5 +22,6 @@ export async function benchDesk(incidents = 100_000): Promise<string[]> {
   )
   lines.push(describeReportsBench(benchReports(incidents)))
   lines.push(`csv (fake-indexeddb): ${(await benchCsvExport({ rows: incidents })).line}`)
+  lines.push((await benchImportRead()).line)
   return lines
 }
