@@ -92,8 +92,8 @@ export function ImportDialog({ onClose, onImported }: Props) {
   // An answer for another plan (the file or mapping changed since) counts for nothing.
   const already: ReadonlySet<string> = found && found.keys === originKeys ? found.present : NOTHING_IMPORTED
   const newRows = useMemo(
-    () => (plan ? plan.rows.filter((row) => !already.has(originKeyOf(row.incident.origin!.system, row.incident.origin!.number))) : []),
-    [plan, already],
+    () => (plan ? plan.rows.filter((_, index) => !already.has(originKeys[index]!)) : []),
+    [plan, originKeys, already],
   )
   const repeats = useMemo(() => (file ? repeatedCount(columnCells(file.parsed, mapping.originNumber)) : 0), [file, mapping.originNumber])
 

@@ -1,7 +1,6 @@
 import { useId } from 'react'
-import { CSV_DELIMITERS, type CsvDelimiter } from '../../src-shared/csv/dialect'
+import { CSV_DELIMITERS, isCsvDelimiter, type CsvDelimiter } from '../../src-shared/csv/dialect'
 import { IMPORT_DATE_FORMATS, isImportDateFormat, parseDateIn, type ImportDateFormat } from '../../src-shared/csv/dateFormats'
-import { isCsvDelimiter } from '../../src-shared/csv/dialect'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const satisfies Record<CsvDelimiter, string>

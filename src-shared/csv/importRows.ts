@@ -104,16 +104,14 @@ function foldUpdates(records: readonly CsvRecord[], index: ReadonlyMap<ImportFie
   if (numberAt === undefined) return [...records]
   const groups = new Map<string, CsvRecord[]>()
   for (const record of records) {
-    const raw = record.cells[numberAt] ?? ''
-    const number = (preset.readCell ? preset.readCell('originNumber', raw, file) : raw).trim()
+    const number = readCell(preset, 'originNumber', record.cells[numberAt] ?? '', file).trim()
     const group = groups.get(number)
     if (group) group.push(record)
     else groups.set(number, [record])
   }
-  const present = (record: CsvRecord, at: number | undefined) => {
-    if (at === undefined) return false
-    const value = (record.cells[at] ?? '').trim()
-    return value !== '' && !preset.missingMarkers.includes(value)
+  const present = (record: CsvRecord, field: 'openedAt' | 'closedAt') => {
+    const at = index.get(field)
+    return at !== undefined && readCell(preset, field, record.cells[at] ?? '', file).trim() !== ''
   }
   return [...groups.values()].map((group) => {
     const last = group[group.length - 1]!
@@ -121,8 +119,8 @@ function foldUpdates(records: readonly CsvRecord[], index: ReadonlyMap<ImportFie
     const cells = [...last.cells]
     const openedAt = index.get('openedAt')
     const closedAt = index.get('closedAt')
-    const opened = group.find((record) => present(record, openedAt))
-    const closed = [...group].reverse().find((record) => present(record, closedAt))
+    const opened = group.find((record) => present(record, 'openedAt'))
+    const closed = [...group].reverse().find((record) => present(record, 'closedAt'))
     if (openedAt !== undefined && opened) cells[openedAt] = opened.cells[openedAt]!
     if (closedAt !== undefined && closed) cells[closedAt] = closed.cells[closedAt]!
     return { line: last.line, cells }
@@ -138,10 +136,7 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
   const cell = (field: ImportFieldId): string => {
     const at = index.get(field)
     if (at === undefined) return ''
-    const raw = record.cells[at] ?? ''
-    if (preset.missingMarkers.includes(raw.trim())) return ''
-    if (preset.restoresNeutralizedCells) return restoreNeutralizedCell(raw)
-    return preset.readCell ? preset.readCell(field, raw, file) : raw
+    return readCell(preset, field, record.cells[at] ?? '', file)
   }
   const optional = (field: ImportFieldId): string | null => {
     const value = cell(field)
@@ -253,4 +248,11 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
 function findEntry<T extends { id: string; label: string }>(text: string, entries: readonly T[]): T | undefined {
   const key = text.trim().toLowerCase()
   return entries.find((entry) => entry.id.toLowerCase() === key || entry.label.toLowerCase() === key)
+}
+
+/** A cell as the preset reads it: a missing marker is empty; the desk's neutralizing apostrophe and other tools' quirks are undone. */
+function readCell(preset: ImportPreset, field: ImportFieldId, raw: string, file: CsvFileTraits): string {
+  if (preset.missingMarkers.includes(raw.trim())) return ''
+  if (preset.restoresNeutralizedCells) return restoreNeutralizedCell(raw)
+  return preset.readCell ? preset.readCell(field, raw, file) : raw
 }

@@ -106,3 +106,8 @@ export async function localInputHoursFromNow(page: Page, hours: number): Promise
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
   }, hours)
 }
+
+/** `text` matched literally inside a RegExp (names and numbers in accessible-name patterns). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

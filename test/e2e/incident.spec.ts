@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, logIncident, openDesk, queueRow, screenshotBothThemes, test } from './desk'
+import { escapeRegExp, expect, logIncident, openDesk, queueRow, screenshotBothThemes, test } from './desk'
 import { expectSynced, openAnotherDesk, serverNumberOf, signIn, statusBar, SYNC_TIMEOUT } from './syncDesk'
 import { DMITRI, GRACE, type E2eAccount } from './support/accounts'
 import { scaled } from './support/timeScale'
@@ -14,10 +14,6 @@ import { scaled } from './support/timeScale'
  *
  * The server is shared by every test in a run, so incidents carry the run's reference.
  */
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 function view(page: Page, shortDescription: string): Locator {
   return page.getByRole('dialog', { name: new RegExp(escapeRegExp(shortDescription)) })

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, logIncident, openDesk, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
+import { escapeRegExp, expect, logIncident, openDesk, queueRow, screenshotBothThemes, test, type IncidentReport } from './desk'
 import { ALEX, DMITRI, FARAH, GRACE } from './support/accounts'
 import { expectSynced, openAnotherDesk, serverNumberOf, signIn, statusBar, submitSignIn, SYNC_TIMEOUT, type OtherDesk } from './syncDesk'
 import { scaled } from './support/timeScale'
@@ -73,10 +73,6 @@ async function addWorkNote(panel: Locator, text: string): Promise<void> {
 
 function activity(panel: Locator): Locator {
   return panel.getByRole('list', { name: 'Activity' })
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function report(shortDescription: string, caller: string, impact: IncidentReport['impact'], urgency: IncidentReport['urgency']): IncidentReport {

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test'
-import { expect, openDesk, queueRow } from './desk'
+import { escapeRegExp, expect, openDesk, queueRow } from './desk'
 import { suiteNow } from './support/suiteClock'
 import { scaled } from './support/timeScale'
 import type { E2eAccount } from './support/accounts'
@@ -24,10 +24,6 @@ export async function expectSynced(page: Page, locale: AnyLocale = 'en'): Promis
   const { t } = translatorFor(locale)
   await expect(statusBar(page, locale).getByText(t('sync.allSynced'))).toBeVisible({ timeout: SYNC_TIMEOUT })
   await expect(statusBar(page, locale).getByRole('status').filter({ hasText: new RegExp(`^${escapeRegExp(t('sync.synced'))}$`) })).toBeVisible()
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 /** Fills and submits an open sign-in dialog, then waits for the first round. */
