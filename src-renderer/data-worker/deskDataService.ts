@@ -61,6 +61,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   const openDatabase = options.openDatabase ?? ((name: string) => new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS))
   const listeners = new Set<(change: DeskChange) => void>()
   const reports = new Map<string, AbortController>()
+  /** Imports being written, by run id: aborting one rolls it back (cancelImport). */
+  const imports = new Map<string, AbortController>()
   let opening: Promise<OpenDesk> | null = null
   /** The page's clock minus this worker's, from the latest call (CallContext explains why). */
   let clockOffsetMs = 0
@@ -243,12 +245,21 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     async logIncident(input, context) {
       return (await deskAs(context)).store.logIncident(input)
     },
-    async logIncidents(inputs, context, onProgress) {
+    async importIncidents(rows, context, runId, onProgress) {
       const open = await deskAs(context)
-      // Progress crosses to the page at most every 100 incidents: a message per row would cost more than the row.
-      return open.store.logIncidents(inputs, (done) => {
-        if (onProgress && (done % 100 === 0 || done === inputs.length)) void Promise.resolve(onProgress(done)).catch(() => undefined)
-      })
+      const controller = new AbortController()
+      imports.set(runId, controller)
+      try {
+        return await open.store.importIncidents(rows, {
+          onProgress: onProgress ? (done) => void Promise.resolve(onProgress(done)).catch(() => undefined) : undefined,
+          signal: controller.signal,
+        })
+      } finally {
+        imports.delete(runId)
+      }
+    },
+    async cancelImport(runId) {
+      imports.get(runId)?.abort()
     },
     async incident(incidentId) {
       return (await desk()).store.get(incidentId)

@@ -3,7 +3,7 @@ import { t } from '../i18n/activeLanguage'
 import type { DeskChange } from '../../src-shared/data/deskDataContract'
 import { connectDeskData, withProgress, type DeskData } from '../data-worker/connectDeskData'
 import { DEFAULT_DATABASE_NAME, openIncidentDatabase, type IncidentDeskDatabase } from '../store/database'
-import type { IncidentStore, LogIncidentsResult, StoreRefusal } from '../store/incidentStore'
+import type { ImportIncidentsResult, IncidentStore, StoreRefusal } from '../store/incidentStore'
 import type { DeskSession } from '../store/session'
 import { refusal } from '../../src-shared/incident/refusal'
 
@@ -77,10 +77,13 @@ function workerStore(data: DeskData, session: DeskSession): IncidentStore {
   return {
     execute: (command) => data.execute(command, context()).catch(failed),
     logIncident: (input) => data.logIncident(input, context()).catch(failed),
-    logIncidents: (inputs, onProgress) =>
-      (onProgress ? withProgress<number, LogIncidentsResult>((listener) => data.logIncidents(inputs, context(), listener), onProgress) : data.logIncidents(inputs, context())).catch(
-        (error: unknown) => ({ ...failed(error), index: 0 }),
-      ),
+    importIncidents: (rows, options = {}) => {
+      const runId = crypto.randomUUID()
+      const { signal, onProgress } = options
+      signal?.addEventListener('abort', () => void data.cancelImport(runId).catch(() => undefined), { once: true })
+      const run = (listener?: (done: number) => void) => data.importIncidents(rows, context(), runId, listener)
+      return (onProgress ? withProgress<number, ImportIncidentsResult>(run, onProgress) : run()).catch((error: unknown) => ({ ...failed(error), canceled: false as const, index: 0 }))
+    },
     get: (incidentId) => data.incident(incidentId),
     history: (incidentId) => data.history(incidentId),
     rebuild: (incidentId) => data.rebuild(incidentId),

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type ChangeEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from '../../src-shared/csv/importFields'
 import { planImport, type ImportPlan } from '../../src-shared/csv/importRows'
 import { isValidTimeZone } from '../../src-shared/csv/timestamps'
@@ -8,7 +8,10 @@ import type { CsvDelimiter } from '../../src-shared/csv/dialect'
 import { ImportReadingOptions } from './ImportReadingOptions'
 import { originKeyOf } from '../store/records'
 import { guessPreset, IMPORT_PRESETS, mappingForHeader, type ImportPresetId } from '../../src-shared/csv/presets'
-import { useTaxonomy } from '../config/deskConfig'
+import { saveTaxonomy, useTaxonomy } from '../config/deskConfig'
+import { validateTaxonomy } from '../../src-shared/config/taxonomy'
+import type { ValueChoice, ValueChoices } from '../../src-shared/csv/importValues'
+import { ImportUnknownValues } from './ImportUnknownValues'
 import { useDesk } from '../desk/deskContext'
 import { ModalDialog } from '../ui/ModalDialog'
 import { commitImport } from './commitImport'
@@ -33,6 +36,8 @@ interface LoadedFile {
 
 type CommitState = { status: 'idle' } | { status: 'running'; done: number } | { status: 'done'; count: number } | { status: 'failed'; message: string }
 
+const NO_CHOICES: ValueChoices = {}
+
 interface Props {
   onClose: () => void
   /** After a successful import, with how many incidents were logged. */
@@ -42,9 +47,10 @@ interface Props {
 /**
  * Import incidents from another tool's CSV export: choose the file and where it comes from
  * (ServiceNow, GLPI, an Incident Desk export, or map by hand), check the column mapping and a
- * preview, fix every row the desk refuses (each listed with its line), then import all rows in
- * one transaction, or none. Imported incidents keep their original number, times and state as
- * their origin.
+ * preview, settle the values the desk does not know (map, add, or leave empty), fix every row
+ * the desk refuses (each listed with its line), then import all rows in one transaction written
+ * in batches, with progress and a Stop that leaves nothing behind. Imported incidents keep their
+ * past: opened, resolved and closed when the source says (store/importIncidents.ts).
  */
 export function ImportDialog({ onClose, onImported }: Props) {
   const mappingId = useId()
@@ -60,14 +66,16 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const [timeZone, setTimeZone] = useState(localZone)
   const [dateFormat, setDateFormat] = useState<ImportDateFormat>('iso')
   const [eventLog, setEventLog] = useState(false)
+  const [choices, setChoices] = useState<ValueChoices>(NO_CHOICES)
   const [commit, setCommit] = useState<CommitState>({ status: 'idle' })
+  const stopping = useRef<AbortController | null>(null)
   const running = commit.status === 'running'
   const zoneValid = isValidTimeZone(timeZone)
 
   const plan: ImportPlan | null = useMemo(() => {
     if (!file || !zoneValid) return null
-    return planImport(file.parsed, { preset: IMPORT_PRESETS[presetId], mapping, taxonomy, timeZone, dateFormat, eventLog })
-  }, [file, presetId, mapping, taxonomy, timeZone, zoneValid, dateFormat, eventLog])
+    return planImport(file.parsed, { preset: IMPORT_PRESETS[presetId], mapping, taxonomy, timeZone, dateFormat, eventLog, choices, translator: activeTranslator() })
+  }, [file, presetId, mapping, taxonomy, timeZone, zoneValid, dateFormat, eventLog, choices])
 
   // The Opened column's dates decide which formats fit; the person confirms one.
   const openedDates = useMemo(() => (file ? columnCells(file.parsed, mapping.openedAt) : []), [file, mapping.openedAt])
@@ -118,6 +126,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
     const guessed = guessPreset(parsed.header)
     const guessedMapping = mappingForHeader(IMPORT_PRESETS[guessed], parsed.header)
     setFileProblem(null)
+    setChoices(NO_CHOICES)
     setFile({ name: chosen.name, text, parsed })
     setPresetId(guessed)
     setMapping(guessedMapping)
@@ -150,20 +159,51 @@ export function ImportDialog({ onClose, onImported }: Props) {
     setCommit({ status: 'idle' })
   }
 
+  function choose(key: string, choice: ValueChoice | null) {
+    setChoices((current) => {
+      const next = { ...current }
+      if (choice) next[key] = choice
+      else delete next[key]
+      return next
+    })
+  }
+
+  function addEveryNewEntry() {
+    setChoices((current) => {
+      const next = { ...current }
+      for (const value of plan?.unknown ?? []) if (value.kind !== 'channel' && !next[value.key]) next[value.key] = { kind: 'add' }
+      return next
+    })
+  }
+
   async function runImport() {
-    if (!plan || plan.errors.length > 0 || newRows.length === 0 || running) return
-    setCommit({ status: 'running', done: 0 })
-    const result = await commitImport(store, newRows, (done) => setCommit({ status: 'running', done }))
-    if (result.ok) {
-      setCommit({ status: 'done', count: result.count })
-      onImported?.(result.count)
-    } else {
-      setCommit({ status: 'failed', message: result.message })
+    if (!plan || plan.errors.length > 0 || plan.unknown.length > 0 || newRows.length === 0 || running) return
+    // Entries this import adds are checked before anything is written, and saved once it is.
+    const withAdditions = plan.added > 0 ? validateTaxonomy(plan.taxonomy, activeTranslator()) : null
+    if (withAdditions && !withAdditions.ok) {
+      setCommit({ status: 'failed', message: t('import.taxonomyRefused', { reason: withAdditions.errors[0] ?? '' }) })
+      return
     }
+    const controller = new AbortController()
+    stopping.current = controller
+    setCommit({ status: 'running', done: 0 })
+    const result = await commitImport(store, newRows, { onProgress: (done) => setCommit({ status: 'running', done }), signal: controller.signal })
+    stopping.current = null
+    if (!result.ok) {
+      setCommit({ status: 'failed', message: result.message })
+      return
+    }
+    if (withAdditions?.ok) {
+      const saved = await saveTaxonomy(db, withAdditions.value)
+      if (!saved.ok) setFileProblem(t('import.taxonomyRefused', { reason: saved.errors[0] ?? '' }))
+    }
+    setCommit({ status: 'done', count: result.count })
+    onImported?.(result.count)
   }
 
   const errors = plan?.errors ?? []
-  const canImport = plan !== null && errors.length === 0 && newRows.length > 0 && commit.status !== 'running' && commit.status !== 'done'
+  const unknown = plan?.unknown ?? []
+  const canImport = plan !== null && errors.length === 0 && unknown.length === 0 && newRows.length > 0 && commit.status !== 'running' && commit.status !== 'done'
   const header = file?.parsed.header ?? []
 
   return (
@@ -171,8 +211,11 @@ export function ImportDialog({ onClose, onImported }: Props) {
       className="dialog import-dialog"
       title={t('import.title')}
       onCancel={(event) => {
-        // The transaction cannot be stopped half-way; it is short, and all or nothing anyway.
-        if (running) event.preventDefault()
+        // Escape while importing stops the import (all or nothing) rather than hiding it.
+        if (running) {
+          event.preventDefault()
+          stopping.current?.abort()
+        }
       }}
       onClosed={onClose}
     >
@@ -278,6 +321,22 @@ export function ImportDialog({ onClose, onImported }: Props) {
               </div>
             </fieldset>
 
+            {plan && unknown.length > 0 ? (
+              <ImportUnknownValues
+                unknown={unknown}
+                waiting={plan.waiting}
+                taxonomy={plan.taxonomy}
+                choices={choices}
+                disabled={running}
+                onChoose={choose}
+                onAddAll={addEveryNewEntry}
+              />
+            ) : null}
+            {plan && plan.added > 0 && commit.status !== 'done' ? (
+              <p className="import-dialog__hint" role="status">
+                {t('import.added', { count: plan.added })}
+              </p>
+            ) : null}
             {plan ? <ImportPreview rows={plan.rows.slice(0, 20)} total={plan.rows.length} /> : null}
             {plan && already.size > 0 && commit.status !== 'done' ? (
               <p className="import-dialog__hint" role="status">
@@ -321,9 +380,15 @@ export function ImportDialog({ onClose, onImported }: Props) {
         ) : null}
 
         <div className="form__actions">
-          <button type="button" className="button" disabled={running} onClick={onClose}>
-            {commit.status === 'done' ? t('import.close') : t('import.cancel')}
-          </button>
+          {running ? (
+            <button type="button" className="button" onClick={() => stopping.current?.abort()}>
+              {t('import.stop')}
+            </button>
+          ) : (
+            <button type="button" className="button" onClick={onClose}>
+              {commit.status === 'done' ? t('import.close') : t('import.cancel')}
+            </button>
+          )}
           <button type="button" className="button button--primary" disabled={!canImport} onClick={() => void runImport()}>
             {newRows.length > 0 && errors.length === 0 ? t('import.go', { count: newRows.length }) : t('import.goPlain')}
           </button>

@@ -29,10 +29,12 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
                 <th scope="col">{t('import.field.priority')}</th>
                 <th scope="col">{t('import.col.openedUtc')}</th>
                 <th scope="col">{t('import.field.originState')}</th>
+                <th scope="col">{t('import.col.importedAs')}</th>
+                <th scope="col">{t('import.col.resolvedUtc')}</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ line, incident }) => (
+              {rows.map(({ line, incident, past }) => (
                 <tr key={line}>
                   <td>{line}</td>
                   <td translate="no">{incident.origin?.number}</td>
@@ -44,9 +46,11 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
                   <td translate="no">{[incident.category, incident.subcategory].filter(Boolean).join(' / ')}</td>
                   <td>{t(`impact.${incident.impact}`)}</td>
                   <td>{t(`urgency.${incident.urgency}`)}</td>
-                  <td>{t(`priority.${priorityFor(incident.impact, incident.urgency)}`)}</td>
-                  <td>{incident.origin?.openedAt.replace('T', ' ').slice(0, 16)}</td>
+                  <td>{t(`priority.${incident.origin?.priority ?? priorityFor(incident.impact, incident.urgency)}`)}</td>
+                  <td>{utcMinute(incident.origin?.openedAt)}</td>
                   <td translate="no">{incident.origin?.state}</td>
+                  <td>{t(`state.${past.state}`)}</td>
+                  <td>{utcMinute(past.resolvedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -55,4 +59,9 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
       )}
     </section>
   )
+}
+
+/** `2026-03-04 09:15`: the minute an instant falls on in UTC, as the column's heading says. */
+function utcMinute(iso: string | null | undefined): string {
+  return iso ? iso.replace('T', ' ').slice(0, 16) : ''
 }

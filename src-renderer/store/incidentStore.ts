@@ -1,9 +1,11 @@
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig } from '../../src-shared/config/domainConfig'
-import { EVENT_SCHEMA_VERSION, type EventDraft, type IncidentEvent, type StoredEvent } from '../../src-shared/events/events'
-import { formatHlc, tickHlc, type HlcTimestamp } from '../../src-shared/events/hlc'
+import type { EventDraft, IncidentEvent, StoredEvent } from '../../src-shared/events/events'
+import type { HlcTimestamp } from '../../src-shared/events/hlc'
 import { newId } from '../../src-shared/events/ids'
-import { validateEvent } from '../../src-shared/events/schemas'
-import type { CommandResult, LogIncidentInput, LogIncidentResult, LogIncidentsResult, StoreRefusal } from '../../src-shared/data/deskDataContract'
+import { CommandRefused, stampEvents } from './stampEvents'
+import { importIncidents, type ImportIncidentsOptions } from './importIncidents'
+import type { ImportRow } from '../../src-shared/csv/importRows'
+import type { CommandResult, ImportIncidentsResult, LogIncidentInput, LogIncidentResult, StoreRefusal } from '../../src-shared/data/deskDataContract'
 import type { Command } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { decide, relatedIncidentIds } from '../../src-shared/incident/lifecycle'
@@ -19,7 +21,7 @@ import { eventsOfIncident, readIncidentHoldings, storeTables } from './refold'
 import type { DeskSession } from './session'
 import { refusal } from '../../src-shared/incident/refusal'
 
-export type { CommandResult, LogIncidentInput, LogIncidentResult, LogIncidentsResult, StoreRefusal }
+export type { CommandResult, ImportIncidentsResult, LogIncidentInput, LogIncidentResult, StoreRefusal }
 
 export interface IncidentStoreOptions {
   config?: DomainConfig
@@ -33,11 +35,10 @@ export interface IncidentStore {
   /** Logs a new incident, allocating its id and number in the same transaction. */
   logIncident(input: LogIncidentInput): Promise<LogIncidentResult>
   /**
-   * Logs many incidents in ONE transaction (CSV import): all of them, with their events, outbox
-   * entries and numbers, or nothing at all when any one is refused or the disk fails.
-   * `onProgress` is called synchronously after each incident (no awaits inside the transaction).
+   * Logs a CSV import's rows with their past (importIncidents.ts): each incident as its source
+   * left it, dated by the source. One transaction, written in batches: all or nothing.
    */
-  logIncidents(inputs: readonly LogIncidentInput[], onProgress?: (done: number) => void): Promise<LogIncidentsResult>
+  importIncidents(rows: readonly ImportRow[], options?: ImportIncidentsOptions): Promise<ImportIncidentsResult>
   get(incidentId: string): Promise<Incident | undefined>
   /**
    * The incident's events in clock order: its audit trail. On a desk that started from the
@@ -52,38 +53,13 @@ function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined
 }
 
-/** Thrown inside a transaction to roll back everything it wrote (an allocated number, say). */
-class CommandRefused extends Error {
-  constructor(readonly refusal: StoreRefusal) {
-    super(refusal.message)
-  }
-}
 
 export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSession, options: IncidentStoreOptions = {}): IncidentStore {
   const config = options.config ?? DEFAULT_DOMAIN_CONFIG
   const now = options.now ?? Date.now
 
-  /** Gives drafts their id, actor, device and clock; returns the events and the clock after them. */
   function stamp(drafts: readonly EventDraft[], lastClock: HlcTimestamp | null): { events: IncidentEvent[]; clock: HlcTimestamp | null } {
-    let clock = lastClock
-    const events = drafts.map((draft) => {
-      clock = tickHlc(clock, now(), session.deviceId)
-      const event = {
-        ...draft,
-        id: newId(),
-        actor: session.actor,
-        deviceId: session.deviceId,
-        hlc: formatHlc(clock),
-        occurredAt: new Date(clock.wallMs).toISOString(),
-        schemaVersion: EVENT_SCHEMA_VERSION,
-      } as IncidentEvent
-      // The lifecycle validated the payloads; this checks the envelope (actor, device, clock)
-      // so nothing leaves this desk that the server would refuse for its shape.
-      const checked = validateEvent(event)
-      if (!checked.ok) throw new CommandRefused({ code: 'invalid_field', message: checked.error })
-      return event
-    })
-    return { events, clock }
+    return stampEvents(drafts, lastClock, { session, nowMs: now() })
   }
 
   /**
@@ -208,22 +184,8 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
       return { ok: true, incident: result.value.incidents[0]!, events: result.value.events }
     },
 
-    async logIncidents(inputs, onProgress) {
-      let index = 0
-      const result = await inTransaction(async () => {
-        const logged: Incident[] = []
-        // One after another in the same transaction: each reads the clock, counters and number
-        // the previous one wrote. Only IndexedDB requests are awaited here (Dexie issue #1186).
-        for (index = 0; index < inputs.length; index++) {
-          const allocated = await allocateIncidentNumber(db, session.deviceId)
-          const { incidents } = await commit({ ...inputs[index]!, ...allocated, action: 'log', incidentId: newId() })
-          logged.push(incidents[0]!)
-          onProgress?.(index + 1)
-        }
-        return logged
-      })
-      if (!result.ok) return { ok: false, index: Math.min(index, Math.max(inputs.length - 1, 0)), refusal: result.refusal }
-      return { ok: true, incidents: result.value }
+    importIncidents(rows, importOptions) {
+      return importIncidents(db, { session, config, now }, rows, importOptions)
     },
 
     async get(incidentId) {

@@ -2,10 +2,12 @@
  * The desk's fields a CSV column can be mapped to, in the order the mapping screen lists them.
  * `required` fields must be mapped before anything can be imported; impact and urgency may be
  * left unmapped when Priority is mapped (the file's priority then gives them, importRows.ts).
+ * A file without a short description (ServiceNow's event logs have none) gets one made of its
+ * tool and number. State, assignee, resolution and counts make the incident's past (importHistory.ts).
  */
 export const IMPORT_FIELDS = [
   { id: 'originNumber', label: 'Original number', required: true },
-  { id: 'shortDescription', label: 'Short description', required: true },
+  { id: 'shortDescription', label: 'Short description', required: false },
   { id: 'description', label: 'Description', required: false },
   { id: 'callerName', label: 'Caller', required: true },
   { id: 'callerContact', label: 'Caller contact', required: false },
@@ -20,8 +22,15 @@ export const IMPORT_FIELDS = [
   { id: 'priority', label: 'Priority', required: false },
   { id: 'assignmentGroup', label: 'Assignment group', required: false },
   { id: 'openedAt', label: 'Opened', required: true },
-  { id: 'closedAt', label: 'Closed', required: false },
   { id: 'originState', label: 'Original state', required: false },
+  { id: 'assignee', label: 'Assigned to', required: false },
+  { id: 'resolvedAt', label: 'Resolved', required: false },
+  { id: 'resolutionCode', label: 'Resolution code', required: false },
+  { id: 'resolutionNotes', label: 'Resolution notes', required: false },
+  { id: 'closedAt', label: 'Closed', required: false },
+  { id: 'updatedAt', label: 'Last updated', required: false },
+  { id: 'reopenCount', label: 'Times reopened', required: false },
+  { id: 'reassignmentCount', label: 'Times reassigned', required: false },
 ] as const
 
 export type ImportFieldId = (typeof IMPORT_FIELDS)[number]['id']

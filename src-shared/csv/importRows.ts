@@ -1,8 +1,12 @@
-import type { Taxonomy } from '../config/taxonomy'
+import type { Category, Taxonomy } from '../config/taxonomy'
 import { validatePayload } from '../events/schemas'
+import { english, type Translator } from '../i18n/translator'
 import { worded, type Worded } from '../i18n/worded'
 import type { CommandOf } from '../incident/commands'
-import { impactUrgencyFor, priorityFor, type Impact, type Urgency } from '../incident/priority'
+import { impactUrgencyFor, priorityFor, type Impact, type Priority, type Urgency } from '../incident/priority'
+import { CHANNELS, type Channel, type IncidentState, type ResolutionCode } from '../incident/vocabulary'
+import type { ImportedPast } from './importHistory'
+import { taxonomyDraft, unknownValueKey, type TaxonomyDraft, type UnknownValue, type UnknownValueKind, type ValueChoices } from './importValues'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
 import { restoreNeutralizedCell } from './neutralize'
 import type { CsvRecord, CsvRowError, ParsedCsv } from './parse'
@@ -16,6 +20,8 @@ export interface ImportRow {
   /** The line of the file the row starts on. */
   line: number
   incident: ImportedIncident
+  /** What happened to it in the source after it was opened (importHistory.ts makes the steps). */
+  past: ImportedPast
 }
 
 export interface ImportOptions {
@@ -34,14 +40,27 @@ export interface ImportOptions {
    * closing row says. Without it, a number seen twice is a problem.
    */
   eventLog?: boolean
+  /** What to do with each value the desk does not know yet (importValues.ts). */
+  choices?: ValueChoices
+  /** The language of the text the import writes into incidents (a short description for a file without one, notes). English by default. */
+  translator?: Translator
 }
 
 export interface ImportPlan {
+  /** Rows ready to import (a row using a value still to be settled is not among them). */
   rows: ImportRow[]
   /** Rows read as updates of an incident another row also describes (event logs). */
   updatesFolded: number
   /** Every problem, in line order. Nothing is imported while there is one. */
   errors: CsvRowError[]
+  /** Values the desk does not know and no choice settles yet, in the order the file first uses them. Nothing is imported while there is one. */
+  unknown: UnknownValue[]
+  /** Rows held back only by an unsettled value. */
+  waiting: number
+  /** The taxonomy with the entries the choices add: saved before the incidents are logged. */
+  taxonomy: Taxonomy
+  /** How many categories and subcategories the choices add. */
+  added: number
 }
 
 /** Required fields the mapping leaves unmapped, or mapped to a header the file does not have. */
@@ -74,9 +93,12 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
 
   const rows: ImportRow[] = []
   const seenNumbers = new Map<string, number>()
+  const unknown = new Map<string, UnknownValue>()
+  let waiting = 0
+  const context: ConversionContext = { ...options, index, file: parsed, draft: taxonomyDraft(options.taxonomy), translator: options.translator ?? english() }
   const records = options.eventLog ? foldUpdates(parsed.records, index, options.preset, parsed) : parsed.records
   for (const record of records) {
-    const result = convertRecord(record, index, options, parsed)
+    const result = convertRecord(record, context)
     if (!result.ok) {
       for (const problem of result.problems) errors.push({ line: record.line, ...problem })
       continue
@@ -88,16 +110,35 @@ export function planImport(parsed: ParsedCsv, options: ImportOptions): ImportPla
       continue
     }
     seenNumbers.set(number, record.line)
-    rows.push({ line: record.line, incident: result.incident })
+    if (result.unsettled.length > 0) {
+      waiting++
+      for (const value of result.unsettled) {
+        const known = unknown.get(value.key)
+        if (known) known.count++
+        else unknown.set(value.key, { ...value, count: 1, firstLine: record.line })
+      }
+      continue
+    }
+    rows.push({ line: record.line, incident: result.incident, past: result.past })
   }
   errors.sort((a, b) => a.line - b.line)
-  return { rows, errors, updatesFolded: parsed.records.length - records.length }
+  return {
+    rows,
+    errors,
+    updatesFolded: parsed.records.length - records.length,
+    unknown: [...unknown.values()],
+    waiting,
+    taxonomy: context.draft.result(),
+    added: context.draft.added(),
+  }
 }
 
 /**
  * One record per original number, in the order numbers first appear: the number's last row, with
- * Opened taken from its first row that has one and Closed from its last row that has one (an event
- * log repeats them, but a row written before closing has none). Its line is the last row's.
+ * Opened taken from its first row that has one, and Closed, Resolved and the resolution from its
+ * last row that has them (an event log repeats them, but a row written before the resolution has
+ * none, and a reopened incident's rows lose them until it is resolved again). Its line is the
+ * last row's.
  */
 function foldUpdates(records: readonly CsvRecord[], index: ReadonlyMap<ImportFieldId, number>, preset: ImportPreset, file: CsvFileTraits): CsvRecord[] {
   const numberAt = index.get('originNumber')
@@ -109,7 +150,7 @@ function foldUpdates(records: readonly CsvRecord[], index: ReadonlyMap<ImportFie
     if (group) group.push(record)
     else groups.set(number, [record])
   }
-  const present = (record: CsvRecord, field: 'openedAt' | 'closedAt') => {
+  const present = (record: CsvRecord, field: ImportFieldId) => {
     const at = index.get(field)
     return at !== undefined && readCell(preset, field, record.cells[at] ?? '', file).trim() !== ''
   }
@@ -117,22 +158,35 @@ function foldUpdates(records: readonly CsvRecord[], index: ReadonlyMap<ImportFie
     const last = group[group.length - 1]!
     if (group.length === 1) return last
     const cells = [...last.cells]
-    const openedAt = index.get('openedAt')
-    const closedAt = index.get('closedAt')
-    const opened = group.find((record) => present(record, 'openedAt'))
-    const closed = [...group].reverse().find((record) => present(record, 'closedAt'))
-    if (openedAt !== undefined && opened) cells[openedAt] = opened.cells[openedAt]!
-    if (closedAt !== undefined && closed) cells[closedAt] = closed.cells[closedAt]!
+    const take = (field: ImportFieldId, from: CsvRecord | undefined) => {
+      const at = index.get(field)
+      if (at !== undefined && from) cells[at] = from.cells[at]!
+    }
+    take('openedAt', group.find((record) => present(record, 'openedAt')))
+    const latestFirst = [...group].reverse()
+    for (const field of ['closedAt', 'resolvedAt', 'resolutionCode', 'resolutionNotes'] as const) {
+      take(field, latestFirst.find((record) => present(record, field)))
+    }
     return { line: last.line, cells }
   })
 }
 
-type Conversion = { ok: true; incident: ImportedIncident } | { ok: false; problems: Worded[] }
+type Unsettled = Omit<UnknownValue, 'count' | 'firstLine'>
 
-function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, number>, options: ImportOptions, file: CsvFileTraits): Conversion {
-  const { preset } = options
-  const dateFormat = options.dateFormat ?? 'iso'
+type Conversion = { ok: true; incident: ImportedIncident; past: ImportedPast; unsettled: Unsettled[] } | { ok: false; problems: Worded[] }
+
+interface ConversionContext extends ImportOptions {
+  index: ReadonlyMap<ImportFieldId, number>
+  file: CsvFileTraits
+  draft: TaxonomyDraft
+  translator: Translator
+}
+
+function convertRecord(record: CsvRecord, context: ConversionContext): Conversion {
+  const { preset, index, file } = context
+  const dateFormat = context.dateFormat ?? 'iso'
   const problems: Worded[] = []
+  const unsettled: Unsettled[] = []
   const cell = (field: ImportFieldId): string => {
     const at = index.get(field)
     if (at === undefined) return ''
@@ -142,74 +196,75 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
     const value = cell(field)
     return value.trim() === '' ? null : value
   }
-
   const presetName = { id: `import.preset.${preset.id}` } as const
-  const scale = (field: 'impact' | 'urgency') => {
+  const fromTable = <T>(field: ImportFieldId, table: Readonly<Record<string, T>>): T | undefined => {
     const text = cell(field).trim()
-    const value = preset.scale[text.toLowerCase()]
+    const value = table[text.toLowerCase()]
     const named = { id: `import.field.${field}` } as const
     if (value === undefined) {
       problems.push(text === '' ? worded('import.problem.empty', { field: named }) : worded('import.problem.notInScale', { field: named, text, preset: presetName }))
     }
-    return value ?? 3
+    return value
   }
-  // A file with impact and urgency gives both; one with only a priority (GLPI) gives the pair the
-  // matrix maps to it (impactUrgencyFor), so the incident keeps the priority it had.
+  const date = (field: 'openedAt' | 'closedAt' | 'resolvedAt' | 'updatedAt'): string | null => {
+    const text = cell(field)
+    if (text.trim() === '') return null
+    const at = parseDateIn(text, dateFormat, context.timeZone)
+    if (!at) problems.push(worded('import.problem.date', { field: { id: `import.field.${field}` }, text, format: { id: `import.dateFormat.${dateFormat}` } }))
+    return at
+  }
+  const count = (field: 'reopenCount' | 'reassignmentCount'): number | undefined => {
+    const text = cell(field).trim()
+    if (text === '') return undefined
+    const value = Number(text)
+    if (!Number.isInteger(value) || value < 0 || value > 10_000) problems.push(worded('import.problem.count', { field: { id: `import.field.${field}` }, text }))
+    return Number.isInteger(value) ? value : undefined
+  }
+
+  // Priority: the file's, when it gives one. Impact and urgency: the file's, or, for a file with
+  // only a priority (GLPI), the pair the matrix maps to it (impactUrgencyFor).
+  const priorityText = cell('priority').trim()
+  const sourcePriority: Priority | undefined = index.has('priority') && priorityText !== '' ? fromTable('priority', preset.priorities) : undefined
   let impact: Impact = 3
   let urgency: Urgency = 3
   if (index.has('impact') || index.has('urgency') || !index.has('priority')) {
-    impact = scale('impact')
-    urgency = scale('urgency')
-  } else {
-    const text = cell('priority').trim()
-    const priority = preset.priorities[text.toLowerCase()]
-    const named = { id: 'import.field.priority' } as const
-    if (priority === undefined) {
-      problems.push(text === '' ? worded('import.problem.empty', { field: named }) : worded('import.problem.notInScale', { field: named, text, preset: presetName }))
-    } else {
-      ;({ impact, urgency } = impactUrgencyFor(priority))
-    }
+    impact = fromTable('impact', preset.scale) ?? 3
+    urgency = fromTable('urgency', preset.scale) ?? 3
+  } else if (priorityText === '') {
+    problems.push(worded('import.problem.empty', { field: { id: 'import.field.priority' } }))
+  } else if (sourcePriority !== undefined) {
+    ;({ impact, urgency } = impactUrgencyFor(sourcePriority))
   }
 
-  const channelText = cell('channel').trim()
-  const channel = channelText === '' ? 'phone' : preset.channels[channelText.toLowerCase()]
-  if (channel === undefined) problems.push(worded('import.problem.channel', { text: channelText }))
-
-  let category: string | null = null
-  let subcategory: string | null = null
-  const categoryText = cell('category').trim()
-  let subcategoryText = cell('subcategory').trim()
-  if (categoryText !== '') {
-    let found = findEntry(categoryText, options.taxonomy.categories)
-    if (!found && preset.splitsCategoryPath && categoryText.includes('>')) {
-      // GLPI writes a child category as "Parent > Child".
-      const [head, ...rest] = categoryText.split('>').map((part) => part.trim())
-      found = findEntry(head ?? '', options.taxonomy.categories)
-      if (found && subcategoryText === '') subcategoryText = rest.join(' > ')
-    }
-    if (found) category = found.id
-    else problems.push(worded('import.problem.category', { text: categoryText }))
-    if (found && subcategoryText !== '') {
-      const sub = findEntry(subcategoryText, found.subcategories)
-      if (sub) subcategory = sub.id
-      else problems.push(worded('import.problem.subcategory', { text: subcategoryText, category: found.label }))
-    }
-  } else if (subcategoryText !== '') {
-    problems.push(worded('import.problem.subcategoryAlone', { text: subcategoryText }))
-  }
+  const channel = channelOf(cell('channel').trim(), context, unsettled)
+  const { category, subcategory } = categoryOf(cell('category').trim(), cell('subcategory').trim(), context, unsettled, problems)
 
   const openedText = cell('openedAt')
-  const openedAt = parseDateIn(openedText, dateFormat, options.timeZone)
-  const opened = { id: 'import.field.openedAt' } as const
-  if (!openedAt) problems.push(openedText.trim() === '' ? worded('import.problem.empty', { field: opened }) : worded('import.problem.date', { field: opened, text: openedText, format: { id: `import.dateFormat.${dateFormat}` } }))
-  const closedText = cell('closedAt')
-  const closedAt = closedText.trim() === '' ? null : parseDateIn(closedText, dateFormat, options.timeZone)
-  if (closedText.trim() !== '' && !closedAt) problems.push(worded('import.problem.date', { field: { id: 'import.field.closedAt' }, text: closedText, format: { id: `import.dateFormat.${dateFormat}` } }))
+  const openedAt = date('openedAt')
+  if (openedText.trim() === '') problems.push(worded('import.problem.empty', { field: { id: 'import.field.openedAt' } }))
+  const closedAt = date('closedAt')
+  const resolvedAt = date('resolvedAt')
+  const updatedAt = date('updatedAt')
   if (openedAt && closedAt && closedAt < openedAt) problems.push(worded('import.problem.closedBeforeOpened'))
+  if (openedAt && resolvedAt && resolvedAt < openedAt) problems.push(worded('import.problem.resolvedBeforeOpened'))
 
+  const stateText = optional('originState')
+  const state = stateOf(stateText, { closedAt, resolvedAt }, preset.states)
+  if (state === undefined) problems.push(worded('import.problem.state', { text: stateText ?? '', preset: presetName }))
+  const reopenCount = count('reopenCount')
+  const reassignmentCount = count('reassignmentCount')
+
+  const number = cell('originNumber').trim()
+  const { t } = context.translator
+  const codeText = cell('resolutionCode').trim()
+  const resolutionCode: ResolutionCode = preset.resolutionCodes[codeText.toLowerCase()] ?? 'solution_provided'
+  const notes = optional('resolutionNotes')
+  const resolutionNotes =
+    notes ?? (codeText !== '' && preset.resolutionCodes[codeText.toLowerCase()] === undefined ? t('import.notes.code', { system: preset.system, code: codeText }) : t('import.notes.resolved', { system: preset.system }))
   const contact = optional('callerContact')
+  const shortDescription = cell('shortDescription').trim() === '' ? t('import.untitled', { system: preset.system, number }) : cell('shortDescription')
   const incident: ImportedIncident = {
-    shortDescription: cell('shortDescription'),
+    shortDescription,
     description: cell('description'),
     caller: contact === null ? { name: cell('callerName') } : { name: cell('callerName'), contact },
     channel: channel ?? 'phone',
@@ -223,13 +278,28 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
     assignmentGroup: optional('assignmentGroup'),
     origin: {
       system: preset.system,
-      number: cell('originNumber').trim(),
+      number,
       openedAt: openedAt ?? '',
       closedAt,
-      state: optional('originState'),
+      state: stateText,
+      ...(resolvedAt ? { resolvedAt } : {}),
+      // Kept only where it differs from what the desk's matrix gives: that is when it matters.
+      ...(sourcePriority !== undefined && sourcePriority !== priorityFor(impact, urgency) ? { priority: sourcePriority } : {}),
+      ...(reopenCount ? { reopenCount } : {}),
+      ...(reassignmentCount ? { reassignmentCount } : {}),
     },
   }
   if (problems.length > 0) return { ok: false, problems }
+  const past: ImportedPast = {
+    state: state!,
+    stateText,
+    assignee: optional('assignee')?.trim() ?? null,
+    updatedAt,
+    resolvedAt,
+    closedAt,
+    resolutionCode,
+    resolutionNotes,
+  }
 
   // The same checks the log applies to every event (lengths, required text), so a row that
   // passes here is not refused at commit.
@@ -237,17 +307,102 @@ function convertRecord(record: CsvRecord, index: ReadonlyMap<ImportFieldId, numb
     ...incident,
     number: 'INC0000000',
     numberIsProvisional: true,
-    priority: priorityFor(impact, urgency),
+    priority: sourcePriority ?? priorityFor(impact, urgency),
     level: 1,
   })
   // The log's own checks speak English (they are the sync protocol's); the frame is worded.
   if (!checked.ok) return { ok: false, problems: [worded('import.problem.refused', { reason: checked.error })] }
-  return { ok: true, incident }
+  return { ok: true, incident, past, unsettled }
 }
 
-function findEntry<T extends { id: string; label: string }>(text: string, entries: readonly T[]): T | undefined {
-  const key = text.trim().toLowerCase()
-  return entries.find((entry) => entry.id.toLowerCase() === key || entry.label.toLowerCase() === key)
+/**
+ * Where the source left the incident: its state through the preset's table; with no state
+ * column, closed when it has a close date, resolved when it has a resolution date, else new.
+ * Undefined for a state the preset does not know.
+ */
+function stateOf(text: string | null, instants: { closedAt: string | null; resolvedAt: string | null }, table: Readonly<Record<string, IncidentState>>): IncidentState | undefined {
+  if (text === null) return instants.closedAt ? 'closed' : instants.resolvedAt ? 'resolved' : 'new'
+  return table[text.trim().toLowerCase()]
+}
+
+/** The channel: the preset's reading, the person's mapping, or unsettled. An empty cell is a phone call. */
+function channelOf(text: string, context: ConversionContext, unsettled: Unsettled[]): Channel | null {
+  if (text === '') return 'phone'
+  const known = context.preset.channels[text.toLowerCase()]
+  if (known) return known
+  const key = unknownValueKey('channel', text)
+  const choice = context.choices?.[key]
+  if (choice?.kind === 'map' && (CHANNELS as readonly string[]).includes(choice.to)) return choice.to as Channel
+  unsettled.push({ key, kind: 'channel', text, category: null })
+  return null
+}
+
+/**
+ * The category and subcategory: found in the taxonomy (by id or label; GLPI's "Parent > Child"
+ * split), or settled by the person's choice (mapped, added, left empty), or unsettled.
+ */
+function categoryOf(
+  categoryText: string,
+  subcategoryText: string,
+  context: ConversionContext,
+  unsettled: Unsettled[],
+  problems: Worded[],
+): { category: string | null; subcategory: string | null } {
+  const { draft, choices } = context
+  if (categoryText === '') {
+    if (subcategoryText !== '') problems.push(worded('import.problem.subcategoryAlone', { text: subcategoryText }))
+    return { category: null, subcategory: null }
+  }
+  let head = categoryText
+  let sub = subcategoryText
+  let found = draft.findCategory(categoryText)
+  if (!found && context.preset.splitsCategoryPath && categoryText.includes('>')) {
+    // GLPI writes a child category as "Parent > Child".
+    const [first, ...rest] = categoryText.split('>').map((part) => part.trim())
+    head = first ?? ''
+    if (sub === '') sub = rest.join(' > ')
+    found = draft.findCategory(head)
+  }
+  if (!found) {
+    const settled = settleEntry('category', head, null, choices, {
+      find: (id) => draft.findCategory(id),
+      add: () => draft.addCategory(head),
+    })
+    if (settled === 'unsettled') {
+      unsettled.push({ key: unknownValueKey('category', head), kind: 'category', text: head, category: null })
+      return { category: null, subcategory: null }
+    }
+    if (settled === null) return { category: null, subcategory: null }
+    found = settled
+  }
+  if (sub === '') return { category: found.id, subcategory: null }
+  const parent: Category = found
+  const subcategory =
+    draft.findSubcategory(parent, sub) ??
+    settleEntry('subcategory', sub, parent.id, choices, {
+      find: (id) => draft.findSubcategory(parent, id),
+      add: () => draft.addSubcategory(parent.id, sub),
+    })
+  if (subcategory === 'unsettled') {
+    unsettled.push({ key: unknownValueKey('subcategory', sub, parent.id), kind: 'subcategory', text: sub, category: { id: parent.id, label: parent.label } })
+    return { category: parent.id, subcategory: null }
+  }
+  return { category: parent.id, subcategory: subcategory?.id ?? null }
+}
+
+/** An unknown category or subcategory under the person's choice: the entry, null (left empty), or unsettled. */
+function settleEntry<T extends { id: string }>(
+  kind: UnknownValueKind,
+  text: string,
+  categoryId: string | null,
+  choices: ValueChoices | undefined,
+  entries: { find: (id: string) => T | undefined; add: () => T | undefined },
+): T | null | 'unsettled' {
+  const choice = choices?.[unknownValueKey(kind, text, categoryId)]
+  if (!choice) return 'unsettled'
+  if (choice.kind === 'blank') return null
+  const entry = choice.kind === 'map' ? entries.find(choice.to) : entries.add()
+  return entry ?? 'unsettled'
 }
 
 /** A cell as the preset reads it: a missing marker is empty; the desk's neutralizing apostrophe and other tools' quirks are undone. */

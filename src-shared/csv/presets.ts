@@ -1,6 +1,6 @@
 import { headersOfColumn } from './headers'
 import { PRIORITIES, PRIORITY_LABELS, type Impact, type Priority, type Urgency } from '../incident/priority'
-import { CHANNEL_LABELS, CHANNELS, type Channel } from '../incident/vocabulary'
+import { CHANNEL_LABELS, CHANNELS, INCIDENT_STATES, RESOLUTION_CODE_LABELS, RESOLUTION_CODES, STATE_LABELS, type Channel, type IncidentState, type ResolutionCode } from '../incident/vocabulary'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from './importFields'
 
 /**
@@ -29,6 +29,10 @@ export interface ImportPreset {
   readonly priorities: Readonly<Record<string, Priority>>
   /** Their channel text (lower-cased) → ours. */
   readonly channels: Readonly<Record<string, Channel>>
+  /** Their state text (lower-cased) → ours: where the imported incident's history ends (importHistory.ts). */
+  readonly states: Readonly<Record<string, IncidentState>>
+  /** Their resolution or close code (lower-cased) → ours; a code not listed is kept in the notes. */
+  readonly resolutionCodes: Readonly<Record<string, ResolutionCode>>
   /** Our export's neutralizing apostrophe is removed (only for files this desk wrote). */
   readonly restoresNeutralizedCells: boolean
   /** "Hardware > Printer" is category Hardware, subcategory Printer. */
@@ -89,6 +93,16 @@ const DESK_CHANNELS: Record<string, Channel> = Object.fromEntries([
   ...CHANNELS.map((channel) => [CHANNEL_LABELS[channel].toLowerCase(), channel] as const),
 ])
 
+/** Our states by id and label ("in_progress", "In Progress"). */
+const DESK_STATES: Record<string, IncidentState> = Object.fromEntries([
+  ...INCIDENT_STATES.map((state) => [state, state] as const),
+  ...INCIDENT_STATES.map((state) => [STATE_LABELS[state].toLowerCase(), state] as const),
+])
+
+const DESK_RESOLUTION_CODES: Record<string, ResolutionCode> = Object.fromEntries([
+  ...RESOLUTION_CODES.map((code) => [code, code] as const),
+  ...RESOLUTION_CODES.map((code) => [RESOLUTION_CODE_LABELS[code].toLowerCase(), code] as const),
+])
 
 export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
   desk: {
@@ -114,10 +128,18 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       openedAt: headersOfColumn('createdAt'),
       closedAt: headersOfColumn('closedAt'),
       originState: headersOfColumn('state'),
+      assignee: headersOfColumn('assignee'),
+      resolvedAt: headersOfColumn('resolvedAt'),
+      resolutionCode: headersOfColumn('resolutionCode'),
+      resolutionNotes: headersOfColumn('resolutionNotes'),
+      reopenCount: headersOfColumn('reopenCount'),
+      updatedAt: headersOfColumn('updatedAt'),
     },
     scale: DESK_SCALE,
     priorities: DESK_PRIORITIES,
     channels: DESK_CHANNELS,
+    states: DESK_STATES,
+    resolutionCodes: DESK_RESOLUTION_CODES,
     restoresNeutralizedCells: true,
     splitsCategoryPath: false,
     missingMarkers: [],
@@ -146,6 +168,13 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       openedAt: ['opened_at', 'Opened'],
       closedAt: ['closed_at', 'Closed'],
       originState: ['state', 'State', 'incident_state', 'Incident state'],
+      assignee: ['assigned_to', 'Assigned to'],
+      resolvedAt: ['resolved_at', 'Resolved'],
+      resolutionCode: ['close_code', 'closed_code', 'Resolution code', 'Close code'],
+      resolutionNotes: ['close_notes', 'Resolution notes', 'Close notes'],
+      reopenCount: ['reopen_count', 'Reopen count'],
+      reassignmentCount: ['reassignment_count', 'Reassignment count'],
+      updatedAt: ['sys_updated_on', 'sys_updated_at', 'Updated'],
     },
     scale: DESK_SCALE,
     priorities: { ...DESK_PRIORITIES, '1 - critical': 1, '2 - high': 2, '3 - moderate': 3, '4 - low': 4, '5 - planning': 5 },
@@ -154,13 +183,45 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       phone: 'phone',
       email: 'email',
       'self-service': 'self_service',
+      'self service': 'self_service',
       'walk-in': 'walk_in',
+      // Older instances (and the event logs taken from them): the phone menu, and a ticket opened
+      // at the desk by its staff.
+      ivr: 'phone',
+      'direct opening': 'walk_in',
       chat: 'self_service',
       virtual_agent: 'self_service',
       'virtual agent': 'self_service',
       monitoring: 'monitoring',
       alert: 'monitoring',
       'event management': 'monitoring',
+    },
+    // incident_state: today's choices and the older ones event logs carry (Active, Awaiting …).
+    states: {
+      ...DESK_STATES,
+      new: 'new',
+      active: 'in_progress',
+      'in progress': 'in_progress',
+      'on hold': 'on_hold',
+      'awaiting user info': 'on_hold',
+      'awaiting problem': 'on_hold',
+      'awaiting vendor': 'on_hold',
+      'awaiting evidence': 'on_hold',
+      'awaiting change': 'on_hold',
+      resolved: 'resolved',
+      closed: 'closed',
+      canceled: 'canceled',
+      cancelled: 'canceled',
+    },
+    resolutionCodes: {
+      ...DESK_RESOLUTION_CODES,
+      'solved (work around)': 'workaround_provided',
+      'solved remotely (work around)': 'workaround_provided',
+      'solved (permanently)': 'solution_provided',
+      'solved remotely (permanently)': 'solution_provided',
+      'not solved (not reproducible)': 'no_resolution_provided',
+      'not solved (too costly)': 'no_resolution_provided',
+      'closed/resolved by caller': 'resolved_by_caller',
     },
     restoresNeutralizedCells: false,
     splitsCategoryPath: false,
@@ -186,6 +247,10 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       openedAt: ['Opening date'],
       closedAt: ['Closing date'],
       originState: ['Status'],
+      assignee: ['Assigned to', 'Assigned to - Technician', 'Technician'],
+      resolvedAt: ['Resolution date'],
+      resolutionNotes: ['Solution', 'Solution - Solution'],
+      updatedAt: ['Last update'],
     },
     // GLPI rates 1 (very low) to 5 (very high): the top two are our High, the bottom two our Low.
     scale: {
@@ -212,6 +277,23 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
       direct: 'walk_in',
       written: 'email',
     },
+    // GLPI's statuses, in English and in French (the export writes the exporting user's language).
+    states: {
+      ...DESK_STATES,
+      new: 'new',
+      'processing (assigned)': 'in_progress',
+      'processing (planned)': 'in_progress',
+      pending: 'on_hold',
+      solved: 'resolved',
+      closed: 'closed',
+      nouveau: 'new',
+      'en cours (attribué)': 'in_progress',
+      'en cours (planifié)': 'in_progress',
+      'en attente': 'on_hold',
+      'résolu': 'resolved',
+      clos: 'closed',
+    },
+    resolutionCodes: DESK_RESOLUTION_CODES,
     restoresNeutralizedCells: false,
     splitsCategoryPath: true,
     missingMarkers: [],
@@ -225,6 +307,8 @@ export const IMPORT_PRESETS: Readonly<Record<ImportPresetId, ImportPreset>> = {
     scale: DESK_SCALE,
     priorities: DESK_PRIORITIES,
     channels: DESK_CHANNELS,
+    states: DESK_STATES,
+    resolutionCodes: DESK_RESOLUTION_CODES,
     restoresNeutralizedCells: false,
     splitsCategoryPath: false,
     // What database dumps and many scripts write for "no value".

@@ -16,6 +16,7 @@
  * Pure: no DOM, Dexie or worker types.
  */
 import type { AnyLocale } from '../i18n/locales'
+import type { ImportRow } from '../csv/importRows'
 import type { IncidentEvent, StoredEvent } from '../events/events'
 import type { Command, CommandOf } from '../incident/commands'
 import type { Incident } from '../incident/incident'
@@ -57,8 +58,9 @@ export type LogIncidentInput = Omit<CommandOf<'log'>, 'action' | 'incidentId' | 
 
 export type LogIncidentResult = { ok: true; incident: Incident; events: IncidentEvent[] } | { ok: false; refusal: StoreRefusal }
 
-/** A batch log (CSV import): every incident, or none; `index` names the input that was refused. */
-export type LogIncidentsResult = { ok: true; incidents: Incident[] } | { ok: false; index: number; refusal: StoreRefusal }
+
+/** A CSV import's outcome: every incident written, or none (canceled, or `index` names the row refused). */
+export type ImportIncidentsResult = { ok: true; count: number } | { ok: false; canceled: true } | { ok: false; canceled: false; index: number; refusal: StoreRefusal }
 
 /** One window of a queue view: the rows the table has in sight (plus overscan), and the view's counts. */
 export interface QueueWindowRequest {
@@ -147,8 +149,13 @@ export interface DeskDataApi {
   // Commands: one transaction each (event, projection, outbox, counters) or nothing.
   execute(command: Command, context: CallContext): Promise<CommandResult>
   logIncident(input: LogIncidentInput, context: CallContext): Promise<LogIncidentResult>
-  /** All or nothing; `onProgress` (a proxy) hears how many are done. */
-  logIncidents(inputs: readonly LogIncidentInput[], context: CallContext, onProgress?: (done: number) => void): Promise<LogIncidentsResult>
+  /**
+   * A CSV import's rows, each logged with its past (dated by the source), in batches of one
+   * transaction: all or nothing. `onProgress` (a proxy) hears how many are written;
+   * `cancelImport(runId)` rolls the whole import back.
+   */
+  importIncidents(rows: readonly ImportRow[], context: CallContext, runId: string, onProgress?: (done: number) => void): Promise<ImportIncidentsResult>
+  cancelImport(runId: string): Promise<void>
   incident(incidentId: string): Promise<Incident | undefined>
   history(incidentId: string): Promise<StoredEvent[]>
   rebuild(incidentId: string): Promise<Incident | undefined>

@@ -38,6 +38,15 @@ function numberIn<T extends readonly number[]>(label: string, values: T) {
     .refine((value): value is T[number] => values.includes(value), `${label} must be one of ${values.join(', ')}.`)
 }
 
+/** A count another tool kept (reopens, reassignments): a whole number, bounded so a typo cannot pass for history. */
+function count(label: string) {
+  return z
+    .number({ error: `${label} must be a number.` })
+    .int(`${label} must be a whole number.`)
+    .min(0, `${label} cannot be negative.`)
+    .max(10_000, `${label} is at most 10000.`)
+}
+
 const uuid = (label: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, `${label} must be a UUID.`)
 
 export const personSchema = z.strictObject({
@@ -69,6 +78,10 @@ const originSchema = z.strictObject({
   openedAt: instant('Original opened time'),
   closedAt: instant('Original closed time').nullable(),
   state: optionalText('Original state', LIMITS.label),
+  resolvedAt: instant('Original resolved time').nullable().optional(),
+  priority: numberIn('Original priority', PRIORITIES).nullable().optional(),
+  reopenCount: count('Original reopen count').optional(),
+  reassignmentCount: count('Original reassignment count').optional(),
 })
 
 const cadence = z

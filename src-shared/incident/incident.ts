@@ -73,6 +73,16 @@ export interface ImportOrigin {
   closedAt: string | null
   /** The state it had there, as that tool spelled it. */
   state: string | null
+  /** When it was resolved there (the desk's own resolution is dated the same: importHistory.ts). */
+  resolvedAt?: string | null
+  /**
+   * The priority it had there, through the preset's table, when the file gives one: the incident
+   * keeps it even where that tool's matrix disagrees with the desk's.
+   */
+  priority?: Priority | null
+  /** How often it was reopened and reassigned there; the desk counts on from these. */
+  reopenCount?: number
+  reassignmentCount?: number
 }
 
 /** Regulatory disclosure tracking of a security incident (see security/disclosure.ts). */
@@ -121,6 +131,8 @@ export interface Incident {
   closedAt: string | null
   cancelReason: CancelReason | null
   reopenCount: number
+  /** Changes of group or person away from one that had it (the import starts from the source's count). */
+  reassignmentCount: number
   escalations: EscalationRecord[]
   isMajor: boolean
   incidentManager: PersonRef | null
@@ -160,7 +172,7 @@ export const EMPTY_DISCLOSURE: DisclosureRecord = { regimes: [], triggers: {}, s
  * rows, the server's projection table). Cheap when the incident is already current.
  */
 export function withCurrentShape(incident: Incident): Incident {
-  if (incident.attachments !== undefined && incident.disclosure !== undefined) return incident
+  if (incident.attachments !== undefined && incident.disclosure !== undefined && incident.reassignmentCount !== undefined) return incident
   return {
     ...incident,
     affectedServices: incident.affectedServices ?? [],
@@ -171,5 +183,6 @@ export function withCurrentShape(incident: Incident): Incident {
     attachments: incident.attachments ?? [],
     disclosure: incident.disclosure ?? EMPTY_DISCLOSURE,
     origin: incident.origin ?? null,
+    reassignmentCount: incident.reassignmentCount ?? 0,
   }
 }

@@ -262,7 +262,8 @@ function decideLog(command: CommandOf<'log'>, context: DecisionContext): Decisio
       location: command.location ?? null,
       impact: command.impact,
       urgency: command.urgency,
-      priority: priorityFor(command.impact, command.urgency, context.config.priorityMatrix),
+      // An import keeps the priority its tool gave it (the matrices may differ).
+      priority: command.origin?.priority ?? priorityFor(command.impact, command.urgency, context.config.priorityMatrix),
       level: 1,
       assignmentGroup: command.assignmentGroup ?? null,
       // Only imports carry an origin; a desk-logged incident's payload stays as it always was.

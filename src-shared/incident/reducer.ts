@@ -74,7 +74,9 @@ function logged(event: EventOf<'IncidentLogged'>): Incident {
     resolvedBy: null,
     closedAt: null,
     cancelReason: null,
-    reopenCount: 0,
+    // An imported incident counts on from what its tool had counted.
+    reopenCount: payload.origin?.reopenCount ?? 0,
+    reassignmentCount: payload.origin?.reassignmentCount ?? 0,
     escalations: [],
     isMajor: false,
     incidentManager: null,
@@ -98,6 +100,16 @@ function logged(event: EventOf<'IncidentLogged'>): Incident {
     eventCount: 1,
     needsAttention: [],
   }
+}
+
+/**
+ * Taken away from a group or person that had it: the first assignment, or naming a person in
+ * the group that already has it, is not a reassignment.
+ */
+function isReassignment(incident: Incident, group: string | null, assignee: PersonRef | null): boolean {
+  const groupChanged = incident.assignmentGroup !== null && group !== incident.assignmentGroup
+  const personChanged = incident.assignee !== null && assignee?.userId !== incident.assignee.userId
+  return groupChanged || personChanged
 }
 
 /** A state change is applied only from a state the lifecycle allows it from. */
@@ -125,7 +137,13 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
         const { assignee, assignmentGroup } = event.payload
         // Assignment does not change the state: the assignee takes it (acknowledges) to start work.
         // It does meet the response target (DESIGN §1: first assignment or acknowledgement).
-        return { ...incident, assignee, assignmentGroup, respondedAt: incident.respondedAt ?? (assignee ? event.occurredAt : null) }
+        return {
+          ...incident,
+          assignee,
+          assignmentGroup,
+          respondedAt: incident.respondedAt ?? (assignee ? event.occurredAt : null),
+          reassignmentCount: incident.reassignmentCount + (isReassignment(incident, assignmentGroup, assignee) ? 1 : 0),
+        }
       })
     case 'IncidentAcknowledged':
       return transition(incident, event, LIFECYCLE.acknowledge.from, () => ({

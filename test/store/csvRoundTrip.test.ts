@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { priorityFor } from '../../src-shared/incident/priority'
 import { describe, expect, it } from 'vitest'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { DEFAULT_TAXONOMY } from '../../src-shared/config/taxonomy'
@@ -67,6 +68,7 @@ describe('export, then import, of the desk’s own CSV', () => {
           location: fields.location,
           impact: fields.impact,
           urgency: fields.urgency,
+          priority: priorityFor(fields.impact, fields.urgency),
           createdAt: fields.createdAt,
         }))
         const text = encodeCsvRows([headerCells(INCIDENT_COLUMNS), ...incidents.map((one) => rowCells(INCIDENT_COLUMNS, one, { timeZone: 'utc' }))])

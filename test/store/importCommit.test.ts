@@ -1,47 +1,135 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
+import type { ImportedPast } from '../../src-shared/csv/importHistory'
+import type { ImportRow } from '../../src-shared/csv/importRows'
+import type { ImportOrigin } from '../../src-shared/incident/incident'
 import { commitImport } from '../../src-renderer/import/commitImport'
+import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
+import { fromRecord } from '../../src-renderer/store/records'
 import { freshDatabase, outlookIncident, snapshot, storeFor } from './storeHarness'
 
-function imported(index: number, overrides: Partial<LogIncidentInput> = {}): LogIncidentInput {
-  return outlookIncident({
-    shortDescription: `Imported incident ${index}`,
-    origin: { system: 'ServiceNow', number: `INC00100${index}`, openedAt: '2024-03-05T13:30:00.000Z', closedAt: null, state: 'New' },
-    ...overrides,
-  })
+const NEW_PAST: ImportedPast = {
+  state: 'new',
+  stateText: 'New',
+  assignee: null,
+  updatedAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  resolutionCode: 'solution_provided',
+  resolutionNotes: 'Resolved in ServiceNow.',
 }
 
-describe('importing incidents in one transaction', () => {
+function imported(index: number, overrides: Partial<LogIncidentInput> = {}, past: Partial<ImportedPast> = {}, origin: Partial<ImportOrigin> = {}): ImportRow {
+  return {
+    line: index + 1,
+    incident: outlookIncident({
+      shortDescription: `Imported incident ${index}`,
+      origin: { system: 'ServiceNow', number: `INC00100${index}`, openedAt: '2024-03-05T13:30:00.000Z', closedAt: null, state: 'New', ...origin },
+      ...overrides,
+    }),
+    past: { ...NEW_PAST, ...past },
+  }
+}
+
+describe('importing incidents with their past', () => {
   it('logs every row with its origin, numbers them in sequence, and queues every event', async () => {
     const db = freshDatabase()
     const { store } = storeFor(db)
-    const progress: number[] = []
-    const result = await store.logIncidents([imported(1), imported(2), imported(3)], (done) => progress.push(done))
-    expect(result.ok).toBe(true)
+    const result = await store.importIncidents([imported(1), imported(2), imported(3)])
+    expect(result).toEqual({ ok: true, count: 3 })
     const state = await snapshot(db)
     const byNumber = new Map(state.incidents.map((incident) => [incident.number, incident]))
     expect(byNumber.get('INC0000001')?.origin).toEqual({ system: 'ServiceNow', number: 'INC001001', openedAt: '2024-03-05T13:30:00.000Z', closedAt: null, state: 'New' })
     expect(byNumber.get('INC0000003')?.shortDescription).toBe('Imported incident 3')
-    expect(state.incidents.map((incident) => incident.origin?.number).sort()).toEqual(['INC001001', 'INC001002', 'INC001003'])
     expect(state.incidents.map((incident) => incident.number).sort()).toEqual(['INC0000001', 'INC0000002', 'INC0000003'])
     expect(state.events).toHaveLength(3)
     expect(state.outbox).toHaveLength(3)
-    expect(progress).toEqual([1, 2, 3])
+    // The next incident logged by hand takes the next number.
+    const next = await store.logIncident(outlookIncident())
+    expect(next.ok && next.incident.number).toBe('INC0000004')
   })
 
-  it('imports nothing when row N is refused: zero incidents, zero events, zero outbox entries, no number used', async () => {
+  it('a closed incident keeps its real instants: logged when opened, resolved and closed when the source says, no clock running', async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db)
+    const row = imported(
+      1,
+      { assignmentGroup: 'Group 56' },
+      { state: 'closed', stateText: 'Closed', assignee: 'Resolver 149', resolvedAt: '2024-03-05T18:10:00.000Z', closedAt: '2024-03-09T12:00:00.000Z', resolutionCode: 'workaround_provided' },
+      { priority: 2, reopenCount: 1, reassignmentCount: 3, resolvedAt: '2024-03-05T18:10:00.000Z', closedAt: '2024-03-09T12:00:00.000Z', state: 'Closed' },
+    )
+    expect(await store.importIncidents([row])).toEqual({ ok: true, count: 1 })
+    const [record] = await db.incidents.toArray()
+    const incident = fromRecord(record!)
+    expect(incident).toMatchObject({
+      state: 'closed',
+      createdAt: '2024-03-05T13:30:00.000Z',
+      resolvedAt: '2024-03-05T18:10:00.000Z',
+      closedAt: '2024-03-09T12:00:00.000Z',
+      resolutionCode: 'workaround_provided',
+      assignee: { displayName: 'Resolver 149' },
+      assignmentGroup: 'Group 56',
+      // The source's priority, though impact and urgency (Medium × High) give P3 here.
+      priority: 2,
+      reopenCount: 1,
+      reassignmentCount: 3,
+    })
+    expect(record!.slaDueAt).toBeNull()
+    const history = await store.history(incident.id)
+    expect(history.map((event) => [event.type, event.occurredAt])).toEqual([
+      ['IncidentLogged', '2024-03-05T13:30:00.000Z'],
+      ['IncidentAssigned', '2024-03-05T18:10:00.000Z'],
+      ['IncidentResolved', '2024-03-05T18:10:00.000Z'],
+      ['IncidentClosed', '2024-03-09T12:00:00.000Z'],
+    ])
+    // The clock still orders them as written now, one after another.
+    expect(history.map((event) => event.hlc)).toEqual([...history.map((event) => event.hlc)].sort())
+  })
+
+  it('an open incident keeps its age and owner: In Progress with the source assignee, On Hold waiting on the caller', async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db)
+    await store.importIncidents([
+      imported(1, {}, { state: 'in_progress', stateText: 'Active', assignee: 'Resolver 7', updatedAt: '2024-03-05T14:00:00.000Z' }),
+      imported(2, {}, { state: 'on_hold', stateText: 'Awaiting User Info', assignee: null, updatedAt: '2024-03-06T08:00:00.000Z' }),
+    ])
+    const incidents = (await db.incidents.toArray()).map(fromRecord).sort((a, b) => a.number.localeCompare(b.number))
+    expect(incidents[0]).toMatchObject({ state: 'in_progress', createdAt: '2024-03-05T13:30:00.000Z', respondedAt: '2024-03-05T14:00:00.000Z', assignee: { displayName: 'Resolver 7' } })
+    expect(incidents[1]).toMatchObject({ state: 'on_hold', holdReason: 'awaiting_caller', assignee: null, respondedAt: '2024-03-06T08:00:00.000Z' })
+  })
+
+  it('writes in batches with progress after each', async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db)
+    const progress: number[] = []
+    const rows = Array.from({ length: 1001 }, (_, index) => imported(index))
+    expect(await store.importIncidents(rows, { onProgress: (done) => progress.push(done) })).toEqual({ ok: true, count: 1001 })
+    expect(progress).toEqual([500, 1000, 1001])
+    expect(await db.incidents.count()).toBe(1001)
+  })
+
+  it('a Stop after the first batch leaves nothing behind: no incident, event, outbox entry or number', async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db)
+    const before = await snapshot(db)
+    const controller = new AbortController()
+    const rows = Array.from({ length: 1200 }, (_, index) => imported(index))
+    const result = await store.importIncidents(rows, { signal: controller.signal, onProgress: () => controller.abort() })
+    expect(result).toEqual({ ok: false, canceled: true })
+    const after = await snapshot(db)
+    expect([after.incidents.length, after.events.length, after.outbox.length]).toEqual([0, 0, 0])
+    expect(after.meta).toEqual(before.meta)
+  })
+
+  it('imports nothing when row N is refused', async () => {
     const db = freshDatabase()
     const { store } = storeFor(db)
     const before = await snapshot(db)
     const rows = [imported(1), imported(2), imported(3, { shortDescription: '   ' }), imported(4)]
-    const result = await store.logIncidents(rows)
-    expect(result).toEqual({ ok: false, index: 2, refusal: expect.objectContaining({ message: expect.stringContaining('hort description') }) })
+    const result = await store.importIncidents(rows)
+    expect(result).toEqual({ ok: false, canceled: false, index: 2, refusal: expect.objectContaining({ code: 'missing_field' }) })
     const after = await snapshot(db)
-    expect(after.incidents).toEqual([])
-    expect(after.events).toEqual([])
-    expect(after.outbox).toEqual([])
+    expect([after.incidents.length, after.events.length, after.outbox.length]).toEqual([0, 0, 0])
     expect(after.meta).toEqual(before.meta)
-    // The next incident still gets the first number.
     const next = await store.logIncident(outlookIncident())
     expect(next.ok && next.incident.number).toBe('INC0000001')
   })
@@ -53,13 +141,12 @@ describe('importing incidents in one transaction', () => {
     let calls = 0
     const spy = vi.spyOn(db.outbox, 'bulkAdd').mockImplementation(((...args: Parameters<typeof real>) => {
       calls += 1
-      if (calls === 3) return Promise.reject(new Error('QuotaExceededError'))
+      if (calls === 2) return Promise.reject(new Error('QuotaExceededError'))
       return real(...args)
     }) as typeof real)
-    const result = await store.logIncidents([imported(1), imported(2), imported(3), imported(4)])
+    const result = await store.importIncidents(Array.from({ length: 700 }, (_, index) => imported(index)))
     spy.mockRestore()
-    expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.refusal).toMatchObject({ code: 'storage_failed', message: expect.stringContaining('Nothing was changed') })
+    expect(result).toMatchObject({ ok: false, canceled: false, refusal: { code: 'storage_failed' } })
     const after = await snapshot(db)
     expect([after.incidents.length, after.events.length, after.outbox.length]).toEqual([0, 0, 0])
   })
@@ -67,11 +154,8 @@ describe('importing incidents in one transaction', () => {
   it('names the file line of the refused row', async () => {
     const db = freshDatabase()
     const { store } = storeFor(db)
-    const result = await commitImport(store, [
-      { line: 2, incident: imported(1) },
-      { line: 5, incident: imported(2, { caller: { name: '' } }) },
-    ])
-    expect(result).toEqual({ ok: false, line: 5, message: expect.stringMatching(/^Line 5: .*Nothing was imported\.$/) })
+    const result = await commitImport(store, [imported(1), { ...imported(2, { caller: { name: '' } }), line: 5 }])
+    expect(result).toEqual({ ok: false, canceled: false, line: 5, message: expect.stringMatching(/^Line 5: .*Nothing was imported\.$/) })
     expect(await db.incidents.count()).toBe(0)
   })
 })

@@ -49,6 +49,16 @@ describe('the ServiceNow preset', () => {
         assignmentGroup: 'Service Desk',
         origin: { system: 'ServiceNow', number: 'INC0010001', openedAt: '2024-03-05T13:30:00.000Z', closedAt: null, state: 'In Progress' },
       },
+      past: {
+        state: 'in_progress',
+        stateText: 'In Progress',
+        assignee: 'Beth Anglin',
+        updatedAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        resolutionCode: 'solution_provided',
+        resolutionNotes: 'Resolved in ServiceNow.',
+      },
     })
     expect(result.rows[1]!.incident).toMatchObject({
       channel: 'self_service',
@@ -99,11 +109,13 @@ describe('a broken file', () => {
 
   it('reports every bad row with its line number', () => {
     const result = plan(BROKEN, 'servicenow')
-    expect(result.errors.map((error) => error.line)).toEqual([3, 5, 7, 9])
+    expect(result.errors.map((error) => error.line)).toEqual([3, 7, 9])
     expect(result.errors[0]!.message).toContain('Opened "2024-13-45 25:00:00" is not a date')
-    expect(result.errors[1]!.message).toContain('Category "Plumbing" is not one of the desk’s categories')
-    expect(result.errors[2]!.message).toBe('Has 6 fields; the header has 8.')
-    expect(result.errors[3]!.message).toContain('never closed')
+    expect(result.errors[1]!.message).toBe('Has 6 fields; the header has 8.')
+    expect(result.errors[2]!.message).toContain('never closed')
+    // A category the desk does not know is not a problem: it waits for the person's choice.
+    expect(result.unknown).toEqual([{ key: 'category:plumbing', kind: 'category', text: 'Plumbing', category: null, count: 1, firstLine: 5 }])
+    expect(result.waiting).toBe(1)
   })
 
   it('also reports bad scales, unknown channels, missing required values, over-long fields and duplicate numbers', () => {
@@ -119,19 +131,20 @@ describe('a broken file', () => {
     const result = plan(text, 'servicenow')
     expect(result.errors.map((error) => [error.line, error.message])).toEqual([
       [3, expect.stringContaining('Impact "7"')],
-      [4, expect.stringContaining('Channel "carrier pigeon"')],
-      [5, expect.stringContaining('Short description')],
       [6, expect.stringContaining('160')],
       [7, 'Original number INC1 appears twice (first on line 2).'],
     ])
-    expect(result.rows.map((row) => row.line)).toEqual([2])
+    expect(result.unknown.map((value) => [value.kind, value.text, value.firstLine])).toEqual([['channel', 'carrier pigeon', 4]])
+    // An empty short description is named after the tool and number rather than refused.
+    expect(result.rows.map((row) => [row.line, row.incident.shortDescription])).toEqual([
+      [2, 'Fine'],
+      [5, 'ServiceNow INC4'],
+    ])
   })
 
   it('says which required fields are not mapped', () => {
     const result = plan('Title,Who\nA,B\n', 'custom')
-    expect(result.errors[0]).toMatchObject({ line: 1, message: 'Map a column to: Original number, Short description, Caller, Impact, Urgency, and Opened.' })
-    expect(wordedIn(result.errors[0]!, translatorFor('fr'))).toBe(
-      'Associez une colonne à : Numéro d’origine, Description courte, Appelant, Impact, Urgence et Ouvert le.',
-    )
+    expect(result.errors[0]).toMatchObject({ line: 1, message: 'Map a column to: Original number, Caller, Impact, Urgency, and Opened.' })
+    expect(wordedIn(result.errors[0]!, translatorFor('fr'))).toBe('Associez une colonne à : Numéro d’origine, Appelant, Impact, Urgence et Ouvert le.')
   })
 })

@@ -1,0 +1,158 @@
+import type { DomainConfig } from '../../src-shared/config/domainConfig'
+import { importSteps } from '../../src-shared/csv/importHistory'
+import type { ImportRow } from '../../src-shared/csv/importRows'
+import type { ImportIncidentsResult, StoreRefusal } from '../../src-shared/data/deskDataContract'
+import type { IncidentEvent } from '../../src-shared/events/events'
+import type { HlcTimestamp } from '../../src-shared/events/hlc'
+import { newId } from '../../src-shared/events/ids'
+import type { Command } from '../../src-shared/incident/commands'
+import type { Incident } from '../../src-shared/incident/incident'
+import { decide } from '../../src-shared/incident/lifecycle'
+import { refusal } from '../../src-shared/incident/refusal'
+import { applyEvent } from '../../src-shared/incident/reducer'
+import type { PersonRef } from '../../src-shared/incident/roles'
+import { slaDeadlines } from '../../src-shared/sla/deadlines'
+import { countStateChanges, type StateCounts } from './counters'
+import type { IncidentDeskDatabase } from './database'
+import { META_KEYS } from './meta'
+import { formatIncidentNumber, readNumberingMode } from './numbering'
+import { toRecord, type IncidentRecord, type OutboxEntry } from './records'
+import { storeTables } from './refold'
+import type { DeskSession } from './session'
+import { stampEvents, CommandRefused } from './stampEvents'
+
+/** Incidents written per round of bulk writes: big enough to amortize IndexedDB's per-request cost, small enough for steady progress. */
+export const IMPORT_BATCH_SIZE = 500
+
+export interface ImportIncidentsOptions {
+  /** Heard after each batch with how many incidents are written so far (not yet committed). */
+  onProgress?: (done: number) => void
+  /** Looked at between batches: aborted rolls the whole import back. */
+  signal?: AbortSignal
+}
+
+class ImportStopped extends Error {
+  constructor(
+    readonly outcome: { kind: 'canceled' } | { kind: 'refused'; index: number; refusal: StoreRefusal },
+  ) {
+    super(outcome.kind)
+  }
+}
+
+/**
+ * Logs imported incidents with their past (issue #9): for each row, the IncidentLogged event
+ * dated when the source opened it, then the lifecycle steps that bring it to where the source left
+ * it, each dated by the source (importHistory.ts), each decided by the same lifecycle as a
+ * person's command. The SLA clocks, ages, reports and timeline then read the past as past, and
+ * a closed import starts no clock.
+ *
+ * Speed: everything is decided in memory, and the writes go out in bulk, a batch at a time, in
+ * ONE transaction: all of it or nothing, for the person a single step. A refused row or a cancel
+ * between batches aborts the transaction, so no incident, event or number is left behind.
+ * Events carry the device's clock (HLC) for their order and the source's instant as `occurredAt`.
+ */
+export async function importIncidents(
+  db: IncidentDeskDatabase,
+  deps: { session: DeskSession; config: DomainConfig; now: () => number },
+  rows: readonly ImportRow[],
+  options: ImportIncidentsOptions = {},
+): Promise<ImportIncidentsResult> {
+  const { session, config, now } = deps
+  const nowIso = new Date(now()).toISOString()
+  const people = new Map<string, PersonRef>()
+  // The person importing, when the source names them, is them; anyone else is known by name.
+  const personNamed = (name: string): PersonRef => {
+    if (name.toLowerCase() === session.actor.displayName.toLowerCase()) return { userId: session.actor.userId, displayName: session.actor.displayName }
+    let person = people.get(name.toLowerCase())
+    if (!person) {
+      person = { userId: `imported:${name.toLowerCase().replace(/\s+/g, '.')}`.slice(0, 100), displayName: name }
+      people.set(name.toLowerCase(), person)
+    }
+    return person
+  }
+
+  try {
+    const count = await db.transaction('rw', storeTables(db), async () => {
+      const [mode, nextEntry, clockEntry, countsEntry] = await Promise.all([
+        readNumberingMode(db),
+        db.meta.get(META_KEYS.nextLocalNumber),
+        db.meta.get(META_KEYS.clock),
+        db.meta.get(META_KEYS.stateCounts),
+      ])
+      let next = (nextEntry?.value as number | undefined) ?? 1
+      let clock = (clockEntry?.value as HlcTimestamp | undefined) ?? null
+      let counts = countsEntry?.value as StateCounts | undefined
+      const queuedAt = nowIso
+
+      for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
+        if (options.signal?.aborted) throw new ImportStopped({ kind: 'canceled' })
+        const events: IncidentEvent[] = []
+        const records: IncidentRecord[] = []
+        const states: Array<{ before: undefined; after: Incident['state'] }> = []
+        for (let index = start; index < Math.min(rows.length, start + IMPORT_BATCH_SIZE); index++) {
+          const row = rows[index]!
+          const number = mode === 'standalone' ? formatIncidentNumber(next) : `NEW-${session.deviceId.slice(-6).toUpperCase()}-${next}`
+          next++
+          const incidentId = newId()
+          const log: Command = { ...row.incident, action: 'log', incidentId, number, numberIsProvisional: mode !== 'standalone' }
+          const openedAt = row.incident.origin!.openedAt
+          const steps = [
+            { at: openedAt, command: log },
+            ...importSteps({ openedAt, assignmentGroup: row.incident.assignmentGroup ?? null }, row.past, personNamed).map((step) => ({
+              at: step.at,
+              command: { ...step.command, incidentId } as Command,
+            })),
+          ]
+          let incident: Incident | undefined
+          const own: IncidentEvent[] = []
+          for (const step of steps) {
+            const decision = decide(incident, step.command, { actor: session.actor, now: step.at, config })
+            if (!decision.ok) {
+              // Naming the person who already has it, say: nothing to record.
+              if (decision.refusal.code === 'no_change') continue
+              throw new ImportStopped({ kind: 'refused', index, refusal: decision.refusal })
+            }
+            let stamped: ReturnType<typeof stampEvents>
+            try {
+              stamped = stampEvents(decision.events, clock, { session, nowMs: now(), occurredAt: step.at })
+            } catch (error) {
+              if (error instanceof CommandRefused) throw new ImportStopped({ kind: 'refused', index, refusal: error.refusal })
+              throw error
+            }
+            clock = stamped.clock
+            for (const event of stamped.events) {
+              incident = applyEvent(incident, event)
+              own.push(event)
+            }
+          }
+          events.push(...own)
+          records.push(toRecord(incident!, slaDeadlines(own, config.slaPolicy, config.calendars, nowIso)))
+          states.push({ before: undefined, after: incident!.state })
+        }
+        counts = countStateChanges(counts, states)
+        await Promise.all([
+          db.events.bulkAdd(events),
+          db.incidents.bulkAdd(records),
+          db.outbox.bulkAdd(
+            events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt, attempts: 0, lastError: null, status: 'pending', refusal: null })),
+          ),
+        ])
+        options.onProgress?.(Math.min(rows.length, start + IMPORT_BATCH_SIZE))
+      }
+      if (options.signal?.aborted) throw new ImportStopped({ kind: 'canceled' })
+      await db.meta.bulkPut([
+        { key: META_KEYS.nextLocalNumber, value: next },
+        { key: META_KEYS.clock, value: clock },
+        { key: META_KEYS.stateCounts, value: counts ?? countStateChanges(undefined, []) },
+      ])
+      return rows.length
+    })
+    return { ok: true, count }
+  } catch (error) {
+    if (error instanceof ImportStopped) {
+      return error.outcome.kind === 'canceled' ? { ok: false, canceled: true } : { ok: false, canceled: false, index: error.outcome.index, refusal: error.outcome.refusal }
+    }
+    const reason = error instanceof Error ? error.message : String(error)
+    return { ok: false, canceled: false, index: 0, refusal: refusal('storage_failed', 'storageFailed', { detail: reason }) }
+  }
+}

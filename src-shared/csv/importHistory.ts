@@ -1,0 +1,88 @@
+import type { Command } from '../incident/commands'
+import type { PersonRef } from '../incident/roles'
+import type { IncidentState, ResolutionCode } from '../incident/vocabulary'
+
+/**
+ * What the source tool says happened to an imported incident after it was opened: where it
+ * ended up, who had it, and when it was resolved and closed. Read from the row by importRows.ts.
+ */
+export interface ImportedPast {
+  /** The source's state, through the preset's table (presets.ts). */
+  state: IncidentState
+  /** The source's state as written, for the hold reason ("Awaiting User Info"). */
+  stateText: string | null
+  /** Who had it last, by name; null when nobody did. */
+  assignee: string | null
+  /** The instants the source gives (ISO); null when it gives none. */
+  updatedAt: string | null
+  resolvedAt: string | null
+  closedAt: string | null
+  resolutionCode: ResolutionCode
+  resolutionNotes: string
+}
+
+/** An action on an imported incident, without the incident id the store gives it. */
+export type ImportedAction = DistributiveOmit<Exclude<Command, { action: 'log' }>, 'incidentId'>
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
+/** One step of an imported incident's past, dated when the source says it happened. */
+export interface ImportStep {
+  at: string
+  command: ImportedAction
+}
+
+/**
+ * The lifecycle steps that take an incident logged at `openedAt` to the state the source left it
+ * in, each dated by the source's own instants, so that SLA clocks, reports, ages and the
+ * timeline read the imported past as past (issue #9: "history is history"). Every step is an
+ * ordinary command the lifecycle decides, so an import can never write a state the desk's rules
+ * could not reach.
+ *
+ * When a step's instant is unknown, the nearest later one the source gives stands in: work
+ * started (taken, assigned, put on hold) is dated at the last update, or at the resolution for
+ * an incident resolved since; an incident with no instant at all is dated at its opening. A
+ * response measured that way is never earlier than it really was. Instants never go backwards.
+ */
+export function importSteps(
+  logged: { openedAt: string; assignmentGroup: string | null },
+  past: ImportedPast,
+  personNamed: (name: string) => PersonRef,
+): ImportStep[] {
+  const { openedAt, assignmentGroup } = logged
+  const steps: ImportStep[] = []
+  let last = openedAt
+  const add = (at: string | null, command: ImportedAction) => {
+    if (at !== null && Date.parse(at) > Date.parse(last)) last = at
+    steps.push({ at: last, command })
+  }
+  const { state } = past
+  const ended = state === 'resolved' || state === 'closed'
+  const resolvedAt = past.resolvedAt ?? past.closedAt ?? past.updatedAt
+  const workedAt = ended ? resolvedAt : past.updatedAt
+  const assignee = past.assignee === null ? null : personNamed(past.assignee)
+
+  if (state === 'canceled') {
+    add(past.closedAt ?? past.updatedAt, { action: 'cancel', reason: 'logged_in_error', note: past.stateText })
+    return steps
+  }
+  if (state === 'in_progress' || state === 'on_hold') {
+    // Taking it is what puts it In Progress; the assignment then names who really had it.
+    add(workedAt, { action: 'acknowledge' })
+    add(workedAt, { action: 'assign', assignmentGroup, assignee })
+  } else if (ended && assignee) {
+    add(workedAt, { action: 'assign', assignmentGroup, assignee })
+  }
+  if (state === 'on_hold') add(workedAt, holdStep(past.stateText))
+  if (ended) add(resolvedAt, { action: 'resolve', resolutionCode: past.resolutionCode, resolutionNotes: past.resolutionNotes })
+  if (state === 'closed') add(past.closedAt, { action: 'close', cause: 'caller_confirmed' })
+  return steps
+}
+
+/** The hold reason the source's state names; waiting on the caller says what the source said. */
+function holdStep(stateText: string | null): ImportedAction {
+  const text = (stateText ?? '').toLowerCase()
+  if (text.includes('user') || text.includes('caller')) return { action: 'hold', reason: 'awaiting_caller', callerComment: stateText }
+  if (text.includes('problem')) return { action: 'hold', reason: 'awaiting_problem' }
+  if (text.includes('change')) return { action: 'hold', reason: 'awaiting_change' }
+  return { action: 'hold', reason: 'awaiting_vendor' }
+}
