@@ -20,7 +20,7 @@ function names(table: ReportTable): string[] {
 export function ReportBody({ report }: { report: Report }) {
   const { fromDate, toDate } = rangeDates(report.range, report.timeZone)
   const suffix = `${fromDate}_${toDate}`
-  const { sla, backlog, category, level, channel, major } = report.tables
+  const { sla, priority, backlog, category, level, channel, major } = report.tables
   // The "All priorities" row is a total, not a bar.
   const slaRows = { ...sla, rows: sla.rows.slice(0, -1) }
   return (
@@ -50,6 +50,13 @@ export function ReportBody({ report }: { report: Report }) {
               ]}
             />
           }
+        />
+        <ReportTableView
+          wide
+          table={priority}
+          timeZone={report.timeZone}
+          fileSuffix={suffix}
+          chart={<ReportBarChart label={t('reports.chart.priority')} categories={names(priority)} unit="count" series={[{ label: t('reports.chart.incidents'), data: column(priority, 1), colorVariable: '--color-accent' }]} />}
         />
         <ReportTableView
           table={backlog}

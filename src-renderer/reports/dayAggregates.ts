@@ -47,7 +47,7 @@ export interface ReportAggregates {
 }
 
 /** Bump when heldFacts or the tally change what is stored. */
-export const REPORT_FACTS_VERSION = 1
+export const REPORT_FACTS_VERSION = 2
 export const REPORT_AGGREGATES_META_KEY = 'reportAggregates'
 export const REPORT_AGGREGATES_CHUNK = 400
 

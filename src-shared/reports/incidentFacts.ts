@@ -44,6 +44,8 @@ export interface IncidentFacts {
   /** Functional escalations recorded by `asOf`. */
   functionalEscalations: number
   reopens: number
+  /** Times it was taken from a group or person that had it, by `asOf` (an import starts from its source's count). */
+  reassignments: number
   majorDeclaredAt: number | null
   /** First resolution (or cancellation) at or after the major declaration. */
   majorEndedAt: number | null
@@ -176,6 +178,7 @@ export function incidentFacts(history: IncidentHistory, from: number, asOf: numb
     functionalEscalationsBeforeFirstResolution: escalationsBeforeFirstResolution,
     functionalEscalations: functionalCount(atAsOf),
     reopens: atAsOf.reopenCount,
+    reassignments: atAsOf.reassignmentCount ?? 0,
     majorDeclaredAt,
     majorEndedAt,
     majorEndedBy,

@@ -10,7 +10,7 @@ import { reportTimeZone, validateRange, type ReportRange } from './range'
 import type { AnyLocale } from '../i18n/locales'
 import type { MessageId } from '../i18n/catalog'
 import { translatorFor, type Translator } from '../i18n/translator'
-import { BACKLOG_BUCKETS, emptyTally, mergeTally, tallyBacklog, tallyMajor, tallyMeasures, UNCATEGORIZED_LABEL, type Compliance, type MeanTally, type ReportTally } from './reportTally'
+import { BACKLOG_BUCKETS, emptyTally, meanOfTimes, medianOfTimes, mergeTally, tallyBacklog, timesCounted, tallyMajor, tallyMeasures, UNCATEGORIZED_LABEL, type Compliance, type MeanTally, type ReportTally } from './reportTally'
 
 /**
  * Reports over a date range (issue #5), computed from the events a desk holds: a pure function of
@@ -65,7 +65,7 @@ export interface Report {
   asOf: string
   timeZone: string
   figures: ReportFigure[]
-  /** By id: `sla`, `backlog`, `category`, `level`, `channel`, `major`. */
+  /** By id: `sla`, `priority`, `backlog`, `category`, `level`, `channel`, `major`. */
   tables: Record<ReportTableId, ReportTable>
   /**
    * Histories added that were visible to the viewer and logged by `asOf`. Depends on what the
@@ -77,7 +77,7 @@ export interface Report {
   incompleteHistories: number
 }
 
-export const REPORT_TABLE_IDS = ['sla', 'backlog', 'category', 'level', 'channel', 'major'] as const
+export const REPORT_TABLE_IDS = ['sla', 'priority', 'backlog', 'category', 'level', 'channel', 'major'] as const
 export type ReportTableId = (typeof REPORT_TABLE_IDS)[number]
 
 export interface ReportOptions {
@@ -178,6 +178,7 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
         figures: figures(),
         tables: {
           sla: slaTable(),
+          priority: priorityTable(),
           backlog: {
             id: 'backlog',
             title: t('report.table.backlog'),
@@ -200,7 +201,7 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
   }
 
   function figures(): ReportFigure[] {
-    const { logged, resolved, canceled, escalated, reopened, firstContact, backlog } = tally
+    const { logged, resolved, canceled, escalated, reopened, reassigned, firstContact, backlog } = tally
     const totalResponse = sumCompliance(tally.response)
     const totalResolution = sumCompliance(tally.resolution)
     return [
@@ -216,6 +217,7 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
       ratio('slaResolution', t('report.figure.slaResolution'), totalResolution.met, totalResolution.met + totalResolution.breached, t('report.how.slaResolution')),
       ratio('escalationRate', t('report.figure.escalationRate'), escalated, logged, t('report.how.escalationRate')),
       ratio('reopenRate', t('report.figure.reopenRate'), reopened, resolved, t('report.how.reopenRate')),
+      ratio('reassignmentRate', t('report.figure.reassignmentRate'), reassigned, logged, t('report.how.reassignmentRate')),
       ratio('fcr', t('report.figure.fcr'), firstContact, resolved, t('report.how.fcr')),
     ]
   }
@@ -247,6 +249,20 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
         ...PRIORITIES.map((priority) => row(t(`priority.${priority}`), tally.response[priority], tally.resolution[priority])),
         row(t('report.allPriorities'), sumCompliance(tally.response), sumCompliance(tally.resolution)),
       ],
+    }
+  }
+
+  function priorityTable(): ReportTable {
+    return {
+      id: 'priority',
+      title: t('report.table.priority'),
+      howComputed: t('report.how.priority'),
+      columns: [column('priority', 'text'), column('incidents', 'count'), column('share', 'ratio'), column('resolved', 'count'), column('mttrMean', 'duration'), column('mttrMedian', 'duration')],
+      rows: PRIORITIES.map((priority): ReportCell[] => {
+        const times = tally.resolutionTimesByPriority[priority] ?? {}
+        const count = tally.byPriority[priority] ?? 0
+        return [t(`priority.${priority}`), count, share(count, tally.logged), timesCounted(times), meanOfTimes(times), medianOfTimes(times)]
+      }),
     }
   }
 

@@ -17,6 +17,8 @@ export interface ReportTally {
   mttaBusiness: MeanTally
   resolved: number
   reopened: number
+  /** Incidents logged (not canceled) that were reassigned at least once. */
+  reassigned: number
   firstContact: number
   mttrWall: MeanTally
   mttrBusiness: MeanTally
@@ -26,6 +28,15 @@ export interface ReportTally {
   byCategory: Record<string, number>
   byLevel: Record<string, number>
   byChannel: Record<string, number>
+  /** Logged (not canceled), by priority at the end of the range. */
+  byPriority: Record<string, number>
+  /**
+   * Wall-clock time to first resolution of the incidents first resolved, by their priority: each
+   * time in milliseconds → how many incidents took it. Kept value by value (not summed) so a
+   * median can be taken; as counts, not a list, so a day's change can take a time back out
+   * before it adds the new one (a count may go below zero in a change, never in a sum).
+   */
+  resolutionTimesByPriority: Record<string, Record<string, number>>
   /** Open incidents at the end of the range, by BACKLOG_BUCKETS index. */
   backlog: number[]
   /** By incident id, so taking an incident's contribution back removes its row. */
@@ -74,6 +85,7 @@ export function emptyTally(): ReportTally {
     mttaBusiness: { sum: 0, count: 0 },
     resolved: 0,
     reopened: 0,
+    reassigned: 0,
     firstContact: 0,
     mttrWall: { sum: 0, count: 0 },
     mttrBusiness: { sum: 0, count: 0 },
@@ -82,6 +94,8 @@ export function emptyTally(): ReportTally {
     byCategory: {},
     byLevel: {},
     byChannel: {},
+    byPriority: {},
+    resolutionTimesByPriority: {},
     backlog: BACKLOG_BUCKETS.map(() => 0),
     majors: {},
   }
@@ -94,6 +108,7 @@ export function mergeTally(into: ReportTally, from: ReportTally, sign: 1 | -1 = 
   into.escalated += sign * from.escalated
   into.resolved += sign * from.resolved
   into.reopened += sign * from.reopened
+  into.reassigned += sign * from.reassigned
   into.firstContact += sign * from.firstContact
   for (const key of ['mttaWall', 'mttaBusiness', 'mttrWall', 'mttrBusiness'] as const) {
     into[key].sum += sign * from[key].sum
@@ -108,6 +123,8 @@ export function mergeTally(into: ReportTally, from: ReportTally, sign: 1 | -1 = 
   mergeCounts(into.byCategory, from.byCategory, sign)
   mergeCounts(into.byLevel, from.byLevel, sign)
   mergeCounts(into.byChannel, from.byChannel, sign)
+  mergeCounts(into.byPriority, from.byPriority, sign)
+  for (const [priority, times] of Object.entries(from.resolutionTimesByPriority)) mergeTimes(into.resolutionTimesByPriority, priority, times, sign)
   from.backlog.forEach((value, index) => (into.backlog[index]! += sign * value))
   for (const [incidentId, row] of Object.entries(from.majors)) {
     if (sign === 1) into.majors[incidentId] = row
@@ -121,6 +138,50 @@ function mergeCounts(into: Record<string, number>, from: Readonly<Record<string,
     if (next === 0) delete into[key]
     else into[key] = next
   }
+}
+
+function mergeTimes(into: Record<string, Record<string, number>>, priority: string, times: Readonly<Record<string, number>>, sign: 1 | -1): void {
+  const counts = into[priority] ?? {}
+  mergeCounts(counts, times, sign)
+  if (Object.keys(counts).length === 0) delete into[priority]
+  else into[priority] = counts
+}
+
+/** How many times are counted in a time → count table. */
+export function timesCounted(times: Readonly<Record<string, number>>): number {
+  let count = 0
+  for (const value of Object.values(times)) count += value
+  return count
+}
+
+/** The mean of the counted times; null for none. */
+export function meanOfTimes(times: Readonly<Record<string, number>>): number | null {
+  let sum = 0
+  let count = 0
+  for (const [time, many] of Object.entries(times)) {
+    sum += Number(time) * many
+    count += many
+  }
+  return count === 0 ? null : sum / count
+}
+
+/** The middle counted time (the mean of the two middle ones for an even count); null for none. */
+export function medianOfTimes(times: Readonly<Record<string, number>>): number | null {
+  const count = timesCounted(times)
+  if (count === 0) return null
+  const sorted = Object.entries(times)
+    .map(([time, many]) => [Number(time), many] as const)
+    .sort((a, b) => a[0] - b[0])
+  const at = (position: number): number => {
+    let seen = 0
+    for (const [time, many] of sorted) {
+      seen += many
+      if (position < seen) return time
+    }
+    return sorted[sorted.length - 1]![0]
+  }
+  const middle = Math.floor(count / 2)
+  return count % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2
 }
 
 export function isEmptyTally(tally: ReportTally): boolean {
@@ -152,6 +213,8 @@ export function tallyMeasures(tally: ReportTally, facts: IncidentFacts, counts: 
         tally.mttaBusiness.count++
       }
       if (facts.functionalEscalations > 0) tally.escalated++
+      if (facts.reassignments > 0) tally.reassigned++
+      increment(tally.byPriority, String(facts.priorityAtAsOf))
       increment(tally.byCategory, facts.categoryAtAsOf ?? UNCATEGORIZED_LABEL)
       increment(tally.byLevel, String(facts.levelAtLogging))
       increment(tally.byChannel, facts.channelAtAsOf)
@@ -161,6 +224,7 @@ export function tallyMeasures(tally: ReportTally, facts: IncidentFacts, counts: 
     tally.resolved++
     tally.mttrWall.sum += facts.firstResolvedAt - facts.loggedAt
     tally.mttrWall.count++
+    increment((tally.resolutionTimesByPriority[facts.priorityAtAsOf] ??= {}), String(facts.firstResolvedAt - facts.loggedAt))
     tally.mttrBusiness.sum += facts.businessMillisToFirstResolution!
     tally.mttrBusiness.count++
     if (facts.reopens > 0) tally.reopened++

@@ -5,6 +5,9 @@ import type { ImportOrigin } from '../../src-shared/incident/incident'
 import { commitImport } from '../../src-renderer/import/commitImport'
 import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
 import { fromRecord } from '../../src-renderer/store/records'
+import { runReport } from '../../src-renderer/reports/runReport'
+import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import type { Report } from '../../src-shared/reports/report'
 import { freshDatabase, outlookIncident, snapshot, storeFor } from './storeHarness'
 
 const NEW_PAST: ImportedPast = {
@@ -157,5 +160,44 @@ describe('importing incidents with their past', () => {
     const result = await commitImport(store, [imported(1), { ...imported(2, { caller: { name: '' } }), line: 5 }])
     expect(result).toEqual({ ok: false, canceled: false, line: 5, message: expect.stringMatching(/^Line 5: .*Nothing was imported\.$/) })
     expect(await db.incidents.count()).toBe(0)
+  })
+
+  it('reports place imported incidents at their real dates, with their real resolution times', async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db, { userId: 'u-admin', displayName: 'Ada Admin', role: 'admin' })
+    const hours = (count: number) => count * 3_600_000
+    const closedAfter = (index: number, openedAt: string, resolvedAfter: number, impact: 1 | 2 | 3, reassignmentCount: number) => {
+      const resolvedAt = new Date(Date.parse(openedAt) + resolvedAfter).toISOString()
+      const closedAt = new Date(Date.parse(openedAt) + resolvedAfter + hours(24)).toISOString()
+      return imported(
+        index,
+        { impact, urgency: 2 },
+        { state: 'closed', stateText: 'Closed', resolvedAt, closedAt },
+        { openedAt, resolvedAt, closedAt, state: 'Closed', ...(reassignmentCount ? { reassignmentCount } : {}) },
+      )
+    }
+    await store.importIncidents([
+      // Medium × Medium is P3; High × Medium is P2.
+      closedAfter(1, '2016-03-02T08:00:00.000Z', hours(1), 2, 0),
+      closedAfter(2, '2016-03-03T08:00:00.000Z', hours(3), 2, 1),
+      closedAfter(3, '2016-03-04T08:00:00.000Z', hours(2), 1, 0),
+      closedAfter(4, '2016-03-07T08:00:00.000Z', hours(8), 2, 0),
+    ])
+    const viewer = { userId: 'u-admin', displayName: 'Ada Admin', role: 'admin' as const }
+    const reportOver = (from: string, to: string) => runReport(db, { range: { from, to }, nowIso: '2026-03-02T09:00:00.000Z', config: DEFAULT_DOMAIN_CONFIG, viewer })
+    const figure = (report: Report, id: string) => report.figures.find((entry) => entry.id === id)!.value
+    const march = await reportOver('2016-03-01T00:00:00.000Z', '2016-04-01T00:00:00.000Z')
+    expect(figure(march, 'logged')).toBe(4)
+    expect(figure(march, 'resolved')).toBe(4)
+    expect(figure(march, 'backlog')).toBe(0)
+    expect(figure(march, 'mttr')).toBe(hours(14) / 4)
+    expect(figure(march, 'reassignmentRate')).toBe(1 / 4)
+    const row = (label: string) => march.tables.priority.rows.find((cells) => cells[0] === label)!
+    // P3: 1 h, 3 h and 8 h (mean 4 h, median 3 h); P2: 2 h.
+    expect(row('P3 Moderate')).toEqual(['P3 Moderate', 3, 3 / 4, 3, hours(4), hours(3)])
+    expect(row('P2 High')).toEqual(['P2 High', 1, 1 / 4, 1, hours(2), hours(2)])
+    // The day they were imported adds nothing: they were not logged then.
+    const importDay = await reportOver('2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z')
+    expect([figure(importDay, 'logged'), figure(importDay, 'resolved'), figure(importDay, 'backlog')]).toEqual([0, 0, 0])
   })
 })
