@@ -1,4 +1,5 @@
 import { Dexie, type ObservabilitySet } from 'dexie'
+import { createImportSessions, type ImportSessions } from '../import/importSessions'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import type { CallContext, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
@@ -72,6 +73,14 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   let closed = false
   /** The sync round under way: one at a time per desk, whichever page asked. */
   let syncRound: Promise<SyncReport> | null = null
+
+  /** The import dialog's files, held next to the store they are imported into. */
+  const importSessions = new WeakMap<OpenDesk, ImportSessions>()
+  function importsOf(open: OpenDesk): ImportSessions {
+    let sessions = importSessions.get(open)
+    if (!sessions) importSessions.set(open, (sessions = createImportSessions(open.db, open.store)))
+    return sessions
+  }
 
   function emit(change: DeskChange): void {
     for (const listener of listeners) {
@@ -260,6 +269,33 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
     async cancelImport(runId) {
       imports.get(runId)?.abort()
+    },
+    async readImportFile(file, onProgress) {
+      const open = await desk()
+      const text = await file.text()
+      return importsOf(open).read(text, undefined, onProgress ? (progress) => void Promise.resolve(onProgress(progress)).catch(() => undefined) : undefined)
+    },
+    async rereadImportFile(fileId, delimiter) {
+      return importsOf(await desk()).reread(fileId, delimiter)
+    },
+    async planImportFile(request) {
+      return importsOf(await desk()).plan(request)
+    },
+    async commitImportFile(request, context, onProgress) {
+      const open = await deskAs(context)
+      const controller = new AbortController()
+      imports.set(request.runId, controller)
+      try {
+        return await importsOf(open).commit(request, {
+          onProgress: onProgress ? (done) => void Promise.resolve(onProgress(done)).catch(() => undefined) : undefined,
+          signal: controller.signal,
+        })
+      } finally {
+        imports.delete(request.runId)
+      }
+    },
+    async closeImportFile(fileId) {
+      importsOf(await desk()).close(fileId)
     },
     async incident(incidentId) {
       return (await desk()).store.get(incidentId)

@@ -1,38 +1,32 @@
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
-import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from '../../src-shared/csv/importFields'
-import { planImport, type ImportPlan } from '../../src-shared/csv/importRows'
-import { isValidTimeZone } from '../../src-shared/csv/timestamps'
-import { parseCsvText, type ParsedCsv } from '../../src-shared/csv/parse'
-import { detectDateFormats, type ImportDateFormat } from '../../src-shared/csv/dateFormats'
-import type { CsvDelimiter } from '../../src-shared/csv/dialect'
-import { ImportReadingOptions } from './ImportReadingOptions'
-import { originKeyOf } from '../store/records'
-import { guessPreset, IMPORT_PRESETS, mappingForHeader, type ImportPresetId } from '../../src-shared/csv/presets'
-import { saveTaxonomy, useTaxonomy } from '../config/deskConfig'
 import { validateTaxonomy } from '../../src-shared/config/taxonomy'
+import type { ImportDateFormat } from '../../src-shared/csv/dateFormats'
+import type { CsvDelimiter } from '../../src-shared/csv/dialect'
+import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from '../../src-shared/csv/importFields'
 import type { ValueChoice, ValueChoices } from '../../src-shared/csv/importValues'
-import { ImportUnknownValues } from './ImportUnknownValues'
-import { useDesk } from '../desk/deskContext'
-import { ModalDialog } from '../ui/ModalDialog'
-import { commitImport } from './commitImport'
-import { ImportPreview } from './ImportPreview'
-import { SavedMappingsPicker } from './SavedMappingsPicker'
-import { activeTranslator, t, wordedText } from '../i18n/activeLanguage'
+import { IMPORT_PRESETS, mappingForHeader, type ImportPresetId } from '../../src-shared/csv/presets'
+import { isValidTimeZone } from '../../src-shared/csv/timestamps'
+import type { ImportCommitOutcome, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from '../../src-shared/data/importContract'
+import { refusal } from '../../src-shared/incident/refusal'
 import { formatBytes } from '../attachments/attachmentStore'
+import { saveTaxonomy, useTaxonomy } from '../config/deskConfig'
+import { withProgress } from '../data-worker/connectDeskData'
+import { useDesk } from '../desk/deskContext'
+import { activeTranslator, refusalText, t, wordedText } from '../i18n/activeLanguage'
+import { worded } from '../../src-shared/i18n/worded'
 import { Rich } from '../i18n/Rich'
+import { ModalDialog } from '../ui/ModalDialog'
+import { ImportPreview } from './ImportPreview'
+import { ImportReadingOptions } from './ImportReadingOptions'
+import { ImportUnknownValues } from './ImportUnknownValues'
+import { SavedMappingsPicker } from './SavedMappingsPicker'
 import './import.css'
 
 /** Big enough for any real export; beyond it the file is surely not what the person meant. */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024
-const SHOWN_ERRORS = 200
-const NOTHING_IMPORTED: ReadonlySet<string> = new Set()
 
-interface LoadedFile {
-  name: string
-  /** Kept to read it again with another separator. */
-  text: string
-  parsed: ParsedCsv
-}
+/** A file the worker read: what the dialog knows of it (the rows stay in the worker). */
+type LoadedFile = Extract<ImportFileRead, { ok: true }> & { name: string }
 
 type CommitState = { status: 'idle' } | { status: 'running'; done: number } | { status: 'done'; count: number } | { status: 'failed'; message: string }
 
@@ -54,12 +48,13 @@ interface Props {
  */
 export function ImportDialog({ onClose, onImported }: Props) {
   const mappingId = useId()
-  const ids = { file: useId(), preset: useId(), zone: useId(), errors: useId(), progress: useId() }
-  const { db, store } = useDesk()
+  const ids = { file: useId(), preset: useId(), zone: useId(), errors: useId(), progress: useId(), reading: useId() }
+  const { db, data, session } = useDesk()
   const taxonomy = useTaxonomy()
   const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', [])
 
   const [file, setFile] = useState<LoadedFile | null>(null)
+  const [reading, setReading] = useState<ImportReadProgress | null>(null)
   const [fileProblem, setFileProblem] = useState<string | null>(null)
   const [presetId, setPresetId] = useState<ImportPresetId>('servicenow')
   const [mapping, setMapping] = useState<ColumnMapping>({})
@@ -68,42 +63,42 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const [eventLog, setEventLog] = useState(false)
   const [choices, setChoices] = useState<ValueChoices>(NO_CHOICES)
   const [commit, setCommit] = useState<CommitState>({ status: 'idle' })
-  const stopping = useRef<AbortController | null>(null)
+  const runId = useRef<string | null>(null)
   const running = commit.status === 'running'
   const zoneValid = isValidTimeZone(timeZone)
 
-  const plan: ImportPlan | null = useMemo(() => {
-    if (!file || !zoneValid) return null
-    return planImport(file.parsed, { preset: IMPORT_PRESETS[presetId], mapping, taxonomy, timeZone, dateFormat, eventLog, choices, translator: activeTranslator() })
-  }, [file, presetId, mapping, taxonomy, timeZone, zoneValid, dateFormat, eventLog, choices])
-
-  // The Opened column's dates decide which formats fit; the person confirms one.
-  const openedDates = useMemo(() => (file ? columnCells(file.parsed, mapping.openedAt) : []), [file, mapping.openedAt])
-  const fittingFormats = useMemo(() => detectDateFormats(openedDates), [openedDates])
-  // Incidents an earlier import already brought in (same tool, same number): skipped, not doubled.
-  const originKeys = useMemo(() => (plan?.rows ?? []).map((row) => originKeyOf(row.incident.origin!.system, row.incident.origin!.number)), [plan])
-  const [found, setFound] = useState<{ keys: readonly string[]; present: ReadonlySet<string> } | null>(null)
+  // What the worker plans from: every choice the person made. The file stays in the worker.
+  const request: ImportPlanRequest | null = useMemo(
+    () => (file && zoneValid ? { fileId: file.fileId, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy, locale: activeTranslator().locale } : null),
+    [file, zoneValid, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy],
+  )
+  const [planned, setPlanned] = useState<{ request: ImportPlanRequest; view: ImportPlanView } | null>(null)
+  const [planProblem, setPlanProblem] = useState<string | null>(null)
   useEffect(() => {
-    if (originKeys.length === 0) return
+    if (!request) return
     let current = true
-    void db.incidents
-      .where('originKey')
-      .anyOf([...originKeys])
-      .keys()
-      .then((present) => {
-        if (current) setFound({ keys: originKeys, present: new Set(present.map(String)) })
-      })
+    data.planImportFile(request).then(
+      (view) => {
+        if (current) setPlanned({ request, view })
+      },
+      (error: unknown) => {
+        if (current) setPlanProblem(error instanceof Error ? error.message : String(error))
+      },
+    )
     return () => {
       current = false
     }
-  }, [db, originKeys])
-  // An answer for another plan (the file or mapping changed since) counts for nothing.
-  const already: ReadonlySet<string> = found && found.keys === originKeys ? found.present : NOTHING_IMPORTED
-  const newRows = useMemo(
-    () => (plan ? plan.rows.filter((_, index) => !already.has(originKeys[index]!)) : []),
-    [plan, originKeys, already],
-  )
-  const repeats = useMemo(() => (file ? repeatedCount(columnCells(file.parsed, mapping.originNumber)) : 0), [file, mapping.originNumber])
+  }, [data, request])
+  // A plan for another request (the person changed something since) is shown while the new one is worked out, marked as such.
+  const view = planned && file && planned.request.fileId === file.fileId ? planned.view : null
+  const checking = request !== null && planned?.request !== request
+
+  // The worker lets the file go when the dialog does.
+  const openFileId = file?.fileId
+  useEffect(() => {
+    if (!openFileId) return
+    return () => void data.closeImportFile(openFileId).catch(() => undefined)
+  }, [data, openFileId])
 
   async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
     const chosen = event.target.files?.[0]
@@ -114,38 +109,46 @@ export function ImportDialog({ onClose, onImported }: Props) {
       setFileProblem(t('import.fileTooBig', { name: chosen.name, size: formatBytes(chosen.size), max: formatBytes(MAX_IMPORT_FILE_BYTES) }))
       return
     }
-    const text = await chosen.text()
-    const parsed = parseCsvText(text)
-    if (parsed.header.length === 0) {
-      setFile(null)
+    setFile(null)
+    setFileProblem(null)
+    setReading({ done: 0, total: chosen.size })
+    const read = await withProgress<ImportReadProgress, ImportFileRead>((listener) => data.readImportFile(chosen, listener), setReading).catch(
+      (error: unknown): ImportFileRead => ({ ok: false, problem: { line: 1, ...worded('csv.problem.unreadable', { reason: error instanceof Error ? error.message : String(error) }) } }),
+    )
+    setReading(null)
+    if (!read.ok) {
       // A file that cannot be read says why, with the line: it is "empty" only when it is.
-      const unreadable = parsed.errors[0]
+      const unreadable = read.problem
       setFileProblem(unreadable ? t('import.unreadable', { name: chosen.name, line: unreadable.line, reason: wordedText(unreadable) }) : t('import.empty', { name: chosen.name }))
       return
     }
-    const guessed = guessPreset(parsed.header)
-    const guessedMapping = mappingForHeader(IMPORT_PRESETS[guessed], parsed.header)
-    setFileProblem(null)
     setChoices(NO_CHOICES)
-    setFile({ name: chosen.name, text, parsed })
-    setPresetId(guessed)
-    setMapping(guessedMapping)
-    setDateFormat(detectDateFormats(columnCells(parsed, guessedMapping.openedAt))[0] ?? 'iso')
-    // Numbers that repeat are an event log's updates far more often than mistakes: offer to fold them.
-    setEventLog(repeatedCount(columnCells(parsed, guessedMapping.originNumber)) > 0)
+    setFile({ ...read, name: chosen.name })
+    setPresetId(read.presetId)
+    setMapping(read.mapping)
+    setDateFormat(read.dateFormat)
+    setEventLog(read.eventLog)
   }
 
-  function chooseDelimiter(delimiter: CsvDelimiter) {
+  async function chooseDelimiter(delimiter: CsvDelimiter) {
     if (!file) return
-    const parsed = parseCsvText(file.text, { delimiter })
-    setFile({ ...file, parsed })
-    setMapping(mappingForHeader(IMPORT_PRESETS[presetId], parsed.header))
+    const read = await data.rereadImportFile(file.fileId, delimiter)
     setCommit({ status: 'idle' })
+    if (!read.ok) {
+      // Read with this separator, the file has no columns: say why, and let another be chosen.
+      setFile({ ...file, delimiter, header: [], recordCount: 0 })
+      setMapping({})
+      setFileProblem(read.problem ? t('import.unreadable', { name: file.name, line: read.problem.line, reason: wordedText(read.problem) }) : t('import.empty', { name: file.name }))
+      return
+    }
+    setFileProblem(null)
+    setFile({ ...read, name: file.name })
+    setMapping(mappingForHeader(IMPORT_PRESETS[presetId], read.header))
   }
 
   function choosePreset(id: ImportPresetId) {
     setPresetId(id)
-    if (file) setMapping(mappingForHeader(IMPORT_PRESETS[id], file.parsed.header))
+    if (file) setMapping(mappingForHeader(IMPORT_PRESETS[id], file.header))
     setCommit({ status: 'idle' })
   }
 
@@ -171,26 +174,33 @@ export function ImportDialog({ onClose, onImported }: Props) {
   function addEveryNewEntry() {
     setChoices((current) => {
       const next = { ...current }
-      for (const value of plan?.unknown ?? []) if (value.kind !== 'channel' && !next[value.key]) next[value.key] = { kind: 'add' }
+      for (const value of view?.unknown ?? []) if (value.kind !== 'channel' && !next[value.key]) next[value.key] = { kind: 'add' }
       return next
     })
   }
 
+  const newCount = view ? view.rowCount - view.alreadyCount : 0
+
   async function runImport() {
-    if (!plan || plan.errors.length > 0 || plan.unknown.length > 0 || newRows.length === 0 || running) return
+    if (!request || !view || checking || view.errorCount > 0 || view.unknown.length > 0 || newCount === 0 || running) return
     // Entries this import adds are checked before anything is written, and saved once it is.
-    const withAdditions = plan.added > 0 ? validateTaxonomy(plan.taxonomy, activeTranslator()) : null
+    const withAdditions = view.added > 0 ? validateTaxonomy(view.taxonomy, activeTranslator()) : null
     if (withAdditions && !withAdditions.ok) {
       setCommit({ status: 'failed', message: t('import.taxonomyRefused', { reason: withAdditions.errors[0] ?? '' }) })
       return
     }
-    const controller = new AbortController()
-    stopping.current = controller
+    const id = crypto.randomUUID()
+    runId.current = id
     setCommit({ status: 'running', done: 0 })
-    const result = await commitImport(store, newRows, { onProgress: (done) => setCommit({ status: 'running', done }), signal: controller.signal })
-    stopping.current = null
+    const context = { actor: session.actor, nowMs: Date.now() }
+    const result = await withProgress<number, ImportCommitOutcome>(
+      (listener) => data.commitImportFile({ ...request, runId: id }, context, listener),
+      (done) => setCommit({ status: 'running', done }),
+    ).catch((error: unknown): ImportCommitOutcome => ({ ok: false, canceled: false, index: 0, line: 0, refusal: refusal('storage_failed', 'storageFailed', { detail: error instanceof Error ? error.message : String(error) }) }))
+    runId.current = null
     if (!result.ok) {
-      setCommit({ status: 'failed', message: result.message })
+      if (result.canceled) setCommit({ status: 'failed', message: t('import.canceled') })
+      else setCommit({ status: 'failed', message: t('import.lineRefused', { line: 'line' in result ? result.line : 0, reason: refusalText(result.refusal) }) })
       return
     }
     if (withAdditions?.ok) {
@@ -201,10 +211,15 @@ export function ImportDialog({ onClose, onImported }: Props) {
     onImported?.(result.count)
   }
 
-  const errors = plan?.errors ?? []
-  const unknown = plan?.unknown ?? []
-  const canImport = plan !== null && errors.length === 0 && unknown.length === 0 && newRows.length > 0 && commit.status !== 'running' && commit.status !== 'done'
-  const header = file?.parsed.header ?? []
+  function stop() {
+    if (runId.current) void data.cancelImport(runId.current)
+  }
+
+  const errors = view?.errors ?? []
+  const errorCount = view?.errorCount ?? 0
+  const unknown = view?.unknown ?? []
+  const canImport = view !== null && !checking && errorCount === 0 && unknown.length === 0 && newCount > 0 && commit.status !== 'running' && commit.status !== 'done'
+  const header = file?.header ?? []
 
   return (
     <ModalDialog
@@ -214,7 +229,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
         // Escape while importing stops the import (all or nothing) rather than hiding it.
         if (running) {
           event.preventDefault()
-          stopping.current?.abort()
+          stop()
         }
       }}
       onClosed={onClose}
@@ -223,7 +238,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
         <div className="form__row">
           <div className="form__field">
             <label htmlFor={ids.file}>{t('import.file')}</label>
-            <input id={ids.file} type="file" accept=".csv,text/csv" disabled={running} onChange={(event) => void chooseFile(event)} />
+            <input id={ids.file} type="file" accept=".csv,text/csv" disabled={running || reading !== null} onChange={(event) => void chooseFile(event)} />
           </div>
           <div className="form__field">
             <label htmlFor={ids.preset}>{t('import.from')}</label>
@@ -236,9 +251,15 @@ export function ImportDialog({ onClose, onImported }: Props) {
             </select>
           </div>
         </div>
-        <p className="form__error" role="alert" data-empty={fileProblem ? 'false' : 'true'}>
-          {fileProblem}
+        <p className="form__error" role="alert" data-empty={fileProblem || planProblem ? 'false' : 'true'}>
+          {fileProblem ?? planProblem}
         </p>
+        {reading ? (
+          <div className="import-dialog__progress">
+            <label htmlFor={ids.reading}>{t('import.reading')}</label>
+            <progress id={ids.reading} max={reading.total} value={reading.done} />
+          </div>
+        ) : null}
 
         {file ? (
           <>
@@ -258,12 +279,12 @@ export function ImportDialog({ onClose, onImported }: Props) {
                 </p>
               </div>
               <ImportReadingOptions
-                delimiter={file.parsed.delimiter}
-                onDelimiter={chooseDelimiter}
+                delimiter={file.delimiter}
+                onDelimiter={(delimiter) => void chooseDelimiter(delimiter)}
                 dateFormat={dateFormat}
                 onDateFormat={setDateFormat}
-                fitting={fittingFormats}
-                firstDate={openedDates.find((date) => date.trim() !== '') ?? null}
+                fitting={view?.fittingFormats ?? []}
+                firstDate={view?.firstDate ?? null}
                 timeZone={zoneValid ? timeZone : 'utc'}
                 disabled={running}
               />
@@ -280,22 +301,22 @@ export function ImportDialog({ onClose, onImported }: Props) {
               />
             </div>
 
-            {repeats > 0 || eventLog ? (
+            {(view?.repeats ?? 0) > 0 || eventLog ? (
               <div className="form__field form__field--checkbox">
                 <label>
                   <input type="checkbox" checked={eventLog} disabled={running} onChange={(event) => setEventLog(event.target.checked)} />{' '}
                   {t('import.eventLog')}
                 </label>
                 <p className="import-dialog__hint">
-                  {t('import.eventLog.repeats', { count: repeats })}
-                  {plan && eventLog ? ` ${t('import.eventLog.folded', { count: plan.updatesFolded })}` : null}
+                  {t('import.eventLog.repeats', { count: view?.repeats ?? 0 })}
+                  {view && eventLog ? ` ${t('import.eventLog.folded', { count: view.updatesFolded })}` : null}
                 </p>
               </div>
             ) : null}
 
             <fieldset className="import-dialog__mapping" disabled={running}>
               <legend>
-                {t('import.columnsOf', { name: file.name, count: file.parsed.records.length })}
+                {t('import.columnsOf', { name: file.name, count: file.recordCount })}
               </legend>
               <div className="import-dialog__mapping-grid">
                 {IMPORT_FIELDS.map((field) => {
@@ -321,51 +342,56 @@ export function ImportDialog({ onClose, onImported }: Props) {
               </div>
             </fieldset>
 
-            {plan && unknown.length > 0 ? (
+            {checking ? (
+              <p className="import-dialog__hint" role="status">
+                {t('import.checking')}
+              </p>
+            ) : null}
+            {view && unknown.length > 0 ? (
               <ImportUnknownValues
                 unknown={unknown}
-                waiting={plan.waiting}
-                taxonomy={plan.taxonomy}
+                waiting={view.waiting}
+                taxonomy={view.taxonomy}
                 choices={choices}
                 disabled={running}
                 onChoose={choose}
                 onAddAll={addEveryNewEntry}
               />
             ) : null}
-            {plan && plan.added > 0 && commit.status !== 'done' ? (
+            {view && view.added > 0 && commit.status !== 'done' ? (
               <p className="import-dialog__hint" role="status">
-                {t('import.added', { count: plan.added })}
+                {t('import.added', { count: view.added })}
               </p>
             ) : null}
-            {plan ? <ImportPreview rows={plan.rows.slice(0, 20)} total={plan.rows.length} /> : null}
-            {plan && already.size > 0 && commit.status !== 'done' ? (
+            {view ? <ImportPreview rows={view.preview} total={view.rowCount} /> : null}
+            {view && view.alreadyCount > 0 && commit.status !== 'done' ? (
               <p className="import-dialog__hint" role="status">
-                {t('import.already', { count: already.size, fresh: newRows.length })}
+                {t('import.already', { count: view.alreadyCount, fresh: newCount })}
               </p>
             ) : null}
 
-            {errors.length > 0 ? (
+            {errorCount > 0 ? (
               <section className="import-dialog__errors" aria-labelledby={ids.errors}>
                 <h3 id={ids.errors}>
-                  {t('import.problems', { count: errors.length })}
+                  {t('import.problems', { count: errorCount })}
                 </h3>
                 <ul>
-                  {errors.slice(0, SHOWN_ERRORS).map((error, index) => (
+                  {errors.map((error, index) => (
                     <li key={`${error.line}-${index}`}>
                       <Rich id="import.line" values={{ line: error.line, message: wordedText(error) }} />
                     </li>
                   ))}
                 </ul>
-                {errors.length > SHOWN_ERRORS ? <p>{t('import.more', { count: activeTranslator().number(errors.length - SHOWN_ERRORS) })}</p> : null}
+                {errorCount > errors.length ? <p>{t('import.more', { count: activeTranslator().number(errorCount - errors.length) })}</p> : null}
               </section>
             ) : null}
           </>
         ) : null}
 
-        {commit.status === 'running' && plan ? (
+        {commit.status === 'running' ? (
           <div className="import-dialog__progress">
             <label htmlFor={ids.progress}>{t('import.progress')}</label>
-            <progress id={ids.progress} max={newRows.length} value={commit.done} />
+            <progress id={ids.progress} max={newCount} value={commit.done} />
           </div>
         ) : null}
         {commit.status === 'done' ? (
@@ -381,7 +407,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
 
         <div className="form__actions">
           {running ? (
-            <button type="button" className="button" onClick={() => stopping.current?.abort()}>
+            <button type="button" className="button" onClick={stop}>
               {t('import.stop')}
             </button>
           ) : (
@@ -390,22 +416,10 @@ export function ImportDialog({ onClose, onImported }: Props) {
             </button>
           )}
           <button type="button" className="button button--primary" disabled={!canImport} onClick={() => void runImport()}>
-            {newRows.length > 0 && errors.length === 0 ? t('import.go', { count: newRows.length }) : t('import.goPlain')}
+            {newCount > 0 && errorCount === 0 ? t('import.go', { count: newCount }) : t('import.goPlain')}
           </button>
         </div>
       </div>
     </ModalDialog>
   )
-}
-
-/** The cells of the column mapped to a field (its header), in file order; none when unmapped. */
-function columnCells(parsed: ParsedCsv, header: string | undefined): string[] {
-  const at = header === undefined ? -1 : parsed.header.indexOf(header)
-  return at < 0 ? [] : parsed.records.map((record) => record.cells[at] ?? '')
-}
-
-/** How many cells repeat a value an earlier cell has (blank cells aside). */
-function repeatedCount(cells: readonly string[]): number {
-  const values = cells.map((cell) => cell.trim()).filter((cell) => cell !== '')
-  return values.length - new Set(values).size
 }

@@ -30,7 +30,11 @@ export interface ParsedCsv {
 export interface CsvReadOptions {
   /** The separator; detected from the file's first lines when not given. */
   delimiter?: CsvDelimiter
+  /** Heard every few thousand records with how many characters of the text are read. */
+  onProgress?: (done: number) => void
 }
+
+const PROGRESS_EVERY = 5_000
 
 /**
  * Parses CSV text (RFC 4180; a byte-order mark is dropped; CRLF, LF or CR line ends) into the
@@ -48,6 +52,7 @@ export function parseCsvText(text: string, options: CsvReadOptions = {}): Parsed
   const delimiter = options.delimiter ?? detectDelimiter(text)
   const parsed: { cells: string[]; raw: string }[] = []
   let fatal: CsvError | null = null
+  let consumed = 0
   try {
     parse(text, {
       bom: true,
@@ -59,6 +64,8 @@ export function parseCsvText(text: string, options: CsvReadOptions = {}): Parsed
       // With `raw`, csv-parse hands on_record `{ record, raw }`; its types do not say so.
       on_record: ((entry: { record: string[]; raw: string }) => {
         parsed.push({ cells: entry.record, raw: entry.raw })
+        consumed += entry.raw.length
+        if (options.onProgress && parsed.length % PROGRESS_EVERY === 0) options.onProgress(consumed)
         return null
       }) as unknown as (record: string[]) => null,
     })
@@ -91,6 +98,7 @@ export function parseCsvText(text: string, options: CsvReadOptions = {}): Parsed
     records.push({ line: start, cells })
   }
   if (fatal) errors.push({ line, ...describeFatal(fatal) })
+  options.onProgress?.(text.length)
   return { header: header ?? [], records, errors, delimiter, trailingDelimiter }
 }
 

@@ -17,6 +17,8 @@
  */
 import type { AnyLocale } from '../i18n/locales'
 import type { ImportRow } from '../csv/importRows'
+import type { CsvDelimiter } from '../csv/dialect'
+import type { ImportCommitOutcome, ImportCommitRequest, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from './importContract'
 import type { IncidentEvent, StoredEvent } from '../events/events'
 import type { Command, CommandOf } from '../incident/commands'
 import type { Incident } from '../incident/incident'
@@ -156,6 +158,16 @@ export interface DeskDataApi {
    */
   importIncidents(rows: readonly ImportRow[], context: CallContext, runId: string, onProgress?: (done: number) => void): Promise<ImportIncidentsResult>
   cancelImport(runId: string): Promise<void>
+  /**
+   * The import dialog's file, read and kept by the worker (importContract.ts): `onProgress` (a
+   * proxy) hears how much of it is read. A separator given reads it again with that one.
+   */
+  readImportFile(file: Blob, onProgress?: (progress: ImportReadProgress) => void): Promise<ImportFileRead>
+  rereadImportFile(fileId: string, delimiter: CsvDelimiter): Promise<ImportFileRead>
+  planImportFile(request: ImportPlanRequest): Promise<ImportPlanView>
+  /** Imports the plan's rows not already on the desk; `cancelImport(request.runId)` rolls it back. */
+  commitImportFile(request: ImportCommitRequest, context: CallContext, onProgress?: (done: number) => void): Promise<ImportCommitOutcome>
+  closeImportFile(fileId: string): Promise<void>
   incident(incidentId: string): Promise<Incident | undefined>
   history(incidentId: string): Promise<StoredEvent[]>
   rebuild(incidentId: string): Promise<Incident | undefined>

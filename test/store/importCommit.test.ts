@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest'
 import type { ImportedPast } from '../../src-shared/csv/importHistory'
 import type { ImportRow } from '../../src-shared/csv/importRows'
 import type { ImportOrigin } from '../../src-shared/incident/incident'
-import { commitImport } from '../../src-renderer/import/commitImport'
 import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
 import { fromRecord } from '../../src-renderer/store/records'
 import { runReport } from '../../src-renderer/reports/runReport'
@@ -152,14 +151,6 @@ describe('importing incidents with their past', () => {
     expect(result).toMatchObject({ ok: false, canceled: false, refusal: { code: 'storage_failed' } })
     const after = await snapshot(db)
     expect([after.incidents.length, after.events.length, after.outbox.length]).toEqual([0, 0, 0])
-  })
-
-  it('names the file line of the refused row', async () => {
-    const db = freshDatabase()
-    const { store } = storeFor(db)
-    const result = await commitImport(store, [imported(1), { ...imported(2, { caller: { name: '' } }), line: 5 }])
-    expect(result).toEqual({ ok: false, canceled: false, line: 5, message: expect.stringMatching(/^Line 5: .*Nothing was imported\.$/) })
-    expect(await db.incidents.count()).toBe(0)
   })
 
   it('reports place imported incidents at their real dates, with their real resolution times', async () => {

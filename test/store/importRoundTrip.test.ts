@@ -10,7 +10,6 @@ import type { Incident } from '../../src-shared/incident/incident'
 import { streamCsv } from '../../src-renderer/export/csvStream'
 import { auditRangePages, incidentAuditPages } from '../../src-renderer/export/auditPages'
 import { allIncidentPages, viewIncidentIds } from '../../src-renderer/export/incidentPages'
-import { commitImport } from '../../src-renderer/import/commitImport'
 import type { CsvSink } from '../../src-renderer/platform/platform'
 import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
 import { defaultFilter } from '../../src-shared/queue/queueView'
@@ -118,7 +117,7 @@ describe('a CSV round trip through the desk', () => {
     expect(plan.errors).toEqual([])
 
     const target = freshDatabase()
-    const committed = await commitImport(storeFor(target).store, plan.rows)
+    const committed = await storeFor(target).store.importIncidents(plan.rows)
     expect(committed).toEqual({ ok: true, count: 3 })
     const imported = (await target.incidents.toArray()).sort((a, b) => a.origin!.number.localeCompare(b.origin!.number))
     const sortedOriginals = [...originals].sort((a, b) => a.number.localeCompare(b.number))

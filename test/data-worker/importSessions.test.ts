@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_TAXONOMY } from '../../src-shared/config/taxonomy'
+import type { ImportPlanRequest, ImportReadProgress } from '../../src-shared/data/importContract'
+import { createImportSessions } from '../../src-renderer/import/importSessions'
+import { fromRecord } from '../../src-renderer/store/records'
+import { freshDatabase, storeFor } from '../store/storeHarness'
+
+const ADMIN = { userId: 'u-admin', displayName: 'Ada Admin', role: 'admin' as const }
+
+/** A GLPI 10 export as GLPI writes it: BOM, `;`, every cell quoted, a trailing `;`. */
+const GLPI_10 =
+  '\uFEFF' +
+  [
+    '"ID";"Title";"Status";"Opening date";"Resolution date";"Closing date";"Priority";"Requester";"Assigned to";"Category";"Request source";',
+    '"1 047";"Printer jams";"Closed";"2024-03-04 09:15";"2024-03-04 11:15";"2024-03-05 09:00";"High";"Marie Curie ";"Jean Dupont ";"Hardware > Printer";"Phone";',
+    '"1 048";"VPN drops";"Processing (assigned)";"2024-03-05 10:00";"";"";"Medium";"Pierre Curie ";"Ana Lima ";"Plumbing";"E-Mail";',
+    '"1 049";"Badge dead";"New";"2024-03-06 08:05";"";"";"Low";"Marie Curie ";"";"Hardware";"Phone";',
+  ].join('\n') +
+  '\n'
+
+function setUp() {
+  const db = freshDatabase()
+  const { store } = storeFor(db, ADMIN)
+  return { db, sessions: createImportSessions(db, store) }
+}
+
+function requestFor(fileId: string, overrides: Partial<ImportPlanRequest> = {}): ImportPlanRequest {
+  return {
+    fileId,
+    presetId: 'glpi',
+    mapping: {},
+    timeZone: 'utc',
+    dateFormat: 'iso',
+    eventLog: false,
+    choices: {},
+    taxonomy: DEFAULT_TAXONOMY,
+    locale: 'en',
+    ...overrides,
+  }
+}
+
+describe('the import dialog’s file, held by the data worker', () => {
+  it('reads a GLPI 10 file with progress and guesses the preset, the mapping and the date format', () => {
+    const { sessions } = setUp()
+    const progress: ImportReadProgress[] = []
+    const read = sessions.read(GLPI_10, undefined, (step) => progress.push(step))
+    expect(read).toMatchObject({ ok: true, recordCount: 3, delimiter: ';', presetId: 'glpi', dateFormat: 'iso', eventLog: false })
+    expect(read.ok && read.mapping).toMatchObject({ originNumber: 'ID', resolvedAt: 'Resolution date', assignee: 'Assigned to' })
+    expect(progress.at(-1)).toEqual({ done: GLPI_10.length, total: GLPI_10.length })
+  })
+
+  it('says an empty file is empty and a broken one where it breaks, keeping nothing', () => {
+    const { sessions } = setUp()
+    expect(sessions.read('', undefined)).toEqual({ ok: false, problem: null })
+    expect(sessions.read('"ID,Title\n1,a\n', undefined)).toMatchObject({ ok: false, problem: { line: 1, id: 'csv.problem.quoteNotClosed' } })
+  })
+
+  it('plans what the dialog shows, then imports the rows not on the desk yet, each with its past', async () => {
+    const { db, sessions } = setUp()
+    const read = sessions.read(GLPI_10, undefined)
+    if (!read.ok) throw new Error('unread')
+    const request = requestFor(read.fileId, { mapping: read.mapping })
+    const first = await sessions.plan(request)
+    expect(first).toMatchObject({ rowCount: 2, errorCount: 0, waiting: 1, alreadyCount: 0 })
+    expect(first.unknown.map((value) => value.text)).toEqual(['Plumbing'])
+    const settled = { ...request, choices: { 'category:plumbing': { kind: 'add' as const } } }
+    const plan = await sessions.plan(settled)
+    expect(plan).toMatchObject({ rowCount: 3, unknown: [], added: 1 })
+    expect(plan.preview.map((row) => row.incident.origin!.number)).toEqual(['1047', '1048', '1049'])
+
+    const done: number[] = []
+    expect(await sessions.commit(settled, { onProgress: (count) => done.push(count) })).toEqual({ ok: true, count: 3 })
+    expect(done).toEqual([3])
+    const incidents = (await db.incidents.toArray()).map(fromRecord).sort((a, b) => a.origin!.number.localeCompare(b.origin!.number))
+    expect(incidents.map((incident) => [incident.origin!.number, incident.state, incident.createdAt, incident.assignee?.displayName ?? null])).toEqual([
+      ['1047', 'closed', '2024-03-04T09:15:00.000Z', 'Jean Dupont'],
+      ['1048', 'in_progress', '2024-03-05T10:00:00.000Z', 'Ana Lima'],
+      ['1049', 'new', '2024-03-06T08:05:00.000Z', null],
+    ])
+    expect(incidents[0]).toMatchObject({ resolvedAt: '2024-03-04T11:15:00.000Z', closedAt: '2024-03-05T09:00:00.000Z', priority: 2 })
+
+    // The same file again: all three are already here, nothing is doubled.
+    const again = sessions.read(GLPI_10, undefined)
+    if (!again.ok) throw new Error('unread')
+    const replan = await sessions.plan({ ...settled, fileId: again.fileId, taxonomy: plan.taxonomy })
+    expect(replan).toMatchObject({ rowCount: 3, alreadyCount: 3, added: 0 })
+    expect(await sessions.commit({ ...settled, fileId: again.fileId, taxonomy: plan.taxonomy }, {})).toEqual({ ok: true, count: 0 })
+    expect(await db.incidents.count()).toBe(3)
+  })
+
+  it('a mapping to a category the desk does not have settles nothing', async () => {
+    const { sessions } = setUp()
+    const read = sessions.read(GLPI_10, undefined)
+    if (!read.ok) throw new Error('unread')
+    const plan = await sessions.plan(requestFor(read.fileId, { mapping: read.mapping, choices: { 'category:plumbing': { kind: 'map', to: 'made-up-category' } } }))
+    expect(plan.unknown.map((value) => value.text)).toEqual(['Plumbing'])
+  })
+
+  it('names the file line of a row the lifecycle refuses for this person, and imports nothing', async () => {
+    const db = freshDatabase()
+    // A field technician may not assign: the closed ticket on line 2 needs its assignee set.
+    const { store } = storeFor(db, { userId: 'u-tech', displayName: 'Tom Field', role: 'field_technician' })
+    const sessions = createImportSessions(db, store)
+    const read = sessions.read(GLPI_10, undefined)
+    if (!read.ok) throw new Error('unread')
+    const request = requestFor(read.fileId, { mapping: read.mapping, choices: { 'category:plumbing': { kind: 'blank' } } })
+    expect(await sessions.commit(request, {})).toMatchObject({ ok: false, canceled: false, line: 2, refusal: { code: 'role_not_allowed' } })
+    expect(await db.incidents.count()).toBe(0)
+  })
+})
