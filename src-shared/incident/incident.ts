@@ -131,7 +131,7 @@ export interface Incident {
   closedAt: string | null
   cancelReason: CancelReason | null
   reopenCount: number
-  /** Changes of group or person away from one that had it (the import starts from the source's count). */
+  /** Moves from one assignment group to another (an import starts from its source's count). */
   reassignmentCount: number
   escalations: EscalationRecord[]
   isMajor: boolean

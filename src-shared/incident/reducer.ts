@@ -103,13 +103,11 @@ function logged(event: EventOf<'IncidentLogged'>): Incident {
 }
 
 /**
- * Taken away from a group or person that had it: the first assignment, or naming a person in
- * the group that already has it, is not a reassignment.
+ * Moved from one assignment group to another, as ServiceNow counts reassignments: the first
+ * group, or naming a person within the group, is not a reassignment.
  */
-function isReassignment(incident: Incident, group: string | null, assignee: PersonRef | null): boolean {
-  const groupChanged = incident.assignmentGroup !== null && group !== incident.assignmentGroup
-  const personChanged = incident.assignee !== null && assignee?.userId !== incident.assignee.userId
-  return groupChanged || personChanged
+function isReassignment(incident: Incident, group: string | null): boolean {
+  return incident.assignmentGroup !== null && group !== incident.assignmentGroup
 }
 
 /** A state change is applied only from a state the lifecycle allows it from. */
@@ -142,7 +140,7 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
           assignee,
           assignmentGroup,
           respondedAt: incident.respondedAt ?? (assignee ? event.occurredAt : null),
-          reassignmentCount: incident.reassignmentCount + (isReassignment(incident, assignmentGroup, assignee) ? 1 : 0),
+          reassignmentCount: incident.reassignmentCount + (isReassignment(incident, assignmentGroup) ? 1 : 0),
         }
       })
     case 'IncidentAcknowledged':

@@ -44,7 +44,7 @@ export interface IncidentFacts {
   /** Functional escalations recorded by `asOf`. */
   functionalEscalations: number
   reopens: number
-  /** Times it was taken from a group or person that had it, by `asOf` (an import starts from its source's count). */
+  /** Moves from one assignment group to another by `asOf` (an import starts from its source's count). */
   reassignments: number
   majorDeclaredAt: number | null
   /** First resolution (or cancellation) at or after the major declaration. */

@@ -149,6 +149,17 @@ describe('the projection', () => {
     expect(createDesk().log(reports.phishingClick, people.priya).isSecurity).toBe(true)
   })
 
+  it('counts a reassignment when the incident moves from one group to another, not when a person in the group is named', () => {
+    const desk = createDesk()
+    const id = desk.log(reports.vpnDrops, people.grace).id
+    desk.run({ action: 'assign', incidentId: id, assignmentGroup: 'Service Desk', assignee: null }, people.grace)
+    desk.run({ action: 'assign', incidentId: id, assignmentGroup: 'Service Desk', assignee: personRef(people.grace) }, people.grace)
+    expect(desk.get(id).reassignmentCount).toBe(0)
+    desk.run({ action: 'assign', incidentId: id, assignmentGroup: 'Network', assignee: null }, people.grace)
+    desk.run({ action: 'assign', incidentId: id, assignmentGroup: 'Service Desk', assignee: null }, people.grace)
+    expect(desk.get(id).reassignmentCount).toBe(2)
+  })
+
   it('tracks who touched it last and when, and the newest clock', () => {
     const { desk, incident } = incidentIn('new')
     desk.run({ action: 'addWorkNote', incidentId: incident.id, text: 'Tray 2 empty.' }, people.dmitri)
