@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useDesk } from '../desk/deskContext'
 import type { IncidentDeskDatabase } from '../store/database'
@@ -49,7 +50,11 @@ export function useStoredConfig(key: ConfigKey): StoredConfig {
  */
 export function useConfig<T>(key: ConfigKey, fallback: T, parse?: (value: unknown) => T | undefined): T {
   const stored = useStoredConfig(key)
-  if (stored.value === undefined) return fallback
-  if (!parse) return stored.value as T
-  return parse(stored.value) ?? fallback
+  // Parsed once per stored value (and parser): a new object every render would make every
+  // memo and effect that depends on the configuration run again each time.
+  return useMemo(() => {
+    if (stored.value === undefined) return fallback
+    if (!parse) return stored.value as T
+    return parse(stored.value) ?? fallback
+  }, [stored.value, fallback, parse])
 }

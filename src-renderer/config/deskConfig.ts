@@ -1,3 +1,4 @@
+import { useCallback } from 'react'
 import { DEFAULT_TAXONOMY, validateTaxonomy, type Taxonomy } from '../../src-shared/config/taxonomy'
 import { DEFAULT_TEMPLATES, templatesBrokenBy, validateTemplates, type IncidentTemplate } from '../../src-shared/config/templates'
 import type { IncidentDeskDatabase } from '../store/database'
@@ -21,10 +22,14 @@ export function useTaxonomy(): Taxonomy {
 
 export function useTemplates(): IncidentTemplate[] {
   const taxonomy = useTaxonomy()
-  return useConfig(CONFIG_KEYS.templates, DEFAULT_TEMPLATES, (value) => {
-    const result = validateTemplates(value, taxonomy)
-    return result.ok ? result.value : undefined
-  })
+  const parse = useCallback(
+    (value: unknown) => {
+      const result = validateTemplates(value, taxonomy)
+      return result.ok ? result.value : undefined
+    },
+    [taxonomy],
+  )
+  return useConfig(CONFIG_KEYS.templates, DEFAULT_TEMPLATES, parse)
 }
 
 export async function readTaxonomy(db: IncidentDeskDatabase): Promise<Taxonomy> {

@@ -1,9 +1,12 @@
-import type { Report, ReportTable } from '../../src-shared/reports/report'
+import type { Report, ReportCell, ReportTable } from '../../src-shared/reports/report'
 import { rangeDates } from '../../src-shared/reports/range'
 import { ReportBarChart } from './ReportBarChart'
 import { ReportFigures } from './ReportFigures'
 import { ReportTableView } from './ReportTableView'
 import { t } from '../i18n/activeLanguage'
+import { useMemo } from 'react'
+import { categoryLabel } from '../../src-shared/config/taxonomy'
+import { useTaxonomy } from '../config/deskConfig'
 
 function column(table: ReportTable, index: number): Array<number | null> {
   return table.rows.map((row) => {
@@ -20,7 +23,12 @@ function names(table: ReportTable): string[] {
 export function ReportBody({ report }: { report: Report }) {
   const { fromDate, toDate } = rangeDates(report.range, report.timeZone)
   const suffix = `${fromDate}_${toDate}`
-  const { sla, priority, backlog, category, level, channel, major } = report.tables
+  const { sla, priority, backlog, level, channel, major } = report.tables
+  const taxonomy = useTaxonomy()
+  // The report counts by category id; people read the desk's names for them.
+  const category = useMemo(() => ({ ...report.tables.category, rows: report.tables.category.rows.map((row): ReportCell[] => [categoryLabel(taxonomy, String(row[0])) ?? row[0] ?? null, ...row.slice(1)]) }),
+    [report, taxonomy],
+  )
   // The "All priorities" row is a total, not a bar.
   const slaRows = { ...sla, rows: sla.rows.slice(0, -1) }
   return (
