@@ -9,6 +9,7 @@ import { percentile } from '../measure'
 import { buildBenchWeb } from './buildWeb'
 import { BENCH_QUERIES } from './queries'
 import { serveStatic } from './staticServer'
+import { CHROMIUM_ARGS } from './chromiumArgs'
 
 /**
  * The Chromium figures of DESIGN §3, measured in the same Chromium the e2e tests use, on a
@@ -97,17 +98,6 @@ export interface ChromiumFigures {
 }
 
 const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-/** DESIGN §5, and what playwright.config.ts passes. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-]
 /**
  * The benchmark's own additions: exact performance.memory figures (otherwise Chromium rounds them
  * into coarse buckets and refreshes them rarely), for the CSV export's heap samples.

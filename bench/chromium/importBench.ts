@@ -1,0 +1,185 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Page } from '@playwright/test'
+import { glpiExport, serviceNowEventLog } from '../../test/fixtures/toolExports'
+import { buildBenchWeb } from './buildWeb'
+import { CHROMIUM_ARGS } from './chromiumArgs'
+import { serveStatic } from './staticServer'
+
+/**
+ * The CSV import through the real dialog in Chromium (issue #9): a ServiceNow event log of 25k
+ * incidents (one row per update, as the real export writes it) and a GLPI 11 export of 100k
+ * tickets, each into a fresh desk. Timed from the page: reading the file (the data worker parses
+ * it), settling the unknown categories, and the commit from the click to "Imported N incidents".
+ * The page's longest task over the whole import comes from a long-task observer; memory is the
+ * peak resident size of all Chromium processes above the desk's before the file was chosen.
+ *
+ *   npx tsx bench/chromium/importBench.ts [--only 25000]
+ */
+
+const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const MB = 1024 * 1024
+
+export interface ImportRunFigures {
+  label: string
+  incidents: number
+  rows: number
+  fileBytes: number
+  readMs: number
+  settleMs: number
+  commitMs: number
+  longestTaskMs: number
+  longTasks: number
+  peakRssDeltaBytes: number | null
+  load: number[]
+}
+
+function chromiumRss(profileDir: string): number | null {
+  try {
+    const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8', maxBuffer: 16 * MB })
+    let total = 0
+    // The browser names its profile; its renderer, GPU and utility processes are its `--type=` children.
+    for (const line of out.split('\n')) if (line.includes('chromium') && (line.includes(profileDir) || line.includes('--type='))) total += Number(line.trim().split(/\s+/)[0]) * 1024 || 0
+    return total
+  } catch {
+    return null
+  }
+}
+
+async function importOnce(page: Page, url: string, profileDir: string, file: { label: string; name: string; text: string; incidents: number; rows: number }): Promise<ImportRunFigures> {
+  const path = join(os.tmpdir(), `incident-desk-import-bench-${process.pid}-${file.name}`)
+  await writeFile(path, file.text)
+  await page.goto(url)
+  await page.getByRole('heading', { name: 'Incident queue', level: 1 }).waitFor()
+  await page.evaluate(() => {
+    const tasks: number[] = []
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration)
+    }).observe({ type: 'longtask' })
+    ;(window as unknown as { __longTasks: number[] }).__longTasks = tasks
+  })
+  const baseline = chromiumRss(profileDir)
+  let peak = baseline
+  const sampler = setInterval(() => {
+    const rss = chromiumRss(profileDir)
+    if (rss !== null && (peak === null || rss > peak)) peak = rss
+  }, 200)
+  try {
+    await page.getByRole('button', { name: 'Import CSV…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Import incidents from CSV' })
+    const started = Date.now()
+    await dialog.getByLabel('CSV file').setInputFiles(path)
+    await dialog.getByText(/^Columns of /).waitFor({ timeout: 600_000 })
+    await dialog.getByText('Checking the rows…').waitFor({ state: 'hidden', timeout: 600_000 })
+    const readMs = Date.now() - started
+    await dialog.getByLabel('Time zone of times without an offset').fill('UTC')
+    const settleStart = Date.now()
+    const unknown = dialog.getByRole('region', { name: /the desk does not know yet$/ })
+    for (let round = 0; round < 3; round++) {
+      await dialog.getByText('Checking the rows…').waitFor({ state: 'hidden', timeout: 600_000 })
+      if (!(await unknown.isVisible())) break
+      await unknown.getByRole('button', { name: 'Add every new category and subcategory' }).click()
+      await page.waitForTimeout(100)
+    }
+    await dialog.getByText('Checking the rows…').waitFor({ state: 'hidden', timeout: 600_000 })
+    const settleMs = Date.now() - settleStart
+    const go = dialog.getByRole('button', { name: `Import ${file.incidents.toLocaleString('en-GB')} incidents` })
+    await go.waitFor({ timeout: 60_000 })
+    const commitStart = Date.now()
+    await go.click()
+    await dialog.getByRole('status').filter({ hasText: /^Imported / }).waitFor({ timeout: 900_000 })
+    const commitMs = Date.now() - commitStart
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)
+    return {
+      label: file.label,
+      incidents: file.incidents,
+      rows: file.rows,
+      fileBytes: Buffer.byteLength(file.text),
+      readMs,
+      settleMs,
+      commitMs,
+      longestTaskMs: tasks.reduce((longest, task) => Math.max(longest, task), 0),
+      longTasks: tasks.length,
+      peakRssDeltaBytes: baseline === null || peak === null ? null : peak - baseline,
+      load: os.loadavg().map((value) => Math.round(value * 100) / 100),
+    }
+  } finally {
+    clearInterval(sampler)
+    await rm(path, { force: true })
+  }
+}
+
+export async function runChromiumImportBench(options: { only?: number; log?: (line: string) => void } = {}): Promise<string[]> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const workDir = await mkdtemp(join(os.tmpdir(), 'incident-desk-import-bench-'))
+  const webDir = join(workDir, 'web')
+  log('chromium import bench: building the web desk…')
+  await buildBenchWeb(REPOSITORY_ROOT, webDir)
+  const server = await serveStatic(webDir)
+  const lines: string[] = []
+  try {
+    const files = [
+      () => {
+        const log25k = serviceNowEventLog(25_000, 25)
+        return { label: 'ServiceNow event log', name: 'incident_event_log.csv', text: log25k.text, incidents: log25k.expected.logged, rows: log25k.rows }
+      },
+      () => {
+        const glpi = glpiExport(11, 100_000, 0, 100)
+        return { label: 'GLPI 11 export', name: 'glpi.csv', text: glpi.text, incidents: glpi.expected.logged, rows: glpi.expected.logged }
+      },
+    ]
+    for (const make of files) {
+      const file = make()
+      if (options.only !== undefined && file.incidents !== options.only) continue
+      // A fresh profile each: the import lands on an empty desk, as a migration does.
+      const profileDir = join(workDir, `profile-${file.incidents}`)
+      const context = await chromium.launchPersistentContext(profileDir, {
+        executablePath: '/usr/bin/chromium',
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-GB',
+        timezoneId: 'UTC',
+      })
+      try {
+        const page = context.pages()[0] ?? (await context.newPage())
+        log(`chromium import bench: ${file.label}, ${file.incidents.toLocaleString('en-GB')} incidents in ${file.rows.toLocaleString('en-GB')} rows (${(Buffer.byteLength(file.text) / MB).toFixed(1)} MB)…`)
+        const figures = await importOnce(page, server.url, profileDir, file)
+        lines.push(formatImport(figures))
+        log(lines.at(-1)!)
+      } finally {
+        await context.close()
+      }
+    }
+  } finally {
+    await server.close()
+    await rm(workDir, { recursive: true, force: true })
+  }
+  return lines
+}
+
+function formatImport(figures: ImportRunFigures): string {
+  const rowsPerSecond = Math.round(figures.rows / (figures.readMs / 1000))
+  const perSecond = Math.round(figures.incidents / (figures.commitMs / 1000))
+  const memory = figures.peakRssDeltaBytes === null ? 'memory not measured' : `Chromium resident memory +${Math.round(figures.peakRssDeltaBytes / MB)} MB at its peak (file ${(figures.fileBytes / MB).toFixed(1)} MB)`
+  return (
+    `chromium: CSV import, ${figures.label}, ${figures.incidents.toLocaleString('en-GB')} incidents / ${figures.rows.toLocaleString('en-GB')} rows: ` +
+    `read and checked in ${(figures.readMs / 1000).toFixed(1)} s (${rowsPerSecond.toLocaleString('en-GB')} rows/s), new categories settled in ${(figures.settleMs / 1000).toFixed(1)} s, ` +
+    `committed in ${(figures.commitMs / 1000).toFixed(1)} s (${perSecond.toLocaleString('en-GB')} incidents/s); page's longest task ${Math.round(figures.longestTaskMs)} ms (${figures.longTasks} over 50 ms); ` +
+    `${memory}; load ${figures.load.join(' ')}`
+  )
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const onlyAt = process.argv.indexOf('--only')
+  runChromiumImportBench({ only: onlyAt > 0 ? Number(process.argv[onlyAt + 1]) : undefined })
+    .then((lines) => {
+      for (const line of lines) console.log(line)
+    })
+    .catch((error: unknown) => {
+      console.error(error)
+      process.exit(1)
+    })
+}
