@@ -28,7 +28,7 @@ export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024
 /** A file the worker read: what the dialog knows of it (the rows stay in the worker). */
 type LoadedFile = Extract<ImportFileRead, { ok: true }> & { name: string }
 
-type CommitState = { status: 'idle' } | { status: 'running'; done: number } | { status: 'done'; count: number } | { status: 'failed'; message: string }
+type CommitState = { status: 'idle' } | { status: 'running'; done: number } | { status: 'done'; count: number; updated: number | null } | { status: 'failed'; message: string }
 
 const NO_CHOICES: ValueChoices = {}
 
@@ -62,6 +62,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const [dateFormat, setDateFormat] = useState<ImportDateFormat>('iso')
   const [eventLog, setEventLog] = useState(false)
   const [choices, setChoices] = useState<ValueChoices>(NO_CHOICES)
+  const [existing, setExisting] = useState<ImportPlanRequest['existing']>('skip')
   const [commit, setCommit] = useState<CommitState>({ status: 'idle' })
   const runId = useRef<string | null>(null)
   const running = commit.status === 'running'
@@ -69,8 +70,8 @@ export function ImportDialog({ onClose, onImported }: Props) {
 
   // What the worker plans from: every choice the person made. The file stays in the worker.
   const request: ImportPlanRequest | null = useMemo(
-    () => (file && zoneValid ? { fileId: file.fileId, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy, locale: activeTranslator().locale } : null),
-    [file, zoneValid, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy],
+    () => (file && zoneValid ? { fileId: file.fileId, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy, locale: activeTranslator().locale, existing } : null),
+    [file, zoneValid, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy, existing],
   )
   const [planned, setPlanned] = useState<{ request: ImportPlanRequest; view: ImportPlanView } | null>(null)
   const [planProblem, setPlanProblem] = useState<string | null>(null)
@@ -180,9 +181,11 @@ export function ImportDialog({ onClose, onImported }: Props) {
   }
 
   const newCount = view ? view.rowCount - view.alreadyCount : 0
+  const updateCount = view && existing === 'update' ? view.changedCount : 0
+  const workCount = newCount + updateCount
 
   async function runImport() {
-    if (!request || !view || checking || view.errorCount > 0 || view.unknown.length > 0 || newCount === 0 || running) return
+    if (!request || !view || checking || view.errorCount > 0 || view.unknown.length > 0 || workCount === 0 || running) return
     // Entries this import adds are checked before anything is written, and saved once it is.
     const withAdditions = view.added > 0 ? validateTaxonomy(view.taxonomy, activeTranslator()) : null
     if (withAdditions && !withAdditions.ok) {
@@ -207,8 +210,8 @@ export function ImportDialog({ onClose, onImported }: Props) {
       const saved = await saveTaxonomy(db, withAdditions.value)
       if (!saved.ok) setFileProblem(t('import.taxonomyRefused', { reason: saved.errors[0] ?? '' }))
     }
-    setCommit({ status: 'done', count: result.count })
-    onImported?.(result.count)
+    setCommit({ status: 'done', count: result.count, updated: result.updated ?? null })
+    onImported?.(result.count + (result.updated ?? 0))
   }
 
   function stop() {
@@ -218,7 +221,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const errors = view?.errors ?? []
   const errorCount = view?.errorCount ?? 0
   const unknown = view?.unknown ?? []
-  const canImport = view !== null && !checking && errorCount === 0 && unknown.length === 0 && newCount > 0 && commit.status !== 'running' && commit.status !== 'done'
+  const canImport = view !== null && !checking && errorCount === 0 && unknown.length === 0 && workCount > 0 && commit.status !== 'running' && commit.status !== 'done'
   const header = file?.header ?? []
 
   return (
@@ -365,9 +368,19 @@ export function ImportDialog({ onClose, onImported }: Props) {
             ) : null}
             {view ? <ImportPreview rows={view.preview} total={view.rowCount} /> : null}
             {view && view.alreadyCount > 0 && commit.status !== 'done' ? (
-              <p className="import-dialog__hint" role="status">
-                {t('import.already', { count: view.alreadyCount, fresh: newCount })}
-              </p>
+              <fieldset className="import-dialog__existing" disabled={running}>
+                <legend>{t('import.existing')}</legend>
+                <p className="import-dialog__hint" role="status">
+                  {t('import.existing.summary', { count: view.alreadyCount, changed: view.changedCount })}
+                </p>
+                <label>
+                  <input type="radio" name={`${ids.file}-existing`} checked={existing === 'skip'} onChange={() => setExisting('skip')} /> {t('import.existing.skip')}
+                </label>
+                <label>
+                  <input type="radio" name={`${ids.file}-existing`} checked={existing === 'update'} disabled={view.changedCount === 0} onChange={() => setExisting('update')} />{' '}
+                  {t('import.existing.update', { changed: view.changedCount })}
+                </label>
+              </fieldset>
             ) : null}
 
             {errorCount > 0 ? (
@@ -391,12 +404,12 @@ export function ImportDialog({ onClose, onImported }: Props) {
         {commit.status === 'running' ? (
           <div className="import-dialog__progress">
             <label htmlFor={ids.progress}>{t('import.progress')}</label>
-            <progress id={ids.progress} max={newCount} value={commit.done} />
+            <progress id={ids.progress} max={workCount} value={commit.done} />
           </div>
         ) : null}
         {commit.status === 'done' ? (
           <p className="import-dialog__result" role="status">
-            {t('import.imported', { count: commit.count })}
+            {commit.updated === null ? t('import.imported', { count: commit.count }) : t('import.importedUpdated', { count: commit.count, updated: commit.updated })}
           </p>
         ) : null}
         {commit.status === 'failed' ? (
@@ -416,7 +429,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
             </button>
           )}
           <button type="button" className="button button--primary" disabled={!canImport} onClick={() => void runImport()}>
-            {newCount > 0 && errorCount === 0 ? t('import.go', { count: newCount }) : t('import.goPlain')}
+            {workCount > 0 && errorCount === 0 ? (updateCount > 0 ? t('import.goUpdate', { count: newCount, updated: updateCount }) : t('import.go', { count: newCount })) : t('import.goPlain')}
           </button>
         </div>
       </div>

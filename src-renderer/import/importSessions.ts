@@ -1,14 +1,15 @@
 import { detectDateFormats } from '../../src-shared/csv/dateFormats'
 import type { CsvDelimiter } from '../../src-shared/csv/dialect'
-import { planImport, type ImportPlan } from '../../src-shared/csv/importRows'
+import { planImport, type ImportPlan, type ImportRow } from '../../src-shared/csv/importRows'
 import { parseCsvText, type ParsedCsv } from '../../src-shared/csv/parse'
 import { guessPreset, IMPORT_PRESETS, mappingForHeader } from '../../src-shared/csv/presets'
 import type { ImportCommitOutcome, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from '../../src-shared/data/importContract'
 import { translatorFor } from '../../src-shared/i18n/translator'
 import type { IncidentDeskDatabase } from '../store/database'
-import type { ImportIncidentsOptions } from '../store/importIncidents'
+import { nowOf, type ImportIncidentsOptions, type ImportUpdate } from '../store/importIncidents'
 import type { IncidentStore } from '../store/incidentStore'
-import { originKeyOf } from '../store/records'
+import { fromRecord, originKeyOf, type IncidentRecord } from '../store/records'
+import { updateSteps } from '../../src-shared/csv/importHistory'
 
 /** Rows shown in the preview, and problems listed (the rest are counted). */
 export const PREVIEW_ROWS = 20
@@ -20,7 +21,17 @@ interface ReadFile {
   text: string
   parsed: ParsedCsv
   /** The last plan and the request it answers: re-asked when only the page's view moved. */
-  last: { key: string; plan: ImportPlan; already: ReadonlySet<string> } | null
+  last: { key: string; planned: Planned } | null
+}
+
+interface Planned {
+  plan: ImportPlan
+  /** Rows no earlier import brought in. */
+  fresh: ImportRow[]
+  /** Incidents an earlier import brought in that the file now describes otherwise. */
+  changed: ImportUpdate[]
+  alreadyCount: number
+  reopenReason: string
 }
 
 export interface ImportSessions {
@@ -42,11 +53,12 @@ export interface ImportSessions {
 export function createImportSessions(db: IncidentDeskDatabase, store: IncidentStore): ImportSessions {
   const files = new Map<string, ReadFile>()
 
-  async function planned(request: ImportPlanRequest): Promise<{ file: ReadFile; plan: ImportPlan; already: ReadonlySet<string> }> {
+  async function planned(request: ImportPlanRequest): Promise<{ file: ReadFile } & Planned> {
     const file = files.get(request.fileId)
     if (!file) throw new Error('This file is no longer open; choose it again.')
     const key = JSON.stringify({ ...request, fileId: undefined })
-    if (file.last?.key === key) return { file, plan: file.last.plan, already: file.last.already }
+    if (file.last?.key === key) return { file, ...file.last.planned }
+    const translator = translatorFor(request.locale)
     const plan = planImport(file.parsed, {
       preset: IMPORT_PRESETS[request.presetId],
       mapping: request.mapping,
@@ -55,13 +67,27 @@ export function createImportSessions(db: IncidentDeskDatabase, store: IncidentSt
       dateFormat: request.dateFormat,
       eventLog: request.eventLog,
       choices: request.choices,
-      translator: translatorFor(request.locale),
+      translator,
     })
-    // Incidents an earlier import already brought in (same tool, same number): skipped, not doubled.
-    const keys = plan.rows.map((row) => originKeyOf(row.incident.origin!.system, row.incident.origin!.number))
-    const already = new Set(keys.length === 0 ? [] : (await db.incidents.where('originKey').anyOf(keys).keys()).map(String))
-    file.last = { key, plan, already }
-    return { file, plan, already }
+    // Incidents an earlier import already brought in (same tool, same number): never doubled;
+    // skipped, or brought up to what the file says now.
+    const keyOf = (row: ImportRow) => originKeyOf(row.incident.origin!.system, row.incident.origin!.number)
+    const keys = plan.rows.map(keyOf)
+    const present = new Map<string, IncidentRecord>()
+    if (keys.length > 0) for (const record of await db.incidents.where('originKey').anyOf(keys).toArray()) present.set(record.originKey!, record)
+    const fresh: ImportRow[] = []
+    const changed: ImportUpdate[] = []
+    const reopenReason = translator.t('import.reopenedInSource', { system: IMPORT_PRESETS[request.presetId].system })
+    for (const row of plan.rows) {
+      const existing = present.get(keyOf(row))
+      if (!existing) fresh.push(row)
+      else if (updateSteps(fromRecord(existing), nowOf(row), row.past, (name) => ({ userId: name, displayName: name }), reopenReason).length > 0) {
+        changed.push({ incidentId: existing.id, row })
+      }
+    }
+    const result: Planned = { plan, fresh, changed, alreadyCount: plan.rows.length - fresh.length, reopenReason }
+    file.last = { key, planned: result }
+    return { file, ...result }
   }
 
   return {
@@ -97,12 +123,13 @@ export function createImportSessions(db: IncidentDeskDatabase, store: IncidentSt
     },
 
     async plan(request) {
-      const { file, plan, already } = await planned(request)
+      const { file, plan, alreadyCount, changed } = await planned(request)
       const openedDates = columnCells(file.parsed, request.mapping.openedAt)
       return {
         preview: plan.rows.slice(0, PREVIEW_ROWS),
         rowCount: plan.rows.length,
-        alreadyCount: already.size,
+        alreadyCount,
+        changedCount: changed.length,
         errors: plan.errors.slice(0, SHOWN_PROBLEMS),
         errorCount: plan.errors.length,
         unknown: plan.unknown,
@@ -117,11 +144,11 @@ export function createImportSessions(db: IncidentDeskDatabase, store: IncidentSt
     },
 
     async commit(request, options) {
-      const { plan, already } = await planned(request)
-      const fresh = plan.rows.filter((row) => !already.has(originKeyOf(row.incident.origin!.system, row.incident.origin!.number)))
-      const result = await store.importIncidents(fresh, options)
+      const { fresh, changed, reopenReason } = await planned(request)
+      const updates = request.existing === 'update' ? changed : []
+      const result = await store.importIncidents(fresh, { ...options, updates, reopenReason })
       if (result.ok) files.delete(request.fileId)
-      if (!result.ok && !result.canceled) return { ...result, line: fresh[result.index]?.line ?? 0 }
+      if (!result.ok && !result.canceled) return { ...result, line: (fresh[result.index] ?? updates[result.index - fresh.length]?.row)?.line ?? 0 }
       return result
     },
 

@@ -1,5 +1,6 @@
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
-import { importSteps } from '../../src-shared/csv/importHistory'
+import { importSteps, updateSteps, type ImportedNow } from '../../src-shared/csv/importHistory'
+export { nowOf }
 import type { ImportRow } from '../../src-shared/csv/importRows'
 import type { ImportIncidentsResult, StoreRefusal } from '../../src-shared/data/deskDataContract'
 import type { IncidentEvent } from '../../src-shared/events/events'
@@ -16,7 +17,7 @@ import { countStateChanges, type StateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { META_KEYS } from './meta'
 import { formatIncidentNumber, readNumberingMode } from './numbering'
-import { toRecord, type IncidentRecord, type OutboxEntry } from './records'
+import { fromRecord, toRecord, type IncidentRecord, type OutboxEntry } from './records'
 import { storeTables } from './refold'
 import type { DeskSession } from './session'
 import { stampEvents, CommandRefused } from './stampEvents'
@@ -24,9 +25,19 @@ import { stampEvents, CommandRefused } from './stampEvents'
 /** Incidents written per round of bulk writes: big enough to amortize IndexedDB's per-request cost, small enough for steady progress. */
 export const IMPORT_BATCH_SIZE = 500
 
+/** An incident an earlier import brought in, and the row that describes it now. */
+export interface ImportUpdate {
+  incidentId: string
+  row: ImportRow
+}
+
 export interface ImportIncidentsOptions {
-  /** Heard after each batch with how many incidents are written so far (not yet committed). */
+  /** Heard after each batch with how many incidents are written so far (updates first), not yet committed. */
   onProgress?: (done: number) => void
+  /** Incidents already on the desk to bring up to what the file says now (updateSteps), in the same transaction. */
+  updates?: readonly ImportUpdate[]
+  /** The reason a reopen in the source is recorded with, in the desk's language. */
+  reopenReason?: string
   /** Looked at between batches: aborted rolls the whole import back. */
   signal?: AbortSignal
 }
@@ -53,7 +64,13 @@ class ImportStopped extends Error {
  */
 export async function importIncidents(
   db: IncidentDeskDatabase,
-  deps: { session: DeskSession; config: DomainConfig; now: () => number },
+  deps: {
+    session: DeskSession
+    config: DomainConfig
+    now: () => number
+    /** The store's own command step, dated `at`: an update goes through everything a person's command does. */
+    commitStep: (command: Command, at: string) => Promise<unknown>
+  },
   rows: readonly ImportRow[],
   options: ImportIncidentsOptions = {},
 ): Promise<ImportIncidentsResult> {
@@ -72,7 +89,35 @@ export async function importIncidents(
   }
 
   try {
+    const updates = options.updates ?? []
+    let updated = 0
     const count = await db.transaction('rw', storeTables(db), async () => {
+      // Updates first, through the store's own steps (they read and write the clock and counters
+      // the creations below start from).
+      for (let start = 0; start < updates.length; start += IMPORT_BATCH_SIZE) {
+        if (options.signal?.aborted) throw new ImportStopped({ kind: 'canceled' })
+        const batch = updates.slice(start, start + IMPORT_BATCH_SIZE)
+        const records = await db.incidents.bulkGet(batch.map((update) => update.incidentId))
+        for (let offset = 0; offset < batch.length; offset++) {
+          const record = records[offset]
+          if (!record) continue
+          const { row, incidentId } = batch[offset]!
+          const steps = updateSteps(fromRecord(record), nowOf(row), row.past, personNamed, options.reopenReason ?? 'Reopened in the source tool.')
+          let changed = false
+          for (const step of steps) {
+            try {
+              await deps.commitStep({ ...step.command, incidentId } as Command, step.at)
+              changed = true
+            } catch (error) {
+              if (!(error instanceof CommandRefused)) throw error
+              if (error.refusal.code === 'no_change') continue
+              throw new ImportStopped({ kind: 'refused', index: rows.length + start + offset, refusal: error.refusal })
+            }
+          }
+          if (changed) updated++
+        }
+        options.onProgress?.(Math.min(updates.length, start + IMPORT_BATCH_SIZE))
+      }
       const [mode, nextEntry, clockEntry, countsEntry] = await Promise.all([
         readNumberingMode(db),
         db.meta.get(META_KEYS.nextLocalNumber),
@@ -137,7 +182,7 @@ export async function importIncidents(
             events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt, attempts: 0, lastError: null, status: 'pending', refusal: null })),
           ),
         ])
-        options.onProgress?.(Math.min(rows.length, start + IMPORT_BATCH_SIZE))
+        options.onProgress?.(updates.length + Math.min(rows.length, start + IMPORT_BATCH_SIZE))
       }
       if (options.signal?.aborted) throw new ImportStopped({ kind: 'canceled' })
       await db.meta.bulkPut([
@@ -147,7 +192,7 @@ export async function importIncidents(
       ])
       return rows.length
     })
-    return { ok: true, count }
+    return updates.length > 0 ? { ok: true, count, updated } : { ok: true, count }
   } catch (error) {
     if (error instanceof ImportStopped) {
       return error.outcome.kind === 'canceled' ? { ok: false, canceled: true } : { ok: false, canceled: false, index: error.outcome.index, refusal: error.outcome.refusal }
@@ -155,4 +200,10 @@ export async function importIncidents(
     const reason = error instanceof Error ? error.message : String(error)
     return { ok: false, canceled: false, index: 0, refusal: refusal('storage_failed', 'storageFailed', { detail: reason }) }
   }
+}
+
+/** What a row says of its incident now: the fields an update compares. */
+function nowOf(row: ImportRow): ImportedNow {
+  const { incident } = row
+  return { category: incident.category ?? null, subcategory: incident.subcategory ?? null, impact: incident.impact, urgency: incident.urgency, assignmentGroup: incident.assignmentGroup ?? null }
 }

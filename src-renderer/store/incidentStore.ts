@@ -58,8 +58,8 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
   const config = options.config ?? DEFAULT_DOMAIN_CONFIG
   const now = options.now ?? Date.now
 
-  function stamp(drafts: readonly EventDraft[], lastClock: HlcTimestamp | null): { events: IncidentEvent[]; clock: HlcTimestamp | null } {
-    return stampEvents(drafts, lastClock, { session, nowMs: now() })
+  function stamp(drafts: readonly EventDraft[], lastClock: HlcTimestamp | null, occurredAt?: string): { events: IncidentEvent[]; clock: HlcTimestamp | null } {
+    return stampEvents(drafts, lastClock, { session, nowMs: now(), occurredAt })
   }
 
   /**
@@ -103,7 +103,8 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
    * IndexedDB commits a transaction as soon as it has no pending request, so long chains of
    * awaits between requests risk a premature commit (Dexie issue #1186).
    */
-  async function commit(command: Command): Promise<{ events: IncidentEvent[]; incidents: Incident[] }> {
+  /** `occurredAt`: the step happened earlier than now (a re-import dates it as its source did). */
+  async function commit(command: Command, occurredAt?: string): Promise<{ events: IncidentEvent[]; incidents: Incident[] }> {
     const [current, clockEntry, countsEntry] = await Promise.all([
       db.incidents.get(command.incidentId),
       db.meta.get(META_KEYS.clock),
@@ -116,13 +117,13 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
 
     const decision = decide(incident, command, {
       actor: session.actor,
-      now: new Date(now()).toISOString(),
+      now: occurredAt ?? new Date(now()).toISOString(),
       config,
       related: (id) => related.get(id),
     })
     if (!decision.ok) throw new CommandRefused(decision.refusal)
 
-    const { events, clock } = stamp(decision.events, (clockEntry?.value as HlcTimestamp | undefined) ?? null)
+    const { events, clock } = stamp(decision.events, (clockEntry?.value as HlcTimestamp | undefined) ?? null, occurredAt)
     const before = new Map<string, Incident | undefined>([[command.incidentId, incident], ...related])
     const after = new Map(before)
     for (const event of events) {
@@ -185,7 +186,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
     },
 
     importIncidents(rows, importOptions) {
-      return importIncidents(db, { session, config, now }, rows, importOptions)
+      return importIncidents(db, { session, config, now, commitStep: (command, at) => commit(command, at) }, rows, importOptions)
     },
 
     async get(incidentId) {

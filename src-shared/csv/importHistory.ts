@@ -1,4 +1,6 @@
 import type { Command } from '../incident/commands'
+import type { Incident } from '../incident/incident'
+import type { Impact, Urgency } from '../incident/priority'
 import type { PersonRef } from '../incident/roles'
 import type { IncidentState, ResolutionCode } from '../incident/vocabulary'
 
@@ -85,4 +87,78 @@ function holdStep(stateText: string | null): ImportedAction {
   if (text.includes('problem')) return { action: 'hold', reason: 'awaiting_problem' }
   if (text.includes('change')) return { action: 'hold', reason: 'awaiting_change' }
   return { action: 'hold', reason: 'awaiting_vendor' }
+}
+
+/** What the file says now of an incident an earlier import brought in. */
+export interface ImportedNow {
+  category: string | null
+  subcategory: string | null
+  impact: Impact
+  urgency: Urgency
+  assignmentGroup: string | null
+}
+
+/**
+ * The steps that bring an incident an earlier import brought in up to what the file says now
+ * (re-import with "update"): new classification and priority while it is open, the state moved on
+ * (taken, on hold, resolved, closed, canceled) or back (reopened in the source), each dated by the
+ * source and never before the incident's own last change. A closed or canceled incident is
+ * history: nothing changes it. No step when nothing differs.
+ */
+export function updateSteps(
+  existing: Pick<Incident, 'state' | 'category' | 'subcategory' | 'impact' | 'urgency' | 'assignmentGroup' | 'assignee' | 'updatedAt'>,
+  now: ImportedNow,
+  past: ImportedPast,
+  personNamed: (name: string) => PersonRef,
+  reopenReason: string,
+): ImportStep[] {
+  if (existing.state === 'closed' || existing.state === 'canceled') return []
+  const steps: ImportStep[] = []
+  let last = existing.updatedAt
+  const add = (at: string | null, command: ImportedAction) => {
+    if (at !== null && Date.parse(at) > Date.parse(last)) last = at
+    steps.push({ at: last, command })
+  }
+  const target = past.state
+  const ended = target === 'resolved' || target === 'closed'
+  const resolvedAt = past.resolvedAt ?? past.closedAt ?? past.updatedAt
+  const workedAt = ended ? resolvedAt : past.updatedAt
+  let state = existing.state
+  let group = existing.assignmentGroup
+  let assignee = existing.assignee
+
+  if (state === 'resolved' && !ended) {
+    add(past.updatedAt, { action: 'reopen', reason: reopenReason })
+    state = 'in_progress'
+  }
+  const open = () => state === 'new' || state === 'in_progress' || state === 'on_hold'
+  if (open()) {
+    if (now.category !== null && (now.category !== existing.category || now.subcategory !== existing.subcategory)) {
+      add(past.updatedAt, { action: 'categorize', category: now.category, subcategory: now.subcategory })
+    }
+    if (now.impact !== existing.impact || now.urgency !== existing.urgency) add(past.updatedAt, { action: 'prioritize', impact: now.impact, urgency: now.urgency })
+    if (target === 'canceled') {
+      add(past.closedAt ?? past.updatedAt, { action: 'cancel', reason: 'logged_in_error', note: past.stateText })
+      return steps
+    }
+    const wanted = past.assignee === null ? null : personNamed(past.assignee)
+    if ((target === 'in_progress' || target === 'on_hold') && state === 'new') {
+      add(workedAt, { action: 'acknowledge' })
+      state = 'in_progress'
+      assignee = { userId: '', displayName: '' }
+    }
+    if (now.assignmentGroup !== group || (wanted !== null && wanted.userId !== assignee?.userId) || (target !== 'new' && wanted === null && assignee !== null && !ended)) {
+      add(workedAt, { action: 'assign', assignmentGroup: now.assignmentGroup, assignee: wanted })
+      group = now.assignmentGroup
+      assignee = wanted
+    }
+    if (target === 'on_hold' && state !== 'on_hold') add(workedAt, holdStep(past.stateText))
+    if (target === 'in_progress' && state === 'on_hold') add(workedAt, { action: 'resume' })
+    if (ended) {
+      add(resolvedAt, { action: 'resolve', resolutionCode: past.resolutionCode, resolutionNotes: past.resolutionNotes })
+      state = 'resolved'
+    }
+  }
+  if (state === 'resolved' && target === 'closed') add(past.closedAt, { action: 'close', cause: 'caller_confirmed' })
+  return steps
 }

@@ -61,8 +61,11 @@ export type LogIncidentInput = Omit<CommandOf<'log'>, 'action' | 'incidentId' | 
 export type LogIncidentResult = { ok: true; incident: Incident; events: IncidentEvent[] } | { ok: false; refusal: StoreRefusal }
 
 
-/** A CSV import's outcome: every incident written, or none (canceled, or `index` names the row refused). */
-export type ImportIncidentsResult = { ok: true; count: number } | { ok: false; canceled: true } | { ok: false; canceled: false; index: number; refusal: StoreRefusal }
+/**
+ * A CSV import's outcome: every incident written (`count` created, `updated` brought up to date),
+ * or none (canceled, or `index` names the row refused: creations first, then updates).
+ */
+export type ImportIncidentsResult = { ok: true; count: number; updated?: number } | { ok: false; canceled: true } | { ok: false; canceled: false; index: number; refusal: StoreRefusal }
 
 /** One window of a queue view: the rows the table has in sight (plus overscan), and the view's counts. */
 export interface QueueWindowRequest {

@@ -53,6 +53,8 @@ export interface ImportPlanRequest {
   taxonomy: Taxonomy
   /** The language the import writes generated text in, and its problems are read in. */
   locale: AnyLocale
+  /** Incidents an earlier import brought in: skipped, or brought up to what the file says now. */
+  existing: 'skip' | 'update'
 }
 
 /** What the dialog shows of a plan. */
@@ -62,6 +64,8 @@ export interface ImportPlanView {
   /** Rows ready to import, and of those how many an earlier import already brought in (skipped). */
   rowCount: number
   alreadyCount: number
+  /** Of those already here, how many the file now describes otherwise (what "update" would change). */
+  changedCount: number
   /** The first problems in line order, and how many there are in all. */
   errors: CsvRowError[]
   errorCount: number

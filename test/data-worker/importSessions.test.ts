@@ -35,6 +35,7 @@ function requestFor(fileId: string, overrides: Partial<ImportPlanRequest> = {}):
     choices: {},
     taxonomy: DEFAULT_TAXONOMY,
     locale: 'en',
+    existing: 'skip',
     ...overrides,
   }
 }
@@ -106,5 +107,35 @@ describe('the import dialog’s file, held by the data worker', () => {
     const request = requestFor(read.fileId, { mapping: read.mapping, choices: { 'category:plumbing': { kind: 'blank' } } })
     expect(await sessions.commit(request, {})).toMatchObject({ ok: false, canceled: false, line: 2, refusal: { code: 'role_not_allowed' } })
     expect(await db.incidents.count()).toBe(0)
+  })
+
+  it('a file exported again later: says how many changed, skips them by default, and updates them when asked', async () => {
+    const { db, sessions } = setUp()
+    const first = sessions.read(GLPI_10, undefined)
+    if (!first.ok) throw new Error('unread')
+    const settle = { 'category:plumbing': { kind: 'blank' as const } }
+    expect(await sessions.commit(requestFor(first.fileId, { mapping: first.mapping, choices: settle }), {})).toEqual({ ok: true, count: 3 })
+
+    // A week later: 1 048 was solved, 1 049 taken by Ana; 1 047 unchanged.
+    const later = GLPI_10.replace('"Processing (assigned)";"2024-03-05 10:00";"";""', '"Solved";"2024-03-05 10:00";"2024-03-06 15:00";""').replace(
+      '"New";"2024-03-06 08:05";"";"";"Low";"Marie Curie ";""',
+      '"Processing (assigned)";"2024-03-06 08:05";"";"";"Low";"Marie Curie ";"Ana Lima "',
+    )
+    const again = sessions.read(later, undefined)
+    if (!again.ok) throw new Error('unread')
+    const request = requestFor(again.fileId, { mapping: again.mapping, choices: settle })
+    expect(await sessions.plan(request)).toMatchObject({ rowCount: 3, alreadyCount: 3, changedCount: 2 })
+    expect(await sessions.commit(request, {})).toEqual({ ok: true, count: 0 })
+    const byNumber = async () => new Map((await db.incidents.toArray()).map(fromRecord).map((incident) => [incident.origin!.number, incident]))
+    expect((await byNumber()).get('1048')!.state).toBe('in_progress')
+
+    const update = sessions.read(later, undefined)
+    if (!update.ok) throw new Error('unread')
+    expect(await sessions.commit({ ...request, fileId: update.fileId, existing: 'update' }, {})).toEqual({ ok: true, count: 0, updated: 2 })
+    const incidents = await byNumber()
+    expect(incidents.get('1048')).toMatchObject({ state: 'resolved', resolvedAt: '2024-03-06T15:00:00.000Z' })
+    expect(incidents.get('1049')).toMatchObject({ state: 'in_progress', assignee: { displayName: 'Ana Lima' } })
+    expect(incidents.get('1047')!.state).toBe('closed')
+    expect(await db.incidents.count()).toBe(3)
   })
 })

@@ -145,9 +145,11 @@ test.describe('CSV export and import', () => {
     await page.getByRole('button', { name: 'Import CSV…' }).click()
     await dialog.getByLabel('CSV file').setInputFiles({ name: 'servicenow-incidents.csv', mimeType: 'text/csv', buffer: Buffer.from(SERVICENOW_CSV) })
     await dialog.getByLabel('Time zone of times without an offset').fill('Europe/Paris')
-    await expect(dialog.getByRole('status').filter({ hasText: 'already' })).toHaveText(
-      '2 incidents of this file are already on this desk from an earlier import and will be skipped; nothing new to import.',
+    await expect(dialog.getByRole('group', { name: 'Already on this desk' }).getByRole('status')).toHaveText(
+      '2 incidents of this file are already on this desk from an earlier import; none has changed in the file.',
     )
+    await expect(dialog.getByRole('radio', { name: 'Skip them' })).toBeChecked()
+    await expect(dialog.getByRole('radio', { name: /^Update the changed ones/ })).toBeDisabled()
     await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled()
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await expect(queueRow(page, 'Email down for the sales floor')).toHaveCount(1)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TAXONOMY } from '../../../src-shared/config/taxonomy'
-import { importSteps, type ImportedPast } from '../../../src-shared/csv/importHistory'
+import { importSteps, updateSteps, type ImportedPast } from '../../../src-shared/csv/importHistory'
 import { planImport, type ImportOptions } from '../../../src-shared/csv/importRows'
 import type { ValueChoices } from '../../../src-shared/csv/importValues'
 import { parseCsvText } from '../../../src-shared/csv/parse'
@@ -177,5 +177,62 @@ describe('the steps that bring an imported incident to where its source left it'
       reason: 'awaiting_caller',
       callerComment: 'Awaiting Caller',
     })
+  })
+})
+
+describe('the steps that bring an incident an earlier import brought in up to the file', () => {
+  const person = (name: string) => ({ userId: `imported:${name}`, displayName: name })
+  const past = (overrides: Partial<ImportedPast>): ImportedPast => ({
+    state: 'new',
+    stateText: null,
+    assignee: null,
+    updatedAt: '2024-03-06T10:00:00.000Z',
+    resolvedAt: null,
+    closedAt: null,
+    resolutionCode: 'solution_provided',
+    resolutionNotes: 'Resolved in GLPI.',
+    ...overrides,
+  })
+  const existing = {
+    state: 'new' as const,
+    category: 'network',
+    subcategory: null,
+    impact: 2 as const,
+    urgency: 2 as const,
+    assignmentGroup: 'Network',
+    assignee: null,
+    updatedAt: '2024-03-05T10:00:00.000Z',
+  }
+  const now = { category: 'network', subcategory: null, impact: 2 as const, urgency: 2 as const, assignmentGroup: 'Network' }
+
+  it('nothing when nothing differs, and nothing for an incident closed here', () => {
+    expect(updateSteps(existing, now, past({}), person, 'Reopened in GLPI.')).toEqual([])
+    expect(updateSteps({ ...existing, state: 'closed' }, { ...now, impact: 1 }, past({ state: 'in_progress' }), person, 'Reopened in GLPI.')).toEqual([])
+  })
+
+  it('a new incident since resolved and closed in the source: assigned, resolved and closed when the source says', () => {
+    const steps = updateSteps(existing, now, past({ state: 'closed', assignee: 'Ana', resolvedAt: '2024-03-06T12:00:00.000Z', closedAt: '2024-03-08T09:00:00.000Z' }), person, 'Reopened in GLPI.')
+    expect(steps.map((step) => [step.command.action, step.at])).toEqual([
+      ['assign', '2024-03-06T12:00:00.000Z'],
+      ['resolve', '2024-03-06T12:00:00.000Z'],
+      ['close', '2024-03-08T09:00:00.000Z'],
+    ])
+  })
+
+  it('reclassified and reprioritized while open; reopened when the source reopened it; never dated before its last change here', () => {
+    const steps = updateSteps(
+      { ...existing, state: 'resolved', updatedAt: '2024-03-07T10:00:00.000Z' },
+      { ...now, category: 'software', impact: 1 },
+      past({ state: 'in_progress', assignee: 'Ana' }),
+      person,
+      'Reopened in GLPI.',
+    )
+    expect(steps.map((step) => step.command)).toEqual([
+      { action: 'reopen', reason: 'Reopened in GLPI.' },
+      { action: 'categorize', category: 'software', subcategory: null },
+      { action: 'prioritize', impact: 1, urgency: 2 },
+      { action: 'assign', assignmentGroup: 'Network', assignee: person('Ana') },
+    ])
+    expect(new Set(steps.map((step) => step.at))).toEqual(new Set(['2024-03-07T10:00:00.000Z']))
   })
 })
