@@ -124,7 +124,6 @@ export function updateSteps(
   const resolvedAt = past.resolvedAt ?? past.closedAt ?? past.updatedAt
   const workedAt = ended ? resolvedAt : past.updatedAt
   let state = existing.state
-  let group = existing.assignmentGroup
   let assignee = existing.assignee
 
   if (state === 'resolved' && !ended) {
@@ -145,13 +144,11 @@ export function updateSteps(
     if ((target === 'in_progress' || target === 'on_hold') && state === 'new') {
       add(workedAt, { action: 'acknowledge' })
       state = 'in_progress'
+      // Taking it makes the importer its assignee, which the source's assignee then replaces.
       assignee = { userId: '', displayName: '' }
     }
-    if (now.assignmentGroup !== group || (wanted !== null && wanted.userId !== assignee?.userId) || (target !== 'new' && wanted === null && assignee !== null && !ended)) {
-      add(workedAt, { action: 'assign', assignmentGroup: now.assignmentGroup, assignee: wanted })
-      group = now.assignmentGroup
-      assignee = wanted
-    }
+    const assigneeDiffers = wanted !== null ? wanted.userId !== assignee?.userId : assignee !== null && target !== 'new' && !ended
+    if (now.assignmentGroup !== existing.assignmentGroup || assigneeDiffers) add(workedAt, { action: 'assign', assignmentGroup: now.assignmentGroup, assignee: wanted })
     if (target === 'on_hold' && state !== 'on_hold') add(workedAt, holdStep(past.stateText))
     if (target === 'in_progress' && state === 'on_hold') add(workedAt, { action: 'resume' })
     if (ended) {
