@@ -67,11 +67,12 @@ export function ImportDialog({ onClose, onImported }: Props) {
   const runId = useRef<string | null>(null)
   const running = commit.status === 'running'
   const zoneValid = isValidTimeZone(timeZone)
+  const importer = useMemo(() => ({ userId: session.actor.userId, displayName: session.actor.displayName }), [session.actor.userId, session.actor.displayName])
 
   // What the worker plans from: every choice the person made. The file stays in the worker.
   const request: ImportPlanRequest | null = useMemo(
-    () => (file && zoneValid ? { fileId: file.fileId, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy, locale: activeTranslator().locale, existing } : null),
-    [file, zoneValid, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy, existing],
+    () => (file && zoneValid ? { fileId: file.fileId, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy, locale: activeTranslator().locale, existing, importer } : null),
+    [file, zoneValid, presetId, mapping, timeZone, dateFormat, eventLog, choices, taxonomy, existing, importer],
   )
   const [planned, setPlanned] = useState<{ request: ImportPlanRequest; view: ImportPlanView } | null>(null)
   const [planProblem, setPlanProblem] = useState<string | null>(null)

@@ -9,7 +9,7 @@ import type { IncidentDeskDatabase } from '../store/database'
 import { nowOf, type ImportIncidentsOptions, type ImportUpdate } from '../store/importIncidents'
 import type { IncidentStore } from '../store/incidentStore'
 import { fromRecord, originKeyOf, type IncidentRecord } from '../store/records'
-import { updateSteps } from '../../src-shared/csv/importHistory'
+import { importedPerson, updateSteps } from '../../src-shared/csv/importHistory'
 
 /** Rows shown in the preview, and problems listed (the rest are counted). */
 export const PREVIEW_ROWS = 20
@@ -81,7 +81,7 @@ export function createImportSessions(db: IncidentDeskDatabase, store: IncidentSt
     for (const row of plan.rows) {
       const existing = present.get(keyOf(row))
       if (!existing) fresh.push(row)
-      else if (updateSteps(fromRecord(existing), nowOf(row), row.past, (name) => ({ userId: name, displayName: name }), reopenReason).length > 0) {
+      else if (updateSteps(fromRecord(existing), nowOf(row), row.past, (name) => importedPerson(name, request.importer), reopenReason).length > 0) {
         changed.push({ incidentId: existing.id, row })
       }
     }

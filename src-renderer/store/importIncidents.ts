@@ -1,5 +1,5 @@
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
-import { importSteps, updateSteps, type ImportedNow } from '../../src-shared/csv/importHistory'
+import { importedPerson, importSteps, updateSteps, type ImportedNow } from '../../src-shared/csv/importHistory'
 export { nowOf }
 import type { ImportRow } from '../../src-shared/csv/importRows'
 import type { ImportIncidentsResult, StoreRefusal } from '../../src-shared/data/deskDataContract'
@@ -76,17 +76,8 @@ export async function importIncidents(
 ): Promise<ImportIncidentsResult> {
   const { session, config, now } = deps
   const nowIso = new Date(now()).toISOString()
-  const people = new Map<string, PersonRef>()
-  // The person importing, when the source names them, is them; anyone else is known by name.
-  const personNamed = (name: string): PersonRef => {
-    if (name.toLowerCase() === session.actor.displayName.toLowerCase()) return { userId: session.actor.userId, displayName: session.actor.displayName }
-    let person = people.get(name.toLowerCase())
-    if (!person) {
-      person = { userId: `imported:${name.toLowerCase().replace(/\s+/g, '.')}`.slice(0, 100), displayName: name }
-      people.set(name.toLowerCase(), person)
-    }
-    return person
-  }
+  const importer = { userId: session.actor.userId, displayName: session.actor.displayName }
+  const personNamed = (name: string): PersonRef => importedPerson(name, importer)
 
   try {
     const updates = options.updates ?? []

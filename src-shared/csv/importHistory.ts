@@ -23,6 +23,15 @@ export interface ImportedPast {
   resolutionNotes: string
 }
 
+/**
+ * The person an import names: the importer when the source names them, anyone else by name (an
+ * id made from the name, the same on every import, so a re-import finds the same person).
+ */
+export function importedPerson(name: string, importer: PersonRef): PersonRef {
+  if (name.toLowerCase() === importer.displayName.toLowerCase()) return { userId: importer.userId, displayName: importer.displayName }
+  return { userId: `imported:${name.toLowerCase().replace(/\s+/g, '.')}`.slice(0, 100), displayName: name }
+}
+
 /** An action on an imported incident, without the incident id the store gives it. */
 export type ImportedAction = DistributiveOmit<Exclude<Command, { action: 'log' }>, 'incidentId'>
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never

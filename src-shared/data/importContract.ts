@@ -15,6 +15,7 @@ import type { UnknownValue, ValueChoices } from '../csv/importValues'
 import type { CsvRowError } from '../csv/parse'
 import type { ImportPresetId } from '../csv/presets'
 import type { AnyLocale } from '../i18n/locales'
+import type { PersonRef } from '../incident/roles'
 import type { ImportIncidentsResult } from './deskDataContract'
 
 /** How far the worker has read a file: characters of its text. */
@@ -55,6 +56,8 @@ export interface ImportPlanRequest {
   locale: AnyLocale
   /** Incidents an earlier import brought in: skipped, or brought up to what the file says now. */
   existing: 'skip' | 'update'
+  /** Who imports: a source naming them means them (importedPerson). */
+  importer: PersonRef
 }
 
 /** What the dialog shows of a plan. */

@@ -36,6 +36,7 @@ function requestFor(fileId: string, overrides: Partial<ImportPlanRequest> = {}):
     taxonomy: DEFAULT_TAXONOMY,
     locale: 'en',
     existing: 'skip',
+    importer: { userId: ADMIN.userId, displayName: ADMIN.displayName },
     ...overrides,
   }
 }
@@ -84,7 +85,8 @@ describe('the import dialog’s file, held by the data worker', () => {
     const again = sessions.read(GLPI_10, undefined)
     if (!again.ok) throw new Error('unread')
     const replan = await sessions.plan({ ...settled, fileId: again.fileId, taxonomy: plan.taxonomy })
-    expect(replan).toMatchObject({ rowCount: 3, alreadyCount: 3, added: 0 })
+    // Read again as it was: nothing has changed, so nothing would be updated.
+    expect(replan).toMatchObject({ rowCount: 3, alreadyCount: 3, changedCount: 0, added: 0 })
     expect(await sessions.commit({ ...settled, fileId: again.fileId, taxonomy: plan.taxonomy }, {})).toEqual({ ok: true, count: 0 })
     expect(await db.incidents.count()).toBe(3)
   })
