@@ -59,7 +59,17 @@ async function importOnce(page: Page, url: string, profileDir: string, file: { l
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push(entry.duration)
     }).observe({ type: 'longtask' })
-    ;(window as unknown as { __longTasks: number[] }).__longTasks = tasks
+    // Long animation frames name the scripts behind a long frame (what the long task does not say).
+    const frames: string[] = []
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as Array<{ duration: number; scripts: Array<{ duration: number; sourceFunctionName: string; invoker: string; sourceURL: string }> }>) {
+        if (entry.duration < 100) continue
+        const scripts = [...entry.scripts].sort((a, b) => b.duration - a.duration).slice(0, 2)
+        frames.push(`${Math.round(entry.duration)} ms: ${scripts.map((script) => `${script.invoker || script.sourceFunctionName} ${Math.round(script.duration)} ms`).join(', ')}`)
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true })
+    ;(window as unknown as { __longTasks: number[]; __longFrames: string[] }).__longTasks = tasks
+    ;(window as unknown as { __longFrames: string[] }).__longFrames = frames
   })
   const baseline = chromiumRss(profileDir)
   let peak = baseline
@@ -93,6 +103,8 @@ async function importOnce(page: Page, url: string, profileDir: string, file: { l
     await dialog.getByRole('status').filter({ hasText: /^Imported / }).waitFor({ timeout: 900_000 })
     const commitMs = Date.now() - commitStart
     const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)
+    const frames = await page.evaluate(() => (window as unknown as { __longFrames: string[] }).__longFrames)
+    for (const frame of frames) process.stderr.write(`chromium import bench: long frame ${frame}\n`)
     return {
       label: file.label,
       incidents: file.incidents,
