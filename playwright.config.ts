@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 import { E2E_SYNC_SERVER_PORT } from './test/e2e/support/accounts'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/e2e/support/chromium'
 import { SUITE_CLOCK_START } from './test/e2e/support/suiteClock'
 import { scaled } from './test/e2e/support/timeScale'
 
@@ -45,17 +46,8 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         viewport: { width: 1280, height: 800 },
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--no-first-run',
-          ],
+          executablePath: CHROMIUM_PATH,
+          args: CHROMIUM_ARGS,
         },
       },
     },

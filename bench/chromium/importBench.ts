@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from '@playwright/test'
 import { glpiExport, serviceNowEventLog } from '../../test/fixtures/toolExports'
 import { buildBenchWeb } from './buildWeb'
-import { CHROMIUM_ARGS } from './chromiumArgs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/chromium'
 import { serveStatic } from './staticServer'
 
 /**
@@ -149,7 +149,7 @@ export async function runChromiumImportBench(options: { only?: number; log?: (li
       // A fresh profile each: the import lands on an empty desk, as a migration does.
       const profileDir = join(workDir, `profile-${file.incidents}`)
       const context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         args: CHROMIUM_ARGS,
         viewport: { width: 1280, height: 900 },
         locale: 'en-GB',

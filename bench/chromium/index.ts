@@ -9,7 +9,7 @@ import { percentile } from '../measure'
 import { buildBenchWeb } from './buildWeb'
 import { BENCH_QUERIES } from './queries'
 import { serveStatic } from './staticServer'
-import { CHROMIUM_ARGS } from './chromiumArgs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/chromium'
 
 /**
  * The Chromium figures of DESIGN §3, measured in the same Chromium the e2e tests use, on a
@@ -292,7 +292,7 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
     await buildBenchWeb(REPOSITORY_ROOT, webDir)
     server = await serveStatic(webDir)
     context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       // No port to collide with a benchmark already running: Playwright drives Chromium over a
       // pipe (--remote-debugging-pipe), the profile is this run's own temporary directory, and the
       // static server listens on a port the OS picks (serveStatic listens on port 0).

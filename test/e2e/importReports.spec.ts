@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Locator, Page } from '@playwright/test'
+import { PRIORITIES, PRIORITY_LABELS } from '../../src-shared/incident/priority'
+import { CHANNEL_LABELS } from '../../src-shared/incident/vocabulary'
 import { glpiExport, serviceNowEventLog, type ExpectedFigures } from '../fixtures/toolExports'
 import { expect, openDesk, screenshotBothThemes, test } from './desk'
 
@@ -9,16 +11,6 @@ import { expect, openDesk, screenshotBothThemes, test } from './desk'
  * dialog, then the Reports screen over each file's own dates must show the figures worked out
  * from the incidents the file describes — not from the file read back.
  */
-
-const CHANNEL_LABELS: Record<string, string> = {
-  phone: 'Phone',
-  email: 'Email',
-  walk_in: 'Walk-in',
-  self_service: 'Self-service portal',
-  monitoring: 'Monitoring alert',
-  field_visit: 'Field visit',
-}
-const PRIORITY_LABELS = ['P1 Critical', 'P2 High', 'P3 Moderate', 'P4 Low', 'P5 Planning']
 
 /** As the report's CSV writes them: minutes and percents with two decimals. */
 const minutes = (ms: number | null) => (ms === null ? '' : String(Math.round((ms / 60_000) * 100) / 100))
@@ -84,7 +76,7 @@ async function expectReport(page: Page, expected: ExpectedFigures): Promise<void
 
   expect(await tableCsv(page, 'Volume and resolution time by priority')).toEqual(
     expected.byPriority.map((entry, index) => [
-      PRIORITY_LABELS[index]!,
+      PRIORITY_LABELS[PRIORITIES[index]!],
       String(entry.logged),
       percent(expected.logged === 0 ? null : entry.logged / expected.logged),
       String(entry.resolved),

@@ -6,7 +6,8 @@ import { planImport } from '../../src-shared/csv/importRows'
 import type { ValueChoices } from '../../src-shared/csv/importValues'
 import { parseCsvText } from '../../src-shared/csv/parse'
 import { guessPreset, IMPORT_PRESETS, mappingForHeader } from '../../src-shared/csv/presets'
-import { PRIORITIES } from '../../src-shared/incident/priority'
+import { PRIORITIES, PRIORITY_LABELS } from '../../src-shared/incident/priority'
+import { CHANNEL_LABELS } from '../../src-shared/incident/vocabulary'
 import type { Report } from '../../src-shared/reports/report'
 import { runReport } from '../../src-renderer/reports/runReport'
 import { glpiExport, serviceNowEventLog, type ExpectedFigures } from '../fixtures/toolExports'
@@ -23,10 +24,9 @@ function compare(report: Report, expected: ExpectedFigures): void {
   expect(report.tables.priority.rows.map((row) => row.slice(1))).toEqual(
     expected.byPriority.map((entry) => [entry.logged, expected.logged === 0 ? null : entry.logged / expected.logged, entry.resolved, entry.mttrMean, entry.mttrMedian]),
   )
-  expect(report.tables.priority.rows.map((row) => row[0])).toEqual(PRIORITIES.map((priority) => report.tables.priority.rows[priority - 1]![0]))
+  expect(report.tables.priority.rows.map((row) => row[0])).toEqual(PRIORITIES.map((priority) => PRIORITY_LABELS[priority]))
   const channels = Object.fromEntries(report.tables.channel.rows.map((row) => [row[0], row[1]]))
-  const labels: Record<string, string> = { phone: 'Phone', email: 'Email', walk_in: 'Walk-in', self_service: 'Self-service portal', monitoring: 'Monitoring alert', field_visit: 'Field visit' }
-  for (const [channel, label] of Object.entries(labels)) expect([channel, channels[label]]).toEqual([channel, expected.byChannel[channel] ?? 0])
+  for (const [channel, label] of Object.entries(CHANNEL_LABELS)) expect([channel, channels[label]]).toEqual([channel, expected.byChannel[channel] ?? 0])
   expect(Object.fromEntries(report.tables.category.rows.map((row) => [row[0], row[1]]))).toEqual(expected.byCategory)
 }
 

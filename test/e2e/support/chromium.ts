@@ -1,4 +1,6 @@
-/** DESIGN §5, and what playwright.config.ts passes: how the benchmarks start Debian's Chromium. */
+/** DESIGN §5: how the e2e suite (playwright.config.ts) and the Chromium benchmarks start Debian's Chromium. */
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
