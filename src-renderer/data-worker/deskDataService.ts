@@ -6,7 +6,7 @@ import type { Actor } from '../../src-shared/incident/roles'
 import type { SearchService } from '../search/searchService'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
 import { revisionOf } from '../store/records'
-import { createIncidentStore, type IncidentStore } from '../store/incidentStore'
+import { createIncidentStore, type LocalIncidentStore } from '../store/incidentStore'
 import { createQueueCache, keysOf, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
 import { createSyncContext, type SyncContextOptions } from '../sync/context'
@@ -38,7 +38,7 @@ interface OpenDesk {
   name: string
   db: IncidentDeskDatabase
   session: DeskSession
-  store: IncidentStore
+  store: LocalIncidentStore
   queueCache: QueueCache
   queue: QueueWindows
   /** Per-day report aggregates, loaded after the queue is ready and kept up in the background (reports/dayAggregates.ts). */
@@ -253,19 +253,6 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
     async logIncident(input, context) {
       return (await deskAs(context)).store.logIncident(input)
-    },
-    async importIncidents(rows, context, runId, onProgress) {
-      const open = await deskAs(context)
-      const controller = new AbortController()
-      imports.set(runId, controller)
-      try {
-        return await open.store.importIncidents(rows, {
-          onProgress: onProgress ? (done) => void Promise.resolve(onProgress(done)).catch(() => undefined) : undefined,
-          signal: controller.signal,
-        })
-      } finally {
-        imports.delete(runId)
-      }
     },
     async cancelImport(runId) {
       imports.get(runId)?.abort()

@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink'
 import { t } from '../i18n/activeLanguage'
 import type { DeskChange } from '../../src-shared/data/deskDataContract'
-import { connectDeskData, withProgress, type DeskData } from '../data-worker/connectDeskData'
+import { connectDeskData, type DeskData } from '../data-worker/connectDeskData'
 import { DEFAULT_DATABASE_NAME, openIncidentDatabase, type IncidentDeskDatabase } from '../store/database'
-import type { ImportIncidentsResult, IncidentStore, StoreRefusal } from '../store/incidentStore'
+import type { IncidentStore, StoreRefusal } from '../store/incidentStore'
 import type { DeskSession } from '../store/session'
 import { refusal } from '../../src-shared/incident/refusal'
 
@@ -77,13 +77,6 @@ function workerStore(data: DeskData, session: DeskSession): IncidentStore {
   return {
     execute: (command) => data.execute(command, context()).catch(failed),
     logIncident: (input) => data.logIncident(input, context()).catch(failed),
-    importIncidents: (rows, options = {}) => {
-      const runId = crypto.randomUUID()
-      const { signal, onProgress } = options
-      signal?.addEventListener('abort', () => void data.cancelImport(runId).catch(() => undefined), { once: true })
-      const run = (listener?: (done: number) => void) => data.importIncidents(rows, context(), runId, listener)
-      return (onProgress ? withProgress<number, ImportIncidentsResult>(run, onProgress) : run()).catch((error: unknown) => ({ ...failed(error), canceled: false as const, index: 0 }))
-    },
     get: (incidentId) => data.incident(incidentId),
     history: (incidentId) => data.history(incidentId),
     rebuild: (incidentId) => data.rebuild(incidentId),

@@ -7,7 +7,7 @@ import type { ImportCommitOutcome, ImportFileRead, ImportPlanRequest, ImportPlan
 import { translatorFor } from '../../src-shared/i18n/translator'
 import type { IncidentDeskDatabase } from '../store/database'
 import { nowOf, type ImportIncidentsOptions, type ImportUpdate } from '../store/importIncidents'
-import type { IncidentStore } from '../store/incidentStore'
+import type { LocalIncidentStore } from '../store/incidentStore'
 import { fromRecord, originKeyOf, type IncidentRecord } from '../store/records'
 import { importedPerson, updateSteps } from '../../src-shared/csv/importHistory'
 
@@ -50,7 +50,7 @@ export interface ImportSessions {
  * once, planned again at every change of the person's choices, committed from the plan. The
  * page never holds the file's rows, so a 45 MB export does not freeze it.
  */
-export function createImportSessions(db: IncidentDeskDatabase, store: IncidentStore): ImportSessions {
+export function createImportSessions(db: IncidentDeskDatabase, store: Pick<LocalIncidentStore, 'importIncidents'>): ImportSessions {
   const files = new Map<string, ReadFile>()
 
   async function planned(request: ImportPlanRequest): Promise<{ file: ReadFile } & Planned> {

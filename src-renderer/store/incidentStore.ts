@@ -34,11 +34,6 @@ export interface IncidentStore {
   execute(command: Command): Promise<CommandResult>
   /** Logs a new incident, allocating its id and number in the same transaction. */
   logIncident(input: LogIncidentInput): Promise<LogIncidentResult>
-  /**
-   * Logs a CSV import's rows with their past (importIncidents.ts): each incident as its source
-   * left it, dated by the source. One transaction, written in batches: all or nothing.
-   */
-  importIncidents(rows: readonly ImportRow[], options?: ImportIncidentsOptions): Promise<ImportIncidentsResult>
   get(incidentId: string): Promise<Incident | undefined>
   /**
    * The incident's events in clock order: its audit trail. On a desk that started from the
@@ -49,12 +44,24 @@ export interface IncidentStore {
   rebuild(incidentId: string): Promise<Incident | undefined>
 }
 
+/**
+ * The store as the data worker holds it: the commands every page calls, and the CSV import,
+ * which only the worker runs (import/importSessions.ts holds the file next to it).
+ */
+export interface LocalIncidentStore extends IncidentStore {
+  /**
+   * Logs a CSV import's rows with their past (importIncidents.ts): each incident as its source
+   * left it, dated by the source. One transaction, written in batches: all or nothing.
+   */
+  importIncidents(rows: readonly ImportRow[], options?: ImportIncidentsOptions): Promise<ImportIncidentsResult>
+}
+
 function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined
 }
 
 
-export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSession, options: IncidentStoreOptions = {}): IncidentStore {
+export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSession, options: IncidentStoreOptions = {}): LocalIncidentStore {
   const config = options.config ?? DEFAULT_DOMAIN_CONFIG
   const now = options.now ?? Date.now
 

@@ -16,7 +16,6 @@
  * Pure: no DOM, Dexie or worker types.
  */
 import type { AnyLocale } from '../i18n/locales'
-import type { ImportRow } from '../csv/importRows'
 import type { CsvDelimiter } from '../csv/dialect'
 import type { ImportCommitOutcome, ImportCommitRequest, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from './importContract'
 import type { IncidentEvent, StoredEvent } from '../events/events'
@@ -154,12 +153,7 @@ export interface DeskDataApi {
   // Commands: one transaction each (event, projection, outbox, counters) or nothing.
   execute(command: Command, context: CallContext): Promise<CommandResult>
   logIncident(input: LogIncidentInput, context: CallContext): Promise<LogIncidentResult>
-  /**
-   * A CSV import's rows, each logged with its past (dated by the source), in batches of one
-   * transaction: all or nothing. `onProgress` (a proxy) hears how many are written;
-   * `cancelImport(runId)` rolls the whole import back.
-   */
-  importIncidents(rows: readonly ImportRow[], context: CallContext, runId: string, onProgress?: (done: number) => void): Promise<ImportIncidentsResult>
+  /** Stops the import running as `runId` (commitImportFile): it rolls back, leaving nothing. */
   cancelImport(runId: string): Promise<void>
   /**
    * The import dialog's file, read and kept by the worker (importContract.ts): `onProgress` (a
