@@ -15,7 +15,9 @@ import { serveStatic } from './staticServer'
  * tickets, each into a fresh desk. Timed from the page: reading the file (the data worker parses
  * it), settling the unknown categories, and the commit from the click to "Imported N incidents".
  * The page's longest task over the whole import comes from a long-task observer; memory is the
- * peak resident size of all Chromium processes above the desk's before the file was chosen.
+ * peak resident size of all Chromium processes above the desk's before the file was chosen (the
+ * browser process holds the transaction's writes until it commits), and the data worker's own
+ * heap, retained and at its peak, from a second run (measureWorkerHeap).
  *
  *   npx tsx bench/chromium/importBench.ts [--only 25000]
  */
@@ -49,6 +51,98 @@ function chromiumRss(profileDir: string): number | null {
   }
 }
 
+/** The person's path through the dialog: choose the file, settle new categories, import; timed. */
+async function driveImport(
+  page: Page,
+  path: string,
+  incidents: number,
+  hooks: { afterRead?: () => Promise<void>; afterSettle?: () => Promise<void> } = {},
+): Promise<{ readMs: number; settleMs: number; commitMs: number }> {
+  await page.getByRole('button', { name: 'Import CSV…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Import incidents from CSV' })
+  const checked = () => dialog.getByText('Checking the rows…').waitFor({ state: 'hidden', timeout: 600_000 })
+  const started = Date.now()
+  await dialog.getByLabel('CSV file').setInputFiles(path)
+  await dialog.getByText(/^Columns of /).waitFor({ timeout: 600_000 })
+  await checked()
+  const readMs = Date.now() - started
+  await hooks.afterRead?.()
+  await dialog.getByLabel('Time zone of times without an offset').fill('UTC')
+  const settleStart = Date.now()
+  const unknown = dialog.getByRole('region', { name: /the desk does not know yet$/ })
+  for (let round = 0; round < 3; round++) {
+    await checked()
+    if (!(await unknown.isVisible())) break
+    await unknown.getByRole('button', { name: 'Add every new category and subcategory' }).click()
+    await page.waitForTimeout(100)
+  }
+  await checked()
+  const settleMs = Date.now() - settleStart
+  await hooks.afterSettle?.()
+  const go = dialog.getByRole('button', { name: `Import ${incidents.toLocaleString('en-GB')} incidents` })
+  await go.waitFor({ timeout: 60_000 })
+  const commitStart = Date.now()
+  await go.click()
+  await dialog.getByRole('status').filter({ hasText: /^Imported / }).waitFor({ timeout: 900_000 })
+  return { readMs, settleMs, commitMs: Date.now() - commitStart }
+}
+
+/**
+ * The data worker's JS heap over one import, read over the DevTools protocol: the peak of the
+ * used size (garbage included), and what stays once collected after the file is read and
+ * checked, after the new categories are settled, and after the commit. In a throwaway profile:
+ * a persistent one has no browser-level protocol session to reach the shared worker with.
+ */
+async function measureWorkerHeap(url: string, file: { text: string; incidents: number }): Promise<{ peakMb: number; retainedMb: { read: number; settled: number; committed: number } }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  const path = join(os.tmpdir(), `incident-desk-heap-bench-${process.pid}.csv`)
+  await writeFile(path, file.text)
+  try {
+    const cdp = await browser.newBrowserCDPSession()
+    const page = await (await browser.newContext({ timezoneId: 'UTC' })).newPage()
+    await page.goto(url)
+    await page.getByRole('heading', { name: 'Incident queue', level: 1 }).waitFor()
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string }> }
+    const worker = targetInfos.find((target) => target.type === 'shared_worker')
+    if (!worker) throw new Error('The data worker was not found among the browser targets.')
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string }
+    const waiting = new Map<number, (result: unknown) => void>()
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message) as { id?: number; result?: unknown }
+      if (message.id !== undefined) waiting.get(message.id)?.(message.result)
+    })
+    let nextId = 1
+    const call = (method: string) =>
+      new Promise<unknown>((done) => {
+        const id = nextId++
+        waiting.set(id, done)
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) })
+      })
+    const usedMb = async () => ((await call('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / MB
+    const retainedMb = async () => {
+      await call('HeapProfiler.collectGarbage')
+      return Math.round(await usedMb())
+    }
+    await call('HeapProfiler.enable')
+    let peak = 0
+    const sampler = setInterval(() => void usedMb().then((used) => (peak = Math.max(peak, used))), 100)
+    const retained = { read: 0, settled: 0, committed: 0 }
+    try {
+      await driveImport(page, path, file.incidents, {
+        afterRead: async () => void (retained.read = await retainedMb()),
+        afterSettle: async () => void (retained.settled = await retainedMb()),
+      })
+      retained.committed = await retainedMb()
+    } finally {
+      clearInterval(sampler)
+    }
+    return { peakMb: Math.round(peak), retainedMb: retained }
+  } finally {
+    await browser.close()
+    await rm(path, { force: true })
+  }
+}
+
 async function importOnce(page: Page, url: string, profileDir: string, file: { label: string; name: string; text: string; incidents: number; rows: number }): Promise<ImportRunFigures> {
   const path = join(os.tmpdir(), `incident-desk-import-bench-${process.pid}-${file.name}`)
   await writeFile(path, file.text)
@@ -78,30 +172,7 @@ async function importOnce(page: Page, url: string, profileDir: string, file: { l
     if (rss !== null && (peak === null || rss > peak)) peak = rss
   }, 200)
   try {
-    await page.getByRole('button', { name: 'Import CSV…' }).click()
-    const dialog = page.getByRole('dialog', { name: 'Import incidents from CSV' })
-    const started = Date.now()
-    await dialog.getByLabel('CSV file').setInputFiles(path)
-    await dialog.getByText(/^Columns of /).waitFor({ timeout: 600_000 })
-    await dialog.getByText('Checking the rows…').waitFor({ state: 'hidden', timeout: 600_000 })
-    const readMs = Date.now() - started
-    await dialog.getByLabel('Time zone of times without an offset').fill('UTC')
-    const settleStart = Date.now()
-    const unknown = dialog.getByRole('region', { name: /the desk does not know yet$/ })
-    for (let round = 0; round < 3; round++) {
-      await dialog.getByText('Checking the rows…').waitFor({ state: 'hidden', timeout: 600_000 })
-      if (!(await unknown.isVisible())) break
-      await unknown.getByRole('button', { name: 'Add every new category and subcategory' }).click()
-      await page.waitForTimeout(100)
-    }
-    await dialog.getByText('Checking the rows…').waitFor({ state: 'hidden', timeout: 600_000 })
-    const settleMs = Date.now() - settleStart
-    const go = dialog.getByRole('button', { name: `Import ${file.incidents.toLocaleString('en-GB')} incidents` })
-    await go.waitFor({ timeout: 60_000 })
-    const commitStart = Date.now()
-    await go.click()
-    await dialog.getByRole('status').filter({ hasText: /^Imported / }).waitFor({ timeout: 900_000 })
-    const commitMs = Date.now() - commitStart
+    const { readMs, settleMs, commitMs } = await driveImport(page, path, file.incidents)
     const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)
     const frames = await page.evaluate(() => (window as unknown as { __longFrames: string[] }).__longFrames)
     for (const frame of frames) process.stderr.write(`chromium import bench: long frame ${frame}\n`)
@@ -164,6 +235,12 @@ export async function runChromiumImportBench(options: { only?: number; log?: (li
       } finally {
         await context.close()
       }
+      const heap = await measureWorkerHeap(server.url, file)
+      lines.push(
+        `chromium: CSV import, ${file.label}, ${(Buffer.byteLength(file.text) / MB).toFixed(1)} MB file: data worker heap retained ${heap.retainedMb.read} MB once read and checked, ` +
+          `${heap.retainedMb.settled} MB with new categories settled, ${heap.retainedMb.committed} MB after the commit; used at its peak ${heap.peakMb} MB (garbage not yet collected included); load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+      )
+      log(lines.at(-1)!)
     }
   } finally {
     await server.close()
