@@ -146,7 +146,7 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
     async commit(request, options) {
       const { fresh, changed, reopenReason } = await planned(request)
       const updates = request.existing === 'update' ? changed : []
-      const result = await store.importIncidents(fresh, { ...options, updates, reopenReason })
+      const result = await store.importIncidents(fresh, { ...options, updates: { incidents: updates, reopenReason } })
       if (result.ok) files.delete(request.fileId)
       if (!result.ok && !result.canceled) return { ...result, line: (fresh[result.index] ?? updates[result.index - fresh.length]?.row)?.line ?? 0 }
       return result

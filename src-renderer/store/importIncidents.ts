@@ -16,7 +16,7 @@ import { slaDeadlines } from '../../src-shared/sla/deadlines'
 import { countStateChanges, type StateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { META_KEYS } from './meta'
-import { formatIncidentNumber, readNumberingMode } from './numbering'
+import { numberAt, readNumberingMode } from './numbering'
 import { fromRecord, toRecord, type IncidentRecord, type OutboxEntry } from './records'
 import { storeTables } from './refold'
 import type { DeskSession } from './session'
@@ -34,10 +34,11 @@ export interface ImportUpdate {
 export interface ImportIncidentsOptions {
   /** Heard after each batch with how many incidents are written so far (updates first), not yet committed. */
   onProgress?: (done: number) => void
-  /** Incidents already on the desk to bring up to what the file says now (updateSteps), in the same transaction. */
-  updates?: readonly ImportUpdate[]
-  /** The reason a reopen in the source is recorded with, in the desk's language. */
-  reopenReason?: string
+  /**
+   * Incidents already on the desk to bring up to what the file says now (updateSteps), in the
+   * same transaction, and the reason a reopen in the source is recorded with (the desk's language).
+   */
+  updates?: { incidents: readonly ImportUpdate[]; reopenReason: string }
   /** Looked at between batches: aborted rolls the whole import back. */
   signal?: AbortSignal
 }
@@ -80,7 +81,8 @@ export async function importIncidents(
   const personNamed = (name: string): PersonRef => importedPerson(name, importer)
 
   try {
-    const updates = options.updates ?? []
+    const updates = options.updates?.incidents ?? []
+    const reopenReason = options.updates?.reopenReason ?? ''
     let updated = 0
     const count = await db.transaction('rw', storeTables(db), async () => {
       // Updates first, through the store's own steps (they read and write the clock and counters
@@ -93,7 +95,7 @@ export async function importIncidents(
           const record = records[offset]
           if (!record) continue
           const { row, incidentId } = batch[offset]!
-          const steps = updateSteps(fromRecord(record), nowOf(row), row.past, personNamed, options.reopenReason ?? 'Reopened in the source tool.')
+          const steps = updateSteps(fromRecord(record), nowOf(row), row.past, personNamed, reopenReason)
           let changed = false
           for (const step of steps) {
             try {
@@ -127,10 +129,10 @@ export async function importIncidents(
         const states: Array<{ before: undefined; after: Incident['state'] }> = []
         for (let index = start; index < Math.min(rows.length, start + IMPORT_BATCH_SIZE); index++) {
           const row = rows[index]!
-          const number = mode === 'standalone' ? formatIncidentNumber(next) : `NEW-${session.deviceId.slice(-6).toUpperCase()}-${next}`
+          const numbered = numberAt(mode, next, session.deviceId)
           next++
           const incidentId = newId()
-          const log: Command = { ...row.incident, action: 'log', incidentId, number, numberIsProvisional: mode !== 'standalone' }
+          const log: Command = { ...row.incident, action: 'log', incidentId, ...numbered }
           const openedAt = row.incident.origin!.openedAt
           const steps = [
             { at: openedAt, command: log },

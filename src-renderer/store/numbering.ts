@@ -28,7 +28,12 @@ export async function allocateIncidentNumber(db: IncidentDeskDatabase, deviceId:
   const mode = await readNumberingMode(db)
   const next = (await readMeta<number>(db, META_KEYS.nextLocalNumber)) ?? 1
   await writeMeta(db, META_KEYS.nextLocalNumber, next + 1)
-  if (mode === 'standalone') return { number: formatIncidentNumber(next), numberIsProvisional: false }
+  return numberAt(mode, next, deviceId)
+}
+
+/** The number the desk's `sequence`-th incident gets: its own for good, or a provisional one until the server numbers it. */
+export function numberAt(mode: NumberingMode, sequence: number, deviceId: string): AllocatedNumber {
+  if (mode === 'standalone') return { number: formatIncidentNumber(sequence), numberIsProvisional: false }
   // Device-scoped so two offline desks never show the same provisional number.
-  return { number: `NEW-${deviceId.slice(-6).toUpperCase()}-${next}`, numberIsProvisional: true }
+  return { number: `NEW-${deviceId.slice(-6).toUpperCase()}-${sequence}`, numberIsProvisional: true }
 }
