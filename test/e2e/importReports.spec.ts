@@ -30,12 +30,12 @@ async function importFile(page: Page, file: { name: string; text: string }, coun
     const unknown = dialog.getByRole('region', { name: /the desk does not know yet$/ })
     await expect(unknown).toBeVisible()
     // Categories first; their subcategories are asked about once the category is settled.
+    // What the region asks right now, without waiting for it: it goes away once all is settled.
+    const asking = async () => (await unknown.getByRole('heading').allTextContents())[0] ?? null
     while (await unknown.isVisible()) {
-      const asked = await unknown.getByRole('heading').textContent()
+      const asked = await asking()
       await unknown.getByRole('button', { name: 'Add every new category and subcategory' }).click()
-      await expect(async () => {
-        expect((await unknown.isVisible()) ? await unknown.getByRole('heading').textContent() : null).not.toBe(asked)
-      }).toPass()
+      await expect(async () => expect(await asking()).not.toBe(asked)).toPass()
     }
     await expect(dialog.getByRole('status').filter({ hasText: 'will be added to the desk’s taxonomy' })).toBeVisible()
   }
