@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { validateTaxonomy } from '../../src-shared/config/taxonomy'
 import type { ImportDateFormat } from '../../src-shared/csv/dateFormats'
+import type { CsvRowError } from '../../src-shared/csv/parse'
 import type { CsvDelimiter } from '../../src-shared/csv/dialect'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportFieldId } from '../../src-shared/csv/importFields'
 import type { ValueChoice, ValueChoices } from '../../src-shared/csv/importValues'
@@ -120,8 +121,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
     setReading(null)
     if (!read.ok) {
       // A file that cannot be read says why, with the line: it is "empty" only when it is.
-      const unreadable = read.problem
-      setFileProblem(unreadable ? t('import.unreadable', { name: chosen.name, line: unreadable.line, reason: wordedText(unreadable) }) : t('import.empty', { name: chosen.name }))
+      setFileProblem(unreadableMessage(chosen.name, read.problem))
       return
     }
     setChoices(NO_CHOICES)
@@ -140,7 +140,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
       // Read with this separator, the file has no columns: say why, and let another be chosen.
       setFile({ ...file, delimiter, header: [], recordCount: 0 })
       setMapping({})
-      setFileProblem(read.problem ? t('import.unreadable', { name: file.name, line: read.problem.line, reason: wordedText(read.problem) }) : t('import.empty', { name: file.name }))
+      setFileProblem(unreadableMessage(file.name, read.problem))
       return
     }
     setFileProblem(null)
@@ -436,4 +436,9 @@ export function ImportDialog({ onClose, onImported }: Props) {
       </div>
     </ModalDialog>
   )
+}
+
+/** Why a file gives no columns: the reader's own problem with its line, or, only when it is, "empty". */
+function unreadableMessage(name: string, problem: CsvRowError | null): string {
+  return problem ? t('import.unreadable', { name, line: problem.line, reason: wordedText(problem) }) : t('import.empty', { name })
 }

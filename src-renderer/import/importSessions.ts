@@ -22,6 +22,14 @@ interface ReadFile {
   parsed: ParsedCsv
   /** The last plan and the request it answers: re-asked when only the page's view moved. */
   last: { key: string; planned: Planned } | null
+  /** What the Opened and Original number columns say, for the columns last asked about (they change only with the mapping). */
+  columns: { key: string; facts: ColumnFacts } | null
+}
+
+interface ColumnFacts {
+  fittingFormats: ImportPlanView['fittingFormats']
+  firstDate: string | null
+  repeats: number
 }
 
 interface Planned {
@@ -97,11 +105,13 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
       files.delete(fileId)
       // A file read again with the wrong separator is kept, to be read right with the next one.
       if (parsed.header.length === 0 && !rereading) return { ok: false, problem: parsed.errors[0] ?? null }
-      files.set(fileId, { text, parsed, last: null })
+      const file: ReadFile = { text, parsed, last: null, columns: null }
+      files.set(fileId, file)
       if (parsed.header.length === 0) return { ok: false, problem: parsed.errors[0] ?? null }
       while (files.size > KEPT_FILES) files.delete(files.keys().next().value!)
       const presetId = guessPreset(parsed.header)
       const mapping = mappingForHeader(IMPORT_PRESETS[presetId], parsed.header)
+      const facts = columnFacts(file, mapping.openedAt, mapping.originNumber)
       return {
         ok: true,
         fileId,
@@ -110,9 +120,9 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
         delimiter: parsed.delimiter,
         presetId,
         mapping,
-        dateFormat: detectDateFormats(columnCells(parsed, mapping.openedAt))[0] ?? 'iso',
+        dateFormat: facts.fittingFormats[0] ?? 'iso',
         // Numbers that repeat are an event log's updates far more often than mistakes: offer to fold them.
-        eventLog: repeatedCount(columnCells(parsed, mapping.originNumber)) > 0,
+        eventLog: facts.repeats > 0,
       }
     },
 
@@ -124,7 +134,6 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
 
     async plan(request) {
       const { file, plan, alreadyCount, changed } = await planned(request)
-      const openedDates = columnCells(file.parsed, request.mapping.openedAt)
       return {
         preview: plan.rows.slice(0, PREVIEW_ROWS),
         rowCount: plan.rows.length,
@@ -137,9 +146,7 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
         updatesFolded: plan.updatesFolded,
         taxonomy: plan.taxonomy,
         added: plan.added,
-        fittingFormats: detectDateFormats(openedDates),
-        firstDate: openedDates.find((date) => date.trim() !== '') ?? null,
-        repeats: repeatedCount(columnCells(file.parsed, request.mapping.originNumber)),
+        ...columnFacts(file, request.mapping.openedAt, request.mapping.originNumber),
       }
     },
 
@@ -156,6 +163,24 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
       files.delete(fileId)
     },
   }
+}
+
+/**
+ * The date formats that read every Opened date, the first of them, and how many original numbers
+ * repeat: read from every row, so worked out once per mapping of those two columns, not at every
+ * choice the person makes.
+ */
+function columnFacts(file: ReadFile, openedHeader: string | undefined, numberHeader: string | undefined): ColumnFacts {
+  const key = JSON.stringify([openedHeader, numberHeader])
+  if (file.columns?.key === key) return file.columns.facts
+  const openedDates = columnCells(file.parsed, openedHeader)
+  const facts = {
+    fittingFormats: detectDateFormats(openedDates),
+    firstDate: openedDates.find((date) => date.trim() !== '') ?? null,
+    repeats: repeatedCount(columnCells(file.parsed, numberHeader)),
+  }
+  file.columns = { key, facts }
+  return facts
 }
 
 /** The cells of the column mapped to a field (its header), in file order; none when unmapped. */

@@ -120,7 +120,6 @@ export async function importIncidents(
       let next = (nextEntry?.value as number | undefined) ?? 1
       let clock = (clockEntry?.value as HlcTimestamp | undefined) ?? null
       let counts = countsEntry?.value as StateCounts | undefined
-      const queuedAt = nowIso
 
       for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
         if (options.signal?.aborted) throw new ImportStopped({ kind: 'canceled' })
@@ -172,7 +171,7 @@ export async function importIncidents(
           db.events.bulkAdd(events),
           db.incidents.bulkAdd(records),
           db.outbox.bulkAdd(
-            events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt, attempts: 0, lastError: null, status: 'pending', refusal: null })),
+            events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt: nowIso, attempts: 0, lastError: null, status: 'pending', refusal: null })),
           ),
         ])
         options.onProgress?.(updates.length + Math.min(rows.length, start + IMPORT_BATCH_SIZE))
