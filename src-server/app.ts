@@ -11,6 +11,7 @@ import { DEFAULT_TOKEN_TTL_MS } from './auth/sessions'
 import type { ServerContext } from './context'
 import type { Database } from './db/database'
 import { migrate } from './db/migrations'
+import { orgConfigRoutes } from './orgConfig/routes'
 import { databaseUnavailable, registerErrorHandlers } from './http/errors'
 import { registerJsonParser } from './http/json'
 import { apiErrorJsonSchema } from './http/schemas'
@@ -120,6 +121,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(authRoutes, { prefix: '/api/v1/auth', context })
   app.register(adminRoutes, { prefix: '/api/v1/admin', context })
   app.register(syncRoutes, { prefix: '/api/v1/sync', context })
+  app.register(orgConfigRoutes, { prefix: '/api/v1/config', context })
   app.register(attachmentRoutes, { prefix: '/api/v1/attachments', context })
   app.register(async (site) => {
     await registerDeskSite(site, options.webRoot)

@@ -10,4 +10,6 @@ export const LOCKS = {
   appendEvents: 72_640_002,
   /** Held while creating the first admin, so two first starts create one. */
   initialAdmin: 72_640_003,
+  /** Held by every configuration change from its read of the current configuration to its commit (orgConfig/configLog.ts). */
+  configChanges: 72_640_004,
 } as const

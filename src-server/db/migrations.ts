@@ -139,6 +139,24 @@ export const MIGRATIONS: readonly Migration[] = [
        SELECT id, body->'payload'->>'sha256', incident_id, actor_id, false FROM events WHERE type = 'AttachmentAdded'`,
     ],
   },
+  {
+    version: 4,
+    name: 'the organization configuration log and group managers',
+    statements: [
+      // One row per accepted change of one configuration section, in server order (seq), kept
+      // forever: what was in force at any past instant is the changes made up to it.
+      `CREATE TABLE config_changes (
+        seq bigserial PRIMARY KEY,
+        id uuid NOT NULL UNIQUE,
+        section text NOT NULL,
+        value jsonb NOT NULL,
+        changed_by text NOT NULL,
+        changed_by_name text NOT NULL,
+        changed_at timestamptz NOT NULL
+      )`,
+      `ALTER TABLE assignment_groups ADD COLUMN manager_id text REFERENCES users (id) ON DELETE SET NULL`,
+    ],
+  },
 ]
 
 export class SchemaTooNewError extends Error {

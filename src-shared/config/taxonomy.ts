@@ -11,12 +11,16 @@ import { SECURITY_CATEGORY } from '../incident/vocabulary'
 export interface Subcategory {
   id: string
   label: string
+  /** The assignment group (by name) an incident filed here is routed to at logging; else its category's. */
+  defaultGroup?: string
 }
 
 export interface Category {
   id: string
   label: string
   subcategories: Subcategory[]
+  /** The assignment group (by name) an incident filed under this category is routed to at logging. */
+  defaultGroup?: string
 }
 
 export interface Taxonomy {
@@ -47,12 +51,17 @@ export function nameSchemaIn({ t }: Translator, what: ConfigEntryKind) {
 
 function taxonomySchemaIn(translator: Translator) {
   const { t } = translator
-  const subcategorySchema = z.object({ id: idSchemaIn(translator, 'subcategory'), label: nameSchemaIn(translator, 'subcategory') })
+  const defaultGroup = z
+    .string({ error: t('configCheck.groupText') })
+    .max(LIMITS.label, t('configCheck.groupTooLong', { max: LIMITS.label }))
+    .optional()
+  const subcategorySchema = z.object({ id: idSchemaIn(translator, 'subcategory'), label: nameSchemaIn(translator, 'subcategory'), defaultGroup })
   const categorySchema = z
     .object({
       id: idSchemaIn(translator, 'category'),
       label: nameSchemaIn(translator, 'category'),
       subcategories: z.array(subcategorySchema).max(100, t('configCheck.tooManySubcategories', { max: 100 })),
+      defaultGroup,
     })
     .superRefine((category, context) => {
       const seen = new Set<string>()

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { Directory } from '../config/directory'
+import type { ConfigChange } from '../config/orgConfig'
 import type { IncidentEvent } from '../events/events'
 import type { Incident } from '../incident/incident'
 import type { Role } from '../incident/roles'
@@ -14,6 +16,9 @@ import { ROLES } from '../incident/roles'
  *                       cursor, in server order, only what the caller may see.
  * - GET  sync/snapshot  ?after=nextAfter&limit=n → {@link SnapshotPage}: a new desk's start.
  * - GET  sync/incidents/:id/events → {@link IncidentHistory}: one incident's whole log.
+ * - GET  config         ?after=cursor → {@link ConfigPull}: the organization's configuration
+ *                       changes after a cursor, and the directory (anyone signed in).
+ * - PUT  config/:section {@link SaveConfigRequest} → the accepted ConfigChange (admins only).
  */
 export const SYNC_LIMITS = {
   maxEventsPerPush: 500,
@@ -83,6 +88,24 @@ export interface SnapshotPage {
    */
   nextAfter: string | null
 }
+
+export const CONFIG_PULL_PAGE = 500
+
+export interface ConfigPull {
+  /** In server order; a page of at most {@link CONFIG_PULL_PAGE}. */
+  changes: ConfigChange[]
+  /** Pass back as `after`; the seq of the last change sent, or the one given when none. */
+  cursor: SyncCursor
+  hasMore: boolean
+  /** Who works the desk, whole every time: it is small and changes outside this log. */
+  directory: Directory
+}
+
+export interface SaveConfigRequest {
+  value: unknown
+}
+
+export const saveConfigRequestSchema = z.strictObject({ value: z.unknown() })
 
 export interface IncidentHistory {
   incidentId: string

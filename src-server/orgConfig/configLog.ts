@@ -1,0 +1,89 @@
+import { DEFAULT_ORG_CONFIG, applyConfigChanges, validateConfigSection, type ConfigChange, type ConfigSection, type OrgConfig } from '../../src-shared/config/orgConfig'
+import { newId } from '../../src-shared/events/ids'
+import type { Actor } from '../../src-shared/incident/roles'
+import type { Database, Queryable } from '../db/database'
+import { toIso, toNumber } from '../db/database'
+import { LOCKS } from '../db/locks'
+import { badRequest } from '../http/errors'
+
+/**
+ * The organization's configuration log: `config_changes`, one row per accepted change of one
+ * section, in server order. Every desk pulls it after its cursor and folds it the same way
+ * (src-shared/config/orgConfig.ts); nothing is overwritten, so the configuration in force at
+ * any past instant can be read back.
+ *
+ * Changes are rare (an admin's save), so they are serialized by an advisory lock held from the
+ * read of the current configuration to the commit: the check against the current taxonomy or
+ * calendars sees the last committed change, and seqs become visible in order (the gap-safe
+ * cursor argument of sync/eventLog.ts, on a table of its own).
+ */
+
+interface ChangeRow {
+  seq: unknown
+  id: string
+  section: ConfigSection
+  value: unknown
+  changed_by: string
+  changed_by_name: string
+  changed_at: unknown
+}
+
+function toChange(row: ChangeRow): ConfigChange {
+  return {
+    seq: toNumber(row.seq),
+    id: row.id,
+    section: row.section,
+    value: row.value,
+    changedAt: toIso(row.changed_at),
+    changedBy: { userId: row.changed_by, displayName: row.changed_by_name },
+  }
+}
+
+export async function listConfigChanges(db: Queryable, after: number, limit: number): Promise<ConfigChange[]> {
+  const rows = await db.query<ChangeRow>(
+    'SELECT seq, id, section, value, changed_by, changed_by_name, changed_at FROM config_changes WHERE seq > $1 ORDER BY seq LIMIT $2',
+    [after, limit],
+  )
+  return rows.map(toChange)
+}
+
+/** The configuration now: every change folded over the defaults (a few hundred rows at most). */
+export async function currentOrgConfig(db: Queryable): Promise<OrgConfig> {
+  return applyConfigChanges(DEFAULT_ORG_CONFIG, await listConfigChanges(db, 0, Number.MAX_SAFE_INTEGER))
+}
+
+/**
+ * Accepts a change of one section by an admin (the route checked the role), or refuses it with
+ * every reason, writing nothing. A category's default group must name an existing assignment
+ * group: routing to a group nobody works would strand every incident filed there.
+ */
+export async function appendConfigChange(database: Database, actor: Actor, section: ConfigSection, value: unknown, now: Date): Promise<ConfigChange> {
+  return database.transaction(
+    async (tx) => {
+      const current = await currentOrgConfig(tx)
+      const checked = validateConfigSection(section, value, current)
+      if (!checked.ok) throw badRequest('invalid_config', checked.errors.join(' '))
+      if (section === 'taxonomy') await requireKnownGroups(tx, checked.value as OrgConfig['taxonomy'])
+      const rows = await tx.query<ChangeRow>(
+        `INSERT INTO config_changes (id, section, value, changed_by, changed_by_name, changed_at)
+         VALUES ($1, $2, $3::jsonb, $4, $5, $6)
+         RETURNING seq, id, section, value, changed_by, changed_by_name, changed_at`,
+        [newId(), section, JSON.stringify(checked.value), actor.userId, actor.displayName, now.toISOString()],
+      )
+      return toChange(rows[0]!)
+    },
+    { advisoryLock: LOCKS.configChanges },
+  )
+}
+
+async function requireKnownGroups(tx: Queryable, taxonomy: OrgConfig['taxonomy']): Promise<void> {
+  const named = new Set<string>()
+  for (const category of taxonomy.categories) {
+    if (category.defaultGroup?.trim()) named.add(category.defaultGroup.trim())
+    for (const subcategory of category.subcategories) if (subcategory.defaultGroup?.trim()) named.add(subcategory.defaultGroup.trim())
+  }
+  if (named.size === 0) return
+  const known = new Set((await tx.query<{ name: string }>('SELECT name FROM assignment_groups WHERE name = ANY($1::text[])', [[...named]])).map((row) => row.name))
+  const missing = [...named].filter((name) => !known.has(name))
+  if (missing.length > 0) throw badRequest('unknown_group', `No assignment group is named ${missing.map((name) => `"${name}"`).join(', ')}; create it first.`)
+}
