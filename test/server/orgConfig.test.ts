@@ -70,7 +70,7 @@ describeServer('organization configuration /api/v1/config', (server) => {
     expect((await save(server, 'taxonomy', noSecurity)).json()).toMatchObject({ code: 'invalid_config' })
     // A policy naming a calendar that does not exist, and a calendar the policy still uses removed.
     const policy = { ...DEFAULT_ORG_CONFIG.slaPolicy, 3: { ...DEFAULT_ORG_CONFIG.slaPolicy[3], calendarId: 'lisbon' } }
-    expect((await save(server, 'slaPolicy', policy)).json()).toMatchObject({ code: 'invalid_config', message: 'P3 - Moderate: calendar "lisbon" does not exist.' })
+    expect((await save(server, 'slaPolicy', policy)).json()).toMatchObject({ code: 'invalid_config', message: 'P3 Moderate: calendar "lisbon" does not exist.' })
     expect((await save(server, 'calendars', { '24x7': DEFAULT_ORG_CONFIG.calendars['24x7'] })).json()).toMatchObject({ code: 'invalid_config' })
     expect((await save(server, 'unknown', 1)).statusCode).toBe(400)
     expect((await pull(server)).changes).toEqual([])
