@@ -212,6 +212,7 @@ function snapshotTransport(incidents: readonly Incident[], pageSize: number): Sy
     pull: async () => ({ events: [], cursor, hasMore: false, revoked: [] }),
     snapshot: async (after) => JSON.parse(pages[after === null ? 0 : Number(after) / pageSize]!) as SnapshotPage,
     incidentEvents: async (incidentId) => ({ incidentId, events: [] }),
+    config: async (after) => ({ changes: [], cursor: after, hasMore: false, directory: { people: [], groups: [] } }),
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from '../../src-shared/events/limits'
+import { CONFIG_SECTIONS } from '../../src-shared/config/orgConfig'
 import { SUPPORT_LEVELS } from '../../src-shared/incident/levels'
 import { signInRequestSchema, roleSchema } from '../../src-shared/sync/protocol'
 import { expectNoArguments, type MainApiHandlers } from '../ipc/channelHandler'
@@ -14,6 +15,7 @@ type AdminChannel =
   | 'admin.revokeSessions'
   | 'admin.listGroups'
   | 'admin.createGroup'
+  | 'admin.saveConfig'
 
 // Bounds only: the server owns the rules (password strength, unique names, who may do this).
 const displayName = z.string().min(1).max(LIMITS.name)
@@ -49,6 +51,9 @@ const createGroupArguments = z.tuple([
   }),
 ])
 
+// The value's shape is the server's to check (src-shared/config/orgConfig.ts); here only its section.
+const saveConfigArguments = z.tuple([z.enum(CONFIG_SECTIONS), z.unknown()])
+
 /** `admin.*`: account and group administration, forwarded with the session's token. */
 export function createAdminHandlers(connection: ServerConnection): Pick<MainApiHandlers, AdminChannel> {
   return {
@@ -73,6 +78,10 @@ export function createAdminHandlers(connection: ServerConnection): Pick<MainApiH
     'admin.createGroup': {
       parseArguments: (raw) => parseArgumentsWith(createGroupArguments, raw),
       handle: (request) => connection.call((client) => client.createGroup(request)),
+    },
+    'admin.saveConfig': {
+      parseArguments: (raw) => parseArgumentsWith(saveConfigArguments, raw),
+      handle: (section, value) => connection.call((client) => client.saveConfig(section, value)),
     },
   }
 }

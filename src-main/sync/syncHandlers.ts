@@ -12,6 +12,7 @@ type SyncChannel =
   | 'sync.pull'
   | 'sync.snapshot'
   | 'sync.incidentEvents'
+  | 'sync.config'
   | 'sync.request'
   | 'sync.reportProgress'
   | 'sync.reportResult'
@@ -34,6 +35,7 @@ const pushArguments = z.tuple([pushRequestSchema]).refine(
 const pullArguments = z.tuple([cursorArgument, z.number().int().min(1).max(SYNC_LIMITS.maxPullPage)])
 const snapshotArguments = z.tuple([cursorArgument.nullable(), z.number().int().min(1).max(SYNC_LIMITS.maxSnapshotPage)])
 const incidentArguments = z.tuple([identifierArgument])
+const configArguments = z.tuple([cursorArgument])
 const requestArguments = z.tuple([z.enum(RENDERER_SYNC_TRIGGERS)])
 const progressArguments = z.tuple([z.number().min(0).max(1).nullable()])
 const resultArguments = z.tuple([z.enum(SYNC_ROUND_OUTCOMES)])
@@ -60,6 +62,10 @@ export function createSyncHandlers(options: SyncHandlerOptions): Pick<MainApiHan
     'sync.incidentEvents': {
       parseArguments: (raw) => parseArgumentsWith(incidentArguments, raw),
       handle: (incidentId) => connection.call((client) => client.incidentEvents(incidentId)),
+    },
+    'sync.config': {
+      parseArguments: (raw) => parseArgumentsWith(configArguments, raw),
+      handle: (after) => connection.call((client) => client.config(after)),
     },
     'sync.request': {
       parseArguments: (raw) => parseArgumentsWith(requestArguments, raw),

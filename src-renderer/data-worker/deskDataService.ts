@@ -1,6 +1,8 @@
 import { Dexie, type ObservabilitySet } from 'dexie'
 import { createImportSessions, type ImportSessions } from '../import/importSessions'
-import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import type { DomainConfig } from '../../src-shared/config/domainConfig'
+import { domainConfigOf } from '../../src-shared/config/orgConfig'
+import { readOrgConfig } from '../config/orgConfigStore'
 import type { CallContext, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { SearchService } from '../search/searchService'
@@ -39,6 +41,8 @@ interface OpenDesk {
   db: IncidentDeskDatabase
   session: DeskSession
   store: LocalIncidentStore
+  /** The rules in force (the pulled or desk-edited configuration), re-read whenever it changes. */
+  rules: { current: DomainConfig }
   queueCache: QueueCache
   queue: QueueWindows
   /** Per-day report aggregates, loaded after the queue is ready and kept up in the background (reports/dayAggregates.ts). */
@@ -95,9 +99,10 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const db = openDatabase(name)
     await db.open()
     const session = await loadDeskSession(db)
-    const store = createIncidentStore(db, session, { config: DEFAULT_DOMAIN_CONFIG, now })
+    const rules = { current: domainConfigOf(await readOrgConfig(db)) }
+    const store = createIncidentStore(db, session, { config: () => rules.current, now })
     const queueCache = createQueueCache(db)
-    const desk: OpenDesk = { name, db, session, store, queueCache, queue: createQueueWindows(db, queueCache), search: null, reports: null }
+    const desk: OpenDesk = { name, db, session, store, rules, queueCache, queue: createQueueWindows(db, queueCache), search: null, reports: null }
     unsubscribe = followChanges(desk)
     // Once the queue has its rows (what the user waits for), bring the report aggregates up to
     // date in the background: a first build on a desk that never had them, else the changes since.
@@ -118,6 +123,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
         if (table === 'incidents' && keysOf(tree, incidentIds).whole) everything = true
       }
       if (tables.has('incidents')) scheduleReportCatchUp(desk)
+      if (tables.has('config')) void refreshRules(desk)
       if (tables.size > 0) emit({ kind: 'store', tables: [...tables], incidentIds: [...incidentIds], everything })
     }
     Dexie.on('storagemutated', onMutated)
@@ -129,9 +135,20 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     }
   }
 
+  /** A read that fails (the desk closing) keeps the rules it had: the next change reads again. */
+  async function refreshRules(desk: OpenDesk): Promise<void> {
+    try {
+      desk.rules.current = domainConfigOf(await readOrgConfig(desk.db))
+    } catch {
+      // Keep the rules already in force.
+    }
+  }
+
   function reportsOf(desk: OpenDesk): Promise<ReportAggregates> {
     desk.reports ??= import('../reports/dayAggregates').then(({ createReportAggregates }) =>
-      createReportAggregates(desk.db, DEFAULT_DOMAIN_CONFIG, { chunkSize: REPORT_BUILD_CHUNK }),
+      // The rules in force when the aggregates are built: an incident's facts keep the rules
+      // they were computed with, so a later change does not rewrite a settled incident's figures.
+      createReportAggregates(desk.db, desk.rules.current, { chunkSize: REPORT_BUILD_CHUNK }),
     )
     return desk.reports
   }
@@ -214,7 +231,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   function syncOptionsOf(open: OpenDesk): SyncContextOptions {
     return {
       deviceId: open.session.deviceId,
-      config: DEFAULT_DOMAIN_CONFIG,
+      config: open.rules.current,
       now,
       onEventsReceived: (events) => emit({ kind: 'eventsReceived', events: [...events] }),
     }
@@ -222,7 +239,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
 
   /** The same engine's outbox calls need no transport; one that would be called says so. */
   const noTransport = () => Promise.reject(new Error('No transport for this call.'))
-  const NO_TRANSPORT: SyncTransport = { push: noTransport, pull: noTransport, snapshot: noTransport, incidentEvents: noTransport }
+  const NO_TRANSPORT: SyncTransport = { push: noTransport, pull: noTransport, snapshot: noTransport, incidentEvents: noTransport, config: noTransport }
 
   async function deskFor(actor: Actor): Promise<OpenDesk> {
     const open = await desk()
@@ -331,7 +348,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       reports.set(request.runId, controller)
       try {
         const open = await desk()
-        const options = { range: request.range, nowIso: request.nowIso, viewer: request.viewer, locale: request.locale, config: DEFAULT_DOMAIN_CONFIG, signal: controller.signal }
+        const options = { range: request.range, nowIso: request.nowIso, viewer: request.viewer, locale: request.locale, config: open.rules.current, signal: controller.signal }
         const fromAggregates = await (await reportsOf(open)).report(options)
         if (fromAggregates) return fromAggregates
         // Aggregates still building, or a range that is not whole days: fold the events.

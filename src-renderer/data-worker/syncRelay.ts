@@ -22,6 +22,7 @@ export function answeringTransport(transport: SyncTransport): PageSyncTransport 
     pull: (after, limit) => answer(() => transport.pull(after, limit)),
     snapshot: (after, limit) => answer(() => transport.snapshot(after, limit)),
     incidentEvents: (incidentId) => answer(() => transport.incidentEvents(incidentId)),
+    config: (after) => answer(() => transport.config(after)),
   }
 }
 
@@ -51,5 +52,6 @@ export function relayedTransport(page: PageSyncTransport, limitMs = RELAY_CALL_L
     pull: (after, limit) => relay(() => page.pull(after, limit)),
     snapshot: (after, limit) => relay(() => page.snapshot(after, limit)),
     incidentEvents: (incidentId) => relay(() => page.incidentEvents(incidentId)),
+    config: (after) => relay(() => page.config(after)),
   }
 }

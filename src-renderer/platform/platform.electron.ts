@@ -35,6 +35,7 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       pull: async (after, limit) => unwrap(await bridge.invoke('sync.pull', after, limit)),
       snapshot: async (after, limit) => unwrap(await bridge.invoke('sync.snapshot', after, limit)),
       incidentEvents: async (incidentId) => unwrap(await bridge.invoke('sync.incidentEvents', incidentId)),
+      config: async (after) => unwrap(await bridge.invoke('sync.config', after)),
     },
 
     admin: {
@@ -45,6 +46,7 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       revokeSessions: async (userId) => unwrap(await bridge.invoke('admin.revokeSessions', userId)),
       listGroups: async () => unwrap(await bridge.invoke('admin.listGroups')),
       createGroup: async (request) => unwrap(await bridge.invoke('admin.createGroup', request)),
+      saveConfig: async (section, value) => unwrap(await bridge.invoke('admin.saveConfig', section, value)),
     },
 
     onSyncRequested(listener) {

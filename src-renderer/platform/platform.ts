@@ -1,3 +1,4 @@
+import type { ConfigChange, ConfigSection } from '../../src-shared/config/orgConfig'
 import type { MenuCommand, OsNotification, RendererSyncTrigger, SignedInSession, SignOutOutcome } from '../../src-shared/ipc/contract'
 import type {
   AdminGroup,
@@ -10,7 +11,7 @@ import type {
   UpdateUserRequest,
 } from '../../src-shared/sync/httpClient'
 import type { SyncRoundOutcome, SyncTrigger } from '../../src-shared/sync/schedule'
-import type { IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
+import type { ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
 
 /**
  * The renderer's one door to the outside world (DESIGN §2, the platform seam). Two
@@ -120,6 +121,7 @@ export interface PlatformSyncTransport {
   pull(after: SyncCursor, limit: number): Promise<PullResponse>
   snapshot(after: string | null, limit: number): Promise<SnapshotPage>
   incidentEvents(incidentId: string): Promise<IncidentHistory>
+  config(after: SyncCursor): Promise<ConfigPull>
 }
 
 export interface PlatformAdmin {
@@ -132,6 +134,8 @@ export interface PlatformAdmin {
   revokeSessions(userId: string): Promise<SessionsRevoked>
   listGroups(): Promise<AdminGroup[]>
   createGroup(request: CreateGroupRequest): Promise<AdminGroup>
+  /** Changes one section of the organization's configuration; refused with reasons when invalid. */
+  saveConfig(section: ConfigSection, value: unknown): Promise<ConfigChange>
 }
 
 export interface PlatformAppInfo {

@@ -182,6 +182,7 @@ export function createWebPlatform(scope: WebScope): Platform {
       pull: (after, limit) => withSession((api) => api.pull(after, limit)),
       snapshot: (after, limit) => withSession((api) => api.snapshot(after, limit)),
       incidentEvents: (incidentId) => withSession((api) => api.incidentEvents(incidentId)),
+      config: (after) => withSession((api) => api.config(after)),
     },
 
     admin: {
@@ -192,6 +193,7 @@ export function createWebPlatform(scope: WebScope): Platform {
       revokeSessions: (userId) => withSession((api) => api.revokeSessions(userId)),
       listGroups: () => withSession((api) => api.listGroups()),
       createGroup: (request) => withSession((api) => api.createGroup(request)),
+      saveConfig: (section, value) => withSession((api) => api.saveConfig(section, value)),
     },
 
     onSyncRequested(listener) {

@@ -1,4 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
+import type { ConfigChange } from '../../src-shared/config/orgConfig'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { toQueueRow } from './queueRows'
 import { queueRowsMirror, type ReportDirtyMarker } from './queueRowsMirror'
@@ -27,6 +28,8 @@ export class IncidentDeskDatabase extends Dexie {
   reportFacts!: EntityTable<ReportFactsRow, 'incidentId'>
   reportDays!: EntityTable<ReportDayRow, 'day'>
   reportDirty!: EntityTable<ReportDirtyMarker, 'incidentId'>
+  /** The organization's configuration changes pulled from the server (v10), in its order (config/orgConfigStore.ts). */
+  configChanges!: EntityTable<ConfigChange, 'seq'>
 
   /** `options` lets tests and benchmarks hand in another IndexedDB (fake-indexeddb under Node). */
   constructor(name: string, migrations: readonly SchemaMigration[] = SCHEMA_MIGRATIONS, options?: DexieOptions) {
@@ -186,6 +189,13 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
         .modify((record: { isMajor?: boolean; isSecurity?: boolean; origin?: { system: string; number: string } | null; majorFlag?: 1; securityFlag?: 1; originKey?: string }) => {
           setIndexFlags(record, record)
         }),
+  },
+  {
+    // The organization's configuration as the server numbered its changes, every one kept: the
+    // current value of each section is their fold, and what was in force at a past instant is
+    // the fold of those made before it. A standalone desk has none.
+    version: 10,
+    stores: { configChanges: 'seq' },
   },
 ]
 

@@ -24,7 +24,8 @@ import { refusal } from '../../src-shared/incident/refusal'
 export type { CommandResult, ImportIncidentsResult, LogIncidentInput, LogIncidentResult, StoreRefusal }
 
 export interface IncidentStoreOptions {
-  config?: DomainConfig
+  /** The rules commands are decided with; a function when they can change while the store is open (a pulled configuration). */
+  config?: DomainConfig | (() => DomainConfig)
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now?: () => number
 }
@@ -62,7 +63,8 @@ function isDefined<T>(value: T | undefined): value is T {
 
 
 export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSession, options: IncidentStoreOptions = {}): LocalIncidentStore {
-  const config = options.config ?? DEFAULT_DOMAIN_CONFIG
+  const given = options.config ?? DEFAULT_DOMAIN_CONFIG
+  const currentConfig = typeof given === 'function' ? given : () => given
   const now = options.now ?? Date.now
 
   function stamp(drafts: readonly EventDraft[], lastClock: HlcTimestamp | null, occurredAt?: string): { events: IncidentEvent[]; clock: HlcTimestamp | null } {
@@ -93,7 +95,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
         let sla = prior ? slaDeadlinesOf(prior) : NO_SLA_DEADLINES
         if (affectsSla(eventsOf(incident.id))) {
           const history = await historyOf(incident.id)
-          sla = holdingsSlaDeadlines({ events: [...history, ...eventsOf(incident.id)], base }, config, nowIso)
+          sla = holdingsSlaDeadlines({ events: [...history, ...eventsOf(incident.id)], base }, currentConfig(), nowIso)
         }
         return toRecord(incident, sla, base?.throughSeq ?? null)
       }),
@@ -125,7 +127,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
     const decision = decide(incident, command, {
       actor: session.actor,
       now: occurredAt ?? new Date(now()).toISOString(),
-      config,
+      config: currentConfig(),
       related: (id) => related.get(id),
     })
     if (!decision.ok) throw new CommandRefused(decision.refusal)
@@ -193,7 +195,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
     },
 
     importIncidents(rows, importOptions) {
-      return importIncidents(db, { session, config, now, commitStep: (command, at) => commit(command, at) }, rows, importOptions)
+      return importIncidents(db, { session, config: currentConfig(), now, commitStep: (command, at) => commit(command, at) }, rows, importOptions)
     },
 
     async get(incidentId) {

@@ -16,6 +16,8 @@ export const META_KEYS = {
   lastSyncedAt: 'lastSyncedAt',
   /** Incidents whose pulled events cannot be folded until their history is fetched (sync/unfoldable.ts). */
   unfoldable: 'unfoldable',
+  /** The configuration log position (src-shared/config/orgConfig.ts) this desk has pulled through. */
+  configCursor: 'configCursor',
 } as const
 
 export async function readMeta<T>(db: IncidentDeskDatabase, key: string): Promise<T | undefined> {

@@ -41,5 +41,6 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
     pull: (after, limit) => callTransport(() => client.pull(after, limit)),
     snapshot: (after, limit) => callTransport(() => client.snapshot(after, limit)),
     incidentEvents: (incidentId) => callTransport(() => client.incidentEvents(incidentId)),
+    config: (after) => callTransport(() => client.config(after)),
   }
 }

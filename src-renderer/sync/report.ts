@@ -9,6 +9,7 @@ export function emptyCounts(): SyncCounts {
     snapshot: { incidents: 0, pages: 0 },
     pulled: { events: 0, pages: 0, revoked: 0 },
     histories: 0,
+    configChanges: 0,
   }
 }
 

@@ -8,6 +8,7 @@ import { createSyncContext, type SyncContextOptions } from './context'
 import { loadIncidentHistory, type HistoryResult } from './history'
 import { enterServerNumbering } from './join'
 import { discardRefusedEvent, listRefusedEvents, retryRefusedEvent, type OutboxActionResult, type RefusedEvent } from './outboxProblems'
+import { pullConfiguration } from './configPull'
 import { pullUpdates } from './pull'
 import { pushOutbox } from './push'
 import { fetchUnfoldable } from './unfoldable'
@@ -60,6 +61,8 @@ export function createSyncEngine(db: IncidentDeskDatabase, transport: SyncTransp
       await enterServerNumbering(db)
       phase = 'push'
       await pushOutbox(context, counts, onProgress)
+      phase = 'config'
+      await pullConfiguration(context, counts)
       phase = 'snapshot'
       await bootstrapFromSnapshot(context, counts, onProgress)
       phase = 'pull'

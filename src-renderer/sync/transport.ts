@@ -1,4 +1,4 @@
-import type { IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
+import type { ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
 import { SYNC_TRANSPORT_ERROR_KINDS, type SyncTransportErrorDetail, type SyncTransportErrorKind } from '../../src-shared/sync/syncRound'
 
 export { SYNC_TRANSPORT_ERROR_KINDS, type SyncTransportErrorDetail, type SyncTransportErrorKind }
@@ -17,6 +17,8 @@ export interface SyncTransport {
   /** `after` is the last incident id of the previous page, or null for the first page. */
   snapshot(after: string | null, limit: number): Promise<SnapshotPage>
   incidentEvents(incidentId: string): Promise<IncidentHistory>
+  /** The organization's configuration changes after `after`, and the directory. */
+  config(after: SyncCursor): Promise<ConfigPull>
 }
 
 /**

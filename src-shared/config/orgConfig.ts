@@ -23,7 +23,8 @@ export interface OrgConfig {
   autoCloseDays: number
 }
 
-export const CONFIG_SECTIONS = ['taxonomy', 'templates', 'priorityMatrix', 'slaPolicy', 'calendars', 'autoCloseDays'] as const
+/** In the order a whole configuration is checked: what a section is checked against comes before it. */
+export const CONFIG_SECTIONS = ['taxonomy', 'templates', 'priorityMatrix', 'calendars', 'slaPolicy', 'autoCloseDays'] as const
 export type ConfigSection = (typeof CONFIG_SECTIONS)[number]
 
 export function isConfigSection(value: unknown): value is ConfigSection {
@@ -131,6 +132,17 @@ export function applyConfigChanges(base: OrgConfig, changes: readonly Pick<Confi
     if (checked.ok) config = { ...config, [change.section]: checked.value }
   }
   return config
+}
+
+/**
+ * A whole configuration from one stored value per section (a desk's config table), each checked
+ * against the others. Two passes, because each value was valid against the others when it was
+ * saved but a fixed order can check one against a neighbour's default: a policy naming a calendar
+ * added with it is accepted once that calendar is in.
+ */
+export function orgConfigFromSections(values: Partial<Record<ConfigSection, unknown>>): OrgConfig {
+  const present = CONFIG_SECTIONS.filter((section) => values[section] !== undefined).map((section) => ({ section, value: values[section] }))
+  return applyConfigChanges(applyConfigChanges(DEFAULT_ORG_CONFIG, present), present)
 }
 
 /**

@@ -28,7 +28,7 @@ import type { QueueContext, QueueFilter, QueueViewDefinition } from '../queue/qu
 import type { ReportRange } from '../reports/range'
 import type { Report } from '../reports/report'
 import type { SearchHit, SearchIndexStatus } from '../search/searchHit'
-import type { IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
+import type { ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
 import type { HistoryResult, OutboxActionResult, RefusedEvent, SyncProgress, SyncReport, SyncState, SyncTransportErrorDetail } from '../sync/syncRound'
 
 /**
@@ -132,6 +132,7 @@ export interface PageSyncTransport {
   pull(after: SyncCursor, limit: number): Promise<TransportAnswer<PullResponse>>
   snapshot(after: string | null, limit: number): Promise<TransportAnswer<SnapshotPage>>
   incidentEvents(incidentId: string): Promise<TransportAnswer<IncidentHistory>>
+  config(after: SyncCursor): Promise<TransportAnswer<ConfigPull>>
 }
 
 /** What a write changed, pushed to every page after the transaction committed (here or in another tab). */

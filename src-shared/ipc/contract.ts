@@ -19,7 +19,8 @@ import type {
   SyncHttpErrorDetail,
   UpdateUserRequest,
 } from '../sync/httpClient'
-import type { AccountInfo, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
+import type { ConfigChange, ConfigSection } from '../config/orgConfig'
+import type { AccountInfo, ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
 import { isSyncTrigger, type SyncRoundOutcome, type SyncTrigger } from '../sync/schedule'
 
 /** What the desk knows about its own build, shown in the About dialog and in bug reports. */
@@ -60,6 +61,8 @@ export interface MainApi {
   /** `after` is the previous page's `nextAfter`, or null for the first page. */
   'sync.snapshot': (after: string | null, limit: number) => Promise<IpcResult<SnapshotPage>>
   'sync.incidentEvents': (incidentId: string) => Promise<IpcResult<IncidentHistory>>
+  /** The organization's configuration changes after a cursor, and the directory. */
+  'sync.config': (after: SyncCursor) => Promise<IpcResult<ConfigPull>>
 
   // The schedule lives in main; the renderer runs the rounds (IndexedDB is there) and reports back.
   /** Asks for a round: soon after a local commit, or now when the person presses "Sync now". */
@@ -80,6 +83,8 @@ export interface MainApi {
   'admin.revokeSessions': (userId: string) => Promise<IpcResult<SessionsRevoked>>
   'admin.listGroups': () => Promise<IpcResult<AdminGroup[]>>
   'admin.createGroup': (request: CreateGroupRequest) => Promise<IpcResult<AdminGroup>>
+  /** Changes one section of the organization's configuration; the server validates it. */
+  'admin.saveConfig': (section: ConfigSection, value: unknown) => Promise<IpcResult<ConfigChange>>
 
   // CSV export (src-main/export): main shows the save dialog and writes the file chunk by chunk.
   /** Shows the save dialog; null when the person canceled it. */
@@ -156,6 +161,7 @@ export const MAIN_API_CHANNELS = [
   'sync.pull',
   'sync.snapshot',
   'sync.incidentEvents',
+  'sync.config',
   'sync.request',
   'sync.reportProgress',
   'sync.reportResult',
@@ -166,6 +172,7 @@ export const MAIN_API_CHANNELS = [
   'admin.revokeSessions',
   'admin.listGroups',
   'admin.createGroup',
+  'admin.saveConfig',
   'export.open',
   'export.write',
   'export.close',

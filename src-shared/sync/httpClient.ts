@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CONFIG_SECTIONS, type ConfigChange, type ConfigSection } from '../config/orgConfig'
 import { describeZodError } from '../events/schemas'
 import type { MessageId } from '../i18n/catalog'
 import { worded, type Worded } from '../i18n/worded'
@@ -6,6 +7,7 @@ import { SUPPORT_LEVELS, type SupportLevel } from '../incident/levels'
 import { ROLES, type Role } from '../incident/roles'
 import type {
   AccountInfo,
+  ConfigPull,
   IncidentHistory,
   PullResponse,
   PushRequest,
@@ -242,6 +244,10 @@ export interface SyncHttpClient {
   /** `after` is the last incident id of the previous page, or null for the first page. */
   snapshot(after: string | null, limit: number): Promise<SnapshotPage>
   incidentEvents(incidentId: string): Promise<IncidentHistory>
+  /** The organization's configuration changes after `after`, and the directory. */
+  config(after: SyncCursor): Promise<ConfigPull>
+  /** An admin's change of one configuration section; refused (400) with the reasons when invalid. */
+  saveConfig(section: ConfigSection, value: unknown): Promise<ConfigChange>
   listUsers(): Promise<AdminUser[]>
   createUser(request: CreateUserRequest): Promise<CreatedUser>
   updateUser(userId: string, changes: UpdateUserRequest): Promise<AdminUser>
@@ -397,6 +403,10 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
           history.incidentId === incidentId ? null : `the history of ${history.incidentId}, asked for ${incidentId}.`,
         ),
       }),
+    config: async (after) =>
+      call({ method: 'GET', path: `config?after=${pathSegment(after, 'after')}`, parse: checked<ConfigPull>(configPullSchema, 'config') }),
+    saveConfig: async (section, value) =>
+      call({ method: 'PUT', path: `config/${pathSegment(section, 'section')}`, body: { value }, parse: checked<ConfigChange>(configChangeSchema, 'config/:section') }),
     listUsers: () =>
       call({
         method: 'GET',
@@ -571,6 +581,25 @@ const snapshotPageSchema = z.looseObject({
   incidents: z.array(z.looseObject({ id: z.string() })),
   cursor: z.string().min(1),
   nextAfter: z.string().nullable(),
+})
+
+const configChangeSchema = z.looseObject({
+  seq: z.number().int(),
+  id: z.string(),
+  section: z.enum(CONFIG_SECTIONS),
+  value: z.unknown(),
+  changedAt: z.string(),
+  changedBy: z.looseObject({ userId: z.string(), displayName: z.string() }),
+})
+
+const configPullSchema = z.looseObject({
+  changes: z.array(configChangeSchema),
+  cursor: z.string().min(1),
+  hasMore: z.boolean(),
+  directory: z.looseObject({
+    people: z.array(z.looseObject({ userId: z.string(), displayName: z.string(), role: z.enum(ROLES), groupIds: z.array(z.string()) })),
+    groups: z.array(z.looseObject({ id: z.string(), name: z.string(), level: z.literal([...SUPPORT_LEVELS]), security: z.boolean(), managerId: z.string().nullable() })),
+  }),
 })
 
 const incidentHistorySchema = z.looseObject({ incidentId: z.string(), events: z.array(pulledEventSchema) })

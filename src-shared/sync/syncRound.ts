@@ -20,8 +20,12 @@ export interface SyncTransportErrorDetail {
   message: string
 }
 
-/** The steps of a round, in order. `join` switches a standalone desk's numbering; `history` fetches missing histories. */
-export type SyncPhase = 'join' | 'push' | 'snapshot' | 'pull' | 'history'
+/**
+ * The steps of a round, in order. `join` switches a standalone desk's numbering; `push` goes
+ * first so offline work leaves the desk as soon as it can; `config` takes the organization's
+ * configuration before the incidents; `history` fetches missing histories.
+ */
+export type SyncPhase = 'join' | 'push' | 'config' | 'snapshot' | 'pull' | 'history'
 
 /** Progress for a status line: `total` when it is known up front (the outbox), absent otherwise. */
 export interface SyncProgress {
@@ -52,6 +56,8 @@ export interface SyncCounts {
   pulled: { events: number; pages: number; revoked: number }
   /** Incident histories fetched because pulled events could not be folded without them. */
   histories: number
+  /** Configuration changes taken from the server. */
+  configChanges: number
 }
 
 export type SyncReport = SyncCounts & { cursor: SyncCursor | null } & ({ ok: true } | { ok: false; failure: SyncFailure })

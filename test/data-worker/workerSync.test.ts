@@ -83,6 +83,7 @@ describe('sync rounds in the data worker', () => {
       pull: () => new Promise(() => undefined),
       snapshot: () => new Promise(() => undefined),
       incidentEvents: () => new Promise(() => undefined),
+      config: () => new Promise(() => undefined),
     }
     const relayed = relayedTransport(silent, 30)
     await expect(relayed.pull({ seq: 0, txid: '0' } as never, 10)).rejects.toMatchObject({ kind: 'offline' })

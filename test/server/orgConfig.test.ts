@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { DEFAULT_ORG_CONFIG, type ConfigChange } from '../../src-shared/config/orgConfig'
 import type { Taxonomy } from '../../src-shared/config/taxonomy'
 import type { PriorityMatrix } from '../../src-shared/incident/priority'
+import type { Actor } from '../../src-shared/incident/roles'
 import type { ConfigPull } from '../../src-shared/sync/protocol'
 import { ALL_PEOPLE, people } from '../fixtures/incidents'
 import { describeServer, type ServerHarness } from './harness'
@@ -12,11 +13,11 @@ const ESCALATED_MATRIX: PriorityMatrix = [
   [3, 4, 5],
 ]
 
-function save(server: ServerHarness, section: string, value: unknown, as = people.alex) {
+function save(server: ServerHarness, section: string, value: unknown, as: Actor = people.alex) {
   return server.request({ method: 'PUT', url: `/api/v1/config/${section}`, payload: { value }, as })
 }
 
-async function pull(server: ServerHarness, after = '0', as = people.grace): Promise<ConfigPull> {
+async function pull(server: ServerHarness, after = '0', as: Actor = people.grace): Promise<ConfigPull> {
   const response = await server.request({ method: 'GET', url: `/api/v1/config?after=${after}`, as })
   expect(response.statusCode).toBe(200)
   return response.json<ConfigPull>()

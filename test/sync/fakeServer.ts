@@ -5,6 +5,7 @@
  * without PGlite's start-up time. The engine's example tests run against it; the convergence
  * property runs against the real server too (realServer.ts).
  */
+import { EMPTY_DIRECTORY } from '../../src-shared/config/directory'
 import { EVENT_SCHEMA_VERSION, SYNC_SERVER_ACTOR, type IncidentEvent } from '../../src-shared/events/events'
 import { newId } from '../../src-shared/events/ids'
 import { validateEvent } from '../../src-shared/events/schemas'
@@ -97,6 +98,8 @@ export class FakeSyncServer {
       pull: (after, limit) => wire(this.pull(actor, Number(after), limit)),
       snapshot: (after, limit) => wire(this.snapshot(actor, after, limit)),
       incidentEvents: async (incidentId) => wire(this.history(actor, incidentId)),
+      // This fake serves incidents only: no configuration has ever changed, nobody is in the directory.
+      config: async (after) => wire({ changes: [], cursor: after, hasMore: false, directory: EMPTY_DIRECTORY }),
     }
   }
 

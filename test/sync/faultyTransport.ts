@@ -13,7 +13,7 @@ import { SyncTransportError, type SyncTransport } from '../../src-renderer/sync/
  */
 export type Fault = 'lose-answer' | 'deliver-twice' | 'replay-previous' | 'drop'
 
-export type Route = 'push' | 'pull' | 'snapshot' | 'incidentEvents'
+export type Route = 'push' | 'pull' | 'snapshot' | 'incidentEvents' | 'config'
 
 export interface FaultyTransport extends SyncTransport {
   /** Faults to apply to the next calls of a route, in order. */
@@ -26,8 +26,8 @@ export interface FaultyTransport extends SyncTransport {
 const offline = () => new SyncTransportError({ kind: 'offline', message: 'Connection reset (injected).' })
 
 export function faulty(inner: SyncTransport): FaultyTransport {
-  const planned: Record<Route, (Fault | null)[]> = { push: [], pull: [], snapshot: [], incidentEvents: [] }
-  const calls: Record<Route, number> = { push: 0, pull: 0, snapshot: 0, incidentEvents: 0 }
+  const planned: Record<Route, (Fault | null)[]> = { push: [], pull: [], snapshot: [], incidentEvents: [], config: [] }
+  const calls: Record<Route, number> = { push: 0, pull: 0, snapshot: 0, incidentEvents: 0, config: 0 }
   let previousPage: PullResponse | null = null
 
   async function apply<T>(route: Route, call: () => Promise<T>): Promise<T> {
@@ -59,5 +59,6 @@ export function faulty(inner: SyncTransport): FaultyTransport {
     },
     snapshot: (after, limit) => apply('snapshot', () => inner.snapshot(after, limit)),
     incidentEvents: (incidentId) => apply('incidentEvents', () => inner.incidentEvents(incidentId)),
+    config: (after) => apply('config', () => inner.config(after)),
   }
 }

@@ -108,6 +108,7 @@ export async function startRealServer(backend: ServerBackend): Promise<RealSyncS
         push: (request) => callTransport(() => client.push(request)),
         pull: (after, limit) => callTransport(() => client.pull(after, limit)),
         snapshot: (after, limit) => callTransport(() => client.snapshot(after, limit)),
+        config: (after) => callTransport(() => client.config(after)),
         incidentEvents: (incidentId) => callTransport(() => client.incidentEvents(incidentId)),
       }
     },

@@ -1,0 +1,32 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useMemo } from 'react'
+import { EMPTY_DIRECTORY, type Directory } from '../../src-shared/config/directory'
+import { CONFIG_SECTIONS, DEFAULT_ORG_CONFIG, orgConfigFromSections, type OrgConfig } from '../../src-shared/config/orgConfig'
+import { useDesk } from '../desk/deskContext'
+import { DIRECTORY_KEY, STANDALONE_CONFIG_KEY, type StandaloneConfig } from './orgConfigStore'
+
+/** The organization's configuration as the page reads it, live (config/orgConfigStore.ts says where it comes from). */
+
+/** The whole configuration, live; the defaults until the first read answers. */
+export function useOrgConfig(): OrgConfig {
+  const { db } = useDesk()
+  const entries = useLiveQuery(() => db.config.bulkGet([...CONFIG_SECTIONS]), [db])
+  return useMemo(
+    () => (entries ? orgConfigFromSections(Object.fromEntries(CONFIG_SECTIONS.map((section, index) => [section, entries[index]?.value]))) : DEFAULT_ORG_CONFIG),
+    [entries],
+  )
+}
+
+/** The people and groups the server last sent; empty on a standalone desk. */
+export function useDirectory(): Directory {
+  const { db } = useDesk()
+  const entry = useLiveQuery(() => db.config.get(DIRECTORY_KEY), [db])
+  return (entry?.value as Directory | undefined) ?? EMPTY_DIRECTORY
+}
+
+/** What a standalone desk had set itself before joining, until the admin decides; null when nothing. */
+export function useStandaloneConfig(): StandaloneConfig | null {
+  const { db } = useDesk()
+  const entry = useLiveQuery(() => db.config.get(STANDALONE_CONFIG_KEY), [db])
+  return (entry?.value as StandaloneConfig | undefined) ?? null
+}
