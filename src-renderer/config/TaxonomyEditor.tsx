@@ -2,9 +2,9 @@ import { useId, useState, type FormEvent } from 'react'
 import { LIMITS } from '../../src-shared/events/limits'
 import { idFromLabel, type Category, type Taxonomy } from '../../src-shared/config/taxonomy'
 import { SECURITY_CATEGORY } from '../../src-shared/incident/vocabulary'
-import { useDesk } from '../desk/deskContext'
 import { CONFIG_KEYS, useStoredConfig } from './configStore'
-import { saveTaxonomy, useTaxonomy } from './deskConfig'
+import { useTaxonomy } from './deskConfig'
+import { useConfigSaver } from './useConfigSaver'
 import './config.css'
 import { EditorFooter } from './EditorFooter'
 import { ConfigSection } from './ConfigSection'
@@ -35,7 +35,7 @@ export function TaxonomyEditor() {
 }
 
 function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice: (notice: string | null) => void }) {
-  const { db } = useDesk()
+  const saveConfig = useConfigSaver()
   const ids = { newCategory: useId(), errors: useId() }
   const [draft, setDraft] = useState<Taxonomy>(saved)
   const [newCategory, setNewCategory] = useState('')
@@ -61,7 +61,7 @@ function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice:
 
   async function save(): Promise<void> {
     setNotice(null)
-    const result = await saveTaxonomy(db, draft)
+    const result = await saveConfig('taxonomy', draft)
     if (result.ok) {
       setErrors([])
       setNotice(t('config.categories.saved'))

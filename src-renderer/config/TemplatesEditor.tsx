@@ -4,9 +4,9 @@ import type { IncidentTemplate } from '../../src-shared/config/templates'
 import { LIMITS } from '../../src-shared/events/limits'
 import { IMPACTS, URGENCIES, type Impact, type Urgency } from '../../src-shared/incident/priority'
 import { CHANNELS, type Channel } from '../../src-shared/incident/vocabulary'
-import { useDesk } from '../desk/deskContext'
 import { CONFIG_KEYS, useStoredConfig } from './configStore'
-import { saveTemplates, useTaxonomy, useTemplates } from './deskConfig'
+import { useTaxonomy, useTemplates } from './deskConfig'
+import { useConfigSaver } from './useConfigSaver'
 import './config.css'
 import { EditorFooter } from './EditorFooter'
 import { ConfigSection } from './ConfigSection'
@@ -41,7 +41,7 @@ interface DraftProps {
 }
 
 function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
-  const { db } = useDesk()
+  const saveConfig = useConfigSaver()
   const ids = { picker: useId() }
   const [draft, setDraft] = useState<IncidentTemplate[]>(saved)
   const [selectedId, setSelectedId] = useState<string>(saved[0]?.id ?? '')
@@ -79,7 +79,7 @@ function TemplatesDraftEditor({ saved, taxonomy, setNotice }: DraftProps) {
 
   async function save(): Promise<void> {
     setNotice(null)
-    const result = await saveTemplates(db, draft)
+    const result = await saveConfig('templates', draft)
     if (result.ok) {
       setErrors([])
       setNotice(t('config.templates.saved'))

@@ -10,7 +10,8 @@ import { isValidTimeZone } from '../../src-shared/csv/timestamps'
 import type { ImportCommitOutcome, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from '../../src-shared/data/importContract'
 import { refusal } from '../../src-shared/incident/refusal'
 import { formatBytes } from '../attachments/attachmentStore'
-import { saveTaxonomy, useTaxonomy } from '../config/deskConfig'
+import { useTaxonomy } from '../config/deskConfig'
+import { useConfigSaver } from '../config/useConfigSaver'
 import { withProgress } from '../data-worker/connectDeskData'
 import { useDesk } from '../desk/deskContext'
 import { activeTranslator, refusalText, t, wordedText } from '../i18n/activeLanguage'
@@ -50,7 +51,8 @@ interface Props {
 export function ImportDialog({ onClose, onImported }: Props) {
   const mappingId = useId()
   const ids = { file: useId(), preset: useId(), zone: useId(), errors: useId(), progress: useId(), reading: useId() }
-  const { db, data, session } = useDesk()
+  const { data, session } = useDesk()
+  const saveConfig = useConfigSaver()
   const taxonomy = useTaxonomy()
   const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', [])
 
@@ -208,7 +210,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
       return
     }
     if (withAdditions?.ok) {
-      const saved = await saveTaxonomy(db, withAdditions.value)
+      const saved = await saveConfig('taxonomy', withAdditions.value)
       if (!saved.ok) setFileProblem(t('import.taxonomyRefused', { reason: saved.errors[0] ?? '' }))
     }
     setCommit({ status: 'done', count: result.count, updated: result.updated ?? null })
