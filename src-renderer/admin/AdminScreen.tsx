@@ -2,27 +2,33 @@ import { displayServer } from '../session/describeSyncError'
 import { SettingsLayout } from '../settings-layout/SettingsLayout'
 import { useConnection } from '../ui/uiHooks'
 import { deskConfigurationSections } from '../config/DeskConfiguration'
+import { StandaloneConfigOffer } from '../config/StandaloneConfigOffer'
 import { GroupsSection } from './GroupsSection'
 import { useAdminDirectory } from './useAdminDirectory'
 import { UsersSection } from './UsersSection'
 import { t } from '../i18n/activeLanguage'
 
 /**
- * Accounts and assignment groups on the sync server, for admins, and this desk's configuration.
+ * Accounts and assignment groups on the sync server, for admins, and the organization's rules.
  * Every account or group change goes straight to the server (which checks the role again);
  * nothing of it is kept on the desk.
  */
 export function AdminScreen() {
   const connection = useConnection()
   const directory = useAdminDirectory()
-  const banner = directory.loadError ? (
-    <div className="form__error" role="alert">
-      {directory.loadError}{' '}
-      <button type="button" className="button button--small" onClick={directory.reload}>
-        {t('admin.tryAgain')}
-      </button>
-    </div>
-  ) : null
+  const banner = (
+    <>
+      {directory.loadError ? (
+        <div className="form__error" role="alert">
+          {directory.loadError}{' '}
+          <button type="button" className="button button--small" onClick={directory.reload}>
+            {t('admin.tryAgain')}
+          </button>
+        </div>
+      ) : null}
+      <StandaloneConfigOffer />
+    </>
+  )
   return (
     <SettingsLayout
       title={t('admin.title')}
@@ -31,7 +37,7 @@ export function AdminScreen() {
       sections={[
         { id: 'users', title: t('admin.users'), keywords: t('admin.users.keywords').split(' '), content: <UsersSection directory={directory} /> },
         { id: 'groups', title: t('admin.groups'), keywords: t('admin.groups.keywords').split(' '), content: <GroupsSection directory={directory} /> },
-        ...deskConfigurationSections('this-desk'),
+        ...deskConfigurationSections('organization'),
       ]}
     />
   )

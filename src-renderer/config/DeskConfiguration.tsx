@@ -1,26 +1,35 @@
 import type { ReactNode } from 'react'
 import type { SettingsSection } from '../settings-layout/SettingsLayout'
+import { AutoCloseEditor } from './AutoCloseEditor'
+import { CalendarsEditor } from './CalendarsEditor'
+import { PriorityMatrixEditor } from './PriorityMatrixEditor'
+import { SlaPolicyEditor } from './SlaPolicyEditor'
 import { TaxonomyEditor } from './TaxonomyEditor'
 import { TemplatesEditor } from './TemplatesEditor'
 import { t } from '../i18n/activeLanguage'
 
 /**
- * The configuration the Log incident form uses, as sections of a settings screen. Saved on this
- * desk (the `config` table); on a desk that syncs, configuration from the server is not built
- * yet, so an admin's edit here applies to this desk only, which the section says.
+ * The organization's rules as sections of a settings screen (DESIGN §2: configuration is data).
+ * A standalone desk keeps its own, edited in Settings; a desk joined to a server edits the
+ * organization's on the Administration screen, saved on the server for every desk, which the
+ * sections say.
  */
-export function deskConfigurationSections(scope: 'standalone' | 'this-desk'): SettingsSection[] {
-  const onThisDeskOnly = (content: ReactNode) =>
-    scope === 'this-desk' ? (
+export function deskConfigurationSections(scope: 'standalone' | 'organization'): SettingsSection[] {
+  const scoped = (content: ReactNode) =>
+    scope === 'organization' ? (
       <>
-        <p className="form__hint">{t('settings.thisDeskOnly')}</p>
+        <p className="form__hint">{t('rules.scope.organization')}</p>
         {content}
       </>
     ) : (
       content
     )
   return [
-    { id: 'categories', title: t('settings.categories'), keywords: ['taxonomy', 'subcategories', 'categorization'], content: onThisDeskOnly(<TaxonomyEditor />) },
-    { id: 'templates', title: t('settings.templates'), keywords: ['log form', 'quick log', 'password reset'], content: onThisDeskOnly(<TemplatesEditor />) },
+    { id: 'categories', title: t('settings.categories'), keywords: ['taxonomy', 'subcategories', 'categorization', 'routing', 'group'], content: scoped(<TaxonomyEditor />) },
+    { id: 'templates', title: t('settings.templates'), keywords: ['log form', 'quick log', 'password reset'], content: scoped(<TemplatesEditor />) },
+    { id: 'priority-matrix', title: t('rules.matrix'), keywords: ['impact', 'urgency', 'priority'], content: scoped(<PriorityMatrixEditor />) },
+    { id: 'sla-targets', title: t('rules.sla'), keywords: ['sla', 'response', 'resolution', 'targets'], content: scoped(<SlaPolicyEditor />) },
+    { id: 'calendars', title: t('rules.calendars'), keywords: ['business hours', 'holidays', 'time zone', 'ical'], content: scoped(<CalendarsEditor />) },
+    { id: 'auto-close', title: t('rules.autoClose'), keywords: ['close', 'resolved', 'days'], content: scoped(<AutoCloseEditor />) },
   ]
 }

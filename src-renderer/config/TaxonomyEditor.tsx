@@ -7,6 +7,7 @@ import { useTaxonomy } from './deskConfig'
 import { useConfigSaver } from './useConfigSaver'
 import './config.css'
 import { EditorFooter } from './EditorFooter'
+import { useDirectory } from './useOrgConfig'
 import { ConfigSection } from './ConfigSection'
 import { t } from '../i18n/activeLanguage'
 
@@ -108,8 +109,9 @@ function TaxonomyDraftEditor({ saved, setNotice }: { saved: Taxonomy; setNotice:
 }
 
 function CategoryItem({ category, onChange, onRemove }: { category: Category; onChange: (category: Category) => void; onRemove: () => void }) {
-  const ids = { label: useId(), newSubcategory: useId() }
+  const ids = { label: useId(), newSubcategory: useId(), group: useId(), groups: useId() }
   const [newSubcategory, setNewSubcategory] = useState('')
+  const { groups } = useDirectory()
   const isSecurity = category.id === SECURITY_CATEGORY
   const name = category.label || category.id
 
@@ -133,6 +135,25 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
             maxLength={LIMITS.label}
             onChange={(event) => onChange({ ...category, label: event.target.value })}
           />
+        </div>
+        <div className="form__field">
+          <label htmlFor={ids.group}>{t('rules.routing.group')}</label>
+          <input
+            id={ids.group}
+            type="text"
+            list={ids.groups}
+            value={category.defaultGroup ?? ''}
+            maxLength={LIMITS.label}
+            placeholder={t('rules.routing.none')}
+            aria-label={t('rules.routing.groupOf', { name })}
+            onChange={(event) => onChange(withDefaultGroup(category, event.target.value))}
+          />
+          {/* The directory's groups on a joined desk (the server refuses a name it does not have); free text on a standalone one. */}
+          <datalist id={ids.groups}>
+            {groups.map((group) => (
+              <option key={group.id} value={group.name} />
+            ))}
+          </datalist>
         </div>
         <span className="config__id" title={t('config.categories.idTitle')}>
           {t('config.categories.id', { id: category.id })}
@@ -193,4 +214,10 @@ function CategoryItem({ category, onChange, onRemove }: { category: Category; on
       </ul>
     </li>
   )
+}
+
+/** An empty field routes nowhere: the key is left out rather than stored empty. */
+function withDefaultGroup(category: Category, text: string): Category {
+  const { defaultGroup: _previous, ...rest } = category
+  return text.trim() ? { ...rest, defaultGroup: text } : rest
 }

@@ -1,4 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react'
+import { membersOf } from '../../src-shared/config/directory'
+import { useDirectory } from '../config/useOrgConfig'
 import { categoryLabel, subcategoryLabel } from '../../src-shared/config/taxonomy'
 import { LIMITS } from '../../src-shared/events/limits'
 import type { Command, DetailChanges, IncidentAction } from '../../src-shared/incident/commands'
@@ -190,17 +192,20 @@ interface AssignmentProps {
  * desk's user, the current assignee, or nobody. Taking an incident to work it is "Take it".
  */
 function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
-  const ids = { group: useId(), assignee: useId(), error: useId() }
+  const ids = { group: useId(), groups: useId(), assignee: useId(), error: useId() }
   const [editing, setEditing] = useState(false)
   const [group, setGroup] = useState(incident.assignmentGroup ?? '')
   const [assignee, setAssignee] = useState(incident.assignee?.userId ?? '')
   const [error, setError] = useState<string | null>(null)
+  const directory = useDirectory()
   const people = [{ userId: me.userId, displayName: `${me.displayName} (me)` }]
   if (incident.assignee && incident.assignee.userId !== me.userId) people.push(incident.assignee)
+  // The chosen group's members from the directory (a joined desk's), offline too.
+  for (const member of membersOf(directory, group.trim())) if (!people.some((person) => person.userId === member.userId)) people.push({ userId: member.userId, displayName: member.displayName })
   const display = [incident.assignmentGroup, incident.assignee?.displayName].filter(Boolean).join(' · ') || t('queue.unassigned')
 
   async function save(): Promise<void> {
-    const person = assignee === '' ? null : assignee === me.userId ? { userId: me.userId, displayName: me.displayName } : incident.assignee
+    const person = assignee === '' ? null : assignee === me.userId ? { userId: me.userId, displayName: me.displayName } : (people.find((candidate) => candidate.userId === assignee) ?? null)
     const refused = await onSave({ action: 'assign', incidentId: incident.id, assignmentGroup: group.trim() || null, assignee: person })
     if (refused) setError(refused)
     else setEditing(false)
@@ -241,7 +246,12 @@ function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
       <dd className="editable-field__value editable-field__pair">
         <div className="form__field">
           <label htmlFor={ids.group}>{t('field.group')}</label>
-          <input id={ids.group} type="text" value={group} maxLength={LIMITS.label} autoFocus onChange={(event) => setGroup(event.target.value)} />
+          <input id={ids.group} type="text" list={ids.groups} value={group} maxLength={LIMITS.label} autoFocus onChange={(event) => setGroup(event.target.value)} />
+          <datalist id={ids.groups}>
+            {directory.groups.map((choice) => (
+              <option key={choice.id} value={choice.name} />
+            ))}
+          </datalist>
         </div>
         <div className="form__field">
           <label htmlFor={ids.assignee}>{t('activity.field.assignee')}</label>

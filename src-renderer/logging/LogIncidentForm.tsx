@@ -12,6 +12,7 @@ import { ImpactUrgencyFields } from '../incident/ImpactUrgencyFields'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { AttachmentPicker, type PendingFile } from './AttachmentPicker'
 import { CallerFields } from './CallerFields'
+import { routeAtLogging } from '../../src-shared/automation/routing'
 import { CategoryFields } from './CategoryFields'
 import { applyTemplate, emptyDraft, toLogInput, withCategory, type DraftField, type LogDraft } from './logDraft'
 import { PossibleDuplicates } from './PossibleDuplicates'
@@ -70,6 +71,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
     error: useId(),
   }
   const [draft, setDraft] = useState<LogDraft>(() => emptyDraft())
+  const routing = routeAtLogging(taxonomy, draft.category, draft.subcategory)
   // Fields the agent typed into: a template picked later leaves them as they are.
   const [edited, setEdited] = useState<ReadonlySet<DraftField>>(new Set())
   const [files, setFiles] = useState<PendingFile[]>([])
@@ -120,7 +122,8 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
     if (savingRef.current) return
     savingRef.current = true
     try {
-      const input = toLogInput(draft)
+      // Routing at logging: the category's (or subcategory's) default group, as the form showed it.
+      const input = routing ? { ...toLogInput(draft), assignmentGroup: routing.group } : toLogInput(draft)
       // The bytes first: if the disk refuses them, nothing is logged and the agent can retry.
       // Bytes stored for a log the lifecycle then refuses stay, harmlessly: they are keyed by
       // content, so the retry finds them there.
@@ -262,6 +265,9 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
           }}
           onSubcategoryChange={(subcategory) => edit('subcategory', subcategory)}
         />
+        <p className="form__hint log-form__routing" role="status">
+          {routing ? t('rules.routing.hint', { group: routing.group, rule: routing.rule.label }) : null}
+        </p>
         <div className="form__field">
           <label htmlFor={ids.service}>{t('log.service')}</label>
           <input

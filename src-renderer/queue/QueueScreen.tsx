@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState, type Ref } from 'react'
+import { useEffect, useMemo, useRef, useState, type Ref } from 'react'
+import { assignChoices } from '../../src-shared/config/directory'
+import { useDirectory } from '../config/useOrgConfig'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import type { DeskData } from '../data-worker/connectDeskData'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
@@ -70,6 +72,8 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
   }, [openIncidentId])
 
   const { pickers } = data
+  const directory = useDirectory()
+  const choices = useMemo(() => assignChoices(directory, pickers), [directory, pickers])
   const selectedRows = useSelectedRows(deskData, selected, data.rows)
 
   function sortBy(column: QueueColumn): void {
@@ -123,8 +127,8 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
           {selectedRows.length > 0 ? (
             <BulkBar
               selectedRows={selectedRows}
-              groups={pickers.groups}
-              people={pickers.people}
+              groups={choices.groups}
+              people={choices.people}
               onClearSelection={() => setSelected(new Set())}
               onKeepSelected={(ids) => setSelected(new Set(ids))}
             />

@@ -36,3 +36,15 @@ export function membersOf(directory: Directory, groupName: string | null): Direc
   if (!group) return []
   return directory.people.filter((person) => person.groupIds.includes(group.id))
 }
+
+/**
+ * Who and what an assign picker offers: the directory's groups and people first (the
+ * organization's, offline too), then names seen on this desk's incidents that the directory does
+ * not have (imported groups, a standalone desk's own), each once.
+ */
+export function assignChoices(directory: Directory, seen: { groups: readonly string[]; people: readonly { userId: string; displayName: string }[] }): { groups: string[]; people: { userId: string; displayName: string }[] } {
+  const groups = [...new Set([...directory.groups.map((group) => group.name), ...seen.groups])]
+  const people = new Map<string, { userId: string; displayName: string }>()
+  for (const person of [...directory.people, ...seen.people]) if (!people.has(person.userId)) people.set(person.userId, { userId: person.userId, displayName: person.displayName })
+  return { groups, people: [...people.values()] }
+}
