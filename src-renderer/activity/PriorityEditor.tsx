@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { priorityFor, type Impact, type Urgency } from '../../src-shared/incident/priority'
 import { PriorityBadge } from '../incident/PriorityBadge'
+import { useOrgConfig } from '../config/useOrgConfig'
 import { useIncidentCommand } from './useIncidentCommand'
 import { ImpactUrgencyFields } from '../incident/ImpactUrgencyFields'
 import { t } from '../i18n/activeLanguage'
@@ -11,6 +12,7 @@ import { t } from '../i18n/activeLanguage'
  * key of the incident's current values, so a change arriving from another desk resets the form.
  */
 export function PriorityEditor({ incident }: { incident: Incident }) {
+  const { priorityMatrix } = useOrgConfig()
   const ids = { impact: useId(), urgency: useId(), error: useId() }
   const [impact, setImpact] = useState<Impact>(incident.impact)
   const [urgency, setUrgency] = useState<Urgency>(incident.urgency)
@@ -35,7 +37,7 @@ export function PriorityEditor({ incident }: { incident: Incident }) {
         onUrgencyChange={setUrgency}
       />
       <div className="quick-actions__apply">
-        <PriorityBadge priority={priorityFor(impact, urgency)} />
+        <PriorityBadge priority={priorityFor(impact, urgency, priorityMatrix)} />
         <button type="submit" className="button button--small" disabled={busy || !changed}>
           {t('priority.change')}
         </button>

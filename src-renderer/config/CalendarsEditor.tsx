@@ -15,16 +15,26 @@ const HOLIDAY_HORIZON_YEARS = 5
  * an iCal file. The server refuses a calendar an SLA target still uses from being removed.
  */
 export function CalendarsEditor() {
+  // Held above the draft, which starts again after each save: the admin stays on the calendar they edited.
+  const [selectedId, setSelectedId] = useState<string | null>(null)
   return (
     <SectionEditor section="calendars" title={t('rules.calendars')} hint={t('rules.calendars.hint')} saveLabel={t('rules.calendars.save')}>
-      {(calendars, setCalendars, problem) => <CalendarsDraft calendars={calendars as Calendars} setCalendars={setCalendars} problem={problem} />}
+      {(calendars, setCalendars, problem) => (
+        <CalendarsDraft calendars={calendars as Calendars} setCalendars={setCalendars} problem={problem} selectedId={selectedId} setSelectedId={setSelectedId} />
+      )}
     </SectionEditor>
   )
 }
 
-function CalendarsDraft({ calendars, setCalendars, problem }: { calendars: Calendars; setCalendars: (next: Calendars) => void; problem: (message: string | null) => void }) {
+function CalendarsDraft({ calendars, setCalendars, problem, selectedId: chosenId, setSelectedId }: {
+  calendars: Calendars
+  setCalendars: (next: Calendars) => void
+  problem: (message: string | null) => void
+  selectedId: string | null
+  setSelectedId: (id: string) => void
+}) {
   const pickerId = useId()
-  const [selectedId, setSelectedId] = useState(Object.keys(calendars)[0] ?? '')
+  const selectedId = chosenId !== null && calendars[chosenId] ? chosenId : (Object.keys(calendars)[0] ?? '')
   const selected = calendars[selectedId]
 
   function addCalendar(): void {
@@ -41,7 +51,7 @@ function CalendarsDraft({ calendars, setCalendars, problem }: { calendars: Calen
 
   return (
     <>
-      <div className="form__row config__picker">
+      <div className="config__inline">
         <div className="form__field">
           <label htmlFor={pickerId}>{t('rules.calendars.pick')}</label>
           <select id={pickerId} value={selectedId} onChange={(event) => setSelectedId(event.target.value)}>
@@ -118,7 +128,7 @@ function CalendarFields({ calendar, onChange, problem }: { calendar: BusinessCal
           </datalist>
         </div>
       </div>
-      <fieldset className="config__hours">
+      <fieldset className="form__fieldset config__hours">
         <legend>{t('rules.calendars.hours')}</legend>
         <p className="form__hint">{t('rules.calendars.hoursHint')}</p>
         {ISO_WEEKDAYS.map((day) => (
@@ -128,7 +138,7 @@ function CalendarFields({ calendar, onChange, problem }: { calendar: BusinessCal
           </label>
         ))}
       </fieldset>
-      <fieldset className="config__holidays">
+      <fieldset className="form__fieldset config__holidays">
         <legend>{t('rules.holidays')}</legend>
         {calendar.holidays.length === 0 ? <p className="form__hint">{t('rules.holidays.none')}</p> : null}
         <ul aria-label={t('rules.holidays')}>
@@ -146,7 +156,7 @@ function CalendarFields({ calendar, onChange, problem }: { calendar: BusinessCal
             </li>
           ))}
         </ul>
-        <div className="form__row">
+        <div className="config__inline">
           <div className="form__field">
             <label htmlFor={ids.holiday}>{t('rules.holidays.date')}</label>
             <input id={ids.holiday} type="date" value={newHoliday} onChange={(event) => setNewHoliday(event.target.value)} />

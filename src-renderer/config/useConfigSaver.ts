@@ -1,12 +1,13 @@
 import { useCallback } from 'react'
-import type { ConfigSection } from '../../src-shared/config/orgConfig'
 import { useDesk } from '../desk/deskContext'
 import { usePlatform } from '../platform/platformContext'
 import { describeSyncError } from '../session/describeSyncError'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useConnection, useIsStandaloneDesk } from '../ui/uiHooks'
 import { saveDeskConfigSection, type SaveResult } from './deskConfig'
-import { applyServerConfig } from './orgConfigStore'
+import { applyServerConfig, readOrgConfig } from './orgConfigStore'
+import { validateConfigSection, type ConfigSection } from '../../src-shared/config/orgConfig'
+import { activeTranslator } from '../i18n/activeLanguage'
 
 /**
  * How an editor saves a configuration section. A standalone desk keeps its own (DESIGN §2): the
@@ -25,6 +26,9 @@ export function useConfigSaver(): (section: ConfigSection, value: unknown) => Pr
   return useCallback(
     async (section, value) => {
       if (standalone) return saveDeskConfigSection(db, section, value)
+      // Checked here first, in the desk's language and without a round trip; the server checks again.
+      const checked = validateConfigSection(section, value, await readOrgConfig(db), activeTranslator())
+      if (!checked.ok) return checked
       try {
         const change = await platform.admin.saveConfig(section, value)
         await applyServerConfig(db, [change], null, null)

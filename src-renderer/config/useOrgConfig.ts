@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo } from 'react'
 import { EMPTY_DIRECTORY, type Directory } from '../../src-shared/config/directory'
-import { CONFIG_SECTIONS, DEFAULT_ORG_CONFIG, orgConfigFromSections, type OrgConfig } from '../../src-shared/config/orgConfig'
+import type { DomainConfig } from '../../src-shared/config/domainConfig'
+import { CONFIG_SECTIONS, DEFAULT_ORG_CONFIG, domainConfigOf, orgConfigFromSections, type OrgConfig } from '../../src-shared/config/orgConfig'
 import { useDesk } from '../desk/deskContext'
 import { DIRECTORY_KEY, STANDALONE_CONFIG_KEY, type StandaloneConfig } from './orgConfigStore'
 
@@ -29,4 +30,10 @@ export function useStandaloneConfig(): StandaloneConfig | null {
   const { db } = useDesk()
   const entry = useLiveQuery(() => db.config.get(STANDALONE_CONFIG_KEY), [db])
   return (entry?.value as StandaloneConfig | undefined) ?? null
+}
+
+/** The rules the lifecycle and SLA clocks read (matrix, SLA policy, calendars, auto-close), as in force on this desk. */
+export function useDomainConfig(): DomainConfig {
+  const config = useOrgConfig()
+  return useMemo(() => domainConfigOf(config), [config])
 }

@@ -5,7 +5,8 @@ import type { IncidentDeskDatabase } from '../store/database'
 import { META_KEYS, readMeta, writeMeta } from '../store/meta'
 import { readNumberingMode } from '../store/numbering'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
-import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import { domainConfigOf } from '../../src-shared/config/orgConfig'
+import { readOrgConfig } from '../config/orgConfigStore'
 import type { Desk } from './openDesk'
 
 /**
@@ -69,7 +70,7 @@ export async function adoptAccount(desk: Desk, account: AccountInfo): Promise<nu
           .map((entry) => ({ ...entry, status: 'pending' as const, refusal: null }))
         if (retried.length > 0) await db.outbox.bulkPut(retried)
         const refold = {
-          config: DEFAULT_DOMAIN_CONFIG,
+          config: domainConfigOf(await readOrgConfig(db)),
           nowIso: new Date().toISOString(),
           provisionalNumbering: (await readNumberingMode(db)) === 'provisional',
         }

@@ -1,10 +1,12 @@
 import { useId } from 'react'
 import type { ImportRow } from '../../src-shared/csv/importRows'
 import { priorityFor } from '../../src-shared/incident/priority'
+import { useOrgConfig } from '../config/useOrgConfig'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /** The first mapped rows as the desk will log them, so a wrong mapping shows before importing. */
 export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; total: number }) {
+  const { priorityMatrix } = useOrgConfig()
   const captionId = useId()
   return (
     <section className="import-preview" aria-labelledby={captionId}>
@@ -46,7 +48,7 @@ export function ImportPreview({ rows, total }: { rows: readonly ImportRow[]; tot
                   <td translate="no">{[incident.category, incident.subcategory].filter(Boolean).join(' / ')}</td>
                   <td>{t(`impact.${incident.impact}`)}</td>
                   <td>{t(`urgency.${incident.urgency}`)}</td>
-                  <td>{t(`priority.${incident.origin?.priority ?? priorityFor(incident.impact, incident.urgency)}`)}</td>
+                  <td>{t(`priority.${incident.origin?.priority ?? priorityFor(incident.impact, incident.urgency, priorityMatrix)}`)}</td>
                   <td>{utcMinute(incident.origin?.openedAt)}</td>
                   <td translate="no">{incident.origin?.state}</td>
                   <td>{t(`state.${past.state}`)}</td>

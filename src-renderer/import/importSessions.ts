@@ -1,6 +1,7 @@
 import { detectDateFormats } from '../../src-shared/csv/dateFormats'
 import type { CsvDelimiter } from '../../src-shared/csv/dialect'
 import { planImport, type ImportPlan, type ImportRow } from '../../src-shared/csv/importRows'
+import { readOrgConfig } from '../config/orgConfigStore'
 import { parseCsvText, type ParsedCsv } from '../../src-shared/csv/parse'
 import { guessPreset, IMPORT_PRESETS, mappingForHeader } from '../../src-shared/csv/presets'
 import type { ImportCommitOutcome, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from '../../src-shared/data/importContract'
@@ -76,6 +77,7 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
       eventLog: request.eventLog,
       choices: request.choices,
       translator,
+      priorityMatrix: (await readOrgConfig(db)).priorityMatrix,
     })
     // Incidents an earlier import already brought in (same tool, same number): never doubled;
     // skipped, or brought up to what the file says now.

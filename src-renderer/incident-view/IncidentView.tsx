@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import { useDomainConfig } from '../config/useOrgConfig'
 import type { IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { availableActions } from '../../src-shared/incident/lifecycle'
@@ -93,7 +93,8 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   }, [controller, incidentId, signedIn, heldAsSnapshot])
 
   const storedIncident = useMemo(() => (held?.record ? fromRecord(held.record) : undefined), [held])
-  const provisionalContext = useCallback(() => ({ actor: session.actor, deviceId: session.deviceId, nowMs: Date.now(), config: DEFAULT_DOMAIN_CONFIG }), [session])
+  const rules = useDomainConfig()
+  const provisionalContext = useCallback(() => ({ actor: session.actor, deviceId: session.deviceId, nowMs: Date.now(), config: rules }), [session, rules])
   // Steps taken here show at once, marked "saving…", until the store's commit is read back (savingSteps.ts).
   const saving = useSavingSteps(storedIncident, held?.events, store.execute, provisionalContext)
   const incident = saving.incident

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import { useDomainConfig } from '../config/useOrgConfig'
 import type { IncidentEvent } from '../../src-shared/events/events'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import type { IncidentRecord } from '../store/records'
@@ -42,7 +42,8 @@ interface Props {
  */
 export function SlaClocks({ events, record, now }: Props) {
   const headingId = useId()
-  const clocks = incidentSlaClocks(events, DEFAULT_DOMAIN_CONFIG, now)
+  const config = useDomainConfig()
+  const clocks = incidentSlaClocks(events, config, now)
   return (
     <section className="incident-view__section sla-clocks" aria-labelledby={headingId}>
       <h3 id={headingId} className="side-panel__section-title">

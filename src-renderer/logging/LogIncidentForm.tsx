@@ -13,6 +13,7 @@ import { PriorityBadge } from '../incident/PriorityBadge'
 import { AttachmentPicker, type PendingFile } from './AttachmentPicker'
 import { CallerFields } from './CallerFields'
 import { routeAtLogging } from '../../src-shared/automation/routing'
+import { useOrgConfig } from '../config/useOrgConfig'
 import { CategoryFields } from './CategoryFields'
 import { applyTemplate, emptyDraft, toLogInput, withCategory, type DraftField, type LogDraft } from './logDraft'
 import { PossibleDuplicates } from './PossibleDuplicates'
@@ -54,6 +55,7 @@ type SaveMode = 'close' | 'new'
 export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenIncident }: Props) {
   const { db, store } = useDesk()
   const taxonomy = useTaxonomy()
+  const { priorityMatrix } = useOrgConfig()
   const templates = useTemplates()
   const recentCallers = useRecentCallers()
   const ids = {
@@ -311,7 +313,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
           <label htmlFor={ids.priority}>{t('log.priority')}</label>
           {/* Derived, never typed in (DESIGN §1): the same matrix the store applies. */}
           <output id={ids.priority} htmlFor={`${ids.impact} ${ids.urgency}`} className="form__output">
-            <PriorityBadge priority={priorityFor(draft.impact, draft.urgency)} />
+            <PriorityBadge priority={priorityFor(draft.impact, draft.urgency, priorityMatrix)} />
           </output>
         </div>
       </div>

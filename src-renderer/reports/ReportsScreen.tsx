@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import type { ReportProgress } from '../../src-shared/data/deskDataContract'
-import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
+import { useDomainConfig } from '../config/useOrgConfig'
 import { rangeDates, rangeForPreset, reportTimeZone, type RangePreset, type ReportRange } from '../../src-shared/reports/range'
 import type { Report } from '../../src-shared/reports/report'
 import { withProgress } from '../data-worker/connectDeskData'
@@ -50,7 +50,7 @@ function Reports({ viewer }: { viewer: Actor }) {
   // Names this screen's runs apart from another tab's in the shared worker.
   const [reportRunPrefix] = useState(() => crypto.randomUUID())
   const { data } = useDesk()
-  const config = DEFAULT_DOMAIN_CONFIG
+  const config = useDomainConfig()
   const timeZone = reportTimeZone(config)
   const [choice, setChoice] = useState<{ preset: RangePreset; range: ReportRange; nonce: number }>(() => ({
     preset: 'last30',

@@ -3,7 +3,7 @@ import { validatePayload } from '../events/schemas'
 import { english, type Translator } from '../i18n/translator'
 import { worded, type Worded } from '../i18n/worded'
 import type { CommandOf } from '../incident/commands'
-import { impactUrgencyFor, priorityFor, type Impact, type Priority, type Urgency } from '../incident/priority'
+import { impactUrgencyFor, priorityFor, type Impact, type Priority, type PriorityMatrix, type Urgency } from '../incident/priority'
 import { CHANNELS, type Channel, type IncidentState, type ResolutionCode } from '../incident/vocabulary'
 import type { ImportedPast } from './importHistory'
 import { taxonomyDraft, unknownValueKey, type TaxonomyDraft, type UnknownValue, type UnknownValueKind, type ValueChoices } from './importValues'
@@ -42,6 +42,8 @@ export interface ImportOptions {
   eventLog?: boolean
   /** What to do with each value the desk does not know yet (importValues.ts). */
   choices?: ValueChoices
+  /** The desk's priority matrix (the organization's): a priority-only file's impact and urgency, and whether the file's priority differs. */
+  priorityMatrix?: PriorityMatrix
   /** The language of the text the import writes into incidents (a short description for a file without one, notes). English by default. */
   translator?: Translator
 }
@@ -233,7 +235,7 @@ function convertRecord(record: CsvRecord, context: ConversionContext): Conversio
   } else if (priorityText === '') {
     problems.push(worded('import.problem.empty', { field: { id: 'import.field.priority' } }))
   } else if (sourcePriority !== undefined) {
-    ;({ impact, urgency } = impactUrgencyFor(sourcePriority))
+    ;({ impact, urgency } = impactUrgencyFor(sourcePriority, context.priorityMatrix))
   }
 
   const channel = channelOf(cell('channel').trim(), context, unsettled)
@@ -284,7 +286,7 @@ function convertRecord(record: CsvRecord, context: ConversionContext): Conversio
       state: stateText,
       ...(resolvedAt ? { resolvedAt } : {}),
       // Kept only where it differs from what the desk's matrix gives: that is when it matters.
-      ...(sourcePriority !== undefined && sourcePriority !== priorityFor(impact, urgency) ? { priority: sourcePriority } : {}),
+      ...(sourcePriority !== undefined && sourcePriority !== priorityFor(impact, urgency, context.priorityMatrix) ? { priority: sourcePriority } : {}),
       ...(reopenCount ? { reopenCount } : {}),
       ...(reassignmentCount ? { reassignmentCount } : {}),
     },
@@ -307,7 +309,7 @@ function convertRecord(record: CsvRecord, context: ConversionContext): Conversio
     ...incident,
     number: 'INC0000000',
     numberIsProvisional: true,
-    priority: sourcePriority ?? priorityFor(impact, urgency),
+    priority: sourcePriority ?? priorityFor(impact, urgency, context.priorityMatrix),
     level: 1,
   })
   // The log's own checks speak English (they are the sync protocol's); the frame is worded.
