@@ -18,7 +18,7 @@ export function CalendarsEditor() {
   // Held above the draft, which starts again after each save: the admin stays on the calendar they edited.
   const [selectedId, setSelectedId] = useState<string | null>(null)
   return (
-    <SectionEditor section="calendars" title={t('rules.calendars')} hint={t('rules.calendars.hint')} saveLabel={t('rules.calendars.save')}>
+    <SectionEditor section="calendars" previewDeadlines title={t('rules.calendars')} hint={t('rules.calendars.hint')} saveLabel={t('rules.calendars.save')}>
       {(calendars, setCalendars, problem) => (
         <CalendarsDraft calendars={calendars as Calendars} setCalendars={setCalendars} problem={problem} selectedId={selectedId} setSelectedId={setSelectedId} />
       )}
@@ -140,8 +140,10 @@ function CalendarFields({ calendar, onChange, problem }: { calendar: BusinessCal
       </fieldset>
       <fieldset className="form__fieldset config__holidays">
         <legend>{t('rules.holidays')}</legend>
-        {calendar.holidays.length === 0 ? <p className="form__hint">{t('rules.holidays.none')}</p> : null}
-        <ul aria-label={t('rules.holidays')}>
+        {calendar.holidays.length === 0 ? (
+          <p className="form__hint">{t('rules.holidays.none')}</p>
+        ) : (
+          <ul aria-label={t('rules.holidays')}>
           {calendar.holidays.map((date) => (
             <li key={date}>
               <span>{date}</span>
@@ -155,7 +157,8 @@ function CalendarFields({ calendar, onChange, problem }: { calendar: BusinessCal
               </button>
             </li>
           ))}
-        </ul>
+          </ul>
+        )}
         <div className="config__inline">
           <div className="form__field">
             <label htmlFor={ids.holiday}>{t('rules.holidays.date')}</label>

@@ -8,7 +8,7 @@ import { useOrgConfig } from './useOrgConfig'
 export function SlaPolicyEditor() {
   const { calendars } = useOrgConfig()
   return (
-    <SectionEditor section="slaPolicy" title={t('rules.sla')} hint={t('rules.sla.hint')} saveLabel={t('rules.sla.save')}>
+    <SectionEditor section="slaPolicy" previewDeadlines title={t('rules.sla')} hint={t('rules.sla.hint')} saveLabel={t('rules.sla.save')}>
       {(policy, setPolicy) => {
         const update = (priority: Priority, targets: Partial<SlaTargets>) => setPolicy({ ...policy, [priority]: { ...policy[priority], ...targets } } as SlaPolicy)
         return (

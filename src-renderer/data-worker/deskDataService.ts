@@ -1,9 +1,10 @@
 import { Dexie, type ObservabilitySet } from 'dexie'
 import { createImportSessions, type ImportSessions } from '../import/importSessions'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
-import { domainConfigOf } from '../../src-shared/config/orgConfig'
+import { applyConfigChanges, domainConfigOf } from '../../src-shared/config/orgConfig'
+import { shiftOpenDeadlines } from '../store/deadlineShift'
 import { readOrgConfig } from '../config/orgConfigStore'
-import type { CallContext, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
+import type { CallContext, DeadlineShift, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { SearchService } from '../search/searchService'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
@@ -75,6 +76,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   let unsubscribe: (() => void) | null = null
   let reportCatchUp: ReturnType<typeof setTimeout> | null = null
   let closed = false
+  /** The running clocks' deadlines catching up with a rules change, while it runs. */
+  let deadlinePass: { controller: AbortController; done: Promise<DeadlineShift | null> } | null = null
   /** The sync round under way: one at a time per desk, whichever page asked. */
   let syncRound: Promise<SyncReport> | null = null
 
@@ -135,13 +138,30 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     }
   }
 
-  /** A read that fails (the desk closing) keeps the rules it had: the next change reads again. */
+  /**
+   * The rules re-read after a configuration write (here, a sync round, another tab). When the
+   * SLA policy or a calendar changed, the running clocks' deadlines follow at once, in the
+   * background (store/deadlineShift.ts); a newer change restarts the pass. A read that fails (the
+   * desk closing) keeps the rules it had: the next change reads again.
+   */
   async function refreshRules(desk: OpenDesk): Promise<void> {
+    let next: DomainConfig
     try {
-      desk.rules.current = domainConfigOf(await readOrgConfig(desk.db))
+      next = domainConfigOf(await readOrgConfig(desk.db))
     } catch {
-      // Keep the rules already in force.
+      return
     }
+    const previous = desk.rules.current
+    desk.rules.current = next
+    const clocksMove = JSON.stringify([previous.slaPolicy, previous.calendars]) !== JSON.stringify([next.slaPolicy, next.calendars])
+    if (!clocksMove) return
+    deadlinePass?.controller.abort()
+    const controller = new AbortController()
+    const done = shiftOpenDeadlines(desk.db, next, new Date(now()).toISOString(), { write: true, signal: controller.signal }).catch(() => null)
+    deadlinePass = { controller, done }
+    void done.finally(() => {
+      if (deadlinePass?.controller === controller) deadlinePass = null
+    })
   }
 
   function reportsOf(desk: OpenDesk): Promise<ReportAggregates> {
@@ -364,6 +384,17 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     async cancelReport(runId) {
       reports.get(runId)?.abort()
       reports.delete(runId)
+    },
+    async previewDeadlineShift(section, value, context) {
+      const open = await deskAs(context)
+      const candidate = applyConfigChanges(await readOrgConfig(open.db), [{ section, value }])
+      return shiftOpenDeadlines(open.db, domainConfigOf(candidate), new Date(now()).toISOString(), { write: false })
+    },
+    async deadlinesIdle() {
+      let last: DeadlineShift | null = null
+      // A pass may start while one is awaited (a second change): wait until none runs.
+      while (deadlinePass) last = await deadlinePass.done
+      return last
     },
     async reportsIdle() {
       const open = await desk()

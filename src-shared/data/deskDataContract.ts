@@ -15,6 +15,7 @@
  *
  * Pure: no DOM, Dexie or worker types.
  */
+import type { ConfigSection } from '../config/orgConfig'
 import type { AnyLocale } from '../i18n/locales'
 import type { CsvDelimiter } from '../csv/dialect'
 import type { ImportCommitOutcome, ImportCommitRequest, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from './importContract'
@@ -145,6 +146,16 @@ export type DeskChange =
   /** Other desks' events, folded in by a sync round (the notification watcher reads them). */
   | { kind: 'eventsReceived'; events: IncidentEvent[] }
 
+/** What a rules change does to the incidents whose SLA clock runs now (store/deadlineShift.ts). */
+export interface DeadlineShift {
+  /** Incidents with a running clock. */
+  running: number
+  /** Of those, how many get another deadline. */
+  moved: number
+  /** Of those, how many become breached by it. */
+  breached: number
+}
+
 export interface DeskDataApi {
   /** Opens (and upgrades) the store; the first call of every page. */
   open(databaseName: string): Promise<DeskIdentity>
@@ -191,6 +202,12 @@ export interface DeskDataApi {
   cancelReport(runId: string): Promise<void>
   /** Resolves once the per-day report aggregates are built and hold every change made so far (tests, the benchmark). */
   reportsIdle(): Promise<void>
+
+  // The organization's rules.
+  /** What saving `value` as `section` would do to the running SLA clocks; nothing is written. */
+  previewDeadlineShift(section: ConfigSection, value: unknown, context: CallContext): Promise<DeadlineShift>
+  /** Resolves once the deadlines follow the rules in force (tests, the benchmark); with how many moved. */
+  deadlinesIdle(): Promise<DeadlineShift | null>
 
   // Sync: the engine runs here, next to the store it writes; the page lends its transport.
   /** One full round (see the renderer's sync/syncEngine.ts); a call while one runs joins it. Never rejects. */

@@ -106,6 +106,13 @@ describe('the organization configuration on a desk', () => {
     // before the change; with Monday a holiday, Tuesday 12:00. (To the minute: the worker's clock
     // runs on from the page's by the milliseconds the test takes.)
     expect((await db.incidents.get(afterP3.incident.id))?.slaDueAt).toMatch(/^2025-03-04T12:00/)
+    // The clock already running follows the holiday too, once the worker has caught up.
+    await grace.deadlinesIdle()
+    expect((await db.incidents.get(beforeP3.incident.id))?.slaDueAt).toMatch(/^2025-03-04T12:00/)
+    // An admin's preview of taking the holiday back: the weekday clocks (both P3s and the first,
+    // P2, incident) move back; the P1 runs on the 24×7 calendar. Nothing is written.
+    expect(await grace.previewDeadlineShift('calendars', DEFAULT_ORG_CONFIG.calendars, at(people.grace))).toEqual({ running: 4, moved: 3, breached: 0 })
+    expect((await db.incidents.get(beforeP3.incident.id))?.slaDueAt).toMatch(/^2025-03-04T12:00/)
 
     // The desk now files under the organization's categories; its own are kept for the admin.
     expect((await db.config.get('taxonomy'))?.value).toEqual(routed)

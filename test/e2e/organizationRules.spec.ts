@@ -136,6 +136,15 @@ test.describe('the organization’s rules', () => {
     await statusBar(page).getByRole('button', { name: 'Sync now' }).click()
     await expect(cells(page, reader.shortDescription).nth(8)).toHaveText(/^1d 2h left$/, { timeout: SYNC_TIMEOUT })
 
+    // Taking the holiday back would move the P3's deadline (the P1 runs on the 24×7 calendar): the editor says so before saving.
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Administration' }).click()
+    await openSection(page, 'Business calendars')
+    await calendars.getByLabel('Calendar to edit').selectOption({ label: 'Weekdays 08:00–18:00' })
+    await calendars.getByRole('button', { name: `Remove holiday ${SUITE_DAY}` }).click()
+    await expect(calendars.getByRole('status').filter({ hasText: 'This change moves' })).toHaveText('This change moves 1 of the 2 running deadlines; none becomes breached.')
+    await screenshotBothThemes(page, 'admin-calendar-preview', { height: 1100 })
+    await calendars.getByRole('button', { name: 'Discard changes' }).click()
+
     // The server refuses a change from an L1 whatever a desk shows.
     const refused = await request.put(`${server.url}/api/v1/config/priorityMatrix`, {
       headers: { authorization: `Bearer ${server.tokens['u-grace']}` },

@@ -63,6 +63,8 @@ export const rulesMessages = defineMessages(
     'rules.section.slaPolicy': 'SLA targets',
     'rules.section.autoCloseDays': 'auto-close',
     'rules.routing.hint': 'Routed to {group} ({rule})',
+    'rules.preview': '{moved, plural, =0 {This change moves none of the {running} running deadlines.} one {This change moves # of the {running} running deadlines} other {This change moves # of the {running} running deadlines}}{moved, plural, =0 {} other {{breached, plural, =0 {; none becomes breached.} one {; # becomes breached.} other {; # become breached.}}}}',
+    'rules.preview.working': 'Working out which running deadlines this change moves…',
   },
   {
     'rules.scope.organization': 'Enregistré sur le serveur : chaque poste de l’organisation le reçoit à sa prochaine synchronisation, les postes hors ligne à leur reconnexion.',
@@ -125,5 +127,7 @@ export const rulesMessages = defineMessages(
     'rules.section.slaPolicy': 'objectifs de SLA',
     'rules.section.autoCloseDays': 'clôture automatique',
     'rules.routing.hint': 'Affecté à {group} ({rule})',
+    'rules.preview': '{moved, plural, =0 {Cette modification ne déplace aucune des {running} échéances en cours.} one {Cette modification déplace # des {running} échéances en cours} other {Cette modification déplace # des {running} échéances en cours}}{moved, plural, =0 {} other {{breached, plural, =0 { ; aucune ne devient dépassée.} one { ; # devient dépassée.} other { ; # deviennent dépassées.}}}}',
+    'rules.preview.working': 'Calcul des échéances en cours que déplace cette modification…',
   },
 )
