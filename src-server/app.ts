@@ -12,6 +12,7 @@ import type { ServerContext } from './context'
 import type { Database } from './db/database'
 import { migrate } from './db/migrations'
 import { orgConfigRoutes } from './orgConfig/routes'
+import { registerAutomation } from './automation/scheduler'
 import { databaseUnavailable, registerErrorHandlers } from './http/errors'
 import { registerJsonParser } from './http/json'
 import { apiErrorJsonSchema } from './http/schemas'
@@ -55,6 +56,8 @@ export interface ServerOptions {
   initialAdminUsername?: string
   /** A built web desk (dist-web/) to serve on the server's own origin; none when absent or empty. */
   webRoot?: string
+  /** How often the server's own rules run (auto-close); never when undefined (tests run them on demand). */
+  automationIntervalMs?: number
 }
 
 /**
@@ -122,6 +125,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(adminRoutes, { prefix: '/api/v1/admin', context })
   app.register(syncRoutes, { prefix: '/api/v1/sync', context })
   app.register(orgConfigRoutes, { prefix: '/api/v1/config', context })
+  registerAutomation(app, context, options.automationIntervalMs)
   app.register(attachmentRoutes, { prefix: '/api/v1/attachments', context })
   app.register(async (site) => {
     await registerDeskSite(site, options.webRoot)

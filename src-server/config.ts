@@ -15,6 +15,8 @@ export interface ServerConfig {
   initialAdminUsername: string | undefined
   /** The built web desk to serve at the server's own URL (npm run server builds it). */
   webRoot: string
+  /** How often the server's own rules run (auto-close), in ms; AUTOMATION_INTERVAL_SECONDS, 60 by default, 0 for never. */
+  automationIntervalMs: number | undefined
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -32,6 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL || 'info',
     initialAdminUsername: username(env, 'INITIAL_ADMIN_USERNAME'),
     webRoot: path.resolve(env.WEB_ROOT ?? 'dist-web'),
+    automationIntervalMs: env.AUTOMATION_INTERVAL_SECONDS === '0' ? undefined : integer(env, 'AUTOMATION_INTERVAL_SECONDS', 60) * 1000,
   }
 }
 

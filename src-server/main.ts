@@ -18,6 +18,7 @@ export async function startServer(config: ServerConfig, overrides: Pick<ServerOp
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     webRoot: config.webRoot,
+    ...(config.automationIntervalMs === undefined ? {} : { automationIntervalMs: config.automationIntervalMs }),
     ...(config.initialAdminUsername === undefined ? {} : { initialAdminUsername: config.initialAdminUsername }),
     ...(config.tokenTtlMs === undefined ? {} : { tokenTtlMs: config.tokenTtlMs }),
     onInitialAdmin: ({ username, password }) => {

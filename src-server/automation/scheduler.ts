@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify'
+import type { ServerContext } from '../context'
+import { runAutoClose, type AutomationRun } from './autoClose'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's own rules (auto-close): run on a timer when configured, or once on demand (tests, an operator). */
+    automation: { runOnce(): Promise<AutomationRun> }
+  }
+}
+
+/**
+ * Runs the automation every `intervalMs` while the app is up (none when undefined: tests drive
+ * it with a controllable clock through `app.automation.runOnce()`). One run at a time per
+ * instance; instances need no coordination, each rule's changes being idempotent (autoClose.ts).
+ * A failed run (the database away) is logged and the next tick tries again.
+ */
+export function registerAutomation(app: FastifyInstance, context: ServerContext, intervalMs: number | undefined): void {
+  let running: Promise<AutomationRun> | null = null
+  const runOnce = (): Promise<AutomationRun> => {
+    running ??= runAutoClose(context).finally(() => {
+      running = null
+    })
+    return running
+  }
+  app.decorate('automation', { runOnce })
+  if (intervalMs === undefined) return
+  let timer: NodeJS.Timeout | null = null
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => {
+      runOnce().then(
+        (run) => {
+          if (run.closed.length > 0) app.log.info({ closed: run.closed.length }, 'auto-close')
+        },
+        (error: unknown) => app.log.warn({ err: error }, 'automation run failed; retrying at the next tick'),
+      )
+    }, intervalMs)
+    timer.unref()
+  })
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer)
+    await running?.catch(() => undefined)
+  })
+}
