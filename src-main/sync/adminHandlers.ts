@@ -16,6 +16,7 @@ type AdminChannel =
   | 'admin.listGroups'
   | 'admin.createGroup'
   | 'admin.saveConfig'
+  | 'admin.updateGroup'
 
 // Bounds only: the server owns the rules (password strength, unique names, who may do this).
 const displayName = z.string().min(1).max(LIMITS.name)
@@ -53,6 +54,7 @@ const createGroupArguments = z.tuple([
 
 // The value's shape is the server's to check (src-shared/config/orgConfig.ts); here only its section.
 const saveConfigArguments = z.tuple([z.enum(CONFIG_SECTIONS), z.unknown()])
+const updateGroupArguments = z.tuple([identifierArgument, z.strictObject({ managerId: identifierArgument.nullable() })])
 
 /** `admin.*`: account and group administration, forwarded with the session's token. */
 export function createAdminHandlers(connection: ServerConnection): Pick<MainApiHandlers, AdminChannel> {
@@ -78,6 +80,10 @@ export function createAdminHandlers(connection: ServerConnection): Pick<MainApiH
     'admin.createGroup': {
       parseArguments: (raw) => parseArgumentsWith(createGroupArguments, raw),
       handle: (request) => connection.call((client) => client.createGroup(request)),
+    },
+    'admin.updateGroup': {
+      parseArguments: (raw) => parseArgumentsWith(updateGroupArguments, raw),
+      handle: (groupId, changes) => connection.call((client) => client.updateGroup(groupId, changes)),
     },
     'admin.saveConfig': {
       parseArguments: (raw) => parseArgumentsWith(saveConfigArguments, raw),

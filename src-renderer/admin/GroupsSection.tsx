@@ -30,6 +30,14 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
     reload()
   }
 
+  async function setManager(groupId: string, managerId: string | null): Promise<void> {
+    setBusy(true)
+    setError(null)
+    const updated = await call(() => platform.admin.updateGroup(groupId, { managerId }), setError)
+    setBusy(false)
+    if (updated) reload()
+  }
+
   return (
     <section className="admin__section" aria-labelledby={ids.heading}>
       <h2 id={ids.heading} className="admin__title">
@@ -45,6 +53,7 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
                 <th scope="col">{t('admin.col.group')}</th>
                 <th scope="col">{t('admin.col.level')}</th>
                 <th scope="col">{t('admin.col.members')}</th>
+                <th scope="col">{t('admin.col.manager')}</th>
               </tr>
             </thead>
             <tbody>
@@ -57,6 +66,22 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
                   <td>{t(`level.${group.level}`)}</td>
                   <td className={group.memberIds.length ? undefined : 'queue-table__muted'}>
                     {group.memberIds.length ? <span translate="no">{activeTranslator().list(group.memberIds.map((id) => userName.get(id) ?? id))}</span> : t('admin.nobody')}
+                  </td>
+                  <td>
+                    {/* SLA escalation notifies this person first (hierarchical escalation). */}
+                    <select
+                      aria-label={t('admin.manager.of', { group: group.name })}
+                      value={group.managerId ?? ''}
+                      disabled={busy}
+                      onChange={(event) => void setManager(group.id, event.target.value || null)}
+                    >
+                      <option value="">{t('admin.manager.none')}</option>
+                      {(users ?? []).map((user) => (
+                        <option key={user.userId} value={user.userId}>
+                          {user.displayName}
+                        </option>
+                      ))}
+                    </select>
                   </td>
                 </tr>
               ))}

@@ -47,6 +47,7 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       listGroups: async () => unwrap(await bridge.invoke('admin.listGroups')),
       createGroup: async (request) => unwrap(await bridge.invoke('admin.createGroup', request)),
       saveConfig: async (section, value) => unwrap(await bridge.invoke('admin.saveConfig', section, value)),
+      updateGroup: async (groupId, changes) => unwrap(await bridge.invoke('admin.updateGroup', groupId, changes)),
     },
 
     onSyncRequested(listener) {

@@ -136,6 +136,8 @@ export interface PlatformAdmin {
   createGroup(request: CreateGroupRequest): Promise<AdminGroup>
   /** Changes one section of the organization's configuration; refused with reasons when invalid. */
   saveConfig(section: ConfigSection, value: unknown): Promise<ConfigChange>
+  /** Names a group's manager (SLA escalation notifies them), or clears it. */
+  updateGroup(groupId: string, changes: { managerId: string | null }): Promise<AdminGroup>
 }
 
 export interface PlatformAppInfo {

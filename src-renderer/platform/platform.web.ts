@@ -194,6 +194,7 @@ export function createWebPlatform(scope: WebScope): Platform {
       listGroups: () => withSession((api) => api.listGroups()),
       createGroup: (request) => withSession((api) => api.createGroup(request)),
       saveConfig: (section, value) => withSession((api) => api.saveConfig(section, value)),
+      updateGroup: (groupId, changes) => withSession((api) => api.updateGroup(groupId, changes)),
     },
 
     onSyncRequested(listener) {

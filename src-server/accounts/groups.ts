@@ -2,7 +2,7 @@ import { newId } from '../../src-shared/events/ids'
 import type { SupportLevel } from '../../src-shared/incident/levels'
 import type { Database, Queryable } from '../db/database'
 import { isDatabaseError, PG_UNIQUE_VIOLATION, toIso } from '../db/database'
-import { badRequest, conflict } from '../http/errors'
+import { badRequest, conflict, notFound } from '../http/errors'
 
 /**
  * Assignment groups: the queues incidents are assigned and escalated to, each at a support
@@ -14,6 +14,8 @@ export interface AssignmentGroupRecord {
   name: string
   level: SupportLevel
   security: boolean
+  /** Who SLA escalation notifies for the group's incidents; null for nobody. */
+  managerId: string | null
   memberIds: string[]
   createdAt: string
 }
@@ -23,12 +25,13 @@ interface GroupRow {
   name: string
   level: number
   security: boolean
+  manager_id: string | null
   created_at: unknown
   member_ids: string[] | null
 }
 
 const SELECT_GROUPS = `
-  SELECT g.id, g.name, g.level, g.security, g.created_at,
+  SELECT g.id, g.name, g.level, g.security, g.manager_id, g.created_at,
          coalesce((SELECT array_agg(m.user_id ORDER BY m.user_id) FROM group_members m WHERE m.group_id = g.id), '{}') AS member_ids
     FROM assignment_groups g`
 
@@ -38,6 +41,7 @@ function toGroup(row: GroupRow): AssignmentGroupRecord {
     name: row.name,
     level: row.level as SupportLevel,
     security: row.security,
+    managerId: row.manager_id,
     memberIds: row.member_ids ?? [],
     createdAt: toIso(row.created_at),
   }
@@ -78,4 +82,15 @@ export async function createGroup(db: Database, input: NewGroup, now: Date): Pro
     throw error
   }
   return (await db.query<GroupRow>(`${SELECT_GROUPS} WHERE g.id = $1`, [id])).map(toGroup)[0]!
+}
+
+/** Names the group's manager (an existing account), or clears it. */
+export async function updateGroup(db: Queryable, groupId: string, changes: { managerId: string | null }): Promise<AssignmentGroupRecord> {
+  if (changes.managerId !== null) {
+    const known = await db.query<{ id: string }>('SELECT id FROM users WHERE id = $1', [changes.managerId])
+    if (known.length === 0) throw badRequest('unknown_user', `No account with id ${changes.managerId}.`)
+  }
+  const updated = await db.query<{ id: string }>('UPDATE assignment_groups SET manager_id = $2 WHERE id = $1 RETURNING id', [groupId, changes.managerId])
+  if (updated.length === 0) throw notFound('group_not_found', `No assignment group with id ${groupId}.`)
+  return (await db.query<GroupRow>(`${SELECT_GROUPS} WHERE g.id = $1`, [groupId])).map(toGroup)[0]!
 }

@@ -57,3 +57,9 @@ export const createGroupSchema = z.strictObject({
   memberIds: z.array(userIdSchema).max(1000).optional(),
 })
 export type CreateGroupRequest = z.infer<typeof createGroupSchema>
+
+/** Who SLA escalation notifies first for the group's incidents (hierarchical escalation); null for nobody. */
+export const updateGroupSchema = z.strictObject({
+  managerId: userIdSchema.nullable(),
+})
+export type UpdateGroupRequest = z.infer<typeof updateGroupSchema>

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { createGroup, listGroups } from '../accounts/groups'
+import { createGroup, listGroups, updateGroup } from '../accounts/groups'
 import {
   createGroupSchema,
   createUserSchema,
+  updateGroupSchema,
   setPasswordSchema,
   updateUserSchema,
   type CreateGroupRequest,
   type CreateUserRequest,
+  type UpdateGroupRequest,
   type SetPasswordRequest,
   type UpdateUserRequest,
 } from '../accounts/schemas'
@@ -98,5 +100,11 @@ export const adminRoutes: FastifyPluginAsync<{ context: ServerContext }> = async
     '/groups',
     { schema: { body: jsonSchemaOf(createGroupSchema), response: { 201: groupJsonSchema, ...errorResponses } } },
     async (request, reply) => reply.code(201).send(await createGroup(database, request.body, context.now())),
+  )
+
+  app.patch<{ Params: UserParams; Body: UpdateGroupRequest }>(
+    '/groups/:id',
+    { schema: { params: userIdParamsJsonSchema, body: jsonSchemaOf(updateGroupSchema), response: { 200: groupJsonSchema, ...errorResponses } } },
+    async (request) => updateGroup(database, request.params.id, request.body),
   )
 }

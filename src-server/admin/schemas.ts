@@ -18,12 +18,13 @@ export const userJsonSchema = {
 
 export const groupJsonSchema = {
   type: 'object',
-  required: ['id', 'name', 'level', 'security', 'memberIds', 'createdAt'],
+  required: ['id', 'name', 'level', 'security', 'managerId', 'memberIds', 'createdAt'],
   properties: {
     id: { type: 'string' },
     name: { type: 'string' },
     level: { type: 'integer' },
     security: { type: 'boolean' },
+    managerId: { type: ['string', 'null'] },
     memberIds: { type: 'array', items: { type: 'string' } },
     createdAt: { type: 'string' },
   },

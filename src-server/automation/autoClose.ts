@@ -26,12 +26,7 @@ export const AUTO_CLOSE_ACTOR: Actor = { userId: 'system:auto-close', displayNam
 /** Candidates per run: a backlog of old resolved incidents closes over a few runs, never in one huge transaction. */
 const BATCH = 500
 
-export interface AutomationRun {
-  /** Incidents this run closed (a duplicate of another instance's close is not counted). */
-  closed: string[]
-}
-
-export async function runAutoClose(context: ServerContext): Promise<AutomationRun> {
+export async function runAutoClose(context: ServerContext): Promise<{ closed: string[] }> {
   const now = context.now()
   const config = domainConfigOf(await currentOrgConfig(context.database))
   const dueBefore = new Date(now.getTime() - config.autoCloseDays * 24 * 60 * 60 * 1000).toISOString()

@@ -1,10 +1,25 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context'
-import { runAutoClose, type AutomationRun } from './autoClose'
+import { runAutoClose } from './autoClose'
+import { runSlaEscalation } from './slaEscalation'
+
+/** What one run did; a change another instance made first is not counted. */
+export interface AutomationRun {
+  /** Incidents auto-closed. */
+  closed: string[]
+  /** Incidents escalated to their group's manager for their SLA. */
+  escalated: string[]
+}
+
+async function runRules(context: ServerContext): Promise<AutomationRun> {
+  const { closed } = await runAutoClose(context)
+  const { escalated } = await runSlaEscalation(context)
+  return { closed, escalated }
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The server's own rules (auto-close): run on a timer when configured, or once on demand (tests, an operator). */
+    /** The server's own rules (auto-close, SLA escalation): run on a timer when configured, or once on demand (tests, an operator). */
     automation: { runOnce(): Promise<AutomationRun> }
   }
 }
@@ -18,7 +33,7 @@ declare module 'fastify' {
 export function registerAutomation(app: FastifyInstance, context: ServerContext, intervalMs: number | undefined): void {
   let running: Promise<AutomationRun> | null = null
   const runOnce = (): Promise<AutomationRun> => {
-    running ??= runAutoClose(context).finally(() => {
+    running ??= runRules(context).finally(() => {
       running = null
     })
     return running
@@ -30,7 +45,7 @@ export function registerAutomation(app: FastifyInstance, context: ServerContext,
     timer = setInterval(() => {
       runOnce().then(
         (run) => {
-          if (run.closed.length > 0) app.log.info({ closed: run.closed.length }, 'auto-close')
+          if (run.closed.length + run.escalated.length > 0) app.log.info({ closed: run.closed.length, escalated: run.escalated.length }, 'automation')
         },
         (error: unknown) => app.log.warn({ err: error }, 'automation run failed; retrying at the next tick'),
       )

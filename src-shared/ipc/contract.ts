@@ -85,6 +85,7 @@ export interface MainApi {
   'admin.createGroup': (request: CreateGroupRequest) => Promise<IpcResult<AdminGroup>>
   /** Changes one section of the organization's configuration; the server validates it. */
   'admin.saveConfig': (section: ConfigSection, value: unknown) => Promise<IpcResult<ConfigChange>>
+  'admin.updateGroup': (groupId: string, changes: { managerId: string | null }) => Promise<IpcResult<AdminGroup>>
 
   // CSV export (src-main/export): main shows the save dialog and writes the file chunk by chunk.
   /** Shows the save dialog; null when the person canceled it. */
@@ -173,6 +174,7 @@ export const MAIN_API_CHANNELS = [
   'admin.listGroups',
   'admin.createGroup',
   'admin.saveConfig',
+  'admin.updateGroup',
   'export.open',
   'export.write',
   'export.close',

@@ -196,6 +196,8 @@ export interface AdminGroup {
   level: SupportLevel
   /** Members of a security group see security incidents. */
   security: boolean
+  /** Who SLA escalation notifies for the group's incidents; null for nobody. */
+  managerId: string | null
   memberIds: string[]
   createdAt: string
 }
@@ -257,6 +259,8 @@ export interface SyncHttpClient {
   revokeSessions(userId: string): Promise<SessionsRevoked>
   listGroups(): Promise<AdminGroup[]>
   createGroup(request: CreateGroupRequest): Promise<AdminGroup>
+  /** Names the group's manager, or clears it (null). */
+  updateGroup(groupId: string, changes: { managerId: string | null }): Promise<AdminGroup>
   /** Uploads an attachment's bytes under their SHA-256 (the server checks it); idempotent. */
   uploadAttachment(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
   /** An attachment's bytes, when an incident the caller may see carries it. */
@@ -443,6 +447,8 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
       }),
     createGroup: (request) =>
       call({ method: 'POST', path: 'admin/groups', body: request, parse: checked<AdminGroup>(adminGroupSchema, 'admin/groups') }),
+    updateGroup: (groupId, changes) =>
+      call({ method: 'PATCH', path: `admin/groups/${pathSegment(groupId, 'groupId')}`, body: changes, parse: checked<AdminGroup>(adminGroupSchema, 'admin/groups/:id') }),
     uploadAttachment: async (sha256, bytes) => {
       if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')
       await call<void>({ method: 'PUT', path: `attachments/${attachmentHash(sha256)}`, bytes })
@@ -628,6 +634,8 @@ const adminGroupSchema = z.looseObject({
   name: z.string(),
   level: z.literal([...SUPPORT_LEVELS]),
   security: z.boolean(),
+  // An older server has no managers: read as none.
+  managerId: z.string().nullable().default(null),
   memberIds: z.array(z.string()),
 })
 

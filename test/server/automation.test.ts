@@ -38,7 +38,7 @@ describeServer('automation: auto-close', (server) => {
     expect(await stateOf(server, resolved.id)).toBe('closed')
     expect(await stateOf(server, major.id)).toBe('resolved')
     // Run again: nothing left to do.
-    expect(await server.app.automation.runOnce()).toEqual({ closed: [] })
+    expect(await server.app.automation.runOnce()).toMatchObject({ closed: [] })
     expect(await closeEvents(server)).toHaveLength(1)
   })
 
@@ -49,11 +49,64 @@ describeServer('automation: auto-close', (server) => {
     const saved = await server.request({ method: 'PUT', url: '/api/v1/config/autoCloseDays', payload: { value: 3 }, as: people.alex })
     expect(saved.statusCode).toBe(200)
 
-    expect(await server.app.automation.runOnce()).toEqual({ closed: [] })
+    expect(await server.app.automation.runOnce()).toMatchObject({ closed: [] })
     server.clock.advance(DAY)
-    expect(await server.app.automation.runOnce()).toEqual({ closed: [] })
+    expect(await server.app.automation.runOnce()).toMatchObject({ closed: [] })
     server.clock.advance(DAY)
-    expect(await server.app.automation.runOnce()).toEqual({ closed: [recent.id] })
+    expect(await server.app.automation.runOnce()).toMatchObject({ closed: [recent.id] })
     expect(await stateOf(server, recent.id)).toBe('closed')
+  })
+})
+
+describeServer('automation: SLA escalation', (server) => {
+  async function groupWithManager(name: string, managerId: string | null): Promise<void> {
+    const created = await server.request({ method: 'POST', url: '/api/v1/admin/groups', payload: { name, level: 1 }, as: people.alex })
+    expect(created.statusCode).toBe(201)
+    if (managerId === null) return
+    const updated = await server.request({ method: 'PATCH', url: `/api/v1/admin/groups/${created.json<{ id: string }>().id}`, payload: { managerId }, as: people.alex })
+    expect(updated.json()).toMatchObject({ name, managerId })
+  }
+
+  async function escalations(incidentId: string) {
+    return (await server.pullAll(people.alex)).filter((pulled) => pulled.event.type === 'IncidentEscalated' && pulled.event.incidentId === incidentId).map((pulled) => pulled.event)
+  }
+
+  it('escalates to the group’s manager at the warning and again at the breach, once each across two instances', async () => {
+    await groupWithManager('Service Desk', 'u-sofia')
+    // A P1 (4 h on the 24×7 calendar) worked by the Service Desk, logged half an hour ago on the server's clock.
+    const desk = createDesk({ clock: createClock(new Date(server.clock.now.getTime() - 30 * 60_000).toISOString()) })
+    const outage = incidentIn('in_progress', { desk, report: reports.emailOutage }).incident
+    await server.pushAll(desk.events)
+    const second = server.secondInstance()
+
+    expect(await server.app.automation.runOnce()).toEqual({ closed: [], escalated: [] })
+    server.clock.advance(2 * 60 * 60_000 + 40 * 60_000) // past 75 % of 4 h
+    const [first, other] = await Promise.all([server.app.automation.runOnce(), second.automation.runOnce()])
+    expect([...first.escalated, ...other.escalated]).toEqual([outage.id])
+    expect(await escalations(outage.id)).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ displayName: 'SLA escalation rule' }),
+        payload: expect.objectContaining({ kind: 'hierarchical', manager: 'Sofia Lindqvist', trigger: 'sla_at_risk', reason: expect.stringMatching(/^The resolution SLA is at risk: due .* \(rule: SLA escalation\)\.$/) }),
+      }),
+    ])
+    expect(await server.app.automation.runOnce()).toEqual({ closed: [], escalated: [] })
+
+    server.clock.advance(60 * 60_000) // past the 4 h
+
+    const [breachFirst, breachOther] = await Promise.all([server.app.automation.runOnce(), second.automation.runOnce()])
+    expect([...breachFirst.escalated, ...breachOther.escalated]).toEqual([outage.id])
+    expect((await escalations(outage.id)).map((event) => (event.payload as { reason: string }).reason)).toEqual([
+      expect.stringMatching(/at risk/),
+      expect.stringMatching(/^The resolution SLA was breached at /),
+    ])
+  })
+
+  it('leaves alone a group without a manager, and a clock that is not at risk', async () => {
+    await groupWithManager('Service Desk', null)
+    const desk = createDesk({ clock: createClock(new Date(server.clock.now.getTime() - 30 * 60_000).toISOString()) })
+    incidentIn('in_progress', { desk, report: reports.emailOutage })
+    await server.pushAll(desk.events)
+    server.clock.advance(5 * 60 * 60_000)
+    expect(await server.app.automation.runOnce()).toEqual({ closed: [], escalated: [] })
   })
 })
