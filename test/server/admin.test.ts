@@ -13,6 +13,7 @@ const ADMIN_ROUTES = [
   { method: 'POST', url: '/api/v1/admin/users/u-grace/revoke-sessions' },
   { method: 'GET', url: '/api/v1/admin/groups' },
   { method: 'POST', url: '/api/v1/admin/groups', payload: { name: 'Service Desk', level: 1 } },
+  { method: 'PATCH', url: '/api/v1/admin/groups/g-service-desk', payload: { managerId: 'u-sofia' } },
 ] as const
 
 function asAdmin(server: ServerHarness, request: { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object }) {
