@@ -3,7 +3,7 @@ import os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page } from '@playwright/test'
-import type { CommitFigures, CsvExportFigures, ScrollFigures, SearchFigures } from '../../src-renderer/bench/benchApi'
+import type { CommitFigures, CsvExportFigures, RulesChangeFigures, ScrollFigures, SearchFigures } from '../../src-renderer/bench/benchApi'
 import type { SeedResult } from '../../src-renderer/bench/seedIncidents'
 import { percentile } from '../measure'
 import { buildBenchWeb } from './buildWeb'
@@ -86,6 +86,8 @@ export interface ChromiumFigures {
   commit: { all: Summary; byAction: Record<string, Summary>; refused: string[] }
   /** A report over the whole seeded year (400 days back), as the Reports screen asks for it. */
   report: Summary & { incidentsRead: number; load: number }
+  /** A calendar change saved on the full desk and taken back: preview, recompute of the running deadlines, the page's longest task. */
+  rulesChange: { value: RulesChangeFigures[]; load: number; reruns: number }
   /** The first build of the per-day report aggregates after seeding, in the data worker's background. */
   reportAggregatesBuild: { ms: number; load: number }
   /** The CSV export against a raw paged read of the same rows, at a smaller row count and at all of them. */
@@ -393,6 +395,8 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
     // On a quiet worker: the commits above left markers to catch up and a search index to save.
     await page.evaluate(() => window.__incidentDeskBench!.reportsIdle())
     const reported = await measuredQuietly('report', log, () => page.evaluate(() => window.__incidentDeskBench!.measureReport(400, 10)))
+    log('chromium bench: a calendar change and the recompute of every running deadline…')
+    const rulesChange = await measuredQuietly('calendar change', log, () => page.evaluate(() => window.__incidentDeskBench!.measureRulesChange()))
 
     const csvLimits = [incidents > CSV_SMALL_RUN ? CSV_SMALL_RUN : Math.max(1, Math.ceil(incidents / 10)), incidents]
     if (options.csv !== false) log(`chromium bench: CSV export of ${csvLimits.map(thousands).join(' and ')} incidents…`)
@@ -445,6 +449,7 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
         : searched,
       uiCommit: { ...summarize(uiCommit.value), load: uiCommit.load, reruns: uiCommit.reruns },
       report: { ...summarize(reported.value.samples), incidentsRead: reported.value.incidentsRead, load: reported.load },
+      rulesChange,
       reportAggregatesBuild: { ms: reportsBuiltMs, load: reportsBuiltLoad },
       savedSearch: reloadedSearch.measured
         ? { loadedFrom: reloadedSearch.loadedFrom, readyAfterMs: reloadedSearch.readyAfterMs, queries: summarize(reloadedSearch.samples), saved: savedAt !== null }
@@ -521,6 +526,10 @@ export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): 
   )
   lines.push(
     `chromium: report over the whole seeded span, 400 whole days (${figures.report.incidentsRead} incidents in its figures, from per-day aggregates; page → data worker → page), ${n} incidents: ${describe(figures.report)} — ${verdict(figures.report.p95, 300)} (load average ${figures.report.load.toFixed(1)})`,
+    ...figures.rulesChange.value.map(
+      (change) =>
+        `chromium: calendar change (${change.label}), ${n} incidents, ${thousands(change.running)} running clocks: preview ${change.previewMs.toFixed(0)} ms, saved → every running deadline moved (${thousands(change.moved)}) ${(change.recomputeMs / 1000).toFixed(2)} s — ${verdict(change.recomputeMs, 10_000)}; page's longest task meanwhile ${change.longestTaskMs.toFixed(0)} ms (load average ${figures.rulesChange.load.toFixed(1)})`,
+    ),
     `chromium: first build of the per-day report aggregates (background, once per desk and per change of SLA rules): ${(figures.reportAggregatesBuild.ms / 1000).toFixed(1)} s (load average ${figures.reportAggregatesBuild.load.toFixed(1)})`,
   )
   lines.push(...formatCsvExport(figures.csvExport))

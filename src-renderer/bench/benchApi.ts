@@ -41,6 +41,21 @@ export interface IncidentDeskBench {
   reportsIdle(): Promise<number>
   /** When the data worker last saved the search index in the store; null if never. */
   searchIndexSavedAt(): Promise<string | null>
+  /**
+   * A calendar change as an admin saves it (a holiday today on the weekday calendar), then taken
+   * back: for each, the preview the editor shows, and the time from the save until the data
+   * worker has moved every running deadline, with the page's longest task meanwhile.
+   */
+  measureRulesChange(): Promise<RulesChangeFigures[]>
+}
+
+export interface RulesChangeFigures {
+  label: string
+  previewMs: number
+  recomputeMs: number
+  running: number
+  moved: number
+  longestTaskMs: number
 }
 
 /** The built-in views the benchmark opens, as the queue's filters express them. */

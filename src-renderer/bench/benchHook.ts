@@ -12,6 +12,7 @@ import { readSavedViews } from '../store/savedViews'
 import type { BenchQueueView, CommitFigures, IncidentDeskBench, ScrollFigures, SearchFigures } from './benchApi'
 import { measureCsvExport } from './benchCsv'
 import { measureSearch } from './benchSearch'
+import { measureRulesChange } from './benchRules'
 import { seedIncidents } from './seedIncidents'
 
 /**
@@ -96,6 +97,10 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
 
     async measureCsvExport(limits, repeats) {
       return measureCsvExport(await deskPromise, limits, repeats)
+    },
+
+    async measureRulesChange() {
+      return measureRulesChange(await deskPromise)
     },
   }
   scope.__incidentDeskBench = bench

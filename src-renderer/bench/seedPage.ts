@@ -21,6 +21,7 @@ const bench: IncidentDeskBench = {
   measureReport: notHere,
   searchIndexSavedAt: notHere,
   reportsIdle: notHere,
+  measureRulesChange: notHere,
 }
 window.__incidentDeskBench = bench
 // Let the runner close the database before the desk page opens it (a schema upgrade would wait on it).

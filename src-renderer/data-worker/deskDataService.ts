@@ -78,6 +78,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   let closed = false
   /** The running clocks' deadlines catching up with a rules change, while it runs. */
   let deadlinePass: { controller: AbortController; done: Promise<DeadlineShift | null> } | null = null
+  let deadlinePasses = { passes: 0, last: null as DeadlineShift | null }
   /** The sync round under way: one at a time per desk, whichever page asked. */
   let syncRound: Promise<SyncReport> | null = null
 
@@ -159,7 +160,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const controller = new AbortController()
     const done = shiftOpenDeadlines(desk.db, next, new Date(now()).toISOString(), { write: true, signal: controller.signal }).catch(() => null)
     deadlinePass = { controller, done }
-    void done.finally(() => {
+    void done.then((shift) => {
+      if (shift) deadlinePasses = { passes: deadlinePasses.passes + 1, last: shift }
       if (deadlinePass?.controller === controller) deadlinePass = null
     })
   }
@@ -391,10 +393,9 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       return shiftOpenDeadlines(open.db, domainConfigOf(candidate), new Date(now()).toISOString(), { write: false })
     },
     async deadlinesIdle() {
-      let last: DeadlineShift | null = null
       // A pass may start while one is awaited (a second change): wait until none runs.
-      while (deadlinePass) last = await deadlinePass.done
-      return last
+      while (deadlinePass) await deadlinePass.done
+      return deadlinePasses
     },
     async reportsIdle() {
       const open = await desk()

@@ -206,8 +206,11 @@ export interface DeskDataApi {
   // The organization's rules.
   /** What saving `value` as `section` would do to the running SLA clocks; nothing is written. */
   previewDeadlineShift(section: ConfigSection, value: unknown, context: CallContext): Promise<DeadlineShift>
-  /** Resolves once the deadlines follow the rules in force (tests, the benchmark); with how many moved. */
-  deadlinesIdle(): Promise<DeadlineShift | null>
+  /**
+   * Resolves once the deadlines follow the rules in force (tests, the benchmark): how many passes
+   * over the running clocks finished since the desk opened, and what the last one moved.
+   */
+  deadlinesIdle(): Promise<{ passes: number; last: DeadlineShift | null }>
 
   // Sync: the engine runs here, next to the store it writes; the page lends its transport.
   /** One full round (see the renderer's sync/syncEngine.ts); a call while one runs joins it. Never rejects. */
