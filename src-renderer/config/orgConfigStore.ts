@@ -1,8 +1,11 @@
 import type { Directory } from '../../src-shared/config/directory'
+import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import {
   applyConfigChanges,
   CONFIG_SECTIONS,
   DEFAULT_ORG_CONFIG,
+  domainConfigOf,
+  slaHistoryOf,
   orgConfigFromSections,
   type ConfigChange,
   type ConfigSection,
@@ -31,6 +34,15 @@ export const STANDALONE_CONFIG_KEY = 'standaloneConfig'
 export async function readOrgConfig(db: IncidentDeskDatabase): Promise<OrgConfig> {
   const entries = await db.config.bulkGet([...CONFIG_SECTIONS])
   return orgConfigFromSections(Object.fromEntries(CONFIG_SECTIONS.map((section, index) => [section, entries[index]?.value])))
+}
+
+/**
+ * The rules commands and clocks are decided with: the configuration in force, with the SLA rules'
+ * history from the server's changes, so running clocks and past ones are counted as they were.
+ */
+export async function readRules(db: IncidentDeskDatabase): Promise<DomainConfig> {
+  const [config, changes] = await Promise.all([readOrgConfig(db), db.configChanges.orderBy('seq').toArray()])
+  return domainConfigOf(config, slaHistoryOf(DEFAULT_ORG_CONFIG, changes))
 }
 
 /** A standalone desk's sections it set itself, by name (absent: never edited, the defaults). */

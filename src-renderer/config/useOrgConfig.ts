@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo } from 'react'
 import { EMPTY_DIRECTORY, type Directory } from '../../src-shared/config/directory'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
-import { CONFIG_SECTIONS, DEFAULT_ORG_CONFIG, domainConfigOf, orgConfigFromSections, type OrgConfig } from '../../src-shared/config/orgConfig'
+import { CONFIG_SECTIONS, DEFAULT_ORG_CONFIG, domainConfigOf, orgConfigFromSections, slaHistoryOf, type OrgConfig } from '../../src-shared/config/orgConfig'
 import { useDesk } from '../desk/deskContext'
 import { DIRECTORY_KEY, STANDALONE_CONFIG_KEY, type StandaloneConfig } from './orgConfigStore'
 
@@ -34,6 +34,8 @@ export function useStandaloneConfig(): StandaloneConfig | null {
 
 /** The rules the lifecycle and SLA clocks read (matrix, SLA policy, calendars, auto-close), as in force on this desk. */
 export function useDomainConfig(): DomainConfig {
+  const { db } = useDesk()
   const config = useOrgConfig()
-  return useMemo(() => domainConfigOf(config), [config])
+  const changes = useLiveQuery(() => db.configChanges.orderBy('seq').toArray(), [db])
+  return useMemo(() => domainConfigOf(config, changes ? slaHistoryOf(DEFAULT_ORG_CONFIG, changes) : []), [config, changes])
 }

@@ -3,7 +3,7 @@ import { createImportSessions, type ImportSessions } from '../import/importSessi
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import { applyConfigChanges, domainConfigOf } from '../../src-shared/config/orgConfig'
 import { shiftOpenDeadlines } from '../store/deadlineShift'
-import { readOrgConfig } from '../config/orgConfigStore'
+import { readOrgConfig, readRules } from '../config/orgConfigStore'
 import type { CallContext, DeadlineShift, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { SearchService } from '../search/searchService'
@@ -103,7 +103,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const db = openDatabase(name)
     await db.open()
     const session = await loadDeskSession(db)
-    const rules = { current: domainConfigOf(await readOrgConfig(db)) }
+    const rules = { current: await readRules(db) }
     const store = createIncidentStore(db, session, { config: () => rules.current, now })
     const queueCache = createQueueCache(db)
     const desk: OpenDesk = { name, db, session, store, rules, queueCache, queue: createQueueWindows(db, queueCache), search: null, reports: null }
@@ -148,7 +148,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   async function refreshRules(desk: OpenDesk): Promise<void> {
     let next: DomainConfig
     try {
-      next = domainConfigOf(await readOrgConfig(desk.db))
+      next = await readRules(desk.db)
     } catch {
       return
     }
@@ -390,7 +390,17 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     async previewDeadlineShift(section, value, context) {
       const open = await deskAs(context)
       const candidate = applyConfigChanges(await readOrgConfig(open.db), [{ section, value }])
-      return shiftOpenDeadlines(open.db, domainConfigOf(candidate), new Date(now()).toISOString(), { write: false })
+      const nowIso = new Date(now()).toISOString()
+      // On a desk that takes the server's rules, the change would come into force now: the time a
+      // clock already ran stays counted as it was (effective dating). A standalone desk's rules
+      // are one set for all time.
+      const rules = open.rules.current
+      const dated = (await open.db.configChanges.count()) > 0
+      const history = rules.slaHistory ?? [{ from: '', slaPolicy: rules.slaPolicy, calendars: rules.calendars }]
+      const candidateRules = dated
+        ? { ...domainConfigOf(candidate), slaHistory: [...history, { from: nowIso, slaPolicy: candidate.slaPolicy, calendars: candidate.calendars }] }
+        : domainConfigOf(candidate)
+      return shiftOpenDeadlines(open.db, candidateRules, nowIso, { write: false })
     },
     async deadlinesIdle() {
       // A pass may start while one is awaited (a second change): wait until none runs.

@@ -163,7 +163,7 @@ export async function importIncidents(
             }
           }
           events.push(...own)
-          records.push(toRecord(incident!, slaDeadlines(own, config.slaPolicy, config.calendars, nowIso)))
+          records.push(toRecord(incident!, slaDeadlines(own, config.slaPolicy, config.calendars, nowIso, config.slaHistory)))
           states.push({ before: undefined, after: incident!.state })
         }
         counts = countStateChanges(counts, states)

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
-import { domainConfigOf } from '../../src-shared/config/orgConfig'
 import { EVENT_SCHEMA_VERSION, type IncidentEvent } from '../../src-shared/events/events'
 import { formatHlc, tickHlc } from '../../src-shared/events/hlc'
 import type { Incident } from '../../src-shared/incident/incident'
 import { decide } from '../../src-shared/incident/lifecycle'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { ServerContext } from '../context'
-import { currentOrgConfig } from '../orgConfig/configLog'
+import { currentRules } from '../orgConfig/configLog'
 import { SERVER_DEVICE_ID } from '../sync/serverEvents'
 
 /**
@@ -28,7 +27,7 @@ const BATCH = 500
 
 export async function runAutoClose(context: ServerContext): Promise<{ closed: string[] }> {
   const now = context.now()
-  const config = domainConfigOf(await currentOrgConfig(context.database))
+  const config = await currentRules(context.database)
   const dueBefore = new Date(now.getTime() - config.autoCloseDays * 24 * 60 * 60 * 1000).toISOString()
   const rows = await context.database.query<{ body: Incident }>(
     `SELECT body FROM incidents

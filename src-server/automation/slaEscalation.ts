@@ -1,4 +1,3 @@
-import { domainConfigOf } from '../../src-shared/config/orgConfig'
 import { EVENT_SCHEMA_VERSION, type IncidentEvent } from '../../src-shared/events/events'
 import { formatHlc, tickHlc } from '../../src-shared/events/hlc'
 import type { Incident } from '../../src-shared/incident/incident'
@@ -6,7 +5,7 @@ import { decide } from '../../src-shared/incident/lifecycle'
 import type { Actor } from '../../src-shared/incident/roles'
 import { slaDeadlines } from '../../src-shared/sla/deadlines'
 import type { ServerContext } from '../context'
-import { currentOrgConfig } from '../orgConfig/configLog'
+import { currentRules } from '../orgConfig/configLog'
 import { SERVER_DEVICE_ID } from '../sync/serverEvents'
 import { ruleEventId } from './autoClose'
 
@@ -28,7 +27,7 @@ const BATCH = 2_000
 export async function runSlaEscalation(context: ServerContext): Promise<{ escalated: string[] }> {
   const now = context.now()
   const nowIso = now.toISOString()
-  const config = domainConfigOf(await currentOrgConfig(context.database))
+  const config = await currentRules(context.database)
   const candidates = await context.database.query<{ body: Incident; manager: string }>(
     `SELECT i.body, u.display_name AS manager
        FROM incidents i
@@ -42,7 +41,7 @@ export async function runSlaEscalation(context: ServerContext): Promise<{ escala
   let clock = null as ReturnType<typeof tickHlc> | null
   for (const { body: incident, manager } of candidates) {
     const history = (await context.database.query<{ body: IncidentEvent }>('SELECT body FROM events WHERE incident_id = $1 ORDER BY seq', [incident.id])).map((row) => row.body)
-    const deadlines = slaDeadlines(history, config.slaPolicy, config.calendars, nowIso)
+    const deadlines = slaDeadlines(history, config.slaPolicy, config.calendars, nowIso, config.slaHistory)
     if (!deadlines.clock || !deadlines.warningAt || deadlines.warningAt > nowIso) continue
     const stage = deadlines.dueAt !== null && deadlines.dueAt <= nowIso ? 'breach' : 'warning'
     const id = ruleEventId('sla-escalation', incident.id, deadlines.clock, stage, String(incident.reopenCount))

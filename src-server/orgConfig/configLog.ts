@@ -1,4 +1,5 @@
-import { DEFAULT_ORG_CONFIG, applyConfigChanges, validateConfigSection, type ConfigChange, type ConfigSection, type OrgConfig } from '../../src-shared/config/orgConfig'
+import type { DomainConfig } from '../../src-shared/config/domainConfig'
+import { DEFAULT_ORG_CONFIG, applyConfigChanges, domainConfigOf, slaHistoryOf, validateConfigSection, type ConfigChange, type ConfigSection, type OrgConfig } from '../../src-shared/config/orgConfig'
 import { newId } from '../../src-shared/events/ids'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { Database, Queryable } from '../db/database'
@@ -50,6 +51,12 @@ export async function listConfigChanges(db: Queryable, after: number, limit: num
 /** The configuration now: every change folded over the defaults (a few hundred rows at most). */
 export async function currentOrgConfig(db: Queryable): Promise<OrgConfig> {
   return applyConfigChanges(DEFAULT_ORG_CONFIG, await listConfigChanges(db, 0, Number.MAX_SAFE_INTEGER))
+}
+
+/** The rules the server decides with: the configuration now, with the SLA rules' history for effective-dated clocks. */
+export async function currentRules(db: Queryable): Promise<DomainConfig> {
+  const changes = await listConfigChanges(db, 0, Number.MAX_SAFE_INTEGER)
+  return domainConfigOf(applyConfigChanges(DEFAULT_ORG_CONFIG, changes), slaHistoryOf(DEFAULT_ORG_CONFIG, changes))
 }
 
 /**

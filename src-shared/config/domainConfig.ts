@@ -1,6 +1,7 @@
 import { DEFAULT_PRIORITY_MATRIX, type PriorityMatrix } from '../incident/priority'
 import { DEFAULT_CALENDARS, type BusinessCalendar } from '../sla/calendar'
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../sla/policy'
+import type { SlaRulesHistory } from '../sla/rulesHistory'
 
 /**
  * The part of the admin-edited configuration the domain needs. Configuration is data
@@ -15,6 +16,11 @@ export interface DomainConfig {
   calendars: Readonly<Record<string, BusinessCalendar>>
   /** How often a major incident's stakeholders get an update unless its manager sets another cadence. */
   majorUpdateCadenceMinutes: number
+  /**
+   * The SLA policy and calendars as they were in force over time, the current ones last
+   * (sla/rulesHistory.ts); absent or single: the ones above, for all time.
+   */
+  slaHistory?: SlaRulesHistory
 }
 
 export const DEFAULT_DOMAIN_CONFIG: DomainConfig = {

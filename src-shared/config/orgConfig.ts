@@ -3,6 +3,7 @@ import { english, type Translator } from '../i18n/translator'
 import { PRIORITIES, validatePriorityMatrix, type PriorityMatrix } from '../incident/priority'
 import { ISO_WEEKDAYS, validateCalendar, type BusinessCalendar } from '../sla/calendar'
 import { validateSlaPolicy, type SlaPolicy } from '../sla/policy'
+import type { SlaRulesHistory, SlaRulesVersion } from '../sla/rulesHistory'
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig } from './domainConfig'
 import { DEFAULT_TAXONOMY, describeIssues, validateTaxonomy, type ConfigValidation, type Taxonomy } from './taxonomy'
 import { DEFAULT_TEMPLATES, templatesBrokenBy, validateTemplates, type IncidentTemplate } from './templates'
@@ -40,15 +41,35 @@ export const DEFAULT_ORG_CONFIG: OrgConfig = {
   autoCloseDays: DEFAULT_DOMAIN_CONFIG.autoCloseDays,
 }
 
-/** The part of the configuration the lifecycle and the SLA clocks read. */
-export function domainConfigOf(config: OrgConfig): DomainConfig {
+/**
+ * The part of the configuration the lifecycle and the SLA clocks read; with the SLA rules'
+ * history (slaHistoryOf) when the clocks are to be effective-dated.
+ */
+export function domainConfigOf(config: OrgConfig, slaHistory: SlaRulesHistory = []): DomainConfig {
   return {
     ...DEFAULT_DOMAIN_CONFIG,
     priorityMatrix: config.priorityMatrix,
     slaPolicy: config.slaPolicy,
     calendars: config.calendars,
     autoCloseDays: config.autoCloseDays,
+    ...(slaHistory.length > 1 ? { slaHistory } : {}),
   }
+}
+
+/**
+ * The SLA policy and calendars in force over time, from the numbered changes (server order) on
+ * top of `base`: a version from each change of either, dated when the server accepted it. Empty
+ * when they never changed.
+ */
+export function slaHistoryOf(base: OrgConfig, changes: readonly ConfigChange[]): SlaRulesHistory {
+  const history: SlaRulesVersion[] = [{ from: '', slaPolicy: base.slaPolicy, calendars: base.calendars }]
+  let config = base
+  for (const change of changes) {
+    const next = applyConfigChanges(config, [change])
+    if (next.slaPolicy !== config.slaPolicy || next.calendars !== config.calendars) history.push({ from: change.changedAt, slaPolicy: next.slaPolicy, calendars: next.calendars })
+    config = next
+  }
+  return history.length > 1 ? history : []
 }
 
 /** One accepted change of one section, as the server numbered it. */

@@ -1,7 +1,8 @@
 import { compareEvents, type IncidentEvent } from '../events/events'
 import type { Priority } from '../incident/priority'
-import { compileCalendar, countBusinessMillis, formatInstant, instantAfterBusinessMillis, parseInstant, type BusinessCalendar, type CompiledCalendar } from './calendar'
+import { countBusinessMillis, formatInstant, instantAfterBusinessMillis, parseInstant, type BusinessCalendar, type CompiledCalendar } from './calendar'
 import { SLA_BREACH_THRESHOLD, SLA_WARNING_THRESHOLD, type SlaPolicy } from './policy'
+import { compiledCalendar, piecesOf, versionAt, type SlaRulesHistory, type SlaRulesVersion } from './rulesHistory'
 
 /**
  * SLA clocks as a pure function of (events, policy, calendars, now) (DESIGN §1 SLA). Nothing is
@@ -218,16 +219,17 @@ function runsUntil(track: Track, now: number): Array<readonly [number, number]> 
   return track.runningSince === null ? track.runs : [...track.runs, [track.runningSince, Math.max(track.runningSince, now)] as const]
 }
 
-/** A stretch the clock ran, with the business time it counted. */
+/** A stretch the clock ran, with the calendar it was counted on and the business time it counted. */
 interface Stretch {
   start: number
+  calendar: CompiledCalendar
   businessMillis: number
 }
 
 /** The instant the running stretches used up the target, if they did. */
-function breachInstant(calendar: CompiledCalendar, stretches: readonly Stretch[], targetMillis: number): number | null {
+function breachInstant(stretches: readonly Stretch[], targetMillis: number): number | null {
   let used = 0
-  for (const { start, businessMillis } of stretches) {
+  for (const { start, calendar, businessMillis } of stretches) {
     if (used + businessMillis >= targetMillis) return instantAfterBusinessMillis(calendar, start, targetMillis - used)
     used += businessMillis
   }
@@ -246,15 +248,20 @@ interface ClockTerms {
   kind: SlaClockKind
   priority: Priority
   calendarId: string
+  /** The calendar in force at the clock's reference instant: where a running clock's due date is projected. */
   calendar: CompiledCalendar
   targetMillis: number
+  /** A stretch of running time cut where the rules changed (rulesHistory.ts); one piece without a history. */
+  pieces: (start: number, end: number) => ReadonlyArray<{ start: number; end: number; calendar: CompiledCalendar }>
 }
 
 function clockOf(track: Track, terms: ClockTerms, now: number): SlaClock {
-  const stretches = runsUntil(track, now).map(([start, end]) => ({ start, businessMillis: countBusinessMillis(terms.calendar, start, end) }))
+  const stretches = runsUntil(track, now)
+    .flatMap(([start, end]) => terms.pieces(start, end))
+    .map((piece) => ({ start: piece.start, calendar: piece.calendar, businessMillis: countBusinessMillis(piece.calendar, piece.start, piece.end) }))
   const elapsedMillis = stretches.reduce((sum, stretch) => sum + stretch.businessMillis, 0)
   const remainingMillis = terms.targetMillis - elapsedMillis
-  const breachedAt = breachInstant(terms.calendar, stretches, terms.targetMillis)
+  const breachedAt = breachInstant(stretches, terms.targetMillis)
   const running = track.phase === 'running'
   const projectedDue = (): number => breachedAt ?? instantAfterBusinessMillis(terms.calendar, Math.max(now, track.runningSince ?? now), remainingMillis)
   return {
@@ -295,6 +302,10 @@ function calendarFor(calendars: Readonly<Record<string, BusinessCalendar>>, cale
  * clock is honest about what the promise is *now*, at the cost of a clock that can jump into
  * warning on re-prioritization, which is exactly when people need to look.
  *
+ * With a `history` of the rules (rulesHistory.ts), each clock is judged by the targets in force
+ * when it ended, or now while it runs, and counted on the calendar in force over each stretch it
+ * ran: a later change of the rules leaves a finished clock as it was.
+ *
  * Events are sorted with `compareEvents` here; the caller's order is not trusted.
  */
 export function computeSlaClocks(
@@ -302,16 +313,37 @@ export function computeSlaClocks(
   policy: SlaPolicy,
   calendars: Readonly<Record<string, BusinessCalendar>>,
   nowIso: string,
+  history: SlaRulesHistory = [],
 ): SlaClocks | null {
   const now = parseInstant(nowIso)
   const timed = timeline(events, now)
   if (!timed) return null
   const priority = priorityInForce(timed)
-  const targets = policy[priority]
-  const calendar = compileCalendar(calendarFor(calendars, targets.calendarId))
-  const terms = (kind: SlaClockKind, minutes: number): ClockTerms => ({ kind, priority, calendarId: targets.calendarId, calendar, targetMillis: minutes * 60_000 })
-  return {
-    response: clockOf(trackOf(timed, responseAction), terms('response', targets.responseMinutes), now),
-    resolution: clockOf(trackOf(timed, resolutionAction), terms('resolution', targets.resolutionMinutes), now),
+  const response = trackOf(timed, responseAction)
+  const resolution = trackOf(timed, resolutionAction)
+  if (history.length <= 1) {
+    const targets = policy[priority]
+    const calendar = compiledCalendar(calendarFor(calendars, targets.calendarId))
+    const terms = (kind: SlaClockKind, minutes: number): ClockTerms => ({
+      kind,
+      priority,
+      calendarId: targets.calendarId,
+      calendar,
+      targetMillis: minutes * 60_000,
+      pieces: (start, end) => [{ start, end, calendar }],
+    })
+    return { response: clockOf(response, terms('response', targets.responseMinutes), now), resolution: clockOf(resolution, terms('resolution', targets.resolutionMinutes), now) }
   }
+  // Effective-dated: each clock is judged by the targets in force when it ended (or now, while
+  // it runs) and counted on the calendar in force over each stretch it ran (rulesHistory.ts).
+  const datedTerms = (track: Track, kind: SlaClockKind): ClockTerms => {
+    const reference = track.phase === 'stopped' || track.phase === 'finished' ? Math.min(track.stoppedAt ?? now, now) : now
+    const version = versionAt(history, reference)
+    const targets = version.slaPolicy[priority]
+    const calendar = compiledCalendar(calendarFor(version.calendars, targets.calendarId))
+    const minutes = kind === 'response' ? targets.responseMinutes : targets.resolutionMinutes
+    const calendarOf = (then: SlaRulesVersion) => compiledCalendar(calendarFor(then.calendars, then.slaPolicy[priority].calendarId))
+    return { kind, priority, calendarId: targets.calendarId, calendar, targetMillis: minutes * 60_000, pieces: (start, end) => piecesOf(history, calendarOf, start, end) }
+  }
+  return { response: clockOf(response, datedTerms(response, 'response'), now), resolution: clockOf(resolution, datedTerms(resolution, 'resolution'), now) }
 }

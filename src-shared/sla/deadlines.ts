@@ -1,3 +1,4 @@
+import type { SlaRulesHistory } from './rulesHistory'
 import type { EventType, IncidentEvent } from '../events/events'
 import { addBusinessMillis, type BusinessCalendar } from './calendar'
 import { computeSlaClocks, type SlaClock, type SlaClockKind } from './clock'
@@ -55,8 +56,9 @@ export function slaDeadlines(
   policy: SlaPolicy,
   calendars: Readonly<Record<string, BusinessCalendar>>,
   nowIso: string,
+  history: SlaRulesHistory = [],
 ): SlaDeadlines {
-  const clocks = computeSlaClocks(events, policy, calendars, nowIso)
+  const clocks = computeSlaClocks(events, policy, calendars, nowIso, history)
   if (!clocks) return NO_SLA_DEADLINES
   const running = [clocks.response, clocks.resolution].find((clock) => clock.running && clock.dueAt)
   if (!running) return NO_SLA_DEADLINES

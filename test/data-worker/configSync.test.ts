@@ -25,7 +25,9 @@ const databases: IncidentDeskDatabase[] = []
 let server: TestServer
 
 beforeAll(async () => {
-  server = await startTestServer({ accounts: [people.alex, people.grace] })
+  // The server's clock an hour before the desks' day (DEFAULT_START): the admin's changes come
+  // into force before the incidents below are logged, as they would on one real timeline.
+  server = await startTestServer({ accounts: [people.alex, people.grace], now: () => new Date(Date.parse(DEFAULT_START) - 60 * 60_000) })
 }, SETUP_TIMEOUT_MS)
 afterAll(() => server?.close(), SETUP_TIMEOUT_MS)
 afterEach(() => {

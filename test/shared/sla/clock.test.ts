@@ -5,6 +5,7 @@ import type { Priority } from '../../../src-shared/incident/priority'
 import { CALENDAR_24X7, DEFAULT_CALENDARS, businessMillisBetween, formatInstant, type BusinessCalendar } from '../../../src-shared/sla/calendar'
 import { SLA_STATUSES, computeSlaClocks, slaStatusLabel, type SlaClocks } from '../../../src-shared/sla/clock'
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../../src-shared/sla/policy'
+import type { SlaRulesVersion } from '../../../src-shared/sla/rulesHistory'
 import { LONDON_OFFICE, NEW_YORK_OFFICE } from './calendars'
 import {
   SPECIALIST,
@@ -485,6 +486,76 @@ describe('SLA clock properties over generated incident histories', () => {
           expect(['on_track', 'warning', 'breached'].includes(clock.status)).toBe(counting)
           expect(clock.breachedAt !== null).toBe(clock.elapsedMillis >= clock.targetMillis)
         }
+      }),
+    )
+  })
+})
+
+describe('SLA clocks under a history of rules (effective dating)', () => {
+  const scenario = fc
+    .record({
+      loggedAt: fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }),
+      priority: fc.constantFrom<Priority>(1, 2, 3, 4, 5),
+      moves: fc.array(fc.record({ gapMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }), choice: fc.nat(1000) }), { maxLength: 12 }),
+    })
+    .map(({ loggedAt, priority, moves }) => playScenario(loggedAt, priority, moves))
+  const minutes = (max: number) => fc.integer({ min: 0, max }).map((value) => value * MINUTE)
+  // What an admin might change to: everything on the London office's hours, targets halved.
+  const halved = (priority: Priority) => ({ ...DEFAULT_SLA_POLICY[priority], responseMinutes: Math.ceil(DEFAULT_SLA_POLICY[priority].responseMinutes / 2), resolutionMinutes: Math.ceil(DEFAULT_SLA_POLICY[priority].resolutionMinutes / 2), calendarId: LONDON_OFFICE.id })
+  const CHANGED: SlaRulesVersion = { from: '', slaPolicy: { 1: halved(1), 2: halved(2), 3: halved(3), 4: halved(4), 5: halved(5) }, calendars: { [LONDON_OFFICE.id]: LONDON_OFFICE } }
+  const historyWithChangeAt = (at: number): SlaRulesVersion[] => [{ from: '', slaPolicy: DEFAULT_SLA_POLICY, calendars: DEFAULT_CALENDARS }, { ...CHANGED, from: formatInstant(at) }]
+  const withHistory = (events: readonly IncidentEvent[], now: number, history: readonly SlaRulesVersion[]) => {
+    const current = history.at(-1)!
+    return computeSlaClocks(events, current.slaPolicy, current.calendars, formatInstant(now), history)!
+  }
+
+  it('leaves a clock that ended before a change exactly as it was: last quarter’s compliance is not rewritten', () => {
+    fc.assert(
+      fc.property(scenario, minutes(40 * 24 * 60), minutes(40 * 24 * 60).map((ms) => ms + MINUTE), (generated, untilNow, afterEnd) => {
+        const now = generated.loggedAt + untilNow
+        const before = clocksAt(generated.events, formatInstant(now))
+        for (const kind of ['response', 'resolution'] as const) {
+          const clock = before[kind]
+          if (clock.running || clock.paused || clock.stoppedAt === null) continue
+          // Strictly after it ended (and not after now: a change still ahead is the other property's).
+          const changeAt = Date.parse(clock.stoppedAt) + afterEnd
+          if (changeAt > now) continue
+          const after = withHistory(generated.events, now, historyWithChangeAt(changeAt))[kind]
+          expect(after).toEqual(clock)
+        }
+      }),
+    )
+  })
+
+  it('counts a running clock on the old calendar up to the change and on the new one after it', () => {
+    fc.assert(
+      fc.property(scenario, minutes(10 * 24 * 60), minutes(10 * 24 * 60), (generated, toChange, afterChange) => {
+        const changeAt = generated.loggedAt + toChange
+        const now = changeAt + afterChange
+        const clocks = withHistory(generated.events, now, historyWithChangeAt(changeAt))
+        for (const kind of ['response', 'resolution'] as const) {
+          const clock = clocks[kind]
+          if (!clock.running) continue
+          const active = kind === 'response' ? generated.responseActive : generated.resolutionActive
+          const oldCalendar = DEFAULT_CALENDARS[DEFAULT_SLA_POLICY[priorityAt(generated, now)].calendarId]!
+          const upToChange = active.map(([from, to]): [number, number] => [from, Math.min(to, changeAt)]).filter(([from, to]) => to > from)
+          const fromChange = active.map(([from, to]): [number, number] => [Math.max(from, changeAt), to]).filter(([from, to]) => to > from)
+          expect(clock.elapsedMillis).toBe(activeMillisUntil(upToChange, now, oldCalendar) + activeMillisUntil(fromChange, now, LONDON_OFFICE))
+          expect(clock.targetMillis).toBe((kind === 'response' ? halved(clock.priority).responseMinutes : halved(clock.priority).resolutionMinutes) * MINUTE)
+        }
+      }),
+    )
+  })
+
+  it('gives the same clocks whatever order the events and a change arrive in, and a change still ahead changes nothing', () => {
+    const withShuffledLog = scenario.chain((generated) => fc.shuffledSubarray(generated.events, { minLength: generated.events.length }).map((shuffled) => ({ generated, shuffled })))
+    fc.assert(
+      fc.property(withShuffledLog, minutes(20 * 24 * 60), minutes(20 * 24 * 60), ({ generated, shuffled }, toChange, toNow) => {
+        const now = generated.loggedAt + toNow
+        const history = historyWithChangeAt(generated.loggedAt + toChange)
+        expect(withHistory(shuffled, now, history)).toEqual(withHistory(generated.events, now, history))
+        // A change dated after now is not in force yet.
+        expect(withHistory(generated.events, now, historyWithChangeAt(now + MINUTE))).toEqual(clocksAt(generated.events, formatInstant(now)))
       }),
     )
   })
