@@ -73,3 +73,25 @@ describe('reading only the incidents that matter', () => {
     expect(figuresOf(skipped)).toEqual(figuresOf(full))
   })
 })
+
+describe('a report over a past range after the rules changed', () => {
+  it('gives the same figures: the change is dated after the range, so last period’s compliance stands', () => {
+    const before = { range: RANGE, nowIso: NOW, config: DEFAULT_DOMAIN_CONFIG, viewer: INCIDENT_MANAGER }
+    // After the range (which ends 17 March), targets halved on one round-the-clock calendar.
+    const halved = Object.fromEntries(
+      Object.entries(DEFAULT_DOMAIN_CONFIG.slaPolicy).map(([priority, targets]) => [priority, { ...targets, responseMinutes: Math.ceil(targets.responseMinutes / 2), resolutionMinutes: Math.ceil(targets.resolutionMinutes / 2), calendarId: '24x7' }]),
+    ) as unknown as typeof DEFAULT_DOMAIN_CONFIG.slaPolicy
+    const changed = {
+      ...DEFAULT_DOMAIN_CONFIG,
+      slaPolicy: halved,
+      slaHistory: [
+        { from: '', slaPolicy: DEFAULT_DOMAIN_CONFIG.slaPolicy, calendars: DEFAULT_DOMAIN_CONFIG.calendars },
+        { from: '2025-03-18T10:00:00.000Z', slaPolicy: halved, calendars: DEFAULT_DOMAIN_CONFIG.calendars },
+      ],
+    }
+    const all = fortnight()
+    expect(computeReport(all, { ...before, config: changed })).toEqual(computeReport(all, before))
+    // Without the history (the change applied to all time) the past would be judged by the new targets.
+    expect(computeReport(all, { ...before, config: { ...changed, slaHistory: undefined } })).not.toEqual(computeReport(all, before))
+  })
+})
