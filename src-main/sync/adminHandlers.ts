@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from '../../src-shared/events/limits'
+import { DRY_RUN_RULES } from '../../src-shared/automation/dryRun'
 import { CONFIG_SECTIONS } from '../../src-shared/config/orgConfig'
 import { SUPPORT_LEVELS } from '../../src-shared/incident/levels'
 import { signInRequestSchema, roleSchema } from '../../src-shared/sync/protocol'
@@ -17,6 +18,7 @@ type AdminChannel =
   | 'admin.createGroup'
   | 'admin.saveConfig'
   | 'admin.updateGroup'
+  | 'admin.dryRun'
 
 // Bounds only: the server owns the rules (password strength, unique names, who may do this).
 const displayName = z.string().min(1).max(LIMITS.name)
@@ -54,6 +56,7 @@ const createGroupArguments = z.tuple([
 
 // The value's shape is the server's to check (src-shared/config/orgConfig.ts); here only its section.
 const saveConfigArguments = z.tuple([z.enum(CONFIG_SECTIONS), z.unknown()])
+const dryRunArguments = z.tuple([z.enum(DRY_RUN_RULES), z.number().int().min(1).max(90)])
 const updateGroupArguments = z.tuple([identifierArgument, z.strictObject({ managerId: identifierArgument.nullable() })])
 
 /** `admin.*`: account and group administration, forwarded with the session's token. */
@@ -80,6 +83,10 @@ export function createAdminHandlers(connection: ServerConnection): Pick<MainApiH
     'admin.createGroup': {
       parseArguments: (raw) => parseArgumentsWith(createGroupArguments, raw),
       handle: (request) => connection.call((client) => client.createGroup(request)),
+    },
+    'admin.dryRun': {
+      parseArguments: (raw) => parseArgumentsWith(dryRunArguments, raw),
+      handle: (rule, days) => connection.call((client) => client.dryRun(rule, days)),
     },
     'admin.updateGroup': {
       parseArguments: (raw) => parseArgumentsWith(updateGroupArguments, raw),

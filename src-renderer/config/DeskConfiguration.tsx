@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { SettingsSection } from '../settings-layout/SettingsLayout'
 import { AutoCloseEditor } from './AutoCloseEditor'
 import { CalendarsEditor } from './CalendarsEditor'
+import { DryRunSection } from './DryRunSection'
 import { PriorityMatrixEditor } from './PriorityMatrixEditor'
 import { SlaPolicyEditor } from './SlaPolicyEditor'
 import { TaxonomyEditor } from './TaxonomyEditor'
@@ -31,5 +32,7 @@ export function deskConfigurationSections(scope: 'standalone' | 'organization'):
     { id: 'sla-targets', title: t('rules.sla'), keywords: ['sla', 'response', 'resolution', 'targets'], content: scoped(<SlaPolicyEditor />) },
     { id: 'calendars', title: t('rules.calendars'), keywords: ['business hours', 'holidays', 'time zone', 'ical'], content: scoped(<CalendarsEditor />) },
     { id: 'auto-close', title: t('rules.autoClose'), keywords: ['close', 'resolved', 'days'], content: scoped(<AutoCloseEditor />) },
+    // The server runs the automation: a standalone desk has none to replay.
+    ...(scope === 'organization' ? [{ id: 'automation', title: t('rules.dryRun'), keywords: ['dry run', 'rule', 'escalation', 'routing'], content: <DryRunSection /> }] : []),
   ]
 }

@@ -48,6 +48,7 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       createGroup: async (request) => unwrap(await bridge.invoke('admin.createGroup', request)),
       saveConfig: async (section, value) => unwrap(await bridge.invoke('admin.saveConfig', section, value)),
       updateGroup: async (groupId, changes) => unwrap(await bridge.invoke('admin.updateGroup', groupId, changes)),
+      dryRun: async (rule, days) => unwrap(await bridge.invoke('admin.dryRun', rule, days)),
     },
 
     onSyncRequested(listener) {

@@ -1,3 +1,4 @@
+import type { DryRun, DryRunRule } from '../../src-shared/automation/dryRun'
 import type { ConfigChange, ConfigSection } from '../../src-shared/config/orgConfig'
 import type { MenuCommand, OsNotification, RendererSyncTrigger, SignedInSession, SignOutOutcome } from '../../src-shared/ipc/contract'
 import type {
@@ -138,6 +139,8 @@ export interface PlatformAdmin {
   saveConfig(section: ConfigSection, value: unknown): Promise<ConfigChange>
   /** Names a group's manager (SLA escalation notifies them), or clears it. */
   updateGroup(groupId: string, changes: { managerId: string | null }): Promise<AdminGroup>
+  /** What a rule would have done over the last `days` on the server, changing nothing. */
+  dryRun(rule: DryRunRule, days: number): Promise<DryRun>
 }
 
 export interface PlatformAppInfo {

@@ -195,6 +195,7 @@ export function createWebPlatform(scope: WebScope): Platform {
       createGroup: (request) => withSession((api) => api.createGroup(request)),
       saveConfig: (section, value) => withSession((api) => api.saveConfig(section, value)),
       updateGroup: (groupId, changes) => withSession((api) => api.updateGroup(groupId, changes)),
+      dryRun: (rule, days) => withSession((api) => api.dryRun(rule, days)),
     },
 
     onSyncRequested(listener) {

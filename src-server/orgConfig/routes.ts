@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { DRY_RUN_RULES, type DryRunRule } from '../../src-shared/automation/dryRun'
 import { CONFIG_SECTIONS, type ConfigSection } from '../../src-shared/config/orgConfig'
+import { dryRunRule } from '../automation/dryRunQueries'
 import { CONFIG_PULL_PAGE, saveConfigRequestSchema, type ConfigPull, type SaveConfigRequest } from '../../src-shared/sync/protocol'
 import { actorOf } from '../accounts/users'
 import { authenticate, requireRole, signedIn } from '../auth/authenticate'
@@ -75,6 +77,21 @@ export const orgConfigRoutes: FastifyPluginAsync<{ context: ServerContext }> = a
       const changes = page.slice(0, CONFIG_PULL_PAGE)
       return { changes, cursor: String(changes.at(-1)?.seq ?? after), hasMore: page.length > CONFIG_PULL_PAGE, directory }
     },
+  )
+
+  app.get<{ Params: { rule: DryRunRule }; Querystring: { days?: string } }>(
+    '/dry-run/:rule',
+    {
+      onRequest: requireRole(['admin'], 'Only an admin can dry-run the organization’s rules.'),
+      schema: {
+        params: { type: 'object', required: ['rule'], properties: { rule: { type: 'string', enum: [...DRY_RUN_RULES] } } },
+        querystring: { type: 'object', properties: { days: { type: 'string', pattern: '^(?:[1-9]|[1-8][0-9]|90)$' } }, additionalProperties: false },
+        response: { 200: { type: 'object', required: ['rule', 'from', 'to', 'actions', 'incidents'], additionalProperties: true }, ...errorResponses },
+      },
+    },
+    // The actions' shapes are shared types; the response is sent as JSON text so none of their fields is filtered out.
+    async (request, reply) =>
+      reply.type('application/json; charset=utf-8').send(JSON.stringify(await dryRunRule(database, request.params.rule, Number(request.query.days ?? '30'), context.now()))),
   )
 
   app.put<{ Params: { section: ConfigSection }; Body: SaveConfigRequest }>(

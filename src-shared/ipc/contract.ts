@@ -19,6 +19,7 @@ import type {
   SyncHttpErrorDetail,
   UpdateUserRequest,
 } from '../sync/httpClient'
+import type { DryRun, DryRunRule } from '../automation/dryRun'
 import type { ConfigChange, ConfigSection } from '../config/orgConfig'
 import type { AccountInfo, ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
 import { isSyncTrigger, type SyncRoundOutcome, type SyncTrigger } from '../sync/schedule'
@@ -86,6 +87,7 @@ export interface MainApi {
   /** Changes one section of the organization's configuration; the server validates it. */
   'admin.saveConfig': (section: ConfigSection, value: unknown) => Promise<IpcResult<ConfigChange>>
   'admin.updateGroup': (groupId: string, changes: { managerId: string | null }) => Promise<IpcResult<AdminGroup>>
+  'admin.dryRun': (rule: DryRunRule, days: number) => Promise<IpcResult<DryRun>>
 
   // CSV export (src-main/export): main shows the save dialog and writes the file chunk by chunk.
   /** Shows the save dialog; null when the person canceled it. */
@@ -175,6 +177,7 @@ export const MAIN_API_CHANNELS = [
   'admin.createGroup',
   'admin.saveConfig',
   'admin.updateGroup',
+  'admin.dryRun',
   'export.open',
   'export.write',
   'export.close',

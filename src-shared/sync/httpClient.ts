@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DRY_RUN_RULES, type DryRun, type DryRunRule } from '../automation/dryRun'
 import { CONFIG_SECTIONS, type ConfigChange, type ConfigSection } from '../config/orgConfig'
 import { describeZodError } from '../events/schemas'
 import type { MessageId } from '../i18n/catalog'
@@ -261,6 +262,8 @@ export interface SyncHttpClient {
   createGroup(request: CreateGroupRequest): Promise<AdminGroup>
   /** Names the group's manager, or clears it (null). */
   updateGroup(groupId: string, changes: { managerId: string | null }): Promise<AdminGroup>
+  /** What a rule would have done over the last `days`, changing nothing. */
+  dryRun(rule: DryRunRule, days: number): Promise<DryRun>
   /** Uploads an attachment's bytes under their SHA-256 (the server checks it); idempotent. */
   uploadAttachment(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
   /** An attachment's bytes, when an incident the caller may see carries it. */
@@ -447,6 +450,8 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
       }),
     createGroup: (request) =>
       call({ method: 'POST', path: 'admin/groups', body: request, parse: checked<AdminGroup>(adminGroupSchema, 'admin/groups') }),
+    dryRun: (rule, days) =>
+      call({ method: 'GET', path: `config/dry-run/${pathSegment(rule, 'rule')}?days=${pageSize(days)}`, parse: checked<DryRun>(dryRunSchema, 'config/dry-run/:rule') }),
     updateGroup: (groupId, changes) =>
       call({ method: 'PATCH', path: `admin/groups/${pathSegment(groupId, 'groupId')}`, body: changes, parse: checked<AdminGroup>(adminGroupSchema, 'admin/groups/:id') }),
     uploadAttachment: async (sha256, bytes) => {
@@ -596,6 +601,19 @@ const configChangeSchema = z.looseObject({
   value: z.unknown(),
   changedAt: z.string(),
   changedBy: z.looseObject({ userId: z.string(), displayName: z.string() }),
+})
+
+const dryRunSchema = z.looseObject({
+  rule: z.enum(DRY_RUN_RULES),
+  from: z.string(),
+  to: z.string(),
+  incidents: z.number().int(),
+  actions: z.array(
+    z.discriminatedUnion('kind', [
+      z.looseObject({ kind: z.literal('close'), incidentId: z.string(), number: z.string(), at: z.string() }),
+      z.looseObject({ kind: z.literal('route'), incidentId: z.string(), number: z.string(), at: z.string(), group: z.string(), actual: z.string().nullable() }),
+    ]),
+  ),
 })
 
 const configPullSchema = z.looseObject({

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { DEFAULT_ORG_CONFIG } from '../../src-shared/config/orgConfig'
 import type { Incident } from '../../src-shared/incident/incident'
 import { AUTO_CLOSE_ACTOR, ruleEventId } from '../../src-server/automation/autoClose'
 import { createClock, createDesk, DAY, incidentIn, people, reports } from '../fixtures/incidents'
@@ -108,5 +109,39 @@ describeServer('automation: SLA escalation', (server) => {
     await server.pushAll(desk.events)
     server.clock.advance(5 * 60 * 60_000)
     expect(await server.app.automation.runOnce()).toEqual({ closed: [], escalated: [] })
+  })
+})
+
+describeServer('automation: dry runs over the last 30 days', (server) => {
+  const daysAgo = (days: number) => new Date(server.clock.now.getTime() - days * DAY).toISOString()
+
+  it('lists what auto-close and routing would have done, changing nothing, for admins only', async () => {
+    const overdue = createDesk({ clock: createClock(daysAgo(10)) })
+    const wouldClose = incidentIn('resolved', { desk: overdue, report: reports.printerJams }).incident
+    const confirmed = incidentIn('resolved', { desk: overdue, report: reports.vpnDrops }).incident
+    overdue.run({ action: 'close', incidentId: confirmed.id, cause: 'caller_confirmed' }, people.grace)
+    await server.pushAll(overdue.events)
+    const old = createDesk({ clock: createClock(daysAgo(40)) })
+    incidentIn('resolved', { desk: old, report: reports.cardReader })
+    await server.pushAll(old.events)
+
+    const autoClose = await server.request({ method: 'GET', url: '/api/v1/config/dry-run/auto-close', as: people.alex })
+    expect(autoClose.statusCode).toBe(200)
+    // Resolved 10 days ago: its 7 days ran out 3 days ago. The caller closed the other first; the 40-day-old one ran out before the window.
+    expect(autoClose.json()).toMatchObject({ rule: 'auto-close', actions: [{ kind: 'close', incidentId: wouldClose.id, number: expect.stringMatching(/^INC\d{7}$/) }] })
+    expect(await stateOf(server, wouldClose.id)).toBe('resolved')
+
+    const group = await server.request({ method: 'POST', url: '/api/v1/admin/groups', payload: { name: 'Software Support', level: 2 }, as: people.alex })
+    expect(group.statusCode).toBe(201)
+    const taxonomy = DEFAULT_ORG_CONFIG.taxonomy.categories.map((category) => (category.id === 'software' ? { ...category, defaultGroup: 'Software Support' } : category))
+    expect((await server.request({ method: 'PUT', url: '/api/v1/config/taxonomy', payload: { value: { categories: taxonomy } }, as: people.alex })).statusCode).toBe(200)
+    const recent = createDesk({ clock: createClock(daysAgo(5)) })
+    const outage = incidentIn('in_progress', { desk: recent, report: reports.emailOutage }).incident
+    await server.pushAll(recent.events)
+    const routing = await server.request({ method: 'GET', url: '/api/v1/config/dry-run/routing?days=30', as: people.alex })
+    expect(routing.json()).toMatchObject({ rule: 'routing', actions: [{ kind: 'route', incidentId: outage.id, group: 'Software Support', actual: 'Service Desk' }] })
+
+    expect((await server.request({ method: 'GET', url: '/api/v1/config/dry-run/routing', as: people.sofia })).statusCode).toBe(403)
+    expect((await server.request({ method: 'GET', url: '/api/v1/config/dry-run/routing?days=400', as: people.alex })).statusCode).toBe(400)
   })
 })
