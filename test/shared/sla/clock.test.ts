@@ -413,14 +413,16 @@ function priorityAt(scenario: Scenario, now: number): Priority {
   return scenario.priorities.filter(([at]) => at <= now).at(-1)![1]
 }
 
+/** Random incident histories played through the lifecycle, with what their clocks should count. */
+const scenario = fc
+  .record({
+    loggedAt: fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }),
+    priority: fc.constantFrom<Priority>(1, 2, 3, 4, 5),
+    moves: fc.array(fc.record({ gapMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }), choice: fc.nat(1000) }), { maxLength: 12 }),
+  })
+  .map(({ loggedAt, priority, moves }) => playScenario(loggedAt, priority, moves))
+
 describe('SLA clock properties over generated incident histories', () => {
-  const scenario = fc
-    .record({
-      loggedAt: fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }),
-      priority: fc.constantFrom<Priority>(1, 2, 3, 4, 5),
-      moves: fc.array(fc.record({ gapMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }), choice: fc.nat(1000) }), { maxLength: 12 }),
-    })
-    .map(({ loggedAt, priority, moves }) => playScenario(loggedAt, priority, moves))
   const nowAfterLogging = fc.integer({ min: 0, max: 40 * 24 * 60 }).map((minutes) => minutes * MINUTE)
   const ALL_DAY_POLICY = policyOn(CALENDAR_24X7)
 
@@ -492,13 +494,6 @@ describe('SLA clock properties over generated incident histories', () => {
 })
 
 describe('SLA clocks under a history of rules (effective dating)', () => {
-  const scenario = fc
-    .record({
-      loggedAt: fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }),
-      priority: fc.constantFrom<Priority>(1, 2, 3, 4, 5),
-      moves: fc.array(fc.record({ gapMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }), choice: fc.nat(1000) }), { maxLength: 12 }),
-    })
-    .map(({ loggedAt, priority, moves }) => playScenario(loggedAt, priority, moves))
   const minutes = (max: number) => fc.integer({ min: 0, max }).map((value) => value * MINUTE)
   // What an admin might change to: everything on the London office's hours, targets halved.
   const halved = (priority: Priority) => ({ ...DEFAULT_SLA_POLICY[priority], responseMinutes: Math.ceil(DEFAULT_SLA_POLICY[priority].responseMinutes / 2), resolutionMinutes: Math.ceil(DEFAULT_SLA_POLICY[priority].resolutionMinutes / 2), calendarId: LONDON_OFFICE.id })
