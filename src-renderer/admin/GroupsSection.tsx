@@ -77,7 +77,7 @@ export function GroupsSection({ directory }: { directory: AdminDirectory }) {
                     >
                       <option value="">{t('admin.manager.none')}</option>
                       {(users ?? []).map((user) => (
-                        <option key={user.userId} value={user.userId}>
+                        <option key={user.userId} value={user.userId} translate="no">
                           {user.displayName}
                         </option>
                       ))}

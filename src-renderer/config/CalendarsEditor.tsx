@@ -56,7 +56,7 @@ function CalendarsDraft({ calendars, setCalendars, problem, selectedId: chosenId
           <label htmlFor={pickerId}>{t('rules.calendars.pick')}</label>
           <select id={pickerId} value={selectedId} onChange={(event) => setSelectedId(event.target.value)}>
             {Object.values(calendars).map((calendar) => (
-              <option key={calendar.id} value={calendar.id}>
+              <option key={calendar.id} value={calendar.id} translate="no">
                 {calendar.name}
               </option>
             ))}

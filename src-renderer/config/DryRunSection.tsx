@@ -50,7 +50,7 @@ export function DryRunSection() {
         </button>
       </div>
       <p role="status" className="form__hint">
-        {state.status === 'running' ? t('rules.dryRun.running') : state.status === 'done' ? t('rules.dryRun.summary', { rule: state.run.rule, count: state.run.actions.length, incidents: state.run.incidents }) : null}
+        {state.status === 'running' ? t('rules.dryRun.running') : state.status === 'done' ? t('rules.dryRun.summary', { rule: state.run.rule === 'auto-close' ? 'close' : 'route', count: state.run.actions.length, incidents: state.run.incidents }) : null}
       </p>
       {state.status === 'failed' ? (
         <p role="alert" className="form__error">

@@ -50,7 +50,7 @@ export function SlaPolicyEditor() {
                     <td>
                       <select aria-label={t('rules.sla.calendarOf', { priority: label })} value={policy[priority].calendarId} onChange={(event) => update(priority, { calendarId: event.target.value })}>
                         {Object.values(calendars).map((calendar) => (
-                          <option key={calendar.id} value={calendar.id}>
+                          <option key={calendar.id} value={calendar.id} translate="no">
                             {calendar.name}
                           </option>
                         ))}

@@ -5,8 +5,7 @@ import type { IncidentDeskDatabase } from '../store/database'
 import { META_KEYS, readMeta, writeMeta } from '../store/meta'
 import { readNumberingMode } from '../store/numbering'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
-import { domainConfigOf } from '../../src-shared/config/orgConfig'
-import { readOrgConfig } from '../config/orgConfigStore'
+import { readRules } from '../config/orgConfigStore'
 import type { Desk } from './openDesk'
 
 /**
@@ -56,6 +55,8 @@ export async function adoptAccount(desk: Desk, account: AccountInfo): Promise<nu
   const actor = actorOf(account)
   const previous = session.actor
   let adopted = 0
+  // Read before the transaction: the configuration is not among the store's tables it opens.
+  const rules = await readRules(db)
   await db.transaction('rw', storeTables(db), async () => {
     if (isStandaloneActor(previous)) {
       const entries = await db.outbox.toArray()
@@ -70,7 +71,7 @@ export async function adoptAccount(desk: Desk, account: AccountInfo): Promise<nu
           .map((entry) => ({ ...entry, status: 'pending' as const, refusal: null }))
         if (retried.length > 0) await db.outbox.bulkPut(retried)
         const refold = {
-          config: domainConfigOf(await readOrgConfig(db)),
+          config: rules,
           nowIso: new Date().toISOString(),
           provisionalNumbering: (await readNumberingMode(db)) === 'provisional',
         }
