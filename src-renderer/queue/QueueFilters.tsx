@@ -10,7 +10,8 @@ interface Props {
   filter: QueueFilter
   onChange(filter: QueueFilter): void
   /** Category ids seen on this desk, for the picker. */
-  categories: readonly string[]
+  /** The taxonomy's categories, then ids seen on incidents that it no longer has (shown as they are). */
+  categories: readonly { id: string; label: string }[]
   /** Offer the security facet only to those who may see security incidents. */
   showSecurity: boolean
 }
@@ -89,9 +90,9 @@ export function QueueFilters({ filter, onChange, categories, showSecurity }: Pro
           onChange={(event) => set({ categories: event.target.value ? [event.target.value] : [] })}
         >
           <option value="">{t('queue.filter.any')}</option>
-          {[...new Set([...categories, ...filter.categories])].sort().map((category) => (
-            <option key={category} value={category} translate="no">
-              {category}
+          {[...categories, ...filter.categories.filter((id) => !categories.some((category) => category.id === id)).map((id) => ({ id, label: id }))].map((category) => (
+            <option key={category.id} value={category.id} translate="no">
+              {category.label}
             </option>
           ))}
         </select>

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type Ref } from 'react'
 import { assignChoices } from '../../src-shared/config/directory'
 import { useDirectory } from '../config/useOrgConfig'
+import { useTaxonomy } from '../config/deskConfig'
+import { SECURITY_CATEGORY } from '../../src-shared/incident/vocabulary'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import type { DeskData } from '../data-worker/connectDeskData'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
@@ -74,6 +76,18 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
   const { pickers } = data
   const directory = useDirectory()
   const choices = useMemo(() => assignChoices(directory, pickers), [directory, pickers])
+  // The filter offers the organization's categories by name, and ids still on incidents that the taxonomy dropped.
+  const taxonomy = useTaxonomy()
+  const categories = useMemo(
+    () => [
+      ...taxonomy.categories
+        // Security incidents are the security group's: nobody else has any to filter.
+        .filter((category) => category.id !== SECURITY_CATEGORY || canSeeSecurityIncidents(session.actor.role))
+        .map((category) => ({ id: category.id, label: category.label })),
+      ...pickers.categories.filter((id) => !taxonomy.categories.some((category) => category.id === id)).map((id) => ({ id, label: id })),
+    ],
+    [taxonomy, pickers.categories, session.actor.role],
+  )
   const selectedRows = useSelectedRows(deskData, selected, data.rows)
 
   function sortBy(column: QueueColumn): void {
@@ -121,7 +135,7 @@ export function QueueScreen({ headingRef }: { headingRef: Ref<HTMLHeadingElement
           <QueueFilters
             filter={view.filter}
             onChange={(filter) => setView((current) => ({ ...current, filter }))}
-            categories={pickers.categories}
+            categories={categories}
             showSecurity={canSeeSecurityIncidents(session.actor.role)}
           />
           {selectedRows.length > 0 ? (

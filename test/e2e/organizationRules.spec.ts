@@ -128,6 +128,16 @@ test.describe('the organization’s rules', () => {
     // 4 business hours from Thursday 08:00: about a day and two and a half hours from Wednesday 09:30.
     await expect(cells(agent.page, reader.shortDescription).nth(8)).toHaveText(/^1d 2h left$/)
     await expect(cells(agent.page, reader.shortDescription).nth(6)).toHaveText(GROUP)
+    // The queue's category filter offers the organization's categories by name (Security only to its group).
+    const categoryFilter = agent.page.getByLabel('Category', { exact: true })
+    await expect(categoryFilter.getByRole('option', { name: 'Network' })).toHaveCount(1)
+    await expect(categoryFilter.getByRole('option', { name: 'Security' })).toHaveCount(0)
+    await categoryFilter.selectOption({ label: 'Hardware' })
+    await expect(queueRow(agent.page, reader.shortDescription)).toHaveCount(0)
+    await categoryFilter.selectOption({ label: 'Network' })
+    await expect(queueRow(agent.page, reader.shortDescription)).toHaveCount(1)
+    await expect(queueRow(agent.page, vpn.shortDescription)).toHaveCount(1)
+    await categoryFilter.selectOption({ label: 'Any' })
     await agent.context.setOffline(false)
     await expect(statusBar(agent.page).getByText('All changes synced')).toBeVisible({ timeout: SYNC_TIMEOUT })
 
