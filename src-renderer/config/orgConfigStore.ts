@@ -32,7 +32,11 @@ export const DIRECTORY_KEY = 'directory'
 export const STANDALONE_CONFIG_KEY = 'standaloneConfig'
 
 export async function readOrgConfig(db: IncidentDeskDatabase): Promise<OrgConfig> {
-  const entries = await db.config.bulkGet([...CONFIG_SECTIONS])
+  return orgConfigFromEntries(await db.config.bulkGet([...CONFIG_SECTIONS]))
+}
+
+/** The configuration from the `config` rows of CONFIG_SECTIONS, read in that order (absent rows: the defaults). */
+export function orgConfigFromEntries(entries: readonly ({ value: unknown } | undefined)[]): OrgConfig {
   return orgConfigFromSections(Object.fromEntries(CONFIG_SECTIONS.map((section, index) => [section, entries[index]?.value])))
 }
 

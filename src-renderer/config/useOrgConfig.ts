@@ -2,9 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo } from 'react'
 import { EMPTY_DIRECTORY, type Directory } from '../../src-shared/config/directory'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
-import { CONFIG_SECTIONS, DEFAULT_ORG_CONFIG, domainConfigOf, orgConfigFromSections, slaHistoryOf, type OrgConfig } from '../../src-shared/config/orgConfig'
+import { CONFIG_SECTIONS, DEFAULT_ORG_CONFIG, domainConfigOf, slaHistoryOf, type OrgConfig } from '../../src-shared/config/orgConfig'
 import { useDesk } from '../desk/deskContext'
-import { DIRECTORY_KEY, STANDALONE_CONFIG_KEY, type StandaloneConfig } from './orgConfigStore'
+import { DIRECTORY_KEY, orgConfigFromEntries, STANDALONE_CONFIG_KEY, type StandaloneConfig } from './orgConfigStore'
 
 /** The organization's configuration as the page reads it, live (config/orgConfigStore.ts says where it comes from). */
 
@@ -13,7 +13,7 @@ export function useOrgConfig(): OrgConfig {
   const { db } = useDesk()
   const entries = useLiveQuery(() => db.config.bulkGet([...CONFIG_SECTIONS]), [db])
   return useMemo(
-    () => (entries ? orgConfigFromSections(Object.fromEntries(CONFIG_SECTIONS.map((section, index) => [section, entries[index]?.value]))) : DEFAULT_ORG_CONFIG),
+    () => (entries ? orgConfigFromEntries(entries) : DEFAULT_ORG_CONFIG),
     [entries],
   )
 }

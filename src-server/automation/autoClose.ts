@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto'
-import { EVENT_SCHEMA_VERSION, type IncidentEvent } from '../../src-shared/events/events'
-import { formatHlc, tickHlc } from '../../src-shared/events/hlc'
+import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import type { Incident } from '../../src-shared/incident/incident'
 import { decide } from '../../src-shared/incident/lifecycle'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { ServerContext } from '../context'
-import { currentRules } from '../orgConfig/configLog'
-import { SERVER_DEVICE_ID } from '../sync/serverEvents'
+import { ruleEventId, ruleRun } from './ruleEvents'
 
 /**
  * Auto-close (DESIGN §1 closure): a resolved incident the caller never confirms closes by itself
@@ -25,9 +22,8 @@ export const AUTO_CLOSE_ACTOR: Actor = { userId: 'system:auto-close', displayNam
 /** Candidates per run: a backlog of old resolved incidents closes over a few runs, never in one huge transaction. */
 const BATCH = 500
 
-export async function runAutoClose(context: ServerContext): Promise<{ closed: string[] }> {
+export async function runAutoClose(context: ServerContext, config: DomainConfig): Promise<{ closed: string[] }> {
   const now = context.now()
-  const config = await currentRules(context.database)
   const dueBefore = new Date(now.getTime() - config.autoCloseDays * 24 * 60 * 60 * 1000).toISOString()
   const rows = await context.database.query<{ body: Incident }>(
     `SELECT body FROM incidents
@@ -35,35 +31,10 @@ export async function runAutoClose(context: ServerContext): Promise<{ closed: st
       ORDER BY body->>'resolvedAt' LIMIT $2`,
     [dueBefore, BATCH],
   )
-  const events: IncidentEvent[] = []
-  let clock = null as ReturnType<typeof tickHlc> | null
+  const run = ruleRun(AUTO_CLOSE_ACTOR, now)
   for (const { body: incident } of rows) {
     const decision = decide(incident, { action: 'close', incidentId: incident.id, cause: 'auto_close' }, { actor: AUTO_CLOSE_ACTOR, now: now.toISOString(), config })
-    if (!decision.ok) continue
-    for (const draft of decision.events) {
-      clock = tickHlc(clock, now.getTime(), SERVER_DEVICE_ID)
-      events.push({
-        ...draft,
-        id: ruleEventId('auto-close', incident.id, incident.resolvedAt ?? ''),
-        actor: AUTO_CLOSE_ACTOR,
-        deviceId: SERVER_DEVICE_ID,
-        hlc: formatHlc(clock),
-        occurredAt: now.toISOString(),
-        schemaVersion: EVENT_SCHEMA_VERSION,
-      } as IncidentEvent)
-    }
+    if (decision.ok) run.add(decision.events, ruleEventId('auto-close', incident.id, incident.resolvedAt ?? ''))
   }
-  if (events.length === 0) return { closed: [] }
-  const results = await context.appender.push(AUTO_CLOSE_ACTOR, events)
-  return { closed: results.filter((result) => result.status === 'accepted').map((result) => events[result.index]!.incidentId) }
-}
-
-/**
- * A UUID (version 8: "custom", RFC 9562) that is the same wherever and whenever a rule computes
- * it for the same facts: the idempotency key of an automatic change.
- */
-export function ruleEventId(rule: string, ...facts: string[]): string {
-  const hex = createHash('sha256').update([rule, ...facts].join('\u0000')).digest('hex')
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+  return { closed: await run.push(context) }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerContext } from '../context'
+import { currentRules } from '../orgConfig/configLog'
 import { runAutoClose } from './autoClose'
 import { runSlaEscalation } from './slaEscalation'
 
@@ -12,8 +13,10 @@ export interface AutomationRun {
 }
 
 async function runRules(context: ServerContext): Promise<AutomationRun> {
-  const { closed } = await runAutoClose(context)
-  const { escalated } = await runSlaEscalation(context)
+  // The configuration log is read once per run: both rules decide with the same rules.
+  const rules = await currentRules(context.database)
+  const { closed } = await runAutoClose(context, rules)
+  const { escalated } = await runSlaEscalation(context, rules)
   return { closed, escalated }
 }
 
@@ -27,7 +30,7 @@ declare module 'fastify' {
 /**
  * Runs the automation every `intervalMs` while the app is up (none when undefined: tests drive
  * it with a controllable clock through `app.automation.runOnce()`). One run at a time per
- * instance; instances need no coordination, each rule's changes being idempotent (autoClose.ts).
+ * instance; instances need no coordination, each rule's changes being idempotent (ruleEvents.ts).
  * A failed run (the database away) is logged and the next tick tries again.
  */
 export function registerAutomation(app: FastifyInstance, context: ServerContext, intervalMs: number | undefined): void {

@@ -1,13 +1,11 @@
-import { EVENT_SCHEMA_VERSION, type IncidentEvent } from '../../src-shared/events/events'
-import { formatHlc, tickHlc } from '../../src-shared/events/hlc'
+import type { DomainConfig } from '../../src-shared/config/domainConfig'
+import type { IncidentEvent } from '../../src-shared/events/events'
 import type { Incident } from '../../src-shared/incident/incident'
 import { decide } from '../../src-shared/incident/lifecycle'
 import type { Actor } from '../../src-shared/incident/roles'
 import { slaDeadlines } from '../../src-shared/sla/deadlines'
 import type { ServerContext } from '../context'
-import { currentRules } from '../orgConfig/configLog'
-import { SERVER_DEVICE_ID } from '../sync/serverEvents'
-import { ruleEventId } from './autoClose'
+import { ruleEventId, ruleRun } from './ruleEvents'
 
 /**
  * SLA escalation (DESIGN §1 escalation): when a running clock reaches its warning share, and again
@@ -16,7 +14,7 @@ import { ruleEventId } from './autoClose'
  * module's over the server's log, so the server escalates at the instant every desk shows.
  *
  * Once per clock, stage and life of the incident (a reopen starts a new life), however many
- * instances run it: the event id is derived from those facts (autoClose.ts `ruleEventId`).
+ * instances run it: the event id is derived from those facts (ruleEvents.ts `ruleEventId`).
  * Groups without a manager are not escalated: there is nobody to tell.
  */
 export const SLA_ESCALATION_ACTOR: Actor = { userId: 'system:sla-escalation', displayName: 'SLA escalation rule', role: 'admin' }
@@ -24,10 +22,9 @@ export const SLA_ESCALATION_ACTOR: Actor = { userId: 'system:sla-escalation', di
 /** Open incidents looked at per run; the oldest first. */
 const BATCH = 2_000
 
-export async function runSlaEscalation(context: ServerContext): Promise<{ escalated: string[] }> {
+export async function runSlaEscalation(context: ServerContext, config: DomainConfig): Promise<{ escalated: string[] }> {
   const now = context.now()
   const nowIso = now.toISOString()
-  const config = await currentRules(context.database)
   const candidates = await context.database.query<{ body: Incident; manager: string }>(
     `SELECT i.body, u.display_name AS manager
        FROM incidents i
@@ -37,8 +34,7 @@ export async function runSlaEscalation(context: ServerContext): Promise<{ escala
       ORDER BY i.first_seq LIMIT $1`,
     [BATCH],
   )
-  const events: IncidentEvent[] = []
-  let clock = null as ReturnType<typeof tickHlc> | null
+  const run = ruleRun(SLA_ESCALATION_ACTOR, now)
   for (const { body: incident, manager } of candidates) {
     const history = (await context.database.query<{ body: IncidentEvent }>('SELECT body FROM events WHERE incident_id = $1 ORDER BY seq', [incident.id])).map((row) => row.body)
     const deadlines = slaDeadlines(history, config.slaPolicy, config.calendars, nowIso, config.slaHistory)
@@ -55,13 +51,7 @@ export async function runSlaEscalation(context: ServerContext): Promise<{ escala
       { action: 'escalate', incidentId: incident.id, escalation: { kind: 'hierarchical', manager, trigger: 'sla_at_risk', reason } },
       { actor: SLA_ESCALATION_ACTOR, now: nowIso, config },
     )
-    if (!decision.ok) continue
-    for (const draft of decision.events) {
-      clock = tickHlc(clock, now.getTime(), SERVER_DEVICE_ID)
-      events.push({ ...draft, id, actor: SLA_ESCALATION_ACTOR, deviceId: SERVER_DEVICE_ID, hlc: formatHlc(clock), occurredAt: nowIso, schemaVersion: EVENT_SCHEMA_VERSION } as IncidentEvent)
-    }
+    if (decision.ok) run.add(decision.events, id)
   }
-  if (events.length === 0) return { escalated: [] }
-  const results = await context.appender.push(SLA_ESCALATION_ACTOR, events)
-  return { escalated: results.filter((result) => result.status === 'accepted').map((result) => events[result.index]!.incidentId) }
+  return { escalated: await run.push(context) }
 }

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest'
 import { DEFAULT_ORG_CONFIG } from '../../src-shared/config/orgConfig'
 import type { Incident } from '../../src-shared/incident/incident'
-import { AUTO_CLOSE_ACTOR, ruleEventId } from '../../src-server/automation/autoClose'
+import { AUTO_CLOSE_ACTOR } from '../../src-server/automation/autoClose'
+import { ruleEventId } from '../../src-server/automation/ruleEvents'
 import { createClock, createDesk, DAY, incidentIn, people, reports } from '../fixtures/incidents'
 import { describeServer, type ServerHarness } from './harness'
 
