@@ -1,9 +1,23 @@
 import { useId, useState } from 'react'
-import { DRY_RUN_RULES, type DryRun, type DryRunRule } from '../../src-shared/automation/dryRun'
+import { DRY_RUN_RULES, type DryRun, type DryRunAction, type DryRunRule } from '../../src-shared/automation/dryRun'
 import { t } from '../i18n/activeLanguage'
 import { usePlatform } from '../platform/platformContext'
 import { describeSyncError } from '../session/describeSyncError'
 import { useConnection } from '../ui/uiHooks'
+
+/** The summary's wording per rule (an ICU selector cannot hold a hyphen). */
+const SUMMARY_OF: Record<DryRunRule, string> = { 'auto-close': 'close', routing: 'route', 'sla-escalation': 'escalate' }
+
+function describeAction(action: DryRunAction): string {
+  switch (action.kind) {
+    case 'close':
+      return t('rules.dryRun.close')
+    case 'route':
+      return t('rules.dryRun.route', { group: action.group, actual: action.actual ?? 'none' })
+    case 'escalate':
+      return t('rules.dryRun.escalate', { stage: action.stage, to: action.to, functional: action.functional ? 'yes' : 'no' })
+  }
+}
 
 /** The window a dry run replays; the issue's "last 30 days". */
 const DRY_RUN_DAYS = 30
@@ -50,7 +64,7 @@ export function DryRunSection() {
         </button>
       </div>
       <p role="status" className="form__hint">
-        {state.status === 'running' ? t('rules.dryRun.running') : state.status === 'done' ? t('rules.dryRun.summary', { rule: state.run.rule === 'auto-close' ? 'close' : 'route', count: state.run.actions.length, incidents: state.run.incidents }) : null}
+        {state.status === 'running' ? t('rules.dryRun.running') : state.status === 'done' ? t('rules.dryRun.summary', { rule: SUMMARY_OF[state.run.rule], count: state.run.actions.length, incidents: state.run.incidents }) : null}
       </p>
       {state.status === 'failed' ? (
         <p role="alert" className="form__error">
@@ -69,12 +83,12 @@ export function DryRunSection() {
             </thead>
             <tbody>
               {state.run.actions.map((action) => (
-                <tr key={`${action.incidentId}:${action.at}`}>
+                <tr key={`${action.incidentId}:${action.at}:${action.kind === 'escalate' ? `${action.to}:${action.stage}` : ''}`}>
                   <th scope="row" translate="no">
                     {action.number}
                   </th>
                   <td>{action.at.slice(0, 16).replace('T', ' ')}</td>
-                  <td>{action.kind === 'close' ? t('rules.dryRun.close') : t('rules.dryRun.route', { group: action.group, actual: action.actual ?? 'none' })}</td>
+                  <td>{describeAction(action)}</td>
                 </tr>
               ))}
             </tbody>

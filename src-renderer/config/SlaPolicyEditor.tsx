@@ -2,11 +2,12 @@ import { PRIORITIES, type Priority } from '../../src-shared/incident/priority'
 import type { SlaPolicy, SlaTargets } from '../../src-shared/sla/policy'
 import { t } from '../i18n/activeLanguage'
 import { SectionEditor } from './SectionEditor'
-import { useOrgConfig } from './useOrgConfig'
+import { useDirectory, useOrgConfig } from './useOrgConfig'
 
 /** Response and resolution targets per priority, each on a business calendar. */
 export function SlaPolicyEditor() {
   const { calendars } = useOrgConfig()
+  const { groups } = useDirectory()
   return (
     <SectionEditor section="slaPolicy" previewDeadlines title={t('rules.sla')} hint={t('rules.sla.hint')} saveLabel={t('rules.sla.save')}>
       {(policy, setPolicy) => {
@@ -19,6 +20,7 @@ export function SlaPolicyEditor() {
                 <th scope="col">{t('rules.sla.response')}</th>
                 <th scope="col">{t('rules.sla.resolution')}</th>
                 <th scope="col">{t('rules.sla.calendar')}</th>
+                <th scope="col">{t('rules.sla.escalate')}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +54,23 @@ export function SlaPolicyEditor() {
                         {Object.values(calendars).map((calendar) => (
                           <option key={calendar.id} value={calendar.id} translate="no">
                             {calendar.name}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={t('rules.sla.escalateOf', { priority: label })}
+                        value={policy[priority].escalateToGroup ?? ''}
+                        onChange={(event) => {
+                          const { escalateToGroup: _old, ...rest } = policy[priority]
+                          setPolicy({ ...policy, [priority]: event.target.value ? { ...rest, escalateToGroup: event.target.value } : rest } as SlaPolicy)
+                        }}
+                      >
+                        <option value="">{t('rules.sla.escalateNone')}</option>
+                        {[...new Set([...groups.map((group) => group.name), ...(policy[priority].escalateToGroup ? [policy[priority].escalateToGroup] : [])])].map((name) => (
+                          <option key={name} value={name} translate="no">
+                            {name}
                           </option>
                         ))}
                       </select>

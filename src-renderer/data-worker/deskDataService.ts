@@ -3,6 +3,7 @@ import { createImportSessions, type ImportSessions } from '../import/importSessi
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import { applyConfigChanges, domainConfigOf } from '../../src-shared/config/orgConfig'
 import { shiftOpenDeadlines } from '../store/deadlineShift'
+import { slaTermsKey } from '../../src-shared/sla/rulesHistory'
 import { readOrgConfig, readRules } from '../config/orgConfigStore'
 import type { CallContext, DeadlineShift, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
@@ -154,7 +155,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     }
     const previous = desk.rules.current
     desk.rules.current = next
-    const clocksMove = JSON.stringify([previous.slaPolicy, previous.calendars]) !== JSON.stringify([next.slaPolicy, next.calendars])
+    const clocksMove = slaTermsKey(previous) !== slaTermsKey(next)
     if (!clocksMove) return
     deadlinePass?.controller.abort()
     const controller = new AbortController()
@@ -396,9 +397,9 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       // are one set for all time.
       const rules = open.rules.current
       const dated = (await open.db.configChanges.count()) > 0
-      const history = rules.slaHistory ?? [{ from: '', slaPolicy: rules.slaPolicy, calendars: rules.calendars }]
+      const history = rules.slaHistory ?? [{ from: '', slaPolicy: rules.slaPolicy, calendars: rules.calendars, services: rules.services }]
       const candidateRules = dated
-        ? { ...domainConfigOf(candidate), slaHistory: [...history, { from: nowIso, slaPolicy: candidate.slaPolicy, calendars: candidate.calendars }] }
+        ? { ...domainConfigOf(candidate), slaHistory: [...history, { from: nowIso, slaPolicy: candidate.slaPolicy, calendars: candidate.calendars, services: candidate.services }] }
         : domainConfigOf(candidate)
       return shiftOpenDeadlines(open.db, candidateRules, nowIso, { write: false })
     },

@@ -11,7 +11,7 @@ import { clockDuration } from '../../src-shared/i18n/durations'
  * arrive): then the queue's stored deadline is all there is.
  */
 export function incidentSlaClocks(events: readonly IncidentEvent[], config: DomainConfig, nowIso: string): SlaClocks | null {
-  return computeSlaClocks(events, config.slaPolicy, config.calendars, nowIso, config.slaHistory)
+  return computeSlaClocks(events, config, nowIso)
 }
 
 /** "2 d 4 h", "3 h 05 min", "12 min", "under a minute": business time, to the minute. */

@@ -13,6 +13,7 @@ import { PriorityBadge } from '../incident/PriorityBadge'
 import { AttachmentPicker, type PendingFile } from './AttachmentPicker'
 import { CallerFields } from './CallerFields'
 import { routeAtLogging } from '../../src-shared/automation/routing'
+import { findService } from '../../src-shared/config/serviceCatalogue'
 import { useOrgConfig } from '../config/useOrgConfig'
 import { CategoryFields } from './CategoryFields'
 import { applyTemplate, emptyDraft, toLogInput, withCategory, type DraftField, type LogDraft } from './logDraft'
@@ -55,7 +56,7 @@ type SaveMode = 'close' | 'new'
 export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenIncident }: Props) {
   const { db, store } = useDesk()
   const taxonomy = useTaxonomy()
-  const { priorityMatrix } = useOrgConfig()
+  const { priorityMatrix, services } = useOrgConfig()
   const templates = useTemplates()
   const recentCallers = useRecentCallers()
   const ids = {
@@ -66,6 +67,8 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
     shortDescription: useId(),
     service: useId(),
     configurationItem: useId(),
+    serviceChoices: useId(),
+    itemChoices: useId(),
     impact: useId(),
     urgency: useId(),
     priority: useId(),
@@ -73,7 +76,8 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
     error: useId(),
   }
   const [draft, setDraft] = useState<LogDraft>(() => emptyDraft())
-  const routing = routeAtLogging(taxonomy, draft.category, draft.subcategory)
+  const routing = routeAtLogging({ taxonomy, services }, draft)
+  const service = findService(services, draft.service)
   // Fields the agent typed into: a template picked later leaves them as they are.
   const [edited, setEdited] = useState<ReadonlySet<DraftField>>(new Set())
   const [files, setFiles] = useState<PendingFile[]>([])
@@ -125,7 +129,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
     savingRef.current = true
     try {
       // Routing at logging: the category's (or subcategory's) default group, as the form showed it.
-      const input = routing ? { ...toLogInput(draft), assignmentGroup: routing.group } : toLogInput(draft)
+      const input = routing ? { ...toLogInput(draft), assignmentGroup: routing.group, routedBy: routing.rule } : toLogInput(draft)
       // The bytes first: if the disk refuses them, nothing is logged and the agent can retry.
       // Bytes stored for a log the lifecycle then refuses stay, harmlessly: they are keyed by
       // content, so the retry finds them there.
@@ -279,7 +283,13 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
             onChange={(event) => edit('service', event.target.value)}
             maxLength={LIMITS.label}
             autoComplete="off"
+            list={ids.serviceChoices}
           />
+          <datalist id={ids.serviceChoices}>
+            {services.map((choice) => (
+              <option key={choice.id} value={choice.name} translate="no" />
+            ))}
+          </datalist>
         </div>
         <div className="form__field">
           <label htmlFor={ids.configurationItem}>{t('log.ci')}</label>
@@ -291,7 +301,13 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
             maxLength={LIMITS.label}
             placeholder={t('log.ci.placeholder')}
             autoComplete="off"
+            list={ids.itemChoices}
           />
+          <datalist id={ids.itemChoices}>
+            {(service?.items ?? []).map((item) => (
+              <option key={item.id} value={item.name} translate="no" />
+            ))}
+          </datalist>
         </div>
       </div>
       {isSecurity ? (

@@ -83,11 +83,11 @@ function numberedByServer(holdings: IncidentHoldings): boolean {
  */
 export function holdingsSlaDeadlines(holdings: IncidentHoldings, config: DomainConfig, nowIso: string): SlaDeadlines {
   const { base } = holdings
-  if (!base) return slaDeadlines(holdings.events, config.slaPolicy, config.calendars, nowIso, config.slaHistory)
+  if (!base) return slaDeadlines(holdings.events, config, nowIso)
   const later = eventsAfterBase(holdings.events, base)
   // Paused, stopped and finished clocks have no deadlines; most of a large snapshot is closed.
   if (later.length === 0 && base.incident.state !== 'new' && base.incident.state !== 'in_progress') return NO_SLA_DEADLINES
-  return slaDeadlines([...reconstructedTimeline(base.incident), ...later], config.slaPolicy, config.calendars, nowIso, config.slaHistory)
+  return slaDeadlines([...reconstructedTimeline(base.incident), ...later], config, nowIso)
 }
 
 /**

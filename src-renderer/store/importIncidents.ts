@@ -163,7 +163,7 @@ export async function importIncidents(
             }
           }
           events.push(...own)
-          records.push(toRecord(incident!, slaDeadlines(own, config.slaPolicy, config.calendars, nowIso, config.slaHistory)))
+          records.push(toRecord(incident!, slaDeadlines(own, config, nowIso)))
           states.push({ before: undefined, after: incident!.state })
         }
         counts = countStateChanges(counts, states)

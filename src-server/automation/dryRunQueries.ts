@@ -1,4 +1,6 @@
-import { dryRunAutoClose, dryRunRouting, type DryRun, type DryRunRule } from '../../src-shared/automation/dryRun'
+import { escalationContacts } from '../../src-shared/automation/slaEscalation'
+import { readDirectory } from '../orgConfig/directory'
+import { dryRunAutoClose, dryRunRouting, dryRunSlaEscalation, type DryRun, type DryRunRule } from '../../src-shared/automation/dryRun'
 import type { IncidentEvent } from '../../src-shared/events/events'
 import type { Queryable } from '../db/database'
 import { currentOrgConfig, currentRules } from '../orgConfig/configLog'
@@ -21,8 +23,13 @@ export async function dryRunRule(db: Queryable, rule: DryRunRule, days: number, 
     const resolvedFrom = new Date(Date.parse(from) - rules.autoCloseDays * DAY_MS).toISOString()
     return dryRunAutoClose(await historiesWith(db, 'IncidentResolved', resolvedFrom), rules, from, to)
   }
-  const { taxonomy } = await currentOrgConfig(db)
-  return dryRunRouting(await historiesWith(db, 'IncidentLogged', from), taxonomy, from, to)
+  if (rule === 'sla-escalation') {
+    // Incidents logged up to a month before the window can still have run late inside it.
+    const loggedFrom = new Date(Date.parse(from) - 30 * DAY_MS).toISOString()
+    const [rules, directory] = await Promise.all([currentRules(db), readDirectory(db)])
+    return dryRunSlaEscalation(await historiesWith(db, 'IncidentLogged', loggedFrom), rules, escalationContacts(directory), from, to)
+  }
+  return dryRunRouting(await historiesWith(db, 'IncidentLogged', from), await currentOrgConfig(db), from, to)
 }
 
 async function historiesWith(db: Queryable, type: string, since: string): Promise<IncidentEvent[][]> {

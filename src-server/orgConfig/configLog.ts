@@ -1,4 +1,6 @@
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
+import { groupsNamedBy } from '../../src-shared/config/services'
+import { PRIORITIES } from '../../src-shared/incident/priority'
 import { DEFAULT_ORG_CONFIG, applyConfigChanges, domainConfigOf, slaHistoryOf, validateConfigSection, type ConfigChange, type ConfigSection, type OrgConfig } from '../../src-shared/config/orgConfig'
 import { newId } from '../../src-shared/events/ids'
 import type { Actor } from '../../src-shared/incident/roles'
@@ -61,8 +63,9 @@ export async function currentRules(db: Queryable): Promise<DomainConfig> {
 
 /**
  * Accepts a change of one section by an admin (the route checked the role), or refuses it with
- * every reason, writing nothing. A category's default group must name an existing assignment
- * group: routing to a group nobody works would strand every incident filed there.
+ * every reason, writing nothing. A group a rule routes or escalates to (a category's default
+ * group, a service's owner, the SLA policy's breach group) must exist: routing to a group nobody
+ * works would strand every incident filed there.
  */
 export async function appendConfigChange(database: Database, actor: Actor, section: ConfigSection, value: unknown, now: Date): Promise<ConfigChange> {
   return database.transaction(
@@ -70,7 +73,7 @@ export async function appendConfigChange(database: Database, actor: Actor, secti
       const current = await currentOrgConfig(tx)
       const checked = validateConfigSection(section, value, current)
       if (!checked.ok) throw badRequest('invalid_config', checked.errors.join(' '))
-      if (section === 'taxonomy') await requireKnownGroups(tx, checked.value as OrgConfig['taxonomy'])
+      await requireKnownGroups(tx, groupsNamedIn(section, checked.value))
       const rows = await tx.query<ChangeRow>(
         `INSERT INTO config_changes (id, section, value, changed_by, changed_by_name, changed_at)
          VALUES ($1, $2, $3::jsonb, $4, $5, $6)
@@ -83,14 +86,28 @@ export async function appendConfigChange(database: Database, actor: Actor, secti
   )
 }
 
-async function requireKnownGroups(tx: Queryable, taxonomy: OrgConfig['taxonomy']): Promise<void> {
-  const named = new Set<string>()
-  for (const category of taxonomy.categories) {
-    if (category.defaultGroup?.trim()) named.add(category.defaultGroup.trim())
-    for (const subcategory of category.subcategories) if (subcategory.defaultGroup?.trim()) named.add(subcategory.defaultGroup.trim())
+/** The assignment groups a section's value routes or escalates to. */
+function groupsNamedIn(section: ConfigSection, value: unknown): string[] {
+  switch (section) {
+    case 'taxonomy':
+      return (value as OrgConfig['taxonomy']).categories.flatMap((category) => [category.defaultGroup, ...category.subcategories.map((subcategory) => subcategory.defaultGroup)]).filter(isNamed)
+    case 'slaPolicy':
+      return PRIORITIES.map((priority) => (value as OrgConfig['slaPolicy'])[priority].escalateToGroup).filter(isNamed)
+    case 'services':
+      return groupsNamedBy(value as OrgConfig['services'])
+    default:
+      return []
   }
-  if (named.size === 0) return
-  const known = new Set((await tx.query<{ name: string }>('SELECT name FROM assignment_groups WHERE name = ANY($1::text[])', [[...named]])).map((row) => row.name))
-  const missing = [...named].filter((name) => !known.has(name))
+}
+
+function isNamed(name: string | undefined): name is string {
+  return Boolean(name?.trim())
+}
+
+async function requireKnownGroups(tx: Queryable, names: readonly string[]): Promise<void> {
+  const named = [...new Set(names.map((name) => name.trim()))]
+  if (named.length === 0) return
+  const known = new Set((await tx.query<{ name: string }>('SELECT name FROM assignment_groups WHERE name = ANY($1::text[])', [named])).map((row) => row.name))
+  const missing = named.filter((name) => !known.has(name))
   if (missing.length > 0) throw badRequest('unknown_group', `No assignment group is named ${missing.map((name) => `"${name}"`).join(', ')}; create it first.`)
 }

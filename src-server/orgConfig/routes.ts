@@ -10,6 +10,8 @@ import { digits, errorResponses, jsonSchemaOf, requireStorableText } from '../ht
 import { appendConfigChange, listConfigChanges } from './configLog'
 import { readDirectory } from './directory'
 
+const CONFIG_BODY_LIMIT_BYTES = 4 * 1024 * 1024
+
 const changeJsonSchema = {
   type: 'object',
   required: ['seq', 'id', 'section', 'value', 'changedAt', 'changedBy'],
@@ -99,6 +101,8 @@ export const orgConfigRoutes: FastifyPluginAsync<{ context: ServerContext }> = a
     {
       onRequest: requireRole(['admin'], 'Only an admin can change the organization’s configuration.'),
       preHandler: requireStorableText,
+      // A service catalogue of 10,000 configuration items is over Fastify's 1 MiB default.
+      bodyLimit: CONFIG_BODY_LIMIT_BYTES,
       schema: {
         params: { type: 'object', required: ['section'], properties: { section: { type: 'string', enum: [...CONFIG_SECTIONS] } } },
         body: jsonSchemaOf(saveConfigRequestSchema),

@@ -2,6 +2,7 @@ import { DEFAULT_PRIORITY_MATRIX, type PriorityMatrix } from '../incident/priori
 import { DEFAULT_CALENDARS, type BusinessCalendar } from '../sla/calendar'
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../sla/policy'
 import type { SlaRulesHistory } from '../sla/rulesHistory'
+import type { ServiceCatalogue } from './serviceCatalogue'
 
 /**
  * The part of the admin-edited configuration the domain needs. Configuration is data
@@ -14,6 +15,8 @@ export interface DomainConfig {
   slaPolicy: SlaPolicy
   /** Business-hours calendars by id, referenced by the SLA policy. */
   calendars: Readonly<Record<string, BusinessCalendar>>
+  /** The service catalogue, for services with SLA targets of their own; none by default. */
+  services?: ServiceCatalogue
   /** How often a major incident's stakeholders get an update unless its manager sets another cadence. */
   majorUpdateCadenceMinutes: number
   /**

@@ -3,7 +3,9 @@ import { english, type Translator } from '../i18n/translator'
 import { PRIORITIES, validatePriorityMatrix, type PriorityMatrix } from '../incident/priority'
 import { ISO_WEEKDAYS, validateCalendar, type BusinessCalendar } from '../sla/calendar'
 import { validateSlaPolicy, type SlaPolicy } from '../sla/policy'
-import type { SlaRulesHistory, SlaRulesVersion } from '../sla/rulesHistory'
+import type { ServiceCatalogue } from './serviceCatalogue'
+import { serviceTargetsProblem, validateServices } from './services'
+import { slaTermsKey, type SlaRulesHistory, type SlaRulesVersion } from '../sla/rulesHistory'
 import { DEFAULT_DOMAIN_CONFIG, type DomainConfig } from './domainConfig'
 import { DEFAULT_TAXONOMY, describeIssues, validateTaxonomy, type ConfigValidation, type Taxonomy } from './taxonomy'
 import { DEFAULT_TEMPLATES, templatesBrokenBy, validateTemplates, type IncidentTemplate } from './templates'
@@ -21,11 +23,13 @@ export interface OrgConfig {
   priorityMatrix: PriorityMatrix
   slaPolicy: SlaPolicy
   calendars: Readonly<Record<string, BusinessCalendar>>
+  /** The service catalogue: services, their CIs, owner group, criticality and own SLA targets. */
+  services: ServiceCatalogue
   autoCloseDays: number
 }
 
 /** In the order a whole configuration is checked: what a section is checked against comes before it. */
-export const CONFIG_SECTIONS = ['taxonomy', 'templates', 'priorityMatrix', 'calendars', 'slaPolicy', 'autoCloseDays'] as const
+export const CONFIG_SECTIONS = ['taxonomy', 'templates', 'priorityMatrix', 'calendars', 'slaPolicy', 'services', 'autoCloseDays'] as const
 export type ConfigSection = (typeof CONFIG_SECTIONS)[number]
 
 export function isConfigSection(value: unknown): value is ConfigSection {
@@ -38,6 +42,7 @@ export const DEFAULT_ORG_CONFIG: OrgConfig = {
   priorityMatrix: DEFAULT_DOMAIN_CONFIG.priorityMatrix,
   slaPolicy: DEFAULT_DOMAIN_CONFIG.slaPolicy,
   calendars: DEFAULT_DOMAIN_CONFIG.calendars,
+  services: [],
   autoCloseDays: DEFAULT_DOMAIN_CONFIG.autoCloseDays,
 }
 
@@ -51,6 +56,7 @@ export function domainConfigOf(config: OrgConfig, slaHistory: SlaRulesHistory = 
     priorityMatrix: config.priorityMatrix,
     slaPolicy: config.slaPolicy,
     calendars: config.calendars,
+    services: config.services,
     autoCloseDays: config.autoCloseDays,
     ...(slaHistory.length > 1 ? { slaHistory } : {}),
   }
@@ -62,11 +68,13 @@ export function domainConfigOf(config: OrgConfig, slaHistory: SlaRulesHistory = 
  * when they never changed.
  */
 export function slaHistoryOf(base: OrgConfig, changes: readonly ConfigChange[]): SlaRulesHistory {
-  const history: SlaRulesVersion[] = [{ from: '', slaPolicy: base.slaPolicy, calendars: base.calendars }]
+  const history: SlaRulesVersion[] = [{ from: '', slaPolicy: base.slaPolicy, calendars: base.calendars, services: base.services }]
   let config = base
   for (const change of changes) {
     const next = applyConfigChanges(config, [change])
-    if (next.slaPolicy !== config.slaPolicy || next.calendars !== config.calendars) history.push({ from: change.changedAt, slaPolicy: next.slaPolicy, calendars: next.calendars })
+    if ((next.slaPolicy !== config.slaPolicy || next.calendars !== config.calendars || next.services !== config.services) && slaTermsKey(next) !== slaTermsKey(config)) {
+      history.push({ from: change.changedAt, slaPolicy: next.slaPolicy, calendars: next.calendars, services: next.services })
+    }
     config = next
   }
   return history.length > 1 ? history : []
@@ -96,7 +104,7 @@ const calendarShape = z.strictObject({
   holidays: z.array(z.string().max(10)).max(2_000),
 })
 const calendarsShape = z.record(z.string().min(1).max(64), calendarShape)
-const targetsShape = z.strictObject({ responseMinutes: z.number(), resolutionMinutes: z.number(), calendarId: z.string().max(64) })
+const targetsShape = z.strictObject({ responseMinutes: z.number(), resolutionMinutes: z.number(), calendarId: z.string().max(64), escalateToGroup: z.string().max(100).optional() })
 const policyShape = z.strictObject(Object.fromEntries(PRIORITIES.map((value) => [String(value), targetsShape])) as Record<string, typeof targetsShape>)
 
 function shaped<T>(schema: z.ZodType, input: unknown, check: (value: T) => string | undefined): ConfigValidation<T> {
@@ -109,7 +117,7 @@ function shaped<T>(schema: z.ZodType, input: unknown, check: (value: T) => strin
 /**
  * Checks a new value of one section against the rest of the configuration it will live with:
  * templates must file into categories the taxonomy has, the SLA policy must name calendars that
- * exist, a calendar the policy uses cannot be removed. Worded in `translator`'s language where the
+ * exist, a calendar the policy or a service's own targets use cannot be removed. Worded in `translator`'s language where the
  * checks are translated (English by default: the server's).
  */
 export function validateConfigSection(section: ConfigSection, input: unknown, current: OrgConfig, translator: Translator = english()): ConfigValidation<unknown> {
@@ -134,8 +142,10 @@ export function validateConfigSection(section: ConfigSection, input: unknown, cu
           const problem = validateCalendar(calendar)
           if (problem) return `${calendar.name}: ${problem}`
         }
-        return validateSlaPolicy(current.slaPolicy, calendars)
+        return validateSlaPolicy(current.slaPolicy, calendars) ?? serviceTargetsProblem(current.services, calendars)
       })
+    case 'services':
+      return validateServices(input, current.calendars, translator)
     case 'autoCloseDays':
       return shaped<number>(z.number().int().min(1).max(365), input, () => undefined)
   }

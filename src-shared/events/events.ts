@@ -4,6 +4,7 @@ import type { HierarchicalTrigger, SupportLevel } from '../incident/levels'
 import type { DisclosureRegime, DisclosureTrigger } from '../security/disclosure'
 import type { DetailChanges } from '../incident/commands'
 import type { AttachmentDescriptor, Caller, ImportOrigin } from '../incident/incident'
+import type { RoutingRule } from '../automation/routing'
 import type { CancelReason, Channel, HoldReason, LinkKind, ResolutionCode } from '../incident/vocabulary'
 
 /** Bump when an event payload changes shape; readers upgrade older events on the way in. */
@@ -26,6 +27,8 @@ export interface IncidentLoggedPayload {
   priority: Priority
   level: SupportLevel
   assignmentGroup: string | null
+  /** The routing rule that chose `assignmentGroup` (automation/routing.ts); absent when a person chose it. */
+  routedBy?: RoutingRule
   /** Only on imported incidents; absent on incidents logged at a desk. */
   origin?: ImportOrigin | null
 }

@@ -3,6 +3,7 @@ import { ROLES } from '../incident/roles'
 import { IMPACTS, PRIORITIES, URGENCIES } from '../incident/priority'
 import { HIERARCHICAL_TRIGGERS, SUPPORT_LEVELS } from '../incident/levels'
 import { DISCLOSURE_DEADLINES, DISCLOSURE_REGIMES, DISCLOSURE_TRIGGERS } from '../security/disclosure'
+import { ROUTING_RULE_KINDS } from '../automation/routing'
 import { CANCEL_REASONS, CHANNELS, HOLD_REASONS, LINK_KINDS, RESOLUTION_CODES } from '../incident/vocabulary'
 import { EVENT_TYPES, type EventPayloads, type EventType, type IncidentEvent } from './events'
 import { LIMITS } from './limits'
@@ -124,6 +125,7 @@ const payloadSchemas = {
     priority: numberIn('Priority', PRIORITIES),
     level,
     assignmentGroup: optionalText('Assignment group', LIMITS.name),
+    routedBy: z.strictObject({ kind: oneOf('Routing rule', ROUTING_RULE_KINDS), label: requiredText('Routing rule', LIMITS.name) }).optional(),
     origin: originSchema.nullable().optional(),
   }),
   IncidentCategorized: z.strictObject({

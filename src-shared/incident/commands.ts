@@ -1,3 +1,4 @@
+import type { RoutingRule } from '../automation/routing'
 import type { PersonRef } from './roles'
 import type { Impact, Urgency } from './priority'
 import type { HierarchicalTrigger, SupportLevel } from './levels'
@@ -28,6 +29,8 @@ export type Command =
       impact: Impact
       urgency: Urgency
       assignmentGroup?: string | null
+      /** The routing rule that chose the group, when one did (automation/routing.ts). */
+      routedBy?: RoutingRule | null
       /** Set by a CSV import: the incident's number and timestamps in the tool it came from. */
       origin?: ImportOrigin | null
     }

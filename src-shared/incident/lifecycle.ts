@@ -266,6 +266,7 @@ function decideLog(command: CommandOf<'log'>, context: DecisionContext): Decisio
       priority: command.origin?.priority ?? priorityFor(command.impact, command.urgency, context.config.priorityMatrix),
       level: 1,
       assignmentGroup: command.assignmentGroup ?? null,
+      ...(command.routedBy && command.assignmentGroup ? { routedBy: command.routedBy } : {}),
       // Only imports carry an origin; a desk-logged incident's payload stays as it always was.
       ...(command.origin ? { origin: command.origin } : {}),
     }),

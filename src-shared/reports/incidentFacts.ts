@@ -145,7 +145,7 @@ export function incidentFacts(history: IncidentHistory, from: number, asOf: numb
   }
   if (!incident || !atAsOf) return null
   const open = isOpenState(atAsOf.state)
-  const clocks = open || lastAt >= from ? computeSlaClocks(eventsUntilAsOf, config.slaPolicy, config.calendars, formatInstant(asOf), config.slaHistory)! : null
+  const clocks = open || lastAt >= from ? computeSlaClocks(eventsUntilAsOf, config, formatInstant(asOf))! : null
   const responded = clocks !== null && (clocks.response.status === 'met' || clocks.response.status === 'missed')
   const firstResponseAt = responded && clocks.response.stoppedAt ? parseInstant(clocks.response.stoppedAt) : null
   const judged = clocks === null ? null : { response: judgedClock(clocks.response), resolution: judgedClock(clocks.resolution) }
@@ -157,7 +157,7 @@ export function incidentFacts(history: IncidentHistory, from: number, asOf: numb
     businessMillisToFirstResolution =
       atAsOf.reopenCount === 0
         ? clocks.resolution.elapsedMillis
-        : computeSlaClocks(eventsUntilAsOf, config.slaPolicy, config.calendars, formatInstant(firstResolvedAt), config.slaHistory)!.resolution.elapsedMillis
+        : computeSlaClocks(eventsUntilAsOf, config, formatInstant(firstResolvedAt))!.resolution.elapsedMillis
   }
   return {
     incidentId: history.incidentId,

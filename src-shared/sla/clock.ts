@@ -1,8 +1,9 @@
 import { compareEvents, type IncidentEvent } from '../events/events'
 import type { Priority } from '../incident/priority'
 import { countBusinessMillis, formatInstant, instantAfterBusinessMillis, parseInstant, type BusinessCalendar, type CompiledCalendar } from './calendar'
-import { SLA_BREACH_THRESHOLD, SLA_WARNING_THRESHOLD, type SlaPolicy } from './policy'
-import { compiledCalendar, piecesOf, versionAt, type SlaRulesHistory, type SlaRulesVersion } from './rulesHistory'
+import { targetsFor } from '../config/serviceCatalogue'
+import { SLA_BREACH_THRESHOLD, SLA_WARNING_THRESHOLD } from './policy'
+import { compiledCalendar, piecesOf, versionAt, type SlaRules, type SlaRulesHistory } from './rulesHistory'
 
 /**
  * SLA clocks as a pure function of (events, policy, calendars, now) (DESIGN §1 SLA). Nothing is
@@ -202,6 +203,15 @@ function priorityInForce(timed: readonly TimedEvent[]): Priority {
   return priority!
 }
 
+/** The service the incident is filed under now, whose own SLA targets (if any) apply. */
+function serviceInForce(timed: readonly TimedEvent[]): string | null {
+  let service: string | null = null
+  for (const { event } of timed) {
+    if (event.type === 'IncidentLogged' || event.type === 'IncidentCategorized') service = event.payload.service
+  }
+  return service
+}
+
 function trackOf(timed: readonly TimedEvent[], actionOf: (event: IncidentEvent) => ClockAction | undefined): Track {
   let track = startTrack(timed[0]!.at)
   for (const { event, at } of timed.slice(1)) {
@@ -302,28 +312,27 @@ function calendarFor(calendars: Readonly<Record<string, BusinessCalendar>>, cale
  * clock is honest about what the promise is *now*, at the cost of a clock that can jump into
  * warning on re-prioritization, which is exactly when people need to look.
  *
- * With a `history` of the rules (rulesHistory.ts), each clock is judged by the targets in force
+ * An incident of a service with targets of its own (config/services.ts) is judged by those.
+ *
+ * With a history of the rules (`rules.slaHistory`, rulesHistory.ts), each clock is judged by the targets in force
  * when it ended, or now while it runs, and counted on the calendar in force over each stretch it
  * ran: a later change of the rules leaves a finished clock as it was.
  *
  * Events are sorted with `compareEvents` here; the caller's order is not trusted.
  */
-export function computeSlaClocks(
-  events: readonly IncidentEvent[],
-  policy: SlaPolicy,
-  calendars: Readonly<Record<string, BusinessCalendar>>,
-  nowIso: string,
-  history: SlaRulesHistory = [],
-): SlaClocks | null {
+export function computeSlaClocks(events: readonly IncidentEvent[], rules: SlaRules & { slaHistory?: SlaRulesHistory }, nowIso: string): SlaClocks | null {
   const now = parseInstant(nowIso)
   const timed = timeline(events, now)
   if (!timed) return null
   const priority = priorityInForce(timed)
+  const service = serviceInForce(timed)
   const response = trackOf(timed, responseAction)
   const resolution = trackOf(timed, resolutionAction)
+  const history = rules.slaHistory ?? []
+  const targetsIn = (version: SlaRules) => targetsFor(version.slaPolicy, version.services, service, priority)
   if (history.length <= 1) {
-    const targets = policy[priority]
-    const calendar = compiledCalendar(calendarFor(calendars, targets.calendarId))
+    const targets = targetsIn(rules)
+    const calendar = compiledCalendar(calendarFor(rules.calendars, targets.calendarId))
     const terms = (kind: SlaClockKind, minutes: number): ClockTerms => ({
       kind,
       priority,
@@ -339,10 +348,10 @@ export function computeSlaClocks(
   const datedTerms = (track: Track, kind: SlaClockKind): ClockTerms => {
     const reference = track.phase === 'stopped' || track.phase === 'finished' ? Math.min(track.stoppedAt ?? now, now) : now
     const version = versionAt(history, reference)
-    const targets = version.slaPolicy[priority]
+    const targets = targetsIn(version)
     const calendar = compiledCalendar(calendarFor(version.calendars, targets.calendarId))
     const minutes = kind === 'response' ? targets.responseMinutes : targets.resolutionMinutes
-    const calendarOf = (then: SlaRulesVersion) => compiledCalendar(calendarFor(then.calendars, then.slaPolicy[priority].calendarId))
+    const calendarOf = (then: SlaRules) => compiledCalendar(calendarFor(then.calendars, targetsIn(then).calendarId))
     return { kind, priority, calendarId: targets.calendarId, calendar, targetMillis: minutes * 60_000, pieces: (start, end) => piecesOf(history, calendarOf, start, end) }
   }
   return { response: clockOf(response, datedTerms(response, 'response'), now), resolution: clockOf(resolution, datedTerms(resolution, 'resolution'), now) }

@@ -1,8 +1,8 @@
-import type { SlaRulesHistory } from './rulesHistory'
+import type { SlaRules, SlaRulesHistory } from './rulesHistory'
 import type { EventType, IncidentEvent } from '../events/events'
 import { addBusinessMillis, type BusinessCalendar } from './calendar'
 import { computeSlaClocks, type SlaClock, type SlaClockKind } from './clock'
-import { SLA_WARNING_THRESHOLD, type SlaPolicy } from './policy'
+import { SLA_WARNING_THRESHOLD } from './policy'
 
 /**
  * The instants the queue sorts and filters on: when the running SLA clock reaches its warning
@@ -51,16 +51,10 @@ function deadlinesOf(clock: SlaClock, calendar: BusinessCalendar, nowIso: string
 }
 
 /** The deadlines of an incident's running SLA clock as of `nowIso`. */
-export function slaDeadlines(
-  events: readonly IncidentEvent[],
-  policy: SlaPolicy,
-  calendars: Readonly<Record<string, BusinessCalendar>>,
-  nowIso: string,
-  history: SlaRulesHistory = [],
-): SlaDeadlines {
-  const clocks = computeSlaClocks(events, policy, calendars, nowIso, history)
+export function slaDeadlines(events: readonly IncidentEvent[], rules: SlaRules & { slaHistory?: SlaRulesHistory }, nowIso: string): SlaDeadlines {
+  const clocks = computeSlaClocks(events, rules, nowIso)
   if (!clocks) return NO_SLA_DEADLINES
   const running = [clocks.response, clocks.resolution].find((clock) => clock.running && clock.dueAt)
   if (!running) return NO_SLA_DEADLINES
-  return deadlinesOf(running, calendars[running.calendarId]!, nowIso)
+  return deadlinesOf(running, rules.calendars[running.calendarId]!, nowIso)
 }

@@ -11,6 +11,11 @@ export interface SlaTargets {
   /** Time to resolution, On Hold time excluded. */
   resolutionMinutes: number
   calendarId: string
+  /**
+   * Where a breach of this target escalates functionally (an assignment group by name, of a
+   * higher support level than the incident's); absent: a breach only goes to the group's manager.
+   */
+  escalateToGroup?: string
 }
 
 export type SlaPolicy = Readonly<Record<Priority, SlaTargets>>
@@ -52,10 +57,17 @@ export function validateSlaPolicy(policy: SlaPolicy, calendars: Readonly<Record<
     const targets = policy[priority]
     const label = PRIORITY_LABELS[priority]
     if (!targets) return `${label} has no SLA targets.`
-    if (!isPositiveMinutes(targets.responseMinutes)) return `${label}: the response target must be a whole number of minutes above 0.`
-    if (!isPositiveMinutes(targets.resolutionMinutes)) return `${label}: the resolution target must be a whole number of minutes above 0.`
-    if (targets.resolutionMinutes < targets.responseMinutes) return `${label}: the resolution target cannot be shorter than the response target.`
-    if (!Object.hasOwn(calendars, targets.calendarId)) return `${label}: calendar "${targets.calendarId}" does not exist.`
+    const problem = slaTargetsProblem(label, targets, calendars)
+    if (problem) return problem
   }
+  return undefined
+}
+
+/** Why one priority's targets (`label` names them) cannot be used with these calendars, or undefined. */
+export function slaTargetsProblem(label: string, targets: SlaTargets, calendars: Readonly<Record<string, BusinessCalendar>>): string | undefined {
+  if (!isPositiveMinutes(targets.responseMinutes)) return `${label}: the response target must be a whole number of minutes above 0.`
+  if (!isPositiveMinutes(targets.resolutionMinutes)) return `${label}: the resolution target must be a whole number of minutes above 0.`
+  if (targets.resolutionMinutes < targets.responseMinutes) return `${label}: the resolution target cannot be shorter than the response target.`
+  if (!Object.hasOwn(calendars, targets.calendarId)) return `${label}: calendar "${targets.calendarId}" does not exist.`
   return undefined
 }

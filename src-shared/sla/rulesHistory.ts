@@ -1,4 +1,5 @@
 import { compileCalendar, parseInstant, type BusinessCalendar, type CompiledCalendar } from './calendar'
+import type { ServiceCatalogue } from '../config/serviceCatalogue'
 import type { SlaPolicy } from './policy'
 
 /**
@@ -7,11 +8,25 @@ import type { SlaPolicy } from './policy'
  * judged by the targets in force when it ended (or now, while it runs), so a calendar changed
  * today moves the running deadlines but does not rewrite last quarter's met and missed clocks.
  */
-export interface SlaRulesVersion {
-  /** ISO instant it came into force; '' for the rules in force from the beginning. */
-  from: string
+export interface SlaRules {
   slaPolicy: SlaPolicy
   calendars: Readonly<Record<string, BusinessCalendar>>
+  /** The service catalogue, for services with targets of their own (config/services.ts). */
+  services?: ServiceCatalogue
+}
+
+export interface SlaRulesVersion extends SlaRules {
+  /** ISO instant it came into force; '' for the rules in force from the beginning. */
+  from: string
+}
+
+/**
+ * What SLA clocks depend on, as a text to compare: the policy, the calendars and the services'
+ * own targets (by service name, how incidents name them), not who owns a service or its CIs.
+ */
+export function slaTermsKey(rules: SlaRules): string {
+  const serviceTargets = (rules.services ?? []).filter((service) => service.sla).map((service) => [service.name.trim().toLowerCase(), service.sla])
+  return JSON.stringify([rules.slaPolicy, rules.calendars, serviceTargets])
 }
 
 /** In force-from order; empty or a single version means one set of rules for all time. */

@@ -103,6 +103,45 @@ describeServer('automation: SLA escalation', (server) => {
     ])
   })
 
+  it('judges a service with targets of its own by them, escalates its breach functionally where they say, and dry-runs the same', async () => {
+    await groupWithManager('Service Desk', 'u-sofia')
+    const created = await server.request({ method: 'POST', url: '/api/v1/admin/groups', payload: { name: 'Messaging L3', level: 3 }, as: people.alex })
+    expect(created.statusCode).toBe(201)
+    const email = { id: 'email', name: 'Email', criticality: 'critical', items: [{ id: 'exchange_01', name: 'EXCHANGE-01' }] }
+    // A group nobody created is refused: routing or escalating to it would strand incidents.
+    const unknown = await server.request({ method: 'PUT', url: '/api/v1/config/services', payload: { value: [{ ...email, ownerGroup: 'Nobody' }] }, as: people.alex })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json()).toMatchObject({ code: 'unknown_group' })
+    const ownTargets = { 1: { responseMinutes: 5, resolutionMinutes: 60, calendarId: '24x7', escalateToGroup: 'Messaging L3' } }
+    const saved = await server.request({ method: 'PUT', url: '/api/v1/config/services', payload: { value: [{ ...email, ownerGroup: 'Service Desk', sla: ownTargets }] }, as: people.alex })
+    expect(saved.statusCode).toBe(200)
+
+    // The email outage (P1, service "Email") logged half an hour ago: 60 min on its service, not the policy's 4 h.
+    const desk = createDesk({ clock: createClock(new Date(server.clock.now.getTime() - 30 * 60_000).toISOString()) })
+    const outage = incidentIn('in_progress', { desk, report: reports.emailOutage }).incident
+    await server.pushAll(desk.events)
+    server.clock.advance(40 * 60_000) // 70 minutes: past its own 60
+
+    const dryRun = await server.request({ method: 'GET', url: '/api/v1/config/dry-run/sla-escalation?days=1', as: people.alex })
+    expect(dryRun.statusCode).toBe(200)
+    expect(dryRun.json()).toMatchObject({
+      rule: 'sla-escalation',
+      actions: [
+        { kind: 'escalate', incidentId: outage.id, stage: 'warning', to: 'Sofia Lindqvist', functional: false },
+        { kind: 'escalate', incidentId: outage.id, stage: 'breach', to: 'Sofia Lindqvist', functional: false },
+        { kind: 'escalate', incidentId: outage.id, stage: 'breach', to: 'Messaging L3', functional: true },
+      ],
+    })
+    expect(await escalations(outage.id)).toEqual([])
+
+    expect(await server.app.automation.runOnce()).toEqual({ closed: [], escalated: [outage.id] })
+    expect((await escalations(outage.id)).map((event) => event.payload)).toEqual([
+      expect.objectContaining({ kind: 'hierarchical', manager: 'Sofia Lindqvist', reason: expect.stringMatching(/breached/) }),
+      expect.objectContaining({ kind: 'functional', fromLevel: 1, toLevel: 3, toGroup: 'Messaging L3', reason: expect.stringMatching(/the SLA policy escalates to Messaging L3 \(rule: SLA escalation\)/) }),
+    ])
+    expect(await server.app.automation.runOnce()).toEqual({ closed: [], escalated: [] })
+  })
+
   it('leaves alone a group without a manager, and a clock that is not at risk', async () => {
     await groupWithManager('Service Desk', null)
     const desk = createDesk({ clock: createClock(new Date(server.clock.now.getTime() - 30 * 60_000).toISOString()) })

@@ -109,7 +109,7 @@ describe('the first sync of a new desk', () => {
     ])
     // With the whole history the deadlines are exact: the hold no longer counts against the clock.
     const record = await dmitri.db.incidents.get(ids[0]!)
-    const exact = slaDeadlines(history, DEFAULT_DOMAIN_CONFIG.slaPolicy, DEFAULT_DOMAIN_CONFIG.calendars, new Date(dmitri.clock.nowMs).toISOString())
+    const exact = slaDeadlines(history, DEFAULT_DOMAIN_CONFIG, new Date(dmitri.clock.nowMs).toISOString())
     expect(record?.slaDueAt).toBe(exact.dueAt)
     await expectConsistent(dmitri)
 

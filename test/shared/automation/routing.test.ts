@@ -12,16 +12,16 @@ const ROUTED: Taxonomy = {
 
 describe('routing at logging', () => {
   it('sends an incident to its subcategory’s group, else its category’s, and says which rule decided', () => {
-    expect(routeAtLogging(ROUTED, 'network', 'vpn')).toEqual({ group: 'Remote Access', rule: { kind: 'subcategory', label: 'VPN' } })
-    expect(routeAtLogging(ROUTED, 'network', 'wifi')).toEqual({ group: 'Network Operations', rule: { kind: 'category', label: 'Network' } })
-    expect(routeAtLogging(ROUTED, 'network', null)).toEqual({ group: 'Network Operations', rule: { kind: 'category', label: 'Network' } })
+    expect(routeAtLogging({ taxonomy: ROUTED }, { category: 'network', subcategory: 'vpn' })).toEqual({ group: 'Remote Access', rule: { kind: 'subcategory', label: 'VPN' } })
+    expect(routeAtLogging({ taxonomy: ROUTED }, { category: 'network', subcategory: 'wifi' })).toEqual({ group: 'Network Operations', rule: { kind: 'category', label: 'Network' } })
+    expect(routeAtLogging({ taxonomy: ROUTED }, { category: 'network', subcategory: null })).toEqual({ group: 'Network Operations', rule: { kind: 'category', label: 'Network' } })
   })
 
   it('routes nowhere without a default group, an unknown category or a blank one', () => {
-    expect(routeAtLogging(ROUTED, 'hardware', 'laptop')).toBeNull()
-    expect(routeAtLogging(ROUTED, 'no-such-category', null)).toBeNull()
-    expect(routeAtLogging(ROUTED, null, null)).toBeNull()
+    expect(routeAtLogging({ taxonomy: ROUTED }, { category: 'hardware', subcategory: 'laptop' })).toBeNull()
+    expect(routeAtLogging({ taxonomy: ROUTED }, { category: 'no-such-category', subcategory: null })).toBeNull()
+    expect(routeAtLogging({ taxonomy: ROUTED }, { category: null, subcategory: null })).toBeNull()
     const blank: Taxonomy = { categories: [{ id: 'other', label: 'Other', subcategories: [], defaultGroup: '  ' }] }
-    expect(routeAtLogging(blank, 'other', null)).toBeNull()
+    expect(routeAtLogging({ taxonomy: blank }, { category: 'other', subcategory: null })).toBeNull()
   })
 })

@@ -29,7 +29,7 @@ const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
 function clocksAt(events: readonly IncidentEvent[], nowIso: string, policy: SlaPolicy = DEFAULT_SLA_POLICY, calendars = DEFAULT_CALENDARS): SlaClocks {
-  const clocks = computeSlaClocks(events, policy, calendars, nowIso)
+  const clocks = computeSlaClocks(events, { slaPolicy: policy, calendars }, nowIso)
   if (!clocks) throw new Error('expected SLA clocks')
   return clocks
 }
@@ -301,7 +301,7 @@ describe('untrusted event logs', () => {
   })
 
   it('has no clocks when the log holds no IncidentLogged event', () => {
-    expect(computeSlaClocks(story(workNote(MONDAY_0900)), DEFAULT_SLA_POLICY, DEFAULT_CALENDARS, '2025-06-16T10:00:00Z')).toBeNull()
+    expect(computeSlaClocks(story(workNote(MONDAY_0900)), { slaPolicy: DEFAULT_SLA_POLICY, calendars: DEFAULT_CALENDARS }, '2025-06-16T10:00:00Z')).toBeNull()
   })
 
   it('ignores anything ordered before the IncidentLogged event', () => {
@@ -311,7 +311,7 @@ describe('untrusted event logs', () => {
   })
 
   it('refuses a policy that names a calendar it was not given', () => {
-    expect(() => computeSlaClocks(story(logged(MONDAY_0900, 3)), policyOn(LONDON_OFFICE), DEFAULT_CALENDARS, '2025-06-16T10:00:00Z')).toThrow(
+    expect(() => computeSlaClocks(story(logged(MONDAY_0900, 3)), { slaPolicy: policyOn(LONDON_OFFICE), calendars: DEFAULT_CALENDARS }, '2025-06-16T10:00:00Z')).toThrow(
       'SLA calendar "london-office" does not exist; validate the policy with validateSlaPolicy.',
     )
   })
@@ -501,7 +501,7 @@ describe('SLA clocks under a history of rules (effective dating)', () => {
   const historyWithChangeAt = (at: number): SlaRulesVersion[] => [{ from: '', slaPolicy: DEFAULT_SLA_POLICY, calendars: DEFAULT_CALENDARS }, { ...CHANGED, from: formatInstant(at) }]
   const withHistory = (events: readonly IncidentEvent[], now: number, history: readonly SlaRulesVersion[]) => {
     const current = history.at(-1)!
-    return computeSlaClocks(events, current.slaPolicy, current.calendars, formatInstant(now), history)!
+    return computeSlaClocks(events, { ...current, slaHistory: history }, formatInstant(now))!
   }
 
   it('leaves a clock that ended before a change exactly as it was: last quarter’s compliance is not rewritten', () => {
