@@ -256,6 +256,8 @@ function loggedDetail(payload: EventOf<'IncidentLogged'>['payload']): string {
     t('activity.channelCaller', { channel: t(`channel.${payload.channel}`), caller: payload.caller.name }),
     t('activity.asNumber', { number: payload.number }),
   ]
+  // Routed by a rule: the timeline names it, like every automatic change.
+  if (payload.routedBy && payload.assignmentGroup) facts.push(t('activity.routed', { group: payload.assignmentGroup, kind: payload.routedBy.kind, rule: payload.routedBy.label }))
   return facts.join(' · ')
 }
 

@@ -11,10 +11,6 @@ import { deadlineLabel } from '../security/disclosureViewModel'
 export function describeEvent(event: IncidentEvent): string {
   switch (event.type) {
     case 'IncidentLogged':
-      // Routed by a rule: the timeline names the rule, like every automatic change.
-      if (event.payload.routedBy && event.payload.assignmentGroup) {
-        return t('event.loggedRouted', { title: event.payload.shortDescription, group: event.payload.assignmentGroup, kind: event.payload.routedBy.kind, rule: event.payload.routedBy.label })
-      }
       return t('event.logged', { title: event.payload.shortDescription })
     case 'IncidentCategorized':
       return t('event.categorized', { category: [event.payload.category, event.payload.subcategory].filter(Boolean).join(' / ') })

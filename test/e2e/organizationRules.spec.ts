@@ -163,4 +163,52 @@ test.describe('the organization’s rules', () => {
     expect(refused.status()).toBe(403)
     await agent.context.close()
   })
+
+  test('an admin imports the service catalogue from a CSV file and gives a service its own targets; another desk routes and clocks by it', async ({ page, browser, request }) => {
+    const owner = 'Payroll Applications'
+    const created = await request.post(`${server.url}/api/v1/admin/groups`, {
+      headers: { authorization: `Bearer ${server.tokens['u-alex']}` },
+      data: { name: owner, level: 2, memberIds: ['u-grace'] },
+    })
+    expect(created.status()).toBe(201)
+    await page.goto(`${server.url}/`)
+    await signIn(page, ADMIN)
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Administration' }).click()
+    await openSection(page, 'Services and configuration items')
+    const services = section(page, 'Services and configuration items')
+    await expect(services.getByText('No services yet')).toBeVisible()
+
+    // One row per CI, as a CMDB exports them; the broken row is left out and said so.
+    const csv = ['Service,Configuration item,Owner group,Criticality', `Payroll,PAYROLL-DB,${owner},2 - somewhat critical`, `Payroll,PAYROLL-WEB,${owner},`, 'Wiki,WIKI-01,,essential', ''].join('\r\n')
+    const chooser = page.waitForEvent('filechooser')
+    await services.getByRole('button', { name: 'Import from a CSV file…' }).click()
+    await (await chooser).setFiles({ name: 'cmdb.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await expect(services.getByText('1 new service and 2 new configuration items from cmdb.csv. Review, then save.')).toBeVisible()
+    await expect(services.getByText('Line 4: Criticality "essential" is not one of')).toBeVisible()
+    await expect(services.getByLabel('Owner group')).toHaveValue(owner)
+    await expect(services.getByLabel('Configuration items')).toHaveValue('PAYROLL-DB\nPAYROLL-WEB')
+    // Payroll answers a P3 within 30 minutes on the 24×7 calendar, not the policy's 4 business hours.
+    await services.getByLabel('Own targets for P3 Moderate').check()
+    await services.getByLabel('Response target of P3 Moderate, in minutes').fill('30')
+    await screenshotBothThemes(page, 'admin-services', { height: 1200 })
+    await save(services, 'Save services')
+
+    const agent = await openAnotherDesk(browser, server.url)
+    await signIn(agent.page, AGENT)
+    const payslips: IncidentReport = { shortDescription: 'Payslips show last month’s figures', caller: 'Lena Fischer', channel: 'Email', impact: 'Low', urgency: 'High' }
+    const dialog = await openLogDialog(agent.page)
+    await fillReport(dialog, payslips)
+    await dialog.getByLabel('Affected service', { exact: true }).fill('Payroll')
+    await expect(dialog.getByText(`Routed to ${owner} (Payroll)`)).toBeVisible()
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect(dialog).toBeHidden()
+    await expect(cells(agent.page, payslips.shortDescription).nth(0)).toHaveText('P3 Moderate')
+    await expect(cells(agent.page, payslips.shortDescription).nth(6)).toHaveText(owner)
+    // The service's own 30 minutes, on a Wednesday that is not a holiday on this server.
+    await expect(cells(agent.page, payslips.shortDescription).nth(8)).toHaveText(/^(29|30)m left$/)
+    await queueRow(agent.page, payslips.shortDescription).getByRole('rowheader').getByRole('button').click()
+    const panel = agent.page.getByRole('dialog', { name: new RegExp(payslips.shortDescription) })
+    await expect(panel.getByRole('list', { name: 'Activity' })).toContainText(`routed to ${owner} by the service rule (Payroll)`)
+    await agent.context.close()
+  })
 })
