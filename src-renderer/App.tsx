@@ -42,6 +42,7 @@ import {
 } from './ui/uiHooks'
 import type { UiStore } from './ui/uiStore'
 import { useLanguage } from './i18n/activeLanguage'
+import { useResolutionCodesFollowConfig } from './config/resolutionCodeNames'
 
 interface Props {
   platform: Platform
@@ -92,6 +93,7 @@ function DeskShell({ platform }: { platform: Platform }) {
   const { searchOpened, shortcutSheetOpened, aboutOpened } = useOverlayActions()
   const queueHeading = useRef<HTMLHeadingElement>(null)
   const version = useAppVersion(platform)
+  useResolutionCodesFollowConfig()
 
   useDeskCommands(platform, (command: MenuCommand) => {
     switch (command) {

@@ -12,6 +12,7 @@ import { formatFullTimestamp } from '../incident/formatTimestamp'
 import { describeEvent } from '../incident/describeEvent'
 import { t } from '../i18n/activeLanguage'
 import type { MessageId } from '../../src-shared/i18n/catalog'
+import { resolutionCodeText } from '../config/resolutionCodeNames'
 
 /**
  * The activity timeline of one incident: its events in the canonical order (the server's
@@ -142,7 +143,7 @@ const TRACKED_FIELDS: readonly { field: TrackedField; label: MessageId; format: 
   {
     field: 'resolutionCode',
     label: 'activity.field.resolutionCode',
-    format: (incident) => (incident.resolutionCode ? t(`resolution.${incident.resolutionCode}`) : none()),
+    format: (incident) => (incident.resolutionCode ? resolutionCodeText(incident.resolutionCode) : none()),
   },
   { field: 'isMajor', label: 'activity.field.isMajor', format: (incident) => (incident.isMajor ? t('activity.yes') : t('activity.no')) },
   { field: 'incidentManager', label: 'activity.field.incidentManager', format: (incident) => incident.incidentManager?.displayName ?? none() },
@@ -236,7 +237,7 @@ function summaryOf(event: IncidentEvent): { kind: ActivityKind; summary: string 
             : t('activity.notifiedManager', { manager: event.payload.manager }),
       }
     case 'IncidentResolved':
-      return { kind: 'resolution', summary: t('activity.resolved', { code: t(`resolution.${event.payload.resolutionCode}`) }) }
+      return { kind: 'resolution', summary: t('activity.resolved', { code: resolutionCodeText(event.payload.resolutionCode) }) }
     case 'IncidentReopened':
       return { kind: 'change', summary: t('activity.reopened') }
     case 'AttachmentAdded':

@@ -3,6 +3,7 @@ import type { SettingsSection } from '../settings-layout/SettingsLayout'
 import { AutoCloseEditor } from './AutoCloseEditor'
 import { CalendarsEditor } from './CalendarsEditor'
 import { DryRunSection } from './DryRunSection'
+import { ResolutionCodesEditor } from './ResolutionCodesEditor'
 import { ServicesEditor } from './ServicesEditor'
 import { PriorityMatrixEditor } from './PriorityMatrixEditor'
 import { SlaPolicyEditor } from './SlaPolicyEditor'
@@ -33,6 +34,7 @@ export function deskConfigurationSections(scope: 'standalone' | 'organization'):
     { id: 'sla-targets', title: t('rules.sla'), keywords: ['sla', 'response', 'resolution', 'targets'], content: scoped(<SlaPolicyEditor />) },
     { id: 'calendars', title: t('rules.calendars'), keywords: ['business hours', 'holidays', 'time zone', 'ical'], content: scoped(<CalendarsEditor />) },
     { id: 'services', title: t('services.title'), keywords: ['service', 'configuration item', 'ci', 'cmdb', 'criticality', 'owner', 'csv'], content: scoped(<ServicesEditor />) },
+    { id: 'resolution-codes', title: t('codes.title'), keywords: ['resolution', 'close code', 'resolve', 'retire'], content: scoped(<ResolutionCodesEditor />) },
     { id: 'auto-close', title: t('rules.autoClose'), keywords: ['close', 'resolved', 'days'], content: scoped(<AutoCloseEditor />) },
     // The server runs the automation: a standalone desk has none to replay.
     ...(scope === 'organization' ? [{ id: 'automation', title: t('rules.dryRun'), keywords: ['dry run', 'rule', 'escalation', 'routing'], content: <DryRunSection /> }] : []),

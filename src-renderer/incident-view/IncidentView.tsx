@@ -34,6 +34,7 @@ import { assignToMeSteps } from './assignToMe'
 import './incidentView.css'
 import { t, refusalOrNull, refusalText } from '../i18n/activeLanguage'
 import { Rich } from '../i18n/Rich'
+import { resolutionCodeText } from '../config/resolutionCodeNames'
 
 /**
  * The incident view: one incident's header fields (edited in place), the workflow steps the
@@ -269,7 +270,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                 {incident.state === 'resolved' || incident.state === 'closed' ? (
                   <section className="incident-view__section incident-view__resolution" aria-label={t('view.resolution')}>
                     <p>
-                      <Rich id="view.resolutionLine" values={{ code: incident.resolutionCode ? t(`resolution.${incident.resolutionCode}`) : t('view.none') }} />
+                      <Rich id="view.resolutionLine" values={{ code: incident.resolutionCode ? resolutionCodeText(incident.resolutionCode) : t('view.none') }} />
                     </p>
                     {incident.resolutionNotes ? <p className="incident-view__notes">{incident.resolutionNotes}</p> : null}
                   </section>

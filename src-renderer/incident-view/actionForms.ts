@@ -6,13 +6,13 @@ import {
   CANCEL_REASONS,
   HOLD_REASONS,
   LINK_KINDS,
-  RESOLUTION_CODES,
   type CancelReason,
   type HoldReason,
   type LinkKind,
   type ResolutionCode,
 } from '../../src-shared/incident/vocabulary'
 import { t } from '../i18n/activeLanguage'
+import { resolutionCodeChoices } from '../config/resolutionCodeNames'
 
 /**
  * Which workflow steps the incident view's action bar offers, and what each one's dialog asks:
@@ -151,7 +151,7 @@ export function dialogFields(action: DialogAction, incident: Incident, actor: Ac
           label: t('field.resolutionCode'),
           control: 'select',
           required: true,
-          options: RESOLUTION_CODES.map((value) => ({ value, label: t(`resolution.${value}`) })),
+          options: resolutionCodeChoices(),
         }),
         field({ name: 'resolutionNotes', label: t('field.resolutionNotes'), control: 'textarea', required: true }),
       ]

@@ -2,6 +2,7 @@ import type { IncidentEvent } from '../../src-shared/events/events'
 import type { DETAIL_FIELDS } from '../../src-shared/incident/commands'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 import { deadlineLabel } from '../security/disclosureViewModel'
+import { resolutionCodeText } from '../config/resolutionCodeNames'
 
 /**
  * One line saying what an event did, in the words a desk agent uses ("Work note added",
@@ -37,7 +38,7 @@ export function describeEvent(event: IncidentEvent): string {
         ? t('event.escalated', { level: event.payload.toLevel, group: event.payload.toGroup })
         : t('event.managerNotified', { manager: event.payload.manager, trigger: t(`event.trigger.${event.payload.trigger}`) })
     case 'IncidentResolved':
-      return t('event.resolved', { code: t(`resolution.${event.payload.resolutionCode}`) })
+      return t('event.resolved', { code: resolutionCodeText(event.payload.resolutionCode) })
     case 'IncidentClosed':
       return event.payload.cause === 'auto_close' ? t('event.autoClosed') : t('event.closed')
     case 'IncidentReopened':

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { checkPermission } from '../../src-shared/incident/lifecycle'
-import { RESOLUTION_CODES, type ResolutionCode } from '../../src-shared/incident/vocabulary'
+import type { ResolutionCode } from '../../src-shared/incident/vocabulary'
+import { useResolutionCodeChoice } from '../config/resolutionCodeNames'
 import { useDesk } from '../desk/deskContext'
 import { useStoreCommand } from './majorData'
 import { cascadeSummary } from './majorViewModel'
@@ -14,7 +15,7 @@ import { t, refusalText } from '../i18n/activeLanguage'
 export function ResolveMajorForm({ incident, onResolved }: { incident: Incident; onResolved: (summary: string) => void }) {
   const ids = { code: useId(), notes: useId(), heading: useId(), error: useId() }
   const { session } = useDesk()
-  const [code, setCode] = useState<ResolutionCode>('solution_provided')
+  const { codes, code, setCode } = useResolutionCodeChoice()
   const [notes, setNotes] = useState('')
   const { run, busy, error } = useStoreCommand()
   const refusal = checkPermission(incident, 'resolve', session.actor)
@@ -53,9 +54,9 @@ export function ResolveMajorForm({ incident, onResolved }: { incident: Incident;
           <div className="form__field">
             <label htmlFor={ids.code}>{t('major.resolve.code')}</label>
             <select id={ids.code} value={code} onChange={(event) => setCode(event.target.value as ResolutionCode)}>
-              {RESOLUTION_CODES.map((value) => (
-                <option key={value} value={value}>
-                  {t(`resolution.${value}`)}
+              {codes.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
                 </option>
               ))}
             </select>

@@ -4,7 +4,6 @@ import type { PersonRef } from '../../src-shared/incident/roles'
 import {
   CANCEL_REASONS,
   HOLD_REASONS,
-  RESOLUTION_CODES,
   type CancelReason,
   type HoldReason,
   type ResolutionCode,
@@ -12,6 +11,7 @@ import {
 import { bulkActionInfo, type BulkAction, type BulkRequest } from '../store/queueBulk'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { t } from '../i18n/activeLanguage'
+import { useResolutionCodeChoice } from '../config/resolutionCodeNames'
 
 
 /** The bulk actions that need details before they run. */
@@ -41,7 +41,7 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
   const [assignee, setAssignee] = useState('')
   const [holdReason, setHoldReason] = useState<HoldReason>('awaiting_vendor')
   const [callerComment, setCallerComment] = useState('')
-  const [resolutionCode, setResolutionCode] = useState<ResolutionCode>('solution_provided')
+  const { codes, code: resolutionCode, setCode: setResolutionCode } = useResolutionCodeChoice()
   const [notes, setNotes] = useState('')
   const [cancelReason, setCancelReason] = useState<CancelReason>('duplicate')
   const [toLevel, setToLevel] = useState<SupportLevel>(2)
@@ -142,9 +142,9 @@ export function BulkActionDialog({ action, count, groups, people, me, onRun, onC
             <div className="form__field">
               <label htmlFor={`${id}-code`}>{t('bulk.resolutionCode')}</label>
               <select id={`${id}-code`} value={resolutionCode} onChange={(event) => setResolutionCode(event.target.value as ResolutionCode)} autoFocus>
-                {RESOLUTION_CODES.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`resolution.${value}`)}
+                {codes.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
                   </option>
                 ))}
               </select>

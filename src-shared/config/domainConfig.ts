@@ -2,6 +2,7 @@ import { DEFAULT_PRIORITY_MATRIX, type PriorityMatrix } from '../incident/priori
 import { DEFAULT_CALENDARS, type BusinessCalendar } from '../sla/calendar'
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../sla/policy'
 import type { SlaRulesHistory } from '../sla/rulesHistory'
+import type { ResolutionCodeEntry } from './resolutionCodes'
 import type { ServiceCatalogue } from './serviceCatalogue'
 
 /**
@@ -17,6 +18,8 @@ export interface DomainConfig {
   calendars: Readonly<Record<string, BusinessCalendar>>
   /** The service catalogue, for services with SLA targets of their own; none by default. */
   services?: ServiceCatalogue
+  /** The resolution codes a resolution may use; absent: the built-in ones. */
+  resolutionCodes?: readonly ResolutionCodeEntry[]
   /** How often a major incident's stakeholders get an update unless its manager sets another cadence. */
   majorUpdateCadenceMinutes: number
   /**

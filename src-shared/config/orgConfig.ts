@@ -3,6 +3,8 @@ import { english, type Translator } from '../i18n/translator'
 import { PRIORITIES, validatePriorityMatrix, type PriorityMatrix } from '../incident/priority'
 import { ISO_WEEKDAYS, validateCalendar, type BusinessCalendar } from '../sla/calendar'
 import { validateSlaPolicy, type SlaPolicy } from '../sla/policy'
+import { DEFAULT_RESOLUTION_CODES, type ResolutionCodeEntry } from './resolutionCodes'
+import { validateResolutionCodes } from './resolutionCodesCheck'
 import type { ServiceCatalogue } from './serviceCatalogue'
 import { serviceTargetsProblem, validateServices } from './services'
 import { slaTermsKey, type SlaRulesHistory, type SlaRulesVersion } from '../sla/rulesHistory'
@@ -25,11 +27,13 @@ export interface OrgConfig {
   calendars: Readonly<Record<string, BusinessCalendar>>
   /** The service catalogue: services, their CIs, owner group, criticality and own SLA targets. */
   services: ServiceCatalogue
+  /** The resolution codes offered, the built-in ones and the organization's own. */
+  resolutionCodes: readonly ResolutionCodeEntry[]
   autoCloseDays: number
 }
 
 /** In the order a whole configuration is checked: what a section is checked against comes before it. */
-export const CONFIG_SECTIONS = ['taxonomy', 'templates', 'priorityMatrix', 'calendars', 'slaPolicy', 'services', 'autoCloseDays'] as const
+export const CONFIG_SECTIONS = ['taxonomy', 'templates', 'priorityMatrix', 'calendars', 'slaPolicy', 'services', 'resolutionCodes', 'autoCloseDays'] as const
 export type ConfigSection = (typeof CONFIG_SECTIONS)[number]
 
 export function isConfigSection(value: unknown): value is ConfigSection {
@@ -43,6 +47,7 @@ export const DEFAULT_ORG_CONFIG: OrgConfig = {
   slaPolicy: DEFAULT_DOMAIN_CONFIG.slaPolicy,
   calendars: DEFAULT_DOMAIN_CONFIG.calendars,
   services: [],
+  resolutionCodes: DEFAULT_RESOLUTION_CODES,
   autoCloseDays: DEFAULT_DOMAIN_CONFIG.autoCloseDays,
 }
 
@@ -57,6 +62,7 @@ export function domainConfigOf(config: OrgConfig, slaHistory: SlaRulesHistory = 
     slaPolicy: config.slaPolicy,
     calendars: config.calendars,
     services: config.services,
+    resolutionCodes: config.resolutionCodes,
     autoCloseDays: config.autoCloseDays,
     ...(slaHistory.length > 1 ? { slaHistory } : {}),
   }
@@ -146,6 +152,8 @@ export function validateConfigSection(section: ConfigSection, input: unknown, cu
       })
     case 'services':
       return validateServices(input, current.calendars, translator)
+    case 'resolutionCodes':
+      return validateResolutionCodes(input, translator)
     case 'autoCloseDays':
       return shaped<number>(z.number().int().min(1).max(365), input, () => undefined)
   }

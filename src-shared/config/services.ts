@@ -1,12 +1,12 @@
 /** Checking the service catalogue (serviceCatalogue.ts) an admin saves, and the groups it names. */
 import { z } from 'zod'
-import { LIMITS } from '../events/limits'
+import { ID_PATTERN, LIMITS } from '../events/limits'
 import { english, type Translator } from '../i18n/translator'
 import { PRIORITIES, PRIORITY_LABELS, type Priority } from '../incident/priority'
 import type { BusinessCalendar } from '../sla/calendar'
-import { slaTargetsProblem, type SlaTargets } from '../sla/policy'
+import { slaTargetsProblem } from '../sla/policy'
 import { CRITICALITIES, MAX_ITEMS, MAX_SERVICES, serviceKey, type CatalogueService, type ServiceCatalogue } from './serviceCatalogue'
-import { describeIssues, ID_PATTERN, schemaPerLanguage, type ConfigValidation } from './taxonomy'
+import { describeIssues, schemaPerLanguage, type ConfigValidation } from './taxonomy'
 
 function servicesSchemaIn({ t }: Translator) {
   const id = (what: 'service' | 'item') =>

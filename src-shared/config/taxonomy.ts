@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LIMITS } from '../events/limits'
+import { ID_PATTERN, LIMITS } from '../events/limits'
 import { english, type Translator } from '../i18n/translator'
 import { SECURITY_CATEGORY } from '../incident/vocabulary'
 
@@ -27,8 +27,6 @@ export interface Taxonomy {
   categories: Category[]
 }
 
-/** Lower-case letters, digits, `-` and `_`: safe in CSV, URLs and index keys. */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/
 
 /** What an id or a name belongs to, for the messages that name it. */
 export type ConfigEntryKind = 'category' | 'subcategory' | 'template'

@@ -4,6 +4,7 @@ import { PRIORITY_LABELS } from '../incident/priority'
 import { CHANNEL_LABELS, HOLD_REASON_LABELS, RESOLUTION_CODE_LABELS, STATE_LABELS } from '../incident/vocabulary'
 import type { CsvCell } from './encode'
 import { formatCsvTimestamp, type CsvTimeZone } from './timestamps'
+import { resolutionCodeName } from '../config/resolutionCodes'
 
 /**
  * What a column holds, which decides how its cells are written.
@@ -82,7 +83,7 @@ export const INCIDENT_COLUMNS: readonly CsvColumn<Incident>[] = [
   text('assignmentGroup', 'Assignment group', (incident) => incident.assignmentGroup),
   text('assignee', 'Assigned to', (incident) => incident.assignee?.displayName),
   text('holdReason', 'Hold reason', (incident) => (incident.holdReason ? HOLD_REASON_LABELS[incident.holdReason] : null)),
-  text('resolutionCode', 'Resolution code', (incident) => (incident.resolutionCode ? RESOLUTION_CODE_LABELS[incident.resolutionCode] : null)),
+  text('resolutionCode', 'Resolution code', (incident) => (incident.resolutionCode ? resolutionCodeName(incident.resolutionCode, undefined, (code) => RESOLUTION_CODE_LABELS[code]) : null)),
   text('resolutionNotes', 'Resolution notes', (incident) => incident.resolutionNotes),
   number('reopenCount', 'Reopen count', (incident) => incident.reopenCount),
   flag('isMajor', 'Major incident', (incident) => incident.isMajor),

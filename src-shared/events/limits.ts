@@ -22,3 +22,6 @@ export const LIMITS = {
   /** Minutes between major-incident stakeholder updates. */
   updateCadenceMinutes: 24 * 60,
 } as const
+
+/** A configuration id (category, service, resolution code…): lower-case letters, digits, `-` and `_`; safe in CSV, URLs and index keys. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/

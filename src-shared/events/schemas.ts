@@ -4,9 +4,9 @@ import { IMPACTS, PRIORITIES, URGENCIES } from '../incident/priority'
 import { HIERARCHICAL_TRIGGERS, SUPPORT_LEVELS } from '../incident/levels'
 import { DISCLOSURE_DEADLINES, DISCLOSURE_REGIMES, DISCLOSURE_TRIGGERS } from '../security/disclosure'
 import { ROUTING_RULE_KINDS } from '../automation/routing'
-import { CANCEL_REASONS, CHANNELS, HOLD_REASONS, LINK_KINDS, RESOLUTION_CODES } from '../incident/vocabulary'
+import { CANCEL_REASONS, CHANNELS, HOLD_REASONS, LINK_KINDS } from '../incident/vocabulary'
 import { EVENT_TYPES, type EventPayloads, type EventType, type IncidentEvent } from './events'
-import { LIMITS } from './limits'
+import { ID_PATTERN, LIMITS } from './limits'
 import { isHlc } from './hlc'
 
 /**
@@ -171,7 +171,8 @@ const payloadSchemas = {
     }),
   ]),
   IncidentResolved: z.strictObject({
-    resolutionCode: oneOf('Resolution code', RESOLUTION_CODES),
+    // A built-in code or one of the organization's own (config/resolutionCodes.ts): an id.
+    resolutionCode: requiredText('Resolution code', LIMITS.label).regex(ID_PATTERN, 'Resolution code must be an id: lower-case letters, digits, "-" and "_".'),
     resolutionNotes: requiredText('Resolution notes', LIMITS.note),
     cascadedFrom: uuid('Parent incident').nullable(),
   }),

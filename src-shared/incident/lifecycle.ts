@@ -12,6 +12,7 @@ import { priorityFor } from './priority'
 import { ROLES, type Actor, type PersonRef, type Role } from './roles'
 import { canSee, canWorkOn, isOwnedBy } from './visibility'
 import { INVERSE_LINK, isTerminal, type IncidentState } from './vocabulary'
+import { isKnownResolutionCode } from '../config/resolutionCodes'
 
 /**
  * The incident lifecycle as a pure function (DESIGN §1): (incident, command, actor, now) →
@@ -484,6 +485,8 @@ function decideEscalation(incident: Incident, command: CommandOf<'escalate'>): D
 
 function decideResolve(incident: Incident, command: CommandOf<'resolve'>, context: DecisionContext): Decision {
   if (!command.resolutionCode) return refuse('missing_field', 'resolutionCode')
+  // Retired codes stay known (history, a desk that resolved offline before the change): only a code the organization never had is refused.
+  if (!isKnownResolutionCode(command.resolutionCode, context.config.resolutionCodes)) return refuse('invalid_field', 'resolutionCodeUnknown', { code: command.resolutionCode })
   if (isBlank(command.resolutionNotes)) return refuse('missing_field', 'resolutionNotes')
   const resolution = { resolutionCode: command.resolutionCode, resolutionNotes: command.resolutionNotes }
   const events: EventDraft[] = [draft(incident.id, 'IncidentResolved', { ...resolution, cascadedFrom: null })]

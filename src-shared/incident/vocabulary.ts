@@ -57,9 +57,12 @@ export const RESOLUTION_CODES = [
   'user_error',
   'no_resolution_provided',
 ] as const
-export type ResolutionCode = (typeof RESOLUTION_CODES)[number]
+/** The codes every desk knows, with names in every language; an organization adds its own (config/resolutionCodes.ts). */
+export type BuiltInResolutionCode = (typeof RESOLUTION_CODES)[number]
+/** A built-in code or one of the organization's own ids. */
+export type ResolutionCode = string
 
-export const RESOLUTION_CODE_LABELS: Record<ResolutionCode, string> = {
+export const RESOLUTION_CODE_LABELS: Record<BuiltInResolutionCode, string> = {
   solution_provided: 'Solution provided',
   workaround_provided: 'Workaround provided',
   resolved_by_change: 'Resolved by change',

@@ -164,7 +164,7 @@ test.describe('the organization’s rules', () => {
     await agent.context.close()
   })
 
-  test('an admin imports the service catalogue from a CSV file and gives a service its own targets; another desk routes and clocks by it', async ({ page, browser, request }) => {
+  test('an admin imports the service catalogue from a CSV file, gives a service its own targets and adds a resolution code; another desk routes, clocks and resolves by them', async ({ page, browser, request }) => {
     const owner = 'Payroll Applications'
     const created = await request.post(`${server.url}/api/v1/admin/groups`, {
       headers: { authorization: `Bearer ${server.tokens['u-alex']}` },
@@ -193,6 +193,15 @@ test.describe('the organization’s rules', () => {
     await screenshotBothThemes(page, 'admin-services', { height: 1200 })
     await save(services, 'Save services')
 
+    // The organization's own resolution code, and a built-in one retired.
+    await openSection(page, 'Resolution codes')
+    const codes = section(page, 'Resolution codes')
+    await codes.getByLabel('Name of the new code').fill('Fixed by the vendor')
+    await codes.getByRole('button', { name: 'Add code' }).click()
+    await codes.getByLabel('Offer known_error').uncheck()
+    await screenshotBothThemes(page, 'admin-resolution-codes', { height: 1000 })
+    await save(codes, 'Save resolution codes')
+
     const agent = await openAnotherDesk(browser, server.url)
     await signIn(agent.page, AGENT)
     const payslips: IncidentReport = { shortDescription: 'Payslips show last month’s figures', caller: 'Lena Fischer', channel: 'Email', impact: 'Low', urgency: 'High' }
@@ -209,6 +218,17 @@ test.describe('the organization’s rules', () => {
     await queueRow(agent.page, payslips.shortDescription).getByRole('rowheader').getByRole('button').click()
     const panel = agent.page.getByRole('dialog', { name: new RegExp(payslips.shortDescription) })
     await expect(panel.getByRole('list', { name: 'Activity' })).toContainText(`routed to ${owner} by the service rule (Payroll)`)
+
+    // Resolving offers the organization's codes: its own, not the retired one.
+    await agent.page.keyboard.press('a')
+    await agent.page.keyboard.press('r')
+    const resolve = agent.page.getByRole('dialog', { name: 'Resolve', exact: true })
+    await expect(resolve.getByLabel('Resolution code').getByRole('option', { name: 'Known error' })).toHaveCount(0)
+    await resolve.getByLabel('Resolution code').selectOption({ label: 'Fixed by the vendor' })
+    await resolve.getByLabel('Resolution notes').fill('The payroll vendor re-ran last month’s batch.')
+    await resolve.getByRole('button', { name: 'Resolve' }).click()
+    await expect(resolve).toBeHidden()
+    await expect(panel.getByRole('list', { name: 'Activity' })).toContainText('Resolved: Fixed by the vendor')
     await agent.context.close()
   })
 })
