@@ -528,7 +528,7 @@ export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): 
     `chromium: report over the whole seeded span, 400 whole days (${figures.report.incidentsRead} incidents in its figures, from per-day aggregates; page → data worker → page), ${n} incidents: ${describe(figures.report)} — ${verdict(figures.report.p95, 300)} (load average ${figures.report.load.toFixed(1)})`,
     ...figures.rulesChange.value.map(
       (change) =>
-        `chromium: calendar change (${change.label}), ${n} incidents, ${thousands(change.running)} running clocks: preview ${change.previewMs.toFixed(0)} ms, saved → every running deadline moved (${thousands(change.moved)}) ${(change.recomputeMs / 1000).toFixed(2)} s — ${verdict(change.recomputeMs, 10_000)}; page's longest task meanwhile ${change.longestTaskMs.toFixed(0)} ms (load average ${figures.rulesChange.load.toFixed(1)})`,
+        `chromium: calendar change (${change.label}), ${n} incidents, ${thousands(change.running)} running clocks: preview ${change.previewMs.toFixed(0)} ms, saved → every running deadline moved (${thousands(change.moved)}) ${(change.recomputeMs / 1000).toFixed(2)} s — ${verdict(change.recomputeMs, 10_000)}; page's longest task meanwhile ${change.longestTaskMs.toFixed(0)} ms${change.phases ? ` [read ${(change.phases.readMs / 1000).toFixed(2)} s, compute ${(change.phases.computeMs / 1000).toFixed(2)} s, write ${(change.phases.writeMs / 1000).toFixed(2)} s]` : ''} (load average ${figures.rulesChange.load.toFixed(1)})`,
     ),
     `chromium: first build of the per-day report aggregates (background, once per desk and per change of SLA rules): ${(figures.reportAggregatesBuild.ms / 1000).toFixed(1)} s (load average ${figures.reportAggregatesBuild.load.toFixed(1)})`,
   )

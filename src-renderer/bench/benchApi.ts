@@ -56,6 +56,8 @@ export interface RulesChangeFigures {
   running: number
   moved: number
   longestTaskMs: number
+  /** The recompute's own time, by phase (store/deadlineShift.ts). */
+  phases: { readMs: number; computeMs: number; writeMs: number } | null
 }
 
 /** The built-in views the benchmark opens, as the queue's filters express them. */

@@ -39,7 +39,7 @@ export async function measureRulesChange(desk: Desk): Promise<RulesChangeFigures
     }
     const recomputeMs = performance.now() - started
     observer.disconnect()
-    figures.push({ label, previewMs, recomputeMs, running: preview.running, moved: idle.last?.moved ?? 0, longestTaskMs })
+    figures.push({ label, previewMs, recomputeMs, running: preview.running, moved: idle.last?.moved ?? 0, longestTaskMs, phases: idle.last?.phases ?? null })
   }
   return figures
 }

@@ -73,7 +73,7 @@ function SectionDraft<K extends Section>({ section, saved, saveLabel, setNotice,
       {children(draft, setDraft, setFieldProblem)}
       {previewDeadlines && changed ? (
         <p role="status" className="form__hint config__preview">
-          {preview === 'working' ? t('rules.preview.working') : preview ? t('rules.preview', { ...preview }) : null}
+          {preview === 'working' ? t('rules.preview.working') : preview ? t('rules.preview', { running: preview.running, moved: preview.moved, breached: preview.breached }) : null}
         </p>
       ) : null}
       <EditorFooter

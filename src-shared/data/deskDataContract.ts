@@ -154,6 +154,8 @@ export interface DeadlineShift {
   moved: number
   /** Of those, how many become breached by it. */
   breached: number
+  /** Where the time went, in milliseconds: reading rows and histories, working out deadlines, writing (for the benchmark). */
+  phases?: { readMs: number; computeMs: number; writeMs: number }
 }
 
 export interface DeskDataApi {
