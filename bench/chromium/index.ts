@@ -3,7 +3,7 @@ import os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page } from '@playwright/test'
-import type { CommitFigures, CsvExportFigures, RulesChangeFigures, ScrollFigures, SearchFigures } from '../../src-renderer/bench/benchApi'
+import type { CommitFigures, ConfigPullFigures, CsvExportFigures, RulesChangeFigures, ScrollFigures, SearchFigures } from '../../src-renderer/bench/benchApi'
 import type { SeedResult } from '../../src-renderer/bench/seedIncidents'
 import { percentile } from '../measure'
 import { buildBenchWeb } from './buildWeb'
@@ -88,6 +88,7 @@ export interface ChromiumFigures {
   report: Summary & { incidentsRead: number; load: number }
   /** A calendar change saved on the full desk and taken back: preview, recompute of the running deadlines, the page's longest task. */
   rulesChange: { value: RulesChangeFigures[]; load: number; reruns: number }
+  configPull: { value: ConfigPullFigures[]; load: number }
   /** The first build of the per-day report aggregates after seeding, in the data worker's background. */
   reportAggregatesBuild: { ms: number; load: number }
   /** The CSV export against a raw paged read of the same rows, at a smaller row count and at all of them. */
@@ -405,6 +406,11 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
       .then((figures) => ({ ...figures, measured: true as const }))
       .catch((error: unknown) => ({ measured: false as const, reason: error instanceof Error ? error.message : String(error) }))
 
+    // After everything else: the desk joins a server here and stays joined.
+    log('chromium bench: the desk joins a server and pulls configuration changes…')
+    const configPullValue = await page.evaluate(() => window.__incidentDeskBench!.measureConfigPull())
+    const configPull = { value: configPullValue, load: os.loadavg()[0]! }
+
     const figures: Omit<ChromiumFigures, 'lines'> = {
       chromium: chromiumVersion,
       machine: `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}`,
@@ -450,6 +456,7 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
       uiCommit: { ...summarize(uiCommit.value), load: uiCommit.load, reruns: uiCommit.reruns },
       report: { ...summarize(reported.value.samples), incidentsRead: reported.value.incidentsRead, load: reported.load },
       rulesChange,
+      configPull,
       reportAggregatesBuild: { ms: reportsBuiltMs, load: reportsBuiltLoad },
       savedSearch: reloadedSearch.measured
         ? { loadedFrom: reloadedSearch.loadedFrom, readyAfterMs: reloadedSearch.readyAfterMs, queries: summarize(reloadedSearch.samples), saved: savedAt !== null }
@@ -529,6 +536,10 @@ export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): 
     ...figures.rulesChange.value.map(
       (change) =>
         `chromium: calendar change (${change.label}), ${n} incidents, ${thousands(change.running)} running clocks: preview ${change.previewMs.toFixed(0)} ms, saved → every running deadline moved (${thousands(change.moved)}) ${(change.recomputeMs / 1000).toFixed(2)} s — ${verdict(change.recomputeMs, 10_000)}; page's longest task meanwhile ${change.longestTaskMs.toFixed(0)} ms${change.phases ? ` [read ${(change.phases.readMs / 1000).toFixed(2)} s, compute ${(change.phases.computeMs / 1000).toFixed(2)} s, write ${(change.phases.writeMs / 1000).toFixed(2)} s]` : ''} (load average ${figures.rulesChange.load.toFixed(1)})`,
+    ),
+    ...figures.configPull.value.map(
+      (pull) =>
+        `chromium: configuration pull (${pull.label}), ${n} incidents: applied in ${pull.appliedMs.toFixed(0)} ms${pull.recomputeMs === null ? '' : `, running deadlines moved (${thousands(pull.moved)}) ${(pull.recomputeMs / 1000).toFixed(2)} s — ${verdict(pull.recomputeMs, 10_000)}`} (load average ${figures.configPull.load.toFixed(1)})`,
     ),
     `chromium: first build of the per-day report aggregates (background, once per desk and per change of SLA rules): ${(figures.reportAggregatesBuild.ms / 1000).toFixed(1)} s (load average ${figures.reportAggregatesBuild.load.toFixed(1)})`,
   )

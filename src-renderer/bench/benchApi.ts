@@ -47,6 +47,7 @@ export interface IncidentDeskBench {
    * worker has moved every running deadline, with the page's longest task meanwhile.
    */
   measureRulesChange(): Promise<RulesChangeFigures[]>
+  measureConfigPull(): Promise<ConfigPullFigures[]>
 }
 
 export interface RulesChangeFigures {
@@ -58,6 +59,15 @@ export interface RulesChangeFigures {
   longestTaskMs: number
   /** The recompute's own time, by phase (store/deadlineShift.ts). */
   phases: { readMs: number; computeMs: number; writeMs: number } | null
+}
+
+export interface ConfigPullFigures {
+  label: string
+  /** The pulled page applied: changes and directory stored, the configuration folded. */
+  appliedMs: number
+  /** Until the running deadlines follow it; null when the change does not move SLA clocks. */
+  recomputeMs: number | null
+  moved: number
 }
 
 /** The built-in views the benchmark opens, as the queue's filters express them. */

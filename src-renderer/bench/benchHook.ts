@@ -12,7 +12,7 @@ import { readSavedViews } from '../store/savedViews'
 import type { BenchQueueView, CommitFigures, IncidentDeskBench, ScrollFigures, SearchFigures } from './benchApi'
 import { measureCsvExport } from './benchCsv'
 import { measureSearch } from './benchSearch'
-import { measureRulesChange } from './benchRules'
+import { measureConfigPull, measureRulesChange } from './benchRules'
 import { seedIncidents } from './seedIncidents'
 
 /**
@@ -101,6 +101,9 @@ export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): voi
 
     async measureRulesChange() {
       return measureRulesChange(await deskPromise)
+    },
+    async measureConfigPull() {
+      return measureConfigPull(await deskPromise)
     },
   }
   scope.__incidentDeskBench = bench

@@ -2,7 +2,10 @@ import { DEFAULT_ORG_CONFIG } from '../../src-shared/config/orgConfig'
 import type { BusinessCalendar } from '../../src-shared/sla/calendar'
 import { saveDeskConfigSection } from '../config/deskConfig'
 import type { Desk } from '../desk/openDesk'
-import type { RulesChangeFigures } from './benchApi'
+import type { ConfigPullFigures, RulesChangeFigures } from './benchApi'
+import type { ConfigChange } from '../../src-shared/config/orgConfig'
+import type { Directory } from '../../src-shared/config/directory'
+import { applyServerConfig } from '../config/orgConfigStore'
 
 /**
  * A calendar change on a full desk, through the path an admin's save takes on a standalone desk
@@ -10,36 +13,98 @@ import type { RulesChangeFigures } from './benchApi'
  * every running deadline (store/deadlineShift.ts), with a long-task observer on the page.
  */
 export async function measureRulesChange(desk: Desk): Promise<RulesChangeFigures[]> {
-  const today = new Date().toISOString().slice(0, 10)
-  const weekdays = DEFAULT_ORG_CONFIG.calendars['weekdays'] as BusinessCalendar
-  const withHoliday = { ...DEFAULT_ORG_CONFIG.calendars, weekdays: { ...weekdays, holidays: [today] } }
   const figures: RulesChangeFigures[] = []
-  for (const [label, calendars] of [
-    ['a holiday today on the weekday calendar', withHoliday],
-    ['the holiday taken back', DEFAULT_ORG_CONFIG.calendars],
-  ] as const) {
+  for (const [label, calendars] of calendarChanges()) {
     const context = { actor: desk.session.actor, nowMs: Date.now() }
     let started = performance.now()
     const preview = await desk.data.previewDeadlineShift('calendars', calendars, context)
     const previewMs = performance.now() - started
-    let longestTaskMs = 0
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration)
-    })
-    observer.observe({ type: 'longtask', buffered: false })
-    const before = (await desk.data.deadlinesIdle()).passes
+    const longest = longestTaskObserver()
     started = performance.now()
-    const saved = await saveDeskConfigSection(desk.db, 'calendars', calendars)
-    if (!saved.ok) throw new Error(saved.errors.join(' '))
-    // The worker hears the write through storagemutated: wait until its pass has run.
-    let idle = await desk.data.deadlinesIdle()
-    while (idle.passes === before && performance.now() - started < 60_000) {
-      await new Promise((resolve) => setTimeout(resolve, 10))
-      idle = await desk.data.deadlinesIdle()
-    }
+    const idle = await afterDeadlinePass(desk, async () => {
+      const saved = await saveDeskConfigSection(desk.db, 'calendars', calendars)
+      if (!saved.ok) throw new Error(saved.errors.join(' '))
+    })
     const recomputeMs = performance.now() - started
-    observer.disconnect()
-    figures.push({ label, previewMs, recomputeMs, running: preview.running, moved: idle.last?.moved ?? 0, longestTaskMs, phases: idle.last?.phases ?? null })
+    figures.push({ label, previewMs, recomputeMs, running: preview.running, moved: idle.last?.moved ?? 0, longestTaskMs: longest.stop(), phases: idle.last?.phases ?? null })
   }
+  return figures
+}
+
+/** A holiday today on the weekday calendar, then taken back: every running P2–P5 deadline moves twice. */
+function calendarChanges() {
+  const today = new Date().toISOString().slice(0, 10)
+  const weekdays = DEFAULT_ORG_CONFIG.calendars['weekdays'] as BusinessCalendar
+  const withHoliday = { ...DEFAULT_ORG_CONFIG.calendars, weekdays: { ...weekdays, holidays: [today] } }
+  return [
+    ['a holiday today on the weekday calendar', withHoliday],
+    ['the holiday taken back', DEFAULT_ORG_CONFIG.calendars],
+  ] as const
+}
+
+/** The page's longest task from now until `stop`. */
+function longestTaskObserver(): { stop(): number } {
+  let longestTaskMs = 0
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, entry.duration)
+  })
+  observer.observe({ type: 'longtask', buffered: false })
+  return {
+    stop() {
+      observer.disconnect()
+      return longestTaskMs
+    },
+  }
+}
+
+/** Runs `write` (a configuration write) and waits until the data worker's pass over the running deadlines it set off has run. */
+async function afterDeadlinePass(desk: Desk, write: () => Promise<void>) {
+  const before = (await desk.data.deadlinesIdle()).passes
+  const started = performance.now()
+  await write()
+  // The worker hears the write through storagemutated: wait until its pass has run.
+  let idle = await desk.data.deadlinesIdle()
+  while (idle.passes === before && performance.now() - started < 60_000) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    idle = await desk.data.deadlinesIdle()
+  }
+  return idle
+}
+
+/**
+ * A desk joining a server and then pulling configuration changes, through the function the sync
+ * round's config phase calls with each page (sync/configPull.ts → applyServerConfig); the HTTP
+ * fetch of a page (a few kilobytes) is not in the figure. First the join with a priority matrix
+ * change and a directory of 400 people in 40 groups, then a calendar change, which moves the
+ * running deadlines (effective-dated from now, as on every joined desk).
+ */
+export async function measureConfigPull(desk: Desk): Promise<ConfigPullFigures[]> {
+  const groups = Array.from({ length: 40 }, (_, index) => ({ id: `g-${index}`, name: `Group ${index}`, level: ((index % 3) + 1) as 1 | 2 | 3, security: index === 0, managerId: `u-${index}` }))
+  const directory: Directory = {
+    groups,
+    people: Array.from({ length: 400 }, (_, index) => ({ userId: `u-${index}`, displayName: `Person ${index}`, role: 'l1_agent' as const, groupIds: [`g-${index % 40}`] })),
+  }
+  const change = (seq: number, section: ConfigChange['section'], value: unknown): ConfigChange => ({
+    seq,
+    id: `bench-config-${seq}`,
+    section,
+    value,
+    changedAt: new Date().toISOString(),
+    changedBy: { userId: 'u-0', displayName: 'Person 0' },
+  })
+  const figures: ConfigPullFigures[] = []
+  const matrix = DEFAULT_ORG_CONFIG.priorityMatrix.map((row) => [...row])
+  matrix[1]![0] = 1
+  let started = performance.now()
+  await applyServerConfig(desk.db, [change(1, 'priorityMatrix', matrix)], directory, '1')
+  figures.push({ label: 'joining: a priority matrix change and the directory', appliedMs: performance.now() - started, recomputeMs: null, moved: 0 })
+  const [label, calendars] = calendarChanges()[0]
+  started = performance.now()
+  let appliedMs = 0
+  const idle = await afterDeadlinePass(desk, async () => {
+    await applyServerConfig(desk.db, [change(2, 'calendars', calendars)], directory, '2')
+    appliedMs = performance.now() - started
+  })
+  figures.push({ label, appliedMs, recomputeMs: performance.now() - started, moved: idle.last?.moved ?? 0 })
   return figures
 }

@@ -22,6 +22,7 @@ const bench: IncidentDeskBench = {
   searchIndexSavedAt: notHere,
   reportsIdle: notHere,
   measureRulesChange: notHere,
+  measureConfigPull: notHere,
 }
 window.__incidentDeskBench = bench
 // Let the runner close the database before the desk page opens it (a schema upgrade would wait on it).

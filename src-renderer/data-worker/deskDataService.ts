@@ -198,6 +198,12 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     if (reportCatchUp !== null) clearTimeout(reportCatchUp)
     reportCatchUp = setTimeout(() => {
       reportCatchUp = null
+      // A deadline pass after a rules change reads every running incident's history: the
+      // catch-up waits for it rather than reading beside it (both would take twice as long).
+      if (deadlinePass) {
+        void deadlinePass.done.then(() => scheduleReportCatchUp(desk))
+        return
+      }
       void keepReportsUp(desk)
     }, REPORT_CATCH_UP_DELAY_MS)
   }

@@ -1,8 +1,10 @@
+import Dexie from 'dexie'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import type { DeadlineShift } from '../../src-shared/data/deskDataContract'
 import type { IncidentDeskDatabase } from './database'
 import { baseOf, holdingsSlaDeadlines } from './fold'
 import { incidentRowTables } from './refold'
+import { markDeadlineOnly } from './queueRowsMirror'
 import { fromRecord, toRecord, type IncidentRecord, type StoredEvent } from './records'
 
 /** Incidents per transaction: short enough that a command waiting behind one is not felt. */
@@ -56,7 +58,10 @@ export async function shiftOpenDeadlines(db: IncidentDeskDatabase, config: Domai
       })
       phases.computeMs += performance.now() - started
       started = performance.now()
-      if (changed.length > 0) await db.incidents.bulkPut(changed)
+      if (changed.length > 0) {
+        markDeadlineOnly(Dexie.currentTransaction!.idbtrans)
+        await db.incidents.bulkPut(changed)
+      }
       phases.writeMs += performance.now() - started
     }
     if (options.write) await db.transaction('rw', [db.events, db.incidentBases, ...incidentRowTables(db)], work)

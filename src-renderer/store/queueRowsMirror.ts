@@ -16,6 +16,18 @@ export interface ReportDirtyMarker {
 export const EVERY_INCIDENT = '*'
 
 /**
+ * Transactions whose incident writes change nothing a report reads: the SLA deadline fields of
+ * running clocks after a rules change (store/deadlineShift.ts). Reports work their SLA figures
+ * out from the events, never from those fields, so marking thousands of incidents dirty would
+ * only make the report catch-up re-read their histories while the recompute reads them too.
+ */
+const deadlineOnlyTransactions = new WeakSet<IDBTransaction>()
+
+export function markDeadlineOnly(transaction: IDBTransaction): void {
+  deadlineOnlyTransactions.add(transaction)
+}
+
+/**
  * Keeps the `queueRows` table (schema v7) a mirror of `incidents`, row for row, in the same
  * transaction as every write to `incidents`: a put writes the incident's compact queue row
  * (queueRows.ts, a few hundred bytes instead of ~1.3 KB), a delete deletes it. From v8 it also
@@ -76,7 +88,7 @@ function mirrored(incidents: DBCoreTable, down: DBCore, marksReports: boolean): 
         }
       }
       const mark = (): Promise<unknown> => {
-        if (!markers) return Promise.resolve()
+        if (!markers || deadlineOnlyTransactions.has(transaction)) return Promise.resolve()
         const values: ReportDirtyMarker[] =
           request.type === 'add' || request.type === 'put'
             ? (request.values as IncidentRecord[]).map((record) => ({ incidentId: record.id, revision: revisionOf(record) }))

@@ -1,6 +1,6 @@
-import type { SlaRules, SlaRulesHistory } from './rulesHistory'
+import { compiledCalendar, type SlaRules, type SlaRulesHistory } from './rulesHistory'
 import type { EventType, IncidentEvent } from '../events/events'
-import { addBusinessMillis, type BusinessCalendar } from './calendar'
+import { formatInstant, instantAfterBusinessMillis, parseInstant, type BusinessCalendar } from './calendar'
 import { computeSlaClocks, type SlaClock, type SlaClockKind } from './clock'
 import { SLA_WARNING_THRESHOLD } from './policy'
 
@@ -45,7 +45,8 @@ function deadlinesOf(clock: SlaClock, calendar: BusinessCalendar, nowIso: string
   return {
     clock: clock.target,
     // Past the warning share already: the exact instant no longer matters for "now ≥ warningAt".
-    warningAt: warningMillis > 0 ? addBusinessMillis(calendar, nowIso, warningMillis) : nowIso,
+    // The calendar compiled once (rulesHistory.ts), not once per incident: a recompute does thousands.
+    warningAt: warningMillis > 0 ? formatInstant(instantAfterBusinessMillis(compiledCalendar(calendar), parseInstant(nowIso), warningMillis)) : nowIso,
     dueAt: clock.dueAt,
   }
 }

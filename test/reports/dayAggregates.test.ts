@@ -18,6 +18,7 @@ import { formatInstant } from '../../src-shared/sla/calendar'
 import { NO_SLA_DEADLINES } from '../../src-shared/sla/deadlines'
 import { createReportAggregates } from '../../src-renderer/reports/dayAggregates'
 import type { IncidentDeskDatabase } from '../../src-renderer/store/database'
+import { shiftOpenDeadlines } from '../../src-renderer/store/deadlineShift'
 import { toRecord } from '../../src-renderer/store/records'
 import { incidentRowTables } from '../../src-renderer/store/refold'
 import { advance, createDesk, DAY, exampleCommand, HOUR, MINUTE, people, reports, type Desk } from '../fixtures/incidents'
@@ -142,6 +143,23 @@ describe('keeping the aggregates up with the store', () => {
     const events = await db.events.toArray()
     return historiesOf({ events } as unknown as Desk)
   }
+
+  it('is not marked by a recompute of running deadlines, which changes nothing a report reads; the queue rows follow it', async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db, MANAGER)
+    const logged = loggedOk(await store.logIncident(outlookIncident()))
+    await createReportAggregates(db, config).build()
+    expect(await db.reportDirty.count()).toBe(0)
+    const before = (await db.incidents.get(logged.incident.id))!
+    // Every target doubled: the running clock's deadline comes later.
+    const doubled = { ...config, slaPolicy: Object.fromEntries(Object.entries(config.slaPolicy).map(([priority, targets]) => [priority, { ...targets, responseMinutes: targets.responseMinutes * 2, resolutionMinutes: targets.resolutionMinutes * 2 }])) as typeof config.slaPolicy }
+    const shift = await shiftOpenDeadlines(db, doubled, logged.incident.createdAt, { write: true })
+    expect(shift).toMatchObject({ running: 1, moved: 1 })
+    const after = (await db.incidents.get(logged.incident.id))!
+    expect(after.slaDueAt).not.toBe(before.slaDueAt)
+    expect((await db.queueRows.get(logged.incident.id))?.slaDueMs).toBe(Date.parse(after.slaDueAt!))
+    expect(await db.reportDirty.count()).toBe(0)
+  })
 
   it('learns of a commit through its marker, written in the commit, and shows it after a catch-up', async () => {
     const db = freshDatabase()
