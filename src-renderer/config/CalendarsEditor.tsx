@@ -1,8 +1,9 @@
-import { useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import { idFromLabel } from '../../src-shared/config/taxonomy'
 import { CALENDAR_WEEKDAYS, ISO_WEEKDAYS, type BusinessCalendar, type BusinessHoursRange, type IsoWeekday } from '../../src-shared/sla/calendar'
 import { holidaysFromIcal } from '../../src-shared/sla/icalHolidays'
 import { t } from '../i18n/activeLanguage'
+import { FileImportButton } from './FileImportButton'
 import { SectionEditor } from './SectionEditor'
 
 type Calendars = Record<string, BusinessCalendar>
@@ -81,7 +82,6 @@ function CalendarFields({ calendar, onChange, problem }: { calendar: BusinessCal
   const [hoursText, setHoursText] = useState<Record<IsoWeekday, string>>(() => Object.fromEntries(ISO_WEEKDAYS.map((day) => [day, formatRanges(calendar.weeklyHours[day])])) as Record<IsoWeekday, string>)
   const [newHoliday, setNewHoliday] = useState('')
   const [importNotice, setImportNotice] = useState<string | null>(null)
-  const fileInput = useRef<HTMLInputElement>(null)
   const zones = useTimeZones()
 
   function changeHours(day: IsoWeekday, text: string): void {
@@ -175,20 +175,7 @@ function CalendarFields({ calendar, onChange, problem }: { calendar: BusinessCal
           >
             {t('rules.holidays.add')}
           </button>
-          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-            {t('rules.holidays.import')}
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".ics,text/calendar"
-            hidden
-            onChange={(event) => {
-              const file = event.target.files?.[0]
-              event.target.value = ''
-              if (file) void importFile(file)
-            }}
-          />
+          <FileImportButton label={t('rules.holidays.import')} accept=".ics,text/calendar" onFile={(file) => void importFile(file)} />
         </div>
         <p role="status" className="form__hint">
           {importNotice}

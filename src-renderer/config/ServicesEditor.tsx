@@ -1,12 +1,15 @@
-import { useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import { servicesFromCsv } from '../../src-shared/config/serviceCsv'
 import { CRITICALITIES, type CatalogueService, type ConfigurationItem, type Criticality } from '../../src-shared/config/serviceCatalogue'
 import { idFromLabel } from '../../src-shared/config/taxonomy'
 import { PRIORITIES, type Priority } from '../../src-shared/incident/priority'
 import type { SlaTargets } from '../../src-shared/sla/policy'
 import { t, wordedText } from '../i18n/activeLanguage'
+import { FileImportButton } from './FileImportButton'
+import { GroupNameInput } from './GroupNameInput'
 import { SectionEditor } from './SectionEditor'
-import { useDirectory, useOrgConfig } from './useOrgConfig'
+import { SlaTargetCells } from './SlaTargetCells'
+import { useOrgConfig } from './useOrgConfig'
 
 /**
  * The service catalogue: each service's name, criticality, owner group (routing at logging),
@@ -42,7 +45,6 @@ function ServicesDraft({ services, setServices, selectedId: chosenId, setSelecte
   setImportNotice: (notice: { summary: string; problems: string[] } | null) => void
 }) {
   const pickerId = useId()
-  const fileInput = useRef<HTMLInputElement>(null)
   const selected = services.find((service) => service.id === chosenId) ?? services[0]
 
   function addService(): void {
@@ -94,20 +96,7 @@ function ServicesDraft({ services, setServices, selectedId: chosenId, setSelecte
             {t('services.remove')}
           </button>
         ) : null}
-        <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-          {t('services.import')}
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".csv,text/csv"
-          hidden
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            event.target.value = ''
-            if (file) void importFile(file)
-          }}
-        />
+        <FileImportButton label={t('services.import')} accept=".csv,text/csv" onFile={(file) => void importFile(file)} />
       </div>
       <p className="form__hint">{t('services.import.hint')}</p>
       <div role="status" className="form__hint">
@@ -134,7 +123,6 @@ function ServicesDraft({ services, setServices, selectedId: chosenId, setSelecte
 
 function ServiceFields({ service, onChange }: { service: CatalogueService; onChange: (service: CatalogueService) => void }) {
   const ids = { name: useId(), criticality: useId(), owner: useId(), items: useId() }
-  const { groups } = useDirectory()
   const { slaPolicy } = useOrgConfig()
   // The text as typed: a trailing newline is kept while typing, the items follow it.
   const [itemsText, setItemsText] = useState(() => service.items.map((item) => item.name).join('\n'))
@@ -157,7 +145,6 @@ function ServiceFields({ service, onChange }: { service: CatalogueService; onCha
     onChange(Object.keys(sla).length > 0 ? { ...withoutSla, sla } : withoutSla)
   }
 
-  const ownerChoices = [...new Set([...groups.map((group) => group.name), ...(service.ownerGroup ? [service.ownerGroup] : [])])]
   return (
     <div className="config__calendar">
       <div className="form__row">
@@ -177,21 +164,15 @@ function ServiceFields({ service, onChange }: { service: CatalogueService; onCha
         </div>
         <div className="form__field">
           <label htmlFor={ids.owner}>{t('services.owner')}</label>
-          <select
+          <GroupNameInput
             id={ids.owner}
-            value={service.ownerGroup ?? ''}
-            onChange={(event) => {
+            placeholder={t('services.owner.none')}
+            value={service.ownerGroup}
+            onChange={(name) => {
               const { ownerGroup: _old, ...rest } = service
-              onChange(event.target.value ? { ...rest, ownerGroup: event.target.value } : rest)
+              onChange(name ? { ...rest, ownerGroup: name } : rest)
             }}
-          >
-            <option value="">{t('services.owner.none')}</option>
-            {ownerChoices.map((name) => (
-              <option key={name} value={name} translate="no">
-                {name}
-              </option>
-            ))}
-          </select>
+          />
         </div>
       </div>
       <div className="form__field">
@@ -225,28 +206,7 @@ function ServiceFields({ service, onChange }: { service: CatalogueService; onCha
                       {label}
                     </label>
                   </th>
-                  <td>
-                    <input
-                      type="number"
-                      min={1}
-                      step={1}
-                      disabled={!own}
-                      aria-label={t('rules.sla.responseOf', { priority: label })}
-                      value={shown.responseMinutes}
-                      onChange={(event) => changeTargets(priority, { ...shown, responseMinutes: event.target.valueAsNumber })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="number"
-                      min={1}
-                      step={1}
-                      disabled={!own}
-                      aria-label={t('rules.sla.resolutionOf', { priority: label })}
-                      value={shown.resolutionMinutes}
-                      onChange={(event) => changeTargets(priority, { ...shown, resolutionMinutes: event.target.valueAsNumber })}
-                    />
-                  </td>
+                  <SlaTargetCells priorityLabel={label} targets={shown} disabled={!own} onChange={(targets) => changeTargets(priority, targets)} />
                 </tr>
               )
             })}

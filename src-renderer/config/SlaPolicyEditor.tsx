@@ -1,13 +1,14 @@
 import { PRIORITIES, type Priority } from '../../src-shared/incident/priority'
 import type { SlaPolicy, SlaTargets } from '../../src-shared/sla/policy'
 import { t } from '../i18n/activeLanguage'
+import { GroupNameInput } from './GroupNameInput'
 import { SectionEditor } from './SectionEditor'
-import { useDirectory, useOrgConfig } from './useOrgConfig'
+import { SlaTargetCells } from './SlaTargetCells'
+import { useOrgConfig } from './useOrgConfig'
 
 /** Response and resolution targets per priority, each on a business calendar. */
 export function SlaPolicyEditor() {
   const { calendars } = useOrgConfig()
-  const { groups } = useDirectory()
   return (
     <SectionEditor section="slaPolicy" previewDeadlines title={t('rules.sla')} hint={t('rules.sla.hint')} saveLabel={t('rules.sla.save')}>
       {(policy, setPolicy) => {
@@ -29,26 +30,7 @@ export function SlaPolicyEditor() {
                 return (
                   <tr key={priority}>
                     <th scope="row">{label}</th>
-                    <td>
-                      <input
-                        type="number"
-                        min={1}
-                        step={1}
-                        aria-label={t('rules.sla.responseOf', { priority: label })}
-                        value={policy[priority].responseMinutes}
-                        onChange={(event) => update(priority, { responseMinutes: event.target.valueAsNumber })}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="number"
-                        min={1}
-                        step={1}
-                        aria-label={t('rules.sla.resolutionOf', { priority: label })}
-                        value={policy[priority].resolutionMinutes}
-                        onChange={(event) => update(priority, { resolutionMinutes: event.target.valueAsNumber })}
-                      />
-                    </td>
+                    <SlaTargetCells priorityLabel={label} targets={policy[priority]} onChange={(targets) => update(priority, targets)} />
                     <td>
                       <select aria-label={t('rules.sla.calendarOf', { priority: label })} value={policy[priority].calendarId} onChange={(event) => update(priority, { calendarId: event.target.value })}>
                         {Object.values(calendars).map((calendar) => (
@@ -59,21 +41,15 @@ export function SlaPolicyEditor() {
                       </select>
                     </td>
                     <td>
-                      <select
-                        aria-label={t('rules.sla.escalateOf', { priority: label })}
-                        value={policy[priority].escalateToGroup ?? ''}
-                        onChange={(event) => {
+                      <GroupNameInput
+                        label={t('rules.sla.escalateOf', { priority: label })}
+                        placeholder={t('rules.sla.escalateNone')}
+                        value={policy[priority].escalateToGroup}
+                        onChange={(name) => {
                           const { escalateToGroup: _old, ...rest } = policy[priority]
-                          setPolicy({ ...policy, [priority]: event.target.value ? { ...rest, escalateToGroup: event.target.value } : rest } as SlaPolicy)
+                          setPolicy({ ...policy, [priority]: name ? { ...rest, escalateToGroup: name } : rest } as SlaPolicy)
                         }}
-                      >
-                        <option value="">{t('rules.sla.escalateNone')}</option>
-                        {[...new Set([...groups.map((group) => group.name), ...(policy[priority].escalateToGroup ? [policy[priority].escalateToGroup] : [])])].map((name) => (
-                          <option key={name} value={name} translate="no">
-                            {name}
-                          </option>
-                        ))}
-                      </select>
+                      />
                     </td>
                   </tr>
                 )
