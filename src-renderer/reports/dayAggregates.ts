@@ -9,7 +9,7 @@ import type { IncidentDeskDatabase } from '../store/database'
 import { readMeta } from '../store/meta'
 import { EVERY_INCIDENT } from '../store/queueRowsMirror'
 import { revisionOf, type ReportDayRow, type ReportFactsRow } from '../store/records'
-import { groupByIncident } from './runReport'
+import { historiesOf } from './runReport'
 
 /**
  * Reports from per-day aggregates (issue #13): a report over any range of whole days adds up the
@@ -83,10 +83,9 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
   /** Recomputes the facts of `ids` from what the store holds now and moves their day sums; returns how many it wrote. */
   async function refresh(ids: readonly string[], buildProgress?: Pick<AggregatesState, 'cursor' | 'complete'>): Promise<number> {
     // Read and work out outside any write transaction: a commit never waits behind the events' read.
-    const [rows, events, before] = await db.transaction('r', [db.queueRows, db.events, db.reportFacts], () =>
-      Promise.all([db.queueRows.bulkGet([...ids]), db.events.where('incidentId').anyOf([...ids]).toArray(), db.reportFacts.bulkGet([...ids])]),
+    const [rows, histories, before] = await db.transaction('r', [db.queueRows, db.events, db.reportFacts], () =>
+      Promise.all([db.queueRows.bulkGet([...ids]), historiesOf(db, ids), db.reportFacts.bulkGet([...ids])]),
     )
-    const histories = groupByIncident(ids, events)
     const next = ids.map((incidentId, index): ReportFactsRow | undefined => {
       const row = rows[index]
       if (!row) return undefined
@@ -281,8 +280,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
       for (let start = 0; start < lateList.length; start += chunkSize) {
         reportOptions.signal?.throwIfAborted()
         const chunk = lateList.slice(start, start + chunkSize)
-        const events = await db.events.where('incidentId').anyOf(chunk).toArray()
-        for (const history of groupByIncident(chunk, events)) builder.add(history)
+        for (const history of await historiesOf(db, chunk)) builder.add(history)
       }
       for (const row of liveById.values()) {
         if (lateIds.has(row.incidentId)) continue

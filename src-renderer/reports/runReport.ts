@@ -1,10 +1,10 @@
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
-import type { StoredEvent } from '../../src-shared/events/events'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { IncidentHistory } from '../../src-shared/reports/incidentFacts'
 import type { ReportRange } from '../../src-shared/reports/range'
 import { createReportBuilder, type Report } from '../../src-shared/reports/report'
 import type { IncidentDeskDatabase } from '../store/database'
+import { eventsOfIncidents } from '../store/refold'
 
 /** Incidents whose events are read and folded per step; small enough that a step stays well under a frame budget's worth of blocking. */
 export const REPORT_CHUNK_SIZE = 400
@@ -46,8 +46,7 @@ export async function runReport(db: IncidentDeskDatabase, options: RunReportOpti
   for (let start = 0; start < ids.length; start += chunkSize) {
     options.signal?.throwIfAborted()
     const chunk = ids.slice(start, start + chunkSize)
-    const events = await db.events.where('incidentId').anyOf(chunk).toArray()
-    for (const history of groupByIncident(chunk, events)) builder.add(history)
+    for (const history of await historiesOf(db, chunk)) builder.add(history)
     options.onProgress?.({ done: Math.min(ids.length, start + chunk.length), total: ids.length })
     await yieldToBrowser()
   }
@@ -56,10 +55,10 @@ export async function runReport(db: IncidentDeskDatabase, options: RunReportOpti
 }
 
 /** The histories of `ids` (each in the order given, possibly empty) from events read together. */
-export function groupByIncident(ids: readonly string[], events: readonly StoredEvent[]): IncidentHistory[] {
-  const byIncident = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]))
-  for (const event of events) byIncident.get(event.incidentId)?.push(event)
-  return [...byIncident].map(([incidentId, incidentEvents]) => ({ incidentId, events: incidentEvents }))
+/** The histories of `ids`, in their order (a report reads them a chunk at a time). */
+export async function historiesOf(db: IncidentDeskDatabase, ids: readonly string[]): Promise<IncidentHistory[]> {
+  const lists = await eventsOfIncidents(db, ids)
+  return ids.map((incidentId, index) => ({ incidentId, events: lists[index]! }))
 }
 
 function yieldToBrowser(): Promise<void> {

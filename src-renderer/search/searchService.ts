@@ -5,6 +5,7 @@ import { canSee, canSeeSecurityIncidents } from '../../src-shared/incident/visib
 import type { IncidentDeskDatabase } from '../store/database'
 import { readStateCounts } from '../store/counters'
 import { revisionOf, type IncidentRecord } from '../store/records'
+import { eventsOfIncidents } from '../store/refold'
 import { loadSearchIndex, saveSearchIndex } from './searchSnapshot'
 import { createIncidentSearchIndex, importIncidentSearchIndex, type IncidentSearchIndex, type IncidentSummary, type IndexMatch, type SearchDocument } from './incidentSearchIndex'
 import { SEARCH_FIELDS, type SearchHit, type SearchIndexStatus } from '../../src-shared/search/searchHit'
@@ -114,7 +115,7 @@ function hasNotes(record: IncidentRecord): boolean {
 async function readNotes(db: IncidentDeskDatabase, records: readonly IncidentRecord[]): Promise<Map<string, IncidentNotes>> {
   const ids = records.filter(hasNotes).map((record) => record.id)
   if (ids.length === 0) return new Map()
-  return notesOf(await db.events.where('incidentId').anyOf(ids).toArray())
+  return notesOf((await eventsOfIncidents(db, ids)).flat())
 }
 
 /**

@@ -21,6 +21,16 @@ export function eventsOfIncident(db: IncidentDeskDatabase, incidentId: string): 
   return db.events.where('[incidentId+hlc]').between([incidentId, ''], [incidentId, '\uffff']).toArray()
 }
 
+/**
+ * The stored events of each of `incidentIds` (in their order), each in clock order: one range
+ * read per incident, all issued at once in one read transaction (or the caller's). Not an
+ * `anyOf` over the index: Dexie walks that with a cursor that seeks key by key, and in Chromium,
+ * over 530k events, it took 24 s to read the histories of 5,600 incidents; these reads took 1.5 s.
+ */
+export function eventsOfIncidents(db: IncidentDeskDatabase, incidentIds: readonly string[]): Promise<StoredEvent[][]> {
+  return db.transaction('r', db.events, () => Promise.all(incidentIds.map((incidentId) => eventsOfIncident(db, incidentId))))
+}
+
 export interface RefoldContext {
   config: DomainConfig
   nowIso: string
