@@ -178,6 +178,8 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
   let fresh: IncidentSearchIndex | null = null
   const listeners = new Set<() => void>()
   const changed = new Set<string>()
+  /** Of `changed`, incidents whose events changed (older notes arriving): re-read even at the same revision. */
+  const eventsChanged = new Set<string>()
 
   let status: SearchIndexStatus = { phase: 'idle', indexed: 0, stale: 0, total: 0, version: 0 }
   let generation = 0
@@ -237,7 +239,12 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
 
   async function refresh(ids: readonly string[]): Promise<void> {
     const records = await db.incidents.bulkGet([...ids])
-    const present = records.filter((record): record is IncidentRecord => record !== undefined)
+    // A row rewritten at the revision already indexed changed nothing searched: the SLA deadlines
+    // of thousands of running incidents after a rules change, which need no notes read again.
+    const present = records.filter(
+      (record): record is IncidentRecord => record !== undefined && (eventsChanged.has(record.id) || !index.has(record.id) || index.summary(record.id)?.revision !== revisionOf(record)),
+    )
+    for (const id of ids) eventsChanged.delete(id)
     const notes = await readNotes(db, present)
     ids.forEach((id, position) => {
       if (records[position]) return
@@ -402,13 +409,18 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       if (!relevant) continue
       const keys = keysOf(tree)
       if (keys === null) everything = true
-      else for (const key of keys) changed.add(key)
+      else
+        for (const key of keys) {
+          changed.add(key)
+          if (part === `${prefix}events/incidentId`) eventsChanged.add(key)
+        }
     }
     if (everything) {
       // A whole table was replaced: rebuild from scratch rather than guess.
       index.clear()
       fresh = null
       changed.clear()
+      eventsChanged.clear()
       scanCursor = { below: null }
       setStatus({ phase: 'building' })
     }
