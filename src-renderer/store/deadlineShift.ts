@@ -24,8 +24,7 @@ export interface DeadlineShiftOptions {
  * queue's "due soonest" and "breached" views follow it. Only running clocks move: a met, missed or
  * stopped clock belongs to the past and keeps the deadline it had (effective dating).
  *
- * Chunked, each chunk read in one read-only transaction and written in one short write
- * transaction, so commands interleave with a recompute at 100k.
+ * Chunked, one short transaction each, so commands interleave with a recompute at 100k.
  */
 export async function shiftOpenDeadlines(db: IncidentDeskDatabase, config: DomainConfig, nowIso: string, options: DeadlineShiftOptions): Promise<DeadlineShift> {
   // The index holds only rows with a due date: the running clocks.
@@ -35,37 +34,30 @@ export async function shiftOpenDeadlines(db: IncidentDeskDatabase, config: Domai
   for (let start = 0; start < ids.length; start += CHUNK) {
     options.signal?.throwIfAborted()
     const chunk = ids.slice(start, start + CHUNK)
-    // Read and work out in a read-only transaction, then write in a short one over the incident
-    // rows alone: a write transaction that also spans the events would hold back every commit
-    // and every reader of those tables (the queue, search) for the whole read.
-    let started = performance.now()
-    const [records, bases, histories] = await db.transaction('r', [db.events, db.incidentBases, db.incidents], () =>
-      Promise.all([db.incidents.bulkGet(chunk), db.incidentBases.bulkGet(chunk), eventsOfIncidents(db, chunk)]),
-    )
-    phases.readMs += performance.now() - started
-    started = performance.now()
-    const changed: IncidentRecord[] = []
-    records.forEach((record, index) => {
-      if (!record || record.slaDueAt === null) return
-      const sla = holdingsSlaDeadlines({ events: histories[index]!, base: baseOf(record, bases[index]) }, config, nowIso)
-      if (sla.clock === record.slaClock && sameInstant(sla.dueAt, record.slaDueAt) && sameInstant(sla.warningAt, record.slaWarningAt)) return
-      shift.moved += 1
-      if (sla.dueAt !== null && sla.dueAt <= nowIso && record.slaDueAt > nowIso) shift.breached += 1
-      if (options.write) changed.push(toRecord(fromRecord(record), sla, record.snapshotSeq ?? null))
-    })
-    phases.computeMs += performance.now() - started
-    started = performance.now()
-    if (changed.length > 0) {
-      await db.transaction('rw', incidentRowTables(db), async () => {
-        // An incident a command changed since the read has deadlines worked out by that command,
-        // with the rules now in force: it is left as it is.
-        const now = await db.incidents.bulkGet(changed.map((record) => record.id))
-        const unchanged = changed.filter((record, index) => now[index]?.lastEventHlc === record.lastEventHlc && now[index]?.eventCount === record.eventCount)
-        markDeadlineOnly(Dexie.currentTransaction!.idbtrans)
-        if (unchanged.length > 0) await db.incidents.bulkPut(unchanged)
+    const work = async () => {
+      let started = performance.now()
+      const [records, bases, histories] = await Promise.all([db.incidents.bulkGet(chunk), db.incidentBases.bulkGet(chunk), eventsOfIncidents(db, chunk)])
+      phases.readMs += performance.now() - started
+      started = performance.now()
+      const changed: IncidentRecord[] = []
+      records.forEach((record, index) => {
+        if (!record || record.slaDueAt === null) return
+        const sla = holdingsSlaDeadlines({ events: histories[index]!, base: baseOf(record, bases[index]) }, config, nowIso)
+        if (sla.clock === record.slaClock && sameInstant(sla.dueAt, record.slaDueAt) && sameInstant(sla.warningAt, record.slaWarningAt)) return
+        shift.moved += 1
+        if (sla.dueAt !== null && sla.dueAt <= nowIso && record.slaDueAt > nowIso) shift.breached += 1
+        if (options.write) changed.push(toRecord(fromRecord(record), sla, record.snapshotSeq ?? null))
       })
+      phases.computeMs += performance.now() - started
+      started = performance.now()
+      if (changed.length > 0) {
+        markDeadlineOnly(Dexie.currentTransaction!.idbtrans)
+        await db.incidents.bulkPut(changed)
+      }
+      phases.writeMs += performance.now() - started
     }
-    phases.writeMs += performance.now() - started
+    if (options.write) await db.transaction('rw', [db.events, db.incidentBases, ...incidentRowTables(db)], work)
+    else await db.transaction('r', [db.events, db.incidentBases, db.incidents], work)
     options.onProgress?.(Math.min(start + CHUNK, ids.length), ids.length)
   }
   return shift
