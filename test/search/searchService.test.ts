@@ -143,6 +143,26 @@ describe('search index kept current', () => {
     expect(await numbersFound(service, 'misfeeds')).toEqual([printer.number])
   })
 
+  it('takes a row rewritten at the revision it indexed as unchanged (running deadlines after a rules change), but re-reads an incident whose events arrive', async () => {
+    const db = database()
+    const { store } = storeFor(db, people.alex)
+    const vpn = await logged(store, reports.vpnDrops)
+    const { service } = searchFor(db, people.grace)
+    service.start()
+    await service.whenIdle()
+    const row = (await db.incidents.get(vpn.id))!
+    // Same revision (event count and last update), other words: nothing the index trusts says it changed.
+    await db.transaction('rw', incidentRowTables(db), () => db.incidents.put({ ...row, slaDueAt: '2030-01-01T00:00:00.000Z', shortDescription: 'Zeppelin link down' }))
+    await service.whenIdle()
+    expect(await numbersFound(service, 'zeppelin')).toEqual([])
+
+    // Older events arriving for it (an incident opened on a snapshot-bootstrapped desk) at the same revision: re-read.
+    const [first] = await db.events.where('incidentId').equals(vpn.id).toArray()
+    await db.events.put({ ...first!, id: `${first!.id}-older` })
+    await service.whenIdle()
+    expect(await numbersFound(service, 'zeppelin')).toEqual([vpn.number])
+  })
+
   it('indexes a change made while the background build is still running', async () => {
     const db = database()
     const { store } = storeFor(db, people.alex)
