@@ -41,8 +41,14 @@ export async function runSlaEscalation(context: ServerContext, config: DomainCon
   resumeAfter.set(context, candidates.length < BATCH ? 0 : Number(candidates.at(-1)!.first_seq))
   const contacts = escalationContacts(directory)
   const run = ruleRun(SLA_ESCALATION_ACTOR, now)
+  // Every candidate's history in one query, not one round trip per incident.
+  const histories = new Map<string, IncidentEvent[]>(candidates.map(({ body }) => [body.id, []]))
+  if (candidates.length > 0) {
+    const rows = await context.database.query<{ incident_id: string; body: IncidentEvent }>('SELECT incident_id, body FROM events WHERE incident_id = ANY($1::uuid[]) ORDER BY seq', [[...histories.keys()]])
+    for (const row of rows) histories.get(row.incident_id)!.push(row.body)
+  }
   for (const { body: incident } of candidates) {
-    const history = (await context.database.query<{ body: IncidentEvent }>('SELECT body FROM events WHERE incident_id = $1 ORDER BY seq', [incident.id])).map((row) => row.body)
+    const history = histories.get(incident.id)!
     for (const step of slaEscalationSteps(incident, history, config, nowIso, contacts)) {
       const id = ruleEventId(...(step.facts as [string, ...string[]]))
       if (history.some((event) => event.id === id)) continue

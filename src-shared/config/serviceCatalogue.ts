@@ -42,11 +42,29 @@ export function serviceKey(name: string): string {
   return name.trim().toLowerCase()
 }
 
+/**
+ * Each catalogue's services by id and by name key, built once per catalogue: every SLA clock
+ * looks its incident's service up, and a report or a recompute computes thousands of clocks.
+ */
+const lookups = new WeakMap<ServiceCatalogue, Map<string, CatalogueService>>()
+
+function lookupOf(catalogue: ServiceCatalogue): Map<string, CatalogueService> {
+  let lookup = lookups.get(catalogue)
+  if (!lookup) {
+    lookup = new Map()
+    // The first service in order that has a key keeps it, as a scan in order would find it.
+    for (const service of catalogue) {
+      for (const key of [service.id, serviceKey(service.name)]) if (!lookup.has(key)) lookup.set(key, service)
+    }
+    lookups.set(catalogue, lookup)
+  }
+  return lookup
+}
+
 /** The service an incident's `service` field names (its id or its name), if the catalogue has it. */
 export function findService(catalogue: ServiceCatalogue, named: string | null | undefined): CatalogueService | undefined {
   if (!named?.trim()) return undefined
-  const key = serviceKey(named)
-  return catalogue.find((service) => service.id === key || serviceKey(service.name) === key)
+  return lookupOf(catalogue).get(serviceKey(named))
 }
 
 /** The SLA targets of a priority for an incident of `service`: the service's own where it has them, else the policy's. */
