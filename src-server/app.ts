@@ -12,6 +12,7 @@ import type { ServerContext } from './context'
 import type { Database } from './db/database'
 import { migrate } from './db/migrations'
 import { orgConfigRoutes } from './orgConfig/routes'
+import { intakeRoutes, intakeSourceRoutes } from './intake/routes'
 import { registerAutomation } from './automation/scheduler'
 import { databaseUnavailable, registerErrorHandlers } from './http/errors'
 import { registerJsonParser } from './http/json'
@@ -123,6 +124,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   )
   app.register(authRoutes, { prefix: '/api/v1/auth', context })
   app.register(adminRoutes, { prefix: '/api/v1/admin', context })
+  app.register(intakeSourceRoutes, { prefix: '/api/v1/admin/intake-sources', context })
+  app.register(intakeRoutes, { prefix: '/api/v1/intake', context })
   app.register(syncRoutes, { prefix: '/api/v1/sync', context })
   app.register(orgConfigRoutes, { prefix: '/api/v1/config', context })
   registerAutomation(app, context, options.automationIntervalMs)

@@ -157,6 +157,52 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE assignment_groups ADD COLUMN manager_id text REFERENCES users (id) ON DELETE SET NULL`,
     ],
   },
+  {
+    version: 5,
+    name: 'monitoring alert intake',
+    statements: [
+      // A monitoring source: its URL segment (id), its rules, and the hash of its one live
+      // integration key (null once revoked). The key itself is shown once, at issue, and never kept.
+      `CREATE TABLE intake_sources (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        rules jsonb NOT NULL,
+        key_hash text,
+        key_hint text,
+        key_issued_at timestamptz,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE UNIQUE INDEX intake_sources_key_hash ON intake_sources (key_hash) WHERE key_hash IS NOT NULL`,
+      // The incident each alert key last opened: a trigger while it is open adds an occurrence.
+      `CREATE TABLE alert_keys (
+        source_id text NOT NULL,
+        dedup_key text NOT NULL,
+        incident_id uuid NOT NULL,
+        PRIMARY KEY (source_id, dedup_key)
+      )`,
+      // Deliveries that named an id of their own (a generic event's eventId): a retry is answered, not counted again.
+      `CREATE TABLE alert_deliveries (
+        source_id text NOT NULL,
+        delivery_id text NOT NULL,
+        incident_id uuid,
+        received_at timestamptz NOT NULL,
+        PRIMARY KEY (source_id, delivery_id)
+      )`,
+      `CREATE INDEX alert_deliveries_received_at ON alert_deliveries (received_at)`,
+      // The correlation window open on each service of each source: its first incident, its alert count.
+      `CREATE TABLE alert_windows (
+        source_id text NOT NULL,
+        service text NOT NULL,
+        parent_incident_id uuid NOT NULL,
+        opened_at timestamptz NOT NULL,
+        alerts integer NOT NULL,
+        storm_proposed boolean NOT NULL,
+        PRIMARY KEY (source_id, service)
+      )`,
+    ],
+  },
 ]
 
 export class SchemaTooNewError extends Error {

@@ -61,6 +61,31 @@ export async function currentRules(db: Queryable): Promise<DomainConfig> {
   return domainConfigOf(applyConfigChanges(DEFAULT_ORG_CONFIG, changes), slaHistoryOf(DEFAULT_ORG_CONFIG, changes))
 }
 
+export interface RulesInForce {
+  org: OrgConfig
+  domain: DomainConfig
+}
+
+/**
+ * The rules in force, read again only when the configuration log has grown: for paths that decide
+ * many times a second (the alert intake), where folding the whole log each time would be waste.
+ * One cheap query per call tells whether anything changed, so every instance sees an admin's
+ * save on its next call.
+ */
+export function createRulesCache(): (db: Queryable) => Promise<RulesInForce> {
+  let cached: (RulesInForce & { seq: number }) | null = null
+  return async (db) => {
+    const [row] = await db.query<{ seq: unknown }>('SELECT coalesce(max(seq), 0) AS seq FROM config_changes')
+    const seq = toNumber(row!.seq)
+    if (cached?.seq !== seq) {
+      const changes = await listConfigChanges(db, 0, Number.MAX_SAFE_INTEGER)
+      const org = applyConfigChanges(DEFAULT_ORG_CONFIG, changes)
+      cached = { seq, org, domain: domainConfigOf(org, slaHistoryOf(DEFAULT_ORG_CONFIG, changes)) }
+    }
+    return cached
+  }
+}
+
 /**
  * Accepts a change of one section by an admin (the route checked the role), or refuses it with
  * every reason, writing nothing. A group a rule routes or escalates to (a category's default

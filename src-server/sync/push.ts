@@ -48,6 +48,8 @@ export interface PreparedPush {
   /** Results known before touching the database (malformed events); the rest are filled by {@link appendPushes}. */
   results: readonly PushResult[]
   candidates: readonly Candidate[]
+  /** Events the server's own code built (the alert intake), which may include the types only it writes. */
+  writtenByServer?: boolean
 }
 
 /**
@@ -56,7 +58,7 @@ export interface PreparedPush {
  * account here, before the event's canonical text is taken, so the log never shows a name the
  * account did not have (and a retried push still matches what was stored).
  */
-export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date): PreparedPush {
+export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date, options: { writtenByServer?: boolean } = {}): PreparedPush {
   const results: PushResult[] = new Array(inputs.length)
   const candidates: Candidate[] = []
   inputs.forEach((input, index) => {
@@ -82,7 +84,7 @@ export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date)
     const event = stampAuthor(checked.value, actor)
     candidates.push({ index, event, text: canonicalJson(event) })
   })
-  return { actor, results, candidates }
+  return { actor, results, candidates, ...(options.writtenByServer ? { writtenByServer: true } : {}) }
 }
 
 /**
@@ -133,6 +135,7 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
         actor: push.actor,
         incident,
         related: (id) => working.get(id),
+        writtenByServer: push.writtenByServer ?? false,
       })
       if (refusal) {
         results[index] = refused(index, event.id, refusal.code, refusal.message)

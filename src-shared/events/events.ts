@@ -5,6 +5,7 @@ import type { DisclosureRegime, DisclosureTrigger } from '../security/disclosure
 import type { DetailChanges } from '../incident/commands'
 import type { AttachmentDescriptor, Caller, ImportOrigin } from '../incident/incident'
 import type { RoutingRule } from '../automation/routing'
+import type { AlertAction } from '../intake/alertActions'
 import type { CancelReason, Channel, HoldReason, LinkKind, ResolutionCode } from '../incident/vocabulary'
 
 /** Bump when an event payload changes shape; readers upgrade older events on the way in. */
@@ -169,6 +170,42 @@ export interface IncidentNumberedPayload {
   number: string
 }
 
+/**
+ * Deliveries of one monitoring alert, written only by the server's intake (src-server/intake):
+ * the first trigger logs the incident, every later delivery with the same key lands here, one
+ * event for all the deliveries one transaction took, so a storm of 1,000 repeats is a handful of
+ * events, each counting its own.
+ */
+export interface AlertReceivedPayload {
+  /** The intake source's id (its URL segment) and its name when the alert arrived. */
+  source: string
+  sourceName: string
+  /** What the source identifies the alert by (Alertmanager's fingerprint, a generic event's dedupKey). */
+  dedupKey: string
+  action: AlertAction
+  /** Deliveries of this action this event stands for. */
+  count: number
+  summary: string
+  severity: string | null
+  /** When the first and the last of them reached the server. */
+  firstAt: string
+  lastAt: string
+}
+
+/**
+ * Written by the intake on the first incident of a correlation window when the source's alerts
+ * on one service reach its storm threshold: a proposal to declare a major incident, which stays
+ * a person's decision.
+ */
+export interface AlertStormDetectedPayload {
+  source: string
+  sourceName: string
+  service: string
+  /** Alerts on the service inside the window when the threshold was crossed. */
+  alerts: number
+  windowMinutes: number
+}
+
 /** Event type → payload. Names are past tense: an event is a fact that happened. */
 export interface EventPayloads {
   IncidentLogged: IncidentLoggedPayload
@@ -196,6 +233,8 @@ export interface EventPayloads {
   DisclosureRegimesSet: DisclosureRegimesSetPayload
   DisclosureTriggerRecorded: DisclosureTriggerRecordedPayload
   DisclosureSubmitted: DisclosureSubmittedPayload
+  AlertReceived: AlertReceivedPayload
+  AlertStormDetected: AlertStormDetectedPayload
 }
 
 export type EventType = keyof EventPayloads
@@ -226,6 +265,8 @@ export const EVENT_TYPES = [
   'DisclosureRegimesSet',
   'DisclosureTriggerRecorded',
   'DisclosureSubmitted',
+  'AlertReceived',
+  'AlertStormDetected',
 ] as const satisfies readonly EventType[]
 
 /** What the lifecycle decides: an event without its stamp (id, actor, device, clock). */
@@ -254,7 +295,7 @@ export type IncidentEvent = {
 export type EventOf<T extends EventType> = Extract<IncidentEvent, { type: T }>
 
 /** Event types only the sync server writes; a desk never creates or pushes them. */
-export const SERVER_EVENT_TYPES: readonly EventType[] = ['IncidentNumbered']
+export const SERVER_EVENT_TYPES: readonly EventType[] = ['IncidentNumbered', 'AlertReceived', 'AlertStormDetected']
 
 /** The actor of events the sync server writes itself. */
 export const SYNC_SERVER_ACTOR: Actor = { userId: 'system:sync-server', displayName: 'Sync server', role: 'admin' }

@@ -13,6 +13,8 @@ export const LIMITS = {
   userId: 100,
   deviceId: 64,
   incidentNumber: 32,
+  /** A monitoring alert's deduplication key (Alertmanager's fingerprint is 16 hex digits; others send longer). */
+  alertKey: 200,
   /** Affected services of a major incident, follow-up actions of a review. */
   listItems: 50,
   /** Bytes of one attachment (photos from a phone camera fit; a disk image does not). */

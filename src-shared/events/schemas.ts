@@ -5,6 +5,7 @@ import { HIERARCHICAL_TRIGGERS, SUPPORT_LEVELS } from '../incident/levels'
 import { DISCLOSURE_DEADLINES, DISCLOSURE_REGIMES, DISCLOSURE_TRIGGERS } from '../security/disclosure'
 import { ROUTING_RULE_KINDS } from '../automation/routing'
 import { CANCEL_REASONS, CHANNELS, HOLD_REASONS, LINK_KINDS } from '../incident/vocabulary'
+import { ALERT_ACTIONS } from '../intake/alertActions'
 import { EVENT_TYPES, type EventPayloads, type EventType, type IncidentEvent } from './events'
 import { ID_PATTERN, LIMITS } from './limits'
 import { isHlc } from './hlc'
@@ -238,6 +239,24 @@ const payloadSchemas = {
     deadlineId: oneOf('Deadline', DEADLINE_IDS),
     submittedAt: instant('Submitted at'),
     reference: optionalText('Reference', LIMITS.label),
+  }),
+  AlertReceived: z.strictObject({
+    source: requiredText('Alert source', LIMITS.label),
+    sourceName: requiredText('Alert source name', LIMITS.name),
+    dedupKey: requiredText('Alert key', LIMITS.alertKey),
+    action: oneOf('Alert action', ALERT_ACTIONS),
+    count: z.number().int().min(1, 'An alert event stands for at least one delivery.').max(1_000_000),
+    summary: text('Alert summary', LIMITS.shortDescription),
+    severity: optionalText('Alert severity', LIMITS.label),
+    firstAt: instant('First delivery'),
+    lastAt: instant('Last delivery'),
+  }),
+  AlertStormDetected: z.strictObject({
+    source: requiredText('Alert source', LIMITS.label),
+    sourceName: requiredText('Alert source name', LIMITS.name),
+    service: requiredText('Service', LIMITS.name),
+    alerts: z.number().int().min(2),
+    windowMinutes: z.number().int().min(1),
   }),
 } satisfies { [T in EventType]: z.ZodType }
 

@@ -66,6 +66,8 @@ export function actionOfEvent(event: IncidentEvent): Action | null {
     case 'DisclosureSubmitted':
       return 'trackDisclosure'
     case 'IncidentNumbered':
+    case 'AlertReceived':
+    case 'AlertStormDetected':
       return null
   }
 }
@@ -77,6 +79,11 @@ export interface AuthorizationContext {
   incident: Incident | undefined
   /** Other incidents: a link's other end, a cascaded resolution's parent. */
   related: (incidentId: string) => Incident | undefined
+  /**
+   * The server's own code wrote these events (the alert intake), never a request's body: the
+   * event types only the server writes are its to append. A desk's push never sets this.
+   */
+  writtenByServer?: boolean
 }
 
 export type AuthorizationRefusal = Refusal | (Omit<Refusal, 'code'> & { code: 'actor_mismatch' | 'server_only' })
@@ -97,6 +104,7 @@ export function authorizeEvent(event: IncidentEvent, context: AuthorizationConte
   }
   const action = actionOfEvent(event)
   if (action === null || SERVER_EVENT_TYPES.includes(event.type)) {
+    if (context.writtenByServer && incident) return undefined
     return refusal('server_only', 'serverOnly', { eventType: event.type })
   }
   const ruleBroken = checkEventRules(event)

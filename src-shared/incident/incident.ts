@@ -85,6 +85,32 @@ export interface ImportOrigin {
   reassignmentCount?: number
 }
 
+/** The monitoring alert an incident was logged for, as its deliveries added up (events AlertReceived). */
+export interface AlertRecord {
+  source: string
+  sourceName: string
+  dedupKey: string
+  /** Triggers delivered: the first, which logged the incident, and every repeat since. */
+  occurrences: number
+  firstSeenAt: string
+  lastSeenAt: string
+  severity: string | null
+  summary: string
+  /** When the source last said someone acknowledged it there; null since a new trigger. */
+  acknowledgedAtSource: string | null
+  /** When the source last said it recovered; null since a new trigger. */
+  recoveredAtSource: string | null
+}
+
+/** A storm of alerts on one service, proposed as a major incident (event AlertStormDetected). */
+export interface StormProposal {
+  sourceName: string
+  service: string
+  alerts: number
+  windowMinutes: number
+  at: string
+}
+
 /** Regulatory disclosure tracking of a security incident (see security/disclosure.ts). */
 export interface DisclosureRecord {
   regimes: DisclosureRegime[]
@@ -149,6 +175,10 @@ export interface Incident {
   attachments: AttachmentRef[]
   disclosure: DisclosureRecord
   origin: ImportOrigin | null
+  /** Set on incidents a monitoring source raised; null otherwise. */
+  alert: AlertRecord | null
+  /** Set when a storm of alerts proposed this incident as a major one. */
+  stormProposal: StormProposal | null
   workNoteCount: number
   callerCommentCount: number
   createdAt: string
@@ -172,7 +202,7 @@ export const EMPTY_DISCLOSURE: DisclosureRecord = { regimes: [], triggers: {}, s
  * rows, the server's projection table). Cheap when the incident is already current.
  */
 export function withCurrentShape(incident: Incident): Incident {
-  if (incident.attachments !== undefined && incident.disclosure !== undefined && incident.reassignmentCount !== undefined) return incident
+  if (incident.attachments !== undefined && incident.disclosure !== undefined && incident.reassignmentCount !== undefined && incident.alert !== undefined) return incident
   return {
     ...incident,
     affectedServices: incident.affectedServices ?? [],
@@ -184,5 +214,7 @@ export function withCurrentShape(incident: Incident): Incident {
     disclosure: incident.disclosure ?? EMPTY_DISCLOSURE,
     origin: incident.origin ?? null,
     reassignmentCount: incident.reassignmentCount ?? 0,
+    alert: incident.alert ?? null,
+    stormProposal: incident.stormProposal ?? null,
   }
 }

@@ -1,5 +1,5 @@
 import { compareEvents, type EventOf, type IncidentEvent, type StoredEvent } from '../events/events'
-import { EMPTY_DISCLOSURE, withCurrentShape, type Incident } from './incident'
+import { EMPTY_DISCLOSURE, withCurrentShape, type AlertRecord, type Incident } from './incident'
 import { LIFECYCLE } from './lifecycle'
 import type { PersonRef } from './roles'
 import { SECURITY_CATEGORY, type IncidentState } from './vocabulary'
@@ -90,6 +90,8 @@ function logged(event: EventOf<'IncidentLogged'>): Incident {
     attachments: [],
     disclosure: EMPTY_DISCLOSURE,
     origin: payload.origin ?? null,
+    alert: null,
+    stormProposal: null,
     workNoteCount: 0,
     callerCommentCount: 0,
     createdAt: event.occurredAt,
@@ -258,6 +260,12 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
     }
     case 'IncidentNumbered':
       return { ...incident, number: event.payload.number, numberIsProvisional: false }
+    case 'AlertReceived':
+      return { ...incident, alert: alertAfter(incident.alert, event) }
+    case 'AlertStormDetected': {
+      const { sourceName, service, alerts, windowMinutes } = event.payload
+      return { ...incident, stormProposal: { sourceName, service, alerts, windowMinutes, at: event.occurredAt } }
+    }
     case 'IncidentLinked': {
       const link = { kind: event.payload.kind, incidentId: event.payload.targetIncidentId }
       const known = incident.links.some((existing) => existing.kind === link.kind && existing.incidentId === link.incidentId)
@@ -265,6 +273,25 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
     }
     default:
       return assertNever(event)
+  }
+}
+
+/** The alert as one more batch of its deliveries leaves it; a different key (never written by the intake) starts afresh. */
+function alertAfter(alert: AlertRecord | null, event: EventOf<'AlertReceived'>): AlertRecord {
+  const { source, sourceName, dedupKey, action, count, summary, severity, firstAt, lastAt } = event.payload
+  const current: AlertRecord =
+    alert && alert.source === source && alert.dedupKey === dedupKey
+      ? alert
+      : { source, sourceName, dedupKey, occurrences: 0, firstSeenAt: firstAt, lastSeenAt: firstAt, severity, summary, acknowledgedAtSource: null, recoveredAtSource: null }
+  const lastSeenAt = lastAt > current.lastSeenAt ? lastAt : current.lastSeenAt
+  switch (action) {
+    case 'trigger':
+      // It fired again: whatever the source said before about handling or recovery no longer holds.
+      return { ...current, sourceName, occurrences: current.occurrences + count, lastSeenAt, severity: severity ?? current.severity, summary: summary || current.summary, acknowledgedAtSource: null, recoveredAtSource: null }
+    case 'acknowledge':
+      return { ...current, sourceName, acknowledgedAtSource: lastAt }
+    case 'resolve':
+      return { ...current, sourceName, recoveredAtSource: lastAt }
   }
 }
 
