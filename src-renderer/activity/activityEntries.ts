@@ -47,6 +47,7 @@ export type ActivityKind =
   | 'attachment'
   | 'link'
   | 'majorUpdate'
+  | 'alert'
 
 export interface FieldChange {
   field: TrackedField
@@ -246,6 +247,9 @@ function summaryOf(event: IncidentEvent): { kind: ActivityKind; summary: string 
       return { kind: 'link', summary: t('activity.linked', { kind: t(`linkSide.${event.payload.kind}`) }) }
     case 'MajorIncidentUpdatePosted':
       return { kind: 'majorUpdate', summary: t('activity.majorUpdate', { audience: event.payload.audience }) }
+    case 'AlertReceived':
+    case 'AlertStormDetected':
+      return { kind: 'alert', summary: describeEvent(event) }
     default:
       return { kind: 'change', summary: describeEvent(event) }
   }
@@ -309,6 +313,11 @@ function detailOf(event: IncidentEvent, numberOf: NumberLookup): string | null {
       const services = event.payload.affectedServices ?? []
       return [t('activity.reason', { reason: event.payload.reason }), services.length ? t('activity.affected', { services: services.join(', ') }) : null].filter(Boolean).join(' · ')
     }
+    case 'AlertReceived':
+      // The alert's own words: what the source said this time (on a recovery, the note it adds).
+      return event.payload.summary || null
+    case 'AlertStormDetected':
+      return t('activity.alertStormDetail')
     case 'MajorIncidentUpdatePosted': {
       const next = event.payload.nextUpdateDueAt
       return next ? t('activity.nextUpdate', { text: event.payload.text, at: formatFullTimestamp(next) }) : event.payload.text

@@ -25,6 +25,7 @@ import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { ActionBar } from './ActionBar'
 import { ActionDialog } from './ActionDialog'
 import type { DialogAction } from './actionForms'
+import { AlertOrigin, StormProposalBanner } from './AlertOrigin'
 import { EscalationHistory } from './EscalationHistory'
 import { IncidentDetails } from './IncidentDetails'
 import { LinksSection } from './LinksSection'
@@ -266,6 +267,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
             ) : null}
             <div className="incident-view__columns">
               <div className="incident-view__main">
+                <StormProposalBanner incident={incident} onDeclare={can('declareMajor') ? () => openDialog('declareMajor') : null} />
                 <IncidentDetails incident={incident} availability={availability} />
                 {incident.state === 'resolved' || incident.state === 'closed' ? (
                   <section className="incident-view__section incident-view__resolution" aria-label={t('view.resolution')}>
@@ -309,6 +311,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
               </div>
               <aside className="incident-view__aside" aria-label={t('view.aside')}>
                 {held?.record ? <SlaClocks events={held.events} record={held.record} now={now} /> : null}
+                <AlertOrigin incident={incident} />
                 <EscalationHistory incident={incident} />
                 <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? () => openDialog('link') : null} />
                 {incident.attachments.length > 0 ? (

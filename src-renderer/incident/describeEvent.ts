@@ -1,4 +1,4 @@
-import type { IncidentEvent } from '../../src-shared/events/events'
+import type { EventOf, IncidentEvent } from '../../src-shared/events/events'
 import type { DETAIL_FIELDS } from '../../src-shared/incident/commands'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 import { deadlineLabel } from '../security/disclosureViewModel'
@@ -69,10 +69,25 @@ export function describeEvent(event: IncidentEvent): string {
       return t('event.trigger', { trigger: t(`disclosureTrigger.${event.payload.trigger}`) })
     case 'DisclosureSubmitted':
       return t('event.submitted', { deadline: deadlineLabel({ id: event.payload.deadlineId, label: event.payload.deadlineId.replaceAll('_', ' ') }) })
+    case 'AlertReceived':
+      return describeAlert(event.payload)
+    case 'AlertStormDetected':
+      return t('event.alertStorm', { alerts: event.payload.alerts, service: event.payload.service, minutes: event.payload.windowMinutes })
   }
 }
 
 type DetailField = (typeof DETAIL_FIELDS)[number]
+
+function describeAlert(payload: EventOf<'AlertReceived'>['payload']): string {
+  switch (payload.action) {
+    case 'trigger':
+      return t('event.alertTriggered', { source: payload.sourceName, count: payload.count })
+    case 'acknowledge':
+      return t('event.alertAcknowledged', { source: payload.sourceName })
+    case 'resolve':
+      return t('event.alertRecovered', { source: payload.sourceName })
+  }
+}
 
 /** The start of a long text, on one line: enough to recognise a note without the whole of it. */
 export function excerpt(text: string, length = 80): string {
