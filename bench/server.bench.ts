@@ -11,9 +11,8 @@
  *
  * Then one new desk pulls the whole log. Bounded in events and time; nothing leaves 127.0.0.1.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import os from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { DEFAULT_DOMAIN_CONFIG } from '../src-shared/config/domainConfig'
 import { EVENT_SCHEMA_VERSION, type IncidentEvent } from '../src-shared/events/events'
 import { formatHlc, tickHlc, type HlcTimestamp } from '../src-shared/events/hlc'
@@ -28,6 +27,7 @@ import { migrate } from '../src-server/db/migrations'
 import { openPostgres } from '../src-server/db/postgres'
 import { seedAccounts, sessionFor } from '../src-server/testing'
 import { startPostgres } from '../test/support/postgres'
+import { startServerProcess, stopServerProcess } from '../test/support/serverProcess'
 import { seedIncident } from './fixtures'
 import { percentile } from './measure'
 
@@ -52,7 +52,6 @@ const DEFAULTS: Required<ServerBenchOptions> = {
   deadlineMs: 60_000,
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 export async function benchServer(options: ServerBenchOptions = {}): Promise<string[]> {
   const settings = { ...DEFAULTS, ...options }
@@ -103,36 +102,6 @@ export async function benchServer(options: ServerBenchOptions = {}): Promise<str
 
 function describeLatency(latencies: readonly number[]): string {
   return `push latency p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms (n=${latencies.length})`
-}
-
-/** `npm run server` as a child process on a free port; resolves once it answers /health. */
-async function startServerProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000)
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '8' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const url = `http://127.0.0.1:${port}`
-  const giveUp = Date.now() + 30_000
-  while (Date.now() < giveUp) {
-    if (child.exitCode !== null) throw new Error(`The server process exited with ${child.exitCode}.`)
-    try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) return { child, url }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  await stopServerProcess(child)
-  throw new Error('The server process did not answer /health within 30 s.')
-}
-
-async function stopServerProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
 }
 
 interface Desk {

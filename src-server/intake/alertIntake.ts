@@ -12,14 +12,15 @@ import { applyEvent } from '../../src-shared/incident/reducer'
 import type { Actor } from '../../src-shared/incident/roles'
 import { isOpenState } from '../../src-shared/incident/vocabulary'
 import type { ServerContext } from '../context'
-import { toIso, toNumber, type Queryable } from '../db/database'
+import { toIso, toNullableNumber, toNumber, type Queryable } from '../db/database'
 import { createGroupCommit } from '../db/groupCommit'
 import { LOCKS } from '../db/locks'
-import { createRulesCache, type RulesInForce } from '../orgConfig/configLog'
-import { appendPushes, preparePush } from '../sync/push'
+import { CONFIG_SEQ_SQL, createRulesCache, type RulesInForce } from '../orgConfig/configLog'
+import { appendPushes, preparePush, type KnownToServer } from '../sync/push'
+import type { Projection } from '../sync/projections'
 import { SERVER_DEVICE_ID } from '../sync/serverEvents'
-import type { IncomingAlert } from './alertPayloads'
-import { sourceActor, type IntakeSource } from './sources'
+import { serviceOf, type IncomingAlert } from './alertPayloads'
+import { keyOpens, sourceActor, sourcesWithKeys, type IntakeSource, type KeyedSource } from './sources'
 
 /**
  * The alert intake: monitoring alerts become incidents, or occurrences of the incident their key
@@ -49,6 +50,8 @@ export type AlertOutcomeKind =
   | 'repeated'
   /** An acknowledgement or recovery for a key with no open incident: nothing to record it on. */
   | 'ignored'
+  /** The key no longer opens the source (revoked or replaced since the request was let in): nothing written. */
+  | 'unauthorized'
 
 export interface AlertOutcome {
   outcome: AlertOutcomeKind
@@ -60,14 +63,16 @@ export interface AlertOutcome {
 }
 
 export interface AlertIntake {
-  receive(source: IntakeSource, alerts: readonly IncomingAlert[]): Promise<AlertOutcome[]>
+  /** `keyHash`: the request's key, checked against the source's live key inside the transaction. */
+  receive(sourceId: string, keyHash: string, alerts: readonly IncomingAlert[]): Promise<AlertOutcome[]>
 }
 
 /** Deliveries per transaction: enough to carry a storm, few enough that one commit stays short. */
 const MAX_DELIVERIES_PER_TRANSACTION = 2_000
 
 interface Delivery {
-  source: IntakeSource
+  sourceId: string
+  keyHash: string
   alert: IncomingAlert
 }
 
@@ -76,13 +81,18 @@ export function createAlertIntake(context: Pick<ServerContext, 'database' | 'now
   const commits = createGroupCommit<Delivery, AlertOutcome>(
     (batch) =>
       context.database.transaction(
-        async (tx) => ingest(tx, batch, context.now(), await rulesInForce(tx)),
+        async (tx) => {
+          // The sources and the configuration's last seq in one round trip: the key is checked here,
+          // under the lock, so a key revoked a moment ago writes nothing, on any instance.
+          const { sources, also } = await sourcesWithKeys(tx, [...new Set(batch.map((delivery) => delivery.sourceId))], CONFIG_SEQ_SQL)
+          return ingest(tx, batch, sources, context.now(), await rulesInForce(tx, toNumber(also)))
+        },
         { advisoryLock: LOCKS.appendEvents },
       ),
     { maxWeight: MAX_DELIVERIES_PER_TRANSACTION },
   )
   return {
-    receive: (source, alerts) => Promise.all(alerts.map((alert) => commits.submit({ source, alert }))),
+    receive: (sourceId, keyHash, alerts) => Promise.all(alerts.map((alert) => commits.submit({ sourceId, keyHash, alert }))),
   }
 }
 
@@ -99,8 +109,12 @@ interface Window {
   changed: boolean
 }
 
-async function ingest(tx: Queryable, batch: readonly Delivery[], now: Date, rules: RulesInForce): Promise<AlertOutcome[]> {
+async function ingest(tx: Queryable, deliveries: readonly Delivery[], sources: ReadonlyMap<string, KeyedSource>, now: Date, rules: RulesInForce): Promise<AlertOutcome[]> {
   const at = now.toISOString()
+  const batch = deliveries.map(({ sourceId, keyHash, alert }) => {
+    const keyed = sources.get(sourceId)
+    return { source: keyed && keyOpens(keyed.keyHash, keyHash) ? keyed.source : null, alert }
+  })
   const state = await readState(tx, batch, rules)
   const writer = new EventWriter(now)
   const outcomes: AlertOutcome[] = []
@@ -152,6 +166,10 @@ async function ingest(tx: Queryable, batch: readonly Delivery[], now: Date, rule
     decide(incident, command, { actor: sourceActor(source), now: at, config: rules.domain, related: (id) => state.incidents.get(id) })
 
   for (const { source, alert } of batch) {
+    if (source === null) {
+      outcomes.push({ outcome: 'unauthorized', dedupKey: alert.dedupKey, incidentId: null, number: null, parentIncidentId: null })
+      continue
+    }
     const outcome = (kind: AlertOutcomeKind, incident: Incident | undefined, parentIncidentId: string | null = null): AlertOutcome => ({
       outcome: kind,
       dedupKey: alert.dedupKey,
@@ -193,7 +211,7 @@ async function ingest(tx: Queryable, batch: readonly Delivery[], now: Date, rule
   /** Logs the alert's incident, files it under its service's open correlation window, and proposes a major incident on a storm. */
   function logIncident(source: IntakeSource, alert: IncomingAlert): { incident: Incident; parentIncidentId: string | null } {
     const incidentId = newId()
-    const service = alert.service === null ? null : (findService(rules.org.services, alert.service)?.name ?? clip(alert.service, LIMITS.name))
+    const service = serviceName(serviceOf(alert, source.rules), rules)
     const category = source.rules.category
     const routing = routeAtLogging({ taxonomy: rules.org.taxonomy, services: rules.org.services }, { category, subcategory: null, service })
     const { impact, urgency } = severityMapping(source.rules, alert.severity)
@@ -265,12 +283,14 @@ async function ingest(tx: Queryable, batch: readonly Delivery[], now: Date, rule
     return true
   }
 
-  await writer.append(tx, now)
+  await writer.append(tx, now, { projections: state.projections })
   await saveState(tx, { newKeys, newDeliveries, windows: [...state.windows.values()].filter((window) => window.changed), at })
-  // The numbers the append gave the new incidents, for the answer.
-  const ids = [...new Set(outcomes.map((outcome) => outcome.incidentId).filter((id): id is string => id !== null))]
-  const numbers = new Map((await tx.query<{ id: string; number: string }>('SELECT id, number FROM incidents WHERE id = ANY($1::uuid[])', [ids])).map((row) => [row.id, row.number]))
-  return outcomes.map((outcome) => (outcome.incidentId ? { ...outcome, number: numbers.get(outcome.incidentId) ?? outcome.number } : outcome))
+  // The numbers the append gave the new incidents, for the answer (the others had theirs already).
+  if (newKeys.length === 0) return outcomes
+  const numbers = new Map(
+    (await tx.query<{ id: string; number: string }>('SELECT id, number FROM incidents WHERE id = ANY($1::uuid[])', [newKeys.map((key) => key.incidentId)])).map((row) => [row.id, row.number]),
+  )
+  return outcomes.map((outcome) => (outcome.incidentId && numbers.has(outcome.incidentId) ? { ...outcome, number: numbers.get(outcome.incidentId)! } : outcome))
 }
 
 interface IntakeState {
@@ -281,35 +301,62 @@ interface IntakeState {
   windows: Map<string, Window>
   /** The incidents the batch touches, as the log has them now, updated as the batch goes. */
   incidents: Map<string, Incident>
+  /** The same as stored before the batch: what the append folds the batch's events onto. */
+  projections: ReadonlyMap<string, Projection>
 }
 
-async function readState(tx: Queryable, batch: readonly Delivery[], rules: RulesInForce): Promise<IntakeState> {
-  const keyPairs = uniquePairs(batch.map(({ source, alert }) => [source.id, alert.dedupKey]))
-  const deliveryPairs = uniquePairs(batch.flatMap(({ source, alert }) => (alert.deliveryId === null ? [] : [[source.id, alert.deliveryId] as const])))
+type Checked = { source: IntakeSource | null; alert: IncomingAlert }
+
+/** The service as the catalogue names it when it knows it, else as the alert spelled it. */
+function serviceName(service: string | null, rules: RulesInForce): string | null {
+  return service === null ? null : (findService(rules.org.services, service)?.name ?? clip(service, LIMITS.name))
+}
+
+/** What the batch needs to know, each kind in one query with the incidents it points at. */
+async function readState(tx: Queryable, batch: readonly Checked[], rules: RulesInForce): Promise<IntakeState> {
+  const admitted = batch.filter((entry): entry is { source: IntakeSource; alert: IncomingAlert } => entry.source !== null)
+  const keyPairs = uniquePairs(admitted.map(({ source, alert }) => [source.id, alert.dedupKey]))
+  const deliveryPairs = uniquePairs(admitted.flatMap(({ source, alert }) => (alert.deliveryId === null ? [] : [[source.id, alert.deliveryId] as const])))
   const servicePairs = uniquePairs(
-    batch.flatMap(({ source, alert }) =>
-      alert.action === 'trigger' && alert.service !== null && source.rules.correlation ? [[source.id, findService(rules.org.services, alert.service)?.name ?? clip(alert.service, LIMITS.name)] as const] : [],
-    ),
+    admitted.flatMap(({ source, alert }) => {
+      const service = alert.action === 'trigger' && source.rules.correlation ? serviceName(serviceOf(alert, source.rules), rules) : null
+      return service === null ? [] : [[source.id, service] as const]
+    }),
   )
-  const keyRows = await tx.query<{ source_id: string; dedup_key: string; incident_id: string }>(
-    'SELECT k.source_id, k.dedup_key, k.incident_id FROM alert_keys k JOIN unnest($1::text[], $2::text[]) AS wanted (source_id, dedup_key) USING (source_id, dedup_key)',
-    keyPairs,
-  )
+  type Row = { incident: Incident | null; first_seq: unknown; last_seq: unknown; security_since_seq: unknown }
+  const INCIDENT = 'i.body AS incident, i.first_seq, i.last_seq, i.security_since_seq'
+  const keyRows = keyPairs[0].length
+    ? await tx.query<Row & { source_id: string; dedup_key: string; incident_id: string }>(
+        `SELECT k.source_id, k.dedup_key, k.incident_id, ${INCIDENT}
+           FROM alert_keys k JOIN unnest($1::text[], $2::text[]) AS wanted (source_id, dedup_key) USING (source_id, dedup_key)
+           LEFT JOIN incidents i ON i.id = k.incident_id`,
+        keyPairs,
+      )
+    : []
   const deliveryRows = deliveryPairs[0].length
-    ? await tx.query<{ source_id: string; delivery_id: string; incident_id: string | null }>(
-        'SELECT d.source_id, d.delivery_id, d.incident_id FROM alert_deliveries d JOIN unnest($1::text[], $2::text[]) AS wanted (source_id, delivery_id) USING (source_id, delivery_id)',
+    ? await tx.query<Row & { source_id: string; delivery_id: string; incident_id: string | null }>(
+        `SELECT d.source_id, d.delivery_id, d.incident_id, ${INCIDENT}
+           FROM alert_deliveries d JOIN unnest($1::text[], $2::text[]) AS wanted (source_id, delivery_id) USING (source_id, delivery_id)
+           LEFT JOIN incidents i ON i.id = d.incident_id`,
         deliveryPairs,
       )
     : []
   const windowRows = servicePairs[0].length
-    ? await tx.query<{ source_id: string; service: string; parent_incident_id: string; opened_at: unknown; alerts: unknown; storm_proposed: boolean }>(
-        'SELECT w.source_id, w.service, w.parent_incident_id, w.opened_at, w.alerts, w.storm_proposed FROM alert_windows w JOIN unnest($1::text[], $2::text[]) AS wanted (source_id, service) USING (source_id, service)',
+    ? await tx.query<Row & { source_id: string; service: string; parent_incident_id: string; opened_at: unknown; alerts: unknown; storm_proposed: boolean }>(
+        `SELECT w.source_id, w.service, w.parent_incident_id, w.opened_at, w.alerts, w.storm_proposed, ${INCIDENT}
+           FROM alert_windows w JOIN unnest($1::text[], $2::text[]) AS wanted (source_id, service) USING (source_id, service)
+           LEFT JOIN incidents i ON i.id = w.parent_incident_id`,
         servicePairs,
       )
     : []
-  const incidentIds = [...new Set([...keyRows.map((row) => row.incident_id), ...deliveryRows.flatMap((row) => (row.incident_id ? [row.incident_id] : [])), ...windowRows.map((row) => row.parent_incident_id)])]
-  const incidentRows = incidentIds.length ? await tx.query<{ body: Incident }>('SELECT body FROM incidents WHERE id = ANY($1::uuid[])', [incidentIds]) : []
+  const projections = new Map<string, Projection>()
+  for (const row of [...keyRows, ...deliveryRows, ...windowRows]) {
+    if (!row.incident) continue
+    projections.set(row.incident.id, { incident: row.incident, firstSeq: toNumber(row.first_seq), lastSeq: toNumber(row.last_seq), securitySinceSeq: toNullableNumber(row.security_since_seq) })
+  }
   return {
+    projections,
+    incidents: new Map([...projections].map(([id, projection]) => [id, projection.incident])),
     keys: new Map(keyRows.map((row) => [pair(row.source_id, row.dedup_key), row.incident_id])),
     deliveries: new Map(deliveryRows.map((row) => [pair(row.source_id, row.delivery_id), row.incident_id])),
     windows: new Map(
@@ -318,7 +365,6 @@ async function readState(tx: Queryable, batch: readonly Delivery[], rules: Rules
         { sourceId: row.source_id, service: row.service, parentIncidentId: row.parent_incident_id, openedAt: toIso(row.opened_at), alerts: toNumber(row.alerts), stormProposed: row.storm_proposed, changed: false },
       ]),
     ),
-    incidents: new Map(incidentRows.map((row) => [row.body.id, row.body])),
   }
 }
 
@@ -387,10 +433,10 @@ class EventWriter {
     return stamped
   }
 
-  async append(tx: Queryable, now: Date): Promise<void> {
+  async append(tx: Queryable, now: Date, known: KnownToServer): Promise<void> {
     const pushes = [...this.bySource.values()].map(({ actor, events }) => preparePush(actor, events, now, { writtenByServer: true }))
     if (pushes.length === 0) return
-    const results = await appendPushes(tx, pushes, now)
+    const results = await appendPushes(tx, pushes, now, known)
     const refused = results.flat().find((result) => result.status === 'refused')
     // The intake builds its events from the shared rules: a refusal is a bug, and nothing of the batch may half-land.
     if (refused && refused.status === 'refused') throw new Error(`The event log refused an event of the alert intake: ${refused.reason}`)

@@ -25,8 +25,16 @@ export interface IncomingAlert {
   /** Everything else the source said, as text for the incident's description. */
   description: string
   severity: string | null
+  /** A generic event's service; an Alertmanager alert names it by a label (see {@link serviceOf}). */
   service: string | null
+  /** An Alertmanager alert's labels (the group's common ones included); null for a generic event. */
+  labels: Record<string, string> | null
   deliveryId: string | null
+}
+
+/** The service an alert is on: the source's service label of an Alertmanager alert, a generic event's `service`. */
+export function serviceOf(alert: IncomingAlert, rules: Pick<AlertSourceRules, 'serviceLabel'>): string | null {
+  return alert.labels ? blankToNull(alert.labels[rules.serviceLabel]) : alert.service
 }
 
 /** Alerts in one request: Alertmanager groups rarely hold more; a larger group is truncated by Alertmanager itself (`truncatedAlerts`). */
@@ -73,11 +81,11 @@ const genericSchema = z.strictObject({
 export type ParsedAlerts = { ok: true; format: 'alertmanager' | 'generic'; alerts: IncomingAlert[] } | { ok: false; error: string }
 
 /** Reads a request body as either format; a body that is neither gets the reasons it is not. */
-export function parseAlerts(body: unknown, rules: Pick<AlertSourceRules, 'serviceLabel'>): ParsedAlerts {
+export function parseAlerts(body: unknown): ParsedAlerts {
   if (body !== null && typeof body === 'object' && 'alerts' in body) {
     const parsed = alertmanagerSchema.safeParse(body)
     if (!parsed.success) return { ok: false, error: `Not a valid Alertmanager webhook payload: ${describeZodError(parsed.error)}` }
-    return { ok: true, format: 'alertmanager', alerts: parsed.data.alerts.map((alert) => fromAlertmanager(alert, parsed.data, rules.serviceLabel)) }
+    return { ok: true, format: 'alertmanager', alerts: parsed.data.alerts.map((alert) => fromAlertmanager(alert, parsed.data)) }
   }
   const parsed = genericSchema.safeParse(body)
   if (!parsed.success) return { ok: false, error: `Not a valid alert event: ${describeZodError(parsed.error)}` }
@@ -94,6 +102,7 @@ export function parseAlerts(body: unknown, rules: Pick<AlertSourceRules, 'servic
         description: describeFields({ summary: event.summary, ...(event.details ?? {}) }),
         severity: blankToNull(event.severity),
         service: blankToNull(event.service),
+        labels: null,
         deliveryId: event.eventId ?? null,
       },
     ],
@@ -103,7 +112,7 @@ export function parseAlerts(body: unknown, rules: Pick<AlertSourceRules, 'servic
 type AlertmanagerPayload = z.infer<typeof alertmanagerSchema>
 type AlertmanagerAlert = AlertmanagerPayload['alerts'][number]
 
-function fromAlertmanager(alert: AlertmanagerAlert, group: AlertmanagerPayload, serviceLabel: string): IncomingAlert {
+function fromAlertmanager(alert: AlertmanagerAlert, group: AlertmanagerPayload): IncomingAlert {
   const labels = { ...group.commonLabels, ...alert.labels }
   const annotations = { ...group.commonAnnotations, ...alert.annotations }
   const summary = annotations.summary ?? annotations.description ?? labels.alertname ?? 'Alert'
@@ -113,7 +122,8 @@ function fromAlertmanager(alert: AlertmanagerAlert, group: AlertmanagerPayload, 
     summary: oneLine(summary),
     description: describeFields({ ...annotations, ...labels, startsAt: alert.startsAt, generatorURL: alert.generatorURL }),
     severity: blankToNull(labels.severity),
-    service: blankToNull(labels[serviceLabel]),
+    service: null,
+    labels,
     // Alertmanager re-sends a firing alert every repeat_interval: each is an occurrence.
     deliveryId: null,
   }

@@ -9,7 +9,7 @@ import { badRequest, unauthorized } from '../http/errors'
 import { errorResponses, jsonSchemaOf, requireStorableText } from '../http/schemas'
 import { parseAlerts } from './alertPayloads'
 import { createAlertIntake } from './alertIntake'
-import { createSource, issueKey, listSources, revokeKey, sourceForKey, updateSource, type IntakeSource } from './sources'
+import { createSource, issueKey, keyHash, listSources, revokeKey, sourceForKey, updateSource } from './sources'
 
 /** An Alertmanager group of a thousand alerts with their labels fits; a log file pasted into a summary does not. */
 const ALERT_BODY_LIMIT_BYTES = 1024 * 1024
@@ -42,13 +42,23 @@ const outcomeJsonSchema = {
  */
 export const intakeRoutes: FastifyPluginAsync<{ context: ServerContext }> = async (app, { context }) => {
   const intake = createAlertIntake(context)
-  app.decorateRequest('intakeSource', null)
+  const recentlyOpened = createKeyMemory()
+  app.decorateRequest('intakeKeyHash', null)
 
-  const authenticateSource = async (request: FastifyRequest<{ Params: { source: string } }>) => {
+  /**
+   * Before the body is read: a key that opened this source lately passes at once (the intake checks
+   * it again, authoritatively, in the transaction that writes); any other is looked up, and a
+   * stranger gets 401 without the server parsing a byte of what they sent.
+   */
+  const admitSender = async (request: FastifyRequest<{ Params: { source: string } }>) => {
     const key = KEY.exec(request.headers.authorization ?? '')?.[1]
-    const source = key ? await sourceForKey(context.database, request.params.source, key) : null
-    if (!source) throw unauthorized('invalid_key', 'This integration key does not open this source: check the key and the source in the URL, or ask an admin for a new key.')
-    request.intakeSource = source
+    const hash = key ? keyHash(key) : null
+    if (key && hash && !recentlyOpened.has(request.params.source, hash)) {
+      if (await sourceForKey(context.database, request.params.source, key)) recentlyOpened.remember(request.params.source, hash)
+      else throw keyRefused()
+    }
+    if (!hash) throw keyRefused()
+    request.intakeKeyHash = hash
   }
 
   app.post<{ Params: { source: string } }>(
@@ -63,14 +73,17 @@ export const intakeRoutes: FastifyPluginAsync<{ context: ServerContext }> = asyn
         },
       },
       // The key before the body: a stranger does not get to make the server parse a megabyte.
-      onRequest: async (request) => authenticateSource(request as FastifyRequest<{ Params: { source: string } }>),
+      onRequest: async (request) => admitSender(request as FastifyRequest<{ Params: { source: string } }>),
       preHandler: requireStorableText,
     },
     async (request, reply) => {
-      const source = request.intakeSource!
-      const parsed = parseAlerts(request.body, source.rules)
+      const parsed = parseAlerts(request.body)
       if (!parsed.ok) throw badRequest('invalid_alert', parsed.error)
-      const results = await intake.receive(source, parsed.alerts)
+      const results = await intake.receive(request.params.source, request.intakeKeyHash!, parsed.alerts)
+      if (results.some((result) => result.outcome === 'unauthorized')) {
+        recentlyOpened.forget(request.params.source)
+        throw keyRefused()
+      }
       const first = results[0]!
       return reply.code(202).send({ incidentId: first.incidentId, number: first.number, outcome: first.outcome, results })
     },
@@ -79,8 +92,32 @@ export const intakeRoutes: FastifyPluginAsync<{ context: ServerContext }> = asyn
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The monitoring source whose key opened an intake request. */
-    intakeSource: IntakeSource | null
+    /** The SHA-256 of the integration key an intake request came with. */
+    intakeKeyHash: string | null
+  }
+}
+
+function keyRefused() {
+  return unauthorized('invalid_key', 'This integration key does not open this source: check the key and the source in the URL, or ask an admin for a new key.')
+}
+
+/** How long a key that opened its source spares the next request the lookup (the transaction checks anyway). */
+const KEY_MEMORY_MS = 60_000
+
+/** Keys that lately opened their source, per source: a cache of the admission check, never of the authority. */
+function createKeyMemory() {
+  const opened = new Map<string, { hash: string; until: number }>()
+  return {
+    has(sourceId: string, hash: string): boolean {
+      const entry = opened.get(sourceId)
+      return entry !== undefined && entry.hash === hash && entry.until > Date.now()
+    },
+    remember(sourceId: string, hash: string): void {
+      opened.set(sourceId, { hash, until: Date.now() + KEY_MEMORY_MS })
+    },
+    forget(sourceId: string): void {
+      opened.delete(sourceId)
+    },
   }
 }
 

@@ -56,8 +56,38 @@ function newKey(): string {
   return `idk_${randomBytes(32).toString('base64url')}`
 }
 
-function keyHash(key: string): string {
+/** What is stored of a key, and what a request's key is compared by. */
+export function keyHash(key: string): string {
   return createHash('sha256').update(key).digest('hex')
+}
+
+/** Whether a request's key (by its hash) is the source's live key, compared in constant time. */
+export function keyOpens(storedHash: string | null, givenHash: string): boolean {
+  if (storedHash === null) return false
+  const given = Buffer.from(givenHash, 'hex')
+  const stored = Buffer.from(storedHash, 'hex')
+  return given.length === stored.length && timingSafeEqual(given, stored)
+}
+
+/** A source with the hash of its live key, for the intake's check inside its transaction. */
+export interface KeyedSource {
+  source: IntakeSource
+  keyHash: string | null
+}
+
+/**
+ * The named sources with their key hashes, and the configuration log's last seq in the same
+ * round trip (the intake reads both at the start of every transaction).
+ */
+export async function sourcesWithKeys(db: Queryable, ids: readonly string[], alsoSelect: string): Promise<{ sources: Map<string, KeyedSource>; also: unknown }> {
+  const rows = await db.query<SourceRow & { also: unknown }>(
+    `SELECT ${alsoSelect} AS also, s.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM intake_sources WHERE id = ANY($1::text[])) AS s ON true`,
+    [ids],
+  )
+  return {
+    also: rows[0]?.also,
+    sources: new Map(rows.filter((row) => row.id !== null).map((row) => [row.id, { source: toSource(row), keyHash: row.key_hash }])),
+  }
 }
 
 export async function listSources(db: Queryable): Promise<IntakeSource[]> {
@@ -135,8 +165,5 @@ export async function revokeKey(db: Queryable, id: string, now: Date): Promise<I
  */
 export async function sourceForKey(db: Queryable, id: string, key: string): Promise<IntakeSource | null> {
   const [row] = await db.query<SourceRow>(`SELECT ${COLUMNS} FROM intake_sources WHERE id = $1`, [id])
-  if (!row?.key_hash) return null
-  const given = Buffer.from(keyHash(key), 'hex')
-  const stored = Buffer.from(row.key_hash, 'hex')
-  return given.length === stored.length && timingSafeEqual(given, stored) ? toSource(row) : null
+  return row && keyOpens(row.key_hash, keyHash(key)) ? toSource(row) : null
 }

@@ -61,6 +61,9 @@ export async function currentRules(db: Queryable): Promise<DomainConfig> {
   return domainConfigOf(applyConfigChanges(DEFAULT_ORG_CONFIG, changes), slaHistoryOf(DEFAULT_ORG_CONFIG, changes))
 }
 
+/** The configuration log's last seq, as an SQL expression another query can carry along. */
+export const CONFIG_SEQ_SQL = '(SELECT coalesce(max(seq), 0) FROM config_changes)'
+
 export interface RulesInForce {
   org: OrgConfig
   domain: DomainConfig
@@ -72,11 +75,11 @@ export interface RulesInForce {
  * One cheap query per call tells whether anything changed, so every instance sees an admin's
  * save on its next call.
  */
-export function createRulesCache(): (db: Queryable) => Promise<RulesInForce> {
+export function createRulesCache(): (db: Queryable, knownSeq?: number) => Promise<RulesInForce> {
   let cached: (RulesInForce & { seq: number }) | null = null
-  return async (db) => {
-    const [row] = await db.query<{ seq: unknown }>('SELECT coalesce(max(seq), 0) AS seq FROM config_changes')
-    const seq = toNumber(row!.seq)
+  return async (db, knownSeq) => {
+    // A caller that read the log's last seq in a query of its own (CONFIG_SEQ_SQL) saves the round trip.
+    const seq = knownSeq ?? toNumber((await db.query<{ seq: unknown }>(`SELECT ${CONFIG_SEQ_SQL} AS seq`))[0]!.seq)
     if (cached?.seq !== seq) {
       const changes = await listConfigChanges(db, 0, Number.MAX_SAFE_INTEGER)
       const org = applyConfigChanges(DEFAULT_ORG_CONFIG, changes)

@@ -88,20 +88,31 @@ export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date,
 }
 
 /**
+ * What the server's own code (the alert intake) already read in this transaction, under the
+ * append lock, so the append need not read it again: the projections of every incident its events
+ * touch that exist (absent: new ones it logs), its events' ids being fresh (never duplicates).
+ */
+export interface KnownToServer {
+  projections: ReadonlyMap<string, Projection>
+}
+
+/**
  * Appends several pushes in one transaction, in the order given. The caller's transaction must
  * hold the append lock from its start (LOCKS.appendEvents; see eventLog.ts and appender.ts):
  * the events, the server's own IncidentNumbered events and the projections commit together or
  * not at all. Returns each push's complete results; nothing is reported before the commit.
  */
-export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[], now: Date): Promise<PushResult[][]> {
+export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[], now: Date, known?: KnownToServer): Promise<PushResult[][]> {
   const all = pushes.flatMap((push) => push.candidates)
   const outcomes = pushes.map((push) => [...push.results])
   if (all.length === 0) return outcomes
-  const { logged, stored } = await findExisting(
-    tx,
-    [...new Set(all.map((candidate) => candidate.event.id))],
-    [...new Set(all.flatMap((candidate) => touchedIncidents(candidate.event)))],
-  )
+  const { logged, stored } = known
+    ? { logged: new Map<string, LoggedEvent>(), stored: known.projections }
+    : await findExisting(
+        tx,
+        [...new Set(all.map((candidate) => candidate.event.id))],
+        [...new Set(all.flatMap((candidate) => touchedIncidents(candidate.event)))],
+      )
 
   const files = await attachmentStandings(tx, pushes)
 
