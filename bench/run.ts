@@ -3,7 +3,7 @@
  * figures use fake-indexeddb (an in-memory IndexedDB in plain JS), so they measure our code
  * path, not the browser's IndexedDB. The Chromium figures of DESIGN §3 (queue open, scroll
  * frames, search, commits with 100k incidents in the real IndexedDB) come last, from chromium/.
- * The sync and server figures run a real server (PGlite, and a throwaway PostgreSQL) on loopback.
+ * The sync, server and alert intake figures run a real server (PGlite, and a throwaway PostgreSQL) on loopback.
  */
 import os from 'node:os'
 import { runChromiumBench } from './chromium/index'
@@ -11,6 +11,7 @@ import { runChromiumImportBench } from './chromium/importBench'
 import { benchDesk } from './desk.bench'
 import { benchDomain } from './domain.bench'
 import { benchQueue } from './queueBench'
+import { benchIntake } from './intake.bench'
 import { benchServer } from './server.bench'
 import { benchStore } from './store.bench'
 import { benchSync } from './sync.bench'
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   for (const line of await benchStore()) console.log(line)
   for (const line of await benchSync()) console.log(line)
   for (const line of await benchServer()) console.log(line)
+  for (const line of await benchIntake()) console.log(line)
   for (const figure of await benchQueue()) console.log(figure.line)
   for (const line of await benchDesk()) console.log(line)
   // Chromium last: it builds the web UI, seeds 100k incidents in a persistent profile (minutes).

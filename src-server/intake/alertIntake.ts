@@ -20,7 +20,7 @@ import { appendPushes, preparePush, type KnownToServer } from '../sync/push'
 import type { Projection } from '../sync/projections'
 import { SERVER_DEVICE_ID } from '../sync/serverEvents'
 import { serviceOf, type IncomingAlert } from './alertPayloads'
-import { keyOpens, sourceActor, sourcesWithKeys, type IntakeSource, type KeyedSource } from './sources'
+import { keyedSources, keyedSourcesJsonSql, keyOpens, sourceActor, type IntakeSource } from './sources'
 
 /**
  * The alert intake: monitoring alerts become incidents, or occurrences of the incident their key
@@ -81,12 +81,7 @@ export function createAlertIntake(context: Pick<ServerContext, 'database' | 'now
   const commits = createGroupCommit<Delivery, AlertOutcome>(
     (batch) =>
       context.database.transaction(
-        async (tx) => {
-          // The sources and the configuration's last seq in one round trip: the key is checked here,
-          // under the lock, so a key revoked a moment ago writes nothing, on any instance.
-          const { sources, also } = await sourcesWithKeys(tx, [...new Set(batch.map((delivery) => delivery.sourceId))], CONFIG_SEQ_SQL)
-          return ingest(tx, batch, sources, context.now(), await rulesInForce(tx, toNumber(also)))
-        },
+        async (tx) => ingest(tx, batch, context.now(), rulesInForce),
         { advisoryLock: LOCKS.appendEvents },
       ),
     { maxWeight: MAX_DELIVERIES_PER_TRANSACTION },
@@ -109,13 +104,16 @@ interface Window {
   changed: boolean
 }
 
-async function ingest(tx: Queryable, deliveries: readonly Delivery[], sources: ReadonlyMap<string, KeyedSource>, now: Date, rules: RulesInForce): Promise<AlertOutcome[]> {
+async function ingest(tx: Queryable, deliveries: readonly Delivery[], now: Date, rulesInForce: ReturnType<typeof createRulesCache>): Promise<AlertOutcome[]> {
   const at = now.toISOString()
+  const start = await readSourcesAndKeys(tx, deliveries)
+  const rules = await rulesInForce(tx, start.configSeq)
+  // The key is checked here, under the lock: a key revoked a moment ago writes nothing, on any instance.
   const batch = deliveries.map(({ sourceId, keyHash, alert }) => {
-    const keyed = sources.get(sourceId)
+    const keyed = start.sources.get(sourceId)
     return { source: keyed && keyOpens(keyed.keyHash, keyHash) ? keyed.source : null, alert }
   })
-  const state = await readState(tx, batch, rules)
+  const state = await readState(tx, batch, rules, start.keyRows)
   const writer = new EventWriter(now)
   const outcomes: AlertOutcome[] = []
   const newKeys: Array<{ sourceId: string; dedupKey: string; incidentId: string }> = []
@@ -313,9 +311,30 @@ function serviceName(service: string | null, rules: RulesInForce): string | null
 }
 
 /** What the batch needs to know, each kind in one query with the incidents it points at. */
-async function readState(tx: Queryable, batch: readonly Checked[], rules: RulesInForce): Promise<IntakeState> {
+type IncidentColumns = { incident: Incident | null; first_seq: unknown; last_seq: unknown; security_since_seq: unknown }
+type KeyRow = IncidentColumns & { source_id: string; dedup_key: string; incident_id: string }
+const INCIDENT_COLUMNS = 'i.body AS incident, i.first_seq, i.last_seq, i.security_since_seq'
+
+/**
+ * The first read of every batch, in one round trip: the configuration log's last seq, the sources
+ * named with their key hashes, and the incident each alert key last opened. Keys of a source whose
+ * key turns out not to match are read for nothing and never used.
+ */
+async function readSourcesAndKeys(tx: Queryable, deliveries: readonly Delivery[]) {
+  const keyPairs = uniquePairs(deliveries.map(({ sourceId, alert }) => [sourceId, alert.dedupKey]))
+  const [row] = await tx.query<{ config_seq: unknown; sources: unknown; keys: KeyRow[] }>(
+    `SELECT ${CONFIG_SEQ_SQL} AS config_seq, ${keyedSourcesJsonSql('$1')} AS sources,
+            (SELECT coalesce(json_agg(k), '[]'::json) FROM (
+               SELECT k.source_id, k.dedup_key, k.incident_id, ${INCIDENT_COLUMNS}
+                 FROM alert_keys k JOIN unnest($2::text[], $3::text[]) AS wanted (source_id, dedup_key) USING (source_id, dedup_key)
+                 LEFT JOIN incidents i ON i.id = k.incident_id) AS k) AS keys`,
+    [[...new Set(deliveries.map((delivery) => delivery.sourceId))], ...keyPairs],
+  )
+  return { configSeq: toNumber(row!.config_seq), sources: keyedSources(row!.sources), keyRows: row!.keys }
+}
+
+async function readState(tx: Queryable, batch: readonly Checked[], rules: RulesInForce, keyRows: readonly KeyRow[]): Promise<IntakeState> {
   const admitted = batch.filter((entry): entry is { source: IntakeSource; alert: IncomingAlert } => entry.source !== null)
-  const keyPairs = uniquePairs(admitted.map(({ source, alert }) => [source.id, alert.dedupKey]))
   const deliveryPairs = uniquePairs(admitted.flatMap(({ source, alert }) => (alert.deliveryId === null ? [] : [[source.id, alert.deliveryId] as const])))
   const servicePairs = uniquePairs(
     admitted.flatMap(({ source, alert }) => {
@@ -323,16 +342,8 @@ async function readState(tx: Queryable, batch: readonly Checked[], rules: RulesI
       return service === null ? [] : [[source.id, service] as const]
     }),
   )
-  type Row = { incident: Incident | null; first_seq: unknown; last_seq: unknown; security_since_seq: unknown }
-  const INCIDENT = 'i.body AS incident, i.first_seq, i.last_seq, i.security_since_seq'
-  const keyRows = keyPairs[0].length
-    ? await tx.query<Row & { source_id: string; dedup_key: string; incident_id: string }>(
-        `SELECT k.source_id, k.dedup_key, k.incident_id, ${INCIDENT}
-           FROM alert_keys k JOIN unnest($1::text[], $2::text[]) AS wanted (source_id, dedup_key) USING (source_id, dedup_key)
-           LEFT JOIN incidents i ON i.id = k.incident_id`,
-        keyPairs,
-      )
-    : []
+  type Row = IncidentColumns
+  const INCIDENT = INCIDENT_COLUMNS
   const deliveryRows = deliveryPairs[0].length
     ? await tx.query<Row & { source_id: string; delivery_id: string; incident_id: string | null }>(
         `SELECT d.source_id, d.delivery_id, d.incident_id, ${INCIDENT}

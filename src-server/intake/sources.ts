@@ -76,18 +76,16 @@ export interface KeyedSource {
 }
 
 /**
- * The named sources with their key hashes, and the configuration log's last seq in the same
- * round trip (the intake reads both at the start of every transaction).
+ * The sources whose ids are in the text[] parameter `param`, with their key hashes, as one JSON
+ * value an SQL statement can carry beside other reads (the intake reads them with its keys and
+ * the configuration's last seq in one round trip); {@link keyedSources} reads it back.
  */
-export async function sourcesWithKeys(db: Queryable, ids: readonly string[], alsoSelect: string): Promise<{ sources: Map<string, KeyedSource>; also: unknown }> {
-  const rows = await db.query<SourceRow & { also: unknown }>(
-    `SELECT ${alsoSelect} AS also, s.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM intake_sources WHERE id = ANY($1::text[])) AS s ON true`,
-    [ids],
-  )
-  return {
-    also: rows[0]?.also,
-    sources: new Map(rows.filter((row) => row.id !== null).map((row) => [row.id, { source: toSource(row), keyHash: row.key_hash }])),
-  }
+export function keyedSourcesJsonSql(param: string): string {
+  return `(SELECT coalesce(json_agg(s), '[]'::json) FROM (SELECT ${COLUMNS} FROM intake_sources WHERE id = ANY(${param}::text[])) AS s)`
+}
+
+export function keyedSources(json: unknown): Map<string, KeyedSource> {
+  return new Map((json as SourceRow[]).map((row) => [row.id, { source: toSource(row), keyHash: row.key_hash }]))
 }
 
 export async function listSources(db: Queryable): Promise<IntakeSource[]> {
