@@ -3,6 +3,7 @@ import { LIMITS } from '../../src-shared/events/limits'
 import { DRY_RUN_RULES } from '../../src-shared/automation/dryRun'
 import { CONFIG_SECTIONS } from '../../src-shared/config/orgConfig'
 import { SUPPORT_LEVELS } from '../../src-shared/incident/levels'
+import { alertSourceRulesSchema } from '../../src-shared/intake/alertRules'
 import { signInRequestSchema, roleSchema } from '../../src-shared/sync/protocol'
 import { expectNoArguments, type MainApiHandlers } from '../ipc/channelHandler'
 import { identifierArgument, parseArgumentsWith } from './ipcArguments'
@@ -19,6 +20,11 @@ type AdminChannel =
   | 'admin.saveConfig'
   | 'admin.updateGroup'
   | 'admin.dryRun'
+  | 'admin.listSources'
+  | 'admin.createSource'
+  | 'admin.updateSource'
+  | 'admin.issueSourceKey'
+  | 'admin.revokeSourceKey'
 
 // Bounds only: the server owns the rules (password strength, unique names, who may do this).
 const displayName = z.string().min(1).max(LIMITS.name)
@@ -58,6 +64,9 @@ const createGroupArguments = z.tuple([
 const saveConfigArguments = z.tuple([z.enum(CONFIG_SECTIONS), z.unknown()])
 const dryRunArguments = z.tuple([z.enum(DRY_RUN_RULES), z.number().int().min(1).max(90)])
 const updateGroupArguments = z.tuple([identifierArgument, z.strictObject({ managerId: identifierArgument.nullable() })])
+const sourceArguments = z.tuple([identifierArgument])
+const createSourceArguments = z.tuple([z.strictObject({ id: identifierArgument, name: displayName, rules: alertSourceRulesSchema.optional() })])
+const updateSourceArguments = z.tuple([identifierArgument, z.strictObject({ name: displayName.optional(), rules: alertSourceRulesSchema.optional() })])
 
 /** `admin.*`: account and group administration, forwarded with the session's token. */
 export function createAdminHandlers(connection: ServerConnection): Pick<MainApiHandlers, AdminChannel> {
@@ -91,6 +100,23 @@ export function createAdminHandlers(connection: ServerConnection): Pick<MainApiH
     'admin.updateGroup': {
       parseArguments: (raw) => parseArgumentsWith(updateGroupArguments, raw),
       handle: (groupId, changes) => connection.call((client) => client.updateGroup(groupId, changes)),
+    },
+    'admin.listSources': { parseArguments: expectNoArguments, handle: () => connection.call((client) => client.listSources()) },
+    'admin.createSource': {
+      parseArguments: (raw) => parseArgumentsWith(createSourceArguments, raw),
+      handle: (request) => connection.call((client) => client.createSource(request)),
+    },
+    'admin.updateSource': {
+      parseArguments: (raw) => parseArgumentsWith(updateSourceArguments, raw),
+      handle: (sourceId, changes) => connection.call((client) => client.updateSource(sourceId, changes)),
+    },
+    'admin.issueSourceKey': {
+      parseArguments: (raw) => parseArgumentsWith(sourceArguments, raw),
+      handle: (sourceId) => connection.call((client) => client.issueSourceKey(sourceId)),
+    },
+    'admin.revokeSourceKey': {
+      parseArguments: (raw) => parseArgumentsWith(sourceArguments, raw),
+      handle: (sourceId) => connection.call((client) => client.revokeSourceKey(sourceId)),
     },
     'admin.saveConfig': {
       parseArguments: (raw) => parseArgumentsWith(saveConfigArguments, raw),

@@ -4,6 +4,7 @@ import { useConnection } from '../ui/uiHooks'
 import { deskConfigurationSections } from '../config/DeskConfiguration'
 import { StandaloneConfigOffer } from '../config/StandaloneConfigOffer'
 import { GroupsSection } from './GroupsSection'
+import { MonitoringSection } from './MonitoringSection'
 import { useAdminDirectory } from './useAdminDirectory'
 import { UsersSection } from './UsersSection'
 import { t } from '../i18n/activeLanguage'
@@ -37,6 +38,7 @@ export function AdminScreen() {
       sections={[
         { id: 'users', title: t('admin.users'), keywords: t('admin.users.keywords').split(' '), content: <UsersSection directory={directory} /> },
         { id: 'groups', title: t('admin.groups'), keywords: t('admin.groups.keywords').split(' '), content: <GroupsSection directory={directory} /> },
+        { id: 'monitoring', title: t('monitoring.title'), keywords: t('monitoring.keywords').split(' '), content: <MonitoringSection directory={directory} /> },
         ...deskConfigurationSections('organization'),
       ]}
     />

@@ -49,6 +49,11 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       saveConfig: async (section, value) => unwrap(await bridge.invoke('admin.saveConfig', section, value)),
       updateGroup: async (groupId, changes) => unwrap(await bridge.invoke('admin.updateGroup', groupId, changes)),
       dryRun: async (rule, days) => unwrap(await bridge.invoke('admin.dryRun', rule, days)),
+      listSources: async () => unwrap(await bridge.invoke('admin.listSources')),
+      createSource: async (request) => unwrap(await bridge.invoke('admin.createSource', request)),
+      updateSource: async (sourceId, changes) => unwrap(await bridge.invoke('admin.updateSource', sourceId, changes)),
+      issueSourceKey: async (sourceId) => unwrap(await bridge.invoke('admin.issueSourceKey', sourceId)),
+      revokeSourceKey: async (sourceId) => unwrap(await bridge.invoke('admin.revokeSourceKey', sourceId)),
     },
 
     onSyncRequested(listener) {

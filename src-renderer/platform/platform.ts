@@ -1,3 +1,4 @@
+import type { CreateSourceRequest, IssuedSourceKey, MonitoringSource, UpdateSourceRequest } from '../../src-shared/intake/monitoringSources'
 import type { DryRun, DryRunRule } from '../../src-shared/automation/dryRun'
 import type { ConfigChange, ConfigSection } from '../../src-shared/config/orgConfig'
 import type { MenuCommand, OsNotification, RendererSyncTrigger, SignedInSession, SignOutOutcome } from '../../src-shared/ipc/contract'
@@ -141,6 +142,12 @@ export interface PlatformAdmin {
   updateGroup(groupId: string, changes: { managerId: string | null }): Promise<AdminGroup>
   /** What a rule would have done over the last `days` on the server, changing nothing. */
   dryRun(rule: DryRunRule, days: number): Promise<DryRun>
+  /** Monitoring sources and their integration keys (a key is shown once, when issued). */
+  listSources(): Promise<MonitoringSource[]>
+  createSource(request: CreateSourceRequest): Promise<IssuedSourceKey>
+  updateSource(sourceId: string, changes: UpdateSourceRequest): Promise<MonitoringSource>
+  issueSourceKey(sourceId: string): Promise<IssuedSourceKey>
+  revokeSourceKey(sourceId: string): Promise<MonitoringSource>
 }
 
 export interface PlatformAppInfo {

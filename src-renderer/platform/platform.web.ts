@@ -196,6 +196,11 @@ export function createWebPlatform(scope: WebScope): Platform {
       saveConfig: (section, value) => withSession((api) => api.saveConfig(section, value)),
       updateGroup: (groupId, changes) => withSession((api) => api.updateGroup(groupId, changes)),
       dryRun: (rule, days) => withSession((api) => api.dryRun(rule, days)),
+      listSources: () => withSession((api) => api.listSources()),
+      createSource: (request) => withSession((api) => api.createSource(request)),
+      updateSource: (sourceId, changes) => withSession((api) => api.updateSource(sourceId, changes)),
+      issueSourceKey: (sourceId) => withSession((api) => api.issueSourceKey(sourceId)),
+      revokeSourceKey: (sourceId) => withSession((api) => api.revokeSourceKey(sourceId)),
     },
 
     onSyncRequested(listener) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { DEFAULT_ALERT_SOURCE_RULES, validateAlertSourceRules, type AlertSourceRules } from '../../src-shared/intake/alertRules'
 import type { Actor } from '../../src-shared/incident/roles'
+import type { MonitoringSource } from '../../src-shared/intake/monitoringSources'
 import { isDatabaseError, PG_UNIQUE_VIOLATION, toIso, type Queryable } from '../db/database'
 import { badRequest, conflict, notFound } from '../http/errors'
 
@@ -10,16 +11,7 @@ import { badRequest, conflict, notFound } from '../http/errors'
  * sessions table, where an integration key never is, so it can do nothing else. Only its
  * SHA-256 is stored; the key itself is shown once, when issued.
  */
-export interface IntakeSource {
-  id: string
-  name: string
-  rules: AlertSourceRules
-  /** Whether a key is live, and its last characters to tell keys apart; never the key. */
-  hasKey: boolean
-  keyHint: string | null
-  keyIssuedAt: string | null
-  createdAt: string
-}
+export type IntakeSource = MonitoringSource
 
 interface SourceRow {
   id: string

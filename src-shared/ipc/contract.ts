@@ -1,3 +1,4 @@
+import type { CreateSourceRequest, IssuedSourceKey, MonitoringSource, UpdateSourceRequest } from '../intake/monitoringSources'
 /**
  * The one IPC contract between the Electron main process and the renderer.
  *
@@ -88,6 +89,11 @@ export interface MainApi {
   'admin.saveConfig': (section: ConfigSection, value: unknown) => Promise<IpcResult<ConfigChange>>
   'admin.updateGroup': (groupId: string, changes: { managerId: string | null }) => Promise<IpcResult<AdminGroup>>
   'admin.dryRun': (rule: DryRunRule, days: number) => Promise<IpcResult<DryRun>>
+  'admin.listSources': () => Promise<IpcResult<MonitoringSource[]>>
+  'admin.createSource': (request: CreateSourceRequest) => Promise<IpcResult<IssuedSourceKey>>
+  'admin.updateSource': (sourceId: string, changes: UpdateSourceRequest) => Promise<IpcResult<MonitoringSource>>
+  'admin.issueSourceKey': (sourceId: string) => Promise<IpcResult<IssuedSourceKey>>
+  'admin.revokeSourceKey': (sourceId: string) => Promise<IpcResult<MonitoringSource>>
 
   // CSV export (src-main/export): main shows the save dialog and writes the file chunk by chunk.
   /** Shows the save dialog; null when the person canceled it. */
@@ -178,6 +184,11 @@ export const MAIN_API_CHANNELS = [
   'admin.saveConfig',
   'admin.updateGroup',
   'admin.dryRun',
+  'admin.listSources',
+  'admin.createSource',
+  'admin.updateSource',
+  'admin.issueSourceKey',
+  'admin.revokeSourceKey',
   'export.open',
   'export.write',
   'export.close',

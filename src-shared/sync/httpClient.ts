@@ -6,6 +6,8 @@ import type { MessageId } from '../i18n/catalog'
 import { worded, type Worded } from '../i18n/worded'
 import { SUPPORT_LEVELS, type SupportLevel } from '../incident/levels'
 import { ROLES, type Role } from '../incident/roles'
+import { alertSourceRulesSchema } from '../intake/alertRules'
+import type { CreateSourceRequest, IssuedSourceKey, MonitoringSource, UpdateSourceRequest } from '../intake/monitoringSources'
 import type {
   AccountInfo,
   ConfigPull,
@@ -30,7 +32,7 @@ import type { SetTimer } from './schedule'
 
 /** The part of a fetch `init` this client uses. `Signal` is the runtime's AbortSignal. */
 export interface FetchRequestInit<Signal> {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT'
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   headers: Record<string, string>
   /** Text (JSON) for the API's calls; bytes for an attachment upload. */
   body?: string | Uint8Array<ArrayBuffer>
@@ -264,6 +266,14 @@ export interface SyncHttpClient {
   updateGroup(groupId: string, changes: { managerId: string | null }): Promise<AdminGroup>
   /** What a rule would have done over the last `days`, changing nothing. */
   dryRun(rule: DryRunRule, days: number): Promise<DryRun>
+  listSources(): Promise<MonitoringSource[]>
+  /** A new monitoring source with its first key, shown this once. */
+  createSource(request: CreateSourceRequest): Promise<IssuedSourceKey>
+  updateSource(sourceId: string, changes: UpdateSourceRequest): Promise<MonitoringSource>
+  /** A new key for the source; the one before stops working at once. */
+  issueSourceKey(sourceId: string): Promise<IssuedSourceKey>
+  /** The source's key stops working at once; its rules and incidents stay. */
+  revokeSourceKey(sourceId: string): Promise<MonitoringSource>
   /** Uploads an attachment's bytes under their SHA-256 (the server checks it); idempotent. */
   uploadAttachment(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
   /** An attachment's bytes, when an incident the caller may see carries it. */
@@ -454,6 +464,19 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
       call({ method: 'GET', path: `config/dry-run/${pathSegment(rule, 'rule')}?days=${pageSize(days)}`, parse: checked<DryRun>(dryRunSchema, 'config/dry-run/:rule') }),
     updateGroup: (groupId, changes) =>
       call({ method: 'PATCH', path: `admin/groups/${pathSegment(groupId, 'groupId')}`, body: changes, parse: checked<AdminGroup>(adminGroupSchema, 'admin/groups/:id') }),
+    listSources: () =>
+      call({
+        method: 'GET',
+        path: 'admin/intake-sources',
+        parse: (body) => checked<{ sources: MonitoringSource[] }>(sourceListSchema, 'admin/intake-sources')(body).sources,
+      }),
+    createSource: (request) => call({ method: 'POST', path: 'admin/intake-sources', body: request, parse: checked<IssuedSourceKey>(issuedKeySchema, 'admin/intake-sources') }),
+    updateSource: (sourceId, changes) =>
+      call({ method: 'PATCH', path: `admin/intake-sources/${pathSegment(sourceId, 'sourceId')}`, body: changes, parse: checked<MonitoringSource>(sourceSchema, 'admin/intake-sources/:id') }),
+    issueSourceKey: (sourceId) =>
+      call({ method: 'POST', path: `admin/intake-sources/${pathSegment(sourceId, 'sourceId')}/key`, parse: checked<IssuedSourceKey>(issuedKeySchema, 'admin/intake-sources/:id/key') }),
+    revokeSourceKey: (sourceId) =>
+      call({ method: 'DELETE', path: `admin/intake-sources/${pathSegment(sourceId, 'sourceId')}/key`, parse: checked<MonitoringSource>(sourceSchema, 'admin/intake-sources/:id/key') }),
     uploadAttachment: async (sha256, bytes) => {
       if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')
       await call<void>({ method: 'PUT', path: `attachments/${attachmentHash(sha256)}`, bytes })
@@ -658,3 +681,15 @@ const adminGroupSchema = z.looseObject({
 })
 
 const groupListSchema = z.looseObject({ groups: z.array(adminGroupSchema) })
+
+const sourceSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  rules: alertSourceRulesSchema,
+  hasKey: z.boolean(),
+  keyHint: z.string().nullable(),
+  keyIssuedAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+const sourceListSchema = z.looseObject({ sources: z.array(sourceSchema) })
+const issuedKeySchema = z.looseObject({ source: sourceSchema, key: z.string().min(1) })
