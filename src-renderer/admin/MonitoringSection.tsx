@@ -101,7 +101,7 @@ export function MonitoringSection({ directory }: { directory: AdminDirectory }) 
         <div className="form__row">
           <div className="form__field">
             <label htmlFor={ids.name}>{t('monitoring.name')}</label>
-            <input id={ids.name} value={name} maxLength={LIMITS.name} required onChange={(event) => setName(event.target.value)} placeholder="Prometheus" />
+            <input id={ids.name} value={name} maxLength={LIMITS.name} required onChange={(event) => setName(event.target.value)} placeholder={t('monitoring.name.example')} />
           </div>
           <div className="form__field">
             <label htmlFor={ids.id}>{t('monitoring.id')}</label>
