@@ -92,6 +92,7 @@ export interface AlertRecord {
   dedupKey: string
   /** Triggers delivered: the first, which logged the incident, and every repeat since. */
   occurrences: number
+  /** When its first and its latest trigger reached the server (an acknowledgement or recovery is not a sighting). */
   firstSeenAt: string
   lastSeenAt: string
   severity: string | null

@@ -283,11 +283,12 @@ function alertAfter(alert: AlertRecord | null, event: EventOf<'AlertReceived'>):
     alert && alert.source === source && alert.dedupKey === dedupKey
       ? alert
       : { source, sourceName, dedupKey, occurrences: 0, firstSeenAt: firstAt, lastSeenAt: firstAt, severity, summary, acknowledgedAtSource: null, recoveredAtSource: null }
-  const lastSeenAt = lastAt > current.lastSeenAt ? lastAt : current.lastSeenAt
   switch (action) {
-    case 'trigger':
+    case 'trigger': {
+      const lastSeenAt = lastAt > current.lastSeenAt ? lastAt : current.lastSeenAt
       // It fired again: whatever the source said before about handling or recovery no longer holds.
       return { ...current, sourceName, occurrences: current.occurrences + count, lastSeenAt, severity: severity ?? current.severity, summary: summary || current.summary, acknowledgedAtSource: null, recoveredAtSource: null }
+    }
     case 'acknowledge':
       return { ...current, sourceName, acknowledgedAtSource: lastAt }
     case 'resolve':

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { expect, it } from 'vitest'
 import type { Incident } from '../../src-shared/incident/incident'
 import { DEFAULT_ALERT_SOURCE_RULES, type AlertSourceRules } from '../../src-shared/intake/alertRules'
-import { people } from '../fixtures/incidents'
+import { createDesk, people, reports } from '../fixtures/incidents'
 import { describeServer, type ServerHarness } from './harness'
 
 /**
@@ -209,6 +209,23 @@ describeServer('intake: monitoring alerts', (server) => {
     const badRules = await server.request({ method: 'PATCH', url: '/api/v1/admin/intake-sources/prometheus', as: people.alex, payload: { rules: { ...DEFAULT_ALERT_SOURCE_RULES, correlation: { windowMinutes: 0, stormThreshold: 5 } } } })
     expect(badRules.statusCode).toBe(400)
     expect(badRules.json().message).toContain('window')
+  })
+
+  it('refuses alert events from a desk, admin or not: only the intake writes them', async () => {
+    const desk = createDesk()
+    const logged = desk.log(reports.vpnDrops, people.grace)
+    await server.pushAll(desk.events)
+    const [first] = desk.eventsOf(logged.id)
+    const forged = {
+      ...first!,
+      id: '01900000-0000-7000-8000-0000000000f1',
+      type: 'AlertReceived',
+      actor: people.alex,
+      payload: { source: 'prometheus', sourceName: 'Prometheus', dedupKey: 'x', action: 'trigger', count: 500, summary: 'forged', severity: null, firstAt: first!.occurredAt, lastAt: first!.occurredAt },
+    }
+    const { results } = await server.push(people.alex, [forged])
+    expect(results[0]).toMatchObject({ status: 'refused', code: 'server_only' })
+    expect((await incident(server, logged.id)).alert).toBeNull()
   })
 
   it('takes Grafana’s webhook, which adds fields of its own to Alertmanager’s shape', async () => {

@@ -77,10 +77,23 @@ describe('a good event', () => {
     desk.run({ action: 'acknowledge', incidentId: spare.id }, people.grace)
     desk.run({ action: 'cancel', incidentId: spare.id, reason: 'duplicate', note: null }, people.grace)
 
-    // The one type a desk never writes: the server's numbering of an accepted incident.
+    // The types a desk never writes: the server's numbering of an accepted incident, and its alert intake's.
     const [logged] = desk.eventsOf(spare.id)
     const numbered = { ...logged!, id: '01900000-0000-7000-8000-0000000000aa', type: 'IncidentNumbered', payload: { number: 'INC0001234' }, actor: SYNC_SERVER_ACTOR }
-    const all = [...desk.events, numbered]
+    const at = nowIso(desk.clock)
+    const alert = {
+      ...logged!,
+      id: '01900000-0000-7000-8000-0000000000ab',
+      type: 'AlertReceived',
+      payload: { source: 'prometheus', sourceName: 'Prometheus', dedupKey: '4e1f0a9c2d7b6e35', action: 'trigger', count: 12, summary: 'VPN gateway down', severity: 'critical', firstAt: at, lastAt: at },
+    }
+    const storm = {
+      ...logged!,
+      id: '01900000-0000-7000-8000-0000000000ac',
+      type: 'AlertStormDetected',
+      payload: { source: 'prometheus', sourceName: 'Prometheus', service: 'VPN', alerts: 20, windowMinutes: 10 },
+    }
+    const all = [...desk.events, numbered, alert, storm]
     expect(new Set(all.map((event) => event.type))).toEqual(new Set(EVENT_TYPES))
     for (const event of all) expect(validateEvent(JSON.parse(JSON.stringify(event)))).toEqual({ ok: true, value: event })
   })
