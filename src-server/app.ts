@@ -18,6 +18,9 @@ import { databaseUnavailable, registerErrorHandlers } from './http/errors'
 import { registerJsonParser } from './http/json'
 import { apiErrorJsonSchema } from './http/schemas'
 import { createAppender } from './sync/appender'
+import { createAppendSignal } from './sync/appendSignal'
+import { registerOutbound } from './outbound/scheduler'
+import { webhookRoutes } from './outbound/routes'
 import { syncRoutes } from './sync/routes'
 import { registerDeskSite, registerSecurityHeaders } from './web/deskSite'
 
@@ -59,6 +62,8 @@ export interface ServerOptions {
   webRoot?: string
   /** How often the server's own rules run (auto-close); never when undefined (tests run them on demand). */
   automationIntervalMs?: number
+  /** How often webhook deliveries are queued and sent besides after each append; never when undefined (tests run them on demand). */
+  outboundIntervalMs?: number
 }
 
 /**
@@ -68,9 +73,11 @@ export interface ServerOptions {
  */
 export function buildServer(options: ServerOptions): FastifyInstance {
   const now = options.now ?? (() => new Date())
+  const appended = createAppendSignal()
   const context: ServerContext = {
     database: options.database,
-    appender: createAppender(options.database, now),
+    appender: createAppender(options.database, now, { onCommitted: appended.notify }),
+    appended,
     now,
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
@@ -129,6 +136,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(syncRoutes, { prefix: '/api/v1/sync', context })
   app.register(orgConfigRoutes, { prefix: '/api/v1/config', context })
   registerAutomation(app, context, options.automationIntervalMs)
+  registerOutbound(app, context, options.outboundIntervalMs)
+  app.register(webhookRoutes, { prefix: '/api/v1/admin/webhooks', context })
   app.register(attachmentRoutes, { prefix: '/api/v1/attachments', context })
   app.register(async (site) => {
     await registerDeskSite(site, options.webRoot)

@@ -17,6 +17,8 @@ export interface ServerConfig {
   webRoot: string
   /** How often the server's own rules run (auto-close), in ms; AUTOMATION_INTERVAL_SECONDS, 60 by default, 0 for never. */
   automationIntervalMs: number | undefined
+  /** How often webhook deliveries are looked for besides right after each append, in ms; OUTBOUND_INTERVAL_MS, 1000 by default. */
+  outboundIntervalMs: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     initialAdminUsername: username(env, 'INITIAL_ADMIN_USERNAME'),
     webRoot: path.resolve(env.WEB_ROOT ?? 'dist-web'),
     automationIntervalMs: env.AUTOMATION_INTERVAL_SECONDS === '0' ? undefined : integer(env, 'AUTOMATION_INTERVAL_SECONDS', 60) * 1000,
+    outboundIntervalMs: integer(env, 'OUTBOUND_INTERVAL_MS', 1000),
   }
 }
 

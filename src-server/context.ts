@@ -1,6 +1,7 @@
 import type { ScryptCost } from './accounts/passwords'
 import type { LoginLimits } from './auth/loginLimit'
 import type { Database } from './db/database'
+import type { AppendSignal } from './sync/appendSignal'
 import type { EventAppender } from './sync/appender'
 
 /**
@@ -12,6 +13,8 @@ export interface ServerContext {
   database: Database
   /** Appends pushes to the event log, several per transaction under load (sync/appender.ts). */
   appender: EventAppender
+  /** Told after every append this instance commits (appender, alert intake). */
+  appended: AppendSignal
   /** The server's clock; tests pass a controllable one (token expiry, rate-limit windows). */
   now: () => Date
   tokenTtlMs: number

@@ -19,6 +19,7 @@ export async function startServer(config: ServerConfig, overrides: Pick<ServerOp
     trustProxy: config.trustProxy,
     webRoot: config.webRoot,
     ...(config.automationIntervalMs === undefined ? {} : { automationIntervalMs: config.automationIntervalMs }),
+    outboundIntervalMs: config.outboundIntervalMs,
     ...(config.initialAdminUsername === undefined ? {} : { initialAdminUsername: config.initialAdminUsername }),
     ...(config.tokenTtlMs === undefined ? {} : { tokenTtlMs: config.tokenTtlMs }),
     onInitialAdmin: ({ username, password }) => {

@@ -12,4 +12,6 @@ export const LOCKS = {
   initialAdmin: 72_640_003,
   /** Held by every configuration change from its read of the current configuration to its commit (orgConfig/configLog.ts). */
   configChanges: 72_640_004,
+  /** Held while the outbound fan-out reads the log after its cursor and queues deliveries (outbound/fanOut.ts). */
+  outboundFanOut: 72_640_005,
 } as const

@@ -203,6 +203,58 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'webhooks and their deliveries',
+    statements: [
+      // A receiver of the log's events of some types. Its secret signs every delivery (HMAC), so
+      // it is kept as it is; it is shown to the admin once, when the webhook is registered.
+      `CREATE TABLE webhooks (
+        id uuid PRIMARY KEY,
+        url text NOT NULL,
+        description text NOT NULL,
+        event_types text[] NOT NULL,
+        include_security boolean NOT NULL,
+        secret text NOT NULL,
+        active boolean NOT NULL,
+        from_seq bigint NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL
+      )`,
+      // How far the fan-out has read the log: every event up to here has its deliveries queued.
+      `CREATE TABLE outbound_cursor (name text PRIMARY KEY, seq bigint NOT NULL)`,
+      // One delivery per webhook and event, whatever happens (the unique key is what makes
+      // "never sent twice for the same event" hold across retries, restarts and instances).
+      `CREATE TABLE webhook_deliveries (
+        id uuid PRIMARY KEY,
+        webhook_id uuid NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        event_id uuid NOT NULL,
+        event_seq bigint NOT NULL,
+        incident_id uuid NOT NULL,
+        event_type text NOT NULL,
+        status text NOT NULL,
+        attempts integer NOT NULL,
+        next_attempt_at timestamptz NOT NULL,
+        last_status integer,
+        last_error text,
+        delivered_at timestamptz,
+        created_at timestamptz NOT NULL,
+        UNIQUE (webhook_id, event_id)
+      )`,
+      `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`,
+      `CREATE INDEX webhook_deliveries_incident ON webhook_deliveries (incident_id)`,
+      // Every attempt of every delivery: the delivery log an admin reads when a receiver complains.
+      `CREATE TABLE webhook_attempts (
+        delivery_id uuid NOT NULL REFERENCES webhook_deliveries (id) ON DELETE CASCADE,
+        attempt integer NOT NULL,
+        attempted_at timestamptz NOT NULL,
+        status integer,
+        error text,
+        duration_ms integer NOT NULL,
+        PRIMARY KEY (delivery_id, attempt)
+      )`,
+    ],
+  },
 ]
 
 export class SchemaTooNewError extends Error {

@@ -76,14 +76,14 @@ interface Delivery {
   alert: IncomingAlert
 }
 
-export function createAlertIntake(context: Pick<ServerContext, 'database' | 'now'>): AlertIntake {
+export function createAlertIntake(context: Pick<ServerContext, 'database' | 'now' | 'appended'>): AlertIntake {
   const rulesInForce = createRulesCache()
   const commits = createGroupCommit<Delivery, AlertOutcome>(
-    (batch) =>
-      context.database.transaction(
-        async (tx) => ingest(tx, batch, context.now(), rulesInForce),
-        { advisoryLock: LOCKS.appendEvents },
-      ),
+    async (batch) => {
+      const outcomes = await context.database.transaction((tx) => ingest(tx, batch, context.now(), rulesInForce), { advisoryLock: LOCKS.appendEvents })
+      context.appended.notify()
+      return outcomes
+    },
     { maxWeight: MAX_DELIVERIES_PER_TRANSACTION },
   )
   return {

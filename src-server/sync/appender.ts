@@ -20,11 +20,17 @@ export interface EventAppender {
 export interface AppenderOptions {
   /** Cap on events per transaction, so one transaction stays short even when a crowd is waiting. */
   maxEventsPerTransaction?: number
+  /** Told after each committed append transaction. */
+  onCommitted?: () => void
 }
 
 export function createAppender(database: Database, now: () => Date, options: AppenderOptions = {}): EventAppender {
   const appends = createGroupCommit<PreparedPush, PushResult[]>(
-    (batch) => database.transaction((tx) => appendPushes(tx, batch, now()), { advisoryLock: LOCKS.appendEvents }),
+    async (batch) => {
+      const results = await database.transaction((tx) => appendPushes(tx, batch, now()), { advisoryLock: LOCKS.appendEvents })
+      options.onCommitted?.()
+      return results
+    },
     { weightOf: (push) => push.candidates.length, maxWeight: options.maxEventsPerTransaction ?? 5_000 },
   )
   return {
