@@ -13,6 +13,7 @@ import { benchDomain } from './domain.bench'
 import { benchQueue } from './queueBench'
 import { benchIntake } from './intake.bench'
 import { benchServer } from './server.bench'
+import { benchWebhooks } from './webhook.bench'
 import { benchStore } from './store.bench'
 import { benchSync } from './sync.bench'
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   for (const line of await benchSync()) console.log(line)
   for (const line of await benchServer()) console.log(line)
   for (const line of await benchIntake()) console.log(line)
+  for (const line of await benchWebhooks()) console.log(line)
   for (const figure of await benchQueue()) console.log(figure.line)
   for (const line of await benchDesk()) console.log(line)
   // Chromium last: it builds the web UI, seeds 100k incidents in a persistent profile (minutes).
