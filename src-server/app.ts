@@ -4,6 +4,9 @@ import { SYNC_LIMITS } from '../src-shared/sync/protocol'
 import { ensureInitialAdmin, initialAdminUsername, type InitialAdmin } from './accounts/initialAdmin'
 import type { ScryptCost } from './accounts/passwords'
 import { adminRoutes } from './admin/routes'
+import { incidentApiRoutes } from './api/incidentRoutes'
+import { registerOpenApi } from './api/openApi'
+import { apiTokenRoutes } from './api/tokenRoutes'
 import { attachmentRoutes } from './attachments/routes'
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/loginLimit'
 import { authRoutes } from './auth/routes'
@@ -109,7 +112,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     }
   })
 
-  app.get(
+  // First, so every route after it is in the OpenAPI document.
+  registerOpenApi(app)
+  app.register(async (scope) => { scope.get(
     '/api/v1/health',
     {
       schema: {
@@ -128,11 +133,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       if (!(await databaseAnswers())) throw databaseUnavailable()
       return { status: 'ok', eventSchemaVersion: EVENT_SCHEMA_VERSION }
     },
-  )
+  ) })
   app.register(authRoutes, { prefix: '/api/v1/auth', context })
   app.register(adminRoutes, { prefix: '/api/v1/admin', context })
   app.register(intakeSourceRoutes, { prefix: '/api/v1/admin/intake-sources', context })
   app.register(intakeRoutes, { prefix: '/api/v1/intake', context })
+  app.register(incidentApiRoutes, { prefix: '/api/v1/incidents', context })
+  app.register(apiTokenRoutes, { prefix: '/api/v1/admin/api-tokens', context })
   app.register(syncRoutes, { prefix: '/api/v1/sync', context })
   app.register(orgConfigRoutes, { prefix: '/api/v1/config', context })
   registerAutomation(app, context, options.automationIntervalMs)

@@ -255,6 +255,25 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 7,
+    name: 'API tokens',
+    statements: [
+      // A token for the public API acts as one account, with that account's role, within its
+      // scopes; only its SHA-256 is kept.
+      `CREATE TABLE api_tokens (
+        id uuid PRIMARY KEY,
+        name text NOT NULL,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        token_hash text NOT NULL UNIQUE,
+        scopes text[] NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        last_used_at timestamptz
+      )`,
+    ],
+  },
 ]
 
 export class SchemaTooNewError extends Error {

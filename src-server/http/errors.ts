@@ -67,7 +67,7 @@ export function registerErrorHandlers(app: FastifyInstance, databaseAnswers: () 
     if (error.validation) {
       const code = VALIDATION_CODES[error.validationContext ?? 'body'] ?? 'invalid_request'
       request.log.info({ code, validation: error.validation }, error.message)
-      return reply.code(400).send(apiError(400, error.message, code))
+      return reply.code(400).send(apiError(400, withFieldNamed(error), code))
     }
     const statusCode = typeof error.statusCode === 'number' ? error.statusCode : 500
     if (statusCode >= 400 && statusCode < 500) {
@@ -91,6 +91,12 @@ export function registerErrorHandlers(app: FastifyInstance, databaseAnswers: () 
     request.log.info({ method: request.method, url: request.url }, 'route not found')
     return reply.code(404).send(apiError(404, `Route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)} not found`, 'route_not_found'))
   })
+}
+
+/** Ajv's "must NOT have additional properties" does not say which: the message names it. */
+function withFieldNamed(error: FastifyError): string {
+  const extra = error.validation?.find((issue) => issue.keyword === 'additionalProperties')?.params as { additionalProperty?: unknown } | undefined
+  return typeof extra?.additionalProperty === 'string' ? `${error.message} ("${extra.additionalProperty.slice(0, 100)}" is not one of its fields)` : error.message
 }
 
 export const badRequest = (code: string, message: string) => new HttpError(400, code, message)
