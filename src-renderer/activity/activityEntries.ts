@@ -48,6 +48,7 @@ export type ActivityKind =
   | 'link'
   | 'majorUpdate'
   | 'alert'
+  | 'mail'
 
 export interface FieldChange {
   field: TrackedField
@@ -250,6 +251,10 @@ function summaryOf(event: IncidentEvent): { kind: ActivityKind; summary: string 
     case 'AlertReceived':
     case 'AlertStormDetected':
       return { kind: 'alert', summary: describeEvent(event) }
+    case 'MailReceived':
+    case 'MailSent':
+    case 'MailFailed':
+      return { kind: 'mail', summary: describeEvent(event) }
     default:
       return { kind: 'change', summary: describeEvent(event) }
   }

@@ -73,6 +73,14 @@ export function describeEvent(event: IncidentEvent): string {
       return describeAlert(event.payload)
     case 'AlertStormDetected':
       return t('event.alertStorm', { alerts: event.payload.alerts, service: event.payload.service, minutes: event.payload.windowMinutes })
+    case 'MailReceived':
+      return event.payload.autoReply ? t('event.autoReplyReceived', { from: event.payload.from }) : t('event.mailReceived', { from: event.payload.from, subject: excerpt(event.payload.subject) })
+    case 'MailSent':
+      return t('event.mailSent', { to: activeTranslator().list(event.payload.to), template: t(`mail.template.${event.payload.template}`) })
+    case 'MailFailed': {
+      const values = { to: activeTranslator().list(event.payload.to), template: t(`mail.template.${event.payload.template}`), error: excerpt(event.payload.error), attempts: event.payload.attempts }
+      return event.payload.gaveUp ? t('event.mailGaveUp', values) : t('event.mailFailed', values)
+    }
   }
 }
 

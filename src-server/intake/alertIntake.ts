@@ -1,7 +1,6 @@
 import { findService } from '../../src-shared/config/serviceCatalogue'
 import { routeAtLogging } from '../../src-shared/automation/routing'
-import { EVENT_SCHEMA_VERSION, type EventDraft, type EventOf, type IncidentEvent } from '../../src-shared/events/events'
-import { formatHlc, tickHlc, type HlcTimestamp } from '../../src-shared/events/hlc'
+import type { EventOf, IncidentEvent } from '../../src-shared/events/events'
 import { newId } from '../../src-shared/events/ids'
 import { LIMITS } from '../../src-shared/events/limits'
 import { severityMapping } from '../../src-shared/intake/alertRules'
@@ -9,16 +8,14 @@ import type { Command } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { decide } from '../../src-shared/incident/lifecycle'
 import { applyEvent } from '../../src-shared/incident/reducer'
-import type { Actor } from '../../src-shared/incident/roles'
 import { isOpenState } from '../../src-shared/incident/vocabulary'
 import type { ServerContext } from '../context'
 import { toIso, toNullableNumber, toNumber, type Queryable } from '../db/database'
 import { createGroupCommit } from '../db/groupCommit'
 import { LOCKS } from '../db/locks'
 import { CONFIG_SEQ_SQL, createRulesCache, type RulesInForce } from '../orgConfig/configLog'
-import { appendPushes, preparePush, type KnownToServer } from '../sync/push'
+import { ServerEventWriter } from '../sync/serverWrites'
 import type { Projection } from '../sync/projections'
-import { SERVER_DEVICE_ID } from '../sync/serverEvents'
 import { serviceOf, type IncomingAlert } from './alertPayloads'
 import { keyedSources, keyedSourcesJsonSql, keyOpens, sourceActor, type IntakeSource } from './sources'
 
@@ -114,7 +111,7 @@ async function ingest(tx: Queryable, deliveries: readonly Delivery[], now: Date,
     return { source: keyed && keyOpens(keyed.keyHash, keyHash) ? keyed.source : null, alert }
   })
   const state = await readState(tx, batch, rules, start.keyRows)
-  const writer = new EventWriter(now)
+  const writer = new ServerEventWriter(now, 'alert intake')
   const outcomes: AlertOutcome[] = []
   const newKeys: Array<{ sourceId: string; dedupKey: string; incidentId: string }> = []
   const deliveriesSeen = new Map<string, string | null>(state.deliveries)
@@ -135,7 +132,7 @@ async function ingest(tx: Queryable, deliveries: readonly Delivery[], now: Date,
       if (alert.summary) previous.payload.summary = clip(alert.summary, LIMITS.shortDescription)
       return
     }
-    const [event] = writer.write(source, [
+    const [event] = writer.write(sourceActor(source), [
       {
         incidentId: incident.id,
         type: 'AlertReceived',
@@ -231,7 +228,7 @@ async function ingest(tx: Queryable, deliveries: readonly Delivery[], now: Date,
       routedBy: routing?.rule ?? null,
     })
     if (!decision.ok) throw new Error(`The alert intake could not log an incident: ${decision.refusal.message}`)
-    apply(writer.write(source, decision.events))
+    apply(writer.write(sourceActor(source), decision.events))
     record(source, state.incidents.get(incidentId)!, alert)
     newKeys.push({ sourceId: source.id, dedupKey: alert.dedupKey, incidentId })
     state.keys.set(pair(source.id, alert.dedupKey), incidentId)
@@ -253,13 +250,13 @@ async function ingest(tx: Queryable, deliveries: readonly Delivery[], now: Date,
     const linked = decideAs(source, incident, { action: 'link', incidentId: incident.id, kind: 'parent', targetIncidentId: parent.id })
     // A parent that has become some other incident's child cannot take children: this alert stays on its own.
     if (!linked.ok) return null
-    apply(writer.write(source, linked.events))
+    apply(writer.write(sourceActor(source), linked.events))
     window.alerts += 1
     window.changed = true
     if (window.alerts >= correlation.stormThreshold && !window.stormProposed && !parent.isMajor) {
       window.stormProposed = true
       apply(
-        writer.write(source, [
+        writer.write(sourceActor(source), [
           { incidentId: parent.id, type: 'AlertStormDetected', payload: { source: source.id, sourceName: source.name, service, alerts: window.alerts, windowMinutes: correlation.windowMinutes } },
         ]),
       )
@@ -277,11 +274,11 @@ async function ingest(tx: Queryable, deliveries: readonly Delivery[], now: Date,
       resolutionNotes: clip(`${source.name}: ${incident.alert?.summary ?? incident.shortDescription}`, LIMITS.note),
     })
     if (!decision.ok) return false
-    apply(writer.write(source, decision.events))
+    apply(writer.write(sourceActor(source), decision.events))
     return true
   }
 
-  await writer.append(tx, now, { projections: state.projections })
+  await writer.append(tx, { projections: state.projections })
   await saveState(tx, { newKeys, newDeliveries, windows: [...state.windows.values()].filter((window) => window.changed), at })
   // The numbers the append gave the new incidents, for the answer (the others had theirs already).
   if (newKeys.length === 0) return outcomes
@@ -417,40 +414,6 @@ async function saveState(
         windows.map((window) => window.stormProposed),
       ],
     )
-  }
-}
-
-/**
- * Stamps the intake's drafts as events of their source (its actor, the server's device and clock)
- * and appends them through the same path and checks as a desk's push, one push per source.
- */
-class EventWriter {
-  private clock: HlcTimestamp | null = null
-  private readonly bySource = new Map<string, { actor: Actor; events: IncidentEvent[] }>()
-
-  constructor(private readonly now: Date) {}
-
-  write(source: IntakeSource, drafts: readonly EventDraft[]): IncidentEvent[] {
-    let entry = this.bySource.get(source.id)
-    if (!entry) {
-      entry = { actor: sourceActor(source), events: [] }
-      this.bySource.set(source.id, entry)
-    }
-    const stamped = drafts.map((draft) => {
-      this.clock = tickHlc(this.clock, this.now.getTime(), SERVER_DEVICE_ID)
-      return { ...draft, id: newId(), actor: entry.actor, deviceId: SERVER_DEVICE_ID, hlc: formatHlc(this.clock), occurredAt: this.now.toISOString(), schemaVersion: EVENT_SCHEMA_VERSION } as IncidentEvent
-    })
-    entry.events.push(...stamped)
-    return stamped
-  }
-
-  async append(tx: Queryable, now: Date, known: KnownToServer): Promise<void> {
-    const pushes = [...this.bySource.values()].map(({ actor, events }) => preparePush(actor, events, now, { writtenByServer: true }))
-    if (pushes.length === 0) return
-    const results = await appendPushes(tx, pushes, now, known)
-    const refused = results.flat().find((result) => result.status === 'refused')
-    // The intake builds its events from the shared rules: a refusal is a bug, and nothing of the batch may half-land.
-    if (refused && refused.status === 'refused') throw new Error(`The event log refused an event of the alert intake: ${refused.reason}`)
   }
 }
 

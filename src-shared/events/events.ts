@@ -206,6 +206,44 @@ export interface AlertStormDetectedPayload {
   windowMinutes: number
 }
 
+/** Notifications the server sends by e-mail (src-server/mail/templates.ts). */
+export const MAIL_TEMPLATE_IDS = ['logged', 'question', 'resolved', 'closed', 'majorUpdate'] as const
+export type MailTemplateId = (typeof MAIL_TEMPLATE_IDS)[number]
+
+/**
+ * A message the server's mail intake took for this incident: the one that logged it, a reply
+ * threaded onto it (recorded as a caller comment besides), or an auto-reply recognised as one.
+ */
+export interface MailReceivedPayload {
+  messageId: string
+  from: string
+  subject: string
+  /** An out-of-office or other automatic answer: recorded, never answered, never a comment. */
+  autoReply: boolean
+}
+
+/** A notification the server sent for one of this incident's events. */
+export interface MailSentPayload {
+  messageId: string
+  template: MailTemplateId
+  to: string[]
+  subject: string
+  /** The event it tells about (its `occurredAt` is when it was written, perhaps offline, long before). */
+  forEventId: string
+}
+
+/** A notification that could not be sent: after its first failed attempt, and when the server gave up. */
+export interface MailFailedPayload {
+  template: MailTemplateId
+  to: string[]
+  subject: string
+  forEventId: string
+  error: string
+  attempts: number
+  /** The last attempt: nothing more will be tried unless an admin queues it again. */
+  gaveUp: boolean
+}
+
 /** Event type → payload. Names are past tense: an event is a fact that happened. */
 export interface EventPayloads {
   IncidentLogged: IncidentLoggedPayload
@@ -235,6 +273,9 @@ export interface EventPayloads {
   DisclosureSubmitted: DisclosureSubmittedPayload
   AlertReceived: AlertReceivedPayload
   AlertStormDetected: AlertStormDetectedPayload
+  MailReceived: MailReceivedPayload
+  MailSent: MailSentPayload
+  MailFailed: MailFailedPayload
 }
 
 export type EventType = keyof EventPayloads
@@ -267,6 +308,9 @@ export const EVENT_TYPES = [
   'DisclosureSubmitted',
   'AlertReceived',
   'AlertStormDetected',
+  'MailReceived',
+  'MailSent',
+  'MailFailed',
 ] as const satisfies readonly EventType[]
 
 /** What the lifecycle decides: an event without its stamp (id, actor, device, clock). */
@@ -295,7 +339,7 @@ export type IncidentEvent = {
 export type EventOf<T extends EventType> = Extract<IncidentEvent, { type: T }>
 
 /** Event types only the sync server writes; a desk never creates or pushes them. */
-export const SERVER_EVENT_TYPES: readonly EventType[] = ['IncidentNumbered', 'AlertReceived', 'AlertStormDetected']
+export const SERVER_EVENT_TYPES: readonly EventType[] = ['IncidentNumbered', 'AlertReceived', 'AlertStormDetected', 'MailReceived', 'MailSent', 'MailFailed']
 
 /** The actor of events the sync server writes itself. */
 export const SYNC_SERVER_ACTOR: Actor = { userId: 'system:sync-server', displayName: 'Sync server', role: 'admin' }

@@ -15,6 +15,11 @@ export const LIMITS = {
   incidentNumber: 32,
   /** A monitoring alert's deduplication key (Alertmanager's fingerprint is 16 hex digits; others send longer). */
   alertKey: 200,
+  /** An e-mail's Message-ID (RFC 5322 puts no bound on it; 998 is a line's). */
+  messageId: 998,
+  mailSubject: 998,
+  /** Addresses one notification goes to (a stakeholder list). */
+  recipients: 500,
   /** Affected services of a major incident, follow-up actions of a review. */
   listItems: 50,
   /** Bytes of one attachment (photos from a phone camera fit; a disk image does not). */

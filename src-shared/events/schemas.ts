@@ -6,7 +6,7 @@ import { DISCLOSURE_DEADLINES, DISCLOSURE_REGIMES, DISCLOSURE_TRIGGERS } from '.
 import { ROUTING_RULE_KINDS } from '../automation/routing'
 import { CANCEL_REASONS, CHANNELS, HOLD_REASONS, LINK_KINDS } from '../incident/vocabulary'
 import { ALERT_ACTIONS } from '../intake/alertActions'
-import { EVENT_TYPES, type EventPayloads, type EventType, type IncidentEvent } from './events'
+import { EVENT_TYPES, MAIL_TEMPLATE_IDS, type EventPayloads, type EventType, type IncidentEvent } from './events'
 import { ID_PATTERN, LIMITS } from './limits'
 import { isHlc } from './hlc'
 
@@ -257,6 +257,28 @@ const payloadSchemas = {
     service: requiredText('Service', LIMITS.name),
     alerts: z.number().int().min(2),
     windowMinutes: z.number().int().min(1),
+  }),
+  MailReceived: z.strictObject({
+    messageId: requiredText('Message-ID', LIMITS.messageId),
+    from: requiredText('Sender', LIMITS.contact),
+    subject: text('Subject', LIMITS.shortDescription),
+    autoReply: z.boolean(),
+  }),
+  MailSent: z.strictObject({
+    messageId: requiredText('Message-ID', LIMITS.messageId),
+    template: oneOf('Mail template', MAIL_TEMPLATE_IDS),
+    to: z.array(requiredText('Recipient', LIMITS.contact)).min(1).max(LIMITS.recipients),
+    subject: text('Subject', LIMITS.mailSubject),
+    forEventId: uuid('Event'),
+  }),
+  MailFailed: z.strictObject({
+    template: oneOf('Mail template', MAIL_TEMPLATE_IDS),
+    to: z.array(requiredText('Recipient', LIMITS.contact)).min(1).max(LIMITS.recipients),
+    subject: text('Subject', LIMITS.mailSubject),
+    forEventId: uuid('Event'),
+    error: requiredText('Error', LIMITS.reason),
+    attempts: z.number().int().min(1),
+    gaveUp: z.boolean(),
   }),
 } satisfies { [T in EventType]: z.ZodType }
 

@@ -68,6 +68,9 @@ export function actionOfEvent(event: IncidentEvent): Action | null {
     case 'IncidentNumbered':
     case 'AlertReceived':
     case 'AlertStormDetected':
+    case 'MailReceived':
+    case 'MailSent':
+    case 'MailFailed':
       return null
   }
 }

@@ -266,6 +266,11 @@ function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'Inci
       const { sourceName, service, alerts, windowMinutes } = event.payload
       return { ...incident, stormProposal: { sourceName, service, alerts, windowMinutes, at: event.occurredAt } }
     }
+    case 'MailReceived':
+    case 'MailSent':
+    case 'MailFailed':
+      // The mail thread is in the timeline; the incident itself does not change.
+      return incident
     case 'IncidentLinked': {
       const link = { kind: event.payload.kind, incidentId: event.payload.targetIncidentId }
       const known = incident.links.some((existing) => existing.kind === link.kind && existing.incidentId === link.incidentId)
