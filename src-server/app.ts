@@ -23,6 +23,9 @@ import { apiErrorJsonSchema } from './http/schemas'
 import { createAppender } from './sync/appender'
 import { createAppendSignal } from './sync/appendSignal'
 import { registerOutbound } from './outbound/scheduler'
+import { registerMailIntake } from './mail/lifecycle'
+import { mailRoutes } from './mail/routes'
+import type { MailSettings } from './mail/settings'
 import { webhookRoutes } from './outbound/routes'
 import { syncRoutes } from './sync/routes'
 import { registerDeskSite, registerSecurityHeaders } from './web/deskSite'
@@ -67,6 +70,8 @@ export interface ServerOptions {
   automationIntervalMs?: number
   /** How often webhook deliveries are queued and sent besides after each append; never when undefined (tests run them on demand). */
   outboundIntervalMs?: number
+  /** Mail in (an SMTP listener) and out (notifications through a relay); none when absent. */
+  mail?: MailSettings | null
 }
 
 /**
@@ -81,6 +86,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     database: options.database,
     appender: createAppender(options.database, now, { onCommitted: appended.notify }),
     appended,
+    mail: options.mail ?? null,
     now,
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
     loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
@@ -144,7 +150,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.register(orgConfigRoutes, { prefix: '/api/v1/config', context })
   registerAutomation(app, context, options.automationIntervalMs)
   registerOutbound(app, context, options.outboundIntervalMs)
+  registerMailIntake(app, context)
   app.register(webhookRoutes, { prefix: '/api/v1/admin/webhooks', context })
+  app.register(mailRoutes, { prefix: '/api/v1/admin/mail', context })
   app.register(attachmentRoutes, { prefix: '/api/v1/attachments', context })
   app.register(async (site) => {
     await registerDeskSite(site, options.webRoot)

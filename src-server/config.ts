@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { USERNAME_PATTERN } from './accounts/schemas'
 import type { DatabaseSettings } from './db/open'
+import { readMailSettings, type MailSettings } from './mail/settings'
 
 /** The server's settings, from its environment. */
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   automationIntervalMs: number | undefined
   /** How often webhook deliveries are looked for besides right after each append, in ms; OUTBOUND_INTERVAL_MS, 1000 by default. */
   outboundIntervalMs: number
+  /** MAIL_FROM / MAIL_INTAKE_ADDRESS, MAIL_SMTP_URL, MAIL_INTAKE_PORT, MAIL_INTAKE_HOST (mail/settings.ts); null without an address. */
+  mail: MailSettings | null
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -38,6 +41,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webRoot: path.resolve(env.WEB_ROOT ?? 'dist-web'),
     automationIntervalMs: env.AUTOMATION_INTERVAL_SECONDS === '0' ? undefined : integer(env, 'AUTOMATION_INTERVAL_SECONDS', 60) * 1000,
     outboundIntervalMs: integer(env, 'OUTBOUND_INTERVAL_MS', 1000),
+    mail: readMailSettings(env),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ScryptCost } from './accounts/passwords'
 import type { LoginLimits } from './auth/loginLimit'
 import type { Database } from './db/database'
+import type { MailSettings } from './mail/settings'
 import type { AppendSignal } from './sync/appendSignal'
 import type { EventAppender } from './sync/appender'
 
@@ -19,6 +20,8 @@ export interface ServerContext {
   now: () => Date
   tokenTtlMs: number
   loginLimits: LoginLimits
+  /** Mail in and out; null when not configured (no notifications, no listener). */
+  mail: MailSettings | null
   /** Lower only in tests, where hashing at full cost would dominate the run time. */
   scryptCost?: ScryptCost | undefined
 }

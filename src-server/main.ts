@@ -20,6 +20,7 @@ export async function startServer(config: ServerConfig, overrides: Pick<ServerOp
     webRoot: config.webRoot,
     ...(config.automationIntervalMs === undefined ? {} : { automationIntervalMs: config.automationIntervalMs }),
     outboundIntervalMs: config.outboundIntervalMs,
+    mail: config.mail,
     ...(config.initialAdminUsername === undefined ? {} : { initialAdminUsername: config.initialAdminUsername }),
     ...(config.tokenTtlMs === undefined ? {} : { tokenTtlMs: config.tokenTtlMs }),
     onInitialAdmin: ({ username, password }) => {

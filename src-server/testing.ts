@@ -59,7 +59,7 @@ export async function sessionFor(database: Database, userId: string, options: { 
 /** Empties every table and restarts the sequences (seq 1, INC0000001), keeping the schema. */
 export async function resetDatabase(database: Database): Promise<void> {
   await database.query(
-    'TRUNCATE api_tokens, webhook_attempts, webhook_deliveries, webhooks, outbound_cursor, intake_sources, alert_keys, alert_deliveries, alert_windows, config_changes, events, incidents, attachments, attachment_uploads, attachment_references, sessions, login_attempts, login_places, group_members, assignment_groups, users RESTART IDENTITY',
+    'TRUNCATE mail_messages, mail_outbox, mail_templates, mail_lists, mail_contacts, api_tokens, webhook_attempts, webhook_deliveries, webhooks, outbound_cursor, intake_sources, alert_keys, alert_deliveries, alert_windows, config_changes, events, incidents, attachments, attachment_uploads, attachment_references, sessions, login_attempts, login_places, group_members, assignment_groups, users RESTART IDENTITY',
   )
   await database.query('ALTER SEQUENCE incident_number_seq RESTART')
 }

@@ -14,4 +14,6 @@ export const LOCKS = {
   configChanges: 72_640_004,
   /** Held while the outbound fan-out reads the log after its cursor and queues deliveries (outbound/fanOut.ts). */
   outboundFanOut: 72_640_005,
+  /** Held while notifications are queued from the log after the mail cursor (mail/outbox.ts). */
+  mailFanOut: 72_640_006,
 } as const

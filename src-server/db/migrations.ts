@@ -274,6 +274,46 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 8,
+    name: 'mail in and out',
+    statements: [
+      // Every Message-ID the desk knows, sent or received, with its incident: how a reply finds its thread.
+      `CREATE TABLE mail_messages (
+        message_id text PRIMARY KEY,
+        incident_id uuid NOT NULL,
+        direction text NOT NULL,
+        at timestamptz NOT NULL
+      )`,
+      // The outgoing queue: one row per notification of one event (never two: the unique key),
+      // rendered when queued, so a retry sends the very same message under the same Message-ID.
+      `CREATE TABLE mail_outbox (
+        id uuid PRIMARY KEY,
+        event_id uuid NOT NULL,
+        template text NOT NULL,
+        incident_id uuid NOT NULL,
+        recipients text[] NOT NULL,
+        subject text NOT NULL,
+        body text NOT NULL,
+        message_id text NOT NULL,
+        in_reply_to text,
+        status text NOT NULL,
+        attempts integer NOT NULL,
+        next_attempt_at timestamptz NOT NULL,
+        last_error text,
+        sent_at timestamptz,
+        created_at timestamptz NOT NULL,
+        UNIQUE (event_id, template)
+      )`,
+      `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'pending'`,
+      // Templates an admin changed (the rest are the defaults, src-server/mail/templates.ts).
+      `CREATE TABLE mail_templates (id text PRIMARY KEY, subject text NOT NULL, body text NOT NULL, updated_by text NOT NULL, updated_at timestamptz NOT NULL)`,
+      // Who a major incident's stakeholder updates go to, by the audience the update names.
+      `CREATE TABLE mail_lists (audience text PRIMARY KEY, addresses text[] NOT NULL, updated_at timestamptz NOT NULL)`,
+      // People who wrote in and are not accounts: a caller by address, named as they first signed.
+      `CREATE TABLE mail_contacts (address text PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL)`,
+    ],
+  },
 ]
 
 export class SchemaTooNewError extends Error {

@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify'
+import nodemailer, { type Transporter } from 'nodemailer'
 import type { ServerContext } from '../context'
+import { queueNotifications, sendDueMail, type MailRound } from '../mail/outbox'
+import type { MailSettings } from '../mail/settings'
 import { dispatchDue, type DispatchRound } from './dispatcher'
 import { fanOut } from './fanOut'
 
 /** What one outbound round did: deliveries queued from the log, then sent. */
 export interface OutboundRun extends DispatchRound {
   queued: number
+  /** Notifications queued from the log, then sent, retried, given up (zeros without mail out). */
+  mail: MailRound & { queued: number }
 }
 
 declare module 'fastify' {
@@ -23,10 +28,13 @@ declare module 'fastify' {
  */
 export function registerOutbound(app: FastifyInstance, context: ServerContext, intervalMs: number | undefined): void {
   let running: Promise<OutboundRun> | null = null
+  let transport: Transporter | null = null
   const runOnce = (): Promise<OutboundRun> => {
     running ??= (async () => {
       const { queued } = await fanOut(context.database, context.now())
-      return { queued, ...(await dispatchDue(context.database, context.now)) }
+      const webhooks = await dispatchDue(context.database, context.now)
+      const mail = context.mail?.smtp ? await mailRound(context, context.mail, (transport ??= createTransport(context.mail.smtp))) : { queued: 0, sent: 0, retried: 0, failed: 0 }
+      return { queued, ...webhooks, mail }
     })().finally(() => {
       running = null
     })
@@ -46,7 +54,7 @@ export function registerOutbound(app: FastifyInstance, context: ServerContext, i
     runOnce().then(
       (run) => {
         // A full batch leaves more due behind it; a wake during the round asked for another.
-        if (again || run.queued > 0 || run.delivered + run.retried + run.failed > 0) {
+        if (again || run.queued > 0 || run.delivered + run.retried + run.failed > 0 || run.mail.queued + run.mail.sent > 0) {
           again = false
           setImmediate(kick)
         }
@@ -67,5 +75,22 @@ export function registerOutbound(app: FastifyInstance, context: ServerContext, i
     unsubscribe?.()
     if (timer) clearInterval(timer)
     await running?.catch(() => undefined)
+    transport?.close()
+  })
+}
+
+async function mailRound(context: ServerContext, settings: MailSettings, transport: Transporter): Promise<MailRound & { queued: number }> {
+  const queued = await queueNotifications(context.database, settings, context.now())
+  return { queued, ...(await sendDueMail(context.database, settings, transport, context.now)) }
+}
+
+/** A pooled SMTP connection to the relay, made on first use. */
+function createTransport(smtp: NonNullable<MailSettings['smtp']>): Transporter {
+  return nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    pool: true,
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
   })
 }
