@@ -57,7 +57,7 @@ describeServer('POST /api/v1/sync/push', (server) => {
   it('should return 400 if the push body has a field the contract does not know', async () => {
     const response = await push({ deviceId: 'desk-1', events: [{}], force: true })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toMatchObject({ message: 'body must NOT have additional properties', code: 'invalid_body' })
+    expect(response.json()).toMatchObject({ message: 'body must NOT have additional properties ("force" is not one of its fields)', code: 'invalid_body' })
   })
 
   it('should return 400 if the device id is not text, without converting it', async () => {

@@ -93,7 +93,16 @@ describe('a good event', () => {
       type: 'AlertStormDetected',
       payload: { source: 'prometheus', sourceName: 'Prometheus', service: 'VPN', alerts: 20, windowMinutes: 10 },
     }
-    const all = [...desk.events, numbered, alert, storm]
+    const mail = { messageId: '<01900000.logged@example.org>', template: 'logged', to: ['maria@example.org'], subject: '[INC0001234] VPN drops', forEventId: logged!.id }
+    const received = { ...logged!, id: '01900000-0000-7000-8000-0000000000ad', type: 'MailReceived', payload: { messageId: '<a@b>', from: 'maria@example.org', subject: 'VPN drops', autoReply: false } }
+    const sent = { ...logged!, id: '01900000-0000-7000-8000-0000000000ae', type: 'MailSent', payload: mail }
+    const failed = {
+      ...logged!,
+      id: '01900000-0000-7000-8000-0000000000af',
+      type: 'MailFailed',
+      payload: { template: 'logged', to: mail.to, subject: mail.subject, forEventId: logged!.id, error: 'Relay closed', attempts: 1, gaveUp: false },
+    }
+    const all = [...desk.events, numbered, alert, storm, received, sent, failed]
     expect(new Set(all.map((event) => event.type))).toEqual(new Set(EVENT_TYPES))
     for (const event of all) expect(validateEvent(JSON.parse(JSON.stringify(event)))).toEqual({ ok: true, value: event })
   })
