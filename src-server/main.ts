@@ -50,6 +50,8 @@ export async function startServer(config: ServerConfig, overrides: Pick<ServerOp
   try {
     await app.listen({ port: config.port, host: config.host })
     app.log.info({ database: database.kind }, 'sync server ready')
+    const mailPort = app.mailIntakePort()
+    if (mailPort !== null) app.log.info({ port: mailPort, address: config.mail?.address }, 'mail intake listening')
     const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`
     process.stdout.write(
       fs.existsSync(path.join(config.webRoot, 'index.html'))
