@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { simpleParser, type ParsedMail } from 'mailparser'
-import nodemailer from 'nodemailer'
+import nodemailer, { type SendMailOptions } from 'nodemailer'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { IncidentEvent } from '../../src-shared/events/events'
@@ -44,7 +44,7 @@ beforeAll(async () => {
 })
 afterAll(() => new Promise<void>((resolve) => relay.close(() => resolve())))
 
-function send(server: ServerHarness, message: nodemailer.SendMailOptions) {
+function send(server: ServerHarness, message: SendMailOptions) {
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: server.app.mailIntakePort()!, secure: false, ignoreTLS: true })
   return client.sendMail({ to: DESK, ...message }).finally(() => client.close())
 }
