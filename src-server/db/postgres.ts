@@ -1,9 +1,22 @@
+import { createHash } from 'node:crypto'
 import pg from 'pg'
 import type { Database, Queryable } from './database'
 
 export interface PostgresOptions {
   /** Connections per server instance. Pushes serialize on one lock anyway (sync/eventLog.ts), so a few suffice. */
   poolSize?: number
+}
+
+const statementNames = new Map<string, string>()
+
+/** The same name for the same text, whichever connection runs it. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql)
+  if (!name) {
+    name = `s${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`
+    statementNames.set(sql, name)
+  }
+  return name
 }
 
 /** PostgreSQL through a `pg` pool: the way to run several server instances on one database. */
@@ -14,7 +27,14 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   pool.on('error', () => {})
   const run = (target: pg.Pool | pg.PoolClient): Queryable => ({
     async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query<Row & pg.QueryResultRow>(sql, [...params])
+      // With parameters, as a named prepared statement: each connection parses (and, once the
+      // plan settles, plans) a statement once, not on every call. The server's SQL is a fixed set
+      // of texts, so the names stay few. Without parameters, the simple protocol (several
+      // statements in one text are allowed there).
+      const result =
+        params.length === 0
+          ? await target.query<Row & pg.QueryResultRow>(sql)
+          : await target.query<Row & pg.QueryResultRow>({ name: statementName(sql), text: sql, values: [...params] })
       return result.rows
     },
   })

@@ -14,7 +14,7 @@ const CURSOR = 'webhooks'
 /** Events read per pass: a backlog (the server was down, a receiver registered for `*`) drains over a few passes. */
 const PAGE = 2_000
 
-export async function fanOut(database: Database, now: Date): Promise<{ queued: number; through: number }> {
+export async function fanOut(database: Database, now: Date): Promise<{ queued: number; through: number; activeWebhooks: number }> {
   return database.transaction(
     async (tx) => {
       const [cursorRow] = await tx.query<{ seq: unknown }>(`SELECT coalesce((SELECT seq FROM outbound_cursor WHERE name = $1), 0) AS seq`, [CURSOR])
@@ -43,7 +43,7 @@ export async function fanOut(database: Database, now: Date): Promise<{ queued: n
       if (through > cursor) {
         await tx.query(`INSERT INTO outbound_cursor (name, seq) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET seq = EXCLUDED.seq`, [CURSOR, through])
       }
-      return { queued, through }
+      return { queued, through, activeWebhooks: toNumber(active) }
     },
     { advisoryLock: LOCKS.outboundFanOut },
   )

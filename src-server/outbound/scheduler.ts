@@ -9,6 +9,8 @@ import { fanOut } from './fanOut'
 /** What one outbound round did: deliveries queued from the log, then sent. */
 export interface OutboundRun extends DispatchRound {
   queued: number
+  /** Webhooks active when the round looked. */
+  activeWebhooks: number
   /** Notifications queued from the log, then sent, retried, given up (zeros without mail out). */
   mail: MailRound & { queued: number }
 }
@@ -31,10 +33,10 @@ export function registerOutbound(app: FastifyInstance, context: ServerContext, i
   let transport: Transporter | null = null
   const runOnce = (): Promise<OutboundRun> => {
     running ??= (async () => {
-      const { queued } = await fanOut(context.database, context.now())
+      const { queued, activeWebhooks } = await fanOut(context.database, context.now())
       const webhooks = await dispatchDue(context.database, context.now)
       const mail = context.mail?.smtp ? await mailRound(context, context.mail, (transport ??= createTransport(context.mail.smtp))) : { queued: 0, sent: 0, retried: 0, failed: 0 }
-      return { queued, ...webhooks, mail }
+      return { queued, activeWebhooks, ...webhooks, mail }
     })().finally(() => {
       running = null
     })
@@ -45,6 +47,13 @@ export function registerOutbound(app: FastifyInstance, context: ServerContext, i
 
   let again = false
   let closing = false
+  /**
+   * Nothing to tell anyone: no active webhook when the last round looked, and no mail out. Appends
+   * then do not wake a round (at thousands of alerts a second that would be a round per commit
+   * for nothing); the timer's rounds still look, so a webhook registered on any instance is
+   * served from the next tick.
+   */
+  let idle = false
   const kick = (): void => {
     if (closing) return
     if (running) {
@@ -53,6 +62,7 @@ export function registerOutbound(app: FastifyInstance, context: ServerContext, i
     }
     runOnce().then(
       (run) => {
+        idle = run.activeWebhooks === 0 && !context.mail?.smtp
         // A full batch leaves more due behind it; a wake during the round asked for another.
         if (again || run.queued > 0 || run.delivered + run.retried + run.failed > 0 || run.mail.queued + run.mail.sent > 0) {
           again = false
@@ -65,7 +75,9 @@ export function registerOutbound(app: FastifyInstance, context: ServerContext, i
   let timer: NodeJS.Timeout | null = null
   let unsubscribe: (() => void) | null = null
   app.addHook('onReady', async () => {
-    unsubscribe = context.appended.subscribe(kick)
+    unsubscribe = context.appended.subscribe(() => {
+      if (!idle) kick()
+    })
     timer = setInterval(kick, intervalMs)
     timer.unref()
     kick()
