@@ -25,6 +25,11 @@ type AdminChannel =
   | 'admin.updateSource'
   | 'admin.issueSourceKey'
   | 'admin.revokeSourceKey'
+  | 'admin.listWebhooks'
+  | 'admin.createWebhook'
+  | 'admin.setWebhookActive'
+  | 'admin.webhookDeliveries'
+  | 'admin.retryDelivery'
 
 // Bounds only: the server owns the rules (password strength, unique names, who may do this).
 const displayName = z.string().min(1).max(LIMITS.name)
@@ -65,6 +70,13 @@ const saveConfigArguments = z.tuple([z.enum(CONFIG_SECTIONS), z.unknown()])
 const dryRunArguments = z.tuple([z.enum(DRY_RUN_RULES), z.number().int().min(1).max(90)])
 const updateGroupArguments = z.tuple([identifierArgument, z.strictObject({ managerId: identifierArgument.nullable() })])
 const sourceArguments = z.tuple([identifierArgument])
+// Shapes and bounds only: the server judges the URL and the event types.
+const createWebhookArguments = z.tuple([
+  z.strictObject({ url: z.string().min(1).max(2_000), description: z.string().max(200).optional(), eventTypes: z.array(z.string().max(100)).max(100), includeSecurity: z.boolean().optional() }),
+])
+const webhookActiveArguments = z.tuple([identifierArgument, z.boolean()])
+const webhookArguments = z.tuple([identifierArgument])
+const retryDeliveryArguments = z.tuple([identifierArgument, identifierArgument])
 const createSourceArguments = z.tuple([z.strictObject({ id: identifierArgument, name: displayName, rules: alertSourceRulesSchema.optional() })])
 const updateSourceArguments = z.tuple([identifierArgument, z.strictObject({ name: displayName.optional(), rules: alertSourceRulesSchema.optional() })])
 
@@ -117,6 +129,23 @@ export function createAdminHandlers(connection: ServerConnection): Pick<MainApiH
     'admin.revokeSourceKey': {
       parseArguments: (raw) => parseArgumentsWith(sourceArguments, raw),
       handle: (sourceId) => connection.call((client) => client.revokeSourceKey(sourceId)),
+    },
+    'admin.listWebhooks': { parseArguments: expectNoArguments, handle: () => connection.call((client) => client.listWebhooks()) },
+    'admin.createWebhook': {
+      parseArguments: (raw) => parseArgumentsWith(createWebhookArguments, raw),
+      handle: (request) => connection.call((client) => client.createWebhook(request)),
+    },
+    'admin.setWebhookActive': {
+      parseArguments: (raw) => parseArgumentsWith(webhookActiveArguments, raw),
+      handle: (webhookId, active) => connection.call((client) => client.setWebhookActive(webhookId, active)),
+    },
+    'admin.webhookDeliveries': {
+      parseArguments: (raw) => parseArgumentsWith(webhookArguments, raw),
+      handle: (webhookId) => connection.call((client) => client.webhookDeliveries(webhookId)),
+    },
+    'admin.retryDelivery': {
+      parseArguments: (raw) => parseArgumentsWith(retryDeliveryArguments, raw),
+      handle: (webhookId, deliveryId) => connection.call((client) => client.retryDelivery(webhookId, deliveryId)),
     },
     'admin.saveConfig': {
       parseArguments: (raw) => parseArgumentsWith(saveConfigArguments, raw),

@@ -5,6 +5,7 @@ import { deskConfigurationSections } from '../config/DeskConfiguration'
 import { StandaloneConfigOffer } from '../config/StandaloneConfigOffer'
 import { GroupsSection } from './GroupsSection'
 import { MonitoringSection } from './MonitoringSection'
+import { WebhooksSection } from './WebhooksSection'
 import { useAdminDirectory } from './useAdminDirectory'
 import { UsersSection } from './UsersSection'
 import { t } from '../i18n/activeLanguage'
@@ -39,6 +40,7 @@ export function AdminScreen() {
         { id: 'users', title: t('admin.users'), keywords: t('admin.users.keywords').split(' '), content: <UsersSection directory={directory} /> },
         { id: 'groups', title: t('admin.groups'), keywords: t('admin.groups.keywords').split(' '), content: <GroupsSection directory={directory} /> },
         { id: 'monitoring', title: t('monitoring.title'), keywords: t('monitoring.keywords').split(' '), content: <MonitoringSection directory={directory} /> },
+        { id: 'webhooks', title: t('webhooks.title'), keywords: t('webhooks.keywords').split(' '), content: <WebhooksSection directory={directory} /> },
         ...deskConfigurationSections('organization'),
       ]}
     />

@@ -54,6 +54,11 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       updateSource: async (sourceId, changes) => unwrap(await bridge.invoke('admin.updateSource', sourceId, changes)),
       issueSourceKey: async (sourceId) => unwrap(await bridge.invoke('admin.issueSourceKey', sourceId)),
       revokeSourceKey: async (sourceId) => unwrap(await bridge.invoke('admin.revokeSourceKey', sourceId)),
+      listWebhooks: async () => unwrap(await bridge.invoke('admin.listWebhooks')),
+      createWebhook: async (request) => unwrap(await bridge.invoke('admin.createWebhook', request)),
+      setWebhookActive: async (webhookId, active) => unwrap(await bridge.invoke('admin.setWebhookActive', webhookId, active)),
+      webhookDeliveries: async (webhookId) => unwrap(await bridge.invoke('admin.webhookDeliveries', webhookId)),
+      retryDelivery: async (webhookId, deliveryId) => unwrap(await bridge.invoke('admin.retryDelivery', webhookId, deliveryId)),
     },
 
     onSyncRequested(listener) {

@@ -1,3 +1,4 @@
+import type { CreateWebhookRequest, RegisteredWebhook, Webhook, WebhookDelivery } from '../../src-shared/outbound/webhooks'
 import type { CreateSourceRequest, IssuedSourceKey, MonitoringSource, UpdateSourceRequest } from '../../src-shared/intake/monitoringSources'
 import type { DryRun, DryRunRule } from '../../src-shared/automation/dryRun'
 import type { ConfigChange, ConfigSection } from '../../src-shared/config/orgConfig'
@@ -148,6 +149,12 @@ export interface PlatformAdmin {
   updateSource(sourceId: string, changes: UpdateSourceRequest): Promise<MonitoringSource>
   issueSourceKey(sourceId: string): Promise<IssuedSourceKey>
   revokeSourceKey(sourceId: string): Promise<MonitoringSource>
+  /** Webhooks: receivers of the log's events (a secret is shown once, when registered). */
+  listWebhooks(): Promise<Webhook[]>
+  createWebhook(request: CreateWebhookRequest): Promise<RegisteredWebhook>
+  setWebhookActive(webhookId: string, active: boolean): Promise<Webhook>
+  webhookDeliveries(webhookId: string): Promise<WebhookDelivery[]>
+  retryDelivery(webhookId: string, deliveryId: string): Promise<void>
 }
 
 export interface PlatformAppInfo {

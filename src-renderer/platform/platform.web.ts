@@ -201,6 +201,11 @@ export function createWebPlatform(scope: WebScope): Platform {
       updateSource: (sourceId, changes) => withSession((api) => api.updateSource(sourceId, changes)),
       issueSourceKey: (sourceId) => withSession((api) => api.issueSourceKey(sourceId)),
       revokeSourceKey: (sourceId) => withSession((api) => api.revokeSourceKey(sourceId)),
+      listWebhooks: () => withSession((api) => api.listWebhooks()),
+      createWebhook: (request) => withSession((api) => api.createWebhook(request)),
+      setWebhookActive: (webhookId, active) => withSession((api) => api.setWebhookActive(webhookId, active)),
+      webhookDeliveries: (webhookId) => withSession((api) => api.webhookDeliveries(webhookId)),
+      retryDelivery: (webhookId, deliveryId) => withSession((api) => api.retryDelivery(webhookId, deliveryId)),
     },
 
     onSyncRequested(listener) {

@@ -4,6 +4,7 @@ import type { Actor } from '../../src-shared/incident/roles'
 import { toIso, toNullableNumber, toNumber, type Queryable } from '../db/database'
 import { notFound } from '../http/errors'
 import { headSeq } from '../sync/eventLog'
+import type { Webhook, WebhookDelivery } from '../../src-shared/outbound/webhooks'
 
 /**
  * Webhooks: URLs an admin registers for event types of the log. Each gets every matching event
@@ -11,42 +12,7 @@ import { headSeq } from '../sync/eventLog'
  * once (dispatcher.ts). Security incidents' events go only to a webhook registered to receive
  * them: a receiver is outside the security group unless an admin says otherwise.
  */
-export interface Webhook {
-  id: string
-  url: string
-  description: string
-  /** Event types it receives; `*` for all. */
-  eventTypes: string[]
-  includeSecurity: boolean
-  active: boolean
-  createdAt: string
-}
-
-export interface DeliveryAttempt {
-  attempt: number
-  at: string
-  /** The receiver's HTTP status; null when none came (refused, timed out). */
-  status: number | null
-  error: string | null
-  durationMs: number
-}
-
-export interface WebhookDelivery {
-  id: string
-  webhookId: string
-  eventId: string
-  eventSeq: number
-  incidentId: string
-  eventType: string
-  /** `pending` (queued or between retries), `delivered`, or `failed` (gave up after the last retry). */
-  status: 'pending' | 'delivered' | 'failed'
-  attempts: number
-  nextAttemptAt: string | null
-  deliveredAt: string | null
-  lastStatus: number | null
-  lastError: string | null
-  log: DeliveryAttempt[]
-}
+export type { DeliveryAttempt, Webhook, WebhookDelivery } from '../../src-shared/outbound/webhooks'
 
 interface WebhookRow {
   id: string

@@ -1,3 +1,4 @@
+import type { CreateWebhookRequest, RegisteredWebhook, Webhook, WebhookDelivery } from '../outbound/webhooks'
 import type { CreateSourceRequest, IssuedSourceKey, MonitoringSource, UpdateSourceRequest } from '../intake/monitoringSources'
 /**
  * The one IPC contract between the Electron main process and the renderer.
@@ -94,6 +95,11 @@ export interface MainApi {
   'admin.updateSource': (sourceId: string, changes: UpdateSourceRequest) => Promise<IpcResult<MonitoringSource>>
   'admin.issueSourceKey': (sourceId: string) => Promise<IpcResult<IssuedSourceKey>>
   'admin.revokeSourceKey': (sourceId: string) => Promise<IpcResult<MonitoringSource>>
+  'admin.listWebhooks': () => Promise<IpcResult<Webhook[]>>
+  'admin.createWebhook': (request: CreateWebhookRequest) => Promise<IpcResult<RegisteredWebhook>>
+  'admin.setWebhookActive': (webhookId: string, active: boolean) => Promise<IpcResult<Webhook>>
+  'admin.webhookDeliveries': (webhookId: string) => Promise<IpcResult<WebhookDelivery[]>>
+  'admin.retryDelivery': (webhookId: string, deliveryId: string) => Promise<IpcResult<void>>
 
   // CSV export (src-main/export): main shows the save dialog and writes the file chunk by chunk.
   /** Shows the save dialog; null when the person canceled it. */
@@ -189,6 +195,11 @@ export const MAIN_API_CHANNELS = [
   'admin.updateSource',
   'admin.issueSourceKey',
   'admin.revokeSourceKey',
+  'admin.listWebhooks',
+  'admin.createWebhook',
+  'admin.setWebhookActive',
+  'admin.webhookDeliveries',
+  'admin.retryDelivery',
   'export.open',
   'export.write',
   'export.close',

@@ -8,6 +8,7 @@ import { SUPPORT_LEVELS, type SupportLevel } from '../incident/levels'
 import { ROLES, type Role } from '../incident/roles'
 import { alertSourceRulesSchema } from '../intake/alertRules'
 import type { CreateSourceRequest, IssuedSourceKey, MonitoringSource, UpdateSourceRequest } from '../intake/monitoringSources'
+import type { CreateWebhookRequest, RegisteredWebhook, Webhook, WebhookDelivery } from '../outbound/webhooks'
 import type {
   AccountInfo,
   ConfigPull,
@@ -274,6 +275,14 @@ export interface SyncHttpClient {
   issueSourceKey(sourceId: string): Promise<IssuedSourceKey>
   /** The source's key stops working at once; its rules and incidents stay. */
   revokeSourceKey(sourceId: string): Promise<MonitoringSource>
+  listWebhooks(): Promise<Webhook[]>
+  /** A new webhook; its secret is in the answer, this once. */
+  createWebhook(request: CreateWebhookRequest): Promise<RegisteredWebhook>
+  setWebhookActive(webhookId: string, active: boolean): Promise<Webhook>
+  /** The webhook's delivery log, newest first, each delivery with its attempts. */
+  webhookDeliveries(webhookId: string): Promise<WebhookDelivery[]>
+  /** Queues a delivery that gave up again. */
+  retryDelivery(webhookId: string, deliveryId: string): Promise<void>
   /** Uploads an attachment's bytes under their SHA-256 (the server checks it); idempotent. */
   uploadAttachment(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
   /** An attachment's bytes, when an incident the caller may see carries it. */
@@ -475,6 +484,19 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
       call({ method: 'PATCH', path: `admin/intake-sources/${pathSegment(sourceId, 'sourceId')}`, body: changes, parse: checked<MonitoringSource>(sourceSchema, 'admin/intake-sources/:id') }),
     issueSourceKey: (sourceId) =>
       call({ method: 'POST', path: `admin/intake-sources/${pathSegment(sourceId, 'sourceId')}/key`, parse: checked<IssuedSourceKey>(issuedKeySchema, 'admin/intake-sources/:id/key') }),
+    listWebhooks: () =>
+      call({ method: 'GET', path: 'admin/webhooks', parse: (body) => checked<{ webhooks: Webhook[] }>(webhookListSchema, 'admin/webhooks')(body).webhooks }),
+    createWebhook: (request) => call({ method: 'POST', path: 'admin/webhooks', body: request, parse: checked<RegisteredWebhook>(registeredWebhookSchema, 'admin/webhooks') }),
+    setWebhookActive: (webhookId, active) =>
+      call({ method: 'PATCH', path: `admin/webhooks/${pathSegment(webhookId, 'webhookId')}`, body: { active }, parse: checked<Webhook>(webhookSchema, 'admin/webhooks/:id') }),
+    webhookDeliveries: (webhookId) =>
+      call({
+        method: 'GET',
+        path: `admin/webhooks/${pathSegment(webhookId, 'webhookId')}/deliveries?limit=50`,
+        parse: (body) => checked<{ deliveries: WebhookDelivery[] }>(deliveryListSchema, 'admin/webhooks/:id/deliveries')(body).deliveries,
+      }),
+    retryDelivery: (webhookId, deliveryId) =>
+      call({ method: 'POST', path: `admin/webhooks/${pathSegment(webhookId, 'webhookId')}/deliveries/${pathSegment(deliveryId, 'deliveryId')}/retry`, parse: () => undefined }),
     revokeSourceKey: (sourceId) =>
       call({ method: 'DELETE', path: `admin/intake-sources/${pathSegment(sourceId, 'sourceId')}/key`, parse: checked<MonitoringSource>(sourceSchema, 'admin/intake-sources/:id/key') }),
     uploadAttachment: async (sha256, bytes) => {
@@ -693,3 +715,31 @@ const sourceSchema = z.looseObject({
 })
 const sourceListSchema = z.looseObject({ sources: z.array(sourceSchema) })
 const issuedKeySchema = z.looseObject({ source: sourceSchema, key: z.string().min(1) })
+
+const webhookSchema = z.looseObject({
+  id: z.string().min(1),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(z.string()),
+  includeSecurity: z.boolean(),
+  active: z.boolean(),
+  createdAt: z.string(),
+})
+const webhookListSchema = z.looseObject({ webhooks: z.array(webhookSchema) })
+const registeredWebhookSchema = z.looseObject({ webhook: webhookSchema, secret: z.string().min(1) })
+const deliveryListSchema = z.looseObject({
+  deliveries: z.array(
+    z.looseObject({
+      id: z.string(),
+      eventType: z.string(),
+      incidentId: z.string(),
+      status: z.enum(['pending', 'delivered', 'failed']),
+      attempts: z.number().int(),
+      nextAttemptAt: z.string().nullable(),
+      deliveredAt: z.string().nullable(),
+      lastStatus: z.number().int().nullable(),
+      lastError: z.string().nullable(),
+      log: z.array(z.looseObject({ attempt: z.number().int(), at: z.string(), status: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number() })),
+    }),
+  ),
+})

@@ -1,6 +1,9 @@
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
+import { SIGNATURE_HEADER, verifySignature } from '../../src-server/outbound/signature'
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../src-server/testing'
 import { expect, queueRow, screenshotBothThemes, test } from './desk'
 import type { E2eAccount } from './support/accounts'
@@ -87,4 +90,53 @@ test('an admin creates a monitoring source; its Alertmanager alerts become one i
   await expect(source).toContainText('No key: the source cannot post')
   const refused = await request.post(`${server.url}/api/v1/intake/alerts/prometheus`, { headers: { authorization: `Bearer ${key}` }, data: FIRING })
   expect(refused.status()).toBe(401)
+})
+
+test('an admin registers a webhook in the desk; an incident’s events reach the receiver signed with the secret shown once, and the delivery log says so', async ({ page, request }) => {
+  test.setTimeout(scaled(90_000))
+  const received: Array<{ type: string; signed: boolean }> = []
+  let secret = ''
+  const receiver = http.createServer((incoming, response) => {
+    const chunks: Buffer[] = []
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8')
+      received.push({ type: (JSON.parse(body) as { type: string }).type, signed: verifySignature(secret, incoming.headers[SIGNATURE_HEADER] as string, body, new Date(suiteNow())) })
+      response.writeHead(204).end()
+    })
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/desk-events`
+  try {
+    await page.goto(`${server.url}/`)
+    await signIn(page, ADMIN)
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Administration' }).click()
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name: 'Webhooks', exact: true }).click()
+    const section = page.getByRole('region', { name: 'Webhooks', exact: true })
+    const form = section.getByRole('form', { name: 'Register a webhook' })
+    await form.getByLabel('Receiver URL').fill(receiverUrl)
+    await form.getByLabel('What it is for').fill('Status page')
+    await form.getByRole('button', { name: 'Register and show its secret' }).click()
+    const shown = section.getByRole('status').filter({ hasText: 'The secret of' })
+    secret = (await shown.getByTestId('webhook-secret').textContent())!.trim()
+    expect(secret).toMatch(/^whsec_/)
+    await shown.getByRole('button', { name: 'Done' }).click()
+
+    const logged = await request.post(`${server.url}/api/v1/incidents`, {
+      headers: { authorization: `Bearer ${server.tokens['u-alex']}` },
+      data: { shortDescription: 'Status page shows stale data', caller: { name: 'Web team' }, impact: 3, urgency: 3 },
+    })
+    expect(logged.status(), await logged.text()).toBe(201)
+    await server.app.outbound.runOnce()
+    expect(received.map((delivery) => delivery.type).sort()).toEqual(['IncidentLogged', 'IncidentNumbered'])
+    expect(received.every((delivery) => delivery.signed)).toBe(true)
+
+    const item = section.getByRole('listitem').filter({ hasText: receiverUrl })
+    await item.getByText('Delivery log').click()
+    await expect(item.getByRole('row', { name: /IncidentLogged/ })).toContainText('Delivered')
+    await expect(item.getByRole('row', { name: /IncidentLogged/ })).toContainText('HTTP 204')
+    await screenshotBothThemes(page, 'webhooks-delivery-log')
+  } finally {
+    receiver.close()
+  }
 })
