@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { LIMITS } from '../../src-shared/events/limits'
 import { DEFAULT_ALERT_SOURCE_RULES, validateAlertSourceRules, type AlertSourceRules } from '../../src-shared/intake/alertRules'
 import { alertIntakePath, type IssuedSourceKey, type MonitoringSource } from '../../src-shared/intake/monitoringSources'
@@ -8,6 +8,7 @@ import { usePlatform } from '../platform/platformContext'
 import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
 import { useConnection } from '../ui/uiHooks'
 import type { AdminDirectory } from './useAdminDirectory'
+import { useServerList } from './useServerList'
 import { t } from '../i18n/activeLanguage'
 
 /**
@@ -20,37 +21,10 @@ export function MonitoringSection({ directory }: { directory: AdminDirectory }) 
   const platform = usePlatform()
   const connection = useConnection()
   const serverUrl = connection.status === 'signedIn' ? connection.serverUrl : null
-  const [sources, setSources] = useState<MonitoringSource[] | null>(null)
+  const { items: sources, error, busy, run } = useServerList(directory, platform.admin.listSources)
   const [issued, setIssued] = useState<IssuedSourceKey | null>(null)
   const [id, setId] = useState('')
   const [name, setName] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const { call } = directory
-
-  // Server data, read when the section opens and after every change (as useAdminDirectory does).
-  const [generation, setGeneration] = useState(0)
-  useEffect(() => {
-    let current = true
-    void call(
-      () => platform.admin.listSources(),
-      (message) => current && setError(message),
-    ).then((listed) => {
-      if (current && listed) setSources(listed)
-    })
-    return () => {
-      current = false
-    }
-  }, [call, platform, generation])
-
-  async function run<T>(work: () => Promise<T>): Promise<T | null> {
-    setBusy(true)
-    setError(null)
-    const answer = await call(work, setError)
-    setBusy(false)
-    if (answer) setGeneration((value) => value + 1)
-    return answer
-  }
 
   async function create(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()

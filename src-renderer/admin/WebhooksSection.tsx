@@ -1,10 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useCallback, useId, useState, type FormEvent } from 'react'
 import { EVENT_TYPES } from '../../src-shared/events/events'
-import type { RegisteredWebhook, Webhook, WebhookDelivery } from '../../src-shared/outbound/webhooks'
+import type { RegisteredWebhook, Webhook } from '../../src-shared/outbound/webhooks'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { usePlatform } from '../platform/platformContext'
 import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
 import type { AdminDirectory } from './useAdminDirectory'
+import { useServerList } from './useServerList'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /**
@@ -15,39 +16,13 @@ import { activeTranslator, t } from '../i18n/activeLanguage'
 export function WebhooksSection({ directory }: { directory: AdminDirectory }) {
   const ids = { heading: useId(), addHeading: useId(), url: useId(), description: useId() }
   const platform = usePlatform()
-  const { call } = directory
-  const [webhooks, setWebhooks] = useState<Webhook[] | null>(null)
+  const { items: webhooks, error, busy, run } = useServerList(directory, platform.admin.listWebhooks)
   const [registered, setRegistered] = useState<RegisteredWebhook | null>(null)
   const [url, setUrl] = useState('')
   const [description, setDescription] = useState('')
   const [allEvents, setAllEvents] = useState(true)
   const [types, setTypes] = useState<string[]>([])
   const [includeSecurity, setIncludeSecurity] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [generation, setGeneration] = useState(0)
-
-  useEffect(() => {
-    let current = true
-    void call(
-      () => platform.admin.listWebhooks(),
-      (message) => current && setError(message),
-    ).then((listed) => {
-      if (current && listed) setWebhooks(listed)
-    })
-    return () => {
-      current = false
-    }
-  }, [call, platform, generation])
-
-  async function run<T>(work: () => Promise<T>): Promise<T | null> {
-    setBusy(true)
-    setError(null)
-    const answer = await call(work, setError)
-    setBusy(false)
-    if (answer !== null) setGeneration((value) => value + 1)
-    return answer
-  }
 
   async function register(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()
@@ -172,22 +147,8 @@ function WebhookItem({ webhook, busy, directory, onActive }: { webhook: Webhook;
 /** The latest deliveries, what each receiver answered, and a way to queue again what gave up. */
 function DeliveryLog({ webhookId, directory }: { webhookId: string; directory: AdminDirectory }) {
   const platform = usePlatform()
-  const { call } = directory
-  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [generation, setGeneration] = useState(0)
-  useEffect(() => {
-    let current = true
-    void call(
-      () => platform.admin.webhookDeliveries(webhookId),
-      (message) => current && setError(message),
-    ).then((listed) => {
-      if (current && listed) setDeliveries(listed)
-    })
-    return () => {
-      current = false
-    }
-  }, [call, platform, webhookId, generation])
+  const load = useCallback(() => platform.admin.webhookDeliveries(webhookId), [platform, webhookId])
+  const { items: deliveries, error, run } = useServerList(directory, load)
 
   if (error) return <p className="form__error" role="alert">{error}</p>
   if (deliveries === null) return null
@@ -231,7 +192,7 @@ function DeliveryLog({ webhookId, directory }: { webhookId: string; directory: A
                     <button
                       type="button"
                       className="button button--small"
-                      onClick={() => void call(() => platform.admin.retryDelivery(webhookId, delivery.id), setError).then(() => setGeneration((value) => value + 1))}
+                      onClick={() => void run(() => platform.admin.retryDelivery(webhookId, delivery.id))}
                     >
                       {t('webhooks.retry')}
                     </button>
