@@ -17,7 +17,7 @@ export interface OutboundRun extends DispatchRound {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Webhook deliveries: on a timer and after every append when configured, or once on demand (tests). */
+    /** Webhook deliveries and mail notifications: on a timer and after every append when configured, or once on demand (tests). */
     outbound: { runOnce(): Promise<OutboundRun> }
   }
 }
