@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import { newId } from '../../src-shared/events/ids'
 import type { Actor, Role } from '../../src-shared/incident/roles'
-import { findSession } from '../auth/sessions'
+import { findSession, hashToken, newSecret } from '../auth/sessions'
 import type { ServerContext } from '../context'
 import { toIso, type Queryable } from '../db/database'
 import { badRequest, forbidden, notFound, unauthorized } from '../http/errors'
@@ -51,10 +50,6 @@ function toToken(row: TokenRow): ApiToken {
   }
 }
 
-function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
-
 export async function listApiTokens(db: Queryable): Promise<ApiToken[]> {
   return (await db.query<TokenRow>(`SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at`)).map(toToken)
 }
@@ -63,10 +58,10 @@ export async function listApiTokens(db: Queryable): Promise<ApiToken[]> {
 export async function createApiToken(db: Queryable, input: { name: string; userId: string; scopes: ApiScope[] }, actor: Actor, now: Date): Promise<{ token: ApiToken; secret: string }> {
   const [user] = await db.query<{ id: string }>('SELECT id FROM users WHERE id = $1', [input.userId])
   if (!user) throw badRequest('unknown_user', `No account has the id "${input.userId}".`)
-  const secret = `${PREFIX}${randomBytes(32).toString('base64url')}`
+  const secret = newSecret(PREFIX)
   const [row] = await db.query<TokenRow>(
     `INSERT INTO api_tokens (id, name, user_id, token_hash, scopes, created_by, created_at) VALUES ($1, $2, $3, $4, $5::text[], $6, $7) RETURNING ${COLUMNS}`,
-    [newId(), input.name.trim(), input.userId, tokenHash(secret), [...new Set(input.scopes)], actor.userId, now.toISOString()],
+    [newId(), input.name.trim(), input.userId, hashToken(secret), [...new Set(input.scopes)], actor.userId, now.toISOString()],
   )
   return { token: toToken(row!), secret }
 }
@@ -101,7 +96,7 @@ export function authenticateApi(context: ServerContext): preHandlerAsyncHookHand
         `UPDATE api_tokens t SET last_used_at = $2 FROM users u
           WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND NOT u.disabled
           RETURNING t.id, t.scopes, t.user_id, u.display_name, u.role`,
-        [tokenHash(token), context.now().toISOString()],
+        [hashToken(token), context.now().toISOString()],
       )
       if (!row) throw unauthorized('invalid_token', 'This API token is unknown or revoked, or its account is disabled.')
       request.apiCaller = { actor: { userId: row.user_id, displayName: row.display_name, role: row.role }, scopes: row.scopes }

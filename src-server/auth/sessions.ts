@@ -15,13 +15,22 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
+/**
+ * A secret of full entropy (256 random bits, base64url) after a prefix that tells a leaked one's
+ * kind at a glance (`idk_` integration keys, `idt_` API tokens, `whsec_` webhook secrets); stored,
+ * where only its check is needed, as {@link hashToken}.
+ */
+export function newSecret(prefix = ''): string {
+  return `${prefix}${randomBytes(32).toString('base64url')}`
+}
+
 export interface IssuedSession {
   token: string
   expiresAt: string
 }
 
 export async function issueSession(db: Queryable, userId: string, now: Date, ttlMs: number): Promise<IssuedSession> {
-  const token = randomBytes(32).toString('base64url')
+  const token = newSecret()
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString()
   await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
     hashToken(token),

@@ -14,6 +14,7 @@ import { toIso, toNullableNumber, toNumber, type Queryable } from '../db/databas
 import { createGroupCommit } from '../db/groupCommit'
 import { LOCKS } from '../db/locks'
 import { CONFIG_SEQ_SQL, createRulesCache, type RulesInForce } from '../orgConfig/configLog'
+import { clip } from '../inboundText'
 import { ServerEventWriter } from '../sync/serverWrites'
 import type { Projection } from '../sync/projections'
 import { serviceOf, type IncomingAlert } from './alertPayloads'
@@ -431,6 +432,3 @@ function uniquePairs(pairs: ReadonlyArray<readonly [string, string]>): [string[]
   return [first, second]
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
-}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { describeZodError } from '../../src-shared/events/schemas'
 import { LIMITS } from '../../src-shared/events/limits'
+import { oneLine } from '../inboundText'
 import { ALERT_ACTIONS, type AlertAction, type AlertSourceRules } from '../../src-shared/intake/alertRules'
 
 /**
@@ -138,9 +139,6 @@ function labelsFingerprint(labels: Record<string, string>): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16)
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
-}
 
 function blankToNull(value: string | null | undefined): string | null {
   const trimmed = value?.trim()

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import { DEFAULT_ALERT_SOURCE_RULES, validateAlertSourceRules, type AlertSourceRules } from '../../src-shared/intake/alertRules'
 import type { Actor } from '../../src-shared/incident/roles'
+import { hashToken, newSecret } from '../auth/sessions'
 import type { MonitoringSource } from '../../src-shared/intake/monitoringSources'
 import { isDatabaseError, PG_UNIQUE_VIOLATION, toIso, type Queryable } from '../db/database'
 import { badRequest, conflict, notFound } from '../http/errors'
@@ -45,13 +46,11 @@ export function sourceActor(source: Pick<IntakeSource, 'id' | 'name'>): Actor {
 
 /** `idk_` and 43 base64url characters: 256 random bits, recognisable in a leaked config file. */
 function newKey(): string {
-  return `idk_${randomBytes(32).toString('base64url')}`
+  return newSecret('idk_')
 }
 
-/** What is stored of a key, and what a request's key is compared by. */
-export function keyHash(key: string): string {
-  return createHash('sha256').update(key).digest('hex')
-}
+/** What is stored of a key, and what a request's key is compared by: the sessions' hash. */
+export const keyHash = hashToken
 
 /** Whether a request's key (by its hash) is the source's live key, compared in constant time. */
 export function keyOpens(storedHash: string | null, givenHash: string): boolean {

@@ -11,6 +11,7 @@ import { storeAttachment, sha256Hex } from '../attachments/attachmentStore'
 import type { ServerContext } from '../context'
 import type { Queryable } from '../db/database'
 import { LOCKS } from '../db/locks'
+import { clip, oneLine } from '../inboundText'
 import { createRulesCache } from '../orgConfig/configLog'
 import { ServerEventWriter } from '../sync/serverWrites'
 import { isMailAddress, MAIL_ACTOR, type MailSettings } from './settings'
@@ -234,11 +235,5 @@ async function contactName(tx: Queryable, address: string, name: string | undefi
   return rows[0]!.name
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
-}
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
-}
 

@@ -2,8 +2,8 @@ import type { Transporter } from 'nodemailer'
 import type { IncidentEvent, MailTemplateId } from '../../src-shared/events/events'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Database } from '../db/database'
-import { toNumber } from '../db/database'
 import { LOCKS } from '../db/locks'
+import { moveCursor, readCursorAndHead } from '../outbound/cursor'
 import { backoffMs, MAX_ATTEMPTS } from '../outbound/dispatcher'
 import { ServerEventWriter } from '../sync/serverWrites'
 import { NOTIFIED_TYPES, notificationFor } from './notifications'
@@ -31,12 +31,8 @@ const SEND_TIMEOUT_MS = 30_000
 export async function queueNotifications(database: Database, settings: MailSettings, now: Date): Promise<number> {
   return database.transaction(
     async (tx) => {
-      const [cursorRow] = await tx.query<{ seq: unknown; head: unknown }>(
-        `SELECT coalesce((SELECT seq FROM outbound_cursor WHERE name = $1), 0) AS seq, (SELECT coalesce(max(seq), 0) FROM events) AS head`,
-        [CURSOR],
-      )
-      const cursor = toNumber(cursorRow!.seq)
-      const through = Math.min(toNumber(cursorRow!.head), cursor + PAGE)
+      const { cursor, head } = await readCursorAndHead(tx, CURSOR)
+      const through = Math.min(head, cursor + PAGE)
       let queued = 0
       if (through > cursor) {
         const rows = await tx.query<{ body: IncidentEvent; incident: Incident }>(
@@ -74,7 +70,7 @@ export async function queueNotifications(database: Database, settings: MailSetti
             await tx.query(`INSERT INTO mail_messages (message_id, incident_id, direction, at) VALUES ($1, $2, 'out', $3) ON CONFLICT DO NOTHING`, [messageId, incident.id, now.toISOString()])
           }
         }
-        await tx.query(`INSERT INTO outbound_cursor (name, seq) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET seq = EXCLUDED.seq`, [CURSOR, through])
+        await moveCursor(tx, CURSOR, through)
       }
       return queued
     },

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database'
 import { toNumber } from '../db/database'
 import { LOCKS } from '../db/locks'
+import { moveCursor, readCursorAndHead } from './cursor'
 
 /**
  * The fan-out: reads the event log after its cursor and queues one delivery per matching active
@@ -17,13 +18,10 @@ const PAGE = 2_000
 export async function fanOut(database: Database, now: Date): Promise<{ queued: number; through: number; activeWebhooks: number }> {
   return database.transaction(
     async (tx) => {
-      const [cursorRow] = await tx.query<{ seq: unknown }>(`SELECT coalesce((SELECT seq FROM outbound_cursor WHERE name = $1), 0) AS seq`, [CURSOR])
-      const cursor = toNumber(cursorRow!.seq)
-      const [{ active, head }] = (await tx.query<{ active: unknown; head: unknown }>(
-        `SELECT (SELECT count(*) FROM webhooks WHERE active) AS active, (SELECT coalesce(max(seq), 0) FROM events) AS head`,
-      )) as [{ active: unknown; head: unknown }]
+      const { cursor, head } = await readCursorAndHead(tx, CURSOR)
+      const [{ active }] = (await tx.query<{ active: unknown }>(`SELECT count(*) AS active FROM webhooks WHERE active`)) as [{ active: unknown }]
       // Nobody listening: nothing to read, only the cursor to move (a webhook registered later starts at its own registration).
-      const through = toNumber(active) === 0 ? toNumber(head) : Math.min(toNumber(head), cursor + PAGE)
+      const through = toNumber(active) === 0 ? head : Math.min(head, cursor + PAGE)
       let queued = 0
       if (through > cursor && toNumber(active) > 0) {
         const rows = await tx.query<{ id: string }>(
@@ -41,7 +39,7 @@ export async function fanOut(database: Database, now: Date): Promise<{ queued: n
         queued = rows.length
       }
       if (through > cursor) {
-        await tx.query(`INSERT INTO outbound_cursor (name, seq) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET seq = EXCLUDED.seq`, [CURSOR, through])
+        await moveCursor(tx, CURSOR, through)
       }
       return { queued, through, activeWebhooks: toNumber(active) }
     },

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { newId } from '../../src-shared/events/ids'
 import type { Actor } from '../../src-shared/incident/roles'
+import { newSecret } from '../auth/sessions'
 import { toIso, toNullableNumber, toNumber, type Queryable } from '../db/database'
 import { notFound } from '../http/errors'
 import { headSeq } from '../sync/eventLog'
@@ -49,7 +49,7 @@ export async function createWebhook(
   actor: Actor,
   now: Date,
 ): Promise<{ webhook: Webhook; secret: string }> {
-  const secret = `whsec_${randomBytes(32).toString('base64url')}`
+  const secret = newSecret('whsec_')
   const [row] = await db.query<WebhookRow>(
     `INSERT INTO webhooks (id, url, description, event_types, include_security, secret, active, from_seq, created_by, created_at)
      VALUES ($1, $2, $3, $4::text[], $5, $6, true, $7, $8, $9) RETURNING ${COLUMNS}`,
