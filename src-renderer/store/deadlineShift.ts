@@ -1,6 +1,7 @@
 import Dexie from 'dexie'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import type { DeadlineShift } from '../../src-shared/data/deskDataContract'
+import { slaDeadlinesOfTracks } from '../../src-shared/sla/deadlines'
 import type { IncidentDeskDatabase } from './database'
 import { baseOf, holdingsSlaDeadlines } from './fold'
 import { eventsOfIncidents, incidentRowTables } from './refold'
@@ -36,14 +37,25 @@ export async function shiftOpenDeadlines(db: IncidentDeskDatabase, config: Domai
     const chunk = ids.slice(start, start + CHUNK)
     const work = async () => {
       let started = performance.now()
-      const [records, bases, histories] = await Promise.all([db.incidents.bulkGet(chunk), db.incidentBases.bulkGet(chunk), eventsOfIncidents(db, chunk)])
+      const records = await db.incidents.bulkGet(chunk)
+      // A row keeps its running clock's tracks (records.ts): its deadlines move without its
+      // history. Only rows written before the tracks were kept, or stamped ahead of now, read it.
+      const projected = records.map((record) => (record?.slaTracks ? slaDeadlinesOfTracks(record.slaTracks, config, nowIso) : undefined))
+      const unknown = chunk.filter((_, index) => records[index] && projected[index] === undefined)
+      const [bases, histories] = unknown.length > 0 ? await Promise.all([db.incidentBases.bulkGet(unknown), eventsOfIncidents(db, unknown)]) : [[], []]
+      const historyAt = new Map(unknown.map((id, index) => [id, index]))
       phases.readMs += performance.now() - started
       started = performance.now()
       const changed: IncidentRecord[] = []
       records.forEach((record, index) => {
         if (!record || record.slaDueAt === null) return
-        const sla = holdingsSlaDeadlines({ events: histories[index]!, base: baseOf(record, bases[index]) }, config, nowIso)
-        if (sla.clock === record.slaClock && sameInstant(sla.dueAt, record.slaDueAt) && sameInstant(sla.warningAt, record.slaWarningAt)) return
+        const at = historyAt.get(record.id)
+        const sla = at === undefined ? projected[index]! : holdingsSlaDeadlines({ events: histories[at]!, base: baseOf(record, bases[at]) }, config, nowIso)
+        if (sla.clock === record.slaClock && sameInstant(sla.dueAt, record.slaDueAt) && sameWarning(sla.warningAt, record.slaWarningAt, nowIso)) {
+          // Unmoved; a row without its tracks gets them once, so the next change needs no history.
+          if (at !== undefined && sla.tracks && options.write) changed.push(toRecord(fromRecord(record), sla, record.snapshotSeq ?? null))
+          return
+        }
         shift.moved += 1
         if (sla.dueAt !== null && sla.dueAt <= nowIso && record.slaDueAt > nowIso) shift.breached += 1
         if (options.write) changed.push(toRecord(fromRecord(record), sla, record.snapshotSeq ?? null))
@@ -70,4 +82,9 @@ export async function shiftOpenDeadlines(db: IncidentDeskDatabase, config: Domai
 function sameInstant(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return a === b
   return Math.abs(Date.parse(a) - Date.parse(b)) < 1_000
+}
+
+/** A warning already reached before and after is no move, whichever instant stands for it (deadlines.ts says "now"). */
+function sameWarning(a: string | null, b: string | null, nowIso: string): boolean {
+  return sameInstant(a, b) || (a !== null && b !== null && a <= nowIso && b <= nowIso)
 }

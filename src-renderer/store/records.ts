@@ -2,6 +2,7 @@ import type { StoredEvent } from '../../src-shared/events/events'
 import { withCurrentShape, type Incident } from '../../src-shared/incident/incident'
 import { isTerminal, type IncidentState } from '../../src-shared/incident/vocabulary'
 import type { SlaDeadlines } from '../../src-shared/sla/deadlines'
+import type { SlaTracks } from '../../src-shared/sla/clock'
 import type { IncidentFacts } from '../../src-shared/reports/incidentFacts'
 import type { ReportTally } from '../../src-shared/reports/reportTally'
 
@@ -18,6 +19,12 @@ export interface IncidentRecord extends Incident {
   slaClock: SlaDeadlines['clock']
   slaWarningAt: string | null
   slaDueAt: string | null
+  /**
+   * While a clock runs, the clocks' history reduced to what the deadlines depend on
+   * (`SlaDeadlines.tracks`): a change of the rules moves the deadlines from these without reading
+   * the events (deadlineShift.ts). Absent otherwise, and on rows written before it was kept.
+   */
+  slaTracks?: SlaTracks
   /**
    * Set when the desk holds this incident from the server's snapshot, not from its whole history:
    * the server sequence the snapshot is folded through (see IncidentBase). Null (or absent, on
@@ -112,6 +119,7 @@ export function toRecord(incident: Incident, sla: SlaDeadlines, snapshotSeq: num
     slaDueAt: sla.dueAt,
     snapshotSeq,
   } as const)
+  if (sla.tracks) record.slaTracks = sla.tracks
   return setIndexFlags(record, incident)
 }
 
@@ -144,6 +152,7 @@ export function fromRecord(record: IncidentRecord): Incident {
     slaClock: _slaClock,
     slaWarningAt: _slaWarningAt,
     slaDueAt: _slaDueAt,
+    slaTracks: _slaTracks,
     snapshotSeq: _snapshotSeq,
     majorFlag: _majorFlag,
     securityFlag: _securityFlag,

@@ -124,8 +124,8 @@ function resolutionAction(event: IncidentEvent): ClockAction | undefined {
 
 type Phase = 'running' | 'paused' | 'stopped' | 'finished'
 
-/** One clock's history: the stretches it ran, and where it stands. */
-interface Track {
+/** One clock's history: the stretches it ran, and where it stands. Plain data (stored on the desk's rows). */
+export interface Track {
   phase: Phase
   /** Closed stretches of running time, [start, end) in epoch ms. */
   runs: Array<readonly [number, number]>
@@ -180,19 +180,23 @@ interface TimedEvent {
  * (a device clock running ahead) have not happened yet at `now`, which keeps elapsed time
  * monotonic in `now`. Nothing before the IncidentLogged event counts: there is no clock yet.
  */
-function timeline(events: readonly IncidentEvent[], now: number): TimedEvent[] | null {
+function timeline(events: readonly IncidentEvent[], now: number): { timed: TimedEvent[]; whole: boolean } | null {
   const sorted = [...events].sort(compareEvents)
   const loggedIndex = sorted.findIndex((event) => event.type === 'IncidentLogged')
   if (loggedIndex < 0) return null
   const timed: TimedEvent[] = []
   let previous = -Infinity
+  let whole = true
   for (const event of sorted.slice(loggedIndex)) {
     const at = Math.max(previous, parseInstant(event.occurredAt))
-    if (timed.length > 0 && at > now) break
+    if (timed.length > 0 && at > now) {
+      whole = false
+      break
+    }
     timed.push({ event, at })
     previous = at
   }
-  return timed
+  return { timed, whole }
 }
 
 function priorityInForce(timed: readonly TimedEvent[]): Priority {
@@ -322,12 +326,49 @@ function calendarFor(calendars: Readonly<Record<string, BusinessCalendar>>, cale
  */
 export function computeSlaClocks(events: readonly IncidentEvent[], rules: SlaRules & { slaHistory?: SlaRulesHistory }, nowIso: string): SlaClocks | null {
   const now = parseInstant(nowIso)
-  const timed = timeline(events, now)
-  if (!timed) return null
-  const priority = priorityInForce(timed)
-  const service = serviceInForce(timed)
-  const response = trackOf(timed, responseAction)
-  const resolution = trackOf(timed, resolutionAction)
+  const read = readSlaTracks(events, now)
+  return read && clocksOfTracks(read.tracks, rules, now)
+}
+
+/**
+ * An incident's history reduced to what its SLA clocks depend on: the priority and service in
+ * force, and each clock's stretches of running time. The clocks are a function of these and the
+ * rules alone, so the desk keeps them on a running incident's row and projects its deadlines
+ * again after a change of the rules without reading its events (a calendar change at 100k).
+ */
+export interface SlaTracks {
+  priority: Priority
+  service: string | null
+  response: Track
+  resolution: Track
+  /** The last event's instant (epoch ms): the tracks hold for any `now` from there on. */
+  lastAt: number
+}
+
+/**
+ * The tracks of `events` as of `now`; `whole` says whether every event counted (none was stamped
+ * after `now` by a device clock running ahead), which is when the tracks stand for the history
+ * at any later `now` too.
+ */
+export function readSlaTracks(events: readonly IncidentEvent[], now: number): { tracks: SlaTracks; whole: boolean } | null {
+  const read = timeline(events, now)
+  if (!read) return null
+  const { timed, whole } = read
+  return {
+    tracks: {
+      priority: priorityInForce(timed),
+      service: serviceInForce(timed),
+      response: trackOf(timed, responseAction),
+      resolution: trackOf(timed, resolutionAction),
+      lastAt: timed[timed.length - 1]!.at,
+    },
+    whole,
+  }
+}
+
+/** Both clocks from their tracks at `now` (epoch ms, not before `tracks.lastAt`). */
+export function clocksOfTracks(tracks: SlaTracks, rules: SlaRules & { slaHistory?: SlaRulesHistory }, now: number): SlaClocks {
+  const { priority, service, response, resolution } = tracks
   const history = rules.slaHistory ?? []
   const targetsIn = (version: SlaRules) => targetsFor(version.slaPolicy, version.services, service, priority)
   if (history.length <= 1) {

@@ -1,7 +1,7 @@
 import { compiledCalendar, type SlaRules, type SlaRulesHistory } from './rulesHistory'
 import type { EventType, IncidentEvent } from '../events/events'
 import { formatInstant, instantAfterBusinessMillis, parseInstant, type BusinessCalendar } from './calendar'
-import { computeSlaClocks, type SlaClock, type SlaClockKind } from './clock'
+import { clocksOfTracks, readSlaTracks, type SlaClock, type SlaClockKind, type SlaClocks, type SlaTracks } from './clock'
 import { SLA_WARNING_THRESHOLD } from './policy'
 
 /**
@@ -18,6 +18,12 @@ export interface SlaDeadlines {
   warningAt: string | null
   /** When the target is or was reached; null unless a clock runs (paused or stopped clocks are not due). */
   dueAt: string | null
+  /**
+   * While a clock runs: its history reduced to what the deadlines depend on (clock.ts), kept on the
+   * desk's row so a change of the rules moves the deadlines without reading the events again.
+   * Absent when no clock runs, or when an event is stamped after `now` (the tracks would not hold later).
+   */
+  tracks?: SlaTracks
 }
 
 export const NO_SLA_DEADLINES: SlaDeadlines = { clock: null, warningAt: null, dueAt: null }
@@ -51,10 +57,29 @@ function deadlinesOf(clock: SlaClock, calendar: BusinessCalendar, nowIso: string
   }
 }
 
+type SlaRulesInForce = SlaRules & { slaHistory?: SlaRulesHistory }
+
 /** The deadlines of an incident's running SLA clock as of `nowIso`. */
-export function slaDeadlines(events: readonly IncidentEvent[], rules: SlaRules & { slaHistory?: SlaRulesHistory }, nowIso: string): SlaDeadlines {
-  const clocks = computeSlaClocks(events, rules, nowIso)
-  if (!clocks) return NO_SLA_DEADLINES
+export function slaDeadlines(events: readonly IncidentEvent[], rules: SlaRulesInForce, nowIso: string): SlaDeadlines {
+  const now = parseInstant(nowIso)
+  const read = readSlaTracks(events, now)
+  if (!read) return NO_SLA_DEADLINES
+  const deadlines = deadlinesOfClocks(clocksOfTracks(read.tracks, rules, now), rules, nowIso)
+  return read.whole && deadlines.clock !== null ? { ...deadlines, tracks: read.tracks } : deadlines
+}
+
+/**
+ * The same deadlines from the tracks a row keeps (`SlaDeadlines.tracks`), without the history;
+ * undefined when `nowIso` is before the tracks' last event, where only the history can tell.
+ */
+export function slaDeadlinesOfTracks(tracks: SlaTracks, rules: SlaRulesInForce, nowIso: string): SlaDeadlines | undefined {
+  const now = parseInstant(nowIso)
+  if (now < tracks.lastAt) return undefined
+  const deadlines = deadlinesOfClocks(clocksOfTracks(tracks, rules, now), rules, nowIso)
+  return deadlines.clock !== null ? { ...deadlines, tracks } : deadlines
+}
+
+function deadlinesOfClocks(clocks: SlaClocks, rules: SlaRulesInForce, nowIso: string): SlaDeadlines {
   const running = [clocks.response, clocks.resolution].find((clock) => clock.running && clock.dueAt)
   if (!running) return NO_SLA_DEADLINES
   return deadlinesOf(running, rules.calendars[running.calendarId]!, nowIso)

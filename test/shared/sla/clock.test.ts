@@ -6,6 +6,7 @@ import { CALENDAR_24X7, DEFAULT_CALENDARS, businessMillisBetween, formatInstant,
 import { SLA_STATUSES, computeSlaClocks, slaStatusLabel, type SlaClocks } from '../../../src-shared/sla/clock'
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../../src-shared/sla/policy'
 import type { SlaRulesVersion } from '../../../src-shared/sla/rulesHistory'
+import { slaDeadlines, slaDeadlinesOfTracks } from '../../../src-shared/sla/deadlines'
 import { LONDON_OFFICE, NEW_YORK_OFFICE } from './calendars'
 import {
   SPECIALIST,
@@ -553,5 +554,48 @@ describe('SLA clocks under a history of rules (effective dating)', () => {
         expect(withHistory(generated.events, now, historyWithChangeAt(now + MINUTE))).toEqual(clocksAt(generated.events, formatInstant(now)))
       }),
     )
+  })
+})
+
+describe('deadlines projected again from the tracks a row keeps, without the history', () => {
+  const minutes = (max: number) => fc.integer({ min: 0, max }).map((value) => value * MINUTE)
+  const LONDON_ONLY = policyOn(LONDON_OFFICE)
+  const calendarChangeAt = (at: number): SlaRulesVersion[] => [
+    { from: '', slaPolicy: DEFAULT_SLA_POLICY, calendars: DEFAULT_CALENDARS },
+    { from: formatInstant(at), slaPolicy: LONDON_ONLY, calendars: { ...DEFAULT_CALENDARS, [LONDON_OFFICE.id]: LONDON_OFFICE } },
+  ]
+  const lastInstant = (events: readonly IncidentEvent[]) => Math.max(...events.map((event) => Date.parse(event.occurredAt)))
+
+  it('gives the deadlines the whole history gives, after any later change of calendar and policy', () => {
+    fc.assert(
+      fc.property(scenario, minutes(5 * 24 * 60), minutes(5 * 24 * 60), minutes(5 * 24 * 60), (generated, toCommit, toChange, afterChange) => {
+        // Written when the last event was committed; the rules change later; the desk recomputes later still.
+        const committedAt = lastInstant(generated.events) + toCommit
+        const changeAt = committedAt + toChange
+        const now = formatInstant(changeAt + afterChange)
+        const kept = slaDeadlines(generated.events, { slaPolicy: DEFAULT_SLA_POLICY, calendars: DEFAULT_CALENDARS }, formatInstant(committedAt))
+        const history = calendarChangeAt(changeAt)
+        const rules = { ...history[1]!, slaHistory: history }
+        const fromHistory = slaDeadlines(generated.events, rules, now)
+        if (!kept.tracks) {
+          // Only a running clock keeps tracks, and a running clock always does.
+          expect(kept.dueAt).toBeNull()
+          return
+        }
+        // Through a structured clone, as IndexedDB stores the row.
+        expect(slaDeadlinesOfTracks(structuredClone(kept.tracks), rules, now)).toEqual(fromHistory)
+      }),
+    )
+  })
+
+  it('keeps no tracks when an event is stamped after now, and projects none before the last event', () => {
+    const events = story(logged(MONDAY_0900, 3), putOnHold('2025-06-16T10:00:00Z'), resumed('2025-06-16T12:00:00Z'))
+    const rules = { slaPolicy: DEFAULT_SLA_POLICY, calendars: DEFAULT_CALENDARS }
+    // A device clock running ahead: at 11:00 the resume has not happened yet here.
+    expect(slaDeadlines(events, rules, '2025-06-16T09:30:00Z').tracks).toBeUndefined()
+    const kept = slaDeadlines(events, rules, '2025-06-16T12:30:00Z')
+    expect(kept.tracks?.resolution.runs).toEqual([[Date.parse(MONDAY_0900), Date.parse('2025-06-16T10:00:00Z')]])
+    expect(slaDeadlinesOfTracks(kept.tracks!, rules, '2025-06-16T11:59:00Z')).toBeUndefined()
+    expect(slaDeadlinesOfTracks(kept.tracks!, rules, '2025-06-16T12:30:00Z')).toEqual(kept)
   })
 })
