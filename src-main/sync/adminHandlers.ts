@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import { LIMITS } from '../../src-shared/events/limits'
+import { API_SCOPES } from '../../src-shared/api/apiTokens'
+import { MAIL_TEMPLATE_IDS } from '../../src-shared/events/events'
+import { MAIL_LIST_LIMITS, MAIL_TEMPLATE_LIMITS } from '../../src-shared/mail/mailAdmin'
 import { DRY_RUN_RULES } from '../../src-shared/automation/dryRun'
 import { CONFIG_SECTIONS } from '../../src-shared/config/orgConfig'
 import { SUPPORT_LEVELS } from '../../src-shared/incident/levels'
@@ -30,6 +33,14 @@ type AdminChannel =
   | 'admin.setWebhookActive'
   | 'admin.webhookDeliveries'
   | 'admin.retryDelivery'
+  | 'admin.listApiTokens'
+  | 'admin.createApiToken'
+  | 'admin.revokeApiToken'
+  | 'admin.listMailTemplates'
+  | 'admin.saveMailTemplate'
+  | 'admin.listMailLists'
+  | 'admin.saveMailList'
+  | 'admin.mailOutbox'
 
 // Bounds only: the server owns the rules (password strength, unique names, who may do this).
 const displayName = z.string().min(1).max(LIMITS.name)
@@ -77,6 +88,12 @@ const createWebhookArguments = z.tuple([
 const webhookActiveArguments = z.tuple([identifierArgument, z.boolean()])
 const webhookArguments = z.tuple([identifierArgument])
 const retryDeliveryArguments = z.tuple([identifierArgument, identifierArgument])
+// The scopes are the shared list; the server checks that the account exists.
+const createApiTokenArguments = z.tuple([z.strictObject({ name: displayName, userId: identifierArgument, scopes: z.array(z.enum(API_SCOPES)).min(1).max(API_SCOPES.length) })])
+const apiTokenArguments = z.tuple([identifierArgument])
+// Bounds only: the server checks placeholders and addresses.
+const saveMailTemplateArguments = z.tuple([z.enum(MAIL_TEMPLATE_IDS), z.strictObject({ subject: z.string().max(MAIL_TEMPLATE_LIMITS.subject), body: z.string().max(MAIL_TEMPLATE_LIMITS.body) })])
+const saveMailListArguments = z.tuple([z.string().trim().min(1).max(MAIL_LIST_LIMITS.audience), z.array(z.string().max(MAIL_LIST_LIMITS.address)).max(MAIL_LIST_LIMITS.addresses)])
 const createSourceArguments = z.tuple([z.strictObject({ id: identifierArgument, name: displayName, rules: alertSourceRulesSchema.optional() })])
 const updateSourceArguments = z.tuple([identifierArgument, z.strictObject({ name: displayName.optional(), rules: alertSourceRulesSchema.optional() })])
 
@@ -147,6 +164,26 @@ export function createAdminHandlers(connection: ServerConnection): Pick<MainApiH
       parseArguments: (raw) => parseArgumentsWith(retryDeliveryArguments, raw),
       handle: (webhookId, deliveryId) => connection.call((client) => client.retryDelivery(webhookId, deliveryId)),
     },
+    'admin.listApiTokens': { parseArguments: expectNoArguments, handle: () => connection.call((client) => client.listApiTokens()) },
+    'admin.createApiToken': {
+      parseArguments: (raw) => parseArgumentsWith(createApiTokenArguments, raw),
+      handle: (request) => connection.call((client) => client.createApiToken(request)),
+    },
+    'admin.revokeApiToken': {
+      parseArguments: (raw) => parseArgumentsWith(apiTokenArguments, raw),
+      handle: (tokenId) => connection.call((client) => client.revokeApiToken(tokenId)),
+    },
+    'admin.listMailTemplates': { parseArguments: expectNoArguments, handle: () => connection.call((client) => client.listMailTemplates()) },
+    'admin.saveMailTemplate': {
+      parseArguments: (raw) => parseArgumentsWith(saveMailTemplateArguments, raw),
+      handle: (templateId, template) => connection.call((client) => client.saveMailTemplate(templateId, template)),
+    },
+    'admin.listMailLists': { parseArguments: expectNoArguments, handle: () => connection.call((client) => client.listMailLists()) },
+    'admin.saveMailList': {
+      parseArguments: (raw) => parseArgumentsWith(saveMailListArguments, raw),
+      handle: (audience, addresses) => connection.call((client) => client.saveMailList(audience, addresses)),
+    },
+    'admin.mailOutbox': { parseArguments: expectNoArguments, handle: () => connection.call((client) => client.mailOutbox()) },
     'admin.saveConfig': {
       parseArguments: (raw) => parseArgumentsWith(saveConfigArguments, raw),
       handle: (section, value) => connection.call((client) => client.saveConfig(section, value)),

@@ -6,6 +6,8 @@ import { StandaloneConfigOffer } from '../config/StandaloneConfigOffer'
 import { GroupsSection } from './GroupsSection'
 import { MonitoringSection } from './MonitoringSection'
 import { WebhooksSection } from './WebhooksSection'
+import { ApiTokensSection } from './ApiTokensSection'
+import { MailSection } from './MailSection'
 import { useAdminDirectory } from './useAdminDirectory'
 import { UsersSection } from './UsersSection'
 import { t } from '../i18n/activeLanguage'
@@ -41,6 +43,8 @@ export function AdminScreen() {
         { id: 'groups', title: t('admin.groups'), keywords: t('admin.groups.keywords').split(' '), content: <GroupsSection directory={directory} /> },
         { id: 'monitoring', title: t('monitoring.title'), keywords: t('monitoring.keywords').split(' '), content: <MonitoringSection directory={directory} /> },
         { id: 'webhooks', title: t('webhooks.title'), keywords: t('webhooks.keywords').split(' '), content: <WebhooksSection directory={directory} /> },
+        { id: 'api-tokens', title: t('apiTokens.title'), keywords: t('apiTokens.keywords').split(' '), content: <ApiTokensSection directory={directory} /> },
+        { id: 'mail', title: t('mailAdmin.title'), keywords: t('mailAdmin.keywords').split(' '), content: <MailSection directory={directory} /> },
         ...deskConfigurationSections('organization'),
       ]}
     />

@@ -9,6 +9,7 @@ import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
 import { useConnection } from '../ui/uiHooks'
 import type { AdminDirectory } from './useAdminDirectory'
 import { useServerList } from './useServerList'
+import { ConfirmAction } from './ConfirmAction'
 import { t } from '../i18n/activeLanguage'
 
 /**
@@ -149,7 +150,6 @@ interface SourceItemProps {
 
 function SourceItem({ source, serverUrl, busy, onIssue, onRevoke, onSaveRules }: SourceItemProps) {
   const headingId = useId()
-  const [confirmRevoke, setConfirmRevoke] = useState(false)
   return (
     <li className="admin__card monitoring__source" aria-labelledby={headingId}>
       <h3 id={headingId} className="admin__card-title">
@@ -178,30 +178,7 @@ function SourceItem({ source, serverUrl, busy, onIssue, onRevoke, onSaveRules }:
         <button type="button" className="button button--small" disabled={busy} onClick={() => void onIssue()}>
           {source.hasKey ? t('monitoring.replaceKey') : t('monitoring.issueKey')}
         </button>
-        {source.hasKey ? (
-          confirmRevoke ? (
-            <>
-              <button
-                type="button"
-                className="button button--small button--danger"
-                disabled={busy}
-                onClick={() => {
-                  setConfirmRevoke(false)
-                  onRevoke()
-                }}
-              >
-                {t('monitoring.revokeConfirm', { name: source.name })}
-              </button>
-              <button type="button" className="button button--small button--quiet" onClick={() => setConfirmRevoke(false)}>
-                {t('monitoring.cancel')}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button button--small button--quiet" disabled={busy} onClick={() => setConfirmRevoke(true)}>
-              {t('monitoring.revoke')}
-            </button>
-          )
-        ) : null}
+        {source.hasKey ? <ConfirmAction label={t('monitoring.revoke')} confirmLabel={t('monitoring.revokeConfirm', { name: source.name })} busy={busy} onConfirm={onRevoke} /> : null}
       </div>
       <details className="monitoring__rules">
         <summary>{t('monitoring.rules')}</summary>

@@ -42,7 +42,7 @@ export interface IncidentDeskBench {
   /** When the data worker last saved the search index in the store; null if never. */
   searchIndexSavedAt(): Promise<string | null>
   /**
-   * A calendar change as an admin saves it (a holiday today on the weekday calendar), then taken
+   * A calendar change as an admin saves it (a holiday on the next working day), then taken
    * back: for each, the preview the editor shows, and the time from the save until the data
    * worker has moved every running deadline, with the page's longest task meanwhile.
    */

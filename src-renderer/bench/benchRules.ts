@@ -31,13 +31,20 @@ export async function measureRulesChange(desk: Desk): Promise<RulesChangeFigures
   return figures
 }
 
-/** A holiday today on the weekday calendar, then taken back: every running P2–P5 deadline moves twice. */
+/**
+ * A holiday on the next working day (today on a weekday) on the weekday calendar, then taken
+ * back: every running P2–P5 deadline past it moves twice. A holiday on a Saturday or a Sunday
+ * would close nothing that is open, and the figure would measure no move at all.
+ */
 function calendarChanges() {
-  const today = new Date().toISOString().slice(0, 10)
+  const day = new Date()
+  // The weekday calendar is on UTC: Monday to Friday are getUTCDay() 1–5.
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1)
+  const workingDay = day.toISOString().slice(0, 10)
   const weekdays = DEFAULT_ORG_CONFIG.calendars['weekdays'] as BusinessCalendar
-  const withHoliday = { ...DEFAULT_ORG_CONFIG.calendars, weekdays: { ...weekdays, holidays: [today] } }
+  const withHoliday = { ...DEFAULT_ORG_CONFIG.calendars, weekdays: { ...weekdays, holidays: [workingDay] } }
   return [
-    ['a holiday today on the weekday calendar', withHoliday],
+    ['a holiday on the next working day on the weekday calendar', withHoliday],
     ['the holiday taken back', DEFAULT_ORG_CONFIG.calendars],
   ] as const
 }

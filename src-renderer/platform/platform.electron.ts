@@ -59,6 +59,14 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       setWebhookActive: async (webhookId, active) => unwrap(await bridge.invoke('admin.setWebhookActive', webhookId, active)),
       webhookDeliveries: async (webhookId) => unwrap(await bridge.invoke('admin.webhookDeliveries', webhookId)),
       retryDelivery: async (webhookId, deliveryId) => unwrap(await bridge.invoke('admin.retryDelivery', webhookId, deliveryId)),
+      listApiTokens: async () => unwrap(await bridge.invoke('admin.listApiTokens')),
+      createApiToken: async (request) => unwrap(await bridge.invoke('admin.createApiToken', request)),
+      revokeApiToken: async (tokenId) => unwrap(await bridge.invoke('admin.revokeApiToken', tokenId)),
+      listMailTemplates: async () => unwrap(await bridge.invoke('admin.listMailTemplates')),
+      saveMailTemplate: async (templateId, template) => unwrap(await bridge.invoke('admin.saveMailTemplate', templateId, template)),
+      listMailLists: async () => unwrap(await bridge.invoke('admin.listMailLists')),
+      saveMailList: async (audience, addresses) => unwrap(await bridge.invoke('admin.saveMailList', audience, addresses)),
+      mailOutbox: async () => unwrap(await bridge.invoke('admin.mailOutbox')),
     },
 
     onSyncRequested(listener) {

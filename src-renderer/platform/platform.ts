@@ -1,3 +1,6 @@
+import type { MailTemplateId } from '../../src-shared/events/events'
+import type { MailList, MailTemplate, OutgoingMail } from '../../src-shared/mail/mailAdmin'
+import type { ApiToken, CreateApiTokenRequest, IssuedApiToken } from '../../src-shared/api/apiTokens'
 import type { CreateWebhookRequest, RegisteredWebhook, Webhook, WebhookDelivery } from '../../src-shared/outbound/webhooks'
 import type { CreateSourceRequest, IssuedSourceKey, MonitoringSource, UpdateSourceRequest } from '../../src-shared/intake/monitoringSources'
 import type { DryRun, DryRunRule } from '../../src-shared/automation/dryRun'
@@ -155,6 +158,16 @@ export interface PlatformAdmin {
   setWebhookActive(webhookId: string, active: boolean): Promise<Webhook>
   webhookDeliveries(webhookId: string): Promise<WebhookDelivery[]>
   retryDelivery(webhookId: string, deliveryId: string): Promise<void>
+  /** Public API tokens, each acting as one account (the token is shown once, when made). */
+  listApiTokens(): Promise<ApiToken[]>
+  createApiToken(request: CreateApiTokenRequest): Promise<IssuedApiToken>
+  revokeApiToken(tokenId: string): Promise<ApiToken>
+  /** E-mail: the notifications' templates, the stakeholder lists, the outgoing queue. */
+  listMailTemplates(): Promise<MailTemplate[]>
+  saveMailTemplate(templateId: MailTemplateId, template: { subject: string; body: string }): Promise<MailTemplate>
+  listMailLists(): Promise<MailList[]>
+  saveMailList(audience: string, addresses: string[]): Promise<MailList>
+  mailOutbox(): Promise<OutgoingMail[]>
 }
 
 export interface PlatformAppInfo {

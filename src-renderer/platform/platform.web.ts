@@ -206,6 +206,14 @@ export function createWebPlatform(scope: WebScope): Platform {
       setWebhookActive: (webhookId, active) => withSession((api) => api.setWebhookActive(webhookId, active)),
       webhookDeliveries: (webhookId) => withSession((api) => api.webhookDeliveries(webhookId)),
       retryDelivery: (webhookId, deliveryId) => withSession((api) => api.retryDelivery(webhookId, deliveryId)),
+      listApiTokens: () => withSession((api) => api.listApiTokens()),
+      createApiToken: (request) => withSession((api) => api.createApiToken(request)),
+      revokeApiToken: (tokenId) => withSession((api) => api.revokeApiToken(tokenId)),
+      listMailTemplates: () => withSession((api) => api.listMailTemplates()),
+      saveMailTemplate: (templateId, template) => withSession((api) => api.saveMailTemplate(templateId, template)),
+      listMailLists: () => withSession((api) => api.listMailLists()),
+      saveMailList: (audience, addresses) => withSession((api) => api.saveMailList(audience, addresses)),
+      mailOutbox: () => withSession((api) => api.mailOutbox()),
     },
 
     onSyncRequested(listener) {

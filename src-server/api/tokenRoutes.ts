@@ -4,7 +4,8 @@ import { actorOf } from '../accounts/users'
 import { authenticate, requireRole, signedIn } from '../auth/authenticate'
 import type { ServerContext } from '../context'
 import { errorResponses, jsonSchemaOf, requireStorableText, UUID_PATTERN } from '../http/schemas'
-import { API_SCOPES, createApiToken, listApiTokens, revokeApiToken } from './tokens'
+import { API_SCOPES } from '../../src-shared/api/apiTokens'
+import { createApiToken, listApiTokens, revokeApiToken } from './tokens'
 
 const createSchema = z.strictObject({
   name: z.string().trim().min(1, 'A token needs a name: what uses it.').max(200),

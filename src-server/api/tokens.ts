@@ -1,4 +1,5 @@
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { API_SCOPES, type ApiScope, type ApiToken, type CreateApiTokenRequest, type IssuedApiToken } from '../../src-shared/api/apiTokens'
 import { newId } from '../../src-shared/events/ids'
 import type { Actor, Role } from '../../src-shared/incident/roles'
 import { findSession, hashToken, newSecret } from '../auth/sessions'
@@ -12,19 +13,6 @@ import { badRequest, forbidden, notFound, unauthorized } from '../http/errors'
  * only within its scopes. A desk's own session token works there too, with every scope: the API
  * is the desk's rules over HTTP, not a second set of them. Only a token's SHA-256 is kept.
  */
-export const API_SCOPES = ['incidents:read', 'incidents:write'] as const
-export type ApiScope = (typeof API_SCOPES)[number]
-
-export interface ApiToken {
-  id: string
-  name: string
-  userId: string
-  scopes: ApiScope[]
-  createdAt: string
-  revokedAt: string | null
-  lastUsedAt: string | null
-}
-
 interface TokenRow {
   id: string
   name: string
@@ -55,7 +43,7 @@ export async function listApiTokens(db: Queryable): Promise<ApiToken[]> {
 }
 
 /** A new token for `userId`; the token itself is in the answer, this once. */
-export async function createApiToken(db: Queryable, input: { name: string; userId: string; scopes: ApiScope[] }, actor: Actor, now: Date): Promise<{ token: ApiToken; secret: string }> {
+export async function createApiToken(db: Queryable, input: CreateApiTokenRequest, actor: Actor, now: Date): Promise<IssuedApiToken> {
   const [user] = await db.query<{ id: string }>('SELECT id FROM users WHERE id = $1', [input.userId])
   if (!user) throw badRequest('unknown_user', `No account has the id "${input.userId}".`)
   const secret = newSecret(PREFIX)

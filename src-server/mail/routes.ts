@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
 import { MAIL_TEMPLATE_IDS, type MailTemplateId } from '../../src-shared/events/events'
+import { MAIL_LIST_LIMITS, MAIL_TEMPLATE_LIMITS, type MailList, type OutgoingMail, type OutgoingMailStatus } from '../../src-shared/mail/mailAdmin'
 import { authenticate, requireRole, signedIn } from '../auth/authenticate'
 import type { ServerContext } from '../context'
 import { toIso } from '../db/database'
@@ -9,8 +10,8 @@ import { errorResponses, jsonSchemaOf, requireStorableText } from '../http/schem
 import { isMailAddress } from './settings'
 import { listTemplates, saveTemplate } from './templates'
 
-const templateSchema = z.strictObject({ subject: z.string().max(200), body: z.string().max(10_000) })
-const listSchema = z.strictObject({ addresses: z.array(z.string().max(200)).max(500) })
+const templateSchema = z.strictObject({ subject: z.string().max(MAIL_TEMPLATE_LIMITS.subject), body: z.string().max(MAIL_TEMPLATE_LIMITS.body) })
+const listSchema = z.strictObject({ addresses: z.array(z.string().max(MAIL_LIST_LIMITS.address)).max(MAIL_LIST_LIMITS.addresses) })
 
 /**
  * /api/v1/admin/mail: the notifications' templates, the stakeholder lists a major incident's
@@ -30,14 +31,14 @@ export const mailRoutes: FastifyPluginAsync<{ context: ServerContext }> = async 
     async (request) => saveTemplate(database, request.params.id, request.body, signedIn(request).userId, context.now()),
   )
 
-  app.get('/lists', { schema: { tags: ['admin'] } }, async () => ({
+  app.get('/lists', { schema: { tags: ['admin'] } }, async (): Promise<{ lists: MailList[] }> => ({
     lists: (await database.query<{ audience: string; addresses: string[] }>('SELECT audience, addresses FROM mail_lists ORDER BY audience')).map((row) => ({ audience: row.audience, addresses: row.addresses })),
   }))
 
   app.put<{ Params: { audience: string }; Body: z.infer<typeof listSchema> }>(
     '/lists/:audience',
-    { schema: { tags: ['admin'], params: { type: 'object', required: ['audience'], properties: { audience: { type: 'string', minLength: 1, maxLength: 200 } } }, body: jsonSchemaOf(listSchema), response: errorResponses } },
-    async (request) => {
+    { schema: { tags: ['admin'], params: { type: 'object', required: ['audience'], properties: { audience: { type: 'string', minLength: 1, maxLength: MAIL_LIST_LIMITS.audience } } }, body: jsonSchemaOf(listSchema), response: errorResponses } },
+    async (request): Promise<MailList> => {
       const addresses = [...new Set(request.body.addresses.map((address) => address.trim().toLowerCase()))]
       const wrong = addresses.filter((address) => !isMailAddress(address))
       if (wrong.length > 0) throw badRequest('invalid_address', `Not e-mail addresses: ${wrong.slice(0, 5).join(', ')}.`)
@@ -51,9 +52,9 @@ export const mailRoutes: FastifyPluginAsync<{ context: ServerContext }> = async 
     },
   )
 
-  app.get('/outbox', { schema: { tags: ['admin'] } }, async () => ({
+  app.get('/outbox', { schema: { tags: ['admin'] } }, async (): Promise<{ messages: OutgoingMail[] }> => ({
     messages: (
-      await database.query<{ id: string; template: string; incident_id: string; recipients: string[]; subject: string; status: string; attempts: number; last_error: string | null; sent_at: unknown; created_at: unknown }>(
+      await database.query<{ id: string; template: string; incident_id: string; recipients: string[]; subject: string; status: OutgoingMailStatus; attempts: number; last_error: string | null; sent_at: unknown; created_at: unknown }>(
         'SELECT id, template, incident_id, recipients, subject, status, attempts, last_error, sent_at, created_at FROM mail_outbox ORDER BY created_at DESC LIMIT 200',
       )
     ).map((row) => ({

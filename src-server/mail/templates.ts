@@ -1,4 +1,5 @@
 import { MAIL_TEMPLATE_IDS, type MailTemplateId } from '../../src-shared/events/events'
+import { MAIL_PLACEHOLDERS, MAIL_TEMPLATE_LIMITS, type MailPlaceholder, type MailTemplate } from '../../src-shared/mail/mailAdmin'
 import { toIso, type Queryable } from '../db/database'
 import { badRequest } from '../http/errors'
 
@@ -8,16 +9,9 @@ import { badRequest } from '../http/errors'
  * incident's number is always in the subject, in brackets: a reply that lost its headers still
  * finds its incident by it (intake.ts).
  */
-export interface MailTemplate {
-  id: MailTemplateId
-  subject: string
-  body: string
-  /** Null while it is the default. */
-  updatedAt: string | null
-}
-
-export const PLACEHOLDERS = ['number', 'shortDescription', 'callerName', 'text', 'state', 'writtenAt', 'audience'] as const
-export type Placeholder = (typeof PLACEHOLDERS)[number]
+export type { MailTemplate }
+export type Placeholder = MailPlaceholder
+const PLACEHOLDERS = MAIL_PLACEHOLDERS
 
 export const DEFAULT_TEMPLATES: Record<MailTemplateId, { subject: string; body: string }> = {
   logged: {
@@ -42,7 +36,7 @@ export const DEFAULT_TEMPLATES: Record<MailTemplateId, { subject: string; body: 
   },
 }
 
-const LIMIT = { subject: 200, body: 10_000 }
+const LIMIT = MAIL_TEMPLATE_LIMITS
 
 export async function listTemplates(db: Queryable): Promise<MailTemplate[]> {
   const saved = new Map((await db.query<{ id: MailTemplateId; subject: string; body: string; updated_at: unknown }>('SELECT id, subject, body, updated_at FROM mail_templates')).map((row) => [row.id, row]))

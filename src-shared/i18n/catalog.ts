@@ -12,6 +12,8 @@ import { rulesMessages } from './messages/rules'
 import { servicesMessages } from './messages/services'
 import { intakeMessages } from './messages/intake'
 import { webhooksMessages } from './messages/webhooks'
+import { apiTokensMessages } from './messages/apiTokens'
+import { mailAdminMessages } from './messages/mailAdmin'
 import { keyboardMessages } from './messages/keyboard'
 import { reportsScreenMessages } from './messages/reportsScreen'
 import { reportsMessages } from './messages/reports'
@@ -33,7 +35,7 @@ import { vocabularyMessages } from './messages/vocabulary'
  * Every message the desk shows, by id. Each concept keeps its English and French side by side
  * in `messages/`; this file only gathers them. Ids are typed: `t('no.such.id')` does not compile.
  */
-const SETS = [vocabularyMessages, refusalMessages, commonMessages, menuMessages, bulkMessages, disclosureMessages, importCsvMessages, csvMessages, sessionMessages, adminMessages, configMessages, rulesMessages, servicesMessages, intakeMessages, webhooksMessages, keyboardMessages, reportsScreenMessages, reportsMessages, majorMessages, loggingMessages, incidentDetailsMessages, incidentPanelsMessages, activityMessages, incidentViewMessages, statusBarMessages, clocksMessages, queueMessages, settingsMessages, shellMessages] as const
+const SETS = [vocabularyMessages, refusalMessages, commonMessages, menuMessages, bulkMessages, disclosureMessages, importCsvMessages, csvMessages, sessionMessages, adminMessages, configMessages, rulesMessages, servicesMessages, intakeMessages, webhooksMessages, apiTokensMessages, mailAdminMessages, keyboardMessages, reportsScreenMessages, reportsMessages, majorMessages, loggingMessages, incidentDetailsMessages, incidentPanelsMessages, activityMessages, incidentViewMessages, statusBarMessages, clocksMessages, queueMessages, settingsMessages, shellMessages] as const
 
 type Union = (typeof SETS)[number]['en']
 type Merge<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void ? I : never

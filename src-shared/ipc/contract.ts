@@ -1,3 +1,6 @@
+import type { MailList, MailTemplate, OutgoingMail } from '../mail/mailAdmin'
+import type { MailTemplateId } from '../events/events'
+import type { ApiToken, CreateApiTokenRequest, IssuedApiToken } from '../api/apiTokens'
 import type { CreateWebhookRequest, RegisteredWebhook, Webhook, WebhookDelivery } from '../outbound/webhooks'
 import type { CreateSourceRequest, IssuedSourceKey, MonitoringSource, UpdateSourceRequest } from '../intake/monitoringSources'
 /**
@@ -100,6 +103,14 @@ export interface MainApi {
   'admin.setWebhookActive': (webhookId: string, active: boolean) => Promise<IpcResult<Webhook>>
   'admin.webhookDeliveries': (webhookId: string) => Promise<IpcResult<WebhookDelivery[]>>
   'admin.retryDelivery': (webhookId: string, deliveryId: string) => Promise<IpcResult<void>>
+  'admin.listApiTokens': () => Promise<IpcResult<ApiToken[]>>
+  'admin.createApiToken': (request: CreateApiTokenRequest) => Promise<IpcResult<IssuedApiToken>>
+  'admin.revokeApiToken': (tokenId: string) => Promise<IpcResult<ApiToken>>
+  'admin.listMailTemplates': () => Promise<IpcResult<MailTemplate[]>>
+  'admin.saveMailTemplate': (templateId: MailTemplateId, template: { subject: string; body: string }) => Promise<IpcResult<MailTemplate>>
+  'admin.listMailLists': () => Promise<IpcResult<MailList[]>>
+  'admin.saveMailList': (audience: string, addresses: string[]) => Promise<IpcResult<MailList>>
+  'admin.mailOutbox': () => Promise<IpcResult<OutgoingMail[]>>
 
   // CSV export (src-main/export): main shows the save dialog and writes the file chunk by chunk.
   /** Shows the save dialog; null when the person canceled it. */
@@ -200,6 +211,14 @@ export const MAIN_API_CHANNELS = [
   'admin.setWebhookActive',
   'admin.webhookDeliveries',
   'admin.retryDelivery',
+  'admin.listApiTokens',
+  'admin.createApiToken',
+  'admin.revokeApiToken',
+  'admin.listMailTemplates',
+  'admin.saveMailTemplate',
+  'admin.listMailLists',
+  'admin.saveMailList',
+  'admin.mailOutbox',
   'export.open',
   'export.write',
   'export.close',

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { API_SCOPES, type ApiToken, type CreateApiTokenRequest, type IssuedApiToken } from '../api/apiTokens'
+import { MAIL_TEMPLATE_IDS, type MailTemplateId } from '../events/events'
+import type { MailList, MailTemplate, OutgoingMail } from '../mail/mailAdmin'
 import { DRY_RUN_RULES, type DryRun, type DryRunRule } from '../automation/dryRun'
 import { CONFIG_SECTIONS, type ConfigChange, type ConfigSection } from '../config/orgConfig'
 import { describeZodError } from '../events/schemas'
@@ -283,6 +286,19 @@ export interface SyncHttpClient {
   webhookDeliveries(webhookId: string): Promise<WebhookDelivery[]>
   /** Queues a delivery that gave up again. */
   retryDelivery(webhookId: string, deliveryId: string): Promise<void>
+  listApiTokens(): Promise<ApiToken[]>
+  /** A new token acting as `userId`; the token itself is in the answer, this once. */
+  createApiToken(request: CreateApiTokenRequest): Promise<IssuedApiToken>
+  /** The token stops working at once; it stays listed, revoked. */
+  revokeApiToken(tokenId: string): Promise<ApiToken>
+  listMailTemplates(): Promise<MailTemplate[]>
+  /** Refused with every reason when a placeholder is unknown or a part too long. */
+  saveMailTemplate(templateId: MailTemplateId, template: { subject: string; body: string }): Promise<MailTemplate>
+  listMailLists(): Promise<MailList[]>
+  /** Replaces the audience's addresses (none empties it); refused when one is not an address. */
+  saveMailList(audience: string, addresses: string[]): Promise<MailList>
+  /** The latest outgoing messages, newest first. */
+  mailOutbox(): Promise<OutgoingMail[]>
   /** Uploads an attachment's bytes under their SHA-256 (the server checks it); idempotent. */
   uploadAttachment(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
   /** An attachment's bytes, when an incident the caller may see carries it. */
@@ -499,6 +515,16 @@ export function createSyncHttpClient<Signal>(options: SyncHttpClientOptions<Sign
       call({ method: 'POST', path: `admin/webhooks/${pathSegment(webhookId, 'webhookId')}/deliveries/${pathSegment(deliveryId, 'deliveryId')}/retry`, parse: () => undefined }),
     revokeSourceKey: (sourceId) =>
       call({ method: 'DELETE', path: `admin/intake-sources/${pathSegment(sourceId, 'sourceId')}/key`, parse: checked<MonitoringSource>(sourceSchema, 'admin/intake-sources/:id/key') }),
+    listApiTokens: () => call({ method: 'GET', path: 'admin/api-tokens', parse: (body) => checked<{ tokens: ApiToken[] }>(apiTokenListSchema, 'admin/api-tokens')(body).tokens }),
+    createApiToken: (request) => call({ method: 'POST', path: 'admin/api-tokens', body: request, parse: checked<IssuedApiToken>(issuedApiTokenSchema, 'admin/api-tokens') }),
+    revokeApiToken: (tokenId) => call({ method: 'DELETE', path: `admin/api-tokens/${pathSegment(tokenId, 'tokenId')}`, parse: checked<ApiToken>(apiTokenSchema, 'admin/api-tokens/:id') }),
+    listMailTemplates: () => call({ method: 'GET', path: 'admin/mail/templates', parse: (body) => checked<{ templates: MailTemplate[] }>(mailTemplateListSchema, 'admin/mail/templates')(body).templates }),
+    saveMailTemplate: (templateId, template) =>
+      call({ method: 'PUT', path: `admin/mail/templates/${pathSegment(templateId, 'templateId')}`, body: template, parse: checked<MailTemplate>(mailTemplateSchema, 'admin/mail/templates/:id') }),
+    listMailLists: () => call({ method: 'GET', path: 'admin/mail/lists', parse: (body) => checked<{ lists: MailList[] }>(mailListListSchema, 'admin/mail/lists')(body).lists }),
+    saveMailList: (audience, addresses) =>
+      call({ method: 'PUT', path: `admin/mail/lists/${pathSegment(audience, 'audience')}`, body: { addresses }, parse: checked<MailList>(mailListSchema, 'admin/mail/lists/:audience') }),
+    mailOutbox: () => call({ method: 'GET', path: 'admin/mail/outbox', parse: (body) => checked<{ messages: OutgoingMail[] }>(outgoingMailListSchema, 'admin/mail/outbox')(body).messages }),
     uploadAttachment: async (sha256, bytes) => {
       if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')
       await call<void>({ method: 'PUT', path: `attachments/${attachmentHash(sha256)}`, bytes })
@@ -724,6 +750,37 @@ const webhookSchema = z.looseObject({
   includeSecurity: z.boolean(),
   active: z.boolean(),
   createdAt: z.string(),
+})
+const apiTokenSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  userId: z.string(),
+  scopes: z.array(z.enum(API_SCOPES)),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+})
+const apiTokenListSchema = z.looseObject({ tokens: z.array(apiTokenSchema) })
+const issuedApiTokenSchema = z.looseObject({ token: apiTokenSchema, secret: z.string().min(1) })
+const mailTemplateSchema = z.looseObject({ id: z.enum(MAIL_TEMPLATE_IDS), subject: z.string(), body: z.string(), updatedAt: z.string().nullable() })
+const mailTemplateListSchema = z.looseObject({ templates: z.array(mailTemplateSchema) })
+const mailListSchema = z.looseObject({ audience: z.string(), addresses: z.array(z.string()) })
+const mailListListSchema = z.looseObject({ lists: z.array(mailListSchema) })
+const outgoingMailListSchema = z.looseObject({
+  messages: z.array(
+    z.looseObject({
+      id: z.string(),
+      template: z.string(),
+      incidentId: z.string(),
+      recipients: z.array(z.string()),
+      subject: z.string(),
+      status: z.enum(['pending', 'sent', 'failed']),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+      sentAt: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
 })
 const webhookListSchema = z.looseObject({ webhooks: z.array(webhookSchema) })
 const registeredWebhookSchema = z.looseObject({ webhook: webhookSchema, secret: z.string().min(1) })

@@ -443,6 +443,11 @@ describe('every channel is guarded', () => {
     ['admin.revokeSessions', ['']],
     ['admin.createGroup', [{ name: 'Network', level: 4 }]],
     ['admin.listGroups', ['all']],
+    ['admin.createApiToken', [{ name: 'Status page', userId: 'u-ada', scopes: ['incidents:admin'] }]],
+    ['admin.createApiToken', [{ name: 'Status page', userId: 'u-ada', scopes: [] }]],
+    ['admin.createApiToken', [{ name: '', userId: 'u-ada', scopes: ['incidents:read'] }]],
+    ['admin.revokeApiToken', [{ id: 't-1' }]],
+    ['admin.listApiTokens', ['all']],
   ])('%s refuses the arguments %j', async (channel, args) => {
     await signedIn()
     server.fetch.mockClear()
