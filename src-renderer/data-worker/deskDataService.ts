@@ -198,8 +198,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     if (reportCatchUp !== null) clearTimeout(reportCatchUp)
     reportCatchUp = setTimeout(() => {
       reportCatchUp = null
-      // A deadline pass after a rules change reads every running incident's history: the
-      // catch-up waits for it rather than reading beside it (both would take twice as long).
+      // A deadline pass after a rules change rewrites every moved running row: the catch-up
+      // waits for it rather than working beside it (both would take longer).
       if (deadlinePass) {
         void deadlinePass.done.then(() => scheduleReportCatchUp(desk))
         return

@@ -32,18 +32,23 @@ export async function shiftOpenDeadlines(db: IncidentDeskDatabase, config: Domai
   const ids = (await db.incidents.where('slaDueAt').aboveOrEqual('').primaryKeys()) as string[]
   const phases = { readMs: 0, computeMs: 0, writeMs: 0 }
   const shift: DeadlineShift = { running: ids.length, moved: 0, breached: 0, phases }
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    options.signal?.throwIfAborted()
-    const chunk = ids.slice(start, start + CHUNK)
-    const work = async () => {
+
+  /**
+   * One chunk in one transaction. A row keeps its running clock's tracks (records.ts), so its
+   * deadlines move without its history, in a transaction that leaves the event log alone (a
+   * report catch-up reading events goes on beside it). Rows written before the tracks were kept,
+   * or stamped ahead of now, are left out here and returned, for a pass that reads their history.
+   */
+  const shiftChunk = async (chunk: readonly string[], withHistory: boolean): Promise<string[]> => {
+    const work = async (): Promise<string[]> => {
       let started = performance.now()
-      const records = await db.incidents.bulkGet(chunk)
-      // A row keeps its running clock's tracks (records.ts): its deadlines move without its
-      // history. Only rows written before the tracks were kept, or stamped ahead of now, read it.
+      const records = await db.incidents.bulkGet(chunk as string[])
       const projected = records.map((record) => (record?.slaTracks ? slaDeadlinesOfTracks(record.slaTracks, config, nowIso) : undefined))
-      const unknown = chunk.filter((_, index) => records[index] && projected[index] === undefined)
-      const [bases, histories] = unknown.length > 0 ? await Promise.all([db.incidentBases.bulkGet(unknown), eventsOfIncidents(db, unknown)]) : [[], []]
-      const historyAt = new Map(unknown.map((id, index) => [id, index]))
+      const untracked = chunk.filter((_, index) => records[index] && projected[index] === undefined)
+      // Without the history, an untracked row is left for the pass that reads it.
+      if (!withHistory) projected.forEach((sla, index) => sla === undefined && records.splice(index, 1, undefined))
+      const [bases, histories] = withHistory && untracked.length > 0 ? await Promise.all([db.incidentBases.bulkGet(untracked), eventsOfIncidents(db, untracked)]) : [[], []]
+      const historyAt = new Map(withHistory ? untracked.map((id, index) => [id, index]) : [])
       phases.readMs += performance.now() - started
       started = performance.now()
       const changed: IncidentRecord[] = []
@@ -67,10 +72,22 @@ export async function shiftOpenDeadlines(db: IncidentDeskDatabase, config: Domai
         await db.incidents.bulkPut(changed)
       }
       phases.writeMs += performance.now() - started
+      return withHistory ? [] : untracked
     }
-    if (options.write) await db.transaction('rw', [db.events, db.incidentBases, ...incidentRowTables(db)], work)
-    else await db.transaction('r', [db.events, db.incidentBases, db.incidents], work)
-    options.onProgress?.(Math.min(start + CHUNK, ids.length), ids.length)
+    const history = withHistory ? [db.events, db.incidentBases] : []
+    return options.write ? db.transaction('rw', [...history, ...incidentRowTables(db)], work) : db.transaction('r', [...history, db.incidents], work)
+  }
+
+  const untracked: string[] = []
+  for (let start = 0; start < ids.length; start += CHUNK) {
+    options.signal?.throwIfAborted()
+    untracked.push(...(await shiftChunk(ids.slice(start, start + CHUNK), false)))
+    options.onProgress?.(Math.min(start + CHUNK, ids.length) - untracked.length, ids.length)
+  }
+  for (let start = 0; start < untracked.length; start += CHUNK) {
+    options.signal?.throwIfAborted()
+    await shiftChunk(untracked.slice(start, start + CHUNK), true)
+    options.onProgress?.(ids.length - untracked.length + Math.min(start + CHUNK, untracked.length), ids.length)
   }
   return shift
 }

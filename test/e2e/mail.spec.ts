@@ -18,6 +18,7 @@ import { signIn, statusBar, SYNC_TIMEOUT } from './syncDesk'
  */
 
 const GRACE: E2eAccount = { username: 'grace', password: TEST_PASSWORD, displayName: 'Grace Hopper', role: 'l1_agent' }
+const ALEX: E2eAccount = { username: 'alex', password: TEST_PASSWORD, displayName: 'Alex Morgan', role: 'admin' }
 const DESK = 'servicedesk@example.org'
 const SUBJECT = 'Cannot open the shared calendar'
 
@@ -42,7 +43,10 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()))
   const mail: MailSettings = { address: DESK, smtp: { host: '127.0.0.1', port: (relay.server.address() as AddressInfo).port, secure: false }, intake: { host: '127.0.0.1', port: 0 } }
   server = await startTestServer({
-    accounts: [{ userId: 'u-grace', displayName: GRACE.displayName, role: 'l1_agent' }],
+    accounts: [
+      { userId: 'u-grace', displayName: GRACE.displayName, role: 'l1_agent' },
+      { userId: 'u-alex', displayName: ALEX.displayName, role: 'admin' },
+    ],
     webRoot: fileURLToPath(new URL('../../dist-web', import.meta.url)),
     now: suiteNow,
     mail,
@@ -73,4 +77,53 @@ test('a caller’s e-mail becomes an incident on the desk, with the message and 
   await expect(timeline).toContainText(`E-mail from maria.lopez@example.org: “${SUBJECT}”`)
   await expect(timeline).toContainText('E-mail sent to maria.lopez@example.org: logged')
   await screenshotBothThemes(page, 'mail-incident')
+})
+
+test('an admin rewords the caller’s acknowledgement and keeps a stakeholder list; the next caller gets the new words, and the outgoing mail shows it sent', async ({ page }) => {
+  test.setTimeout(scaled(90_000))
+  await page.goto(`${server.url}/`)
+  await signIn(page, ALEX)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Administration' }).click()
+  const openSection = async () => {
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name: 'E-mail', exact: true }).click()
+    return page.getByRole('region', { name: 'E-mail', exact: true })
+  }
+  let section = await openSection()
+
+  const templates = section.getByRole('group', { name: 'Templates' })
+  await templates.getByLabel('Notification').selectOption({ label: 'Caller: incident logged' })
+  await expect(templates).toContainText('The default wording.')
+  await templates.getByLabel('Subject').fill('[{number}] We have your request: {shortDescription}')
+  // A placeholder the server does not know is refused with its reason, and nothing is saved.
+  await templates.getByLabel('Body').fill('Hello {callerName}, {ticketUrl}')
+  await templates.getByRole('button', { name: 'Save the template' }).click()
+  await expect(templates.getByRole('alert')).toContainText('{ticketUrl} is not a placeholder')
+  await templates.getByLabel('Body').fill('Hello {callerName},\n\nWe logged {number}. Reply to add anything.')
+  await templates.getByRole('button', { name: 'Save the template' }).click()
+  await expect(templates).toContainText('Changed')
+
+  const lists = section.getByRole('form', { name: 'Stakeholder lists' })
+  await lists.getByLabel('Audience').fill('All staff')
+  await lists.getByLabel('Addresses (one a line)').fill('staff@example.org\nnot an address')
+  await lists.getByRole('button', { name: 'Add the list' }).click()
+  await expect(lists.getByRole('alert')).toContainText('Not e-mail addresses')
+  await lists.getByLabel('Addresses (one a line)').fill('staff@example.org\nboard@example.org')
+  await lists.getByRole('button', { name: 'Add the list' }).click()
+  await expect(lists.getByRole('listitem').filter({ hasText: 'All staff' })).toContainText('2 addresses')
+  await expect(lists.getByRole('button', { name: 'Save the list of All staff' })).toBeVisible()
+
+  const subject = 'Laptop will not charge'
+  const client = nodemailer.createTransport({ host: '127.0.0.1', port: server.app.mailIntakePort()!, secure: false, ignoreTLS: true })
+  await client.sendMail({ from: '"Jonas Berg" <jonas.berg@example.org>', to: DESK, subject, text: 'The charging light stays off.' })
+  client.close()
+  await server.app.outbound.runOnce()
+  const sent = relayed.find((message) => message.includes('jonas.berg@example.org'))
+  expect(sent).toContain(`We have your request: ${subject}`)
+
+  // The section reads the queue when it opens: leave it and come back.
+  await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name: 'Users', exact: true }).click()
+  section = await openSection()
+  const outgoing = section.getByRole('group', { name: 'Outgoing mail' })
+  await expect(outgoing.getByRole('row', { name: new RegExp(`We have your request: ${subject}`) })).toContainText('Sent')
+  await screenshotBothThemes(page, 'admin-mail')
 })
