@@ -69,7 +69,7 @@ function TemplateForm({ template, busy, ids, onSave }: { template: MailTemplate;
     if (!busy && dirty) void onSave({ subject, body })
   }
   return (
-    <form onSubmit={save} aria-label={t(`mailAdmin.template.${template.id}`)}>
+    <form className="form" onSubmit={save} aria-label={t(`mailAdmin.template.${template.id}`)}>
       <p className="admin__hint">
         {template.updatedAt ? (
           <>

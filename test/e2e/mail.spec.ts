@@ -52,6 +52,15 @@ test.beforeAll(async () => {
     mail,
   })
 })
+/**
+ * The message the relay took for `address`, after an outbound round; '' while there is none. The
+ * server's own scheduler may hold the queue's row in a round of its own when this one runs: polled.
+ */
+async function relayedTo(address: string): Promise<string> {
+  await server.app.outbound.runOnce()
+  return relayed.find((message) => message.includes(address)) ?? ''
+}
+
 test.afterAll(async () => {
   await server?.close()
   await new Promise<void>((resolve) => relay.close(() => resolve()))
@@ -62,8 +71,7 @@ test('a caller’s e-mail becomes an incident on the desk, with the message and 
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: server.app.mailIntakePort()!, secure: false, ignoreTLS: true })
   await client.sendMail({ from: '"Maria Lopez" <maria.lopez@example.org>', to: DESK, subject: SUBJECT, text: 'Outlook says I lack permission since this morning.' })
   client.close()
-  await server.app.outbound.runOnce()
-  expect(relayed.some((message) => message.includes('maria.lopez@example.org') && message.includes(SUBJECT))).toBe(true)
+  await expect.poll(() => relayedTo('maria.lopez@example.org')).toContain(SUBJECT)
 
   await page.goto(`${server.url}/`)
   await signIn(page, GRACE)
@@ -79,7 +87,7 @@ test('a caller’s e-mail becomes an incident on the desk, with the message and 
   await screenshotBothThemes(page, 'mail-incident')
 })
 
-test('an admin rewords the caller’s acknowledgement and keeps a stakeholder list; the next caller gets the new words, and the outgoing mail shows it sent', async ({ page }) => {
+test('an admin rewords the caller’s acknowledgement and keeps a stakeholder list; the next caller gets the new words, and the outgoing mail shows it sent', async ({ page, browserErrors }) => {
   test.setTimeout(scaled(90_000))
   await page.goto(`${server.url}/`)
   await signIn(page, ALEX)
@@ -116,9 +124,7 @@ test('an admin rewords the caller’s acknowledgement and keeps a stakeholder li
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: server.app.mailIntakePort()!, secure: false, ignoreTLS: true })
   await client.sendMail({ from: '"Jonas Berg" <jonas.berg@example.org>', to: DESK, subject, text: 'The charging light stays off.' })
   client.close()
-  await server.app.outbound.runOnce()
-  const sent = relayed.find((message) => message.includes('jonas.berg@example.org'))
-  expect(sent).toContain(`We have your request: ${subject}`)
+  await expect.poll(() => relayedTo('jonas.berg@example.org'), { timeout: 20_000 }).toContain(`We have your request: ${subject}`)
 
   // The section reads the queue when it opens: leave it and come back.
   await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('button', { name: 'Users', exact: true }).click()
@@ -126,4 +132,9 @@ test('an admin rewords the caller’s acknowledgement and keeps a stakeholder li
   const outgoing = section.getByRole('group', { name: 'Outgoing mail' })
   await expect(outgoing.getByRole('row', { name: new RegExp(`We have your request: ${subject}`) })).toContainText('Sent')
   await screenshotBothThemes(page, 'admin-mail')
+
+  // The two refusals above reached the browser as HTTP 400s: expected, and only those.
+  const refusals = browserErrors.filter((error) => /status of 400 .*\/api\/v1\/admin\/mail\/(templates\/logged|lists\/All%20staff)\)$/.test(error))
+  expect(refusals).toHaveLength(2)
+  browserErrors.splice(0, browserErrors.length, ...browserErrors.filter((error) => !refusals.includes(error)))
 })
