@@ -535,11 +535,11 @@ export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): 
     `chromium: report over the whole seeded span, 400 whole days (${figures.report.incidentsRead} incidents in its figures, from per-day aggregates; page → data worker → page), ${n} incidents: ${describe(figures.report)} — ${verdict(figures.report.p95, 300)} (load average ${figures.report.load.toFixed(1)})`,
     ...figures.rulesChange.value.map(
       (change) =>
-        `chromium: calendar change (${change.label}), ${n} incidents, ${thousands(change.running)} running clocks: preview ${change.previewMs.toFixed(0)} ms, saved → every running deadline moved (${thousands(change.moved)}) ${(change.recomputeMs / 1000).toFixed(2)} s — ${verdict(change.recomputeMs, 10_000)}; page's longest task meanwhile ${change.longestTaskMs.toFixed(0)} ms${change.phases ? ` [read ${(change.phases.readMs / 1000).toFixed(2)} s, compute ${(change.phases.computeMs / 1000).toFixed(2)} s, write ${(change.phases.writeMs / 1000).toFixed(2)} s]` : ''} (load average ${figures.rulesChange.load.toFixed(1)})`,
+        `chromium: calendar change (${change.label}), ${n} incidents, ${thousands(change.running)} running clocks: preview ${change.previewMs.toFixed(0)} ms, saved → every running deadline moved (${thousands(change.moved)}) ${(change.recomputeMs / 1000).toFixed(2)} s — ${verdict(change.recomputeMs, 10_000)}; page's longest task meanwhile ${change.longestTaskMs.toFixed(0)} ms${phasesText(change.phases)} (load average ${figures.rulesChange.load.toFixed(1)})`,
     ),
     ...figures.configPull.value.map(
       (pull) =>
-        `chromium: configuration pull (${pull.label}), ${n} incidents: applied in ${pull.appliedMs.toFixed(0)} ms${pull.recomputeMs === null ? '' : `, running deadlines moved (${thousands(pull.moved)}) ${(pull.recomputeMs / 1000).toFixed(2)} s — ${verdict(pull.recomputeMs, 10_000)}`} (load average ${figures.configPull.load.toFixed(1)})`,
+        `chromium: configuration pull (${pull.label}), ${n} incidents: applied in ${pull.appliedMs.toFixed(0)} ms${pull.recomputeMs === null ? '' : `, running deadlines moved (${thousands(pull.moved)}) ${(pull.recomputeMs / 1000).toFixed(2)} s — ${verdict(pull.recomputeMs, 10_000)}${phasesText(pull.phases)}`} (load average ${figures.configPull.load.toFixed(1)})`,
     ),
     `chromium: first build of the per-day report aggregates (background, once per desk and per change of SLA rules): ${(figures.reportAggregatesBuild.ms / 1000).toFixed(1)} s (load average ${figures.reportAggregatesBuild.load.toFixed(1)})`,
   )
@@ -553,6 +553,11 @@ const MB = 1024 * 1024
 
 /** Heap growth allowed between the smaller and the full export run for "flat": GC timing, not rows. */
 const FLAT_SLACK_MB = 16
+
+/** A deadline pass's own time by phase (store/deadlineShift.ts), as a bracket after its figure. */
+function phasesText(phases: { readMs: number; computeMs: number; writeMs: number } | null): string {
+  return phases ? ` [read ${(phases.readMs / 1000).toFixed(2)} s, compute ${(phases.computeMs / 1000).toFixed(2)} s, write ${(phases.writeMs / 1000).toFixed(2)} s]` : ''
+}
 
 function formatCsvExport(csv: ChromiumFigures['csvExport']): string[] {
   if (!csv.measured) return [`chromium: CSV export: not measured (${csv.reason})`]

@@ -3,9 +3,9 @@ import { API_SCOPES, type ApiScope, type ApiToken, type IssuedApiToken } from '.
 import { LIMITS } from '../../src-shared/events/limits'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { usePlatform } from '../platform/platformContext'
-import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
 import { useConnection } from '../ui/uiHooks'
 import { ConfirmAction } from './ConfirmAction'
+import { ShownOnceSecret } from './ShownOnceSecret'
 import type { AdminDirectory } from './useAdminDirectory'
 import { useServerList } from './useServerList'
 import { activeTranslator, t } from '../i18n/activeLanguage'
@@ -43,7 +43,9 @@ export function ApiTokensSection({ directory }: { directory: AdminDirectory }) {
         {t('apiTokens.title')}
       </h2>
       <p className="admin__hint">{t('apiTokens.hint', { docs: `${serverUrl ?? ''}/api/v1/openapi.json` })}</p>
-      {issued ? <IssuedToken issued={issued} onDismiss={() => setIssued(null)} /> : null}
+      {issued ? (
+        <ShownOnceSecret intro={t('apiTokens.issued', { name: issued.token.name })} secret={issued.secret} hint={t('apiTokens.once')} testId="api-token-secret" onDismiss={() => setIssued(null)} />
+      ) : null}
       {error ? (
         <p className="form__error" role="alert">
           {error}
@@ -134,25 +136,6 @@ function TokenTable({ tokens, busy, accountName, onRevoke }: { tokens: ApiToken[
           ))}
         </tbody>
       </table>
-    </div>
-  )
-}
-
-/** The token the server just made, shown once; unfinished work until Done. */
-function IssuedToken({ issued, onDismiss }: { issued: IssuedApiToken; onDismiss: () => void }) {
-  useUnsavedChanges(true)
-  return (
-    <div className="admin__password" role="status">
-      <p>{t('apiTokens.issued', { name: issued.token.name })}</p>
-      <p>
-        <code className="admin__secret" translate="no" data-testid="api-token-secret">
-          {issued.secret}
-        </code>
-      </p>
-      <p className="admin__hint">{t('apiTokens.once')}</p>
-      <button type="button" className="button button--small" onClick={onDismiss}>
-        {t('admin.done')}
-      </button>
     </div>
   )
 }

@@ -3,9 +3,9 @@ import { EVENT_TYPES } from '../../src-shared/events/events'
 import type { RegisteredWebhook, Webhook } from '../../src-shared/outbound/webhooks'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { usePlatform } from '../platform/platformContext'
-import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
 import type { AdminDirectory } from './useAdminDirectory'
 import { useServerList } from './useServerList'
+import { ShownOnceSecret } from './ShownOnceSecret'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /**
@@ -40,7 +40,15 @@ export function WebhooksSection({ directory }: { directory: AdminDirectory }) {
         {t('webhooks.title')}
       </h2>
       <p className="admin__hint">{t('webhooks.hint')}</p>
-      {registered ? <RegisteredSecret registered={registered} onDismiss={() => setRegistered(null)} /> : null}
+      {registered ? (
+        <ShownOnceSecret
+          intro={t('webhooks.registered', { url: registered.webhook.url })}
+          secret={registered.secret}
+          hint={t('webhooks.secret.once')}
+          testId="webhook-secret"
+          onDismiss={() => setRegistered(null)}
+        />
+      ) : null}
       {error ? (
         <p className="form__error" role="alert">
           {error}
@@ -97,25 +105,6 @@ export function WebhooksSection({ directory }: { directory: AdminDirectory }) {
         </div>
       </form>
     </section>
-  )
-}
-
-/** The secret the server just made, shown once; unfinished work until Done. */
-function RegisteredSecret({ registered, onDismiss }: { registered: RegisteredWebhook; onDismiss: () => void }) {
-  useUnsavedChanges(true)
-  return (
-    <div className="admin__password" role="status">
-      <p>{t('webhooks.registered', { url: registered.webhook.url })}</p>
-      <p>
-        <code className="admin__secret" translate="no" data-testid="webhook-secret">
-          {registered.secret}
-        </code>
-      </p>
-      <p className="admin__hint">{t('webhooks.secret.once')}</p>
-      <button type="button" className="button button--small" onClick={onDismiss}>
-        {t('admin.done')}
-      </button>
-    </div>
   )
 }
 

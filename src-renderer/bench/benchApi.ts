@@ -68,6 +68,8 @@ export interface ConfigPullFigures {
   /** Until the running deadlines follow it; null when the change does not move SLA clocks. */
   recomputeMs: number | null
   moved: number
+  /** The recompute's own time, by phase; the rest of `recomputeMs` is the pass waiting to start. */
+  phases: { readMs: number; computeMs: number; writeMs: number } | null
 }
 
 /** The built-in views the benchmark opens, as the queue's filters express them. */

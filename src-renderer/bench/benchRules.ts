@@ -104,7 +104,7 @@ export async function measureConfigPull(desk: Desk): Promise<ConfigPullFigures[]
   matrix[1]![0] = 1
   let started = performance.now()
   await applyServerConfig(desk.db, [change(1, 'priorityMatrix', matrix)], directory, '1')
-  figures.push({ label: 'joining: a priority matrix change and the directory', appliedMs: performance.now() - started, recomputeMs: null, moved: 0 })
+  figures.push({ label: 'joining: a priority matrix change and the directory', appliedMs: performance.now() - started, recomputeMs: null, moved: 0, phases: null })
   const [label, calendars] = calendarChanges()[0]
   started = performance.now()
   let appliedMs = 0
@@ -112,6 +112,6 @@ export async function measureConfigPull(desk: Desk): Promise<ConfigPullFigures[]
     await applyServerConfig(desk.db, [change(2, 'calendars', calendars)], directory, '2')
     appliedMs = performance.now() - started
   })
-  figures.push({ label, appliedMs, recomputeMs: performance.now() - started, moved: idle.last?.moved ?? 0 })
+  figures.push({ label, appliedMs, recomputeMs: performance.now() - started, moved: idle.last?.moved ?? 0, phases: idle.last?.phases ?? null })
   return figures
 }
