@@ -396,7 +396,7 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
     // On a quiet worker: the commits above left markers to catch up and a search index to save.
     await page.evaluate(() => window.__incidentDeskBench!.reportsIdle())
     const reported = await measuredQuietly('report', log, () => page.evaluate(() => window.__incidentDeskBench!.measureReport(400, 10)))
-    log('chromium bench: a calendar change and the recompute of every running deadline…')
+    log('chromium bench: SLA rules changes (calendar, targets) and the recompute of every running deadline…')
     const rulesChange = await measuredQuietly('calendar change', log, () => page.evaluate(() => window.__incidentDeskBench!.measureRulesChange()))
 
     const csvLimits = [incidents > CSV_SMALL_RUN ? CSV_SMALL_RUN : Math.max(1, Math.ceil(incidents / 10)), incidents]
@@ -535,7 +535,7 @@ export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): 
     `chromium: report over the whole seeded span, 400 whole days (${figures.report.incidentsRead} incidents in its figures, from per-day aggregates; page → data worker → page), ${n} incidents: ${describe(figures.report)} — ${verdict(figures.report.p95, 300)} (load average ${figures.report.load.toFixed(1)})`,
     ...figures.rulesChange.value.map(
       (change) =>
-        `chromium: calendar change (${change.label}), ${n} incidents, ${thousands(change.running)} running clocks: preview ${change.previewMs.toFixed(0)} ms, saved → every running deadline moved (${thousands(change.moved)}) ${(change.recomputeMs / 1000).toFixed(2)} s — ${verdict(change.recomputeMs, 10_000)}; page's longest task meanwhile ${change.longestTaskMs.toFixed(0)} ms${phasesText(change.phases)} (load average ${figures.rulesChange.load.toFixed(1)})`,
+        `chromium: SLA rules change (${change.label}), ${n} incidents, ${thousands(change.running)} running clocks: preview ${change.previewMs.toFixed(0)} ms, saved → every running deadline moved (${thousands(change.moved)}) ${(change.recomputeMs / 1000).toFixed(2)} s — ${verdict(change.recomputeMs, 10_000)}; page's longest task meanwhile ${change.longestTaskMs.toFixed(0)} ms${phasesText(change.phases)} (load average ${figures.rulesChange.load.toFixed(1)})`,
     ),
     ...figures.configPull.value.map(
       (pull) =>

@@ -14,15 +14,15 @@ import { applyServerConfig } from '../config/orgConfigStore'
  */
 export async function measureRulesChange(desk: Desk): Promise<RulesChangeFigures[]> {
   const figures: RulesChangeFigures[] = []
-  for (const [label, calendars] of calendarChanges()) {
+  for (const [label, section, value] of [...calendarChanges().map(([changeLabel, calendars]) => [changeLabel, 'calendars', calendars] as const), ...policyChanges()]) {
     const context = { actor: desk.session.actor, nowMs: Date.now() }
     let started = performance.now()
-    const preview = await desk.data.previewDeadlineShift('calendars', calendars, context)
+    const preview = await desk.data.previewDeadlineShift(section, value, context)
     const previewMs = performance.now() - started
     const longest = longestTaskObserver()
     started = performance.now()
     const idle = await afterDeadlinePass(desk, async () => {
-      const saved = await saveDeskConfigSection(desk.db, 'calendars', calendars)
+      const saved = await saveDeskConfigSection(desk.db, section, value)
       if (!saved.ok) throw new Error(saved.errors.join(' '))
     })
     const recomputeMs = performance.now() - started
@@ -46,6 +46,21 @@ function calendarChanges() {
   return [
     ['a holiday on the next working day on the weekday calendar', withHoliday],
     ['the holiday taken back', DEFAULT_ORG_CONFIG.calendars],
+  ] as const
+}
+
+/**
+ * Every SLA target doubled, then put back: nearly every running deadline moves, whatever the day
+ * (a holiday moves only the deadlines past it), so this is the recompute's heaviest write.
+ */
+function policyChanges() {
+  const policy = DEFAULT_ORG_CONFIG.slaPolicy
+  const doubled = Object.fromEntries(
+    Object.entries(policy).map(([priority, targets]) => [priority, { ...targets, responseMinutes: targets.responseMinutes * 2, resolutionMinutes: targets.resolutionMinutes * 2 }]),
+  ) as typeof policy
+  return [
+    ['every SLA target doubled', 'slaPolicy', doubled],
+    ['the targets put back', 'slaPolicy', policy],
   ] as const
 }
 
