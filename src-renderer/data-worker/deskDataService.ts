@@ -161,6 +161,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const controller = new AbortController()
     const done = shiftOpenDeadlines(desk.db, next, new Date(now()).toISOString(), { write: true, signal: controller.signal }).catch(() => null)
     deadlinePass = { controller, done }
+    desk.queueCache.holdWhile(done)
     void done.then((shift) => {
       if (shift) deadlinePasses = { passes: deadlinePasses.passes + 1, last: shift }
       if (deadlinePass?.controller === controller) deadlinePass = null

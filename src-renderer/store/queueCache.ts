@@ -48,6 +48,12 @@ export interface QueueCache {
   start(): void
   /** Resolves once the rows are loaded and every change seen so far is applied (tests, benches). */
   settled(): Promise<void>
+  /**
+   * Holds the cache's own reads while `work` runs (a recompute of every running deadline writes
+   * thousands of rows in chunks, each reported as "the whole table"): the changes are noted and
+   * read once it ends, instead of a reload racing each chunk for the same rows.
+   */
+  holdWhile(work: Promise<unknown>): void
   dispose(): void
 }
 
@@ -95,6 +101,7 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
   const pendingIds = new Set<string>()
   let reloadWanted = false
   let work: Promise<void> | null = null
+  let held: Promise<unknown> | null = null
 
   function publish(next: Partial<QueueCacheSnapshot>): void {
     snapshot = { ...snapshot, ...next, version: snapshot.version + 1 }
@@ -167,7 +174,8 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
   }
 
   function kick(): void {
-    if (work || disposed) return
+    // The first load is not held: the queue waits on it.
+    if (work || disposed || (held && snapshot.status === 'ready')) return
     work = drain()
       .catch((error: unknown) => {
         // A closed database (the desk is shutting down) ends the cache; anything else is a bug
@@ -208,7 +216,18 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
       kick()
     },
     async settled() {
-      while (work) await work
+      while (work || held) await (work ?? held)
+    },
+    holdWhile(pending) {
+      const hold = pending.then(
+        () => undefined,
+        () => undefined,
+      )
+      held = hold
+      void hold.then(() => {
+        if (held === hold) held = null
+        kick()
+      })
     },
     dispose() {
       disposed = true

@@ -81,6 +81,26 @@ describe('the queue row cache', () => {
     cache.dispose()
   })
 
+  it('holds its reads while a recompute runs, then reads what changed meanwhile once', async () => {
+    const { db, store, ids } = await deskWith(2)
+    const cache = createQueueCache(db, { pause: noPause })
+    cache.start()
+    await cache.settled()
+    let finish!: () => void
+    cache.holdWhile(new Promise<void>((resolve) => (finish = resolve)))
+    const version = cache.getSnapshot().version
+    await store.execute({ action: 'acknowledge', incidentId: ids[0]! })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    // Held: nothing read yet, the screen keeps the rows it has.
+    expect(cache.getSnapshot().version).toBe(version)
+    expect(cache.getSnapshot().index.rows().find((row) => row.id === ids[0])?.state).toBe('new')
+    finish()
+    await waitFor(() => cache.getSnapshot().version > version)
+    await cache.settled()
+    expect(cache.getSnapshot().index.rows().find((row) => row.id === ids[0])?.state).toBe('in_progress')
+    cache.dispose()
+  })
+
   it('stops following changes once disposed', async () => {
     const { db, store, ids } = await deskWith(1)
     const cache = createQueueCache(db, { pause: noPause })
