@@ -70,8 +70,9 @@ export function ApiTokensSection({ directory }: { directory: AdminDirectory }) {
             <select id={ids.account} value={userId} required onChange={(event) => setUserId(event.target.value)}>
               <option value="">{t('apiTokens.account.pick')}</option>
               {accounts.map((user) => (
-                <option key={user.userId} value={user.userId}>
-                  {user.displayName} ({t(`role.${user.role}`)})
+                // The account's name is theirs, as GroupsSection's manager picker shows it.
+                <option key={user.userId} value={user.userId} translate="no">
+                  {user.displayName}
                 </option>
               ))}
             </select>

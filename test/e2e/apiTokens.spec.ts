@@ -46,7 +46,7 @@ test('an admin makes a read-only API token for an agent’s account, shown once;
 
   const form = section.getByRole('form', { name: 'Make a token' })
   await form.getByLabel('What uses it').fill('Status page')
-  await form.getByLabel('Acts as').selectOption({ label: 'Grace Hopper (L1 agent)' })
+  await form.getByLabel('Acts as').selectOption({ label: 'Grace Hopper' })
   await expect(form.getByLabel(/Read incidents/)).toBeChecked()
   await expect(form.getByLabel(/Log and work incidents/)).not.toBeChecked()
   await form.getByRole('button', { name: 'Make the token and show it' }).click()
