@@ -6,9 +6,11 @@ import { SLA_BREACH_THRESHOLD, SLA_WARNING_THRESHOLD } from './policy'
 import { compiledCalendar, piecesOf, versionAt, type SlaRules, type SlaRulesHistory } from './rulesHistory'
 
 /**
- * SLA clocks as a pure function of (events, policy, calendars, now) (DESIGN §1 SLA). Nothing is
+ * SLA clocks as a pure function of (events, policy, calendars, now) (DESIGN §1 SLA). No clock is
  * stored: the queue, the incident view and a report computing the same incident at the same
- * `now` agree to the millisecond, on any device.
+ * `now` agree to the millisecond, on any device. What a desk keeps on a running incident's row is
+ * the history reduced to its tracks (SlaTracks below), from which the same function gives the
+ * same clocks.
  */
 
 /** Which promise a clock measures. */
