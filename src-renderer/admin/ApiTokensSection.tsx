@@ -8,6 +8,7 @@ import { ConfirmAction } from './ConfirmAction'
 import { ShownOnceSecret } from './ShownOnceSecret'
 import type { AdminDirectory } from './useAdminDirectory'
 import { useServerList } from './useServerList'
+import { AdminError } from './AdminError'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 
 /**
@@ -46,11 +47,7 @@ export function ApiTokensSection({ directory }: { directory: AdminDirectory }) {
       {issued ? (
         <ShownOnceSecret intro={t('apiTokens.issued', { name: issued.token.name })} secret={issued.secret} hint={t('apiTokens.once')} testId="api-token-secret" onDismiss={() => setIssued(null)} />
       ) : null}
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AdminError error={error} />
       {tokens === null ? null : tokens.length === 0 ? (
         <p className="admin__empty">{t('apiTokens.none')}</p>
       ) : (

@@ -6,6 +6,7 @@ import { usePlatform } from '../platform/platformContext'
 import { useUnsavedChanges } from '../settings-layout/unsavedChanges'
 import type { AdminDirectory } from './useAdminDirectory'
 import { useServerList } from './useServerList'
+import { AdminError } from './AdminError'
 import { t } from '../i18n/activeLanguage'
 
 /**
@@ -39,11 +40,7 @@ function TemplatesCard({ directory }: { directory: AdminDirectory }) {
       <h3 id={ids.heading} className="admin__card-title">
         {t('mailAdmin.templates')}
       </h3>
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AdminError error={error} />
       <div className="form__field">
         <label htmlFor={ids.pick}>{t('mailAdmin.template')}</label>
         <select id={ids.pick} value={chosen} onChange={(event) => setChosen(event.target.value as MailTemplateId)}>
@@ -138,11 +135,7 @@ function ListsCard({ directory }: { directory: AdminDirectory }) {
         {t('mailAdmin.lists')}
       </h3>
       <p className="admin__hint">{t('mailAdmin.lists.hint')}</p>
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AdminError error={error} />
       {lists === null ? null : lists.length === 0 ? (
         <p className="admin__empty">{t('mailAdmin.lists.none')}</p>
       ) : (
@@ -183,11 +176,7 @@ function OutboxCard({ directory }: { directory: AdminDirectory }) {
       <h3 id={headingId} className="admin__card-title">
         {t('mailAdmin.outbox')}
       </h3>
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AdminError error={error} />
       {messages === null ? null : messages.length === 0 ? (
         <p className="admin__empty">{t('mailAdmin.outbox.none')}</p>
       ) : (

@@ -5,6 +5,7 @@ import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTim
 import { usePlatform } from '../platform/platformContext'
 import type { AdminDirectory } from './useAdminDirectory'
 import { useServerList } from './useServerList'
+import { AdminError } from './AdminError'
 import { ShownOnceSecret } from './ShownOnceSecret'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 
@@ -49,11 +50,7 @@ export function WebhooksSection({ directory }: { directory: AdminDirectory }) {
           onDismiss={() => setRegistered(null)}
         />
       ) : null}
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AdminError error={error} />
       {webhooks === null ? null : webhooks.length === 0 ? (
         <p className="admin__empty">{t('webhooks.none')}</p>
       ) : (
