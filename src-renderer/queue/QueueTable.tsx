@@ -281,6 +281,13 @@ export function QueueTable({ rows, onVisibleRange, total, selected, onSelectionC
                     {row.isMajor ? <span className="tag tag--major">{t('queue.tag.major')}</span> : null}
                     {row.isSecurity ? <span className="tag tag--security">{t('queue.tag.security')}</span> : null}
                     {row.needsAttention ? <span className="tag tag--attention">{t('queue.tag.attention')}</span> : null}
+                    {row.cameFrom?.kind === 'alert' ? (
+                      <span className="tag tag--arrival" title={t('queue.tag.alertTitle', { source: row.cameFrom.sourceName, count: row.cameFrom.occurrences })}>
+                        {t('queue.tag.alert', { source: row.cameFrom.sourceName, count: row.cameFrom.occurrences })}
+                      </span>
+                    ) : row.cameFrom?.kind === 'email' ? (
+                      <span className="tag tag--arrival">{t('queue.tag.email')}</span>
+                    ) : null}
                   </span>
                   {row.lastEscalation ? (
                     <span className="queue-grid__escalation" title={describeEscalation(row.lastEscalation)}>

@@ -197,6 +197,23 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     version: 10,
     stores: { configChanges: 'seq' },
   },
+  {
+    // Queue rows say how an incident reached the desk (`cameFrom`: a monitoring alert and how
+    // often it fired, or an e-mail). Only those incidents' rows change; finding them reads every
+    // record once, as v7 did, since no index knows the channel.
+    version: 11,
+    stores: {},
+    upgrade: async (transaction) => {
+      const rows: QueueRow[] = []
+      await transaction
+        .table('incidents')
+        .toCollection()
+        .each((record: IncidentRecord) => {
+          if (record.alert || record.channel === 'email') rows.push(toQueueRow(record))
+        })
+      await transaction.table('queueRows').bulkPut(rows)
+    },
+  },
 ]
 
 export const DEFAULT_DATABASE_NAME = 'incident-desk'

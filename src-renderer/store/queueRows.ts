@@ -1,5 +1,5 @@
 import type { EscalationRecord, Incident } from '../../src-shared/incident/incident'
-import type { QueueEscalation, QueueRow } from '../../src-shared/queue/queueRow'
+import type { QueueArrival, QueueEscalation, QueueRow } from '../../src-shared/queue/queueRow'
 import type { IncidentRecord } from './records'
 
 function parseInstant(iso: string | null): number | null {
@@ -19,6 +19,11 @@ function escalationOf(record: EscalationRecord | undefined): QueueEscalation | n
     toGroup: record.toGroup ?? null,
     manager: record.manager ?? null,
   }
+}
+
+function arrivalOf(record: IncidentRecord): QueueArrival | null {
+  if (record.alert) return { kind: 'alert', sourceName: record.alert.sourceName, occurrences: record.alert.occurrences }
+  return record.channel === 'email' ? { kind: 'email' } : null
 }
 
 /** The compact row of a projection record. */
@@ -51,6 +56,7 @@ export function toQueueRow(record: IncidentRecord): QueueRow {
     lastEscalation: escalationOf(escalations[escalations.length - 1]),
     escalationCount: escalations.length,
     eventCount: record.eventCount,
+    cameFrom: arrivalOf(record),
   }
 }
 

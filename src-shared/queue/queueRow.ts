@@ -50,7 +50,14 @@ export interface QueueRow extends IncidentHeadline {
   escalationCount: number
   /** Events folded into the incident: with `updatedAt`, which version of it this row is. */
   eventCount: number
+  /**
+   * How it reached the desk when nobody typed it in: a monitoring alert (its source and how often
+   * it fired) or a caller's e-mail; null otherwise. Optional: a row written before v11 has none.
+   */
+  cameFrom?: QueueArrival | null
 }
+
+export type QueueArrival = { kind: 'alert'; sourceName: string; occurrences: number } | { kind: 'email' }
 
 export interface QueueEscalation {
   kind: EscalationRecord['kind']

@@ -78,6 +78,7 @@ test('a caller’s e-mail becomes an incident on the desk, with the message and 
   await statusBar(page).getByRole('button', { name: 'Sync now' }).click()
   const row = queueRow(page, SUBJECT)
   await expect(row).toBeVisible({ timeout: SYNC_TIMEOUT })
+  await expect(row.locator('.queue-grid__summary')).toContainText('E-mail')
   await row.getByRole('rowheader').getByRole('button').click()
   const panel = page.getByRole('dialog', { name: new RegExp(SUBJECT) })
   await expect(panel).toContainText('Maria Lopez')

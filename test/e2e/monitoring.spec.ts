@@ -71,6 +71,9 @@ test('an admin creates a monitoring source; its Alertmanager alerts become one i
   const row = queueRow(page, SUMMARY)
   await expect(row).toBeVisible({ timeout: SYNC_TIMEOUT })
   await expect(row).toContainText('P1')
+  // The queue says where it came from and how often it fired, before anyone opens it.
+  await expect(row).toContainText('Alert · Prometheus ×3')
+  await screenshotBothThemes(page, 'monitoring-alert-queue')
   await row.getByRole('rowheader').getByRole('button').click()
   const panel = page.getByRole('dialog', { name: new RegExp(SUMMARY) })
   const origin = panel.getByRole('region', { name: 'Monitoring alert' })

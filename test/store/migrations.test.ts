@@ -146,6 +146,31 @@ describe('schema migrations', () => {
     v9.close()
   })
 
+  it('carries version 10 queue rows into version 11 saying which incidents came from an alert or an e-mail', async () => {
+    const today = new IncidentDeskDatabase(`today-${newId()}`, SCHEMA_MIGRATIONS, dexieDependencies)
+    const { store } = storeFor(today, { userId: 'u-ines', displayName: 'Ines Moreau', role: 'admin' })
+    const mailed = await store.logIncident(outlookIncident({ channel: 'email' }))
+    const alerted = await store.logIncident(outlookIncident({ channel: 'monitoring' }))
+    const phoned = await store.logIncident(outlookIncident({ channel: 'phone' }))
+    if (!mailed.ok || !alerted.ok || !phoned.ok) throw new Error('setup failed')
+    const alert = { source: 'prometheus', sourceName: 'Prometheus', dedupKey: 'k1', occurrences: 7, firstSeenAt: '2026-03-02T09:00:00.000Z', lastSeenAt: '2026-03-02T09:30:00.000Z', severity: 'critical', summary: 'Disk full', acknowledgedAtSource: null, recoveredAtSource: null }
+    const v10Rows = (await today.incidents.toArray()).map((row) => (row.id === alerted.incident.id ? { ...row, alert } : row))
+    today.close()
+
+    const name = `migration-v10-${newId()}`
+    const v10 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 10), dexieDependencies)
+    await v10.transaction('rw', [v10.incidents, v10.queueRows, v10.reportDirty], () => v10.incidents.bulkAdd(v10Rows))
+    // Version 10 wrote its queue rows without the field.
+    await v10.queueRows.toCollection().modify((row) => void delete row.cameFrom)
+    v10.close()
+    const v11 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 11), dexieDependencies)
+    await v11.open()
+    expect((await v11.queueRows.get(mailed.incident.id))!.cameFrom).toEqual({ kind: 'email' })
+    expect((await v11.queueRows.get(alerted.incident.id))!.cameFrom).toEqual({ kind: 'alert', sourceName: 'Prometheus', occurrences: 7 })
+    expect((await v11.queueRows.get(phoned.incident.id))!.cameFrom).toBeUndefined()
+    v11.close()
+  })
+
   it('numbers migrations from 1 without gaps so every step between versions runs', () => {
     expect(SCHEMA_MIGRATIONS.map((migration) => migration.version)).toEqual(SCHEMA_MIGRATIONS.map((_, index) => index + 1))
   })
