@@ -142,6 +142,21 @@ export function documentOf(record: IncidentRecord, notes: IncidentNotes | undefi
 }
 
 /** The primary keys in a mutated part; null when a range stands for "anything" (a clear()). */
+/** The events' index by incident (schema v12): its keys are `[incidentId, hlc]`. */
+const EVENTS_BY_INCIDENT = '[incidentId+hlc]'
+
+/** The incidents whose events a change touched, from the keys of EVENTS_BY_INCIDENT; null when it cannot say (a range). */
+function incidentIdsOf(tree: IntervalTree): string[] | null {
+  const ids: string[] = []
+  for (const node of RangeSet(tree) as Iterable<{ from: unknown; to: unknown }>) {
+    const from = Array.isArray(node.from) ? (node.from[0] as unknown) : null
+    const to = Array.isArray(node.to) ? (node.to[0] as unknown) : null
+    if (typeof from !== 'string' || from !== to) return null
+    ids.push(from)
+  }
+  return ids
+}
+
 function keysOf(tree: IntervalTree): string[] | null {
   const keys: string[] = []
   for (const node of RangeSet(tree) as Iterable<{ from: unknown; to: unknown }>) {
@@ -405,14 +420,15 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     for (const [part, tree] of Object.entries(parts)) {
       // Incident rows written or deleted, or events of an incident (a note is an event; older
       // events arrive when an incident is opened on a snapshot-bootstrapped desk).
-      const relevant = part === `${prefix}incidents/` || part === `${prefix}incidents/:dels` || part === `${prefix}events/incidentId`
+      const ofEvents = part === `${prefix}events/${EVENTS_BY_INCIDENT}`
+      const relevant = part === `${prefix}incidents/` || part === `${prefix}incidents/:dels` || ofEvents
       if (!relevant) continue
-      const keys = keysOf(tree)
+      const keys = ofEvents ? incidentIdsOf(tree) : keysOf(tree)
       if (keys === null) everything = true
       else
         for (const key of keys) {
           changed.add(key)
-          if (part === `${prefix}events/incidentId`) eventsChanged.add(key)
+          if (ofEvents) eventsChanged.add(key)
         }
     }
     if (everything) {

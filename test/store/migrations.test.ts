@@ -171,6 +171,25 @@ describe('schema migrations', () => {
     v11.close()
   })
 
+  it('drops the indexes nothing reads in version 12, and still finds an incident’s events and the unassigned ones by the compound indexes', async () => {
+    const name = `migration-v11-${newId()}`
+    const v11 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 11), dexieDependencies)
+    const logged = await storeFor(v11, { userId: 'u-ines', displayName: 'Ines Moreau', role: 'admin' }).store.logIncident(outlookIncident())
+    if (!logged.ok) throw new Error('setup failed')
+    const events = await v11.events.where('incidentId').equals(logged.incident.id).primaryKeys()
+    v11.close()
+
+    const v12 = new IncidentDeskDatabase(name, SCHEMA_MIGRATIONS.slice(0, 12), dexieDependencies)
+    await v12.open()
+    const indexes = (table: string) => v12.backendDB().transaction(table).objectStore(table).indexNames
+    expect([...indexes('incidents')]).not.toContain('priority')
+    expect([...indexes('incidents')]).not.toContain('assigneeId')
+    expect([...indexes('events')]).not.toContain('incidentId')
+    expect(await v12.events.where('incidentId').equals(logged.incident.id).primaryKeys()).toEqual(events)
+    expect(await v12.incidents.where('assigneeId').equals('').primaryKeys()).toEqual([logged.incident.id])
+    v12.close()
+  })
+
   it('numbers migrations from 1 without gaps so every step between versions runs', () => {
     expect(SCHEMA_MIGRATIONS.map((migration) => migration.version)).toEqual(SCHEMA_MIGRATIONS.map((_, index) => index + 1))
   })
