@@ -1,3 +1,5 @@
+import { dequal } from 'dequal'
+import { memo } from 'react'
 import { SYNC_SERVER_ACTOR } from '../../src-shared/events/events'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { AttachmentList } from '../attachments/AttachmentList'
@@ -37,7 +39,20 @@ const NOTE_ICONS = { work: '🔒', to_caller: '✉', from_caller: '↩' } as con
  * read "Priority: P3 Moderate → P2 High"; concurrent edits and steps that were no longer valid
  * when they reached the server are called out, never hidden.
  */
-export function ActivityEntryItem({ entry, syncState, onOpenIncident }: Props) {
+export const ActivityEntryItem = memo(ActivityEntryView, sameEntry)
+
+/**
+ * The timeline is rebuilt from the events at every step (activityEntries.ts), so each entry is a
+ * new object; the words it shows are drawn again only when its content changed. Without this, a
+ * note added to an incident with a long history re-rendered every entry before it (each with
+ * its dates and messages formatted), and the click-to-note time grew with the history. A change
+ * of language re-mounts the tree (LanguageProvider), so it needs no prop here.
+ */
+function sameEntry(before: Props, after: Props): boolean {
+  return before.syncState === after.syncState && before.onOpenIncident === after.onOpenIncident && dequal(before.entry, after.entry)
+}
+
+function ActivityEntryView({ entry, syncState, onOpenIncident }: Props) {
   const changes = entry.conflicts.length > 0 ? entry.changes.filter((change) => !FIELDS_IN_CONFLICTS.has(change.field)) : entry.changes
 
   return (
