@@ -1,5 +1,6 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl'
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser'
+import { IntlMessageFormat } from 'intl-messageformat'
 import { catalogFor, type MessageId } from './catalog'
 import type { AnyLocale } from './locales'
 import { PSEUDO_LOCALE } from './locales'
@@ -56,10 +57,41 @@ export function createTranslator(locale: AnyLocale, regional?: string): Translat
     intlLocale,
     intl,
     messages,
-    t: (id, values) => intl.formatMessage({ id }, values as Record<string, string | number | Date>),
+    t: compiledMessages(intl, messages, intlLocale),
     number: (value, options) => mark(intl.formatNumber(value, options)),
     date: (value, options) => mark(intl.formatDate(typeof value === 'string' ? Date.parse(value) : value, options)),
     list: (items, type = 'conjunction') => mark(intl.formatList(items, { type })),
+  }
+}
+
+/**
+ * `t` over messages compiled once each. FormatJS's `formatMessage` compiles through a memo whose
+ * key is the JSON of the message's syntax tree and every format, built again at every call: it
+ * was the page's costliest function while an incident panel re-rendered. A message that cannot
+ * be compiled or formatted here goes through `formatMessage`, which reports it and falls back
+ * as it always did.
+ */
+function compiledMessages(intl: IntlShape, messages: Translator['messages'], intlLocale: string): Translator['t'] {
+  const compiled = new Map<string, IntlMessageFormat | null>()
+  const viaFormatJs = (id: MessageId, values?: MessageValues) => intl.formatMessage({ id }, values as Record<string, string | number | Date>)
+  return (id, values) => {
+    let format = compiled.get(id)
+    if (format === undefined) {
+      const message = Object.prototype.hasOwnProperty.call(messages, id) ? (messages as Record<string, string | MessageFormatElement[]>)[id] : undefined
+      try {
+        format = message === undefined ? null : new IntlMessageFormat(message, intlLocale)
+      } catch {
+        format = null
+      }
+      compiled.set(id, format)
+    }
+    if (format === null) return viaFormatJs(id, values)
+    try {
+      const text = format.format(values as Record<string, string | number | Date>)
+      return typeof text === 'string' ? text : viaFormatJs(id, values)
+    } catch {
+      return viaFormatJs(id, values)
+    }
   }
 }
 
