@@ -132,18 +132,32 @@ export function mergeTally(into: ReportTally, from: ReportTally, sign: 1 | -1 = 
   }
 }
 
-function mergeCounts(into: Record<string, number>, from: Readonly<Record<string, number>>, sign: 1 | -1): void {
+/** Adds the counts of `from` into `into`; returns how many keys fell to zero and were removed. */
+function mergeCounts(into: Record<string, number>, from: Readonly<Record<string, number>>, sign: 1 | -1): number {
+  let removed = 0
   for (const [key, value] of Object.entries(from)) {
     const next = (into[key] ?? 0) + sign * value
-    if (next === 0) delete into[key]
-    else into[key] = next
+    if (next === 0) {
+      if (key in into) removed++
+      delete into[key]
+    } else into[key] = next
   }
+  return removed
 }
 
+/**
+ * A priority's time table in `into` plus `times`, dropped when nothing is left in it. Whether
+ * it is empty is asked only when a key was removed: a year's report adds ~2,000 day tables into
+ * one that holds a time per resolved incident, and listing its keys at every step made the sum
+ * quadratic (1.7 s of a 2.3 s profile at 20k incidents). With nothing removed, the table is empty
+ * only if it was and `times` added nothing.
+ */
 function mergeTimes(into: Record<string, Record<string, number>>, priority: string, times: Readonly<Record<string, number>>, sign: 1 | -1): void {
-  const counts = into[priority] ?? {}
-  mergeCounts(counts, times, sign)
-  if (Object.keys(counts).length === 0) delete into[priority]
+  const existing = into[priority]
+  const counts = existing ?? {}
+  const removed = mergeCounts(counts, times, sign)
+  const empty = removed > 0 ? Object.keys(counts).length === 0 : existing === undefined && Object.keys(times).length === 0
+  if (empty) delete into[priority]
   else into[priority] = counts
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyTally, meanOfTimes, medianOfTimes, mergeTally, timesCounted } from '../../../src-shared/reports/reportTally'
+import { emptyTally, isEmptyTally, meanOfTimes, medianOfTimes, mergeTally, timesCounted } from '../../../src-shared/reports/reportTally'
 
 describe('resolution times kept for means and medians', () => {
   it('takes the median of counted times, the mean of the two middle ones for an even count', () => {
@@ -24,5 +24,21 @@ describe('resolution times kept for means and medians', () => {
     expect(day.resolutionTimesByPriority).toEqual({ '3': { '7200000': 1, '5400000': 1 } })
     mergeTally(day, structuredClone(day), -1)
     expect(day.resolutionTimesByPriority).toEqual({})
+  })
+
+  it('keeps no empty table for a priority: adding nothing adds none, and a change that cancels another removes it', () => {
+    const sum = emptyTally()
+    mergeTally(sum, emptyTally())
+    expect(isEmptyTally(sum)).toBe(true)
+    // A positive count that a later change cancels with its negative one, added (sign 1) not taken out.
+    mergeTally(sum, { ...emptyTally(), resolutionTimesByPriority: { '2': { '60000': 1 } } })
+    mergeTally(sum, { ...emptyTally(), resolutionTimesByPriority: { '2': { '60000': -1 } } })
+    expect(sum.resolutionTimesByPriority).toEqual({})
+    expect(isEmptyTally(sum)).toBe(true)
+    // A year of days summed: every time kept, each table once.
+    for (let day = 0; day < 365; day++) mergeTally(sum, { ...emptyTally(), resolutionTimesByPriority: { '3': { [String(60_000 * (day + 1))]: 1 } } })
+    expect(timesCounted(sum.resolutionTimesByPriority['3']!)).toBe(365)
+    expect(medianOfTimes(sum.resolutionTimesByPriority['3']!)).toBe(60_000 * 183)
+    expect(Object.keys(sum.resolutionTimesByPriority)).toEqual(['3'])
   })
 })
