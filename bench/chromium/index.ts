@@ -77,7 +77,7 @@ export interface ChromiumFigures {
   /** The queue screen's window request to the data worker, by view. */
   queueQuery: Record<string, Summary & { rows: number }>
   scroll: (Omit<ScrollFigures, 'deltas'> & { frames: Summary; over16_7ms: number; droppedFrames: number; idleFrames: Summary }) | null
-  search: (Omit<Extract<SearchFigures, { measured: true }>, 'samples' | 'hits'> & { queries: Summary; meanHits: number }) | { measured: false; reason: string }
+  search: (Omit<Extract<SearchFigures, { measured: true }>, 'samples' | 'hits'> & { queries: Summary; meanHits: number; slowest: string }) | { measured: false; reason: string }
   /** After the index was saved: a cold open's search, where its index came from and how soon it answered. */
   savedSearch: { loadedFrom: 'saved' | 'store' | null; readyAfterMs: number | null; queries: Summary; saved: boolean } | null
   /** Click on "Add work note" → the note on screen, with the load average it was measured at. */
@@ -112,6 +112,16 @@ const CSV_SMALL_RUN = 10_000
 const CSV_REPEATS = 3
 /** A frame at 60 Hz. */
 const FRAME_MS = 1000 / 60
+
+/** The `count` slowest of BENCH_QUERIES (samples in the same order), so a slow p95 says which queries to look at. */
+function slowestQueries(samples: readonly number[], count: number): string {
+  return samples
+    .map((ms, index) => ({ ms, query: BENCH_QUERIES[index] ?? '?' }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, count)
+    .map(({ ms, query }) => `“${query}” ${ms.toFixed(0)} ms`)
+    .join(', ')
+}
 
 function summarize(samples: readonly number[]): Summary {
   return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), max: Math.max(...samples), n: samples.length }
@@ -451,6 +461,7 @@ export async function runChromiumBench(options: ChromiumBenchOptions = {}): Prom
             longTasksWhileBuilding: searched.longTasksWhileBuilding,
             queries: summarize(searched.samples),
             meanHits: searched.hits.reduce((sum, hits) => sum + hits, 0) / Math.max(1, searched.hits.length),
+            slowest: slowestQueries(searched.samples, 3),
           }
         : searched,
       uiCommit: { ...summarize(uiCommit.value), load: uiCommit.load, reruns: uiCommit.reruns },
@@ -510,7 +521,7 @@ export function formatChromiumFigures(figures: Omit<ChromiumFigures, 'lines'>): 
   if (figures.search.measured) {
     const search = figures.search
     lines.push(
-      `chromium: full-text search over ${search.documents ?? '?'} incidents (${BENCH_QUERIES.length} queries, through the search service with hydration): ${describe(search.queries)} — ${verdict(search.queries.p95, 30)}; ${search.meanHits.toFixed(1)} hits per query`,
+      `chromium: full-text search over ${search.documents ?? '?'} incidents (${BENCH_QUERIES.length} queries, through the search service with hydration): ${describe(search.queries)} — ${verdict(search.queries.p95, 30)}; ${search.meanHits.toFixed(1)} hits per query; slowest ${search.slowest}`,
       `chromium: search index at the last cold open: ${search.loadedFrom === 'saved' ? 'the saved index loaded' : search.loadedFrom === 'store' ? 'built from the store' : 'origin unknown'}, searchable ${search.readyAfterMs == null ? '(time unknown)' : `${(search.readyAfterMs / 1000).toFixed(2)} s`} after the data worker started it, complete ${search.indexReadyAt === null ? '(time unknown)' : `${(search.indexReadyAt / 1000).toFixed(1)} s`} after navigation; ${search.longTasksWhileBuilding} main-thread tasks over 50 ms on the page meanwhile, longest ${search.longestTaskWhileBuilding.toFixed(0)} ms`,
     )
   } else lines.push(`chromium: full-text search: not measured (${figures.search.reason})`)
