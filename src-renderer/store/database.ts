@@ -199,8 +199,8 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   },
   {
     // Queue rows say how an incident reached the desk (`cameFrom`: a monitoring alert and how
-    // often it fired, or an e-mail). Only those incidents' rows change; finding them reads every
-    // record once, as v7 did, since no index knows the channel.
+    // often it fired, or the mail intake). Only those incidents' rows change; finding them reads
+    // every record once, as v7 did, since no index knows where an incident came from.
     version: 11,
     stores: {},
     upgrade: async (transaction) => {
@@ -209,7 +209,8 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
         .table('incidents')
         .toCollection()
         .each((record: IncidentRecord) => {
-          if (record.alert || record.channel === 'email') rows.push(toQueueRow(record))
+          const row = toQueueRow(record)
+          if (row.cameFrom) rows.push(row)
         })
       await transaction.table('queueRows').bulkPut(rows)
     },

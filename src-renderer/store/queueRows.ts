@@ -1,3 +1,4 @@
+import { MAIL_INTAKE_ACTOR } from '../../src-shared/events/events'
 import type { EscalationRecord, Incident } from '../../src-shared/incident/incident'
 import type { QueueArrival, QueueEscalation, QueueRow } from '../../src-shared/queue/queueRow'
 import type { IncidentRecord } from './records'
@@ -23,7 +24,8 @@ function escalationOf(record: EscalationRecord | undefined): QueueEscalation | n
 
 function arrivalOf(record: IncidentRecord): QueueArrival | null {
   if (record.alert) return { kind: 'alert', sourceName: record.alert.sourceName, occurrences: record.alert.occurrences }
-  return record.channel === 'email' ? { kind: 'email' } : null
+  // Logged by the mail intake, not merely typed in with the channel e-mail.
+  return record.createdBy.userId === MAIL_INTAKE_ACTOR.userId ? { kind: 'email' } : null
 }
 
 /** The compact row of a projection record. */

@@ -1,3 +1,4 @@
+import { MAIL_INTAKE_ACTOR } from '../../src-shared/events/events'
 import type { Actor } from '../../src-shared/incident/roles'
 
 /**
@@ -14,8 +15,8 @@ export interface MailSettings {
   intake: { host: string; port: number } | null
 }
 
-/** The actor of what the mail intake writes: logged incidents, callers' replies, received messages. */
-export const MAIL_ACTOR: Actor = { userId: 'system:mail', displayName: 'E-mail', role: 'admin' }
+/** The actor of what the mail intake writes: logged incidents, callers' replies, received messages (shared: the desk's queue tells its incidents by it). */
+export const MAIL_ACTOR: Actor = MAIL_INTAKE_ACTOR
 
 /** The domain Message-IDs are made in: the desk address's. */
 export function mailDomain(settings: Pick<MailSettings, 'address'>): string {

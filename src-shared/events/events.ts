@@ -344,6 +344,9 @@ export const SERVER_EVENT_TYPES: readonly EventType[] = ['IncidentNumbered', 'Al
 /** The actor of events the sync server writes itself. */
 export const SYNC_SERVER_ACTOR: Actor = { userId: 'system:sync-server', displayName: 'Sync server', role: 'admin' }
 
+/** The actor of what the server's mail intake writes (incidents logged from a caller's e-mail, replies, received messages). */
+export const MAIL_INTAKE_ACTOR: Actor = { userId: 'system:mail', displayName: 'E-mail', role: 'admin' }
+
 /**
  * An event as a desk keeps it: once the server has accepted it, `serverSeq` is its place in the
  * server's log (DESIGN §2: the canonical order is the server's). Not part of the event itself,

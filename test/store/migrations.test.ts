@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
+import { MAIL_INTAKE_ACTOR } from '../../src-shared/events/events'
 import { newId } from '../../src-shared/events/ids'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS, type SchemaMigration } from '../../src-renderer/store/database'
 import { fromRecord, originKeyOf, type OutboxEntry } from '../../src-renderer/store/records'
@@ -154,7 +155,12 @@ describe('schema migrations', () => {
     const phoned = await store.logIncident(outlookIncident({ channel: 'phone' }))
     if (!mailed.ok || !alerted.ok || !phoned.ok) throw new Error('setup failed')
     const alert = { source: 'prometheus', sourceName: 'Prometheus', dedupKey: 'k1', occurrences: 7, firstSeenAt: '2026-03-02T09:00:00.000Z', lastSeenAt: '2026-03-02T09:30:00.000Z', severity: 'critical', summary: 'Disk full', acknowledgedAtSource: null, recoveredAtSource: null }
-    const v10Rows = (await today.incidents.toArray()).map((row) => (row.id === alerted.incident.id ? { ...row, alert } : row))
+    // The mail intake logged one (its actor), a person typed one in with the channel e-mail: only the first came from a mail.
+    const typedIn = await store.logIncident(outlookIncident({ channel: 'email' }))
+    if (!typedIn.ok) throw new Error('setup failed')
+    const v10Rows = (await today.incidents.toArray()).map((row) =>
+      row.id === alerted.incident.id ? { ...row, alert } : row.id === mailed.incident.id ? { ...row, createdBy: MAIL_INTAKE_ACTOR } : row,
+    )
     today.close()
 
     const name = `migration-v10-${newId()}`
@@ -168,6 +174,7 @@ describe('schema migrations', () => {
     expect((await v11.queueRows.get(mailed.incident.id))!.cameFrom).toEqual({ kind: 'email' })
     expect((await v11.queueRows.get(alerted.incident.id))!.cameFrom).toEqual({ kind: 'alert', sourceName: 'Prometheus', occurrences: 7 })
     expect((await v11.queueRows.get(phoned.incident.id))!.cameFrom).toBeUndefined()
+    expect((await v11.queueRows.get(typedIn.incident.id))!.cameFrom).toBeUndefined()
     v11.close()
   })
 
