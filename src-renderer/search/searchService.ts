@@ -141,30 +141,25 @@ export function documentOf(record: IncidentRecord, notes: IncidentNotes | undefi
   return { ...summaryOf(record), fields: searchFieldsOf(record, notes) }
 }
 
-/** The primary keys in a mutated part; null when a range stands for "anything" (a clear()). */
 /** The events' index by incident (schema v12): its keys are `[incidentId, hlc]`. */
 const EVENTS_BY_INCIDENT = '[incidentId+hlc]'
 
-/** The incidents whose events a change touched, from the keys of EVENTS_BY_INCIDENT; null when it cannot say (a range). */
-function incidentIdsOf(tree: IntervalTree): string[] | null {
-  const ids: string[] = []
-  for (const node of RangeSet(tree) as Iterable<{ from: unknown; to: unknown }>) {
-    const from = Array.isArray(node.from) ? (node.from[0] as unknown) : null
-    const to = Array.isArray(node.to) ? (node.to[0] as unknown) : null
-    if (typeof from !== 'string' || from !== to) return null
-    ids.push(from)
-  }
-  return ids
-}
-
-function keysOf(tree: IntervalTree): string[] | null {
+/**
+ * The incident ids a change touched, one per single key; null when a range stands for "anything"
+ * (a clear()). `idOf` reads the id from a key: the key itself for the incidents table, its first
+ * part for the events' EVENTS_BY_INCIDENT index, whose keys are `[incidentId, hlc]`.
+ */
+function keysOf(tree: IntervalTree, idOf: (key: unknown) => unknown = (key) => key): string[] | null {
   const keys: string[] = []
   for (const node of RangeSet(tree) as Iterable<{ from: unknown; to: unknown }>) {
-    if (typeof node.from !== 'string' || node.from !== node.to) return null
-    keys.push(node.from)
+    const from = idOf(node.from)
+    if (typeof from !== 'string' || from !== idOf(node.to)) return null
+    keys.push(from)
   }
   return keys
 }
+
+const firstPart = (key: unknown): unknown => (Array.isArray(key) ? (key[0] as unknown) : null)
 
 /**
  * The shown results, best field first: a number typed in full, then a hit in the number, the
@@ -423,7 +418,7 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       const ofEvents = part === `${prefix}events/${EVENTS_BY_INCIDENT}`
       const relevant = part === `${prefix}incidents/` || part === `${prefix}incidents/:dels` || ofEvents
       if (!relevant) continue
-      const keys = ofEvents ? incidentIdsOf(tree) : keysOf(tree)
+      const keys = ofEvents ? keysOf(tree, firstPart) : keysOf(tree)
       if (keys === null) everything = true
       else
         for (const key of keys) {

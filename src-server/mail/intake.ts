@@ -14,7 +14,8 @@ import { LOCKS } from '../db/locks'
 import { clip, oneLine } from '../inboundText'
 import { createRulesCache } from '../orgConfig/configLog'
 import { ServerEventWriter } from '../sync/serverWrites'
-import { isMailAddress, MAIL_ACTOR, type MailSettings } from './settings'
+import { MAIL_INTAKE_ACTOR } from '../../src-shared/events/events'
+import { isMailAddress, type MailSettings } from './settings'
 
 /**
  * E-mail in: a real SMTP listener (smtp-server) that the organization's mail server forwards the
@@ -120,7 +121,7 @@ async function record(tx: Queryable, settings: MailSettings, mail: ParsedMail, r
   const subject = oneLine(mail.subject ?? '')
   const writer = new ServerEventWriter(now, 'mail intake')
   const at = now.toISOString()
-  const received = (incidentId: string) => writer.write(MAIL_ACTOR, [{ incidentId, type: 'MailReceived', payload: { messageId: clip(messageId, LIMITS.messageId), from: clip(fromAddress || 'unknown', LIMITS.contact), subject: clip(subject, LIMITS.shortDescription), autoReply } }])
+  const received = (incidentId: string) => writer.write(MAIL_INTAKE_ACTOR, [{ incidentId, type: 'MailReceived', payload: { messageId: clip(messageId, LIMITS.messageId), from: clip(fromAddress || 'unknown', LIMITS.contact), subject: clip(subject, LIMITS.shortDescription), autoReply } }])
   const remember = (incidentId: string) => tx.query(`INSERT INTO mail_messages (message_id, incident_id, direction, at) VALUES ($1, $2, 'in', $3) ON CONFLICT DO NOTHING`, [messageId, incidentId, at])
 
   const thread = await threadOf(tx, mail, subject)
@@ -129,9 +130,9 @@ async function record(tx: Queryable, settings: MailSettings, mail: ParsedMail, r
     let kind: InboundOutcome['kind'] = 'recorded'
     if (!autoReply) {
       const text = replyText(mail)
-      const decision = text ? decide(thread, { action: 'addCallerComment', incidentId: thread.id, text, direction: 'from_caller' }, { actor: MAIL_ACTOR, now: at, config }) : null
+      const decision = text ? decide(thread, { action: 'addCallerComment', incidentId: thread.id, text, direction: 'from_caller' }, { actor: MAIL_INTAKE_ACTOR, now: at, config }) : null
       if (decision?.ok) {
-        writer.write(MAIL_ACTOR, decision.events)
+        writer.write(MAIL_INTAKE_ACTOR, decision.events)
         kind = 'commented'
       }
     }
@@ -156,14 +157,14 @@ async function record(tx: Queryable, settings: MailSettings, mail: ParsedMail, r
     impact: 3,
     urgency: 2,
   }
-  const logged = decide(undefined, log, { actor: MAIL_ACTOR, now: at, config })
+  const logged = decide(undefined, log, { actor: MAIL_INTAKE_ACTOR, now: at, config })
   if (!logged.ok) throw new Error(logged.refusal.message)
-  let incident = applyEvent(undefined, writer.write(MAIL_ACTOR, logged.events)[0]!)!
+  let incident = applyEvent(undefined, writer.write(MAIL_INTAKE_ACTOR, logged.events)[0]!)!
   received(incidentId)
   for (const attachment of mail.attachments.slice(0, LIMITS.attachmentsPerIncident)) {
     if (attachment.size > LIMITS.attachmentBytes || attachment.related) continue
     const sha256 = sha256Hex(attachment.content)
-    await storeAttachment(tx, sha256, attachment.content, MAIL_ACTOR.userId, now)
+    await storeAttachment(tx, sha256, attachment.content, MAIL_INTAKE_ACTOR.userId, now)
     const attach = decide(
       incident,
       {
@@ -171,9 +172,9 @@ async function record(tx: Queryable, settings: MailSettings, mail: ParsedMail, r
         incidentId,
         attachment: { attachmentId: newId(), name: clip(attachment.filename ?? 'attachment', LIMITS.name), mediaType: clip(attachment.contentType || 'application/octet-stream', LIMITS.label), size: attachment.size, sha256 },
       },
-      { actor: MAIL_ACTOR, now: at, config },
+      { actor: MAIL_INTAKE_ACTOR, now: at, config },
     )
-    if (attach.ok) for (const event of writer.write(MAIL_ACTOR, attach.events)) incident = applyEvent(incident, event)!
+    if (attach.ok) for (const event of writer.write(MAIL_INTAKE_ACTOR, attach.events)) incident = applyEvent(incident, event)!
   }
   await writer.append(tx)
   await remember(incidentId)

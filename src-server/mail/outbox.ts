@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer'
-import type { IncidentEvent, MailTemplateId } from '../../src-shared/events/events'
+import { MAIL_INTAKE_ACTOR, type IncidentEvent, type MailTemplateId } from '../../src-shared/events/events'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Database } from '../db/database'
 import { LOCKS } from '../db/locks'
@@ -7,7 +7,7 @@ import { moveCursor, readCursorAndHead } from '../outbound/cursor'
 import { backoffMs, MAX_ATTEMPTS } from '../outbound/dispatcher'
 import { ServerEventWriter } from '../sync/serverWrites'
 import { NOTIFIED_TYPES, notificationFor } from './notifications'
-import { mailDomain, MAIL_ACTOR, type MailSettings } from './settings'
+import { mailDomain, type MailSettings } from './settings'
 import { listTemplates, render } from './templates'
 
 /**
@@ -150,7 +150,7 @@ export async function sendDueMail(database: Database, settings: MailSettings, tr
         if (outcome.ok) {
           round.sent += 1
           await tx.query(`UPDATE mail_outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1`, [mail.id, at.toISOString()])
-          writer.write(MAIL_ACTOR, [{ incidentId: mail.incident_id, type: 'MailSent', payload: { messageId: mail.message_id, template: mail.template, to: mail.recipients, subject: mail.subject, forEventId: mail.event_id } }])
+          writer.write(MAIL_INTAKE_ACTOR, [{ incidentId: mail.incident_id, type: 'MailSent', payload: { messageId: mail.message_id, template: mail.template, to: mail.recipients, subject: mail.subject, forEventId: mail.event_id } }])
           continue
         }
         const gaveUp = attempts >= MAX_ATTEMPTS
@@ -163,7 +163,7 @@ export async function sendDueMail(database: Database, settings: MailSettings, tr
         ])
         // The first failure and the last are told on the incident; the retries between are in the queue's row.
         if (attempts === 1 || gaveUp) {
-          writer.write(MAIL_ACTOR, [
+          writer.write(MAIL_INTAKE_ACTOR, [
             { incidentId: mail.incident_id, type: 'MailFailed', payload: { template: mail.template, to: mail.recipients, subject: mail.subject, forEventId: mail.event_id, error: outcome.error, attempts, gaveUp } },
           ])
         }

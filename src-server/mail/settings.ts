@@ -1,5 +1,3 @@
-import { MAIL_INTAKE_ACTOR } from '../../src-shared/events/events'
-import type { Actor } from '../../src-shared/incident/roles'
 
 /**
  * Mail in and out, both optional. Out: an SMTP relay (`MAIL_SMTP_URL`, e.g.
@@ -15,8 +13,6 @@ export interface MailSettings {
   intake: { host: string; port: number } | null
 }
 
-/** The actor of what the mail intake writes: logged incidents, callers' replies, received messages (shared: the desk's queue tells its incidents by it). */
-export const MAIL_ACTOR: Actor = MAIL_INTAKE_ACTOR
 
 /** The domain Message-IDs are made in: the desk address's. */
 export function mailDomain(settings: Pick<MailSettings, 'address'>): string {

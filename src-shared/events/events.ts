@@ -344,7 +344,7 @@ export const SERVER_EVENT_TYPES: readonly EventType[] = ['IncidentNumbered', 'Al
 /** The actor of events the sync server writes itself. */
 export const SYNC_SERVER_ACTOR: Actor = { userId: 'system:sync-server', displayName: 'Sync server', role: 'admin' }
 
-/** The actor of what the server's mail intake writes (incidents logged from a caller's e-mail, replies, received messages). */
+/** The actor of what the server's mail writes: incidents logged from a caller's e-mail, replies, received and sent messages. The desk's queue tells a mailed-in incident by it. */
 export const MAIL_INTAKE_ACTOR: Actor = { userId: 'system:mail', displayName: 'E-mail', role: 'admin' }
 
 /**
