@@ -36,7 +36,7 @@ async function fileIn(root: string, urlPath: string): Promise<string | null> {
   }
 }
 
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, listenPort = 0): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     const urlPath = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
     if (urlPath.startsWith('/api/')) {
@@ -57,7 +57,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
+    server.listen(listenPort, '127.0.0.1', resolve)
   })
   const { port } = server.address() as AddressInfo
   return {

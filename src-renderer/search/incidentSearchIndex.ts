@@ -157,13 +157,66 @@ function isNumberOf(query: { prefix: string; digits: string } | null, number: st
   return query !== null && parts !== null && parts.digits === query.digits && (query.prefix === '' || query.prefix === parts.prefix)
 }
 
-/** An index holding what `snapshot` holds; throws on a snapshot of another format. */
-export function importIncidentSearchIndex(snapshot: IncidentSearchSnapshot): IncidentSearchIndex {
-  if (snapshot.format !== SEARCH_INDEX_FORMAT) throw new Error(`A search index of format ${snapshot.format} cannot be loaded by format ${SEARCH_INDEX_FORMAT}.`)
-  return createIncidentSearchIndex(snapshot)
+/**
+ * The longest export part kept as one, in characters. FlexSearch sizes its chunks by term count,
+ * and the first chunk holds the commonest terms with the longest id lists: 45 MB of JSON at 100k
+ * incidents, which the data worker would parse in one go on the next start (the queue's requests
+ * waiting behind it). Cut into parts of about this size, each loads in a few milliseconds.
+ */
+export const PART_CHARS = 1_000_000
+
+/**
+ * A FlexSearch export chunk as one or more chunks of at most about PART_CHARS each. Every chunk
+ * is a JSON array (register ids, or [term, ids] entries) and FlexSearch's import adds to what it
+ * holds, so its entries can be loaded in any number of pieces.
+ */
+export function* boundedParts(data: string, maxChars = PART_CHARS): Generator<string> {
+  if (data.length <= maxChars) {
+    yield data
+    return
+  }
+  const entries = JSON.parse(data) as unknown
+  if (!Array.isArray(entries)) {
+    yield data
+    return
+  }
+  let piece: string[] = []
+  let size = 2
+  for (const entry of entries) {
+    const text = JSON.stringify(entry)
+    if (piece.length > 0 && size + text.length > maxChars) {
+      yield `[${piece.join(',')}]`
+      piece = []
+      size = 2
+    }
+    piece.push(text)
+    size += text.length + 1
+  }
+  if (piece.length > 0) yield `[${piece.join(',')}]`
 }
 
-export function createIncidentSearchIndex(from?: IncidentSearchSnapshot): IncidentSearchIndex {
+/** Summaries taken in between two pauses when a saved index is loaded. */
+const SUMMARIES_PER_SLICE = 20_000
+
+/**
+ * An index holding what `snapshot` holds; throws on a snapshot of another format. Loading a
+ * 100k desk's index is seconds of work (FlexSearch parses each chunk of its export and rebuilds
+ * its maps): `pause` runs between chunks, so the data worker answers the queue meanwhile instead
+ * of after the whole load.
+ */
+export async function importIncidentSearchIndex(snapshot: IncidentSearchSnapshot, pause: () => Promise<void> = () => Promise.resolve()): Promise<IncidentSearchIndex> {
+  if (snapshot.format !== SEARCH_INDEX_FORMAT) throw new Error(`A search index of format ${snapshot.format} cannot be loaded by format ${SEARCH_INDEX_FORMAT}.`)
+  const { index, restore } = searchIndexParts()
+  await restore(snapshot, pause)
+  return index
+}
+
+export function createIncidentSearchIndex(): IncidentSearchIndex {
+  return searchIndexParts().index
+}
+
+/** The index, and the one way to fill an empty one from a snapshot (importIncidentSearchIndex). */
+function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: IncidentSearchSnapshot, pause: () => Promise<void>) => Promise<void> } {
   const encoder = createSearchEncoder()
   // `encode`: our own terms (termsOf), so prefixes where they are worth their memory.
   //
@@ -185,13 +238,19 @@ export function createIncidentSearchIndex(from?: IncidentSearchSnapshot): Incide
   /** Digits of the number (no zeros in front) → ids: a number typed in full is a lookup, and must not scan 100k summaries. */
   const byNumber = new Map<string, Set<string>>()
 
-  if (from) {
-    for (const [key, data] of from.parts) index.import(key, data)
-    for (const [key, summary] of from.documents) {
-      live.set(key, summary)
-      keyOf.set(summary.id, key)
-      summaries.set(summary.id, summary)
-      rememberNumber(summary)
+  async function restore(from: IncidentSearchSnapshot, pause: () => Promise<void>): Promise<void> {
+    for (const [key, data] of from.parts) {
+      index.import(key, data)
+      await pause()
+    }
+    for (let start = 0; start < from.documents.length; start += SUMMARIES_PER_SLICE) {
+      for (const [key, summary] of from.documents.slice(start, start + SUMMARIES_PER_SLICE)) {
+        live.set(key, summary)
+        keyOf.set(summary.id, key)
+        summaries.set(summary.id, summary)
+        rememberNumber(summary)
+      }
+      await pause()
     }
     nextKey = from.nextKey
     stale = from.stale
@@ -234,7 +293,7 @@ export function createIncidentSearchIndex(from?: IncidentSearchSnapshot): Incide
     return Math.max(options.limit * CANDIDATE_FACTOR, MIN_CANDIDATES)
   }
 
-  return {
+  const api: IncidentSearchIndex = {
     encoder,
     words: createWordEncoder(encoder),
     get size() {
@@ -298,8 +357,10 @@ export function createIncidentSearchIndex(from?: IncidentSearchSnapshot): Incide
     async exportSnapshot(pause = () => Promise.resolve()) {
       const parts: Array<[string, string]> = []
       await index.export(async (key, data) => {
-        parts.push([key, data])
-        await pause()
+        for (const piece of boundedParts(data)) {
+          parts.push([key, piece])
+          await pause()
+        }
       })
       return { format: SEARCH_INDEX_FORMAT, parts, documents: [...live], nextKey, stale }
     },
@@ -312,4 +373,5 @@ export function createIncidentSearchIndex(from?: IncidentSearchSnapshot): Incide
       stale = 0
     },
   }
+  return { index: api, restore }
 }

@@ -382,9 +382,10 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
    * Returns false when there is nothing usable saved, and the build starts from the store.
    */
   async function loadSaved(mine: number): Promise<boolean> {
-    const saved = await loadSearchIndex(db)
+    const saved = await loadSearchIndex(db, yieldToUi)
     if (!saved || mine !== generation) return false
-    const loaded = importIncidentSearchIndex(saved.snapshot)
+    const loaded = await importIncidentSearchIndex(saved.snapshot, yieldToUi)
+    if (mine !== generation) return false
     const current = new Map<string, { revision: string; isSecurity: boolean }>()
     for (const [id, revision, isSecurity] of await (persistence?.revisions ?? storeRevisions)()) current.set(id, { revision, isSecurity })
     if (mine !== generation) return false

@@ -43,8 +43,13 @@ export interface QueueCacheSnapshot {
 
 export interface QueueCache {
   getSnapshot(): QueueCacheSnapshot
+  /**
+   * How many committed writes to incidents this cache has heard of since it was created, started
+   * or not: an answer read off the store while the cache loads stays true while this holds still.
+   */
+  changesSeen(): number
   subscribe(listener: () => void): () => void
-  /** Starts the first load and change tracking; later calls do nothing. */
+  /** Starts the first load (and applying the changes heard since); later calls do nothing. */
   start(): void
   /** Resolves once the rows are loaded and every change seen so far is applied (tests, benches). */
   settled(): Promise<void>
@@ -102,6 +107,7 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
   let reloadWanted = false
   let work: Promise<void> | null = null
   let held: Promise<unknown> | null = null
+  let changes = 0
 
   function publish(next: Partial<QueueCacheSnapshot>): void {
     snapshot = { ...snapshot, ...next, version: snapshot.version + 1 }
@@ -195,11 +201,16 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
       touched = true
       if (keysOf(tree, pendingIds).whole) reloadWanted = true
     }
-    if (touched) kick()
+    if (!touched) return
+    changes += 1
+    if (started) kick()
   }
+  // Heard from the start, so changesSeen counts writes made before the first load as well.
+  Dexie.on('storagemutated', onMutated)
 
   return {
     getSnapshot: () => snapshot,
+    changesSeen: () => changes,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -207,7 +218,6 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
     start() {
       if (started || disposed) return
       started = true
-      Dexie.on('storagemutated', onMutated)
       void readStateCounts(db)
         .then((counts) => {
           if (snapshot.status === 'loading') publish({ total: Object.values(counts).reduce((sum, count) => sum + count, 0) })

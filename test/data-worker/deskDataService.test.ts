@@ -16,8 +16,8 @@ const PAGE_NOW = Date.parse('2026-03-04T09:30:00Z')
 
 const services: DeskDataService[] = []
 
-function newService(): { service: DeskDataService; name: string } {
-  const service = createDeskDataService({ openDatabase: (name) => new IncidentDeskDatabase(name, undefined, { indexedDB, IDBKeyRange }) })
+function newService(queueFirstWaitMs = 20): { service: DeskDataService; name: string } {
+  const service = createDeskDataService({ openDatabase: (name) => new IncidentDeskDatabase(name, undefined, { indexedDB, IDBKeyRange }), queueFirstWaitMs })
   services.push(service)
   return { service, name: `desk-${newId()}` }
 }
@@ -88,7 +88,8 @@ describe('the data worker’s service', () => {
   })
 
   it('serves queue windows off the store index first, then from the row index with every saved view’s count', async () => {
-    const { service, name } = newService()
+    // The screen asks before the cache is due to load by itself.
+    const { service, name } = newService(60_000)
     await service.open(name)
     for (let index = 0; index < 12; index++) {
       const logged = await service.logIncident(outlookIncident({ shortDescription: `Printer ${index} jams`, impact: ((index % 3) + 1) as 1 | 2 | 3 }), as(AGENT))
@@ -130,6 +131,27 @@ describe('the data worker’s service', () => {
     expect(forAnalyst.map((hit) => hit.id).sort()).toEqual([plain.incident.id, secret.incident.id].sort())
     const forAgent = await service.search('phishing', 10, AGENT)
     expect(forAgent.map((hit) => hit.id)).toEqual([plain.incident.id])
+  })
+
+  it('starts the search index only once the queue screen has its first rows (or no queue asked in time)', async () => {
+    const { service, name } = newService(60_000)
+    await service.open(name)
+    await service.logIncident(outlookIncident({ shortDescription: 'Badge reader offline at the loading dock' }), as(AGENT))
+    let started = false
+    const starting = service.startSearch(AGENT).then(() => (started = true))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(started).toBe(false)
+    const context = { userId: AGENT.userId, nowMs: PAGE_NOW, hideSecurity: true }
+    await service.queueWindow({ view: defaultView(), context, start: 0, end: 5, countFilters: [] })
+    await starting
+    await service.searchIdle()
+    expect((await service.search('badge', 5, AGENT)).map((hit) => hit.shortDescription)).toEqual(['Badge reader offline at the loading dock'])
+
+    // A page with no queue on it: the search starts after the wait, without a window.
+    const other = newService(30)
+    await other.service.open(other.name)
+    await other.service.startSearch(AGENT)
+    await other.service.searchIdle()
   })
 
   it('runs a report with progress, and a canceled run rejects instead of answering late', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canSee } from '../../src-shared/incident/visibility'
-import { createIncidentSearchIndex, type SearchDocument } from '../../src-renderer/search/incidentSearchIndex'
+import { boundedParts, createIncidentSearchIndex, importIncidentSearchIndex, type SearchDocument } from '../../src-renderer/search/incidentSearchIndex'
 import { describeMatch, queryTerms, searchFieldsOf, similarityTerms, type IncidentNotes } from '../../src-renderer/search/searchText'
 import { people, reports, type Report } from '../fixtures/incidents'
 
@@ -139,5 +139,48 @@ describe('describing a match', () => {
 
   it('ignores stop words and short words when comparing for duplicates', () => {
     expect(similarityTerms(index.encoder, 'The VPN is down for the whole floor again')).toEqual(['vpn', 'down', 'whole', 'flor'])
+  })
+})
+
+describe('a saved index cut into small parts', () => {
+  function builtIndex() {
+    const index = createIncidentSearchIndex()
+    const all = Object.values(reports)
+    for (let copy = 0; copy < 40; copy++) {
+      for (const report of all) index.put(documentFor({ ...report, shortDescription: `${report.shortDescription} (site ${copy})` }))
+    }
+    return index
+  }
+
+  it('answers every query as the index it was saved from, however small the parts', async () => {
+    const original = builtIndex()
+    const snapshot = await original.exportSnapshot()
+    const cut = snapshot.parts.flatMap(([key, data]) => [...boundedParts(data, 2_000)].map((piece): [string, string] => [key, piece]))
+    // Really cut: more parts than FlexSearch wrote, none much over the limit (one entry may be).
+    expect(cut.length).toBeGreaterThan(snapshot.parts.length * 5)
+    for (const [, piece] of cut) expect(piece.length).toBeLessThan(4_000)
+
+    const pauses: number[] = []
+    const loaded = await importIncidentSearchIndex({ ...snapshot, parts: cut }, async () => void pauses.push(pauses.length))
+    // The load stepped aside between parts (the data worker answers the queue meanwhile).
+    expect(pauses.length).toBeGreaterThanOrEqual(cut.length)
+    expect(loaded.size).toBe(original.size)
+    // FlexSearch holds the very maps it held: exported again, it writes the same chunks.
+    expect((await loaded.exportSnapshot()).parts).toEqual(snapshot.parts)
+    // Every word of every report, and some prefixes and numbers: each term's ids are in some part.
+    const words = new Set(Object.values(reports).flatMap((report) => `${report.shortDescription} ${report.description ?? ''}`.toLowerCase().match(/[a-z]{4,}/g) ?? []))
+    // …and the numbers typed short of their last digit (prefix terms, not the exact-number lookup).
+    const numberPrefixes = new Set([...original.summaries()].map((summary) => summary.number.slice(0, -1).toLowerCase()))
+    const queries = [...words, ...numberPrefixes, 'site 17', 'jam', 'pri']
+    expect(queries.length).toBeGreaterThan(50)
+    for (const query of queries) expect(numbers(loaded, query), query).toEqual(numbers(original, query))
+  })
+
+  it('leaves a part within the limit as it is, and cuts only at entries', () => {
+    expect([...boundedParts('[1,2,3]', 100)]).toEqual(['[1,2,3]'])
+    const entries = Array.from({ length: 50 }, (_, index) => [`term${index}`, [[index, index + 1]]])
+    const pieces = [...boundedParts(JSON.stringify(entries), 120)]
+    expect(pieces.length).toBeGreaterThan(1)
+    expect(pieces.flatMap((piece) => JSON.parse(piece) as unknown[])).toEqual(entries)
   })
 })

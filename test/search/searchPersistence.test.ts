@@ -123,4 +123,26 @@ describe('the saved search index', () => {
     expect(halfWritten.status().loadedFrom).toBe('store')
     expect(await numbersFound(halfWritten, 'duplex')).toEqual([printer.number])
   })
+
+  it('is read a row at a time, and not taken when it was saved again meanwhile (rows of two saves mixed)', async () => {
+    const db = database()
+    const { store } = storeFor(db, people.alex)
+    await logged(store, reports.printerJams)
+    await firstRun(db, people.grace)
+    const rows = await db.searchIndex.count()
+
+    let pauses = 0
+    expect(await loadSearchIndex(db, async () => void (pauses += 1))).not.toBeNull()
+    // One pause before each row after the manifest: the worker's other requests go in between.
+    expect(pauses).toBe(rows - 1)
+
+    const manifest = (await db.searchIndex.get('manifest'))!.value as { savedAt: string }
+    let saved = false
+    const savedAgainMidway = async () => {
+      if (saved) return
+      saved = true
+      await db.searchIndex.put({ key: 'manifest', value: { ...manifest, savedAt: new Date(Date.parse(manifest.savedAt) + 1000).toISOString() } })
+    }
+    expect(await loadSearchIndex(db, savedAgainMidway)).toBeNull()
+  })
 })

@@ -40,6 +40,20 @@ describe('the queue row cache', () => {
     cache.dispose()
   })
 
+  it('counts the writes it hears before it is started, and shows them once it loads', async () => {
+    const { db, store, ids } = await deskWith(2)
+    const cache = createQueueCache(db, { pause: noPause })
+    expect(cache.changesSeen()).toBe(0)
+    await store.execute({ action: 'acknowledge', incidentId: ids[0]! })
+    await waitFor(() => cache.changesSeen() === 1)
+    // Heard, not read: nothing loads until the queue asks.
+    expect(cache.getSnapshot().status).toBe('loading')
+    cache.start()
+    await cache.settled()
+    expect(cache.getSnapshot().index.get(ids[0]!)).toMatchObject({ state: 'in_progress' })
+    cache.dispose()
+  })
+
   it('follows a committed change to one incident without reloading the rest', async () => {
     const { db, store, ids } = await deskWith(3)
     const cache = createQueueCache(db, { pause: noPause })

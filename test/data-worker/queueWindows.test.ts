@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import type { DBCore, DBCoreTable } from 'dexie'
+import { createQueueWindows } from '../../src-renderer/data-worker/queueWindows'
+import { createQueueCache } from '../../src-renderer/store/queueCache'
+import { defaultFilter, defaultView } from '../../src-shared/queue/queueView'
+import { AGENT, freshDatabase, outlookIncident, storeFor } from '../store/storeHarness'
+
+/**
+ * The queue windows the data worker serves while its row cache is still loading (a 100k desk's
+ * first seconds): read off the store's indexes, and not read again for the same question while
+ * the store has not changed, since the screen asks again at every step of the cache's progress.
+ */
+
+const CONTEXT = { userId: AGENT.userId, nowMs: Date.parse('2026-03-02T12:00:00Z'), hideSecurity: true }
+
+async function loadingDesk(count: number) {
+  const db = freshDatabase()
+  // Counts the reads of incident rows (the index cursors and counts), whoever makes them.
+  const reads = { incidents: 0 }
+  db.use({
+    stack: 'dbcore',
+    name: 'count-incident-reads',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table(name: string): DBCoreTable {
+        const table = down.table(name)
+        if (name !== 'incidents') return table
+        return {
+          ...table,
+          query: (request) => ((reads.incidents += 1), table.query(request)),
+          openCursor: (request) => ((reads.incidents += 1), table.openCursor(request)),
+          count: (request) => ((reads.incidents += 1), table.count(request)),
+        }
+      },
+    }),
+  })
+  const { store } = storeFor(db)
+  for (let index = 0; index < count; index++) {
+    const logged = await store.logIncident(outlookIncident({ shortDescription: `Badge reader ${index} offline` }))
+    if (!logged.ok) throw new Error(logged.refusal.message)
+  }
+  // A cache that reads one row and then waits: it stays loading for the whole test, as a 100k desk's does for seconds.
+  const cache = createQueueCache(db, { chunkSize: 1, pause: () => new Promise<void>(() => undefined) })
+  return { db, store, reads, cache, windows: createQueueWindows(db, cache) }
+}
+
+const request = (countFilters = [defaultFilter()]) => ({ view: defaultView(), context: CONTEXT, start: 0, end: 50, countFilters })
+
+describe('queue windows while the row cache loads', () => {
+  it('answers the same question again without reading the store, with the progress brought up to date', async () => {
+    const { reads, cache, windows } = await loadingDesk(3)
+    const first = await windows.window(request())
+    expect(first).toMatchObject({ status: 'loading', total: 3, viewCounts: [3] })
+    expect(cache.getSnapshot().status).toBe('loading')
+    const readsAfterFirst = reads.incidents
+
+    const again = await windows.window(request())
+    expect(again.rows).toEqual(first.rows)
+    expect(again.viewCounts).toEqual([3])
+    expect(reads.incidents).toBe(readsAfterFirst)
+
+    // The saved views arriving: the same rows, only the new counts read.
+    const withViews = await windows.window(request([defaultFilter(), { ...defaultFilter(), assignment: 'mine' }]))
+    expect(withViews.rows).toEqual(first.rows)
+    expect(withViews.viewCounts).toEqual([3, 0])
+    expect(reads.incidents).toBeGreaterThan(readsAfterFirst)
+    cache.dispose()
+  })
+
+  it('reads again once the store changed: an incident logged meanwhile is in the next window', async () => {
+    const { store, cache, windows } = await loadingDesk(2)
+    expect((await windows.window(request())).total).toBe(2)
+    const logged = await store.logIncident(outlookIncident({ shortDescription: 'Lift stuck between floors' }))
+    if (!logged.ok) throw new Error(logged.refusal.message)
+    for (let attempt = 0; attempt < 100 && cache.changesSeen() === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 5))
+    const next = await windows.window(request())
+    expect(next.total).toBe(3)
+    expect(next.rows.map((row) => row.id)).toContain(logged.incident.id)
+    cache.dispose()
+  })
+
+  it('tells the worker when the screen has had its first rows', async () => {
+    const { cache, windows } = await loadingDesk(1)
+    let heard = false
+    void windows.firstAnswered.then(() => (heard = true))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(heard).toBe(false)
+    await windows.window(request())
+    await Promise.resolve()
+    expect(heard).toBe(true)
+    cache.dispose()
+  })
+})
