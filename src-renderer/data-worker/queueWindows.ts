@@ -10,6 +10,9 @@ import type { QueueCache } from '../store/queueCache'
 /** Rows read straight off a store index while the row cache loads (store/queue.ts). */
 const INDEX_PAGE = 200
 
+/** Questions answered off the indexes kept while the cache loads (the screen's view and a few it switched to). */
+const INDEXED_ANSWERS_KEPT = 4
+
 /** What the store's indexes answered for one request while the row cache loads. */
 interface IndexedAnswer {
   /** The view and context the rows are for (not the rows in sight: the index page is read whole). */
@@ -45,12 +48,12 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
   let answered!: () => void
   const firstAnswered = new Promise<void>((resolve) => (answered = resolve))
   /**
-   * The last answer off the indexes. While the cache loads the screen asks again at every step of
-   * its progress, and with the saved views once they are read; reading the indexes again each time
-   * competed with the cache's own reads (2.5 s a window at 100k). Unchanged store, same request:
-   * the same answer, with the progress brought up to date.
+   * The answers off the indexes since the store last changed, by question. While the cache loads
+   * the screen asks again at every step of its progress, and with the saved views once they are
+   * read; reading the indexes again each time competed with the cache's own reads (2.5 s a window
+   * at 100k). Unchanged store, same request: the same answer, with the progress brought up to date.
    */
-  let lastIndexed: IndexedAnswer | null = null
+  const indexed = new Map<string, IndexedAnswer>()
   return {
     firstAnswered,
     async window(request) {
@@ -79,7 +82,7 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
     const snapshot = cache.getSnapshot()
     const { view, context, start, end } = request
     if (snapshot.status === 'ready') {
-      lastIndexed = null
+      indexed.clear()
       const { index } = snapshot
       const list = index.select(view, context)
       return {
@@ -124,16 +127,22 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
     const rowsKey = JSON.stringify([view, context])
     const countsKey = JSON.stringify([rowsKey, request.countFilters])
     const changes = cache.changesSeen()
-    const last = lastIndexed?.changes === changes ? lastIndexed : null
-    if (last?.countsKey === countsKey) return last
+    for (const [key, answer] of indexed) if (answer.changes !== changes) indexed.delete(key)
+    const known = indexed.get(countsKey)
+    if (known) return known
     const counting = countViewsFromIndexes(db, [...request.countFilters, view.filter], context)
-    if (last?.rowsKey === rowsKey) {
-      lastIndexed = { ...last, countsKey, counted: await counting }
-      return lastIndexed
+    const sameRows = [...indexed.values()].find((answer) => answer.rowsKey === rowsKey)
+    let answer: IndexedAnswer
+    if (sameRows) {
+      answer = { ...sameRows, countsKey, counted: await counting }
+    } else {
+      const [first, stateCounts, counted] = await Promise.all([firstRowsFromIndex(db, view, context, INDEX_PAGE), readStateCounts(db), counting])
+      const deskTotal = Object.values(stateCounts).reduce((sum, count) => sum + count, 0)
+      answer = { rowsKey, countsKey, changes, rows: first.rows, exact: first.exact, deskTotal, counted }
     }
-    const [indexed, stateCounts, counted] = await Promise.all([firstRowsFromIndex(db, view, context, INDEX_PAGE), readStateCounts(db), counting])
-    const deskTotal = Object.values(stateCounts).reduce((sum, count) => sum + count, 0)
-    lastIndexed = { rowsKey, countsKey, changes, rows: indexed.rows, exact: indexed.exact, deskTotal, counted }
-    return lastIndexed
+    // A few views at most in the seconds the cache loads; the oldest goes first.
+    indexed.set(countsKey, answer)
+    if (indexed.size > INDEXED_ANSWERS_KEPT) indexed.delete(indexed.keys().next().value!)
+    return answer
   }
 }

@@ -94,6 +94,16 @@ export interface IndexedFirstRows {
 /** Candidates read before giving up on a rare filter; the cache takes over soon anyway. */
 const INDEX_SCAN_CAP = 3000
 
+/** A cursor over `collection` keeping the records `matches` takes, that stops after INDEX_SCAN_CAP records. */
+function cappedScan(collection: Collection<IncidentRecord, string, unknown>, matches: (row: QueueRow) => boolean, scanned: { count: number }) {
+  return collection
+    .until(() => scanned.count >= INDEX_SCAN_CAP)
+    .filter((record) => {
+      scanned.count += 1
+      return matches(toQueueRow(record))
+    })
+}
+
 export async function firstRowsFromIndex(
   db: IncidentDeskDatabase,
   view: QueueViewDefinition,
@@ -106,32 +116,36 @@ export async function firstRowsFromIndex(
   let records: IncidentRecord[]
   let exact: boolean
 
-  const scanned = { count: 0 }
-  const capped = (collection: Collection<IncidentRecord, string, unknown>) =>
-    collection
-      .until(() => scanned.count >= INDEX_SCAN_CAP)
-      .filter((record) => {
-        scanned.count += 1
-        return matches(toQueueRow(record))
-      })
+  const keep = (records: readonly IncidentRecord[]) => records.filter((record) => matches(toQueueRow(record)))
 
   if (openOnly && (filter.assignment === 'mine' || filter.assignment === 'unassigned')) {
     const who = filter.assignment === 'mine' ? context.userId : ''
-    records = await capped(db.incidents.where('[assigneeId+open]').equals([who, 1])).toArray()
-    exact = scanned.count < INDEX_SCAN_CAP
+    const candidates = await db.incidents.where('[assigneeId+open]').equals([who, 1]).limit(INDEX_SCAN_CAP).toArray()
+    records = keep(candidates)
+    exact = candidates.length < INDEX_SCAN_CAP
   } else if (filter.sla === 'breached' || filter.sla === 'at_risk') {
     const index = filter.sla === 'breached' ? 'slaDueAt' : 'slaWarningAt'
-    records = await capped(db.incidents.where(index).belowOrEqual(new Date(context.nowMs).toISOString())).toArray()
-    exact = scanned.count < INDEX_SCAN_CAP
+    const candidates = await db.incidents.where(index).belowOrEqual(new Date(context.nowMs).toISOString()).limit(INDEX_SCAN_CAP).toArray()
+    records = keep(candidates)
+    exact = candidates.length < INDEX_SCAN_CAP
   } else if (openOnly) {
-    records = await capped(
-      db.incidents.where('[open+priority+updatedAt]').between([1, Dexie.minKey, Dexie.minKey], [1, Dexie.maxKey, Dexie.maxKey]),
-    )
-      .limit(limit)
-      .toArray()
-    exact = (sort.column === 'priority' && sort.direction === 'asc') || (records.length < limit && scanned.count < INDEX_SCAN_CAP)
+    const inOrder = sort.column === 'priority' && sort.direction === 'asc'
+    const byPriority = () => db.incidents.where('[open+priority+updatedAt]').between([1, Dexie.minKey, Dexie.minKey], [1, Dexie.maxKey, Dexie.maxKey])
+    // One bulk read of the first page (a single request); a cursor only when the view's filter
+    // (security incidents hidden, a narrower saved view) set some of it aside.
+    const page = await byPriority().limit(limit).toArray()
+    const kept = keep(page)
+    if (kept.length === page.length || page.length < limit) {
+      records = kept
+      exact = inOrder || page.length < limit
+    } else {
+      const scanned = { count: 0 }
+      records = await cappedScan(byPriority(), matches, scanned).limit(limit).toArray()
+      exact = inOrder || (records.length < limit && scanned.count < INDEX_SCAN_CAP)
+    }
   } else {
-    records = await capped(db.incidents.orderBy('updatedAt').reverse()).limit(limit).toArray()
+    const scanned = { count: 0 }
+    records = await cappedScan(db.incidents.orderBy('updatedAt').reverse(), matches, scanned).limit(limit).toArray()
     exact = (sort.column === 'updated' && sort.direction === 'desc') || (records.length < limit && scanned.count < INDEX_SCAN_CAP)
   }
   const rows = sortRows(records.map(toQueueRow), sort).slice(0, limit)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { firstRowsFromIndex } from '../../src-renderer/store/queue'
 import { createQueueCache } from '../../src-renderer/store/queueCache'
-import { defaultFilter, defaultView, selectRows } from '../../src-shared/queue/queueView'
+import { defaultFilter, defaultView, selectRows, type QueueViewDefinition } from '../../src-shared/queue/queueView'
+import type { Priority } from '../../src-shared/incident/priority'
 import { toRecord } from '../../src-renderer/store/records'
 import { AGENT, freshDatabase, outlookIncident, storeFor } from './storeHarness'
 import { incidentRowTables } from '../../src-renderer/store/refold'
@@ -149,6 +150,23 @@ describe('first rows straight off an index', () => {
     expect(mine.exact).toBe(true)
     const impactOne = (await db.incidents.bulkGet([ids[2]!, ids[3]!])).filter((record) => record?.priority === 1).map((record) => record!.id)
     expect(mine.rows.map((row) => row.id)).toEqual(impactOne)
+  })
+
+  it('reads past the first page when the view sets some of it aside (a narrower view, hidden incidents)', async () => {
+    const { db } = await deskWith(9)
+    const cache = createQueueCache(db, { pause: noPause })
+    cache.start()
+    await cache.settled()
+    const all = cache.getSnapshot().index.rows()
+    const lowest = Math.max(...all.map((row) => row.priority))
+    // Sorted by priority, the first page holds the higher priorities; this view wants the lowest.
+    const view: QueueViewDefinition = { filter: { ...defaultFilter(), priorities: [lowest as Priority] }, sort: defaultView().sort }
+    const expected = selectRows(all, view, CONTEXT).slice(0, 2)
+    expect(expected).toHaveLength(2)
+    const first = await firstRowsFromIndex(db, view, CONTEXT, 2)
+    expect(first.rows.map((row) => row.id)).toEqual(expected.map((row) => row.id))
+    expect(first.exact).toBe(true)
+    cache.dispose()
   })
 
   it('says when the rows are not the view\'s true first ones', async () => {
