@@ -55,6 +55,8 @@ interface OpenDesk {
   reports: Promise<ReportAggregates> | null
   /** Loaded and built on the first search request: the worker starts without the index's code. */
   search: Promise<SearchService> | null
+  /** The index's start, once startSearch asked for it: after the queue's first rows (queueFirst). */
+  searchStart: Promise<void> | null
 }
 
 /**
@@ -112,7 +114,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const rules = { current: await readRules(db) }
     const store = createIncidentStore(db, session, { config: () => rules.current, now })
     const queueCache = createQueueCache(db)
-    const desk: OpenDesk = { name, db, session, store, rules, queueCache, queue: createQueueWindows(db, queueCache), search: null, reports: null }
+    const desk: OpenDesk = { name, db, session, store, rules, queueCache, queue: createQueueWindows(db, queueCache), search: null, searchStart: null, reports: null }
     unsubscribe = followChanges(desk)
     // Once the queue has its rows (what the user waits for), bring the report aggregates up to
     // date in the background: a first build on a desk that never had them, else the changes since.
@@ -254,6 +256,16 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     return desk.search
   }
 
+  /**
+   * The search index for a person searching now: started at once if startSearch is still waiting
+   * for the queue (an empty index would answer "no results" instead of what it finds so far).
+   */
+  async function searchNow(open: OpenDesk): Promise<SearchService> {
+    const search = await searchOf(open)
+    search.start()
+    return search
+  }
+
   function desk(): Promise<OpenDesk> {
     if (!opening) throw new Error('The desk store is not open yet: call open() first.')
     return opening
@@ -374,19 +386,23 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       const search = await searchOf(open)
       // The queue's row index first: its counts are on screen, the search index is seconds of
       // work that would halve its pace (both read the store and share this thread).
-      await queueFirst(open)
-      search.start()
+      open.searchStart ??= queueFirst(open).then(() => search.start())
+      await open.searchStart
       return search.status()
     },
     async search(query, limit, actor) {
-      return (await searchOf(await deskFor(actor))).search(query, limit)
+      return (await searchNow(await deskFor(actor))).search(query, limit)
     },
     async findSimilarOpenIncidents(text, limit, actor) {
-      return (await searchOf(await deskFor(actor))).findSimilarOpenIncidents(text, limit)
+      return (await searchNow(await deskFor(actor))).findSimilarOpenIncidents(text, limit)
     },
     async searchIdle() {
       const open = await desk()
-      if (open.search) await (await open.search).whenIdle()
+      if (!open.search) return
+      const search = await open.search
+      // Not started yet (startSearch waits for the queue): idle once it has started and loaded.
+      if (search.status().phase === 'idle') await open.searchStart
+      await search.whenIdle()
     },
 
     async runReport(request, onProgress) {

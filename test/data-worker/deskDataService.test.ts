@@ -152,6 +152,15 @@ describe('the data worker’s service', () => {
     await other.service.open(other.name)
     await other.service.startSearch(AGENT)
     await other.service.searchIdle()
+
+    // A person searching before the queue has its rows: the index starts at once, not "no results".
+    const early = newService(60_000)
+    await early.service.open(early.name)
+    await early.service.logIncident(outlookIncident({ shortDescription: 'Projector in room 4 shows no signal' }), as(AGENT))
+    void early.service.startSearch(AGENT)
+    await early.service.search('projector', 5, AGENT)
+    await early.service.searchIdle()
+    expect((await early.service.search('projector', 5, AGENT)).map((hit) => hit.shortDescription)).toEqual(['Projector in room 4 shows no signal'])
   })
 
   it('runs a report with progress, and a canceled run rejects instead of answering late', async () => {
