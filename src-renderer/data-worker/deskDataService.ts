@@ -11,7 +11,8 @@ import type { SearchService } from '../search/searchService'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
 import { revisionOf } from '../store/records'
 import { createIncidentStore, type LocalIncidentStore } from '../store/incidentStore'
-import { createQueueCache, keysOf, type QueueCache } from '../store/queueCache'
+import { keysOf } from '../store/changedKeys'
+import { createQueueCache, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
 import { createSyncContext, type SyncContextOptions } from '../sync/context'
 import { loadIncidentHistory } from '../sync/history'
@@ -55,7 +56,9 @@ interface OpenDesk {
   reports: Promise<ReportAggregates> | null
   /** Loaded and built on the first search request: the worker starts without the index's code. */
   search: Promise<SearchService> | null
-  /** The index's start, once startSearch asked for it: after the queue's first rows (queueFirst). */
+  /** Resolves once the queue has its first rows and its row cache (queueFirst); start-up work waits for it. */
+  queueFirst: Promise<void>
+  /** The index's start, once startSearch asked for it: after queueFirst. */
   searchStart: Promise<void> | null
 }
 
@@ -114,11 +117,12 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const rules = { current: await readRules(db) }
     const store = createIncidentStore(db, session, { config: () => rules.current, now })
     const queueCache = createQueueCache(db)
-    const desk: OpenDesk = { name, db, session, store, rules, queueCache, queue: createQueueWindows(db, queueCache), search: null, searchStart: null, reports: null }
+    const queue = createQueueWindows(db, queueCache)
+    const desk: OpenDesk = { name, db, session, store, rules, queueCache, queue, queueFirst: queueFirst(queue, queueCache), search: null, searchStart: null, reports: null }
     unsubscribe = followChanges(desk)
     // Once the queue has its rows (what the user waits for), bring the report aggregates up to
     // date in the background: a first build on a desk that never had them, else the changes since.
-    void queueFirst(desk).then(() => keepReportsUp(desk))
+    void desk.queueFirst.then(() => keepReportsUp(desk))
     return desk
   }
 
@@ -129,10 +133,10 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
    * and a second window waited seconds behind the saved search index. A page that shows no queue
    * asks for no window; after queueFirstWaitMs the cache loads anyway (search reads its rows).
    */
-  async function queueFirst(desk: OpenDesk): Promise<void> {
-    await Promise.race([desk.queue.firstAnswered, new Promise((resolve) => setTimeout(resolve, queueFirstWaitMs))])
-    desk.queueCache.start()
-    await desk.queueCache.settled()
+  async function queueFirst(queue: QueueWindows, queueCache: QueueCache): Promise<void> {
+    await Promise.race([queue.firstAnswered, new Promise((resolve) => setTimeout(resolve, queueFirstWaitMs))])
+    queueCache.start()
+    await queueCache.settled()
   }
 
   function followChanges(desk: OpenDesk): () => void {
@@ -386,7 +390,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       const search = await searchOf(open)
       // The queue's row index first: its counts are on screen, the search index is seconds of
       // work that would halve its pace (both read the store and share this thread).
-      open.searchStart ??= queueFirst(open).then(() => search.start())
+      open.searchStart ??= open.queueFirst.then(() => search.start())
       await open.searchStart
       return search.status()
     },

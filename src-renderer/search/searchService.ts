@@ -1,4 +1,5 @@
-import { Dexie, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie'
+import { Dexie, type ObservabilitySet } from 'dexie'
+import { firstPart, keysOf } from '../store/changedKeys'
 import type { StoredEvent } from '../../src-shared/events/events'
 import type { Actor } from '../../src-shared/incident/roles'
 import { canSee, canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
@@ -143,23 +144,6 @@ export function documentOf(record: IncidentRecord, notes: IncidentNotes | undefi
 
 /** The events' index by incident (schema v12): its keys are `[incidentId, hlc]`. */
 const EVENTS_BY_INCIDENT = '[incidentId+hlc]'
-
-/**
- * The incident ids a change touched, one per single key; null when a range stands for "anything"
- * (a clear()). `idOf` reads the id from a key: the key itself for the incidents table, its first
- * part for the events' EVENTS_BY_INCIDENT index, whose keys are `[incidentId, hlc]`.
- */
-function keysOf(tree: IntervalTree, idOf: (key: unknown) => unknown = (key) => key): string[] | null {
-  const keys: string[] = []
-  for (const node of RangeSet(tree) as Iterable<{ from: unknown; to: unknown }>) {
-    const from = idOf(node.from)
-    if (typeof from !== 'string' || from !== idOf(node.to)) return null
-    keys.push(from)
-  }
-  return keys
-}
-
-const firstPart = (key: unknown): unknown => (Array.isArray(key) ? (key[0] as unknown) : null)
 
 /**
  * The shown results, best field first: a number typed in full, then a hit in the number, the
@@ -419,13 +403,12 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       const ofEvents = part === `${prefix}events/${EVENTS_BY_INCIDENT}`
       const relevant = part === `${prefix}incidents/` || part === `${prefix}incidents/:dels` || ofEvents
       if (!relevant) continue
-      const keys = ofEvents ? keysOf(tree, firstPart) : keysOf(tree)
-      if (keys === null) everything = true
-      else
-        for (const key of keys) {
-          changed.add(key)
-          if (ofEvents) eventsChanged.add(key)
-        }
+      const keys = new Set<string>()
+      if (keysOf(tree, keys, ofEvents ? firstPart : undefined).whole) everything = true
+      for (const key of keys) {
+        changed.add(key)
+        if (ofEvents) eventsChanged.add(key)
+      }
     }
     if (everything) {
       // A whole table was replaced: rebuild from scratch rather than guess.

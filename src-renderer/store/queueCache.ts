@@ -1,4 +1,5 @@
 import { Dexie, type ObservabilitySet } from 'dexie'
+import { keysOf } from './changedKeys'
 import { readStateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { createQueueIndex, type QueueIndex } from './queueIndex'
@@ -78,23 +79,6 @@ const DEFAULT_CHUNK_SIZE = 2_000
 
 function defaultPause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0))
-}
-
-/** Keys named by an IntervalTree; `whole` when a range rather than single keys was touched. */
-export function keysOf(tree: unknown, into: Set<string>): { whole: boolean } {
-  let whole = false
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return
-    const { from, to, l, r } = node as { from?: unknown; to?: unknown; l?: unknown; r?: unknown }
-    if (from !== undefined) {
-      if (typeof from === 'string' && from === to) into.add(from)
-      else whole = true
-    }
-    walk(l)
-    walk(r)
-  }
-  walk(tree)
-  return { whole }
 }
 
 export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOptions = {}): QueueCache {
