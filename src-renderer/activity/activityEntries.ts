@@ -1,5 +1,6 @@
 import { compareEvents, type EventOf, type IncidentEvent, type StoredEvent } from '../../src-shared/events/events'
 import { parseHlc } from '../../src-shared/events/hlc'
+import { unfoldEvents } from '../../src-shared/events/importedEvents'
 import { applyEvent } from '../../src-shared/incident/reducer'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { AttachmentDescriptor, Caller, Incident } from '../../src-shared/incident/incident'
@@ -367,7 +368,8 @@ export function buildActivity(
   numberOf: NumberLookup = () => undefined,
 ): { entries: ActivityEntry[]; incident: Incident | undefined } {
   const held = base ? events.filter((event) => event.serverSeq === undefined || event.serverSeq > base.throughSeq) : events
-  const ordered = dedupe(held).sort(compareEvents)
+  // An imported incident's one event shows as the steps it stands for, each at its own time.
+  const ordered = dedupe(unfoldEvents(held)).sort(compareEvents)
   let incident: Incident | undefined = base?.incident
   const entries: ActivityEntry[] = []
   // Per facet, the edits seen so far in canonical order (for the concurrency check).

@@ -213,7 +213,8 @@ export async function seedIncidents(desk: Pick<Desk, 'db' | 'session' | 'store'>
   }
 
   function seedOne(index: number): SeededIncident {
-    const loggedAtMs = startMs + index * stepMs
+    // Whole milliseconds: at 1M incidents the step is fractional, and a clock's wall time is an integer.
+    const loggedAtMs = Math.floor(startMs + index * stepMs)
     const incidentId = newId()
     const problem = pick(PROBLEMS, hash(index, 1))
     const caller = `${pick(FIRST_NAMES, hash(index, 2))} ${pick(LAST_NAMES, hash(index, 3))}`

@@ -13,6 +13,10 @@ export function describeEvent(event: IncidentEvent): string {
   switch (event.type) {
     case 'IncidentLogged':
       return t('event.logged', { title: event.payload.shortDescription })
+    case 'IncidentImported': {
+      const { logged, steps } = event.payload
+      return t('event.imported', { title: logged.shortDescription, system: logged.origin?.system ?? '', number: logged.origin?.number ?? '', steps: steps.length })
+    }
     case 'IncidentCategorized':
       return t('event.categorized', { category: [event.payload.category, event.payload.subcategory].filter(Boolean).join(' / ') })
     case 'IncidentPrioritized':

@@ -4,6 +4,7 @@ export { nowOf }
 import type { ImportRow } from '../../src-shared/csv/importRows'
 import type { ImportIncidentsResult, StoreRefusal } from '../../src-shared/data/deskDataContract'
 import type { IncidentEvent } from '../../src-shared/events/events'
+import { packImported } from '../../src-shared/events/importedEvents'
 import type { HlcTimestamp } from '../../src-shared/events/hlc'
 import { newId } from '../../src-shared/events/ids'
 import type { Command } from '../../src-shared/incident/commands'
@@ -55,7 +56,8 @@ class ImportStopped extends Error {
  * Logs imported incidents with their past (issue #9): for each row, the IncidentLogged event
  * dated when the source opened it, then the lifecycle steps that bring it to where the source left
  * it, each dated by the source (importHistory.ts), each decided by the same lifecycle as a
- * person's command. The SLA clocks, ages, reports and timeline then read the past as past, and
+ * person's command, and all of them packed into the incident's one IncidentImported event
+ * (importedEvents.ts). The SLA clocks, ages, reports and timeline then read the past as past, and
  * a closed import starts no clock.
  *
  * Speed: everything is decided in memory, and the writes go out in bulk, a batch at a time, in
@@ -162,8 +164,13 @@ export async function importIncidents(
               own.push(event)
             }
           }
-          events.push(...own)
-          records.push(toRecord(incident!, slaDeadlines(own, config, nowIso)))
+          // One event for the incident and its past where it packs (nearly always): a record
+          // and an outbox entry per incident instead of one per step.
+          const packed = packImported(own)
+          const written = packed ? [packed] : own
+          if (packed) incident = applyEvent(undefined, packed)
+          events.push(...written)
+          records.push(toRecord(incident!, slaDeadlines(written, config, nowIso)))
           states.push({ before: undefined, after: incident!.state })
         }
         counts = countStateChanges(counts, states)

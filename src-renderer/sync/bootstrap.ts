@@ -1,4 +1,5 @@
 import type { SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
+import { isCreation } from '../../src-shared/events/importedEvents'
 import type { StateChange } from '../store/counters'
 import { holdingsSlaDeadlines } from '../store/fold'
 import { META_KEYS, readMeta, writeMeta } from '../store/meta'
@@ -105,7 +106,7 @@ async function forgetUnlisted(context: SyncContext, unlisted: readonly string[],
   const creations = await db.events
     .where('incidentId')
     .anyOf(unlisted)
-    .filter((event) => event.type === 'IncidentLogged' && event.serverSeq !== undefined && event.serverSeq <= cursorSeq)
+    .filter((event) => isCreation(event) && event.serverSeq !== undefined && event.serverSeq <= cursorSeq)
     .toArray()
   const hidden = creations.map((event) => event.incidentId)
   for (const incidentId of hidden) await forgetIncident(db, incidentId)

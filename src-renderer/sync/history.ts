@@ -1,4 +1,5 @@
 import type { HistoryResult } from '../../src-shared/sync/syncRound'
+import { isCreation } from '../../src-shared/events/importedEvents'
 import { fromRecord } from '../store/records'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
 import { refoldContext, type SyncContext } from './context'
@@ -25,7 +26,7 @@ export async function loadIncidentHistory(context: SyncContext, incidentId: stri
     const foreign = history.events.find((item) => item.event.incidentId !== incidentId)
     if (foreign) throw protocolViolation(`the history of ${incidentId} holds event ${foreign.event.id} of another incident.`)
     // Without its creation the log is not whole, and the base must keep standing in for it.
-    const whole = history.events.some((item) => item.event.type === 'IncidentLogged')
+    const whole = history.events.some((item) => isCreation(item.event))
     const refold = await refoldContext(context)
     const incident = await db.transaction('rw', storeTables(db), async () => {
       await storeServerEvents(db, history.events, { deviceId: context.deviceId, nowMs: context.now() })

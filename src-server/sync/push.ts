@@ -1,4 +1,5 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
+import { isCreation } from '../../src-shared/events/importedEvents'
 import { validateEvent } from '../../src-shared/events/schemas'
 import { authorizeEvent } from '../../src-shared/incident/authorization'
 import type { Incident } from '../../src-shared/incident/incident'
@@ -177,7 +178,7 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
   if (accepted.length === 0) return outcomes
 
   // Sequence: each accepted event, and right after each creation the server's number for it.
-  const creations = accepted.filter(({ candidate }) => candidate.event.type === 'IncidentLogged').length
+  const creations = accepted.filter(({ candidate }) => isCreation(candidate.event)).length
   const drawn = await reserve(tx, accepted.length + creations, creations)
   const appended: LoggedEvent[] = []
   const changed = new Map<string, Projection>()
@@ -191,7 +192,7 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
   let numbers = 0
   for (const { candidate } of accepted) {
     seqOf.set(candidate, append(candidate.event))
-    if (candidate.event.type === 'IncidentLogged') append(numberedEvent(candidate.event, drawn.numbers[numbers++]!, now))
+    if (isCreation(candidate.event)) append(numberedEvent(candidate.event, drawn.numbers[numbers++]!, now))
   }
   await appendAndProject(tx, appended, changed.values(), now)
   await recordReferences(tx, references)
@@ -213,7 +214,7 @@ function stampAuthor(event: IncidentEvent, actor: Actor): IncidentEvent {
 
 /** A step dated before its incident was logged is a wrong clock (or a forged date), beyond the skew allowed. */
 function datedBeforeIncident(event: IncidentEvent, incident: Incident | undefined): boolean {
-  if (!incident || event.type === 'IncidentLogged') return false
+  if (!incident || isCreation(event)) return false
   return Date.parse(event.occurredAt) < Date.parse(incident.createdAt) - DEVICE_CLOCK_SKEW_MS
 }
 

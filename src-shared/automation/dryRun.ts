@@ -2,6 +2,7 @@ import type { DomainConfig } from '../config/domainConfig'
 import type { ServiceCatalogue } from '../config/serviceCatalogue'
 import type { Taxonomy } from '../config/taxonomy'
 import { compareEvents, type IncidentEvent } from '../events/events'
+import { unfoldEvents } from '../events/importedEvents'
 import { applyEvent } from '../incident/reducer'
 import { slaDeadlines } from '../sla/deadlines'
 import type { Incident } from '../incident/incident'
@@ -40,7 +41,7 @@ export function dryRunAutoClose(histories: Iterable<readonly IncidentEvent[]>, c
   let incidents = 0
   for (const events of histories) {
     incidents += 1
-    const sorted = [...events].sort(compareEvents)
+    const sorted = [...unfoldEvents(events)].sort(compareEvents)
     let incident: Incident | undefined
     sorted.forEach((event, index) => {
       const before = incident
@@ -59,7 +60,8 @@ export function dryRunAutoClose(histories: Iterable<readonly IncidentEvent[]>, c
 export function dryRunRouting(histories: Iterable<readonly IncidentEvent[]>, rules: { taxonomy: Taxonomy; services?: ServiceCatalogue }, from: string, to: string): DryRun {
   const actions: DryRunAction[] = []
   let incidents = 0
-  for (const events of histories) {
+  for (const history of histories) {
+    const events = unfoldEvents(history)
     const logged = events.find((event): event is Extract<IncidentEvent, { type: 'IncidentLogged' }> => event.type === 'IncidentLogged')
     if (!logged || logged.occurredAt < from || logged.occurredAt > to) continue
     incidents += 1
@@ -86,7 +88,7 @@ export function dryRunSlaEscalation(histories: Iterable<readonly IncidentEvent[]
   let incidents = 0
   for (const events of histories) {
     incidents += 1
-    const sorted = [...events].sort(compareEvents)
+    const sorted = [...unfoldEvents(events)].sort(compareEvents)
     const done = new Set<string>()
     let incident: Incident | undefined
     sorted.forEach((event, index) => {

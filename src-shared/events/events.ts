@@ -34,6 +34,43 @@ export interface IncidentLoggedPayload {
   origin?: ImportOrigin | null
 }
 
+/**
+ * The lifecycle steps an imported incident went through in the tool it came from, packed into
+ * its one IncidentImported event: the same payloads the desk's own events carry, each dated when
+ * the source says it happened (issue #9). Only steps a desk decides for an incident; never a
+ * creation, and never the types only the server writes.
+ */
+export const IMPORTED_STEP_TYPES = [
+  'IncidentCategorized',
+  'IncidentPrioritized',
+  'IncidentAssigned',
+  'IncidentAcknowledged',
+  'IncidentPutOnHold',
+  'IncidentResumed',
+  'IncidentEscalated',
+  'IncidentResolved',
+  'IncidentClosed',
+  'IncidentReopened',
+  'IncidentCanceled',
+] as const
+export type ImportedStepType = (typeof IMPORTED_STEP_TYPES)[number]
+
+export type ImportedStep = {
+  [T in ImportedStepType]: { type: T; payload: EventPayloads[T]; occurredAt: string }
+}[ImportedStepType]
+
+/**
+ * An incident brought in by an import, with its past: the logging (dated when the source opened
+ * it) and the steps after it. One event where a desk-logged incident has one per step, because an
+ * import writes tens of thousands at once and IndexedDB's cost is per record (issue #9: 25k
+ * incidents of ~5 steps each were ~250k records with their outbox entries). Readers that need
+ * the steps one by one unfold it (importedEvents.ts); it means exactly the events it unfolds to.
+ */
+export interface IncidentImportedPayload {
+  logged: IncidentLoggedPayload
+  steps: ImportedStep[]
+}
+
 export interface IncidentCategorizedPayload {
   category: string
   subcategory: string | null
@@ -247,6 +284,7 @@ export interface MailFailedPayload {
 /** Event type → payload. Names are past tense: an event is a fact that happened. */
 export interface EventPayloads {
   IncidentLogged: IncidentLoggedPayload
+  IncidentImported: IncidentImportedPayload
   IncidentCategorized: IncidentCategorizedPayload
   IncidentPrioritized: IncidentPrioritizedPayload
   IncidentAssigned: IncidentAssignedPayload
@@ -282,6 +320,7 @@ export type EventType = keyof EventPayloads
 
 export const EVENT_TYPES = [
   'IncidentLogged',
+  'IncidentImported',
   'IncidentCategorized',
   'IncidentPrioritized',
   'IncidentAssigned',

@@ -26,6 +26,8 @@ export const LIMITS = {
   attachmentBytes: 10 * 1024 * 1024,
   /** Attachments on one incident. */
   attachmentsPerIncident: 20,
+  /** Steps packed into one imported incident's event (importedEvents.ts): an import writes at most ~8; unfolded ids have two digits. */
+  importedSteps: 99,
   /** Minutes between major-incident stakeholder updates. */
   updateCadenceMinutes: 24 * 60,
 } as const

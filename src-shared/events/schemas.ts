@@ -6,7 +6,7 @@ import { DISCLOSURE_DEADLINES, DISCLOSURE_REGIMES, DISCLOSURE_TRIGGERS } from '.
 import { ROUTING_RULE_KINDS } from '../automation/routing'
 import { CANCEL_REASONS, CHANNELS, HOLD_REASONS, LINK_KINDS } from '../incident/vocabulary'
 import { ALERT_ACTIONS } from '../intake/alertActions'
-import { EVENT_TYPES, MAIL_TEMPLATE_IDS, type EventPayloads, type EventType, type IncidentEvent } from './events'
+import { EVENT_TYPES, IMPORTED_STEP_TYPES, MAIL_TEMPLATE_IDS, type EventPayloads, type EventType, type IncidentEvent } from './events'
 import { ID_PATTERN, LIMITS } from './limits'
 import { isHlc } from './hlc'
 
@@ -108,27 +108,53 @@ const detailChangesSchema = z.strictObject({
   configurationItem: optionalText('Configuration item', LIMITS.name).optional(),
 })
 
+const loggedSchema = z.strictObject({
+  number: requiredText('Incident number', LIMITS.incidentNumber),
+  numberIsProvisional: z.boolean(),
+  shortDescription: requiredText('Short description', LIMITS.shortDescription),
+  description: text('Description', LIMITS.description),
+  caller: callerSchema,
+  channel: oneOf('Channel', CHANNELS),
+  category: optionalText('Category', LIMITS.label),
+  subcategory: optionalText('Subcategory', LIMITS.label),
+  service: optionalText('Service', LIMITS.name),
+  configurationItem: optionalText('Configuration item', LIMITS.name),
+  location: optionalText('Location', LIMITS.name),
+  impact,
+  urgency,
+  priority: numberIn('Priority', PRIORITIES),
+  level,
+  assignmentGroup: optionalText('Assignment group', LIMITS.name),
+  routedBy: z.strictObject({ kind: oneOf('Routing rule', ROUTING_RULE_KINDS), label: requiredText('Routing rule', LIMITS.name) }).optional(),
+  origin: originSchema.nullable().optional(),
+})
+
+/**
+ * An imported incident's steps (events.ts IncidentImported): each an event type a desk decides
+ * after logging, with that type's own payload schema, and its own time.
+ */
+const importedStepSchema = z.strictObject({
+  type: oneOf('Imported step', IMPORTED_STEP_TYPES),
+  payload: z.unknown(),
+  occurredAt: instant('Imported step time'),
+})
+
 const payloadSchemas = {
-  IncidentLogged: z.strictObject({
-    number: requiredText('Incident number', LIMITS.incidentNumber),
-    numberIsProvisional: z.boolean(),
-    shortDescription: requiredText('Short description', LIMITS.shortDescription),
-    description: text('Description', LIMITS.description),
-    caller: callerSchema,
-    channel: oneOf('Channel', CHANNELS),
-    category: optionalText('Category', LIMITS.label),
-    subcategory: optionalText('Subcategory', LIMITS.label),
-    service: optionalText('Service', LIMITS.name),
-    configurationItem: optionalText('Configuration item', LIMITS.name),
-    location: optionalText('Location', LIMITS.name),
-    impact,
-    urgency,
-    priority: numberIn('Priority', PRIORITIES),
-    level,
-    assignmentGroup: optionalText('Assignment group', LIMITS.name),
-    routedBy: z.strictObject({ kind: oneOf('Routing rule', ROUTING_RULE_KINDS), label: requiredText('Routing rule', LIMITS.name) }).optional(),
-    origin: originSchema.nullable().optional(),
-  }),
+  IncidentLogged: loggedSchema,
+  IncidentImported: z
+    .strictObject({
+      logged: loggedSchema,
+      steps: z.array(importedStepSchema).max(LIMITS.importedSteps, `At most ${LIMITS.importedSteps} imported steps.`),
+    })
+    // Each step's payload by its own type's schema, and the parsed payload kept, as for an event.
+    .transform((value, context) => ({
+      ...value,
+      steps: value.steps.map((step, index) => {
+        const payload = validatePayload(step.type, step.payload)
+        if (!payload.ok) context.addIssue({ code: 'custom', path: ['steps', index, 'payload'], message: payload.error })
+        return payload.ok ? { ...step, payload: payload.value } : step
+      }),
+    })),
   IncidentCategorized: z.strictObject({
     category: requiredText('Category', LIMITS.label),
     subcategory: optionalText('Subcategory', LIMITS.label),

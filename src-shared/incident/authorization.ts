@@ -1,8 +1,10 @@
-import { SERVER_EVENT_TYPES, type IncidentEvent } from '../events/events'
+import { SERVER_EVENT_TYPES, type EventOf, type IncidentEvent } from '../events/events'
+import { unfoldEvent } from '../events/importedEvents'
 import type { Action, IncidentAction } from './commands'
 import type { Incident } from './incident'
 import { checkEventRules } from './eventRules'
 import { checkAuthority } from './lifecycle'
+import { applyEvent } from './reducer'
 import { refusal, type Refusal } from './refusal'
 import type { Actor } from './roles'
 import { canSee, canWorkOn } from './visibility'
@@ -19,6 +21,7 @@ import { canSee, canWorkOn } from './visibility'
 export function actionOfEvent(event: IncidentEvent): Action | null {
   switch (event.type) {
     case 'IncidentLogged':
+    case 'IncidentImported':
       return 'log'
     case 'IncidentCategorized':
       return 'categorize'
@@ -110,6 +113,7 @@ export function authorizeEvent(event: IncidentEvent, context: AuthorizationConte
     if (context.writtenByServer && incident) return undefined
     return refusal('server_only', 'serverOnly', { eventType: event.type })
   }
+  if (event.type === 'IncidentImported') return authorizeImported(event, context)
   const ruleBroken = checkEventRules(event)
   if (ruleBroken) return ruleBroken
   if (action === 'log') return incident ? ID_TAKEN : undefined
@@ -132,4 +136,20 @@ export function authorizeEvent(event: IncidentEvent, context: AuthorizationConte
     return here && authority(other, 'link') ? here : undefined
   }
   return authority(incident, action)
+}
+
+/**
+ * An imported incident is judged as the events it unfolds to, one after the other, each against
+ * the incident as the ones before it left it: the importer needs the right to log it and to take
+ * every step of its past, as if they had taken each at the desk.
+ */
+function authorizeImported(event: EventOf<'IncidentImported'>, context: AuthorizationContext): AuthorizationRefusal | undefined {
+  if (context.incident) return ID_TAKEN
+  let incident: Incident | undefined
+  for (const part of unfoldEvent<IncidentEvent>(event)) {
+    const refused = authorizeEvent(part, { ...context, incident })
+    if (refused) return refused
+    incident = applyEvent(incident, part)
+  }
+  return undefined
 }

@@ -1,4 +1,5 @@
 import { compareEvents, type EventOf, type IncidentEvent, type StoredEvent } from '../events/events'
+import { unfoldEvent } from '../events/importedEvents'
 import { EMPTY_DISCLOSURE, withCurrentShape, type AlertRecord, type Incident } from './incident'
 import { LIFECYCLE } from './lifecycle'
 import type { PersonRef } from './roles'
@@ -30,6 +31,9 @@ export function foldEvents(events: readonly StoredEvent[]): Incident | undefined
 /** Applies one event on top of the projection; returns a new object, never mutates. */
 export function applyEvent(incident: Incident | undefined, event: IncidentEvent): Incident | undefined {
   if (event.type === 'IncidentLogged') return incident ?? logged(event)
+  // An imported incident means its logging and its steps, applied in order; like a logging, it
+  // never replaces an incident already there.
+  if (event.type === 'IncidentImported') return incident ?? unfoldEvent<IncidentEvent>(event).reduce<Incident | undefined>(applyEvent, undefined)
   // An event for an incident this desk has not seen logged yet cannot be folded; the caller
   // keeps it and folds again once the creation arrives.
   if (!incident) return undefined
@@ -122,7 +126,7 @@ function by(event: IncidentEvent): PersonRef {
   return { userId: event.actor.userId, displayName: event.actor.displayName }
 }
 
-function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'IncidentLogged' }>): Incident {
+function changed(incident: Incident, event: Exclude<IncidentEvent, { type: 'IncidentLogged' | 'IncidentImported' }>): Incident {
   switch (event.type) {
     case 'IncidentCategorized':
       return transition(incident, event, LIFECYCLE.categorize.from, () => ({

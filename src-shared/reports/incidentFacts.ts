@@ -1,5 +1,6 @@
 import type { DomainConfig } from '../config/domainConfig'
 import { compareEvents, type StoredEvent } from '../events/events'
+import { unfoldEvents } from '../events/importedEvents'
 import type { Incident } from '../incident/incident'
 import type { SupportLevel } from '../incident/levels'
 import type { Priority } from '../incident/priority'
@@ -84,7 +85,7 @@ function judgedClock(clock: SlaClock): JudgedClock {
  * that never goes back (device clocks disagree; same rule as the SLA clocks in sla/clock.ts).
  */
 function canonicalTimeline(events: readonly StoredEvent[]): Array<{ event: StoredEvent; at: number }> | null {
-  const sorted = [...events].sort(compareEvents)
+  const sorted = [...unfoldEvents(events)].sort(compareEvents)
   const seen = new Set<string>()
   const timed: Array<{ event: StoredEvent; at: number }> = []
   let previous = -Infinity

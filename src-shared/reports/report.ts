@@ -1,4 +1,5 @@
 import type { DomainConfig } from '../config/domainConfig'
+import { isCreation } from '../events/importedEvents'
 import { SUPPORT_LEVELS } from '../incident/levels'
 import { PRIORITIES, type Priority } from '../incident/priority'
 import type { Actor } from '../incident/roles'
@@ -155,7 +156,7 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
       const facts = incidentFacts(history, from, asOf, options.config)
       if (!facts) {
         // Logged after the range: not part of it. No IncidentLogged at all: history incomplete.
-        if (!history.events.some((event) => event.type === 'IncidentLogged')) incomplete++
+        if (!history.events.some(isCreation)) incomplete++
         return
       }
       addFacts(facts)

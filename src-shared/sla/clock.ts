@@ -1,4 +1,5 @@
 import { compareEvents, type IncidentEvent } from '../events/events'
+import { unfoldEvents } from '../events/importedEvents'
 import type { Priority } from '../incident/priority'
 import { countBusinessMillis, formatInstant, instantAfterBusinessMillis, parseInstant, type BusinessCalendar, type CompiledCalendar } from './calendar'
 import { targetsFor } from '../config/serviceCatalogue'
@@ -183,7 +184,7 @@ interface TimedEvent {
  * monotonic in `now`. Nothing before the IncidentLogged event counts: there is no clock yet.
  */
 function timeline(events: readonly IncidentEvent[], now: number): { timed: TimedEvent[]; whole: boolean } | null {
-  const sorted = [...events].sort(compareEvents)
+  const sorted = [...unfoldEvents(events)].sort(compareEvents)
   const loggedIndex = sorted.findIndex((event) => event.type === 'IncidentLogged')
   if (loggedIndex < 0) return null
   const timed: TimedEvent[] = []

@@ -31,6 +31,7 @@ export const NO_SLA_DEADLINES: SlaDeadlines = { clock: null, warningAt: null, du
 /** Events that can move an SLA clock; only these make a commit recompute the deadlines. */
 export const SLA_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'IncidentLogged',
+  'IncidentImported',
   'IncidentPrioritized',
   'IncidentAssigned',
   'IncidentAcknowledged',

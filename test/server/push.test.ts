@@ -5,7 +5,8 @@ import type { Incident } from '../../src-shared/incident/incident'
 import type { IncidentHistory, PushResponse } from '../../src-shared/sync/protocol'
 import { refold } from '../../src-server/sync/projections'
 import { rebuildProjections } from '../../src-server/sync/rebuild'
-import { createDesk, forkDesk, incidentIn, people, reports, stampEvents } from '../fixtures/incidents'
+import { createDesk, forkDesk, incidentIn, people, personRef, reports, stampEvents } from '../fixtures/incidents'
+import { packImported } from '../../src-shared/events/importedEvents'
 import { describeServer, type ServerHarness } from './harness'
 
 async function projection(server: ServerHarness, incidentId: string): Promise<Incident> {
@@ -107,6 +108,30 @@ describeServer('POST /api/v1/sync/push', (server) => {
       [2, first.id, { number: 'INC0000001' }],
       [4, second.id, { number: 'INC0000002' }],
     ])
+  })
+
+  it('should accept an imported incident as its one event, judge every step of its past, number it and project where its past left it', async () => {
+    const desk = createDesk()
+    const incident = desk.log(reports.printerJams, people.grace)
+    desk.run({ action: 'assign', incidentId: incident.id, assignmentGroup: 'Service Desk', assignee: personRef(people.grace) }, people.grace)
+    desk.run({ action: 'resolve', incidentId: incident.id, resolutionCode: 'solution_provided', resolutionNotes: 'Toner replaced.' }, people.grace)
+    desk.run({ action: 'close', incidentId: incident.id, cause: 'caller_confirmed' }, people.grace)
+    const imported = packImported(desk.eventsOf(incident.id))!
+    const { results } = await server.push(people.grace, [imported])
+    expect(results).toEqual([{ index: 0, eventId: imported.id, status: 'accepted', seq: 1 }])
+    expect(await projection(server, incident.id)).toMatchObject({ state: 'closed', number: 'INC0000001', assignee: { userId: people.grace.userId }, resolutionNotes: 'Toner replaced.' })
+    expect((await server.pull(people.grace)).events.map((entry) => entry.event.type)).toEqual(['IncidentImported', 'IncidentNumbered'])
+  })
+
+  it('should refuse an imported incident whose past holds a step its pusher may not take', async () => {
+    // A field technician may log and resolve, not assign: an import cannot carry an assignment for them.
+    const desk = createDesk()
+    const incident = desk.log(reports.printerJams, people.tomas)
+    desk.run({ action: 'assign', incidentId: incident.id, assignmentGroup: 'Service Desk', assignee: personRef(people.tomas) }, people.grace)
+    const events = desk.eventsOf(incident.id).map((event) => ({ ...event, actor: people.tomas }))
+    const { results } = await server.push(people.tomas, [packImported(events)!])
+    expect(results[0]).toMatchObject({ status: 'refused', code: 'role_not_allowed' })
+    expect(await server.eventCount()).toBe(0)
   })
 
   it('should store an event pushed twice once and answer the retry as a duplicate with its seq', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { EVENT_TYPES, SYNC_SERVER_ACTOR } from '../../../src-shared/events/events'
 import { z } from 'zod'
 import { describeZodError, validateEvent, validatePayload } from '../../../src-shared/events/schemas'
+import { packImported } from '../../../src-shared/events/importedEvents'
 import { createDesk, incidentIn, nowIso, people, personRef, reports } from '../../fixtures/incidents'
 
 /** A real IncidentLogged event as it would travel over the wire (plain JSON). */
@@ -102,7 +103,9 @@ describe('a good event', () => {
       type: 'MailFailed',
       payload: { template: 'logged', to: mail.to, subject: mail.subject, forEventId: logged!.id, error: 'Relay closed', attempts: 1, gaveUp: false },
     }
-    const all = [...desk.events, numbered, alert, storm, received, sent, failed]
+    // An import's one event for an incident and its past (taken, then canceled).
+    const imported = packImported(desk.eventsOf(spare.id))
+    const all = [...desk.events, imported!, numbered, alert, storm, received, sent, failed]
     expect(new Set(all.map((event) => event.type))).toEqual(new Set(EVENT_TYPES))
     for (const event of all) expect(validateEvent(JSON.parse(JSON.stringify(event)))).toEqual({ ok: true, value: event })
   })
@@ -227,3 +230,34 @@ describe('describeZodError', () => {
     }
   })
 })
+
+describe('an imported incident’s one event is refused when its past is not made of desk steps', () => {
+  function importedEvent() {
+    const { desk, incident } = incidentIn('resolved')
+    return packImported(desk.eventsOf(incident.id))!
+  }
+
+  it('packs a logging and its steps, and is accepted as it is', () => {
+    const event = importedEvent()
+    expect(event.payload.steps.map((step) => step.type)).toContain('IncidentResolved')
+    expect(validateEvent(JSON.parse(JSON.stringify(event)))).toEqual({ ok: true, value: event })
+  })
+
+  it.each([
+    { what: 'a second logging among its steps', step: (event: ReturnType<typeof importedEvent>) => ({ ...event.payload.steps[0]!, type: 'IncidentLogged' }), message: 'payload.steps.0.type: Imported step must be one of:' },
+    { what: 'a step only the server writes', step: (event: ReturnType<typeof importedEvent>) => ({ ...event.payload.steps[0]!, type: 'IncidentNumbered' }), message: 'payload.steps.0.type: Imported step must be one of:' },
+    {
+      what: 'a step whose payload does not fit its type',
+      step: () => ({ type: 'IncidentResolved', payload: { resolutionCode: 'solution_provided', resolutionNotes: ' ', cascadedFrom: null }, occurredAt: '2024-03-05T18:10:00.000Z' }),
+      message: 'payload.steps.0.payload: resolutionNotes: Resolution notes is required.',
+    },
+    { what: 'a step with no time', step: (event: ReturnType<typeof importedEvent>) => ({ type: event.payload.steps[0]!.type, payload: event.payload.steps[0]!.payload }), message: 'payload.steps.0.occurredAt:' },
+  ])('$what', ({ step, message }) => {
+    const event = importedEvent()
+    const broken = { ...event, payload: { ...event.payload, steps: [step(event), ...event.payload.steps.slice(1)] } }
+    const result = validateEvent(JSON.parse(JSON.stringify(broken)))
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.error).toContain(message)
+  })
+})
+
