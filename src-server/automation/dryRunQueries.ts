@@ -35,7 +35,14 @@ export async function dryRunRule(db: Queryable, rule: DryRunRule, days: number, 
 async function historiesWith(db: Queryable, type: string, since: string): Promise<IncidentEvent[][]> {
   const rows = await db.query<{ incident_id: string; body: IncidentEvent }>(
     `SELECT incident_id, body FROM events
-      WHERE incident_id IN (SELECT DISTINCT incident_id FROM events WHERE type = $1 AND body->>'occurredAt' >= $2 LIMIT $3)
+      WHERE incident_id IN (
+        SELECT DISTINCT incident_id FROM events
+         WHERE (type = $1 AND body->>'occurredAt' >= $2)
+            -- An imported incident is one event: its logging, and its past as steps (importedEvents.ts).
+            OR (type = 'IncidentImported' AND (
+                  ($1 = 'IncidentLogged' AND body->>'occurredAt' >= $2)
+                  OR EXISTS (SELECT 1 FROM jsonb_array_elements(body->'payload'->'steps') AS step WHERE step->>'type' = $1 AND step->>'occurredAt' >= $2)))
+         LIMIT $3)
       ORDER BY seq`,
     [type, since, MAX_INCIDENTS],
   )

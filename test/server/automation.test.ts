@@ -5,6 +5,7 @@ import { AUTO_CLOSE_ACTOR } from '../../src-server/automation/autoClose'
 import { ruleEventId } from '../../src-server/automation/ruleEvents'
 import { createClock, createDesk, DAY, incidentIn, people, reports } from '../fixtures/incidents'
 import { describeServer, type ServerHarness } from './harness'
+import { packImported } from '../../src-shared/events/importedEvents'
 
 /**
  * The server's own rules, on its controllable clock: auto-close runs exactly once per resolution
@@ -154,6 +155,17 @@ describeServer('automation: SLA escalation', (server) => {
 
 describeServer('automation: dry runs over the last 30 days', (server) => {
   const daysAgo = (days: number) => new Date(server.clock.now.getTime() - days * DAY).toISOString()
+
+  it('reads an imported incident’s past in its one event: a resolution imported 10 days ago is one auto-close would make', async () => {
+    const desk = createDesk({ clock: createClock(daysAgo(10)) })
+    const { incident } = incidentIn('resolved', { desk, report: reports.printerJams })
+    const events = desk.eventsOf(incident.id)
+    const importer = events[0]!.actor
+    const imported = packImported(events.map((event) => ({ ...event, actor: importer })))!
+    expect((await server.push(importer, [imported])).results[0]).toMatchObject({ status: 'accepted' })
+    const autoClose = await server.request({ method: 'GET', url: '/api/v1/config/dry-run/auto-close', as: people.alex })
+    expect(autoClose.json()).toMatchObject({ rule: 'auto-close', actions: [{ kind: 'close', incidentId: incident.id }] })
+  })
 
   it('lists what auto-close and routing would have done, changing nothing, for admins only', async () => {
     const overdue = createDesk({ clock: createClock(daysAgo(10)) })
