@@ -1,5 +1,5 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
-import { isCreation } from '../../src-shared/events/importedEvents'
+import { isCreation, unfoldEvent } from '../../src-shared/events/importedEvents'
 import { validateEvent } from '../../src-shared/events/schemas'
 import { authorizeEvent } from '../../src-shared/incident/authorization'
 import type { Incident } from '../../src-shared/incident/incident'
@@ -73,13 +73,15 @@ export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date,
       results[index] = refused(index, checked.value.id, 'invalid_event', `${where} ${INVALID_TEXT_MESSAGE}`)
       return
     }
-    if (Date.parse(checked.value.occurredAt) > now.getTime() + DEVICE_CLOCK_SKEW_MS) {
-      results[index] = refused(
-        index,
-        checked.value.id,
-        'clock_ahead',
-        `This change is dated ${checked.value.occurredAt}, ahead of the server's clock; check this device's date and time.`,
-      )
+    // Every step an imported incident packs is dated on its own.
+    const ahead = unfoldEvent(checked.value).find((part) => Date.parse(part.occurredAt) > now.getTime() + DEVICE_CLOCK_SKEW_MS)
+    if (ahead) {
+      results[index] = refused(index, checked.value.id, 'clock_ahead', `This change is dated ${ahead.occurredAt}, ahead of the server's clock; check this device's date and time.`)
+      return
+    }
+    const early = unfoldEvent(checked.value).find((part) => Date.parse(part.occurredAt) < Date.parse(checked.value.occurredAt) - DEVICE_CLOCK_SKEW_MS)
+    if (early) {
+      results[index] = refused(index, checked.value.id, 'before_incident', `This change is dated ${early.occurredAt}, before its incident was logged; check the imported times.`)
       return
     }
     const event = stampAuthor(checked.value, actor)

@@ -1,4 +1,5 @@
 import type { DomainConfig } from '../config/domainConfig'
+import { unfoldEvents } from '../events/importedEvents'
 import { isOpenState } from '../incident/vocabulary'
 import { parseInstant } from '../sla/calendar'
 import { incidentFacts, type IncidentFacts, type IncidentHistory, type JudgedClock } from './incidentFacts'
@@ -24,7 +25,8 @@ export interface HeldFacts {
 
 export function heldFactsOf(history: IncidentHistory, config: DomainConfig): HeldFacts {
   let lastAt = -Infinity
-  for (const event of history.events) lastAt = Math.max(lastAt, parseInstant(event.occurredAt))
+  // An imported incident's steps carry their own times, after its one event's.
+  for (const event of unfoldEvents(history.events)) lastAt = Math.max(lastAt, parseInstant(event.occurredAt))
   if (lastAt === -Infinity) return { incidentId: history.incidentId, lastAt: 0, facts: null }
   return { incidentId: history.incidentId, lastAt, facts: incidentFacts(history, -Infinity, lastAt, config) }
 }

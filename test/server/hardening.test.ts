@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { IncidentEvent } from '../../src-shared/events/events'
 import { newId } from '../../src-shared/events/ids'
+import { packImported } from '../../src-shared/events/importedEvents'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { PullResponse, PushResult } from '../../src-shared/sync/protocol'
 import { advance, createDesk, incidentIn, people, reports, stampEvents, type Desk } from '../fixtures/incidents'
@@ -154,6 +155,17 @@ describeServer('security review findings', (server) => {
         occurredAt: new Date(Date.parse(incident.createdAt) - 2 * HOUR).toISOString(),
       })
       expect(await pushOne(server, people.grace, [beforeIt])).toMatchObject({ status: 'refused', code: 'before_incident' })
+
+      // An imported incident's steps are dated one by one: a resolution ahead of the server, or before the logging, is refused.
+      const importedDesk = createDesk()
+      importedDesk.clock.nowMs = server.clock.now.getTime() - 3 * DAY
+      const importedIncident = incidentIn('resolved', { desk: importedDesk }).incident
+      const importedEvents = importedDesk.eventsOf(importedIncident.id).map((event) => ({ ...event, actor: people.grace }))
+      const datedAt = (index: number, at: number) => packImported(importedEvents.map((event, position) => (position === index ? { ...event, occurredAt: new Date(at).toISOString() } : event)))!
+      const last = importedEvents.length - 1
+      expect(await pushOne(server, people.grace, [datedAt(last, server.clock.now.getTime() + 3 * DAY)])).toMatchObject({ status: 'refused', code: 'clock_ahead' })
+      expect(await pushOne(server, people.grace, [datedAt(last, Date.parse(importedIncident.createdAt) - 2 * HOUR)])).toMatchObject({ status: 'refused', code: 'before_incident' })
+      expect(await pushOne(server, people.grace, [packImported(importedEvents)!])).toMatchObject({ status: 'accepted' })
 
       // A desk clock a minute fast is within the allowed skew.
       const slightlyFast = forged(desk, people.grace, { incidentId: incident.id, type: 'WorkNoteAdded', payload: { text: 'Clock a minute fast.' } }, {

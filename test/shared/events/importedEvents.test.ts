@@ -4,6 +4,7 @@ import type { IncidentEvent } from '../../../src-shared/events/events'
 import { isCreation, packImported, unfoldEvent, unfoldEvents } from '../../../src-shared/events/importedEvents'
 import { foldEvents } from '../../../src-shared/incident/reducer'
 import type { IncidentState } from '../../../src-shared/incident/vocabulary'
+import { heldFactsOf } from '../../../src-shared/reports/heldFacts'
 import { incidentFacts } from '../../../src-shared/reports/incidentFacts'
 import { computeSlaClocks } from '../../../src-shared/sla/clock'
 import { incidentIn, nowIso } from '../../fixtures/incidents'
@@ -35,6 +36,9 @@ describe('an imported incident’s one event means exactly the events it packs',
     const asOf = Date.parse(now)
     const facts = (list: readonly IncidentEvent[]) => incidentFacts({ incidentId: events[0]!.incidentId, events: list }, 0, asOf, DEFAULT_DOMAIN_CONFIG)
     expect(facts([packed!])).toEqual(facts(events))
+    // What the per-day aggregates keep: the facts as of the last step, not as of the one event's own time.
+    const held = (list: readonly IncidentEvent[]) => heldFactsOf({ incidentId: events[0]!.incidentId, events: list }, DEFAULT_DOMAIN_CONFIG)
+    expect(held([packed!])).toEqual(held(events))
   })
 
   it('unfolds to its logging and its steps, each at its own time, with ids that keep their order', () => {
