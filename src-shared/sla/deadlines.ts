@@ -53,7 +53,14 @@ function deadlinesOf(clock: SlaClock, calendar: BusinessCalendar, nowIso: string
     clock: clock.target,
     // Past the warning share already: the exact instant no longer matters for "now ≥ warningAt".
     // The calendar compiled once (rulesHistory.ts), not once per incident: a recompute does thousands.
-    warningAt: warningMillis > 0 ? formatInstant(instantAfterBusinessMillis(compiledCalendar(calendar), parseInstant(nowIso), warningMillis)) : nowIso,
+    // A clock already past its due instant was past its warning then too: the due instant stands
+    // in, so a breach long ago (an imported incident's, say) never reads as a warning crossed now.
+    warningAt:
+      warningMillis > 0
+        ? formatInstant(instantAfterBusinessMillis(compiledCalendar(calendar), parseInstant(nowIso), warningMillis))
+        : clock.dueAt !== null && parseInstant(clock.dueAt) < parseInstant(nowIso)
+          ? clock.dueAt
+          : nowIso,
     dueAt: clock.dueAt,
   }
 }

@@ -102,6 +102,14 @@ describe('importing incidents with their past', () => {
     const incidents = (await db.incidents.toArray()).map(fromRecord).sort((a, b) => a.number.localeCompare(b.number))
     expect(incidents[0]).toMatchObject({ state: 'in_progress', createdAt: '2024-03-05T13:30:00.000Z', respondedAt: '2024-03-05T14:00:00.000Z', assignee: { displayName: 'Resolver 7' } })
     expect(incidents[1]).toMatchObject({ state: 'on_hold', holdReason: 'awaiting_caller', assignee: null, respondedAt: '2024-03-06T08:00:00.000Z' })
+    // Their resolution clocks ran out in 2024: the warning is as old as the breach, not news at the
+    // desk's next SLA check (notificationWatcher reads the warnings crossed since the last check).
+    // (The one on hold has no clock running.)
+    const records = (await db.incidents.toArray()).sort((a, b) => a.number.localeCompare(b.number))
+    expect(records.map((record) => [record.slaDueAt, record.slaWarningAt])).toEqual([
+      ['2024-03-12T13:30:00.000Z', '2024-03-12T13:30:00.000Z'],
+      [null, null],
+    ])
   })
 
   it('writes in batches with progress after each', async () => {
