@@ -2,7 +2,7 @@ import type { StoreRefusal } from '../../src-shared/data/deskDataContract'
 import { EVENT_SCHEMA_VERSION, type EventDraft, type IncidentEvent } from '../../src-shared/events/events'
 import { formatHlc, tickHlc, type HlcTimestamp } from '../../src-shared/events/hlc'
 import { newId } from '../../src-shared/events/ids'
-import { validateEvent } from '../../src-shared/events/schemas'
+import { validateEnvelope } from '../../src-shared/events/schemas'
 import type { DeskSession } from './session'
 
 /** Thrown inside a transaction to roll back everything it wrote (an allocated number, say). */
@@ -35,9 +35,9 @@ export function stampEvents(
       occurredAt: context.occurredAt ?? new Date(clock.wallMs).toISOString(),
       schemaVersion: EVENT_SCHEMA_VERSION,
     } as IncidentEvent
-    // The lifecycle validated the payloads; this checks the envelope (actor, device, clock)
-    // so nothing leaves this desk that the server would refuse for its shape.
-    const checked = validateEvent(event)
+    // The lifecycle validated the payloads (decide); this checks the envelope (actor, device,
+    // clock) so nothing leaves this desk that the server would refuse for its shape.
+    const checked = validateEnvelope(event)
     if (!checked.ok) throw new CommandRefused({ code: 'invalid_field', message: checked.error })
     return event
   })

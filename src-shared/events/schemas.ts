@@ -339,6 +339,16 @@ export function validatePayload<T extends EventType>(type: T, payload: unknown, 
   return { ok: true, value: result.data as EventPayloads[T] }
 }
 
+/**
+ * Checks an event's envelope alone (id, actor, device, clock, time), for an event whose payload
+ * the lifecycle has just validated (`decide` runs validatePayload on every draft): the desk's
+ * own commits and imports, where a second pass over the payload was most of the stamping's cost.
+ */
+export function validateEnvelope(input: unknown): ValidationResult<unknown> {
+  const envelope = envelopeSchema.safeParse(input)
+  return envelope.success ? { ok: true, value: envelope.data } : { ok: false, error: describeZodError(envelope.error) }
+}
+
 /** Checks a whole event (envelope and payload) as it arrives from another device or a file. */
 export function validateEvent(input: unknown): ValidationResult<IncidentEvent> {
   const envelope = envelopeSchema.safeParse(input)
