@@ -74,12 +74,13 @@ export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date,
       return
     }
     // Every step an imported incident packs is dated on its own.
-    const ahead = unfoldEvent(checked.value).find((part) => Date.parse(part.occurredAt) > now.getTime() + DEVICE_CLOCK_SKEW_MS)
+    const parts = unfoldEvent(checked.value)
+    const ahead = parts.find((part) => Date.parse(part.occurredAt) > now.getTime() + DEVICE_CLOCK_SKEW_MS)
     if (ahead) {
       results[index] = refused(index, checked.value.id, 'clock_ahead', `This change is dated ${ahead.occurredAt}, ahead of the server's clock; check this device's date and time.`)
       return
     }
-    const early = unfoldEvent(checked.value).find((part) => Date.parse(part.occurredAt) < Date.parse(checked.value.occurredAt) - DEVICE_CLOCK_SKEW_MS)
+    const early = parts.find((part) => Date.parse(part.occurredAt) < Date.parse(checked.value.occurredAt) - DEVICE_CLOCK_SKEW_MS)
     if (early) {
       results[index] = refused(index, checked.value.id, 'before_incident', `This change is dated ${early.occurredAt}, before its incident was logged; check the imported times.`)
       return
