@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { EVENT_SCHEMA_VERSION, type EventPayloads, type EventType, type IncidentEvent, type StoredEvent } from '../../src-shared/events/events'
 import { formatHlc } from '../../src-shared/events/hlc'
+import { packImported } from '../../src-shared/events/importedEvents'
 import type { Actor } from '../../src-shared/incident/roles'
 import { buildActivity, wereConcurrent, type ActivityEntry, type NumberLookup } from '../../src-renderer/activity/activityEntries'
 import { ActivityEntryItem } from '../../src-renderer/activity/ActivityEntryItem'
@@ -416,5 +417,21 @@ describe('timeline entries of the workflow steps, built from real events', () =>
     expect(last).toContain('Stakeholder update to Executive team')
     expect(last).toContain('Email is back for everyone.')
     expect(last).not.toContain('Next update due')
+  })
+})
+
+describe('an imported incident in the timeline', () => {
+  it('shows the steps its one event packs, each at the source’s time, as the same steps taken at a desk would show', () => {
+    const desk = createDesk()
+    const incident = desk.log(reports.printerJams, people.grace)
+    desk.clock.nowMs += 2 * HOUR
+    desk.run({ action: 'assign', incidentId: incident.id, assignmentGroup: 'Service Desk', assignee: personRef(people.grace) }, people.grace)
+    desk.clock.nowMs += 3 * HOUR
+    desk.run({ action: 'resolve', incidentId: incident.id, resolutionCode: 'solution_provided', resolutionNotes: 'Toner replaced.' }, people.grace)
+    const events = desk.eventsOf(incident.id)
+    const packed = packImported(events)!
+    const shown = (list: readonly StoredEvent[]) => buildActivity(list).entries.map(({ type, summary, occurredAt, changes }) => ({ type, summary, occurredAt, changes }))
+    expect(shown([packed])).toEqual(shown(events))
+    expect(shown([packed]).map((entry) => entry.type)).toEqual(['IncidentLogged', 'IncidentAssigned', 'IncidentResolved'])
   })
 })
