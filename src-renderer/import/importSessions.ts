@@ -62,39 +62,42 @@ export interface ImportSessions {
 export function createImportSessions(db: IncidentDeskDatabase, store: Pick<LocalIncidentStore, 'importIncidents'>): ImportSessions {
   const files = new Map<string, ReadFile>()
 
-  async function planned(request: ImportPlanRequest): Promise<{ file: ReadFile } & Planned> {
+  /**
+   * The plan of the person's current choices. The rows are worked out again only when a choice
+   * changed (the commit asks with the plan's request plus its run id); which of them an earlier
+   * import already brought in is looked up again at the commit (`recheckPresent`), because the desk may have
+   * changed since (another import, a sync).
+   */
+  async function planned(request: ImportPlanRequest, recheckPresent = false): Promise<{ file: ReadFile } & Planned> {
     const file = files.get(request.fileId)
     if (!file) throw new Error('This file is no longer open; choose it again.')
-    const key = JSON.stringify({ ...request, fileId: undefined })
-    if (file.last?.key === key) return { file, ...file.last.planned }
+    const { fileId: _fileId, runId: _runId, ...choices } = request as ImportPlanRequest & { runId?: string }
+    const key = JSON.stringify(choices)
+    if (file.last?.key === key && !recheckPresent) return { file, ...file.last.planned }
     const translator = translatorFor(request.locale)
-    const plan = planImport(file.parsed, {
-      preset: IMPORT_PRESETS[request.presetId],
-      mapping: request.mapping,
-      taxonomy: request.taxonomy,
-      timeZone: request.timeZone,
-      dateFormat: request.dateFormat,
-      eventLog: request.eventLog,
-      choices: request.choices,
-      translator,
-      priorityMatrix: (await readOrgConfig(db)).priorityMatrix,
-    })
+    const plan =
+      file.last?.key === key
+        ? file.last.planned.plan
+        : planImport(file.parsed, {
+            preset: IMPORT_PRESETS[request.presetId],
+            mapping: request.mapping,
+            taxonomy: request.taxonomy,
+            timeZone: request.timeZone,
+            dateFormat: request.dateFormat,
+            eventLog: request.eventLog,
+            choices: request.choices,
+            translator,
+            priorityMatrix: (await readOrgConfig(db)).priorityMatrix,
+          })
     // Incidents an earlier import already brought in (same tool, same number): never doubled;
     // skipped, or brought up to what the file says now.
-    const keyOf = (row: ImportRow) => originKeyOf(row.incident.origin!.system, row.incident.origin!.number)
-    const keys = plan.rows.map(keyOf)
-    const present = new Map<string, IncidentRecord>()
-    // One indexed read per key, all at once: Dexie's anyOf seeks key by key with a cursor, which in
-    // Chromium is many times slower over a large index (see eventsOfIncidents in store/refold.ts).
-    if (keys.length > 0) {
-      const found = await db.transaction('r', db.incidents, () => Promise.all(keys.map((key) => db.incidents.where('originKey').equals(key).first())))
-      for (const record of found) if (record) present.set(record.originKey!, record)
-    }
+    const system = IMPORT_PRESETS[request.presetId].system
+    const present = await importedBefore(db, plan.rows)
     const fresh: ImportRow[] = []
     const changed: ImportUpdate[] = []
-    const reopenReason = translator.t('import.reopenedInSource', { system: IMPORT_PRESETS[request.presetId].system })
+    const reopenReason = translator.t('import.reopenedInSource', { system })
     for (const row of plan.rows) {
-      const existing = present.get(keyOf(row))
+      const existing = present.get(originKeyOfRow(row))
       if (!existing) fresh.push(row)
       else if (updateSteps(fromRecord(existing), nowOf(row), row.past, (name) => importedPerson(name, request.importer), reopenReason).length > 0) {
         changed.push({ incidentId: existing.id, row })
@@ -158,7 +161,7 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
     },
 
     async commit(request, options) {
-      const { fresh, changed, reopenReason } = await planned(request)
+      const { fresh, changed, reopenReason } = await planned(request, true)
       const updates = request.existing === 'update' ? changed : []
       const result = await store.importIncidents(fresh, { ...options, updates: { incidents: updates, reopenReason } })
       if (result.ok) files.delete(request.fileId)
@@ -170,6 +173,29 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
       files.delete(fileId)
     },
   }
+}
+
+function originKeyOfRow(row: ImportRow): string {
+  return originKeyOf(row.incident.origin!.system, row.incident.origin!.number)
+}
+
+/**
+ * The desk's incidents that an earlier import brought in under the tools and numbers of `rows`,
+ * by origin key. A desk with none from those tools (a first import, the usual migration)
+ * answers from one count of the index. Otherwise one indexed read per key, all at once: Dexie's
+ * anyOf seeks key by key with a cursor, which in Chromium is many times slower over a large index
+ * (see eventsOfIncidents in store/refold.ts).
+ */
+async function importedBefore(db: IncidentDeskDatabase, rows: readonly ImportRow[]): Promise<Map<string, IncidentRecord>> {
+  const present = new Map<string, IncidentRecord>()
+  const systems = [...new Set(rows.map((row) => originKeyOf(row.incident.origin!.system, '')))]
+  await db.transaction('r', db.incidents, async () => {
+    const earlier = await Promise.all(systems.map((prefix) => db.incidents.where('originKey').startsWith(prefix).count()))
+    if (earlier.every((count) => count === 0)) return
+    const found = await Promise.all(rows.map((row) => db.incidents.where('originKey').equals(originKeyOfRow(row)).first()))
+    for (const record of found) if (record) present.set(record.originKey!, record)
+  })
+  return present
 }
 
 /**

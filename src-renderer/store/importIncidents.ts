@@ -123,6 +123,9 @@ export async function importIncidents(
       let clock = (clockEntry?.value as HlcTimestamp | undefined) ?? null
       let counts = countsEntry?.value as StateCounts | undefined
 
+      // The batch whose writes IndexedDB is busy with while the next one is decided: the worker's
+      // work and the database's overlap (they run on different cores) instead of taking turns.
+      let writing: Promise<unknown> | null = null
       for (let start = 0; start < rows.length; start += IMPORT_BATCH_SIZE) {
         if (options.signal?.aborted) throw new ImportStopped({ kind: 'canceled' })
         const events: IncidentEvent[] = []
@@ -174,14 +177,24 @@ export async function importIncidents(
           states.push({ before: undefined, after: incident!.state })
         }
         counts = countStateChanges(counts, states)
-        await Promise.all([
+        const batchWrites = Promise.all([
           db.events.bulkAdd(events),
           db.incidents.bulkAdd(records),
           db.outbox.bulkAdd(
             events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt: nowIso, attempts: 0, lastError: null, status: 'pending', refusal: null })),
           ),
         ])
-        options.onProgress?.(updates.length + Math.min(rows.length, start + IMPORT_BATCH_SIZE))
+        // Its failure is heard where it is awaited; a refusal found before then aborts it anyway.
+        batchWrites.catch(() => undefined)
+        if (writing) {
+          await writing
+          options.onProgress?.(updates.length + start)
+        }
+        writing = batchWrites
+      }
+      if (writing) {
+        await writing
+        options.onProgress?.(updates.length + rows.length)
       }
       if (options.signal?.aborted) throw new ImportStopped({ kind: 'canceled' })
       await db.meta.bulkPut([

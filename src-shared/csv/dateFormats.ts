@@ -36,6 +36,28 @@ function withTimes(date: string): string[] {
 const ISO_SPACED = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd H:mm:ss', 'yyyy-MM-dd H:mm']
 
 /**
+ * Luxon's parser of each pattern, built once: `DateTime.fromFormat` works its pattern out again at
+ * every call, which was most of the time an import spends on dates (a 100k-row file reads a few
+ * dates per row, and a plan is worked out again at every change of the person's choices).
+ */
+const parsers = new Map<string, ReturnType<typeof DateTime.buildFormatParser>>()
+
+function parserOf(pattern: string): ReturnType<typeof DateTime.buildFormatParser> {
+  let parser = parsers.get(pattern)
+  if (!parser) parsers.set(pattern, (parser = DateTime.buildFormatParser(pattern)))
+  return parser
+}
+
+/** The first pattern that reads `text`, tried in order (the most common first). */
+function firstFitting(text: string, patterns: readonly string[], options: { zone: string }): DateTime | null {
+  for (const pattern of patterns) {
+    const date = DateTime.fromFormatParser(text, parserOf(pattern), options)
+    if (date.isValid) return date
+  }
+  return null
+}
+
+/**
  * The instant `text` names in `format`, as ISO UTC, or null when it is not such a date. Times
  * without an offset are in `zone` (the zone of whoever exported the file; `utc` or an IANA name).
  */
@@ -43,11 +65,9 @@ export function parseDateIn(text: string, format: ImportDateFormat, zone: string
   const trimmed = text.trim()
   if (trimmed === '') return null
   const options = { zone: zone === 'utc' ? 'utc' : zone }
-  const found =
-    format === 'iso'
-      ? [DateTime.fromISO(trimmed, options), ...ISO_SPACED.map((pattern) => DateTime.fromFormat(trimmed, pattern, options))].find((date) => date.isValid)
-      : PATTERNS[format].map((pattern) => DateTime.fromFormat(trimmed, pattern, options)).find((date) => date.isValid)
-  if (!found?.isValid) return null
+  const iso = format === 'iso' ? DateTime.fromISO(trimmed, options) : null
+  const found = iso?.isValid ? iso : firstFitting(trimmed, format === 'iso' ? ISO_SPACED : PATTERNS[format], options)
+  if (!found) return null
   if (found.year < 1970 || found.year > 9999) return null
   return found.toUTC().toISO()
 }

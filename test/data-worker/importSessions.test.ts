@@ -91,6 +91,20 @@ describe('the import dialog’s file, held by the data worker', () => {
     expect(await db.incidents.count()).toBe(3)
   })
 
+  it('a plan made before the same file landed from elsewhere (another window, a sync) still doubles nothing at its commit', async () => {
+    const { db, sessions } = setUp()
+    const settle = { 'category:plumbing': { kind: 'blank' as const } }
+    const early = sessions.read(GLPI_10, undefined)
+    const other = sessions.read(GLPI_10, undefined)
+    if (!early.ok || !other.ok) throw new Error('unread')
+    const request = requestFor(early.fileId, { mapping: early.mapping, choices: settle })
+    expect(await sessions.plan(request)).toMatchObject({ rowCount: 3, alreadyCount: 0 })
+    expect(await sessions.commit(requestFor(other.fileId, { mapping: other.mapping, choices: settle }), {})).toEqual({ ok: true, count: 3 })
+    // The commit asks with the planned request plus its run id: the rows are not worked out again, the desk is looked at again.
+    expect(await sessions.commit({ ...request, runId: 'run-1' } as typeof request, {})).toEqual({ ok: true, count: 0 })
+    expect(await db.incidents.count()).toBe(3)
+  })
+
   it('a mapping to a category the desk does not have settles nothing', async () => {
     const { sessions } = setUp()
     const read = sessions.read(GLPI_10, undefined)
