@@ -1,5 +1,5 @@
-import Dexie from 'dexie'
 import { compileFilter, OPEN_STATES, type QueueContext, type QueueFilter } from '../../src-shared/queue/queueView'
+import { readStateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { toQueueRow } from './queueRows'
 
@@ -7,7 +7,8 @@ import { toQueueRow } from './queueRows'
  * Saved views' counts straight from the store's indexes, for the seconds before the queue's row
  * index has loaded (queueCache.ts): the built-in views (All open, My work, Unassigned, SLA at
  * risk, Major incidents) and any saved view of the same shapes are each one IndexedDB count over
- * an index range, exact, whatever the number of incidents. Other filters answer null (counting).
+ * an index range (All open: the kept per-state counts), exact, whatever the number of incidents.
+ * Other filters answer null (counting).
  *
  * Security incidents a viewer may not see are in those ranges; they are few and flagged
  * (`securityFlag`), so they are read and the ones each filter matches are taken back out, which
@@ -53,5 +54,8 @@ function countOf(db: IncidentDeskDatabase, filter: QueueFilter, context: QueueCo
   if (assignment === 'mine' || assignment === 'unassigned') {
     return db.incidents.where('[assigneeId+open]').equals([assignment === 'mine' ? context.userId : '', 1]).count()
   }
-  return db.incidents.where('[open+priority+updatedAt]').between([1, Dexie.minKey, Dexie.minKey], [1, Dexie.maxKey, Dexie.maxKey]).count()
+  // Every open incident: the per-state counts every write keeps (counters.ts), one read. Counting
+  // the open range of an index walks it entry by entry in Chromium (each entry checked against its
+  // record): 0.4 s for 6,700 open incidents at 100k, seconds at 1M, before the first rows.
+  return readStateCounts(db).then((counts) => OPEN_STATES.reduce((sum, state) => sum + counts[state], 0))
 }
