@@ -55,7 +55,7 @@ interface Props {
   notifications: NotificationCenter
 }
 
-/** Suspends (see startApp.tsx) until the local store is open, then provides it to every screen. */
+/** Suspends (see main.tsx) until the local store is open, then provides it to every screen. */
 export function App({ platform, desk: deskPromise, sync: syncPromise, uiStore, notifications }: Props) {
   const desk = use(deskPromise)
   const sync = use(syncPromise)

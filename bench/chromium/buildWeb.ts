@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
- * Builds the web desk with the benchmark hook (`vite build --mode bench`, see startApp.tsx) and the
+ * Builds the web desk with the benchmark hook (`vite build --mode bench`, see main.tsx) and the
  * seeding page into `outDir`, leaving dist-web/ (the e2e tests' build) alone. Runs Vite as a
  * child process from the repository root, where vite.web.config.ts resolves its paths.
  */

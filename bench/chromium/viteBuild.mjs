@@ -1,5 +1,5 @@
 // Builds the web desk for the Chromium benchmark: vite.web.config.ts in `bench` mode (which
-// turns on the page hook, see src-renderer/startApp.tsx), plus the seeding page as a second entry.
+// turns on the page hook, see src-renderer/main.tsx), plus the seeding page as a second entry.
 // Run from the repository root (the config resolves its paths from there): node viteBuild.mjs OUT_DIR
 import { resolve } from 'node:path'
 import { build } from 'vite'

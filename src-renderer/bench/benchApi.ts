@@ -2,7 +2,7 @@ import type { SeedResult } from './seedIncidents'
 
 /**
  * What the Chromium benchmark (bench/chromium) calls in the page, as `window.__incidentDeskBench`.
- * Present only in a `vite build --mode bench` web build opened with `?bench=1` (see startApp.tsx).
+ * Present only in a `vite build --mode bench` web build opened with `?bench=1` (see main.tsx).
  * Every method works on the page's own desk (the one the UI shows) and returns raw samples in
  * milliseconds; the runner turns them into percentiles.
  */

@@ -16,7 +16,7 @@ import { measureConfigPull, measureRulesChange } from './benchRules'
 import { seedIncidents } from './seedIncidents'
 
 /**
- * The page side of the Chromium benchmark (bench/chromium). Loaded only by startApp.tsx in a bench
+ * The page side of the Chromium benchmark (bench/chromium). Loaded only by main.tsx in a bench
  * build with ?bench=1; never part of the desktop or the production web bundle.
  */
 export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): void {

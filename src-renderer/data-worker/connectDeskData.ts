@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink'
-import type { DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
+import type { DeskDataApi } from '../../src-shared/data/deskDataContract'
 
 export type DeskData = Comlink.Remote<DeskDataApi>
 
@@ -27,35 +27,6 @@ export function connectDeskData(databaseName: string): DeskData {
     }
   }
   return Comlink.wrap<DeskDataApi>(new Worker(new URL('./deskDataWorker.ts', import.meta.url), { type: 'module', name }))
-}
-
-/** The desk's data worker as this page started it, and the store's opening it began at once. */
-export interface StartedDeskData {
-  data: DeskData
-  /** The worker has opened (and upgraded) the store: the desk's identity. */
-  opened: Promise<DeskIdentity>
-}
-
-const started = new Map<string, StartedDeskData>()
-
-/**
- * Starts the desk's data worker and has it open the store, once per page and database: the page's
- * first script calls it (main.tsx), before the screens' code has even loaded, so the worker's
- * script and the store's opening overlap the page's own start-up instead of following it; the
- * desk (openDesk.ts) then takes the same connection. A failed opening is forgotten, so a later
- * call tries afresh.
- */
-export function startDeskData(databaseName: string): StartedDeskData {
-  let desk = started.get(databaseName)
-  if (!desk) {
-    const data = connectDeskData(databaseName)
-    const opened = data.open(databaseName)
-    // Heard by whoever awaits it (openDesk); until then a refusal is not an unhandled one.
-    opened.catch(() => started.delete(databaseName))
-    desk = { data, opened }
-    started.set(databaseName, desk)
-  }
-  return desk
 }
 
 /**

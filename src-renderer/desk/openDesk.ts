@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink'
 import { t } from '../i18n/activeLanguage'
 import type { DeskChange } from '../../src-shared/data/deskDataContract'
-import { startDeskData, type DeskData } from '../data-worker/connectDeskData'
+import { connectDeskData, type DeskData } from '../data-worker/connectDeskData'
 import { DEFAULT_DATABASE_NAME, openIncidentDatabase, type IncidentDeskDatabase } from '../store/database'
 import type { IncidentStore, StoreRefusal } from '../store/incidentStore'
 import type { DeskSession } from '../store/session'
@@ -38,8 +38,8 @@ const WORKER_START_LIMIT_MS = 30_000
  * start, which the start-up error screen reports.
  */
 export async function openDesk(databaseName: string = DEFAULT_DATABASE_NAME): Promise<Desk> {
-  const { data, opened } = startDeskData(databaseName)
-  const identity = await withinLimit(opened, WORKER_START_LIMIT_MS, t('shell.workerDidNotStart'))
+  const data = connectDeskData(databaseName)
+  const identity = await withinLimit(data.open(databaseName), WORKER_START_LIMIT_MS, t('shell.workerDidNotStart'))
   const db = openIncidentDatabase(databaseName)
   await db.open()
   const session: DeskSession = { deviceId: identity.deviceId, actor: identity.actor }

@@ -5,6 +5,6 @@ import { z } from 'zod'
  * Zod probes for it on its first object parse (`Function('')`, to compile faster validators),
  * which the browser reports as a policy violation on every load. Jitless validation never
  * probes; the desk validates one command at a time, where compiling buys nothing. Imported
- * first by startApp.tsx, before anything parses.
+ * first by main.tsx, before anything parses.
  */
 z.config({ jitless: true })

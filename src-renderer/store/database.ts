@@ -1,7 +1,6 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
 import type { ConfigChange } from '../../src-shared/config/orgConfig'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
-import { DEFAULT_DATABASE_NAME } from './databaseName'
 import { toQueueRow } from './queueRows'
 import { queueRowsMirror, type ReportDirtyMarker } from './queueRowsMirror'
 import { setIndexFlags, type ReportDayRow, type ReportFactsRow, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type SearchIndexPart, type StoredEvent } from './records'
@@ -230,7 +229,7 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   },
 ]
 
-export { DEFAULT_DATABASE_NAME }
+export const DEFAULT_DATABASE_NAME = 'incident-desk'
 
 export function openIncidentDatabase(name: string = DEFAULT_DATABASE_NAME): IncidentDeskDatabase {
   return new IncidentDeskDatabase(name)
