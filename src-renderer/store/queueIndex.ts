@@ -154,7 +154,17 @@ interface SortOrder {
 
 export function createQueueIndex(initial: Iterable<QueueRow> = []): QueueIndex {
   const byId = new Map<string, QueueRow>()
-  for (const row of initial) byId.set(row.id, row)
+  /**
+   * The rows with an SLA deadline (a running clock): the only ones an SLA filter can match
+   * (slaStatus is 'none' without one). A clock tick recounts the SLA counters over these alone:
+   * at 1M incidents, 67k rows instead of a million, for every tick and every saved view that uses
+   * the SLA facet.
+   */
+  const clocked = new Map<string, QueueRow>()
+  for (const row of initial) {
+    byId.set(row.id, row)
+    if (row.slaDueMs !== null) clocked.set(row.id, row)
+  }
   /** Built on first use per sort; dropped (and rebuilt lazily) after a very large change. */
   let orders = new Map<string, SortOrder>()
   /** Most recently used last. */
@@ -191,7 +201,7 @@ export function createQueueIndex(initial: Iterable<QueueRow> = []): QueueIndex {
 
   function recount(counter: FilterCounter): void {
     let count = 0
-    for (const row of byId.values()) if (counter.predicate(row)) count += 1
+    for (const row of (counter.timed ? clocked : byId).values()) if (counter.predicate(row)) count += 1
     counter.count = count
   }
 
@@ -241,6 +251,8 @@ export function createQueueIndex(initial: Iterable<QueueRow> = []): QueueIndex {
       for (const { before, after } of moves) {
         if (before) addToPickers(before, -1)
         if (after) addToPickers(after, 1)
+        if (after && after.slaDueMs !== null) clocked.set(after.id, after)
+        else clocked.delete((before ?? after)!.id)
         if (!rebuild) {
           for (const order of orders.values()) {
             if (before) removeFrom(order, before)

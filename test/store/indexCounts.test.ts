@@ -66,6 +66,21 @@ describe('saved views counted from the store’s indexes', () => {
     expect(nonZero).toBeGreaterThan(20)
   })
 
+  it('on a desk with more open incidents than a range is worth counting, counts All open and majors and leaves the rest to the row index', async () => {
+    const { db, start } = await variedDesk()
+    const rows = await db.queueRows.toArray()
+    const context = { userId: MANAGER.userId, nowMs: start + 30 * HOUR, hideSecurity: false }
+    const filters = BUILT_IN_VIEWS.map((view) => view.view.filter)
+    const expected = countMatches(rows, filters, context)
+    const open = expected[BUILT_IN_VIEWS.findIndex((view) => view.id === 'builtin-open')]!
+    expect(open).toBeGreaterThan(3)
+    const counted = await countViewsFromIndexes(db, filters, context, 3)
+    // All open and Major incidents exact; My work, Unassigned and SLA at risk left to the row index.
+    const cheap = (index: number) => BUILT_IN_VIEWS[index]!.view.filter.assignment === 'any' && BUILT_IN_VIEWS[index]!.view.filter.sla === 'any'
+    expect(counted).toEqual(expected.map((count, index) => (cheap(index) ? count : null)))
+    expect(counted.filter((count) => count === null)).toHaveLength(3)
+  })
+
   it('answers null for a filter no index counts, rather than a guess', async () => {
     const { db, start } = await variedDesk()
     const byPriority = { ...defaultFilter(), priorities: [1 as const] }
