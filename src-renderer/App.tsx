@@ -1,8 +1,6 @@
-import { use, useEffect, useRef } from 'react'
+import { Suspense, use, useEffect, useRef, type ReactNode } from 'react'
 import type { MenuCommand } from '../src-shared/ipc/contract'
 import { IncidentActivityPanel } from './activity/IncidentActivityPanel'
-import { AdminScreen } from './admin/AdminScreen'
-import { SettingsScreen } from './config/SettingsScreen'
 import { useDeskCommands } from './commands/useDeskCommands'
 import { DeskContext } from './desk/deskContext'
 import type { Desk } from './desk/openDesk'
@@ -15,13 +13,14 @@ import { NotificationToasts } from './notifications/NotificationToasts'
 import type { Platform } from './platform/platform'
 import { PlatformContext } from './platform/platformContext'
 import { QueueScreen } from './queue/QueueScreen'
-import { ReportsScreen } from './reports/ReportsScreen'
 import { AboutDialog } from './keyboard/AboutDialog'
 import { ShortcutSheet } from './keyboard/ShortcutSheet'
 import { SearchPalette } from './search/SearchPalette'
 import { SearchServiceProvider } from './search/SearchServiceProvider'
 import { SignInDialog } from './session/SignInDialog'
 import { AppHeader } from './shell/AppHeader'
+import { AdminScreen, ReportsScreen, SettingsScreen } from './shell/lazyScreens'
+import { LoadingScreen } from './shell/StartingScreen'
 import { useAppVersion } from './shell/useAppVersion'
 import type { SyncController } from './sync-status/syncController'
 import { SyncControllerContext } from './sync-status/syncControllerContext'
@@ -121,11 +120,17 @@ function DeskShell({ platform }: { platform: Platform }) {
       <AppHeader version={version} />
       <main className="app__main">
         {screen === 'admin' && isAdmin ? (
-          <AdminScreen />
+          <LazyScreen>
+            <AdminScreen />
+          </LazyScreen>
         ) : screen === 'reports' ? (
-          <ReportsScreen />
+          <LazyScreen>
+            <ReportsScreen />
+          </LazyScreen>
         ) : screen === 'settings' ? (
-          <SettingsScreen />
+          <LazyScreen>
+            <SettingsScreen />
+          </LazyScreen>
         ) : screen === 'major' ? (
           <MajorIncidentScreen />
         ) : (
@@ -144,6 +149,11 @@ function DeskShell({ platform }: { platform: Platform }) {
       {isAboutOpen ? <AboutDialog platform={platform} /> : null}
     </div>
   )
+}
+
+/** A screen loaded the first time it opens (lazyScreens.ts): "Loading…" in its place meanwhile. */
+function LazyScreen({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<LoadingScreen />}>{children}</Suspense>
 }
 
 function NotificationSettings() {

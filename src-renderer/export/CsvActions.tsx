@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react'
-import { ImportDialog } from '../import/ImportDialog'
+import { Suspense, useEffect, useState } from 'react'
 import { usePlatform } from '../platform/platformContext'
 import { useUiActions } from '../ui/uiHooks'
-import { ExportDialog } from './ExportDialog'
+import { ExportDialog, ImportDialog } from '../shell/lazyScreens'
 import { t } from '../i18n/activeLanguage'
 
 /**
@@ -31,13 +30,16 @@ export function CsvActions() {
       <button type="button" className="button button--quiet button--small" onClick={() => setOpen('import')}>
         {t('command.import.incidents')}
       </button>
-      {open === 'export' ? <ExportDialog onClose={() => setOpen(null)} /> : null}
-      {open === 'import' ? (
-        <ImportDialog
-          onClose={() => setOpen(null)}
-          onImported={(count) => announced(t('csv.imported', { count }))}
-        />
-      ) : null}
+      {/* Loaded the first time one opens (lazyScreens.ts): the fraction of a second before, nothing. */}
+      <Suspense fallback={null}>
+        {open === 'export' ? <ExportDialog onClose={() => setOpen(null)} /> : null}
+        {open === 'import' ? (
+          <ImportDialog
+            onClose={() => setOpen(null)}
+            onImported={(count) => announced(t('csv.imported', { count }))}
+          />
+        ) : null}
+      </Suspense>
     </div>
   )
 }
@@ -50,7 +52,7 @@ export function AuditTrailExportButton({ incidentId, incidentNumber }: { inciden
       <button type="button" className="button button--quiet button--small" onClick={() => setOpen(true)}>
         {t('csv.auditTrail')}
       </button>
-      {open ? <ExportDialog incident={{ id: incidentId, number: incidentNumber }} onClose={() => setOpen(false)} /> : null}
+      <Suspense fallback={null}>{open ? <ExportDialog incident={{ id: incidentId, number: incidentNumber }} onClose={() => setOpen(false)} /> : null}</Suspense>
     </>
   )
 }

@@ -7,3 +7,12 @@ export function StartingScreen() {
     </div>
   )
 }
+
+/** Shown for the moment it takes to load the code of a screen or dialog opened for the first time (lazyScreens.ts). */
+export function LoadingScreen() {
+  return (
+    <div className="centered-screen" role="status">
+      <p>{t('shell.loadingScreen')}</p>
+    </div>
+  )
+}
