@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
-import { FLEXSEARCH_WITHOUT_EVAL } from './scripts/bundleAliases.ts'
+import { FLEXSEARCH_WITHOUT_EVAL, ZOD_WITH_NO_EVAL_CHUNK } from './scripts/bundleAliases.ts'
 
 /**
  * Three bundles, all under out/ (the only folder the installer ships):
@@ -40,6 +40,7 @@ export default defineConfig({
     build: {
       rolldownOptions: {
         input: { index: resolve('src-renderer/index.html') },
+        output: { codeSplitting: { groups: [ZOD_WITH_NO_EVAL_CHUNK] } },
       },
     },
   },

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite'
-import { FLEXSEARCH_WITHOUT_EVAL } from './scripts/bundleAliases.ts'
+import { FLEXSEARCH_WITHOUT_EVAL, ZOD_WITH_NO_EVAL_CHUNK } from './scripts/bundleAliases.ts'
 import { buildContentSecurityPolicy, WEB_SECURITY_HEADERS } from './src-shared/web/securityHeaders.ts'
 
 /**
@@ -94,6 +94,7 @@ export default defineConfig({
   build: {
     outDir: resolve('dist-web'),
     emptyOutDir: true,
+    rolldownOptions: { output: { codeSplitting: { groups: [ZOD_WITH_NO_EVAL_CHUNK] } } },
   },
   server: {
     host: '127.0.0.1',
