@@ -130,14 +130,16 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
     for (const [key, answer] of indexed) if (answer.changes !== changes) indexed.delete(key)
     const known = indexed.get(countsKey)
     if (known) return known
-    const counting = countViewsFromIndexes(db, [...request.countFilters, view.filter], context)
+    // Read once: the counts take All open from them, the desk's total is their sum.
+    const stateCounts = readStateCounts(db)
+    const counting = countViewsFromIndexes(db, [...request.countFilters, view.filter], context, { stateCounts })
     const sameRows = [...indexed.values()].find((answer) => answer.rowsKey === rowsKey)
     let answer: IndexedAnswer
     if (sameRows) {
       answer = { ...sameRows, countsKey, counted: await counting }
     } else {
-      const [first, stateCounts, counted] = await Promise.all([firstRowsFromIndex(db, view, context, INDEX_PAGE), readStateCounts(db), counting])
-      const deskTotal = Object.values(stateCounts).reduce((sum, count) => sum + count, 0)
+      const [first, counts, counted] = await Promise.all([firstRowsFromIndex(db, view, context, INDEX_PAGE), stateCounts, counting])
+      const deskTotal = Object.values(counts).reduce((sum, count) => sum + count, 0)
       answer = { rowsKey, countsKey, changes, rows: first.rows, exact: first.exact, deskTotal, counted }
     }
     // A few views at most in the seconds the cache loads; the oldest goes first.

@@ -65,30 +65,30 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
   /**
    * The plan of the person's current choices. The rows are worked out again only when a choice
    * changed (the commit asks with the plan's request plus its run id); which of them an earlier
-   * import already brought in is looked up again at the commit (`recheckPresent`), because the desk may have
-   * changed since (another import, a sync).
+   * import already brought in is looked up again at the commit (`recheckPresent`), because the
+   * desk may have changed since (another import, a sync).
    */
   async function planned(request: ImportPlanRequest, recheckPresent = false): Promise<{ file: ReadFile } & Planned> {
     const file = files.get(request.fileId)
     if (!file) throw new Error('This file is no longer open; choose it again.')
     const { fileId: _fileId, runId: _runId, ...choices } = request as ImportPlanRequest & { runId?: string }
     const key = JSON.stringify(choices)
-    if (file.last?.key === key && !recheckPresent) return { file, ...file.last.planned }
+    const same = file.last?.key === key ? file.last.planned : null
+    if (same && !recheckPresent) return { file, ...same }
     const translator = translatorFor(request.locale)
     const plan =
-      file.last?.key === key
-        ? file.last.planned.plan
-        : planImport(file.parsed, {
-            preset: IMPORT_PRESETS[request.presetId],
-            mapping: request.mapping,
-            taxonomy: request.taxonomy,
-            timeZone: request.timeZone,
-            dateFormat: request.dateFormat,
-            eventLog: request.eventLog,
-            choices: request.choices,
-            translator,
-            priorityMatrix: (await readOrgConfig(db)).priorityMatrix,
-          })
+      same?.plan ??
+      planImport(file.parsed, {
+        preset: IMPORT_PRESETS[request.presetId],
+        mapping: request.mapping,
+        taxonomy: request.taxonomy,
+        timeZone: request.timeZone,
+        dateFormat: request.dateFormat,
+        eventLog: request.eventLog,
+        choices: request.choices,
+        translator,
+        priorityMatrix: (await readOrgConfig(db)).priorityMatrix,
+      })
     // Incidents an earlier import already brought in (same tool, same number): never doubled;
     // skipped, or brought up to what the file says now.
     const system = IMPORT_PRESETS[request.presetId].system

@@ -1,5 +1,5 @@
 import { compileFilter, OPEN_STATES, type QueueContext, type QueueFilter } from '../../src-shared/queue/queueView'
-import { readStateCounts } from './counters'
+import { readStateCounts, type StateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { toQueueRow } from './queueRows'
 
@@ -19,13 +19,15 @@ export async function countViewsFromIndexes(
   db: IncidentDeskDatabase,
   filters: readonly QueueFilter[],
   context: QueueContext,
-  openLimit = INDEX_COUNT_OPEN_LIMIT,
+  options: { stateCounts?: Promise<StateCounts>; openLimit?: number } = {},
 ): Promise<Array<number | null>> {
   const nowIso = new Date(context.nowMs).toISOString()
-  const [hidden, openTotal] = await Promise.all([
+  const openLimit = options.openLimit ?? INDEX_COUNT_OPEN_LIMIT
+  const [hidden, stateCounts] = await Promise.all([
     context.hideSecurity ? db.incidents.where('securityFlag').equals(1).toArray().then((records) => records.map(toQueueRow)) : [],
-    readStateCounts(db).then((counts) => OPEN_STATES.reduce((sum, state) => sum + counts[state], 0)),
+    options.stateCounts ?? readStateCounts(db),
   ])
+  const openTotal = OPEN_STATES.reduce((sum, state) => sum + stateCounts[state], 0)
   return Promise.all(
     filters.map(async (filter) => {
       const counted = countOf(db, filter, context, nowIso, openTotal, openLimit)

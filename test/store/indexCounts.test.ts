@@ -74,7 +74,7 @@ describe('saved views counted from the store’s indexes', () => {
     const expected = countMatches(rows, filters, context)
     const open = expected[BUILT_IN_VIEWS.findIndex((view) => view.id === 'builtin-open')]!
     expect(open).toBeGreaterThan(3)
-    const counted = await countViewsFromIndexes(db, filters, context, 3)
+    const counted = await countViewsFromIndexes(db, filters, context, { openLimit: 3 })
     // All open and Major incidents exact; My work, Unassigned and SLA at risk left to the row index.
     const cheap = (index: number) => BUILT_IN_VIEWS[index]!.view.filter.assignment === 'any' && BUILT_IN_VIEWS[index]!.view.filter.sla === 'any'
     expect(counted).toEqual(expected.map((count, index) => (cheap(index) ? count : null)))
