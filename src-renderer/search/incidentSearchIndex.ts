@@ -1,6 +1,7 @@
 import { Index, type Encoder } from 'flexsearch'
 import type { Priority } from '../../src-shared/incident/priority'
 import type { IncidentState } from '../../src-shared/incident/vocabulary'
+import { decodeDocuments, decodeIndexPart, encodeDocuments, encodeIndexChunk, type EncodedDocuments, type EncodedIndexPart } from './searchIndexCodec'
 import { BODY_MARK, createSearchEncoder, createWordEncoder, queryTerms, searchTextOf, similarityTerms, type SearchFields, type WordEncoder } from './searchText'
 
 /**
@@ -75,7 +76,7 @@ export interface IncidentSearchIndex {
   matchSimilar(text: string, options: MatchOptions): IndexMatch[]
   clear(): void
   /**
-   * Everything the index holds, as JSON-ready data (FlexSearch's export plus the bookkeeping),
+   * Everything the index holds, in its saved form (FlexSearch's export plus the bookkeeping),
    * calling `pause` between FlexSearch's chunks so a large export does not hold the thread.
    * The index must not change until it resolves (the search service holds its changes back).
    */
@@ -86,14 +87,15 @@ export interface IncidentSearchIndex {
  * Bumped whenever what is indexed or how changes (termsOf, the encoder, the fields and their
  * order in searchText.ts, the FlexSearch options): a saved index of another format is rebuilt.
  */
-export const SEARCH_INDEX_FORMAT = 1
+export const SEARCH_INDEX_FORMAT = 2
 
+/** What the index holds, in the compact saved form of searchIndexCodec.ts. */
 export interface IncidentSearchSnapshot {
   format: number
-  /** FlexSearch's export: [key, JSON text] per chunk. */
-  parts: Array<[string, string]>
-  /** [FlexSearch key, summary] of every live version. */
-  documents: Array<[number, IncidentSummary]>
+  /** FlexSearch's export, re-encoded. */
+  parts: EncodedIndexPart[]
+  /** [FlexSearch key, summary] of every live version, as columns. */
+  documents: EncodedDocuments[]
   nextKey: number
   stale: number
 }
@@ -147,56 +149,35 @@ const OPEN_BONUS = 0.2
  * A number as letters and digits without leading zeros: "INC0001234" → {prefix: "inc", digits: "1234"}.
  * A query without letters matches any prefix ("1234", "0001234"); with letters, only its own.
  */
-function numberParts(value: string): { prefix: string; digits: string } | null {
+export function numberParts(value: string): { prefix: string; digits: string } | null {
   const match = /^([a-z]*)[-\s]?0*(\d+)$/i.exec(value.trim())
   return match ? { prefix: match[1]!.toLowerCase(), digits: match[2]! } : null
+}
+
+/**
+ * `numberParts(number)?.digits`, without the regular expression for the usual shape (letters,
+ * then digits): a saved index's load works out 100k of them, and the expression was half of it.
+ */
+export function numberDigits(number: string): string | undefined {
+  let at = 0
+  while (at < number.length) {
+    const lower = number.charCodeAt(at) | 0x20
+    if (lower < 0x61 || lower > 0x7a) break
+    at++
+  }
+  while (number.charCodeAt(at) === 0x30) at++
+  const start = at
+  for (; at < number.length; at++) {
+    const code = number.charCodeAt(at)
+    if (code < 0x30 || code > 0x39) return numberParts(number)?.digits
+  }
+  return start < number.length ? number.slice(start) : numberParts(number)?.digits
 }
 
 function isNumberOf(query: { prefix: string; digits: string } | null, number: string): boolean {
   const parts = numberParts(number)
   return query !== null && parts !== null && parts.digits === query.digits && (query.prefix === '' || query.prefix === parts.prefix)
 }
-
-/**
- * The longest export part kept as one, in characters. FlexSearch sizes its chunks by term count,
- * and the first chunk holds the commonest terms with the longest id lists: 45 MB of JSON at 100k
- * incidents, which the data worker would parse in one go on the next start (the queue's requests
- * waiting behind it). Cut into parts of about this size, each loads in a few milliseconds.
- */
-export const PART_CHARS = 1_000_000
-
-/**
- * A FlexSearch export chunk as one or more chunks of at most about PART_CHARS each. Every chunk
- * is a JSON array (register ids, or [term, ids] entries) and FlexSearch's import adds to what it
- * holds, so its entries can be loaded in any number of pieces.
- */
-export function* boundedParts(data: string, maxChars = PART_CHARS): Generator<string> {
-  if (data.length <= maxChars) {
-    yield data
-    return
-  }
-  const entries = JSON.parse(data) as unknown
-  if (!Array.isArray(entries)) {
-    yield data
-    return
-  }
-  let piece: string[] = []
-  let size = 2
-  for (const entry of entries) {
-    const text = JSON.stringify(entry)
-    if (piece.length > 0 && size + text.length > maxChars) {
-      yield `[${piece.join(',')}]`
-      piece = []
-      size = 2
-    }
-    piece.push(text)
-    size += text.length + 1
-  }
-  if (piece.length > 0) yield `[${piece.join(',')}]`
-}
-
-/** Summaries taken in between two pauses when a saved index is loaded (20k held the data worker 400 ms in Chromium). */
-const SUMMARIES_PER_SLICE = 2_500
 
 /**
  * An index holding what `snapshot` holds; throws on a snapshot of another format. Loading a
@@ -228,26 +209,27 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: I
   // and the search service rebuilds the index in the background when they outgrow the live ones.
   // Without the register the index is also about a third smaller.
   const index = new Index({ tokenize: 'strict', encode: termsOf(encoder), resolution: 9 })
-  const summaries = new Map<string, IncidentSummary>()
-  /** Incident id → the key of its current version in FlexSearch. */
+  /** Incident id → the key of its current version in FlexSearch (its summary is live's). */
   const keyOf = new Map<string, number>()
   /** Key of a current version → its summary; keys of replaced versions are absent. */
   const live = new Map<number, IncidentSummary>()
   let nextKey = 1
   let stale = 0
   /** Digits of the number (no zeros in front) → ids: a number typed in full is a lookup, and must not scan 100k summaries. */
-  const byNumber = new Map<string, Set<string>>()
+  // Arrays, not Sets: a number is nearly always one incident's, and 100k Sets were a sixth of a saved index's load.
+  const byNumber = new Map<string, string[]>()
 
   async function restore(from: IncidentSearchSnapshot, pause: () => Promise<void>): Promise<void> {
-    for (const [key, data] of from.parts) {
-      index.import(key, data)
+    for (const part of from.parts) {
+      const { key, data } = decodeIndexPart(part)
+      // FlexSearch's import takes its chunks parsed as well as in JSON text (its typings say text only).
+      ;(index as unknown as { import(key: string, data: unknown): void }).import(key, data)
       await pause()
     }
-    for (let start = 0; start < from.documents.length; start += SUMMARIES_PER_SLICE) {
-      for (const [key, summary] of from.documents.slice(start, start + SUMMARIES_PER_SLICE)) {
+    for (const part of from.documents) {
+      for (const [key, summary] of decodeDocuments(part)) {
         live.set(key, summary)
         keyOf.set(summary.id, key)
-        summaries.set(summary.id, summary)
         rememberNumber(summary)
       }
       await pause()
@@ -256,20 +238,25 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: I
     stale = from.stale
   }
 
+  function summaryOf(id: string): IncidentSummary | undefined {
+    const key = keyOf.get(id)
+    return key === undefined ? undefined : live.get(key)
+  }
+
   function forgetNumber(summary: IncidentSummary | undefined): void {
-    const key = summary ? numberParts(summary.number)?.digits : undefined
+    const key = summary ? numberDigits(summary.number) : undefined
     if (!summary || key === undefined) return
-    const ids = byNumber.get(key)
-    ids?.delete(summary.id)
-    if (ids?.size === 0) byNumber.delete(key)
+    const ids = byNumber.get(key)?.filter((id) => id !== summary.id)
+    if (ids && ids.length > 0) byNumber.set(key, ids)
+    else byNumber.delete(key)
   }
 
   function rememberNumber(summary: IncidentSummary): void {
-    const key = numberParts(summary.number)?.digits
+    const key = numberDigits(summary.number)
     if (key === undefined) return
-    const ids = byNumber.get(key) ?? new Set<string>()
-    ids.add(summary.id)
-    byNumber.set(key, ids)
+    const ids = byNumber.get(key)
+    if (!ids) byNumber.set(key, [summary.id])
+    else if (!ids.includes(summary.id)) ids.push(summary.id)
   }
 
   function rank(keys: readonly (string | number)[], exactNumber: { prefix: string; digits: string } | null, options: MatchOptions): IndexMatch[] {
@@ -297,15 +284,15 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: I
     encoder,
     words: createWordEncoder(encoder),
     get size() {
-      return summaries.size
+      return keyOf.size
     },
     get stale() {
       return stale
     },
     put(document) {
       const { fields, ...summary } = document
-      const previous = summaries.get(document.id)
       const previousKey = keyOf.get(document.id)
+      const previous = previousKey === undefined ? undefined : live.get(previousKey)
       if (previousKey !== undefined) {
         live.delete(previousKey)
         stale += 1
@@ -316,21 +303,19 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: I
       live.set(key, summary)
       forgetNumber(previous)
       rememberNumber(summary)
-      summaries.set(document.id, summary)
     },
     remove(id) {
-      const previous = summaries.get(id)
       const key = keyOf.get(id)
+      const previous = key === undefined ? undefined : live.get(key)
       if (!previous || key === undefined) return
       forgetNumber(previous)
-      summaries.delete(id)
       keyOf.delete(id)
       live.delete(key)
       stale += 1
     },
-    has: (id) => summaries.has(id),
-    summary: (id) => summaries.get(id),
-    summaries: () => summaries.values(),
+    has: (id) => keyOf.has(id),
+    summary: summaryOf,
+    summaries: () => live.values(),
     match(query, options) {
       if (queryTerms(encoder, query).length === 0 || options.limit <= 0) return []
       // FlexSearch answers undefined rather than [] in some no-match cases (a one-document index).
@@ -339,8 +324,8 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: I
       if (exact !== null) {
         // A number typed in full is a lookup: find it even if the prefix terms ranked it low.
         for (const id of byNumber.get(exact.digits) ?? []) {
-          const summary = summaries.get(id)
           const key = keyOf.get(id)
+          const summary = key === undefined ? undefined : live.get(key)
           if (summary && key !== undefined && isNumberOf(exact, summary.number) && !keys.includes(key)) keys.unshift(key)
         }
       }
@@ -355,18 +340,15 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: I
       return rank(keys, null, options)
     },
     async exportSnapshot(pause = () => Promise.resolve()) {
-      const parts: Array<[string, string]> = []
+      const parts: EncodedIndexPart[] = []
       await index.export(async (key, data) => {
-        for (const piece of boundedParts(data)) {
-          parts.push([key, piece])
-          await pause()
-        }
+        parts.push(...encodeIndexChunk(key, JSON.parse(data)))
+        await pause()
       })
-      return { format: SEARCH_INDEX_FORMAT, parts, documents: [...live], nextKey, stale }
+      return { format: SEARCH_INDEX_FORMAT, parts, documents: encodeDocuments([...live]), nextKey, stale }
     },
     clear() {
       index.clear()
-      summaries.clear()
       byNumber.clear()
       keyOf.clear()
       live.clear()

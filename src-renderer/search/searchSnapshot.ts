@@ -1,5 +1,6 @@
 import type { IncidentDeskDatabase } from '../store/database'
-import { SEARCH_INDEX_FORMAT, type IncidentSearchSnapshot, type IncidentSummary } from './incidentSearchIndex'
+import { SEARCH_INDEX_FORMAT, type IncidentSearchSnapshot } from './incidentSearchIndex'
+import type { EncodedDocuments, EncodedIndexPart } from './searchIndexCodec'
 
 /**
  * The search index saved in the store (table `searchIndex`, schema v6), so that a start loads it
@@ -28,13 +29,9 @@ interface Manifest {
 }
 
 const MANIFEST_KEY = 'manifest'
-/** Summaries per stored row: a few MB each, so no single row is huge. */
-const DOCUMENTS_PER_ROW = 10_000
 
 export async function saveSearchIndex(db: IncidentDeskDatabase, saved: SavedSearchIndex): Promise<void> {
   const { snapshot } = saved
-  const documentChunks: Array<Array<[number, IncidentSummary]>> = []
-  for (let start = 0; start < snapshot.documents.length; start += DOCUMENTS_PER_ROW) documentChunks.push(snapshot.documents.slice(start, start + DOCUMENTS_PER_ROW))
   const manifest: Manifest = {
     format: snapshot.format,
     includesSecurity: saved.includesSecurity,
@@ -42,46 +39,53 @@ export async function saveSearchIndex(db: IncidentDeskDatabase, saved: SavedSear
     nextKey: snapshot.nextKey,
     stale: snapshot.stale,
     parts: snapshot.parts.length,
-    documentChunks: documentChunks.length,
+    documentChunks: snapshot.documents.length,
   }
   await db.transaction('rw', db.searchIndex, async () => {
     await db.searchIndex.clear()
     await db.searchIndex.bulkPut([
       ...snapshot.parts.map((part, index) => ({ key: `part:${index}`, value: part })),
-      ...documentChunks.map((chunk, index) => ({ key: `documents:${index}`, value: chunk })),
+      ...snapshot.documents.map((chunk, index) => ({ key: `documents:${index}`, value: chunk })),
     ])
     await db.searchIndex.put({ key: MANIFEST_KEY, value: manifest })
   })
 }
 
 /**
+ * Rows read at once when the saved index is loaded: a few MB. One read of the whole table held
+ * the data worker's other IndexedDB requests, the queue's among them, for seconds (when it was
+ * 80 MB of JSON at 100k incidents); one row per read paid a transaction per 300 KB.
+ */
+const ROWS_PER_READ = 4
+
+/**
  * The saved index, or null when there is none, or it is of another format or incomplete, or it
- * was saved again while being read. Read a row at a time with `pause` between rows: one read of
- * the whole table (80 MB at 100k incidents) held the data worker's other IndexedDB requests, the
- * queue's among them, for seconds.
+ * was saved again while being read. Read ROWS_PER_READ rows at a time with `pause` in between,
+ * so the worker's other requests go in between.
  */
 export async function loadSearchIndex(db: IncidentDeskDatabase, pause: () => Promise<void> = () => Promise.resolve()): Promise<SavedSearchIndex | null> {
   const manifest = (await db.searchIndex.get(MANIFEST_KEY))?.value as Manifest | undefined
   if (!manifest || manifest.format !== SEARCH_INDEX_FORMAT) return null
-  const parts: Array<[string, string]> = []
-  for (let index = 0; index < manifest.parts; index++) {
+  const keys = [...Array.from({ length: manifest.parts }, (_, index) => `part:${index}`), ...Array.from({ length: manifest.documentChunks }, (_, index) => `documents:${index}`)]
+  const values: unknown[] = []
+  for (let start = 0; start < keys.length; start += ROWS_PER_READ) {
     await pause()
-    const part = (await db.searchIndex.get(`part:${index}`))?.value as [string, string] | undefined
-    if (!part) return null
-    parts.push(part)
-  }
-  const documents: Array<[number, IncidentSummary]> = []
-  for (let index = 0; index < manifest.documentChunks; index++) {
-    await pause()
-    const chunk = (await db.searchIndex.get(`documents:${index}`))?.value as Array<[number, IncidentSummary]> | undefined
-    if (!chunk) return null
-    for (const entry of chunk) documents.push(entry)
+    for (const row of await db.searchIndex.bulkGet(keys.slice(start, start + ROWS_PER_READ))) {
+      if (!row) return null
+      values.push(row.value)
+    }
   }
   // Saved again meanwhile (rows of two saves mixed): not this one.
   const after = (await db.searchIndex.get(MANIFEST_KEY))?.value as Manifest | undefined
   if (after?.savedAt !== manifest.savedAt) return null
   return {
-    snapshot: { format: manifest.format, parts, documents, nextKey: manifest.nextKey, stale: manifest.stale },
+    snapshot: {
+      format: manifest.format,
+      parts: values.slice(0, manifest.parts) as EncodedIndexPart[],
+      documents: values.slice(manifest.parts) as EncodedDocuments[],
+      nextKey: manifest.nextKey,
+      stale: manifest.stale,
+    },
     includesSecurity: manifest.includesSecurity,
     savedAt: manifest.savedAt,
   }

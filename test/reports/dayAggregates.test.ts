@@ -180,6 +180,37 @@ describe('keeping the aggregates up with the store', () => {
     expect(await db.reportDays.count()).toBeGreaterThan(0)
   })
 
+  it('reads the live incidents ahead of the first report, and a report after it equals the fold even when another window wrote meanwhile', async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db, MANAGER)
+    const logged = [1, 2, 3].map(async (index) => loggedOk(await store.logIncident(outlookIncident({ shortDescription: `Printer ${index} jams` }))))
+    const [first] = await Promise.all(logged)
+    await createReportAggregates(db, config).build()
+    const nowIso = '2026-03-03T12:00:00.000Z'
+
+    // Read ahead with nothing written meanwhile: the report answers from what was read.
+    const quiet = createReportAggregates(db, config)
+    await quiet.prepare()
+    expect(withoutRead((await quiet.report(thisWeek(nowIso)))!)).toEqual(withoutRead(computeReport(await allHistories(db), thisWeek(nowIso))))
+
+    // Another window resolves an incident and catches its facts up while this one is reading ahead.
+    let wrote = false
+    const reading = createReportAggregates(db, config, {
+      liveRowsPerRead: 1,
+      yieldBetweenChunks: async () => {
+        if (wrote) return
+        wrote = true
+        await store.execute({ action: 'resolve', incidentId: first!.incident.id, resolutionCode: 'workaround_provided', resolutionNotes: 'Reset the profile.' })
+        await createReportAggregates(db, config).catchUp()
+      },
+    })
+    await reading.prepare()
+    expect(wrote).toBe(true)
+    const report = await reading.report(thisWeek(nowIso))
+    expect(report!.figures.find((figure) => figure.id === 'resolved')!.value).toBe(1)
+    expect(withoutRead(report!)).toEqual(withoutRead(computeReport(await allHistories(db), thisWeek(nowIso))))
+  })
+
   it('resumes an interrupted build where it stopped, and gives the fold until it is complete', async () => {
     const db = freshDatabase()
     const { store } = storeFor(db, MANAGER)

@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canSee } from '../../src-shared/incident/visibility'
-import { boundedParts, createIncidentSearchIndex, importIncidentSearchIndex, type SearchDocument } from '../../src-renderer/search/incidentSearchIndex'
+import { decodeIndexPart, encodeIndexChunk } from '../../src-renderer/search/searchIndexCodec'
+import { createIncidentSearchIndex, numberDigits, numberParts, importIncidentSearchIndex, type SearchDocument } from '../../src-renderer/search/incidentSearchIndex'
 import { describeMatch, queryTerms, searchFieldsOf, similarityTerms, type IncidentNotes } from '../../src-renderer/search/searchText'
 import { people, reports, type Report } from '../fixtures/incidents'
 
@@ -155,10 +157,14 @@ describe('a saved index cut into small parts', () => {
   it('answers every query as the index it was saved from, however small the parts', async () => {
     const original = builtIndex()
     const snapshot = await original.exportSnapshot()
-    const cut = snapshot.parts.flatMap(([key, data]) => [...boundedParts(data, 2_000)].map((piece): [string, string] => [key, piece]))
-    // Really cut: more parts than FlexSearch wrote, none much over the limit (one entry may be).
+    // The same maps saved with at most 50 ids to a part instead of 500,000.
+    const cut = snapshot.parts.flatMap((part) => {
+      const { key, data } = decodeIndexPart(part)
+      return part.kind === 'map' ? encodeIndexChunk(key, data, 50) : [part]
+    })
+    const termCount = (parts: typeof cut) => parts.reduce((sum, part) => sum + (part.kind === 'map' ? part.terms.length : 0), 0)
     expect(cut.length).toBeGreaterThan(snapshot.parts.length * 5)
-    for (const [, piece] of cut) expect(piece.length).toBeLessThan(4_000)
+    expect(termCount(cut)).toBe(termCount(snapshot.parts))
 
     const pauses: number[] = []
     const loaded = await importIncidentSearchIndex({ ...snapshot, parts: cut }, async () => void pauses.push(pauses.length))
@@ -175,12 +181,18 @@ describe('a saved index cut into small parts', () => {
     expect(queries.length).toBeGreaterThan(50)
     for (const query of queries) expect(numbers(loaded, query), query).toEqual(numbers(original, query))
   })
+})
 
-  it('leaves a part within the limit as it is, and cuts only at entries', () => {
-    expect([...boundedParts('[1,2,3]', 100)]).toEqual(['[1,2,3]'])
-    const entries = Array.from({ length: 50 }, (_, index) => [`term${index}`, [[index, index + 1]]])
-    const pieces = [...boundedParts(JSON.stringify(entries), 120)]
-    expect(pieces.length).toBeGreaterThan(1)
-    expect(pieces.flatMap((piece) => JSON.parse(piece) as unknown[])).toEqual(entries)
+describe('the digits of an incident number', () => {
+  it('are what the number parser finds, for numbers of every shape and any other text', () => {
+    const numberLike = fc.tuple(fc.stringMatching(/^[A-Za-z]{0,4}$/), fc.constantFrom('', '-', ' ', '\t'), fc.stringMatching(/^0{0,4}$/), fc.stringMatching(/^\d{0,8}$/), fc.constantFrom('', ' ', 'x'))
+    fc.assert(
+      fc.property(fc.oneof(numberLike.map((parts) => parts.join('')), fc.string({ maxLength: 12 })), (text) => {
+        expect(numberDigits(text)).toBe(numberParts(text)?.digits)
+      }),
+      { numRuns: 2000 },
+    )
+    expect(numberDigits('INC0012345')).toBe('12345')
+    expect(numberDigits('INC0000000')).toBe('0')
   })
 })
