@@ -7,7 +7,7 @@ import type { IncidentDeskDatabase } from '../store/database'
 import { readStateCounts } from '../store/counters'
 import { revisionOf, type IncidentRecord } from '../store/records'
 import { eventsOfIncidents } from '../store/refold'
-import { loadSearchIndex, saveSearchIndex } from './searchSnapshot'
+import { openSavedSearchIndex, saveSearchIndex } from './searchSnapshot'
 import { createIncidentSearchIndex, importIncidentSearchIndex, type IncidentSearchIndex, type IncidentSummary, type IndexMatch, type SearchDocument } from './incidentSearchIndex'
 import { SEARCH_FIELDS, type SearchHit, type SearchIndexStatus } from '../../src-shared/search/searchHit'
 import { describeMatch, queryTerms, searchFieldsOf, similarityTerms, type IncidentNotes } from './searchText'
@@ -383,10 +383,10 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
    */
   async function loadSaved(mine: number): Promise<boolean> {
     const pause = pausingEvery(SLICE_BUDGET_MS, yieldToUi)
-    const saved = await loadSearchIndex(db, pause)
+    const saved = await openSavedSearchIndex(db, pause)
     if (!saved || mine !== generation) return false
     const loaded = await importIncidentSearchIndex(saved.snapshot, pause)
-    if (mine !== generation) return false
+    if (!(await saved.intact()) || mine !== generation) return false
     const current = new Map<string, { revision: string; isSecurity: boolean }>()
     for (const [id, revision, isSecurity] of await (persistence?.revisions ?? storeRevisions)()) current.set(id, { revision, isSecurity })
     if (mine !== generation) return false

@@ -1,5 +1,5 @@
 import type { IncidentDeskDatabase } from '../store/database'
-import { SEARCH_INDEX_FORMAT, type IncidentSearchSnapshot } from './incidentSearchIndex'
+import { SEARCH_INDEX_FORMAT, type IncidentSearchSnapshot, type SnapshotPiece, type StreamedSnapshot } from './incidentSearchIndex'
 import type { EncodedDocuments, EncodedIndexPart } from './searchIndexCodec'
 
 /**
@@ -58,35 +58,70 @@ export async function saveSearchIndex(db: IncidentDeskDatabase, saved: SavedSear
  */
 const ROWS_PER_READ = 4
 
+/** A saved index being read: its pieces as they arrive, and whether what arrived was one whole save. */
+export interface SavedSearchIndexReader {
+  snapshot: StreamedSnapshot
+  includesSecurity: boolean
+  savedAt: string
+  /**
+   * After the pieces were taken: false when a row was missing (a half-cleared table) or the index
+   * was saved again while being read (rows of two saves mixed). What was loaded is then unusable.
+   */
+  intact(): Promise<boolean>
+}
+
 /**
- * The saved index, or null when there is none, or it is of another format or incomplete, or it
- * was saved again while being read. Read ROWS_PER_READ rows at a time with `pause` in between,
- * so the worker's other requests go in between.
+ * The saved index for reading, or null when there is none or it is of another format. Its rows
+ * are read ROWS_PER_READ at a time, the next read already under way while the caller decodes the
+ * current rows (the worker waits on IndexedDB for about half of a read otherwise), with `pause`
+ * after each read so the worker's other requests go in between.
  */
-export async function loadSearchIndex(db: IncidentDeskDatabase, pause: () => Promise<void> = () => Promise.resolve()): Promise<SavedSearchIndex | null> {
+export async function openSavedSearchIndex(db: IncidentDeskDatabase, pause: () => Promise<void> = () => Promise.resolve()): Promise<SavedSearchIndexReader | null> {
   const manifest = (await db.searchIndex.get(MANIFEST_KEY))?.value as Manifest | undefined
   if (!manifest || manifest.format !== SEARCH_INDEX_FORMAT) return null
   const keys = [...Array.from({ length: manifest.parts }, (_, index) => `part:${index}`), ...Array.from({ length: manifest.documentChunks }, (_, index) => `documents:${index}`)]
-  const values: unknown[] = []
-  for (let start = 0; start < keys.length; start += ROWS_PER_READ) {
-    await pause()
-    for (const row of await db.searchIndex.bulkGet(keys.slice(start, start + ROWS_PER_READ))) {
-      if (!row) return null
-      values.push(row.value)
+  let missing = false
+  const read = (start: number) => db.searchIndex.bulkGet(keys.slice(start, start + ROWS_PER_READ))
+
+  async function* pieces(): AsyncGenerator<SnapshotPiece> {
+    let next: ReturnType<typeof read> | null = keys.length > 0 ? read(0) : null
+    for (let start = 0; next; start += ROWS_PER_READ) {
+      const rows = await next
+      next = start + ROWS_PER_READ < keys.length ? read(start + ROWS_PER_READ) : null
+      for (const [offset, row] of rows.entries()) {
+        if (!row) {
+          missing = true
+          next?.catch(() => undefined)
+          return
+        }
+        yield start + offset < manifest!.parts ? { part: row.value as EncodedIndexPart } : { documents: row.value as EncodedDocuments }
+      }
+      await pause()
     }
   }
-  // Saved again meanwhile (rows of two saves mixed): not this one.
-  const after = (await db.searchIndex.get(MANIFEST_KEY))?.value as Manifest | undefined
-  if (after?.savedAt !== manifest.savedAt) return null
+
   return {
-    snapshot: {
-      format: manifest.format,
-      parts: values.slice(0, manifest.parts) as EncodedIndexPart[],
-      documents: values.slice(manifest.parts) as EncodedDocuments[],
-      nextKey: manifest.nextKey,
-      stale: manifest.stale,
-    },
+    snapshot: { format: manifest.format, nextKey: manifest.nextKey, stale: manifest.stale, pieces: pieces() },
     includesSecurity: manifest.includesSecurity,
     savedAt: manifest.savedAt,
+    async intact() {
+      const after = (await db.searchIndex.get(MANIFEST_KEY))?.value as Manifest | undefined
+      return !missing && after?.savedAt === manifest.savedAt
+    },
   }
+}
+
+/** The saved index whole (see openSavedSearchIndex), or null when there is none or it is not one whole save. */
+export async function loadSearchIndex(db: IncidentDeskDatabase, pause: () => Promise<void> = () => Promise.resolve()): Promise<SavedSearchIndex | null> {
+  const reader = await openSavedSearchIndex(db, pause)
+  if (!reader) return null
+  const parts: EncodedIndexPart[] = []
+  const documents: EncodedDocuments[] = []
+  for await (const piece of reader.snapshot.pieces) {
+    if ('part' in piece) parts.push(piece.part)
+    else documents.push(piece.documents)
+  }
+  if (!(await reader.intact())) return null
+  const { format, nextKey, stale } = reader.snapshot
+  return { snapshot: { format, parts, documents, nextKey, stale }, includesSecurity: reader.includesSecurity, savedAt: reader.savedAt }
 }
