@@ -79,6 +79,26 @@ describe('queue windows while the row cache loads', () => {
     cache.dispose()
   })
 
+  it('reads a small first page for the first window, and the whole page once the screen asks past it', async () => {
+    const { reads, cache, windows } = await loadingDesk(60)
+    const screenful = { ...request(), end: 140 }
+    const first = await windows.window(screenful)
+    // The first rows come before the rest are read; the total is the count, not the rows read.
+    expect(first.rows).toHaveLength(50)
+    expect(first).toMatchObject({ total: 60, complete: false })
+    const readsAfterFirst = reads.incidents
+    // The screen's own first rows again: no new read.
+    expect((await windows.window({ ...screenful, end: 40 })).rows).toEqual(first.rows.slice(0, 40))
+    expect(reads.incidents).toBe(readsAfterFirst)
+
+    const scrolled = await windows.window(screenful)
+    expect(reads.incidents).toBeGreaterThan(readsAfterFirst)
+    expect(scrolled).toMatchObject({ total: 60, complete: true })
+    expect(scrolled.rows).toHaveLength(60)
+    expect(scrolled.rows.slice(0, 50)).toEqual(first.rows)
+    cache.dispose()
+  })
+
   it('tells the worker when the screen has had its first rows', async () => {
     const { cache, windows } = await loadingDesk(1)
     let heard = false
