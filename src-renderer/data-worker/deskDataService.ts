@@ -7,6 +7,8 @@ import { slaTermsKey } from '../../src-shared/sla/rulesHistory'
 import { readOrgConfig, readRules } from '../config/orgConfigStore'
 import type { CallContext, DeadlineShift, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
+import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
+import { defaultView } from '../../src-shared/queue/queueView'
 import type { LocalSearchService, SearchService } from '../search/searchService'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
 import { revisionOf } from '../store/records'
@@ -120,6 +122,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     const store = createIncidentStore(db, session, { config: () => rules.current, now })
     const queueCache = createQueueCache(db)
     const queue = createQueueWindows(db, queueCache)
+    // The queue screen opens on the default view: its first rows are read while the page builds its shell.
+    queue.readAhead(defaultView(), { userId: session.actor.userId, hideSecurity: !canSeeSecurityIncidents(session.actor.role) })
     const desk: OpenDesk = { name, db, session, store, rules, queueCache, queue, queueFirst: queueFirst(queue, queueCache), search: null, searchStart: null, reports: null }
     unsubscribe = followChanges(desk)
     // Once the queue has its rows (what the user waits for), and the saved search index is loaded,

@@ -51,6 +51,18 @@ export interface QueueWindows {
   ids(view: QueueViewDefinition, context: QueueContext): Promise<string[]>
   /** Resolves once a first window has been answered: the screen has its first rows. */
   readonly firstAnswered: Promise<void>
+  /**
+   * Starts reading a view's first rows before the screen asks for them: the queue's default view,
+   * as the desk opens, while the page is still building its shell (~30 ms of a cold open's first
+   * rows at 100k). Used by the first window of that view, if the store has not changed meanwhile.
+   */
+  readAhead(view: QueueViewDefinition, context: Omit<QueueContext, 'nowMs'>): void
+}
+
+/** What a view's rows depend on: not the clock, unless it filters on SLA status. */
+function rowsKeyOf(view: QueueViewDefinition, context: QueueContext | Omit<QueueContext, 'nowMs'>): string | null {
+  if (view.filter.sla !== 'any') return null
+  return JSON.stringify([view, context.userId, context.hideSecurity === true])
 }
 
 export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache): QueueWindows {
@@ -64,8 +76,17 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
    */
   const indexed = new Map<string, IndexedAnswer>()
   let firstRead = true
+  let ahead: { key: string; changes: number; rows: ReturnType<typeof firstRowsFromIndex> } | null = null
   return {
     firstAnswered,
+    readAhead(view, context) {
+      const key = rowsKeyOf(view, context)
+      if (key === null || !firstRead) return
+      const rows = firstRowsFromIndex(db, view, { ...context, nowMs: Date.now() }, FIRST_INDEX_PAGE)
+      // A failed read here is the screen's to see, when it asks and reads again.
+      rows.catch(() => undefined)
+      ahead = { key, changes: cache.changesSeen(), rows }
+    },
     async window(request) {
       try {
         return await windowOf(request)
@@ -151,8 +172,11 @@ export function createQueueWindows(db: IncidentDeskDatabase, cache: QueueCache):
       answer = { ...sameRows, countsKey, counted: await counting }
     } else {
       const page = firstRead ? FIRST_INDEX_PAGE : INDEX_PAGE
+      // Read ahead as the desk opened (a first page, of this view, of the store as it still is).
+      const readAlready = firstRead && ahead && ahead.key === rowsKeyOf(view, context) && ahead.changes === changes ? ahead.rows.catch(() => firstRowsFromIndex(db, view, context, page)) : null
       firstRead = false
-      const [first, counts, counted] = await Promise.all([firstRowsFromIndex(db, view, context, page), stateCounts, counting])
+      ahead = null
+      const [first, counts, counted] = await Promise.all([readAlready ?? firstRowsFromIndex(db, view, context, page), stateCounts, counting])
       const deskTotal = Object.values(counts).reduce((sum, count) => sum + count, 0)
       answer = { rowsKey, countsKey, changes, page, rows: first.rows, exact: first.exact, deskTotal, counted }
     }

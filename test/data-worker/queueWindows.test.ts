@@ -99,6 +99,35 @@ describe('queue windows while the row cache loads', () => {
     cache.dispose()
   })
 
+  it('answers the first window from the rows read ahead as the desk opened, unless the store changed since', async () => {
+    // Without reading ahead: what a first window reads (its rows, and the counts the indexes give).
+    const plain = await loadingDesk(3)
+    const plainFirst = await plain.windows.window(request())
+    const windowReads = plain.reads.incidents
+    plain.cache.dispose()
+
+    const { reads, cache, windows } = await loadingDesk(3)
+    windows.readAhead(defaultView(), { userId: CONTEXT.userId, hideSecurity: CONTEXT.hideSecurity })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const readsAhead = reads.incidents
+    expect(readsAhead).toBe(1)
+    const first = await windows.window(request())
+    expect(first).toMatchObject({ total: 3, viewCounts: [3] })
+    expect(first.rows.map((row) => row.shortDescription)).toEqual(plainFirst.rows.map((row) => row.shortDescription))
+    // The window did not read its rows again.
+    expect(reads.incidents - readsAhead).toBe(windowReads - 1)
+    cache.dispose()
+
+    const changed = await loadingDesk(2)
+    changed.windows.readAhead(defaultView(), { userId: CONTEXT.userId, hideSecurity: CONTEXT.hideSecurity })
+    const logged = await changed.store.logIncident(outlookIncident({ shortDescription: 'Lift stuck between floors' }))
+    if (!logged.ok) throw new Error(logged.refusal.message)
+    for (let attempt = 0; attempt < 100 && changed.cache.changesSeen() === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 5))
+    const fresh = await changed.windows.window(request())
+    expect(fresh.rows.map((row) => row.id)).toContain(logged.incident.id)
+    changed.cache.dispose()
+  })
+
   it('tells the worker when the screen has had its first rows', async () => {
     const { cache, windows } = await loadingDesk(1)
     let heard = false
