@@ -82,6 +82,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
   let live: { generation: number; rows: Map<string, ReportFactsRow> } | null = null
   let building: Promise<void> | null = null
   let catchingUp: Promise<number> | null = null
+  let preparing: Promise<void> | null = null
 
   const readState = () => readMeta<AggregatesState>(db, REPORT_AGGREGATES_META_KEY)
 
@@ -225,6 +226,18 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
     }
   }
 
+  /** The live rows read into memory ahead of the first report (see prepare). */
+  async function readLiveAhead(): Promise<void> {
+    const state = await readState()
+    if (!state?.complete || state.rules !== rules || live?.generation === state.generation) return
+    // In slices outside a transaction, so the queue's and search's reads go in between: one
+    // read of every live row (most of a snapshot-started desk's 100k) held the store 0.5–0.75 s.
+    // Kept only if no write came meanwhile; else the first report reads them itself.
+    const read = await readIndexValueInSlices<ReportFactsRow>(db, db.reportFacts.name, 'live', 1, liveRowsPerRead, pause)
+    const rows = new Map(read.map((row) => [row.incidentId, row]))
+    if ((await readState())?.generation === state.generation) live = { generation: state.generation, rows }
+  }
+
   async function liveRows(generation: number): Promise<Map<string, ReportFactsRow>> {
     if (live?.generation === generation) return live.rows
     const rows = await db.reportFacts.where('live').equals(1).toArray()
@@ -245,15 +258,12 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
       })
       return catchingUp
     },
-    async prepare() {
-      const state = await readState()
-      if (!state?.complete || state.rules !== rules || live?.generation === state.generation) return
-      // In slices outside a transaction, so the queue's and search's reads go in between: one
-      // read of every live row (most of a snapshot-started desk's 100k) held the store 0.5–0.75 s.
-      // Kept only if no write came meanwhile; else the first report reads them itself.
-      const read = await readIndexValueInSlices<ReportFactsRow>(db, db.reportFacts.name, 'live', 1, liveRowsPerRead, pause)
-      const rows = new Map(read.map((row) => [row.incidentId, row]))
-      if ((await readState())?.generation === state.generation) live = { generation: state.generation, rows }
+    prepare() {
+      // One read at a time: the background upkeep and a caller waiting for idle ask together.
+      preparing ??= readLiveAhead().finally(() => {
+        preparing = null
+      })
+      return preparing
     },
     async report(reportOptions) {
       const days = wholeDaysOf(reportOptions.range, zone)

@@ -60,6 +60,8 @@ export interface EncodedDocuments {
  * terms, with most of the ids.
  */
 export const IDS_PER_PART = 500_000
+/** …or terms per part: the rare terms (most of them) hold few ids each, and would all make one part. */
+export const TERMS_PER_PART = 20_000
 /** Summaries per saved row. */
 export const DOCUMENTS_PER_PART = 10_000
 
@@ -137,41 +139,73 @@ class VarintReader {
 }
 
 /**
+ * Terms and their ids as saved `map` parts, a part closed whenever its ids pass `idsPerPart` (one
+ * very common term may make a part of its own) or its terms TERMS_PER_PART. Fed a term at a time, so whoever walks the terms
+ * can pause between parts.
+ */
+export class MapPartsEncoder {
+  private terms: string[] = []
+  private writer = new VarintWriter()
+  private ids = 0
+
+  constructor(
+    private readonly key: string,
+    private readonly idsPerPart = IDS_PER_PART,
+  ) {}
+
+  /** Adds a term; returns the part it closed, if it closed one. */
+  add(term: string, slots: ArrayLike<readonly number[] | null | undefined>): EncodedIndexPart | null {
+    this.writer.push(slots.length)
+    for (let slot = 0; slot < slots.length; slot++) {
+      const ids = slots[slot]
+      if (ids == null) this.writer.push(0)
+      else {
+        this.writer.push(1)
+        this.writer.pushIds(ids)
+        this.ids += ids.length
+      }
+    }
+    this.terms.push(term)
+    return this.ids >= this.idsPerPart || this.terms.length >= TERMS_PER_PART ? this.close() : null
+  }
+
+  /** The last, partly filled part, if any. */
+  finish(): EncodedIndexPart | null {
+    return this.terms.length > 0 ? this.close() : null
+  }
+
+  private close(): EncodedIndexPart {
+    const part: EncodedIndexPart = { kind: 'map', key: this.key, terms: this.terms, slots: this.writer.finish() }
+    this.terms = []
+    this.writer = new VarintWriter()
+    this.ids = 0
+    return part
+  }
+}
+
+/** Keys (FlexSearch's register) as a saved `reg` part. */
+export function encodeRegister(key: string, ids: Iterable<number>): EncodedIndexPart {
+  const writer = new VarintWriter()
+  writer.pushIds([...ids])
+  return { kind: 'reg', key, ids: writer.finish() }
+}
+
+/**
  * One chunk of FlexSearch's export (its key, and its data parsed) as saved parts: a `map` chunk
- * is cut where its ids pass IDS_PER_PART (one very common term may make a part of its own).
+ * is cut where its ids pass IDS_PER_PART; a chunk of another kind is kept as JSON.
  */
 export function encodeIndexChunk(key: string, data: unknown, idsPerPart = IDS_PER_PART): EncodedIndexPart[] {
   const name = key.split('.').filter((piece) => piece !== 'json').pop()
-  if (name === 'reg' && Array.isArray(data) && data.every((id) => typeof id === 'number')) {
-    const writer = new VarintWriter()
-    writer.pushIds(data as number[])
-    return [{ kind: 'reg', key, ids: writer.finish() }]
-  }
+  if (name === 'reg' && Array.isArray(data) && data.every((id) => typeof id === 'number')) return [encodeRegister(key, data as number[])]
   if (name === 'map' && Array.isArray(data)) {
+    const encoder = new MapPartsEncoder(key, idsPerPart)
     const parts: EncodedIndexPart[] = []
-    let terms: string[] = []
-    let writer = new VarintWriter()
-    let ids = 0
-    for (const entry of data as Array<[string, TermSlots]>) {
-      const [term, slots] = entry
-      writer.push(slots.length)
-      for (const slot of slots) {
-        if (slot == null) writer.push(0)
-        else {
-          writer.push(1)
-          writer.pushIds(slot)
-          ids += slot.length
-        }
-      }
-      terms.push(term)
-      if (ids >= idsPerPart) {
-        parts.push({ kind: 'map', key, terms, slots: writer.finish() })
-        terms = []
-        writer = new VarintWriter()
-        ids = 0
-      }
+    for (const [term, slots] of data as Array<[string, TermSlots]>) {
+      const part = encoder.add(term, slots)
+      if (part) parts.push(part)
     }
-    if (terms.length > 0) parts.push({ kind: 'map', key, terms, slots: writer.finish() })
+    const last = encoder.finish()
+    if (last) parts.push(last)
     return parts
   }
   return [{ kind: 'json', key, json: JSON.stringify(data) }]

@@ -1,8 +1,9 @@
 import fc from 'fast-check'
+import { Index } from 'flexsearch'
 import { describe, expect, it } from 'vitest'
 import { canSee } from '../../src-shared/incident/visibility'
 import { decodeIndexPart, encodeIndexChunk } from '../../src-renderer/search/searchIndexCodec'
-import { createIncidentSearchIndex, numberDigits, numberParts, importIncidentSearchIndex, type SearchDocument } from '../../src-renderer/search/incidentSearchIndex'
+import { createIncidentSearchIndex, exportedParts, numberDigits, numberParts, importIncidentSearchIndex, type SearchDocument } from '../../src-renderer/search/incidentSearchIndex'
 import { describeMatch, queryTerms, searchFieldsOf, similarityTerms, type IncidentNotes } from '../../src-renderer/search/searchText'
 import { people, reports, type Report } from '../fixtures/incidents'
 
@@ -180,6 +181,24 @@ describe('a saved index cut into small parts', () => {
     const queries = [...words, ...numberPrefixes, 'site 17', 'jam', 'pri']
     expect(queries.length).toBeGreaterThan(50)
     for (const query of queries) expect(numbers(loaded, query), query).toEqual(numbers(original, query))
+  })
+})
+
+describe('saving FlexSearch’s maps', () => {
+  it('saves exactly what FlexSearch’s own export writes', async () => {
+    const index = new Index({ tokenize: 'strict', resolution: 9 })
+    const words = ['printer', 'jams', 'duplex', 'vpn', 'drops', 'outlook', 'password', 'badge', 'reader', 'offline']
+    for (let key = 1; key <= 300; key++) index.add(key, Array.from({ length: 1 + (key % 7) }, (_, at) => words[(key * 3 + at * 5) % words.length]).join(' '))
+    const viaExport: Array<{ key: string; data: unknown }> = []
+    await index.export((key, data) => void viaExport.push({ key, data: JSON.parse(data) as unknown }))
+    const walked = (await exportedParts(index, async () => undefined)).map(decodeIndexPart)
+
+    const dataOf = (kind: string, parts: Array<{ key: string; data: unknown }>) => parts.filter((part) => part.key.endsWith(kind)).flatMap((part) => part.data as unknown[])
+    expect(dataOf('reg', walked)).toEqual(dataOf('reg', viaExport))
+    expect(dataOf('map', walked)).toEqual(dataOf('map', viaExport))
+    expect(dataOf('map', walked).length).toBeGreaterThan(5)
+    // Nothing else was in FlexSearch's export (no context map), so nothing else is saved.
+    expect(viaExport.every((part) => part.key.endsWith('reg') || part.key.endsWith('map') || (part.data as unknown[]).length === 0)).toBe(true)
   })
 })
 
