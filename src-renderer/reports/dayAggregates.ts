@@ -63,6 +63,12 @@ interface AggregatesState {
   generation: number
 }
 
+/** Facts this context wrote in one transaction, and the generation the write moved on from. */
+interface OwnFactsWrite {
+  from: number
+  rows: ReadonlyArray<[string, ReportFactsRow | undefined]>
+}
+
 export interface ReportAggregatesOptions {
   chunkSize?: number
   /** Between build chunks; a plain timeout by default. */
@@ -83,6 +89,8 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
   let building: Promise<void> | null = null
   let catchingUp: Promise<number> | null = null
   let preparing: Promise<void> | null = null
+  /** While a read-ahead runs: this context's committed facts writes, each with the generation it moved from. */
+  let readingAhead: OwnFactsWrite[] | null = null
 
   const readState = () => readMeta<AggregatesState>(db, REPORT_AGGREGATES_META_KEY)
 
@@ -108,8 +116,10 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
       }
     })
     const written: Array<[string, ReportFactsRow | undefined]> = []
+    let movedFrom = null as number | null
     await db.transaction('rw', [db.reportFacts, db.reportDays, db.reportDirty, db.meta], async () => {
       const [current, markers, state] = await Promise.all([db.reportFacts.bulkGet([...ids]), db.reportDirty.bulkGet([...ids]), readState()])
+      movedFrom = state?.generation ?? null
       const delta = new Map<string, ReportDayRow>()
       const doneMarkers: string[] = []
       ids.forEach((incidentId, index) => {
@@ -152,6 +162,8 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
         }
       }
     })
+    // Committed: a read-ahead under way patches what it read with these instead of starting over.
+    if (movedFrom !== null) readingAhead?.push({ from: movedFrom, rows: written })
     return written.length
   }
 
@@ -226,16 +238,35 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
     }
   }
 
-  /** The live rows read into memory ahead of the first report (see prepare). */
+  /**
+   * The live rows read into memory ahead of the first report (see prepare), in slices outside a
+   * transaction, so the queue's and search's reads go in between: one read of every live row (most
+   * of a snapshot-started desk's 100k) held the store 0.5–0.75 s. Facts written meanwhile by this
+   * context (the catch-up after each commit) are laid over what was read; written by another
+   * context, they leave the rows unkept, and the first report reads them itself.
+   */
   async function readLiveAhead(): Promise<void> {
-    const state = await readState()
-    if (!state?.complete || state.rules !== rules || live?.generation === state.generation) return
-    // In slices outside a transaction, so the queue's and search's reads go in between: one
-    // read of every live row (most of a snapshot-started desk's 100k) held the store 0.5–0.75 s.
-    // Kept only if no write came meanwhile; else the first report reads them itself.
-    const read = await readIndexValueInSlices<ReportFactsRow>(db, db.reportFacts.name, 'live', 1, liveRowsPerRead, pause)
-    const rows = new Map(read.map((row) => [row.incidentId, row]))
-    if ((await readState())?.generation === state.generation) live = { generation: state.generation, rows }
+    const ownWrites: OwnFactsWrite[] = []
+    readingAhead = ownWrites
+    try {
+      const state = await readState()
+      if (!state?.complete || state.rules !== rules || live?.generation === state.generation) return
+      const read = await readIndexValueInSlices<ReportFactsRow>(db, db.reportFacts.name, 'live', 1, liveRowsPerRead, pause)
+      const rows = new Map(read.map((row) => [row.incidentId, row]))
+      const end = await readState()
+      const mine = ownWrites.filter((write) => write.from >= state.generation).sort((a, b) => a.from - b.from)
+      const onlyMine = end !== undefined && end.generation === state.generation + mine.length && mine.every((write, index) => write.from === state.generation + index)
+      if (!onlyMine) return
+      for (const write of mine) {
+        for (const [incidentId, row] of write.rows) {
+          if (row?.live) rows.set(incidentId, row)
+          else rows.delete(incidentId)
+        }
+      }
+      live = { generation: end.generation, rows }
+    } finally {
+      if (readingAhead === ownWrites) readingAhead = null
+    }
   }
 
   async function liveRows(generation: number): Promise<Map<string, ReportFactsRow>> {
