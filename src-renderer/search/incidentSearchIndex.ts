@@ -1,7 +1,7 @@
 import { Index, type Encoder } from 'flexsearch'
 import type { Priority } from '../../src-shared/incident/priority'
 import type { IncidentState } from '../../src-shared/incident/vocabulary'
-import { decodeDocuments, decodeIndexPart, DOCUMENTS_PER_PART, encodeDocuments, encodeIndexChunk, encodeRegister, MapPartsEncoder, type EncodedDocuments, type EncodedIndexPart, type TermSlots } from './searchIndexCodec'
+import { decodeDocuments, decodeIndexPart, DOCUMENTS_PER_PART, encodeDocuments, IDS_PER_PART, encodeIndexChunk, encodeRegister, MapPartsEncoder, type EncodedDocuments, type EncodedIndexPart, type TermSlots } from './searchIndexCodec'
 import { BODY_MARK, createSearchEncoder, createWordEncoder, queryTerms, searchTextOf, similarityTerms, type SearchFields, type WordEncoder } from './searchText'
 
 /**
@@ -194,18 +194,27 @@ interface FlexSearchMaps {
  * (its register, its term map; the context map this index never fills); a FlexSearch whose maps
  * look otherwise is saved through its export, and a test holds the two equal.
  */
-export async function exportedParts(index: Index, pause: () => Promise<void>): Promise<EncodedIndexPart[]> {
+export async function exportedParts(index: Index, pause: () => Promise<void>, idsPerPart = IDS_PER_PART): Promise<EncodedIndexPart[]> {
   const { reg, map, ctx } = index as unknown as FlexSearchMaps
   const parts: EncodedIndexPart[] = []
   if (!(reg instanceof Set) || !(map instanceof Map) || !(ctx instanceof Map) || ctx.size > 0) {
     await index.export(async (key, data) => {
-      parts.push(...encodeIndexChunk(key, JSON.parse(data)))
+      parts.push(...encodeIndexChunk(key, JSON.parse(data), idsPerPart))
       await pause()
     })
     return parts
   }
-  if (reg.size > 0) parts.push(encodeRegister('reg', reg as Set<number>))
-  const encoder = new MapPartsEncoder('map')
+  // The register in parts too: a million keys and more on a large desk.
+  let keys: number[] = []
+  for (const key of reg as Set<number>) {
+    keys.push(key)
+    if (keys.length < idsPerPart) continue
+    parts.push(encodeRegister('reg', keys))
+    keys = []
+    await pause()
+  }
+  if (keys.length > 0) parts.push(encodeRegister('reg', keys))
+  const encoder = new MapPartsEncoder('map', idsPerPart)
   for (const [term, slots] of map as Map<string, TermSlots>) {
     const part = encoder.add(term, slots)
     if (part) {

@@ -184,9 +184,9 @@ export class MapPartsEncoder {
 }
 
 /** Keys (FlexSearch's register) as a saved `reg` part. */
-export function encodeRegister(key: string, ids: Iterable<number>): EncodedIndexPart {
+export function encodeRegister(key: string, ids: readonly number[]): EncodedIndexPart {
   const writer = new VarintWriter()
-  writer.pushIds([...ids])
+  writer.pushIds(ids)
   return { kind: 'reg', key, ids: writer.finish() }
 }
 

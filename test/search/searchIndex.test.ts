@@ -191,12 +191,18 @@ describe('saving FlexSearch’s maps', () => {
     for (let key = 1; key <= 300; key++) index.add(key, Array.from({ length: 1 + (key % 7) }, (_, at) => words[(key * 3 + at * 5) % words.length]).join(' '))
     const viaExport: Array<{ key: string; data: unknown }> = []
     await index.export((key, data) => void viaExport.push({ key, data: JSON.parse(data) as unknown }))
-    const walked = (await exportedParts(index, async () => undefined)).map(decodeIndexPart)
-
     const dataOf = (kind: string, parts: Array<{ key: string; data: unknown }>) => parts.filter((part) => part.key.endsWith(kind)).flatMap((part) => part.data as unknown[])
-    expect(dataOf('reg', walked)).toEqual(dataOf('reg', viaExport))
-    expect(dataOf('map', walked)).toEqual(dataOf('map', viaExport))
-    expect(dataOf('map', walked).length).toBeGreaterThan(5)
+    for (const idsPerPart of [500_000, 40]) {
+      let pauses = 0
+      const encoded = await exportedParts(index, async () => void (pauses += 1), idsPerPart)
+      const walked = encoded.map(decodeIndexPart)
+      expect(dataOf('reg', walked)).toEqual(dataOf('reg', viaExport))
+      expect(dataOf('map', walked)).toEqual(dataOf('map', viaExport))
+      expect(dataOf('map', walked).length).toBeGreaterThan(5)
+      // Cut small, the register and the terms come in many parts, with a pause after each full one.
+      if (idsPerPart === 40) expect(encoded.filter((part) => part.kind === 'reg').length).toBeGreaterThan(5)
+      if (idsPerPart === 40) expect(pauses).toBeGreaterThan(10)
+    }
     // Nothing else was in FlexSearch's export (no context map), so nothing else is saved.
     expect(viaExport.every((part) => part.key.endsWith('reg') || part.key.endsWith('map') || (part.data as unknown[]).length === 0)).toBe(true)
   })
