@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { DBCore, DBCoreTable } from 'dexie'
 import { createQueueWindows } from '../../src-renderer/data-worker/queueWindows'
 import { createQueueCache } from '../../src-renderer/store/queueCache'
 import { defaultFilter, defaultView } from '../../src-shared/queue/queueView'
-import { AGENT, freshDatabase, outlookIncident, storeFor } from '../store/storeHarness'
+import { AGENT, freshDatabase, outlookIncident, storeFor, watchTableReads } from '../store/storeHarness'
 
 /**
  * The queue windows the data worker serves while its row cache is still loading (a 100k desk's
@@ -17,23 +16,7 @@ async function loadingDesk(count: number) {
   const db = freshDatabase()
   // Counts the reads of incident rows (the index cursors and counts), whoever makes them.
   const reads = { incidents: 0 }
-  db.use({
-    stack: 'dbcore',
-    name: 'count-incident-reads',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table(name: string): DBCoreTable {
-        const table = down.table(name)
-        if (name !== 'incidents') return table
-        return {
-          ...table,
-          query: (request) => ((reads.incidents += 1), table.query(request)),
-          openCursor: (request) => ((reads.incidents += 1), table.openCursor(request)),
-          count: (request) => ((reads.incidents += 1), table.count(request)),
-        }
-      },
-    }),
-  })
+  watchTableReads(db, 'incidents', () => (reads.incidents += 1))
   const { store } = storeFor(db)
   for (let index = 0; index < count; index++) {
     const logged = await store.logIncident(outlookIncident({ shortDescription: `Badge reader ${index} offline` }))

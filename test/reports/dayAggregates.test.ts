@@ -6,7 +6,6 @@
  * arrived and the change markers were caught up.
  */
 import fc from 'fast-check'
-import type { DBCore, DBCoreTable } from 'dexie'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import { INCIDENT_ACTIONS, type IncidentAction } from '../../src-shared/incident/commands'
@@ -23,7 +22,7 @@ import { shiftOpenDeadlines } from '../../src-renderer/store/deadlineShift'
 import { toRecord } from '../../src-renderer/store/records'
 import { incidentRowTables } from '../../src-renderer/store/refold'
 import { advance, createDesk, DAY, exampleCommand, HOUR, MINUTE, people, reports, type Desk } from '../fixtures/incidents'
-import { freshDatabase, outlookIncident, storeFor } from '../store/storeHarness'
+import { freshDatabase, outlookIncident, storeFor, watchTableReads } from '../store/storeHarness'
 
 const ZONE = reportTimeZone(DEFAULT_DOMAIN_CONFIG)
 const MANAGER: Actor = people.sofia
@@ -216,18 +215,7 @@ describe('keeping the aggregates up with the store', () => {
     const db = freshDatabase()
     // Counts the reads of the live rows as a whole (what a report does when nothing was read ahead).
     let wholeLiveReads = 0
-    db.use({
-      stack: 'dbcore',
-      name: 'count-live-reads',
-      create: (down: DBCore): DBCore => ({
-        ...down,
-        table(name: string): DBCoreTable {
-          const table = down.table(name)
-          if (name !== 'reportFacts') return table
-          return { ...table, query: (request) => (request.query.index.name === 'live' && (wholeLiveReads += 1), table.query(request)) }
-        },
-      }),
-    })
+    watchTableReads(db, 'reportFacts', (index) => void (index === 'live' && (wholeLiveReads += 1)))
     const { store } = storeFor(db, MANAGER)
     const logged = await Promise.all([1, 2, 3].map(async (index) => loggedOk(await store.logIncident(outlookIncident({ shortDescription: `Printer ${index} jams` })))))
     await createReportAggregates(db, config).build()

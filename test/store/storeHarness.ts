@@ -1,3 +1,4 @@
+import type { DBCore, DBCoreTable } from 'dexie'
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb'
 import { newId } from '../../src-shared/events/ids'
 import type { Actor } from '../../src-shared/incident/roles'
@@ -6,6 +7,30 @@ import { createIncidentStore, type LogIncidentInput } from '../../src-renderer/s
 import type { DeskSession } from '../../src-renderer/store/session'
 
 export const AGENT: Actor = { userId: 'u-amira', displayName: 'Amira Haddad', role: 'l1_agent' }
+
+/**
+ * Calls `onRead` at every read Dexie makes of `tableName` (queries, cursors, counts) with the index
+ * read (null for the primary key), whoever makes it: for tests of what a step reads.
+ */
+export function watchTableReads(db: IncidentDeskDatabase, tableName: string, onRead: (index: string | null) => void): void {
+  db.use({
+    stack: 'dbcore',
+    name: `watch-${tableName}-reads`,
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table(name: string): DBCoreTable {
+        const table = down.table(name)
+        if (name !== tableName) return table
+        return {
+          ...table,
+          query: (request) => (onRead(request.query.index.name), table.query(request)),
+          openCursor: (request) => (onRead(request.query.index.name), table.openCursor(request)),
+          count: (request) => (onRead(request.query.index.name), table.count(request)),
+        }
+      },
+    }),
+  })
+}
 
 /** A fresh database per test; fake-indexeddb keeps them all in memory. */
 export function freshDatabase(migrations?: readonly SchemaMigration[]): IncidentDeskDatabase {
