@@ -91,9 +91,9 @@ const COMPACT_MIN_STALE = 20_000
 const DEFAULT_SAVE_AFTER_MS = 30_000
 
 /**
- * `pause`, but only once SLICE_BUDGET_MS went by since the last one. Loading the saved index is a
- * hundred short steps, and a pause costs about 4 ms in the worker (nested timers are clamped):
- * pausing after every step made a quarter of the load's time waiting.
+ * `pause`, but only once `budgetMs` went by since the last one: the build's slices, and the saved
+ * index's load, which is a hundred short steps where a pause costs about 4 ms in the worker
+ * (nested timers are clamped): pausing after every step made a quarter of the load's time waiting.
  */
 function pausingEvery(budgetMs: number, pause: () => Promise<void>): () => Promise<void> {
   let deadline = performance.now() + budgetMs
@@ -269,15 +269,12 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
     const records = await collection.reverse().limit(chunkSize).toArray()
     if (records.length === 0) return false
     const notes = await readNotes(db, records)
-    let deadline = performance.now() + SLICE_BUDGET_MS
+    const pause = pausingEvery(SLICE_BUDGET_MS, yieldToUi)
     const target = fresh ?? index
     for (const record of records) {
       // A record already indexed was refreshed by the change tracking, which is never older.
       if (!target.has(record.id) && canSee(session.actor, record)) target.put(documentOf(record, notes.get(record.id)))
-      if (performance.now() > deadline) {
-        await yieldToUi()
-        deadline = performance.now() + SLICE_BUDGET_MS
-      }
+      await pause()
     }
     cursor.below = records[records.length - 1]!.id
     return records.length === chunkSize
