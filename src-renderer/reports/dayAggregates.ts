@@ -8,7 +8,7 @@ import { emptyTally, isEmptyTally, mergeTally } from '../../src-shared/reports/r
 import type { IncidentDeskDatabase } from '../store/database'
 import { readIndexValueInSlices } from '../store/indexSlices'
 import { readMeta } from '../store/meta'
-import { EVERY_INCIDENT } from '../store/queueRowsMirror'
+import { EVERY_INCIDENT, SEVERAL_INCIDENTS_PREFIX } from '../store/queueRowsMirror'
 import { revisionOf, type ReportDayRow, type ReportFactsRow } from '../store/records'
 import { historiesOf } from './runReport'
 
@@ -21,9 +21,10 @@ import { historiesOf } from './runReport'
  * - `reportDays`: per day of the report zone, the summed figures of every *settled* incident
  *   (not open, no clock running, no major ongoing), split plain / security so a viewer who may
  *   not see security incidents gets the same figures as the full fold gives them.
- * - `reportDirty`: a marker per incident changed since, written in the change's own transaction
- *   by queueRowsMirror.ts. So a commit pays one small put, not a fold, and no change is ever
- *   missed: a marker outlives a crash, and catchUp turns markers into facts and day sums.
+ * - `reportDirty`: a marker per incident changed since (one naming them all for a write of
+ *   several), written in the change's own transaction by queueRowsMirror.ts. So a commit pays one
+ *   small put, not a fold, and no change is ever missed: a marker outlives a crash, and catchUp
+ *   turns markers into facts and day sums.
  *
  * A report over [from, to) taken at asOf = min(to, now) is then, exactly as the full fold:
  * the day sums of its days, plus the *live* incidents (open, or held without IncidentLogged)
@@ -231,11 +232,26 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
         await api.build()
         continue
       }
+      // Markers for several incidents sort first; each is deleted once all it names are refreshed
+      // (a later write to one of them leaves a marker of its own, so deleting it loses nothing).
+      const several = markers.filter((key) => key.startsWith(SEVERAL_INCIDENTS_PREFIX))
+      if (several.length > 0) {
+        for (const key of several) refreshed += await refreshSeveral(key)
+        continue
+      }
       const wrote = await refresh(markers)
       refreshed += wrote
       // Markers another context is handling (or rewrote meanwhile) are left to the next round.
       if (wrote === 0) return refreshed
     }
+  }
+
+  async function refreshSeveral(markerKey: string): Promise<number> {
+    const ids = (await db.reportDirty.get(markerKey))?.incidentIds ?? []
+    let wrote = 0
+    for (let start = 0; start < ids.length; start += chunkSize) wrote += await refresh(ids.slice(start, start + chunkSize))
+    await db.reportDirty.delete(markerKey)
+    return wrote
   }
 
   /**

@@ -180,6 +180,31 @@ describe('keeping the aggregates up with the store', () => {
     expect(await db.reportDays.count()).toBeGreaterThan(0)
   })
 
+  it('learns of a write of several incidents through one marker naming them, and refreshes every one of them', async () => {
+    const db = freshDatabase()
+    const desk = createDesk()
+    const random = { desk, ids: logIncidents(desk, 5, 3) }
+    const aggregates = createReportAggregates(db, config, { chunkSize: 2, yieldBetweenChunks: () => Promise.resolve() })
+    await aggregates.build()
+    runSteps(random, [{ incident: 1, action: 'resolve', waitMs: HOUR }, { incident: 3, action: 'escalate', waitMs: HOUR }])
+    // The five written at once, as an import batch or a pulled page writes them.
+    await store(db, desk)
+    const markers = await db.reportDirty.toArray()
+    expect(markers).toEqual([expect.objectContaining({ incidentId: expect.stringMatching(/^\+/), incidentIds: expect.arrayContaining(random.ids) })])
+    expect(markers[0]!.incidentIds).toHaveLength(5)
+    // A later write to one of them leaves its own marker, which the catch-up handles too.
+    runSteps(random, [{ incident: 1, action: 'close', waitMs: HOUR }])
+    await store(db, { ...desk, events: desk.events.filter((event) => event.incidentId === random.ids[1]) } as Desk)
+    expect(await db.reportDirty.count()).toBe(2)
+    // Refreshing the five reads that one as it is now, which clears its own marker too.
+    expect(await aggregates.catchUp()).toBe(5)
+    expect(await db.reportDirty.count()).toBe(0)
+    expect(await db.reportFacts.count()).toBe(5)
+    const nowIso = formatInstant(desk.clock.nowMs)
+    const options = { range: rangeForPreset('last30', nowIso, ZONE), nowIso, config, viewer: MANAGER }
+    expect(withoutRead((await aggregates.report(options))!)).toEqual(withoutRead(computeReport(historiesOf(desk), options)))
+  })
+
   it('reads the live incidents ahead of the first report, and a report after it equals the fold even when another window wrote meanwhile', async () => {
     const db = freshDatabase()
     const { store } = storeFor(db, MANAGER)
