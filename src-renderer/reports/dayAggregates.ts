@@ -78,6 +78,14 @@ export interface ReportAggregatesOptions {
   liveRowsPerRead?: number
 }
 
+/** Lays facts written over a set of live rows: a row still live replaces its entry, a settled or removed one leaves it. */
+function layOver(liveRows: Map<string, ReportFactsRow>, written: OwnFactsWrite['rows']): void {
+  for (const [incidentId, row] of written) {
+    if (row?.live) liveRows.set(incidentId, row)
+    else liveRows.delete(incidentId)
+  }
+}
+
 export function createReportAggregates(db: IncidentDeskDatabase, config: DomainConfig, options: ReportAggregatesOptions = {}): ReportAggregates {
   const zone = reportTimeZone(config)
   const dayOf = dayNamer(zone)
@@ -157,10 +165,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
       // Our own write: the cached live set follows it instead of being re-read.
       if (live && state && live.generation === state.generation) {
         live.generation = state.generation + 1
-        for (const [incidentId, row] of written) {
-          if (row?.live) live.rows.set(incidentId, row)
-          else live.rows.delete(incidentId)
-        }
+        layOver(live.rows, written)
       }
     })
     // Committed: a read-ahead under way patches what it read with these instead of starting over.
@@ -273,12 +278,7 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
       const mine = ownWrites.filter((write) => write.from >= state.generation).sort((a, b) => a.from - b.from)
       const onlyMine = end !== undefined && end.generation === state.generation + mine.length && mine.every((write, index) => write.from === state.generation + index)
       if (!onlyMine) return
-      for (const write of mine) {
-        for (const [incidentId, row] of write.rows) {
-          if (row?.live) rows.set(incidentId, row)
-          else rows.delete(incidentId)
-        }
-      }
+      for (const write of mine) layOver(rows, write.rows)
       live = { generation: end.generation, rows }
     } finally {
       if (readingAhead === ownWrites) readingAhead = null

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { IncidentHistory } from '../../src-shared/reports/incidentFacts'
@@ -25,8 +26,6 @@ export interface RunReportOptions {
   chunkSize?: number
 }
 
-const OPEN_STATES = ['new', 'in_progress', 'on_hold']
-
 /**
  * Computes a report from the local store, so it works offline. Reads only the incidents that can
  * change it (open ones, and those with an event since the range started: see mayAffectReport,
@@ -37,7 +36,8 @@ export async function runReport(db: IncidentDeskDatabase, options: RunReportOpti
   const builder = createReportBuilder(options)
   const [recent, open] = await Promise.all([
     db.incidents.where('updatedAt').aboveOrEqual(options.range.from).primaryKeys(),
-    db.incidents.where('state').anyOf(OPEN_STATES).primaryKeys(),
+    // Open is `open` = 1 (toRecord): new, in progress or on hold.
+    db.incidents.where('[open+priority+updatedAt]').between([1, Dexie.minKey, Dexie.minKey], [1, Dexie.maxKey, Dexie.maxKey]).primaryKeys(),
   ])
   // Sorted so every run reads in the same order (the result does not depend on it; progress does).
   const ids = [...new Set([...recent, ...open])].sort()
