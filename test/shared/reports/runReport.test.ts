@@ -26,7 +26,7 @@ async function seededDatabase() {
     await db.events.bulkPut([...history.events])
     const incident = foldEvents(history.events)
     // I is held from a snapshot: its row exists, its IncidentLogged event does not.
-    const record = incident ? recordOf(incident) : { ...recordOf(template), id: history.incidentId, number: 'INC0000099', state: 'in_progress' as const, updatedAt: '2025-03-06T11:00:00.000Z', snapshotSeq: 12 }
+    const record = incident ? recordOf(incident) : { ...recordOf({ ...template, state: 'in_progress', updatedAt: '2025-03-06T11:00:00.000Z' }), id: history.incidentId, number: 'INC0000099', snapshotSeq: 12 }
     await db.transaction('rw', incidentRowTables(db), () => db.incidents.put(record))
   }
   return { db, histories }
