@@ -71,7 +71,7 @@ type SlaRulesInForce = SlaRules & { slaHistory?: SlaRulesHistory }
 export function slaDeadlines(events: readonly IncidentEvent[], rules: SlaRulesInForce, nowIso: string): SlaDeadlines {
   const now = parseInstant(nowIso)
   const read = readSlaTracks(events, now)
-  if (!read) return NO_SLA_DEADLINES
+  if (!read || !clockRuns(read.tracks)) return NO_SLA_DEADLINES
   const deadlines = deadlinesOfClocks(clocksOfTracks(read.tracks, rules, now), rules, nowIso)
   return read.whole && deadlines.clock !== null ? { ...deadlines, tracks: read.tracks } : deadlines
 }
@@ -83,8 +83,17 @@ export function slaDeadlines(events: readonly IncidentEvent[], rules: SlaRulesIn
 export function slaDeadlinesOfTracks(tracks: SlaTracks, rules: SlaRulesInForce, nowIso: string): SlaDeadlines | undefined {
   const now = parseInstant(nowIso)
   if (now < tracks.lastAt) return undefined
+  if (!clockRuns(tracks)) return NO_SLA_DEADLINES
   const deadlines = deadlinesOfClocks(clocksOfTracks(tracks, rules, now), rules, nowIso)
   return deadlines.clock !== null ? { ...deadlines, tracks } : deadlines
+}
+
+/**
+ * Whether either clock runs. Only a running clock has deadlines, so a finished, stopped or paused
+ * pair needs no counting on the calendar (most of an import of closed incidents' SLA work).
+ */
+function clockRuns(tracks: SlaTracks): boolean {
+  return tracks.response.phase === 'running' || tracks.resolution.phase === 'running'
 }
 
 function deadlinesOfClocks(clocks: SlaClocks, rules: SlaRulesInForce, nowIso: string): SlaDeadlines {
