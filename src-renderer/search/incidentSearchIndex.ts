@@ -257,9 +257,6 @@ export function createIncidentSearchIndex(): IncidentSearchIndex {
   return searchIndexParts().index
 }
 
-/** Summaries whose numbers are indexed between two pauses after a restore. */
-const NUMBERS_PER_SLICE = 2_000
-
 /** The index, and the one way to fill an empty one from a snapshot (importIncidentSearchIndex). */
 function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: StreamedSnapshot, pause: () => Promise<void>) => Promise<void> } {
   const encoder = createSearchEncoder()
@@ -282,15 +279,8 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: S
   /** Digits of the number (no zeros in front) → ids: a number typed in full is a lookup, and must not scan 100k summaries. */
   // Arrays, not Sets: a number is nearly always one incident's, and 100k Sets were a sixth of a saved index's load.
   const byNumber = new Map<string, string[]>()
-  /**
-   * After a restore, until the numbers of every restored summary are in byNumber. They are put
-   * there after the index answers, in slices: ~0.1 s at 100k incidents that a start no longer
-   * waits for. A number query meanwhile completes them first (numbersFilled).
-   */
-  let numbersPending = false
 
   async function restore(from: StreamedSnapshot, pause: () => Promise<void>): Promise<void> {
-    numbersPending = true
     for await (const piece of from.pieces) {
       if ('part' in piece) {
         const { key, data } = decodeIndexPart(piece.part)
@@ -300,33 +290,13 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: S
         for (const [key, summary] of decodeDocuments(piece.documents)) {
           live.set(key, summary)
           keyOf.set(summary.id, key)
+          rememberNumber(summary)
         }
       }
       await pause()
     }
     nextKey = from.nextKey
     stale = from.stale
-    void fillNumbers(pause)
-  }
-
-  /** Puts every live summary's number in byNumber, pausing between slices; stops once they are all there. */
-  async function fillNumbers(pause: () => Promise<void>): Promise<void> {
-    await pause()
-    let done = 0
-    // A Map's iterator visits what is added meanwhile and skips what is removed, so upserts and
-    // clears between slices are safe; rememberNumber is idempotent.
-    for (const summary of live.values()) {
-      if (!numbersPending) return
-      rememberNumber(summary)
-      if (++done % NUMBERS_PER_SLICE === 0) await pause()
-    }
-    numbersPending = false
-  }
-
-  function numbersFilled(): void {
-    if (!numbersPending) return
-    for (const summary of live.values()) rememberNumber(summary)
-    numbersPending = false
   }
 
   function summaryOf(id: string): IncidentSummary | undefined {
@@ -413,7 +383,6 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: S
       const keys = [...(index.search(query, { limit: candidates(options) }) ?? [])]
       const exact = numberParts(query)
       if (exact !== null) {
-        numbersFilled()
         // A number typed in full is a lookup: find it even if the prefix terms ranked it low.
         for (const id of byNumber.get(exact.digits) ?? []) {
           const key = keyOf.get(id)
@@ -448,7 +417,6 @@ function searchIndexParts(): { index: IncidentSearchIndex; restore: (snapshot: S
     clear() {
       index.clear()
       byNumber.clear()
-      numbersPending = false
       keyOf.clear()
       live.clear()
       stale = 0
