@@ -23,10 +23,6 @@ export const EVERY_INCIDENT = '*'
 /** Keys of markers for several incidents: `+` sorts before every incident id, after `*`. */
 export const SEVERAL_INCIDENTS_PREFIX = '+'
 
-export function marksSeveral(marker: Pick<ReportDirtyMarker, 'incidentId'>): boolean {
-  return marker.incidentId.startsWith(SEVERAL_INCIDENTS_PREFIX)
-}
-
 /**
  * Transactions whose incident writes change nothing a report reads: the SLA deadline fields of
  * running clocks after a rules change (store/deadlineShift.ts). Reports work their SLA figures
