@@ -1,7 +1,7 @@
 import { compiledCalendar, type SlaRules, type SlaRulesHistory } from './rulesHistory'
 import type { EventType, IncidentEvent } from '../events/events'
 import { formatInstant, instantAfterBusinessMillis, parseInstant, type BusinessCalendar } from './calendar'
-import { clocksOfTracks, readSlaTracks, type SlaClock, type SlaClockKind, type SlaClocks, type SlaTracks } from './clock'
+import { clocksOfTracks, readSlaTracks, type SlaClock, type SlaClockKind, type SlaTracks } from './clock'
 import { SLA_WARNING_THRESHOLD } from './policy'
 
 /**
@@ -71,8 +71,8 @@ type SlaRulesInForce = SlaRules & { slaHistory?: SlaRulesHistory }
 export function slaDeadlines(events: readonly IncidentEvent[], rules: SlaRulesInForce, nowIso: string): SlaDeadlines {
   const now = parseInstant(nowIso)
   const read = readSlaTracks(events, now)
-  if (!read || !clockRuns(read.tracks)) return NO_SLA_DEADLINES
-  const deadlines = deadlinesOfClocks(clocksOfTracks(read.tracks, rules, now), rules, nowIso)
+  if (!read) return NO_SLA_DEADLINES
+  const deadlines = deadlinesOfRunningClock(read.tracks, rules, now, nowIso)
   return read.whole && deadlines.clock !== null ? { ...deadlines, tracks: read.tracks } : deadlines
 }
 
@@ -83,20 +83,18 @@ export function slaDeadlines(events: readonly IncidentEvent[], rules: SlaRulesIn
 export function slaDeadlinesOfTracks(tracks: SlaTracks, rules: SlaRulesInForce, nowIso: string): SlaDeadlines | undefined {
   const now = parseInstant(nowIso)
   if (now < tracks.lastAt) return undefined
-  if (!clockRuns(tracks)) return NO_SLA_DEADLINES
-  const deadlines = deadlinesOfClocks(clocksOfTracks(tracks, rules, now), rules, nowIso)
+  const deadlines = deadlinesOfRunningClock(tracks, rules, now, nowIso)
   return deadlines.clock !== null ? { ...deadlines, tracks } : deadlines
 }
 
 /**
- * Whether either clock runs. Only a running clock has deadlines, so a finished, stopped or paused
- * pair needs no counting on the calendar (most of an import of closed incidents' SLA work).
+ * The deadlines of whichever clock runs. Only a running clock has deadlines, so a finished,
+ * stopped or paused pair is not counted on the calendar at all (most of an import of closed
+ * incidents' SLA work).
  */
-function clockRuns(tracks: SlaTracks): boolean {
-  return tracks.response.phase === 'running' || tracks.resolution.phase === 'running'
-}
-
-function deadlinesOfClocks(clocks: SlaClocks, rules: SlaRulesInForce, nowIso: string): SlaDeadlines {
+function deadlinesOfRunningClock(tracks: SlaTracks, rules: SlaRulesInForce, now: number, nowIso: string): SlaDeadlines {
+  if (tracks.response.phase !== 'running' && tracks.resolution.phase !== 'running') return NO_SLA_DEADLINES
+  const clocks = clocksOfTracks(tracks, rules, now)
   const running = [clocks.response, clocks.resolution].find((clock) => clock.running && clock.dueAt)
   if (!running) return NO_SLA_DEADLINES
   return deadlinesOf(running, rules.calendars[running.calendarId]!, nowIso)
