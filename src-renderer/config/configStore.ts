@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useDeskQuery } from '../data-worker/useDeskQuery'
 import { useDesk } from '../desk/deskContext'
 import type { IncidentDeskDatabase } from '../store/database'
 
@@ -38,9 +38,9 @@ export interface StoredConfig {
 
 /** The raw stored value, live: an admin's save shows on every open form at once. */
 export function useStoredConfig(key: ConfigKey): StoredConfig {
-  const { db } = useDesk()
-  const entry = useLiveQuery(async () => ({ value: await readConfig<unknown>(db, key) }), [db, key])
-  return entry ? { loaded: true, value: entry.value } : { loaded: false, value: undefined }
+  const { data } = useDesk()
+  const entries = useDeskQuery(() => data.configEntries([key]), [data, key], ['config'])
+  return entries ? { loaded: true, value: entries[0]?.value } : { loaded: false, value: undefined }
 }
 
 /**

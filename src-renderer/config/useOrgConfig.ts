@@ -1,8 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo } from 'react'
 import { EMPTY_DIRECTORY, type Directory } from '../../src-shared/config/directory'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import { CONFIG_SECTIONS, DEFAULT_ORG_CONFIG, domainConfigOf, slaHistoryOf, type OrgConfig } from '../../src-shared/config/orgConfig'
+import { useDeskQuery } from '../data-worker/useDeskQuery'
 import { useDesk } from '../desk/deskContext'
 import { DIRECTORY_KEY, orgConfigFromEntries, STANDALONE_CONFIG_KEY, type StandaloneConfig } from './orgConfigStore'
 
@@ -10,8 +10,8 @@ import { DIRECTORY_KEY, orgConfigFromEntries, STANDALONE_CONFIG_KEY, type Standa
 
 /** The whole configuration, live; the defaults until the first read answers. */
 export function useOrgConfig(): OrgConfig {
-  const { db } = useDesk()
-  const entries = useLiveQuery(() => db.config.bulkGet([...CONFIG_SECTIONS]), [db])
+  const { data } = useDesk()
+  const entries = useDeskQuery(() => data.configEntries(CONFIG_SECTIONS), [data], ['config'])
   return useMemo(
     () => (entries ? orgConfigFromEntries(entries) : DEFAULT_ORG_CONFIG),
     [entries],
@@ -20,22 +20,26 @@ export function useOrgConfig(): OrgConfig {
 
 /** The people and groups the server last sent; empty on a standalone desk. */
 export function useDirectory(): Directory {
-  const { db } = useDesk()
-  const entry = useLiveQuery(() => db.config.get(DIRECTORY_KEY), [db])
+  const entry = useStoredEntry(DIRECTORY_KEY)
   return (entry?.value as Directory | undefined) ?? EMPTY_DIRECTORY
 }
 
 /** What a standalone desk had set itself before joining, until the admin decides; null when nothing. */
 export function useStandaloneConfig(): StandaloneConfig | null {
-  const { db } = useDesk()
-  const entry = useLiveQuery(() => db.config.get(STANDALONE_CONFIG_KEY), [db])
+  const entry = useStoredEntry(STANDALONE_CONFIG_KEY)
   return (entry?.value as StandaloneConfig | undefined) ?? null
 }
 
 /** The rules the lifecycle and SLA clocks read (matrix, SLA policy, calendars, auto-close), as in force on this desk. */
 export function useDomainConfig(): DomainConfig {
-  const { db } = useDesk()
+  const { data } = useDesk()
   const config = useOrgConfig()
-  const changes = useLiveQuery(() => db.configChanges.orderBy('seq').toArray(), [db])
+  const changes = useDeskQuery(() => data.configChanges(), [data], ['configChanges'])
   return useMemo(() => domainConfigOf(config, changes ? slaHistoryOf(DEFAULT_ORG_CONFIG, changes) : []), [config, changes])
+}
+
+/** The entry stored under `key`, live; undefined while loading and when nothing was saved. */
+function useStoredEntry(key: string): { value: unknown } | undefined {
+  const { data } = useDesk()
+  return useDeskQuery(() => data.configEntries([key]), [data, key], ['config'])?.[0]
 }

@@ -13,7 +13,11 @@ import type { LocalSearchService, SearchService } from '../search/searchService'
 import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
 import { revisionOf } from '../store/records'
 import { createIncidentStore, type LocalIncidentStore } from '../store/incidentStore'
-import { keysOf } from '../store/changedKeys'
+import { touchedIncidents } from '../store/changedKeys'
+import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
+import { migrateSavedViews } from '../store/savedViews'
+import { recentCallers } from '../logging/recentCallers'
+import { incidentDetail } from '../store/incidentDetail'
 import { createQueueCache, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
 import { createSyncContext, type SyncContextOptions } from '../sync/context'
@@ -126,6 +130,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     queue.readAhead(defaultView(), { userId: session.actor.userId, hideSecurity: !canSeeSecurityIncidents(session.actor.role) })
     const desk: OpenDesk = { name, db, session, store, rules, queueCache, queue, queueFirst: queueFirst(queue, queueCache), search: null, searchStart: null, reports: null }
     unsubscribe = followChanges(desk)
+    // Views saved before schema v3 move to the config table once, before the page reads them there.
+    void migrateSavedViews(db).catch((error: unknown) => console.error('Saved views could not be moved to the configuration table:', error))
     // Once the queue has its rows (what the user waits for), and the saved search index is loaded,
     // bring the report aggregates up to date in the background: a first build on a desk that never
     // had them, else the changes since.
@@ -160,17 +166,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   }
 
   function followChanges(desk: OpenDesk): () => void {
-    const prefix = `idb://${desk.db.name}/`
     const onMutated = (parts: ObservabilitySet): void => {
-      const tables = new Set<string>()
-      const incidentIds = new Set<string>()
-      let everything = false
-      for (const [part, tree] of Object.entries(parts)) {
-        if (!part.startsWith(prefix)) continue
-        const table = part.slice(prefix.length).split('/')[0]!
-        tables.add(table)
-        if (table === 'incidents' && keysOf(tree, incidentIds).whole) everything = true
-      }
+      const { tables, incidentIds, everything } = touchedIncidents(parts, desk.db.name)
       if (tables.has('incidents')) scheduleReportCatchUp(desk)
       if (tables.has('config')) void refreshRules(desk)
       if (tables.size > 0) emit({ kind: 'store', tables: [...tables], incidentIds: [...incidentIds], everything })
@@ -507,6 +504,24 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     async syncState() {
       const open = await desk()
       return syncEngineOf(open, NO_TRANSPORT).syncState()
+    },
+    async outboxCounts() {
+      const { db } = await desk()
+      const [pending, refused] = await Promise.all([pendingOutboxCount(db), refusedOutboxCount(db)])
+      return { pending, refused }
+    },
+
+    async configEntries(keys) {
+      return (await desk()).db.config.bulkGet([...keys])
+    },
+    async configChanges() {
+      return (await desk()).db.configChanges.orderBy('seq').toArray()
+    },
+    async recentCallers() {
+      return recentCallers((await desk()).db)
+    },
+    async incidentDetail(incidentId) {
+      return incidentDetail((await desk()).db, incidentId)
     },
 
     close() {

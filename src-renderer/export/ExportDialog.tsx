@@ -1,9 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useId, useMemo, useState, type FormEvent } from 'react'
 import { DEFAULT_INCIDENT_COLUMN_IDS, INCIDENT_COLUMNS } from '../../src-shared/csv/columns'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
 import { useDesk } from '../desk/deskContext'
-import { readSavedViews } from '../store/savedViews'
+import { useSavedViews } from '../queue/useSavedViews'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
 import { useCurrentQueueView } from './currentQueueView'
 import type { ExportRequest } from './runExport'
@@ -32,9 +31,9 @@ export function ExportDialog({ onClose, incident }: Props) {
   const titleId = useId()
   const ids = { what: useId(), scope: useId(), columns: useId(), from: useId(), to: useId(), zone: useId(), progress: useId() }
   const showModal = useModalDialogRef()
-  const { db, session } = useDesk()
+  const { session } = useDesk()
   const currentView = useCurrentQueueView()
-  const savedViews = useLiveQuery(() => readSavedViews(db), [db])
+  const savedViews = useSavedViews()
   const localZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', [])
 
   const [what, setWhat] = useState<What>(incident ? 'audit-incident' : 'incidents')

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useDomainConfig } from '../config/useOrgConfig'
 import type { IncidentAction } from '../../src-shared/incident/commands'
@@ -16,9 +15,7 @@ import { IncidentNumber } from '../incident/IncidentNumber'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
 import { SHORTCUTS, shortcutMatches } from '../keyboard/shortcuts'
-import { baseOf } from '../store/fold'
-import { eventsOfIncident } from '../store/refold'
-import { fromRecord, type IncidentRecord } from '../store/records'
+import { useDeskQuery } from '../data-worker/useDeskQuery'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useConnection, useUiActions } from '../ui/uiHooks'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
@@ -52,7 +49,7 @@ type PanelShortcut = (typeof PANEL_SHORTCUTS)[number]
 
 export function IncidentView({ incidentId }: { incidentId: string }) {
   const ids = { title: useId(), timeline: useId() }
-  const { db, session, store } = useDesk()
+  const { data, session, store } = useDesk()
   const controller = useSyncController()
   const connection = useConnection()
   const { incidentClosed, incidentOpened } = useUiActions()
@@ -62,19 +59,16 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   const [keyError, setKeyError] = useState<string | null>(null)
   const dialogRef = useRef<HTMLDialogElement | null>(null)
 
-  const held = useLiveQuery(async () => {
-    const [record, events, storedBase, outbox] = await Promise.all([
-      db.incidents.get(incidentId),
-      eventsOfIncident(db, incidentId),
-      db.incidentBases.get(incidentId),
-      db.outbox.where('incidentId').equals(incidentId).toArray(),
-    ])
-    const linkIds = record?.links.map((link) => link.incidentId) ?? []
-    const linked = linkIds.length ? await db.incidents.bulkGet(linkIds) : []
-    // A snapshot-bootstrapped incident's base may still be its projection row (records.ts).
-    const base = baseOf(record, storedBase)
-    return { record, events, base, outbox, linked: linked.filter((entry): entry is IncidentRecord => entry !== undefined) }
-  }, [db, incidentId])
+  // Asked again when a write touches the incident or one it links to (their numbers and states show).
+  const watched = useRef<ReadonlySet<string>>(new Set([incidentId]))
+  const held = useDeskQuery(
+    () => data.incidentDetail(incidentId),
+    [data, incidentId],
+    (change) => change.everything || change.incidentIds.some((id) => watched.current.has(id)),
+  )
+  useEffect(() => {
+    watched.current = new Set([incidentId, ...(held?.incident?.links.map((link) => link.incidentId) ?? [])])
+  }, [held, incidentId])
 
   // Read afresh with every change to the incident, so its SLA clocks count the step just taken.
   const now = useNow(held?.events)
@@ -94,13 +88,13 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     }
   }, [controller, incidentId, signedIn, heldAsSnapshot])
 
-  const storedIncident = useMemo(() => (held?.record ? fromRecord(held.record) : undefined), [held])
+  const storedIncident = held?.incident
   const rules = useDomainConfig()
   const provisionalContext = useCallback(() => ({ actor: session.actor, deviceId: session.deviceId, nowMs: Date.now(), config: rules }), [session, rules])
   // Steps taken here show at once, marked "saving…", until the store's commit is read back (savingSteps.ts).
   const saving = useSavingSteps(storedIncident, held?.events, store.execute, provisionalContext)
   const incident = saving.incident
-  const linked = useMemo(() => new Map((held?.linked ?? []).map((record) => [record.id, record] as const)), [held])
+  const linked = useMemo(() => new Map((held?.linked ?? []).map((other) => [other.id, other] as const)), [held])
   const activity = useMemo(
     () => (held ? buildActivity(saving.events, held.base, (id) => linked.get(id)?.number) : null),
     [held, saving.events, linked],
@@ -310,7 +304,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                 ) : null}
               </div>
               <aside className="incident-view__aside" aria-label={t('view.aside')}>
-                {held?.record ? <SlaClocks events={held.events} record={held.record} now={now} /> : null}
+                {held?.incident ? <SlaClocks events={held.events} deadlines={held.deadlines} now={now} /> : null}
                 <AlertOrigin incident={incident} />
                 <EscalationHistory incident={incident} />
                 <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? () => openDialog('link') : null} />

@@ -3,13 +3,12 @@ import type { Incident } from '../../src-shared/incident/incident'
 import { LINK_KINDS } from '../../src-shared/incident/vocabulary'
 import { IncidentNumber } from '../incident/IncidentNumber'
 import { StateBadge } from '../incident/StateBadge'
-import type { IncidentRecord } from '../store/records'
 import { t } from '../i18n/activeLanguage'
 
 interface Props {
   incident: Incident
   /** The linked incidents this desk holds, by id. */
-  linked: ReadonlyMap<string, IncidentRecord>
+  linked: ReadonlyMap<string, Incident>
   onOpen: (incidentId: string) => void
   /** Opens the link dialog; null when linking is not allowed (the reason is in the action bar). */
   onAdd: (() => void) | null

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import { useDomainConfig } from '../config/useOrgConfig'
 import type { IncidentEvent } from '../../src-shared/events/events'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
-import type { IncidentRecord } from '../store/records'
+import type { IncidentDetail } from '../../src-shared/data/deskDataContract'
 import { describeClock, incidentSlaClocks } from './slaView'
 import { t } from '../i18n/activeLanguage'
 import { Rich } from '../i18n/Rich'
@@ -32,7 +32,8 @@ export function useNow(refreshOn?: unknown, intervalMs = TICK_MS): string {
 
 interface Props {
   events: readonly IncidentEvent[]
-  record: IncidentRecord
+  /** The running clock's deadlines as stored. */
+  deadlines: IncidentDetail['deadlines']
   now: string
 }
 
@@ -40,7 +41,7 @@ interface Props {
  * The response and resolution clocks: time left, breached, or paused while On Hold, computed
  * from the incident's own events with the shared SLA module (DESIGN §1 SLA).
  */
-export function SlaClocks({ events, record, now }: Props) {
+export function SlaClocks({ events, deadlines, now }: Props) {
   const headingId = useId()
   const config = useDomainConfig()
   const clocks = incidentSlaClocks(events, config, now)
@@ -85,15 +86,15 @@ export function SlaClocks({ events, record, now }: Props) {
             )
           })}
         </ul>
-      ) : record.slaDueAt ? (
+      ) : deadlines.dueAt ? (
         <p className="side-panel__note">
           <Rich
             id="clocks.dueOnly"
             values={{
-              clock: record.slaClock ? t(`sla.${record.slaClock}`) : t('clocks.running'),
-              at: formatShortTimestamp(record.slaDueAt),
+              clock: deadlines.clock ? t(`sla.${deadlines.clock}`) : t('clocks.running'),
+              at: formatShortTimestamp(deadlines.dueAt),
               time: (chunks: ReactNode[]) => (
-                <time dateTime={record.slaDueAt!} title={formatFullTimestamp(record.slaDueAt!)}>
+                <time dateTime={deadlines.dueAt!} title={formatFullTimestamp(deadlines.dueAt!)}>
                   {chunks}
                 </time>
               ),

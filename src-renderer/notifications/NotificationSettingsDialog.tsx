@@ -1,16 +1,17 @@
-import { useLiveQuery } from 'dexie-react-hooks'
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useMemo, useState, type FormEvent } from 'react'
+import { useStoredConfig } from '../config/configStore'
 import { useDesk } from '../desk/deskContext'
 import { ModalDialog } from '../ui/ModalDialog'
 import { useNotificationCenter } from './notificationCenter'
-import { readNotificationPreferences, saveNotificationPreferences } from './notificationPreferences'
+import { NOTIFICATION_PREFERENCES_KEY, notificationPreferencesOf, saveNotificationPreferences } from './notificationPreferences'
 import { NOTIFICATION_KINDS, SLA_SCOPES, type NotificationPreferences } from './notificationRules'
 import { t } from '../i18n/activeLanguage'
 
 /** Which news interrupts this person, kept on this desk. */
 export function NotificationSettingsDialog() {
   const { db } = useDesk()
-  const stored = useLiveQuery(() => readNotificationPreferences(db), [db])
+  const entry = useStoredConfig(NOTIFICATION_PREFERENCES_KEY)
+  const stored = useMemo(() => (entry.loaded ? notificationPreferencesOf(entry.value) : undefined), [entry.loaded, entry.value])
   const settingsClosed = useNotificationCenter((state) => state.settingsClosed)
   return (
     <ModalDialog className="dialog dialog--narrow" title={t('notify.title')} onClosed={settingsClosed}>

@@ -7,7 +7,12 @@ export const NOTIFICATION_PREFERENCES_KEY = 'notifications.preferences'
 
 /** The stored choices, or the defaults when none were saved or what was saved no longer fits the schema. */
 export async function readNotificationPreferences(db: IncidentDeskDatabase): Promise<NotificationPreferences> {
-  const parsed = notificationPreferencesSchema.safeParse(await readConfig<unknown>(db, NOTIFICATION_PREFERENCES_KEY))
+  return notificationPreferencesOf(await readConfig<unknown>(db, NOTIFICATION_PREFERENCES_KEY))
+}
+
+/** The choices in a stored value, or the defaults (see readNotificationPreferences). */
+export function notificationPreferencesOf(stored: unknown): NotificationPreferences {
+  const parsed = notificationPreferencesSchema.safeParse(stored)
   return parsed.success ? parsed.data : DEFAULT_NOTIFICATION_PREFERENCES
 }
 

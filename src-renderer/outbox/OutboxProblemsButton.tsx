@@ -1,14 +1,11 @@
-import { useLiveQuery } from 'dexie-react-hooks'
-import { useDesk } from '../desk/deskContext'
-import { refusedOutboxCount } from '../store/queue'
+import { useOutboxCounts } from '../sync-status/useOutboxCounts'
 import { useUiActions } from '../ui/uiHooks'
 import { t } from '../i18n/activeLanguage'
 
 /** Appears only when the server refused changes: they wait for a person, so say how many and where. */
 export function OutboxProblemsButton() {
-  const { db } = useDesk()
   const { outboxPanelOpened } = useUiActions()
-  const refused = useLiveQuery(() => refusedOutboxCount(db), [db])
+  const refused = useOutboxCounts()?.refused
   if (!refused) return null
   return (
     <button

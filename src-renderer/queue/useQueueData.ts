@@ -1,11 +1,11 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { QueueWindow } from '../../src-shared/data/deskDataContract'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
 import type { QueuePickers, QueueRow } from '../../src-shared/queue/queueRow'
 import type { QueueContext, QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { useDesk } from '../desk/deskContext'
-import { migrateSavedViews, readSavedViews, type SavedQueueView } from '../store/savedViews'
+import type { SavedQueueView } from '../store/savedViews'
+import { useSavedViews } from './useSavedViews'
 import { useConnection } from '../ui/uiHooks'
 
 /** One clock for the whole queue: SLA time left and the SLA filters move on every tick, rows do not own timers. */
@@ -69,7 +69,7 @@ const NO_PICKERS: QueuePickers = { groups: [], people: [], categories: [] }
  * the next one, so a burst of sync writes costs one round trip, not one per write.
  */
 export function useQueueData(view: QueueViewDefinition): QueueData {
-  const { db, session, data, changes } = useDesk()
+  const { session, data, changes } = useDesk()
   // The desk's actor changes with the account; re-render when it does.
   useConnection()
   const actor = session.actor
@@ -79,11 +79,7 @@ export function useQueueData(view: QueueViewDefinition): QueueData {
     [actor.userId, actor.role, nowMs],
   )
 
-  // Views saved before schema v3 move to the config table once; reads find them either way.
-  useEffect(() => {
-    migrateSavedViews(db).catch((error: unknown) => console.error('Saved views could not be moved to the configuration table:', error))
-  }, [db])
-  const views = useLiveQuery(() => readSavedViews(db), [db])
+  const views = useSavedViews()
   const countFilters = useMemo(() => (views ?? []).map((saved) => saved.view.filter), [views])
 
   const [range, setRange] = useState(FIRST_WINDOW)

@@ -1,9 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useId, useState } from 'react'
-import { useDesk } from '../desk/deskContext'
 import { usePlatform } from '../platform/platformContext'
-import { pendingOutboxCount } from '../store/queue'
 import { useSyncController } from '../sync-status/syncControllerContext'
+import { useOutboxCounts } from '../sync-status/useOutboxCounts'
 import { useConnection, useUiActions } from '../ui/uiHooks'
 import { SignInForm } from './SignInForm'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
@@ -18,9 +16,8 @@ export function SignInDialog() {
   const platform = usePlatform()
   const controller = useSyncController()
   const connection = useConnection()
-  const { db } = useDesk()
   const { signInDialogClosed } = useUiActions()
-  const pending = useLiveQuery(() => pendingOutboxCount(db), [db])
+  const pending = useOutboxCounts()?.pending
   const [suggestedServer, setSuggestedServer] = useState<string | null>(connection.status === 'signedOut' ? connection.serverUrl : null)
 
   useEffect(() => {

@@ -19,3 +19,38 @@ export function keysOf(tree: unknown, into: Set<string>, idOf: (key: unknown) =>
 
 /** The first part of a compound key (`[incidentId, hlc]` → incidentId). */
 export const firstPart = (key: unknown): unknown => (Array.isArray(key) ? (key[0] as unknown) : null)
+
+/**
+ * The parts of a `storagemutated` set whose keys are incident ids, and how to read the id: the
+ * primary keys of incidents and their snapshot bases (written or deleted), the first part of the
+ * events' `[incidentId+hlc]`, the outbox's `incidentId` index. Every other part holds other values
+ * (numbers, dates, compound queue keys) that must not be taken for ids.
+ */
+const INCIDENT_ID_PARTS: ReadonlyMap<string, (key: unknown) => unknown> = new Map([
+  ['incidents/', (key: unknown) => key],
+  ['incidents/:dels', (key: unknown) => key],
+  ['incidentBases/', (key: unknown) => key],
+  ['incidentBases/:dels', (key: unknown) => key],
+  ['events/[incidentId+hlc]', firstPart],
+  ['outbox/incidentId', (key: unknown) => key],
+])
+
+/** What one committed write to the database `databaseName` touched: its tables, and which incidents (or `everything` when it cannot say). */
+export interface TouchedIncidents {
+  tables: Set<string>
+  incidentIds: Set<string>
+  everything: boolean
+}
+
+export function touchedIncidents(parts: Record<string, unknown>, databaseName: string): TouchedIncidents {
+  const prefix = `idb://${databaseName}/`
+  const touched: TouchedIncidents = { tables: new Set(), incidentIds: new Set(), everything: false }
+  for (const [part, tree] of Object.entries(parts)) {
+    if (!part.startsWith(prefix)) continue
+    const name = part.slice(prefix.length)
+    touched.tables.add(name.split('/')[0]!)
+    const idOf = INCIDENT_ID_PARTS.get(name)
+    if (idOf && keysOf(tree, touched.incidentIds, idOf).whole) touched.everything = true
+  }
+  return touched
+}

@@ -112,7 +112,18 @@ export async function migrateSavedViews(db: IncidentDeskDatabase): Promise<numbe
 
 /** Built-in views first, then the saved ones in the order they were saved. */
 export async function readSavedViews(db: IncidentDeskDatabase): Promise<SavedQueueView[]> {
-  const stored = await readStored(db)
+  return withBuiltIns(await readStored(db))
+}
+
+/**
+ * The views as a reader of the `config` entry alone sees them (the page, through the data
+ * worker): the worker moves pre-v3 views into it when it opens the store (migrateSavedViews).
+ */
+export function savedViewsOf(storedValue: unknown): SavedQueueView[] {
+  return withBuiltIns(parseStored(storedValue).slice(0, MAX_SAVED_VIEWS))
+}
+
+function withBuiltIns(stored: readonly StoredView[]): SavedQueueView[] {
   return [...BUILT_IN_VIEWS, ...stored.map((view) => ({ ...view, builtIn: false }))]
 }
 

@@ -1,6 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
-import { useDesk } from '../desk/deskContext'
-import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
+import { useOutboxCounts } from './useOutboxCounts'
 import { useConnection } from '../ui/uiHooks'
 import { t } from '../i18n/activeLanguage'
 
@@ -10,9 +8,8 @@ import { t } from '../i18n/activeLanguage'
  * rather than suggest something is stuck. Not a live region: it changes with every save.
  */
 export function PendingChanges() {
-  const { db } = useDesk()
   const connection = useConnection()
-  const counts = useLiveQuery(async () => ({ pending: await pendingOutboxCount(db), refused: await refusedOutboxCount(db) }), [db])
+  const counts = useOutboxCounts()
   if (counts === undefined) return null
   const { pending, refused } = counts
 

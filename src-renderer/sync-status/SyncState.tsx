@@ -1,10 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks'
-import { useDesk } from '../desk/deskContext'
 import { formatShortTimestamp } from '../incident/formatTimestamp'
 import { useOnlineStatus } from '../shell/useOnlineStatus'
-import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
 import { useConnection, useSyncStatus } from '../ui/uiHooks'
 import { syncStateOf } from './syncState'
+import { useOutboxCounts } from './useOutboxCounts'
 
 /**
  * The status bar's first word: standalone, synced, offline with changes waiting, server
@@ -12,11 +10,10 @@ import { syncStateOf } from './syncState'
  * the network or the server comes back.
  */
 export function SyncState() {
-  const { db } = useDesk()
   const online = useOnlineStatus()
   const connection = useConnection()
   const sync = useSyncStatus()
-  const counts = useLiveQuery(async () => ({ pending: await pendingOutboxCount(db), refused: await refusedOutboxCount(db) }), [db])
+  const counts = useOutboxCounts()
   const state = syncStateOf({
     connection: connection.status,
     online,

@@ -1,5 +1,4 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
-import { liveQuery, type Subscription } from 'dexie'
 import { uploadPendingAttachments } from '../sync/attachmentTransfer'
 import type { SyncTrigger } from '../../src-shared/sync/schedule'
 import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
@@ -7,7 +6,6 @@ import type { Desk } from '../desk/openDesk'
 import type { Platform } from '../platform/platform'
 import { describeSyncError } from '../session/describeSyncError'
 import { META_KEYS, readMeta } from '../store/meta'
-import { pendingOutboxCount } from '../store/queue'
 import type { HistoryResult } from '../sync/history'
 import { enterServerNumbering } from '../sync/join'
 import type { OutboxActionResult, RefusedEvent } from '../sync/outboxProblems'
@@ -155,14 +153,23 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
   /** Local commits ask for a round soon; the schedule coalesces a burst of them. */
   function watchLocalChanges(): () => void {
     let previous: number | null = null
-    const subscription: Subscription = liveQuery(() => pendingOutboxCount(desk.db)).subscribe({
-      next: (count) => {
-        if (previous !== null && count > previous && ui.getState().connection.status === 'signedIn') platform.requestSync('local-change')
-        previous = count
-      },
-      error: (error: unknown) => console.warn('Could not watch the outbox', error),
+    let asked = 0
+    const compare = () => {
+      const ask = ++asked
+      desk.data.outboxCounts().then(
+        ({ pending }) => {
+          // An answer overtaken by a later question is stale.
+          if (ask !== asked) return
+          if (previous !== null && pending > previous && ui.getState().connection.status === 'signedIn') platform.requestSync('local-change')
+          previous = pending
+        },
+        (error: unknown) => console.warn('Could not watch the outbox', error),
+      )
+    }
+    compare()
+    return desk.changes.listen((change) => {
+      if (change.kind === 'store' && change.tables.includes('outbox')) compare()
     })
-    return () => subscription.unsubscribe()
   }
 
   return {

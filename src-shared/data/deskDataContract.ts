@@ -15,7 +15,7 @@
  *
  * Pure: no DOM, Dexie or worker types.
  */
-import type { ConfigSection } from '../config/orgConfig'
+import type { ConfigChange, ConfigSection } from '../config/orgConfig'
 import type { AnyLocale } from '../i18n/locales'
 import type { CsvDelimiter } from '../csv/dialect'
 import type { ImportCommitOutcome, ImportCommitRequest, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from './importContract'
@@ -29,6 +29,7 @@ import type { QueueContext, QueueFilter, QueueViewDefinition } from '../queue/qu
 import type { ReportRange } from '../reports/range'
 import type { Report } from '../reports/report'
 import type { SearchHit, SearchIndexStatus } from '../search/searchHit'
+import type { SlaDeadlines } from '../sla/deadlines'
 import type { ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
 import type { HistoryResult, OutboxActionResult, RefusedEvent, SyncProgress, SyncReport, SyncState, SyncTransportErrorDetail } from '../sync/syncRound'
 
@@ -223,4 +224,51 @@ export interface DeskDataApi {
   discardRefusedEvent(eventId: string): Promise<OutboxActionResult>
   retryRefusedEvent(eventId: string): Promise<OutboxActionResult>
   syncState(): Promise<SyncState>
+  /** Changes waiting for the next push, and those the server refused (the status bar's counts). */
+  outboxCounts(): Promise<OutboxCounts>
+
+  // Configuration as data: what the page's forms and the lifecycle's rules read.
+  /** The entries stored under `keys`, in their order; undefined where nothing was saved. */
+  configEntries(keys: readonly string[]): Promise<Array<StoredConfigEntry | undefined>>
+  /** The organization's configuration changes pulled from the server, in the server's order (none on a standalone desk). */
+  configChanges(): Promise<ConfigChange[]>
+
+  /** Callers of the incidents logged here lately, one per name (the logging form's suggestions). */
+  recentCallers(): Promise<RecentCaller[]>
+  /** What the incident's view shows: the incident, its history, its unsent changes, its links. */
+  incidentDetail(incidentId: string): Promise<IncidentDetail>
+}
+
+/** One incident as its view shows it (incidentDetail). */
+export interface IncidentDetail {
+  /** Undefined when the desk does not hold it (never did, or no longer may see it). */
+  incident: Incident | undefined
+  /** The running SLA clock's deadlines as the store keeps them (the queue shows the same). */
+  deadlines: Pick<SlaDeadlines, 'clock' | 'dueAt'>
+  events: StoredEvent[]
+  /** The server's snapshot the desk started from when it does not hold the incident's early events. */
+  base: { incident: Incident; throughSeq: number } | undefined
+  /** Its changes the server does not have yet: waiting for the next push, or refused. */
+  outbox: Array<{ eventId: string; status: 'pending' | 'refused' }>
+  /** The incidents it links to that this desk holds. */
+  linked: Incident[]
+}
+
+/** A caller this desk logged an incident for, with how to reach them and where they were. */
+export interface RecentCaller {
+  name: string
+  contact: string | null
+  location: string | null
+}
+
+export interface OutboxCounts {
+  pending: number
+  refused: number
+}
+
+/** One piece of the desk's configuration as stored: the whole value at once, so a reader never sees half an edit. */
+export interface StoredConfigEntry {
+  key: string
+  value: unknown
+  updatedAt: string
 }

@@ -85,6 +85,17 @@ describe('the data worker’s service', () => {
     await until(() => heard.some((change) => change.kind === 'store' && change.incidentIds.includes(logged.incident.id)), 'the change')
     const change = heard.find((entry) => entry.kind === 'store')
     expect(change?.kind === 'store' && change.tables).toEqual(expect.arrayContaining(['incidents', 'events', 'outbox']))
+    // Only the id: not its number, dates or queue keys (other parts of the write), and not "everything".
+    expect(change?.kind === 'store' && change.incidentIds).toEqual([logged.incident.id])
+    expect(change?.kind === 'store' && change.everything).toBe(false)
+
+    // A note touches the events and the outbox of that incident; the notice names it.
+    heard.length = 0
+    const noted = await service.execute({ action: 'addWorkNote', incidentId: logged.incident.id, text: 'Called back' }, as(AGENT))
+    if (!noted.ok) throw new Error(noted.refusal.message)
+    await until(() => heard.some((entry) => entry.kind === 'store'), 'the note')
+    const note = heard.find((entry) => entry.kind === 'store')
+    expect(note?.kind === 'store' && note.incidentIds).toEqual([logged.incident.id])
   })
 
   it('serves queue windows off the store index first, then from the row index with every saved view’s count', async () => {
