@@ -18,6 +18,7 @@ import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
 import { migrateSavedViews } from '../store/savedViews'
 import { recentCallers } from '../logging/recentCallers'
 import { incidentDetail } from '../store/incidentDetail'
+import { disclosureTrackingIncidents, incidentActors, incidentByNumber, linkableOpenIncidents, runningMajorIncidents, visibleIncidents } from '../store/incidentLookups'
 import { createQueueCache, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
 import { createSyncContext, type SyncContextOptions } from '../sync/context'
@@ -522,6 +523,24 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
     async incidentDetail(incidentId) {
       return incidentDetail((await desk()).db, incidentId)
+    },
+    async runningMajorIncidents(actor) {
+      return runningMajorIncidents((await desk()).db, actor)
+    },
+    async visibleIncidents(incidentIds, actor) {
+      return visibleIncidents((await desk()).db, incidentIds, actor)
+    },
+    async incidentByNumber(number, actor) {
+      return incidentByNumber((await desk()).db, number, actor)
+    },
+    async linkableOpenIncidents(parentId, actor) {
+      return linkableOpenIncidents((await desk()).db, parentId, actor)
+    },
+    async disclosureTrackingIncidents(actor) {
+      return disclosureTrackingIncidents((await desk()).db, actor)
+    },
+    async incidentActors(incidentId) {
+      return incidentActors((await desk()).db, incidentId)
     },
 
     close() {

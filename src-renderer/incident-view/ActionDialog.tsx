@@ -22,7 +22,7 @@ interface Props {
  * everything typed; only a step the store accepted closes it.
  */
 export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Props) {
-  const { db, store } = useDesk()
+  const { data, store } = useDesk()
   const ids = { title: useId(), error: useId(), base: useId() }
   const showModal = useModalDialogRef()
   const [values, setValues] = useState<FormValues>(() => initialValues(action, incident, actor))
@@ -39,7 +39,8 @@ export function ActionDialog({ action, incident, actor, onDone, onDismiss }: Pro
       let targetIncidentId: string | undefined
       if (action === 'link' && values.target?.trim()) {
         const number = normalizeIncidentNumber(values.target)
-        const target = await db.incidents.where('number').equals(number).first()
+        // Only an incident this person may see can be named: a security incident's number finds nothing for others.
+        const target = await data.incidentByNumber(number, actor)
         targetIncidentId = target?.id
         if (!target) {
           setError({ field: 'target', message: t('dialog.noSuchNumber', { number }) })

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useId, useState } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { checkPermission } from '../../src-shared/incident/lifecycle'
@@ -6,7 +5,7 @@ import { useDesk } from '../desk/deskContext'
 import { IncidentNumber } from '../incident/IncidentNumber'
 import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
-import { incidentByNumber, linkableOpenIncidents, useChildIncidents } from './majorData'
+import { useChildIncidents, useLinkableOpenIncidents } from './majorData'
 import { parseIncidentNumbers, summarizeLinkOutcomes, type LinkOutcome } from './majorViewModel'
 import { refusalText, t } from '../i18n/activeLanguage'
 
@@ -73,7 +72,7 @@ export function ChildIncidents({ incident }: { incident: Incident }) {
 
 function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: ReturnType<typeof useDesk>['store']['execute'] }) {
   const ids = { numbers: useId(), filter: useId(), checklist: useId(), hint: useId() }
-  const { db, session } = useDesk()
+  const { data, session } = useDesk()
   const actor = session.actor
   const [numbersText, setNumbersText] = useState('')
   const [filter, setFilter] = useState('')
@@ -81,7 +80,7 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<ReturnType<typeof summarizeLinkOutcomes> | null>(null)
   const [inputError, setInputError] = useState<string | null>(null)
-  const candidates = useLiveQuery(() => linkableOpenIncidents(db, parent, actor), [db, parent, actor])
+  const candidates = useLinkableOpenIncidents(parent)
   const needle = filter.trim().toLowerCase()
   const shown = (candidates ?? []).filter(
     (candidate) => needle === '' || candidate.number.toLowerCase().includes(needle) || candidate.shortDescription.toLowerCase().includes(needle),
@@ -105,7 +104,7 @@ function LinkChildrenForm({ parent, execute }: { parent: Incident; execute: Retu
     const outcomes: LinkOutcome[] = []
     try {
       for (const [number, knownId] of byNumber) {
-        const targetId = knownId || (await incidentByNumber(db, number, actor))?.id
+        const targetId = knownId || (await data.incidentByNumber(number, actor))?.id
         if (!targetId) {
           outcomes.push({ number, ok: false, reason: t('major.notOnDesk', { number }) })
           continue

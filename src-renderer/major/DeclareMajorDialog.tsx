@@ -1,12 +1,10 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useId, useState } from 'react'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import type { Incident } from '../../src-shared/incident/incident'
 import { useDesk } from '../desk/deskContext'
 import { IncidentNumber } from '../incident/IncidentNumber'
-import { eventsOfIncident } from '../store/refold'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
-import { useStoreCommand } from './majorData'
+import { useIncidentActors, useStoreCommand } from './majorData'
 import { incidentManagerCandidates, splitList } from './majorViewModel'
 import { ScopeFields } from './ScopeFields'
 import { t } from '../i18n/activeLanguage'
@@ -19,10 +17,10 @@ import './major.css'
  */
 export function DeclareMajorDialog({ incident, onClose }: { incident: Incident; onClose: (declared: boolean) => void }) {
   const ids = { title: useId(), manager: useId(), reason: useId(), error: useId() }
-  const { db, session } = useDesk()
+  const { session } = useDesk()
   const actor = session.actor
   const showModal = useModalDialogRef()
-  const actorsSeen = useLiveQuery(async () => (await eventsOfIncident(db, incident.id)).map((event) => event.actor), [db, incident.id])
+  const actorsSeen = useIncidentActors(incident.id)
   const candidates = incidentManagerCandidates(actor, incident.incidentManager, actorsSeen ?? [])
   const defaultManager =
     actor.role === 'incident_manager' ? actor.userId : (candidates.find((person) => person.userId !== actor.userId)?.userId ?? actor.userId)

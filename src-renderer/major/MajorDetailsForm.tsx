@@ -1,10 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useId, useState } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { checkPermission } from '../../src-shared/incident/lifecycle'
 import { useDesk } from '../desk/deskContext'
-import { eventsOfIncident } from '../store/refold'
-import { useStoreCommand } from './majorData'
+import { useIncidentActors, useStoreCommand } from './majorData'
 import { incidentManagerCandidates, splitList } from './majorViewModel'
 import { ScopeFields } from './ScopeFields'
 import { refusalText, t } from '../i18n/activeLanguage'
@@ -15,9 +13,9 @@ import { refusalText, t } from '../i18n/activeLanguage'
  */
 export function MajorDetailsForm({ incident }: { incident: Incident }) {
   const ids = { manager: useId(), error: useId(), heading: useId() }
-  const { db, session } = useDesk()
+  const { session } = useDesk()
   const actor = session.actor
-  const actorsSeen = useLiveQuery(async () => (await eventsOfIncident(db, incident.id)).map((event) => event.actor), [db, incident.id, incident.eventCount])
+  const actorsSeen = useIncidentActors(incident.id)
   const candidates = incidentManagerCandidates(actor, incident.incidentManager, actorsSeen ?? [])
   const [managerId, setManagerId] = useState(incident.incidentManager?.userId ?? actor.userId)
   const [services, setServices] = useState(incident.affectedServices.join(', '))

@@ -7,7 +7,7 @@ import { PriorityBadge } from '../incident/PriorityBadge'
 import { StateBadge } from '../incident/StateBadge'
 import { useNow } from './countdown'
 import { DeclareMajorDialog } from './DeclareMajorDialog'
-import { incidentByNumber, useRunningMajorIncidents } from './majorData'
+import { useRunningMajorIncidents } from './majorData'
 import { parseIncidentNumbers } from './majorViewModel'
 import { NextUpdateClock } from './NextUpdateClock'
 import { refusalText, t } from '../i18n/activeLanguage'
@@ -64,7 +64,7 @@ function MajorListItem({ incident, now, onOpen }: { incident: Incident; now: num
 /** Declaring from here: the incident manager names the incident by number, without hunting for it in the queue. */
 function DeclareByNumber({ onDeclared }: { onDeclared: (incidentId: string) => void }) {
   const ids = { number: useId(), error: useId() }
-  const { db, session } = useDesk()
+  const { data, session } = useDesk()
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [target, setTarget] = useState<Incident | null>(null)
@@ -76,7 +76,7 @@ function DeclareByNumber({ onDeclared }: { onDeclared: (incidentId: string) => v
       setError(t('major.list.oneNumber'))
       return
     }
-    const incident = await incidentByNumber(db, parsed.numbers[0]!, session.actor)
+    const incident = await data.incidentByNumber(parsed.numbers[0]!, session.actor)
     if (!incident) {
       setError(t('major.notOnDesk', { number: parsed.numbers[0]! }))
       return

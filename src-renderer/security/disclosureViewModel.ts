@@ -1,3 +1,4 @@
+import type { ReminderIncident } from '../../src-shared/data/deskDataContract'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Actor } from '../../src-shared/incident/roles'
 import { canSee } from '../../src-shared/incident/visibility'
@@ -71,7 +72,7 @@ export interface DisclosureReminder {
   deadline: DisclosureDeadline
 }
 
-export type ReminderIncident = Pick<Incident, 'id' | 'number' | 'shortDescription' | 'isSecurity' | 'disclosure'>
+export type { ReminderIncident }
 
 /**
  * Deadlines due soon or overdue across the security incidents `actor` may see, most urgent

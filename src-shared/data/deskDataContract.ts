@@ -237,7 +237,25 @@ export interface DeskDataApi {
   recentCallers(): Promise<RecentCaller[]>
   /** What the incident's view shows: the incident, its history, its unsent changes, its links. */
   incidentDetail(incidentId: string): Promise<IncidentDetail>
+
+  // Incidents as the major-incident and security screens look for them. Each answers only what
+  // `actor` may see, whatever id or number was asked for.
+  /** Major incidents still being run, by next update due. */
+  runningMajorIncidents(actor: Actor): Promise<Incident[]>
+  /** By id, in that order; undefined where the desk holds none or `actor` may not see it. */
+  visibleIncidents(incidentIds: readonly string[], actor: Actor): Promise<Array<Incident | undefined>>
+  /** The first visible incident with that number (two may share one while a sync renumbers). */
+  incidentByNumber(number: string, actor: Actor): Promise<Incident | undefined>
+  /** Open incidents `parentId` could take as children: not itself, not already in a hierarchy. */
+  linkableOpenIncidents(parentId: string, actor: Actor): Promise<Incident[]>
+  /** Security incidents tracking a disclosure regime; none for an actor outside the security group. */
+  disclosureTrackingIncidents(actor: Actor): Promise<ReminderIncident[]>
+  /** Everyone who acted on the incident, in its history's order. */
+  incidentActors(incidentId: string): Promise<Actor[]>
 }
+
+/** What the disclosure reminders read of a security incident. */
+export type ReminderIncident = Pick<Incident, 'id' | 'number' | 'shortDescription' | 'isSecurity' | 'disclosure'>
 
 /** One incident as its view shows it (incidentDetail). */
 export interface IncidentDetail {

@@ -7,11 +7,11 @@ import {
   incidentManagerCandidates,
   nextUpdateView,
   parseIncidentNumbers,
-  sortMajorsByNextUpdate,
   splitLines,
   splitList,
   summarizeLinkOutcomes,
 } from '../../src-renderer/major/majorViewModel'
+import { sortMajorsByNextUpdate } from '../../src-renderer/major/runningMajors'
 
 /** What the major-incident view reads off the projection: the next-update clock, typed numbers, outcomes. */
 

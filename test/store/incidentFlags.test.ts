@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SECURITY_CATEGORY } from '../../src-shared/incident/vocabulary'
-import { runningMajorIncidents } from '../../src-renderer/major/majorData'
 import { fromRecord } from '../../src-renderer/store/records'
-import { disclosureTrackingIncidents } from '../../src-renderer/security/useDisclosureReminders'
+import { disclosureTrackingIncidents, incidentByNumber, visibleIncidents, runningMajorIncidents } from '../../src-renderer/store/incidentLookups'
 import { freshDatabase, outlookIncident, storeFor } from './storeHarness'
 
 /**
@@ -69,7 +68,14 @@ describe('major and security index flags', () => {
     const admin = { ...MANAGER, role: 'admin' as const }
     expect((await runningMajorIncidents(db, admin)).map((incident) => incident.id)).toEqual([outage.id])
     // Only security incidents that track a regime have deadlines to remind of.
-    expect((await disclosureTrackingIncidents(db)).map((incident) => incident.id)).toEqual([breach.id])
+    expect((await disclosureTrackingIncidents(db, admin)).map((incident) => incident.id)).toEqual([breach.id])
     expect(untracked.isSecurity).toBe(true)
+
+    // Someone outside the security group reaches no security incident, whether listed, by id or by number.
+    const agent = { ...MANAGER, role: 'l1_agent' as const }
+    expect(await disclosureTrackingIncidents(db, agent)).toEqual([])
+    expect(await visibleIncidents(db, [breach.id, outage.id], agent)).toEqual([undefined, expect.objectContaining({ id: outage.id })])
+    expect(await incidentByNumber(db, breach.number, agent)).toBeUndefined()
+    expect((await incidentByNumber(db, breach.number, admin))?.id).toBe(breach.id)
   })
 })
