@@ -18,6 +18,7 @@ import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
 import { migrateSavedViews } from '../store/savedViews'
 import { recentCallers } from '../logging/recentCallers'
 import { incidentDetail } from '../store/incidentDetail'
+import { activeTranslator, chooseLanguage } from '../i18n/activeLanguage'
 import { disclosureTrackingIncidents, incidentActors, incidentByNumber, linkableOpenIncidents, runningMajorIncidents, visibleIncidents } from '../store/incidentLookups'
 import { createQueueCache, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
@@ -89,6 +90,8 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
   const reports = new Map<string, AbortController>()
   /** Imports being written, by run id: aborting one rolls it back (cancelImport). */
   const imports = new Map<string, AbortController>()
+  /** Exports being written, by run id (cancelExport). */
+  const exports = new Map<string, AbortController>()
   let opening: Promise<OpenDesk> | null = null
   /** The page's clock minus this worker's, from the latest call (CallContext explains why). */
   let clockOffsetMs = 0
@@ -541,6 +544,24 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
     async incidentActors(incidentId) {
       return incidentActors((await desk()).db, incidentId)
+    },
+
+    async exportCsv(job, sink, onPhase) {
+      // Registered before the first await, so a cancel sent right after the request finds it.
+      const controller = new AbortController()
+      exports.set(job.runId, controller)
+      try {
+        const open = await desk()
+        // The audit trail's summaries are worded here: in the page's language.
+        if (activeTranslator().locale !== job.locale) chooseLanguage(job.locale)
+        const { writeExport } = await import('../export/writeExport')
+        return await writeExport(open.db, job, sink, controller.signal, (phase) => void Promise.resolve(onPhase?.(phase)).catch(() => undefined))
+      } finally {
+        exports.delete(job.runId)
+      }
+    },
+    async cancelExport(runId) {
+      exports.get(runId)?.abort()
     },
 
     close() {

@@ -6,9 +6,13 @@ import { describeEvent } from '../incident/describeEvent'
 import type { IncidentDeskDatabase } from '../store/database'
 import { EXPORT_PAGE_SIZE } from './incidentPages'
 
-/** One incident's audit trail in canonical order (as the activity panel shows it). */
-export async function* incidentAuditPages(db: IncidentDeskDatabase, incidentId: string): AsyncGenerator<AuditRow[]> {
+/**
+ * One incident's audit trail in canonical order (as the activity panel shows it); nothing for an
+ * incident `actor` may not see, whoever names its id.
+ */
+export async function* incidentAuditPages(db: IncidentDeskDatabase, actor: Actor, incidentId: string): AsyncGenerator<AuditRow[]> {
   const [incident, events] = await Promise.all([db.incidents.get(incidentId), db.events.where('incidentId').equals(incidentId).toArray()])
+  if (incident && !canSee(actor, incident)) return
   const number = incident?.number ?? ''
   const sorted = events.sort(compareEvents)
   for (let start = 0; start < sorted.length; start += EXPORT_PAGE_SIZE) {

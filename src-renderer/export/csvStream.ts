@@ -1,13 +1,9 @@
 import type { CsvColumn, CsvFormatOptions } from '../../src-shared/csv/columns'
 import { headerCells, rowCells } from '../../src-shared/csv/columns'
 import { encodeCsvRows, UTF8_BOM } from '../../src-shared/csv/encode'
-import type { CsvSink } from '../platform/platform'
+import type { CsvSink, CsvStreamResult, ExportProgress } from '../../src-shared/data/exportContract'
 
-/** How far an export is: rows written, out of `total` when known. */
-export interface ExportProgress {
-  rows: number
-  total: number | null
-}
+export type { CsvStreamResult, ExportProgress }
 
 export interface CsvStreamOptions<Row> {
   columns: readonly CsvColumn<Row>[]
@@ -22,8 +18,6 @@ export interface CsvStreamOptions<Row> {
   /** Hands the event loop back between pages so the page stays responsive; tests pass a no-op. */
   yieldToEventLoop?: () => Promise<void>
 }
-
-export type CsvStreamResult = { status: 'done'; rows: number } | { status: 'canceled'; rows: number } | { status: 'failed'; rows: number; message: string }
 
 /** A macrotask boundary: lets the browser paint the progress bar and handle a click on Cancel. */
 export function nextMacrotask(): Promise<void> {

@@ -9,7 +9,7 @@ export type ExportRunnerState = { status: 'idle' } | { status: 'running'; phase:
 /** Runs exports for a dialog: one at a time, cancelable, and canceled if the dialog goes away. */
 export function useExportRunner() {
   const platform = usePlatform()
-  const { db, session } = useDesk()
+  const { data, session } = useDesk()
   const [state, setState] = useState<ExportRunnerState>({ status: 'idle' })
   const controller = useRef<AbortController | null>(null)
 
@@ -25,7 +25,7 @@ export function useExportRunner() {
       try {
         outcome = await runExport({
           platform,
-          db,
+          data,
           actor: session.actor,
           request,
           settings,
@@ -39,7 +39,7 @@ export function useExportRunner() {
       controller.current = null
       setState({ status: 'finished', outcome })
     },
-    [platform, db, session],
+    [platform, data, session],
   )
 
   const cancel = useCallback(() => controller.current?.abort(), [])

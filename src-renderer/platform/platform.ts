@@ -18,6 +18,7 @@ import type {
 } from '../../src-shared/sync/httpClient'
 import type { SyncRoundOutcome, SyncTrigger } from '../../src-shared/sync/schedule'
 import type { ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
+import type { CsvSink } from '../../src-shared/data/exportContract'
 
 /**
  * The renderer's one door to the outside world (DESIGN §2, the platform seam). Two
@@ -100,15 +101,8 @@ export interface PlatformAttachments {
   download(sha256: string): Promise<Uint8Array<ArrayBuffer>>
 }
 
-/** A file being written by an export (see `Platform.openCsvSink`). */
-export interface CsvSink {
-  /** Appends text; resolves when the platform took it (backpressure). */
-  write(chunk: string): Promise<void>
-  /** Finishes the file (on the web, starts the download). */
-  close(): Promise<void>
-  /** Stops and removes what was written so far; never leaves a partial file behind. */
-  abort(): Promise<void>
-}
+/** A file being written by an export (see `Platform.openCsvSink`); the data worker writes into it. */
+export type { CsvSink }
 
 export interface PlatformSession {
   /** Signs in and keeps the token where this platform keeps it (main, or this tab's memory). */

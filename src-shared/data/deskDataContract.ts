@@ -18,6 +18,7 @@
 import type { ConfigChange, ConfigSection } from '../config/orgConfig'
 import type { AnyLocale } from '../i18n/locales'
 import type { CsvDelimiter } from '../csv/dialect'
+import type { CsvSink, CsvStreamResult, ExportJob, ExportPhase } from './exportContract'
 import type { ImportCommitOutcome, ImportCommitRequest, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from './importContract'
 import type { IncidentEvent, StoredEvent } from '../events/events'
 import type { Command, CommandOf } from '../incident/commands'
@@ -252,6 +253,14 @@ export interface DeskDataApi {
   disclosureTrackingIncidents(actor: Actor): Promise<ReminderIncident[]>
   /** Everyone who acted on the incident, in its history's order. */
   incidentActors(incidentId: string): Promise<Actor[]>
+
+  // CSV export (exportContract.ts).
+  /**
+   * Writes the export into `sink` (a proxy of the page's file) a page of rows at a time;
+   * `onPhase` (a proxy) hears how far it is. `cancelExport(job.runId)` stops it and aborts the sink.
+   */
+  exportCsv(job: ExportJob, sink: CsvSink, onPhase?: (phase: ExportPhase) => void): Promise<CsvStreamResult>
+  cancelExport(runId: string): Promise<void>
 }
 
 /** What the disclosure reminders read of a security incident. */

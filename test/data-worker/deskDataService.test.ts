@@ -208,4 +208,49 @@ describe('the data worker’s service', () => {
     // No per-incident progress: nothing was read incident by incident.
     expect(progress).toEqual([])
   })
+
+  it('writes an export into the page’s file a page at a time, leaves out what the person may not see, and stops on cancel', async () => {
+    const { service, name } = newService()
+    await service.open(name)
+    for (const shortDescription of ['Printer jams on floor 2', 'VPN drops every hour']) {
+      const logged = await service.logIncident(outlookIncident({ shortDescription }), as(AGENT))
+      if (!logged.ok) throw new Error(logged.refusal.message)
+    }
+    const secret = await service.logIncident(outlookIncident({ shortDescription: 'Phishing campaign credential theft', category: SECURITY_CATEGORY }), as(ANALYST))
+    if (!secret.ok) throw new Error(secret.refusal.message)
+
+    const file = { text: '', closed: false, aborted: false }
+    const sink = {
+      write: async (chunk: string) => void (file.text += chunk),
+      close: async () => void (file.closed = true),
+      abort: async () => void (file.aborted = true),
+    }
+    const settings = { bom: false, timeZone: 'utc' }
+    const request = { kind: 'incidents' as const, view: null, columnIds: ['number', 'shortDescription'] }
+    const phases: unknown[] = []
+    const done = await service.exportCsv({ runId: 'r1', request, settings, actor: AGENT, locale: 'en' }, sink, (phase) => void phases.push(phase))
+    expect(done).toEqual({ status: 'done', rows: 2 })
+    expect(file.closed).toBe(true)
+    const lines = file.text.trim().split(/\r?\n/)
+    expect(lines).toHaveLength(3)
+    expect(file.text).toContain('VPN drops every hour')
+    expect(file.text).not.toContain('Phishing')
+    expect(phases.at(-1)).toEqual({ phase: 'writing', rows: 2, total: 3 })
+
+    // Named by its id, the security incident's audit trail is empty for the agent.
+    const trail = { text: '', closed: false, aborted: false }
+    const trailSink = { write: async (chunk: string) => void (trail.text += chunk), close: async () => void (trail.closed = true), abort: async () => void (trail.aborted = true) }
+    const audit = { kind: 'audit' as const, incidentId: secret.incident.id, incidentNumber: secret.incident.number }
+    expect(await service.exportCsv({ runId: 'r2', request: audit, settings, actor: AGENT, locale: 'en' }, trailSink)).toEqual({ status: 'done', rows: 0 })
+
+    // A cancel while the header is written: no rows, and the partial file is removed.
+    const canceled = { aborted: false, closed: false }
+    const cancelingSink = {
+      write: async () => void (await service.cancelExport('r3')),
+      close: async () => void (canceled.closed = true),
+      abort: async () => void (canceled.aborted = true),
+    }
+    expect(await service.exportCsv({ runId: 'r3', request, settings, actor: AGENT, locale: 'en' }, cancelingSink)).toEqual({ status: 'canceled', rows: 0 })
+    expect(canceled).toEqual({ aborted: true, closed: false })
+  })
 })

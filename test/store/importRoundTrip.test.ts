@@ -173,7 +173,8 @@ describe('exporting the audit trail and queue views', () => {
     const secret = await store.logIncident({ ...HOSTILE_INPUTS[2]!, category: 'security' })
     if (!secret.ok) throw new Error(secret.refusal.message)
 
-    const one = await exportAudit(incidentAuditPages(db, first.incident.id))
+    const admin = { userId: 'u-alex', displayName: 'Alex Morgan', role: 'admin' } as const
+    const one = await exportAudit(incidentAuditPages(db, admin, first.incident.id))
     expect(one.map((row) => [row[0], row[2]])).toEqual([
       ['INC0000001', 'IncidentLogged'],
       ['INC0000001', 'WorkNoteAdded'],
@@ -182,6 +183,9 @@ describe('exporting the audit trail and queue views', () => {
     expect(one[1]![11]).toBe('{"text":"=1+1 tried a restart"}')
 
     const agent = { userId: 'u-amira', displayName: 'Amira Haddad', role: 'l1_agent' } as const
+    // Named by its id, a security incident's trail gives someone outside the security group nothing.
+    expect(await exportAudit(incidentAuditPages(db, agent, secret.incident.id))).toEqual([])
+    expect(await exportAudit(incidentAuditPages(db, admin, secret.incident.id))).toHaveLength(1)
     const all = await exportAudit(auditRangePages(db, agent, { from: null, to: null }, 1))
     expect(all.map((row) => row[0])).toEqual(['INC0000001', 'INC0000001'])
     const later = await exportAudit(auditRangePages(db, { ...agent, role: 'admin' }, { from: secret.incident.createdAt, to: null }))
