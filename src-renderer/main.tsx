@@ -26,7 +26,7 @@ const desk = openDesk()
 const notifications = createNotificationCenter()
 const sync = desk.then(async (opened) => {
   // SLA thresholds, assignments and major incidents: an OS notification on the desktop, in-app here.
-  const watcher = createNotificationWatcher({ db: opened.db, session: opened.session, deliver: createNotificationDelivery(platform, notifications) })
+  const watcher = createNotificationWatcher({ reads: opened.data, session: opened.session, deliver: createNotificationDelivery(platform, notifications) })
   watcher.start()
   const controller = createSyncController({
     desk: opened,

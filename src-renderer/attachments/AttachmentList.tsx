@@ -1,10 +1,10 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import * as Comlink from 'comlink'
 import { useCallback, useMemo, useState } from 'react'
 import type { AttachmentDescriptor } from '../../src-shared/incident/incident'
+import { useDeskQuery } from '../data-worker/useDeskQuery'
 import { useDesk } from '../desk/deskContext'
 import { usePlatform } from '../platform/platformContext'
-import { downloadAttachment } from '../sync/attachmentTransfer'
-import { formatBytes, readAttachment } from './attachmentStore'
+import { formatBytes } from './attachmentStore'
 import { downloadBlob, inlineImageBlob } from './inertFile'
 import { t } from '../i18n/activeLanguage'
 import './attachments.css'
@@ -32,9 +32,9 @@ export function AttachmentList({ attachments, label = t('attachments.label') }: 
 }
 
 function AttachmentItem({ attachment }: { attachment: AttachmentDescriptor }) {
-  const { db } = useDesk()
-  // null: looked and not here; undefined: still looking.
-  const blob = useLiveQuery(async () => (await readAttachment(db, attachment.sha256)) ?? null, [db, attachment.sha256])
+  const { data } = useDesk()
+  // null: looked and not here; undefined: still looking. Asked again when bytes arrive (fetched here or by another tab).
+  const blob = useDeskQuery(async () => (await data.attachmentBytes(attachment.sha256)) ?? null, [data, attachment.sha256], ['attachments'])
   // Inert on purpose (inertFile.ts): thumbnails only of raster images, links only to plain bytes.
   const thumbnail = useMemo(() => inlineImageBlob(blob ?? null, attachment.mediaType), [blob, attachment.mediaType])
   const saved = useMemo(() => downloadBlob(blob ?? null), [blob])
@@ -69,13 +69,13 @@ function AttachmentItem({ attachment }: { attachment: AttachmentDescriptor }) {
  * never all at once on sync (a field laptop on a phone connection should not pull every photo).
  */
 function FetchFromServer({ attachment }: { attachment: AttachmentDescriptor }) {
-  const { db } = useDesk()
+  const { data } = useDesk()
   const platform = usePlatform()
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
   async function fetchIt(): Promise<void> {
     setState({ busy: true, error: null })
     try {
-      await downloadAttachment(db, platform.attachments, attachment)
+      await data.downloadAttachment(Comlink.proxy(platform.attachments), { sha256: attachment.sha256, name: attachment.name, mediaType: attachment.mediaType })
       setState({ busy: false, error: null })
     } catch (error) {
       setState({ busy: false, error: t('attachments.fetchFailed', { name: attachment.name, reason: error instanceof Error ? error.message : String(error) }) })

@@ -19,7 +19,9 @@ import { migrateSavedViews } from '../store/savedViews'
 import { recentCallers } from '../logging/recentCallers'
 import { incidentDetail } from '../store/incidentDetail'
 import { activeTranslator, chooseLanguage } from '../i18n/activeLanguage'
-import { disclosureTrackingIncidents, incidentActors, incidentByNumber, linkableOpenIncidents, runningMajorIncidents, visibleIncidents } from '../store/incidentLookups'
+import { readAttachment, storeAttachments } from '../attachments/attachmentStore'
+import { downloadAttachment, uploadPendingAttachments } from '../sync/attachmentTransfer'
+import { disclosureTrackingIncidents, incidentActors, incidentByNumber, linkableOpenIncidents, runningMajorIncidents, slaCrossings, visibleIncidents } from '../store/incidentLookups'
 import { createQueueCache, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
 import { createSyncContext, type SyncContextOptions } from '../sync/context'
@@ -544,6 +546,22 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
     async incidentActors(incidentId) {
       return incidentActors((await desk()).db, incidentId)
+    },
+    async slaCrossings(sinceIso, untilIso, actor) {
+      return slaCrossings((await desk()).db, sinceIso, untilIso, actor)
+    },
+
+    async keepAttachments(files, existing) {
+      return storeAttachments((await desk()).db, files, existing)
+    },
+    async attachmentBytes(sha256) {
+      return readAttachment((await desk()).db, sha256)
+    },
+    async downloadAttachment(transport, descriptor) {
+      await downloadAttachment((await desk()).db, transport, descriptor)
+    },
+    async uploadPendingAttachments(transport) {
+      return uploadPendingAttachments((await desk()).db, transport)
     },
 
     async exportCsv(job, sink, onPhase) {

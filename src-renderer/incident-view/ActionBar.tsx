@@ -2,7 +2,8 @@ import { useId, useRef, useState } from 'react'
 import type { IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { ActionAvailability } from '../../src-shared/incident/lifecycle'
-import { ACCEPTED_FILE_TYPES, storeAttachments } from '../attachments/attachmentStore'
+import { ACCEPTED_FILE_TYPES } from '../attachments/attachmentStore'
+import { keepAttachments } from '../attachments/keepAttachments'
 import { useDesk } from '../desk/deskContext'
 import { SHORTCUTS } from '../keyboard/shortcuts'
 import { BAR_ACTIONS, ONE_CLICK_ACTIONS, type BarAction, type DialogAction } from './actionForms'
@@ -31,7 +32,7 @@ const KEYS: Partial<Record<BarAction, string>> = {
  * pointed at or focused), so nobody has to guess why Resolve is not there.
  */
 export function ActionBar({ incident, availability, onOpenDialog, onOneClick, onDone }: Props) {
-  const { db, store } = useDesk()
+  const { data, store } = useDesk()
   const baseId = useId()
   const fileInput = useRef<HTMLInputElement>(null)
   const [explained, setExplained] = useState<BarAction | null>(null)
@@ -43,7 +44,7 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
     setBusy(true)
     setError(null)
     try {
-      const stored = await storeAttachments(db, Array.from(files), incident.attachments)
+      const stored = await keepAttachments(data, Array.from(files), incident.attachments)
       if (!stored.ok) {
         setError(stored.errors.join(' '))
         return

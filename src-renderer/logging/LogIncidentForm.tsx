@@ -4,7 +4,7 @@ import { LIMITS } from '../../src-shared/events/limits'
 import type { AttachmentDescriptor, Incident } from '../../src-shared/incident/incident'
 import { priorityFor } from '../../src-shared/incident/priority'
 import { CHANNELS, SECURITY_CATEGORY, type Channel } from '../../src-shared/incident/vocabulary'
-import { storeAttachments } from '../attachments/attachmentStore'
+import { keepAttachments } from '../attachments/keepAttachments'
 import { useTaxonomy, useTemplates } from '../config/deskConfig'
 import { useDesk } from '../desk/deskContext'
 import { useSimilarOpenIncidents } from '../search/similarIncidents'
@@ -54,7 +54,7 @@ type SaveMode = 'close' | 'new'
  * message, and "   " passes it anyway.)
  */
 export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenIncident }: Props) {
-  const { db, store } = useDesk()
+  const { data, store } = useDesk()
   const taxonomy = useTaxonomy()
   const { priorityMatrix, services } = useOrgConfig()
   const templates = useTemplates()
@@ -133,7 +133,7 @@ export function LogIncidentForm({ onCancel, onLogged, onLoggedAndNew, onOpenInci
       // The bytes first: if the disk refuses them, nothing is logged and the agent can retry.
       // Bytes stored for a log the lifecycle then refuses stay, harmlessly: they are keyed by
       // content, so the retry finds them there.
-      const stored = files.length > 0 ? await storeAttachments(db, files.map((entry) => entry.file)) : { ok: true as const, attachments: [] }
+      const stored = files.length > 0 ? await keepAttachments(data, files.map((entry) => entry.file)) : { ok: true as const, attachments: [] }
       if (!stored.ok) {
         setFileErrors(stored.errors)
         setError(t('log.filesFailed'))

@@ -4,6 +4,7 @@ import type { Incident } from '../../src-shared/incident/incident'
 import type { Actor } from '../../src-shared/incident/roles'
 import { canSee } from '../../src-shared/incident/visibility'
 import { activeTranslator, t } from '../i18n/activeLanguage'
+import type { SlaCrossing } from '../../src-shared/data/deskDataContract'
 
 /**
  * What deserves interrupting a person (issue: SLA warning and breach, assignment to me, major
@@ -91,11 +92,7 @@ export function notificationsForEvents(
 }
 
 /** The SLA deadlines an incident carries in the store (see store/records.ts). */
-export interface SlaWatchedIncident {
-  incident: Incident
-  slaWarningAt: string | null
-  slaDueAt: string | null
-}
+export type SlaWatchedIncident = SlaCrossing
 
 function concernsMe(incident: Incident, actor: Actor, scope: SlaScope): boolean {
   if (!canSee(actor, incident)) return false

@@ -1,15 +1,15 @@
+import type { DeskDataApi } from '../../src-shared/data/deskDataContract'
 import type { IncidentEvent } from '../../src-shared/events/events'
-import type { IncidentDeskDatabase } from '../store/database'
-import { fromRecord, type IncidentRecord } from '../store/records'
+import type { Incident } from '../../src-shared/incident/incident'
 import type { DeskSession } from '../store/session'
-import { readNotificationPreferences } from './notificationPreferences'
+import { NOTIFICATION_PREFERENCES_KEY, notificationPreferencesOf } from './notificationPreferences'
 import { batchForDelivery, notificationsForEvents, notificationsForSla, type DeskNotification } from './notificationRules'
 
 /**
  * Watches for what the rules call news and hands it to `deliver`: other desks' events as the
  * sync engine commits them, and SLA thresholds crossing as time passes (one timer for the desk,
- * reading the two SLA indexes over the window since the last check, so it costs the same with
- * 100k incidents as with ten).
+ * asking the data worker what crossed since the last check: it reads the two SLA indexes over that
+ * window, so it costs the same with 100k incidents as with ten).
  */
 export interface NotificationWatcher {
   /** Other desks' events, just committed here (wired to the sync engine's pull). */
@@ -20,8 +20,11 @@ export interface NotificationWatcher {
   dispose(): void
 }
 
+/** What the watcher asks of the store: the data worker on the page, the store itself in tests. */
+export type NotificationReads = Pick<DeskDataApi, 'slaCrossings' | 'visibleIncidents' | 'configEntries'>
+
 export interface NotificationWatcherOptions {
-  db: IncidentDeskDatabase
+  reads: NotificationReads
   /** Read at each check: signing in changes the actor. */
   session: DeskSession
   deliver: (notification: DeskNotification) => void
@@ -31,7 +34,7 @@ export interface NotificationWatcherOptions {
 
 export const SLA_CHECK_INTERVAL_MS = 30_000
 
-export function createNotificationWatcher({ db, session, deliver, now = Date.now, intervalMs = SLA_CHECK_INTERVAL_MS }: NotificationWatcherOptions): NotificationWatcher {
+export function createNotificationWatcher({ reads, session, deliver, now = Date.now, intervalMs = SLA_CHECK_INTERVAL_MS }: NotificationWatcherOptions): NotificationWatcher {
   /** Keys already delivered this run, so a re-delivered event or an overlapping check stays quiet. */
   const delivered = new Set<string>()
   // Thresholds crossed before the desk started are in the queue's SLA columns; only news interrupts.
@@ -44,17 +47,16 @@ export function createNotificationWatcher({ db, session, deliver, now = Date.now
     for (const notification of batchForDelivery(fresh)) deliver(notification)
   }
 
+  async function readPreferences() {
+    const [entry] = await reads.configEntries([NOTIFICATION_PREFERENCES_KEY])
+    return notificationPreferencesOf(entry?.value)
+  }
+
   async function checkSla(): Promise<void> {
     const window = { since: lastCheck, now: now() }
     lastCheck = window.now
     const [since, until] = [new Date(window.since).toISOString(), new Date(window.now).toISOString()]
-    const [warned, due, preferences] = await Promise.all([
-      db.incidents.where('slaWarningAt').between(since, until, false, true).toArray(),
-      db.incidents.where('slaDueAt').between(since, until, false, true).toArray(),
-      readNotificationPreferences(db),
-    ])
-    const byId = new Map([...warned, ...due].map((record) => [record.id, record]))
-    const candidates = [...byId.values()].map((record) => ({ incident: fromRecord(record), slaWarningAt: record.slaWarningAt, slaDueAt: record.slaDueAt }))
+    const [candidates, preferences] = await Promise.all([reads.slaCrossings(since, until, session.actor), readPreferences()])
     hand(notificationsForSla(candidates, window, { actor: session.actor, preferences }))
   }
 
@@ -62,8 +64,8 @@ export function createNotificationWatcher({ db, session, deliver, now = Date.now
     checkSla,
     async eventsReceived(events) {
       const ids = [...new Set(events.map((event) => event.incidentId))]
-      const [records, preferences] = await Promise.all([db.incidents.bulkGet(ids), readNotificationPreferences(db)])
-      const incidents = new Map(records.filter((record): record is IncidentRecord => record !== undefined).map((record) => [record.id, fromRecord(record)]))
+      const [found, preferences] = await Promise.all([reads.visibleIncidents(ids, session.actor), readPreferences()])
+      const incidents = new Map(found.filter((incident): incident is Incident => incident !== undefined).map((incident) => [incident.id, incident]))
       hand(notificationsForEvents(events, { actor: session.actor, preferences, now: now(), incidentOf: (id) => incidents.get(id) }))
     },
     start() {

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
-import { uploadPendingAttachments } from '../sync/attachmentTransfer'
+import * as Comlink from 'comlink'
 import type { SyncTrigger } from '../../src-shared/sync/schedule'
 import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
 import type { Desk } from '../desk/openDesk'
@@ -110,7 +110,7 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
     // Bytes before the events that name them: the server takes a file's AttachmentAdded only
     // from someone who uploaded those bytes (or may already read them). A failed upload does not
     // hold the round back; the file follows in a later one.
-    const attachments = await uploadPendingAttachments(desk.db, platform.attachments)
+    const attachments = await desk.data.uploadPendingAttachments(Comlink.proxy(platform.attachments))
     if (attachments.failure) console.warn(`Attachment upload paused; it resumes next round: ${attachments.failure}`)
     const report = await engine.syncOnce((progress) => {
       ui.getState().syncProgressed(progressView(progress))

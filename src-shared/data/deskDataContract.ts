@@ -22,7 +22,7 @@ import type { CsvSink, CsvStreamResult, ExportJob, ExportPhase } from './exportC
 import type { ImportCommitOutcome, ImportCommitRequest, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from './importContract'
 import type { IncidentEvent, StoredEvent } from '../events/events'
 import type { Command, CommandOf } from '../incident/commands'
-import type { Incident } from '../incident/incident'
+import type { AttachmentDescriptor, Incident } from '../incident/incident'
 import type { Refusal } from '../incident/lifecycle'
 import type { Actor } from '../incident/roles'
 import type { QueuePickers, QueueRow } from '../queue/queueRow'
@@ -253,6 +253,21 @@ export interface DeskDataApi {
   disclosureTrackingIncidents(actor: Actor): Promise<ReminderIncident[]>
   /** Everyone who acted on the incident, in its history's order. */
   incidentActors(incidentId: string): Promise<Actor[]>
+  /** Visible incidents whose SLA warning or deadline falls in (since, until] (the SLA notifications). */
+  slaCrossings(sinceIso: string, untilIso: string, actor: Actor): Promise<SlaCrossing[]>
+
+  // Attachment bytes, kept on this desk by content hash.
+  /**
+   * Hashes and keeps the files' bytes for one incident that holds `existing` already, all or none
+   * (a file over a limit refuses the batch); one descriptor per file, for the `attach` commands.
+   */
+  keepAttachments(files: readonly File[], existing: readonly AttachedSize[]): Promise<KeptAttachments>
+  /** The bytes kept under `sha256`; undefined when this desk does not hold them (yet). */
+  attachmentBytes(sha256: string): Promise<Blob | undefined>
+  /** Fetches a file attached on another desk through the page's transport (a proxy), and keeps it. */
+  downloadAttachment(transport: PageAttachmentTransport, descriptor: { sha256: string; name: string; mediaType: string }): Promise<void>
+  /** Sends the bytes the server does not have yet through the page's transport (a proxy), one at a time. */
+  uploadPendingAttachments(transport: PageAttachmentTransport): Promise<{ uploaded: number; failure: string | null }>
 
   // CSV export (exportContract.ts).
   /**
@@ -261,6 +276,27 @@ export interface DeskDataApi {
    */
   exportCsv(job: ExportJob, sink: CsvSink, onPhase?: (phase: ExportPhase) => void): Promise<CsvStreamResult>
   cancelExport(runId: string): Promise<void>
+}
+
+/** An incident with its running clock's warning and deadline instants. */
+export interface SlaCrossing {
+  incident: Incident
+  slaWarningAt: string | null
+  slaDueAt: string | null
+}
+
+/** The size and name of a file already attached: all the limits look at. */
+export interface AttachedSize {
+  name: string
+  size: number
+}
+
+export type KeptAttachments = { ok: true; attachments: AttachmentDescriptor[] } | { ok: false; errors: string[] }
+
+/** The sync server's attachment calls, made by the page (the platform owns the network). */
+export interface PageAttachmentTransport {
+  upload(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>
+  download(sha256: string): Promise<Uint8Array<ArrayBuffer>>
 }
 
 /** What the disclosure reminders read of a security incident. */

@@ -253,6 +253,36 @@ test.describe('sync between desks', () => {
     await closeDesk(desk)
   })
 
+  test('a file attached on one desk goes up with its round, and another desk fetches it from the server when asked', async ({ page, browser, baseURL }) => {
+    const router = report('Branch router log shows CRC errors on the uplink', 'Ana Souza', 'Medium', 'Medium')
+    await openDesk(page)
+    await signIn(page, GRACE)
+    await logIncident(page, router)
+    const panel = await openIncident(page, router.shortDescription)
+    await panel.getByLabel('Files to attach').setInputFiles({ name: 'uplink-errors.txt', mimeType: 'text/plain', buffer: Buffer.from('CRC errors: 1432 in 5 min') })
+    await expect(panel.getByRole('list', { name: 'Attachments' }).getByRole('link', { name: 'uplink-errors.txt' })).toBeVisible()
+    await closeIncident(panel)
+    await syncNow(page)
+    await expectSynced(page)
+
+    const other = await openAnotherDesk(browser, baseURL)
+    await signIn(other.page, DMITRI)
+    await syncNow(other.page)
+    await expect(queueRow(other.page, router.shortDescription)).toBeVisible({ timeout: SYNC_TIMEOUT })
+    const elsewhere = await openIncident(other.page, router.shortDescription)
+    // The bytes do not come with the round: the other desk names the file and offers to fetch it.
+    const files = elsewhere.getByRole('list', { name: 'Attachments' })
+    await expect(files.getByText('not on this desk yet')).toBeVisible()
+    await files.getByRole('button', { name: 'Fetch uplink-errors.txt from the sync server' }).click()
+    const link = files.getByRole('link', { name: 'uplink-errors.txt' })
+    await expect(link).toBeVisible()
+    const [download] = await Promise.all([other.page.waitForEvent('download'), link.click()])
+    const chunks: Buffer[] = []
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('CRC errors: 1432 in 5 min')
+    await closeDesk(other)
+  })
+
   test('a standalone desk joins a server without losing the incidents logged on it', async ({ page }) => {
     const printer = report('Label printer in the goods-in bay prints blank labels', 'Jonas Berg', 'Low', 'High')
     await openDesk(page)

@@ -18,6 +18,18 @@ import { createNotificationHandlers } from '../../src-main/notifications/notific
 import type { Actor } from '../../src-shared/incident/roles'
 import { createDesk, HOUR, incidentIn, MINUTE, nowIso, people, personRef, reports } from '../fixtures/incidents'
 import { freshDatabase, outlookIncident, storeFor } from '../store/storeHarness'
+import type { IncidentDeskDatabase } from '../../src-renderer/store/database'
+import { slaCrossings, visibleIncidents } from '../../src-renderer/store/incidentLookups'
+import type { NotificationReads } from '../../src-renderer/notifications/notificationWatcher'
+
+/** The watcher's reads straight off the store, as the data worker answers them. */
+function storeReads(db: IncidentDeskDatabase): NotificationReads {
+  return {
+    slaCrossings: (since, until, actor) => slaCrossings(db, since, until, actor),
+    visibleIncidents: (ids, actor) => visibleIncidents(db, ids, actor),
+    configEntries: (keys) => db.config.bulkGet([...keys]),
+  }
+}
 
 const prefs = (changes: Partial<NotificationPreferences> = {}): NotificationPreferences => ({ ...DEFAULT_NOTIFICATION_PREFERENCES, ...changes })
 
@@ -110,7 +122,7 @@ describe('the watcher over the local store', () => {
     expect(record.slaWarningAt).not.toBeNull()
     let clock = Date.parse(record.slaWarningAt!) - MINUTE
     const delivered: DeskNotification[] = []
-    const watcher = createNotificationWatcher({ db, session, deliver: (item) => delivered.push(item), now: () => clock })
+    const watcher = createNotificationWatcher({ reads: storeReads(db), session, deliver: (item) => delivered.push(item), now: () => clock })
     await watcher.checkSla()
     expect(delivered).toEqual([])
     clock += 2 * MINUTE
@@ -130,7 +142,7 @@ describe('the watcher over the local store', () => {
     const record = (await db.incidents.get(logged.incident.id))!
     let clock = Date.parse(record.slaWarningAt!) - MINUTE
     const delivered: DeskNotification[] = []
-    const watcher = createNotificationWatcher({ db, session, deliver: (item) => delivered.push(item), now: () => clock })
+    const watcher = createNotificationWatcher({ reads: storeReads(db), session, deliver: (item) => delivered.push(item), now: () => clock })
     clock += 2 * MINUTE
     await watcher.checkSla()
     expect(delivered).toEqual([])
