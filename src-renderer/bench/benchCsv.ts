@@ -1,6 +1,6 @@
 import { DEFAULT_INCIDENT_COLUMN_IDS, INCIDENT_COLUMNS, pickColumns, type CsvColumn } from '../../src-shared/csv/columns'
 import type { Incident } from '../../src-shared/incident/incident'
-import type { Desk } from '../desk/openDesk'
+import type { BenchDesk as Desk } from './benchDesk'
 import { streamCsv } from '../export/csvStream'
 import { allIncidentPages, EXPORT_PAGE_SIZE } from '../export/incidentPages'
 import type { CsvSink } from '../platform/platform'

@@ -5,6 +5,7 @@ import type { Command } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Impact, Urgency } from '../../src-shared/incident/priority'
 import type { Desk } from '../desk/openDesk'
+import { withOwnConnection, type BenchDesk } from './benchDesk'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
 import { defaultFilter, defaultView, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { queueQuery } from '../store/queue'
@@ -19,7 +20,8 @@ import { seedIncidents } from './seedIncidents'
  * The page side of the Chromium benchmark (bench/chromium). Loaded only by main.tsx in a bench
  * build with ?bench=1; never part of the desktop or the production web bundle.
  */
-export function installBenchHook(scope: Window, deskPromise: Promise<Desk>): void {
+export function installBenchHook(scope: Window, appDesk: Promise<Desk>): void {
+  const deskPromise = appDesk.then((desk) => withOwnConnection(desk))
   const bench: IncidentDeskBench = {
     async seed(incidents, snapshotOlderThanDays) {
       const desk = await deskPromise
@@ -159,7 +161,7 @@ function commandFor(action: (typeof COMMIT_ACTIONS)[number], incident: Incident,
   }
 }
 
-async function measureCommits(desk: Desk, count: number): Promise<CommitFigures> {
+async function measureCommits(desk: BenchDesk, count: number): Promise<CommitFigures> {
   const { db, store } = desk
   // Spread over the whole open queue, not only its first rows.
   const open = await queueQuery(db, { scope: 'open', limit: 5000 })

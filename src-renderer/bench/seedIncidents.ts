@@ -10,7 +10,7 @@ import type { Impact, Urgency } from '../../src-shared/incident/priority'
 import { applyEvent } from '../../src-shared/incident/reducer'
 import type { Actor, PersonRef } from '../../src-shared/incident/roles'
 import { CHANNELS, HOLD_REASONS, RESOLUTION_CODES } from '../../src-shared/incident/vocabulary'
-import type { Desk } from '../desk/openDesk'
+import type { BenchDesk } from './benchDesk'
 import { emptyStateCounts } from '../store/counters'
 import { holdingsSlaDeadlines } from '../store/fold'
 import { META_KEYS } from '../store/meta'
@@ -168,7 +168,7 @@ interface SeededIncident {
   record: IncidentRecord
 }
 
-export async function seedIncidents(desk: Pick<Desk, 'db' | 'session' | 'store'>, options: SeedOptions): Promise<SeedResult> {
+export async function seedIncidents(desk: Pick<BenchDesk, 'db' | 'session' | 'store'>, options: SeedOptions): Promise<SeedResult> {
   const { db, session } = desk
   const total = options.incidents
   if (!Number.isInteger(total) || total < 1) throw new Error(`Seed needs a positive whole number of incidents, not ${total}.`)

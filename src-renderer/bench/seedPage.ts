@@ -1,9 +1,10 @@
 import { openDesk } from '../desk/openDesk'
+import { withOwnConnection } from './benchDesk'
 import type { IncidentDeskBench } from './benchApi'
 import { seedIncidents } from './seedIncidents'
 
 /** The benchmark's seeding page (seed.html): the desk's store, no screens. Only `seed` works here. */
-const desk = openDesk()
+const desk = openDesk().then((opened) => withOwnConnection(opened))
 const notHere = () => Promise.reject(new Error('The seeding page only seeds; measure on the desk itself (/?bench=1).'))
 const bench: IncidentDeskBench = {
   seed: async (incidents, snapshotOlderThanDays) =>

@@ -2,7 +2,6 @@ import { useState } from 'react'
 import { CONFIG_SECTIONS } from '../../src-shared/config/orgConfig'
 import { useDesk } from '../desk/deskContext'
 import { t } from '../i18n/activeLanguage'
-import { forgetStandaloneConfig } from './orgConfigStore'
 import { useConfigSaver } from './useConfigSaver'
 import { useStandaloneConfig } from './useOrgConfig'
 
@@ -12,7 +11,7 @@ import { useStandaloneConfig } from './useOrgConfig'
  * section saved on the server in order, checked there) or drop it. Until then it waits here.
  */
 export function StandaloneConfigOffer() {
-  const { db } = useDesk()
+  const { data } = useDesk()
   const own = useStandaloneConfig()
   const saveConfig = useConfigSaver()
   const [busy, setBusy] = useState(false)
@@ -32,7 +31,7 @@ export function StandaloneConfigOffer() {
           return
         }
       }
-      await forgetStandaloneConfig(db)
+      await data.forgetStandaloneConfig()
       setNotice(t('rules.standalone.offered'))
     } finally {
       setBusy(false)
@@ -47,7 +46,7 @@ export function StandaloneConfigOffer() {
         {error}
       </p>
       <div className="form__actions">
-        <button type="button" className="button" disabled={busy} onClick={() => void forgetStandaloneConfig(db)}>
+        <button type="button" className="button" disabled={busy} onClick={() => void data.forgetStandaloneConfig()}>
           {t('rules.standalone.drop')}
         </button>
         <button type="button" className="button button--primary" disabled={busy} onClick={() => void offer()}>

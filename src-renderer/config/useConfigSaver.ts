@@ -4,8 +4,7 @@ import { usePlatform } from '../platform/platformContext'
 import { describeSyncError } from '../session/describeSyncError'
 import { useSyncController } from '../sync-status/syncControllerContext'
 import { useConnection, useIsStandaloneDesk } from '../ui/uiHooks'
-import { saveDeskConfigSection, type SaveResult } from './deskConfig'
-import { applyServerConfig, readOrgConfig } from './orgConfigStore'
+import type { SettingSaved as SaveResult } from '../../src-shared/data/deskDataContract'
 import { validateConfigSection, type ConfigSection } from '../../src-shared/config/orgConfig'
 import { activeTranslator } from '../i18n/activeLanguage'
 
@@ -17,7 +16,7 @@ import { activeTranslator } from '../i18n/activeLanguage'
  * organization's rules needs the server: offline, the editor says so and keeps the draft.
  */
 export function useConfigSaver(): (section: ConfigSection, value: unknown) => Promise<SaveResult> {
-  const { db } = useDesk()
+  const { data } = useDesk()
   const platform = usePlatform()
   const controller = useSyncController()
   const connection = useConnection()
@@ -25,19 +24,19 @@ export function useConfigSaver(): (section: ConfigSection, value: unknown) => Pr
   const serverUrl = connection.status === 'signedIn' ? connection.serverUrl : null
   return useCallback(
     async (section, value) => {
-      if (standalone) return saveDeskConfigSection(db, section, value)
+      if (standalone) return data.saveDeskConfigSection(section, value)
       // Checked here first, in the desk's language and without a round trip; the server checks again.
-      const checked = validateConfigSection(section, value, await readOrgConfig(db), activeTranslator())
+      const checked = validateConfigSection(section, value, await data.orgConfig(), activeTranslator())
       if (!checked.ok) return checked
       try {
         const change = await platform.admin.saveConfig(section, value)
-        await applyServerConfig(db, [change], null, null)
+        await data.applyServerConfigChange(change)
         return { ok: true }
       } catch (error) {
         if (typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'unauthorized') controller.sessionLost()
         return { ok: false, errors: [describeSyncError(error, serverUrl)] }
       }
     },
-    [db, platform, controller, standalone, serverUrl],
+    [data, platform, controller, standalone, serverUrl],
   )
 }

@@ -4,7 +4,13 @@ import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import { applyConfigChanges, domainConfigOf } from '../../src-shared/config/orgConfig'
 import { shiftOpenDeadlines } from '../store/deadlineShift'
 import { slaTermsKey } from '../../src-shared/sla/rulesHistory'
-import { readOrgConfig, readRules } from '../config/orgConfigStore'
+import { applyServerConfig, forgetStandaloneConfig, readOrgConfig, readRules } from '../config/orgConfigStore'
+import { saveDeskConfigSection } from '../config/deskConfig'
+import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
+import { deleteMapping, saveMapping } from '../import/savedMappings'
+import { saveNotificationPreferences } from '../notifications/notificationPreferences'
+import type { NotificationPreferences } from '../notifications/notificationRules'
+import { enterServerNumbering } from '../sync/join'
 import type { CallContext, DeadlineShift, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
@@ -15,7 +21,7 @@ import { revisionOf } from '../store/records'
 import { createIncidentStore, type LocalIncidentStore } from '../store/incidentStore'
 import { touchedIncidents } from '../store/changedKeys'
 import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
-import { migrateSavedViews } from '../store/savedViews'
+import { deleteView, migrateSavedViews, saveView } from '../store/savedViews'
 import { recentCallers } from '../logging/recentCallers'
 import { incidentDetail } from '../store/incidentDetail'
 import { activeTranslator, chooseLanguage } from '../i18n/activeLanguage'
@@ -562,6 +568,50 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
     },
     async uploadPendingAttachments(transport) {
       return uploadPendingAttachments((await desk()).db, transport)
+    },
+
+    async setLanguage(locale) {
+      if (activeTranslator().locale !== locale) chooseLanguage(locale)
+    },
+    async orgConfig() {
+      return readOrgConfig((await desk()).db)
+    },
+    async saveDeskConfigSection(section, value) {
+      return saveDeskConfigSection((await desk()).db, section, value)
+    },
+    async applyServerConfigChange(change) {
+      await applyServerConfig((await desk()).db, [change], null, null)
+    },
+    async forgetStandaloneConfig() {
+      await forgetStandaloneConfig((await desk()).db)
+    },
+    async saveQueueView(name, view, replace) {
+      return saveView((await desk()).db, name, view, { replace })
+    },
+    async deleteQueueView(viewId) {
+      return deleteView((await desk()).db, viewId)
+    },
+    async saveNotificationPreferences(preferences) {
+      await saveNotificationPreferences((await desk()).db, preferences as NotificationPreferences)
+    },
+    async saveImportMapping(mapping) {
+      return saveMapping((await desk()).db, mapping)
+    },
+    async deleteImportMapping(name) {
+      await deleteMapping((await desk()).db, name)
+    },
+
+    async joinedServer() {
+      return readJoinedServer((await desk()).db)
+    },
+    async joinServer(joined) {
+      const { db } = await desk()
+      await enterServerNumbering(db)
+      await rememberJoinedServer(db, joined)
+    },
+    async adoptAccount(account) {
+      const open = await desk()
+      return adoptAccount(open.db, open.session, account)
     },
 
     async exportCsv(job, sink, onPhase) {

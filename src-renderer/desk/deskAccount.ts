@@ -1,12 +1,13 @@
 import type { StoredEvent } from '../../src-shared/events/events'
 import type { Actor } from '../../src-shared/incident/roles'
-import type { AccountInfo } from '../../src-shared/sync/protocol'
+import type { JoinedServer } from '../../src-shared/data/deskDataContract'
+import { actorOf, type AccountInfo } from '../../src-shared/sync/protocol'
 import type { IncidentDeskDatabase } from '../store/database'
 import { META_KEYS, readMeta, writeMeta } from '../store/meta'
 import { readNumberingMode } from '../store/numbering'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
 import { readRules } from '../config/orgConfigStore'
-import type { Desk } from './openDesk'
+import type { DeskSession } from '../store/session'
 
 /**
  * The server a desk joined and the account last signed in there, kept in the desk's meta table
@@ -14,10 +15,7 @@ import type { Desk } from './openDesk'
  * expires) still says whose desk it is and where it syncs, and offers that in the sign-in form.
  * Not a secret: no token, no password.
  */
-export interface JoinedServer {
-  serverUrl: string
-  account: AccountInfo
-}
+export type { JoinedServer }
 
 const JOINED_SERVER_KEY = 'joinedServer'
 
@@ -34,9 +32,6 @@ function isStandaloneActor(actor: Actor): boolean {
   return actor.userId.startsWith('local-')
 }
 
-export function actorOf(account: AccountInfo): Actor {
-  return { userId: account.userId, displayName: account.displayName, role: account.role }
-}
 
 /**
  * The desk now works as `account`: commands from here on are stamped with it (the store reads
@@ -50,8 +45,7 @@ export function actorOf(account: AccountInfo): Actor {
  * could not join without losing its incidents. Events already pushed are never rewritten.
  * Returns how many events changed author.
  */
-export async function adoptAccount(desk: Desk, account: AccountInfo): Promise<number> {
-  const { db, session } = desk
+export async function adoptAccount(db: IncidentDeskDatabase, session: DeskSession, account: AccountInfo): Promise<number> {
   const actor = actorOf(account)
   const previous = session.actor
   let adopted = 0

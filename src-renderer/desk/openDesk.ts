@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink'
-import { t } from '../i18n/activeLanguage'
+import { activeTranslator, t, useLanguage } from '../i18n/activeLanguage'
 import type { DeskChange } from '../../src-shared/data/deskDataContract'
 import { connectDeskData, type DeskData } from '../data-worker/connectDeskData'
-import { DEFAULT_DATABASE_NAME, openIncidentDatabase, type IncidentDeskDatabase } from '../store/database'
+import { DEFAULT_DATABASE_NAME } from '../store/databaseName'
 import type { IncidentStore, StoreRefusal } from '../store/incidentStore'
 import type { DeskSession } from '../store/session'
 import { refusal } from '../../src-shared/incident/refusal'
@@ -14,12 +14,6 @@ export interface DeskChanges {
 
 /** Everything the screens need to read and change incidents on this device. */
 export interface Desk {
-  /**
-   * The page's own connection to the store, for the light reads and the sync rounds that have
-   * not moved into the data worker yet. Heavy work (commands, the queue, search, reports) goes
-   * through `data`.
-   */
-  readonly db: IncidentDeskDatabase
   readonly session: DeskSession
   /** The store's commands, run in the data worker. */
   readonly store: IncidentStore
@@ -40,8 +34,6 @@ const WORKER_START_LIMIT_MS = 30_000
 export async function openDesk(databaseName: string = DEFAULT_DATABASE_NAME): Promise<Desk> {
   const data = connectDeskData(databaseName)
   const identity = await withinLimit(data.open(databaseName), WORKER_START_LIMIT_MS, t('shell.workerDidNotStart'))
-  const db = openIncidentDatabase(databaseName)
-  await db.open()
   const session: DeskSession = { deviceId: identity.deviceId, actor: identity.actor }
   const listeners = new Set<(change: DeskChange) => void>()
   await data.subscribe(
@@ -49,8 +41,10 @@ export async function openDesk(databaseName: string = DEFAULT_DATABASE_NAME): Pr
       for (const listener of listeners) listener(change)
     }),
   )
+  // The worker words its messages (a setting refused, say) in the page's language, and follows it.
+  await data.setLanguage(activeTranslator().locale)
+  useLanguage.subscribe((state) => void data.setLanguage(state.locale).catch(() => undefined))
   return {
-    db,
     session,
     store: workerStore(data, session),
     data,

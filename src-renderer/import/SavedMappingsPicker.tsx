@@ -2,7 +2,7 @@ import { useId, useState } from 'react'
 import type { ColumnMapping } from '../../src-shared/csv/importFields'
 import { IMPORT_PRESETS, type ImportPresetId } from '../../src-shared/csv/presets'
 import { useDesk } from '../desk/deskContext'
-import { deleteMapping, MAX_MAPPING_NAME_LENGTH, saveMapping, useSavedMappings, type SavedMapping } from './savedMappings'
+import { MAX_MAPPING_NAME_LENGTH, useSavedMappings, type SavedMapping } from './savedMappings'
 import { t } from '../i18n/activeLanguage'
 
 interface Props {
@@ -14,7 +14,7 @@ interface Props {
 
 /** Saved column mappings: apply one to this file, or save the current mapping for next time. */
 export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Props) {
-  const { db } = useDesk()
+  const { data } = useDesk()
   const saved = useSavedMappings()
   const ids = { pick: useId(), name: useId() }
   const [chosen, setChosen] = useState('')
@@ -22,7 +22,7 @@ export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Pr
   const [message, setMessage] = useState<string | null>(null)
 
   async function save() {
-    const result = await saveMapping(db, { name, presetId, mapping })
+    const result = await data.saveImportMapping({ name, presetId, mapping })
     setMessage(result.ok ? t('import.mapping.saved', { name: name.trim() }) : result.error)
     if (result.ok) setName('')
   }
@@ -58,7 +58,7 @@ export function SavedMappingsPicker({ presetId, mapping, disabled, onApply }: Pr
           className="button button--quiet button--small"
           disabled={disabled || chosen === ''}
           onClick={() => {
-            void deleteMapping(db, chosen).then(() => setMessage(t('import.mapping.deleted', { name: chosen })))
+            void data.deleteImportMapping(chosen).then(() => setMessage(t('import.mapping.deleted', { name: chosen })))
             setChosen('')
           }}
         >

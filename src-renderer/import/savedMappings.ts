@@ -1,16 +1,11 @@
 import { z } from 'zod'
-import { IMPORT_FIELD_IDS, type ColumnMapping } from '../../src-shared/csv/importFields'
-import type { ImportPresetId } from '../../src-shared/csv/presets'
+import { IMPORT_FIELD_IDS } from '../../src-shared/csv/importFields'
+import type { SavedMapping, SaveMappingResult } from '../../src-shared/data/importContract'
 import { readConfig, useConfig, writeConfig } from '../config/configStore'
 import type { IncidentDeskDatabase } from '../store/database'
 import { t } from '../i18n/activeLanguage'
 
-/** A column mapping a person saved for the next file from the same tool. */
-export interface SavedMapping {
-  name: string
-  presetId: ImportPresetId
-  mapping: ColumnMapping
-}
+export type { SavedMapping, SaveMappingResult }
 
 export const SAVED_MAPPINGS_KEY = 'csvImportMappings'
 export const MAX_SAVED_MAPPINGS = 30
@@ -34,8 +29,6 @@ const NONE: SavedMapping[] = []
 export function useSavedMappings(): SavedMapping[] {
   return useConfig(SAVED_MAPPINGS_KEY, NONE, parseSaved)
 }
-
-export type SaveMappingResult = { ok: true } | { ok: false; error: string }
 
 /** Saves (or replaces, by name) a mapping; the list stays short and the names readable. */
 export async function saveMapping(db: IncidentDeskDatabase, saved: SavedMapping): Promise<SaveMappingResult> {

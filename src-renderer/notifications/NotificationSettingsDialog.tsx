@@ -3,19 +3,19 @@ import { useStoredConfig } from '../config/configStore'
 import { useDesk } from '../desk/deskContext'
 import { ModalDialog } from '../ui/ModalDialog'
 import { useNotificationCenter } from './notificationCenter'
-import { NOTIFICATION_PREFERENCES_KEY, notificationPreferencesOf, saveNotificationPreferences } from './notificationPreferences'
+import { NOTIFICATION_PREFERENCES_KEY, notificationPreferencesOf } from './notificationPreferences'
 import { NOTIFICATION_KINDS, SLA_SCOPES, type NotificationPreferences } from './notificationRules'
 import { t } from '../i18n/activeLanguage'
 
 /** Which news interrupts this person, kept on this desk. */
 export function NotificationSettingsDialog() {
-  const { db } = useDesk()
+  const { data } = useDesk()
   const entry = useStoredConfig(NOTIFICATION_PREFERENCES_KEY)
   const stored = useMemo(() => (entry.loaded ? notificationPreferencesOf(entry.value) : undefined), [entry.loaded, entry.value])
   const settingsClosed = useNotificationCenter((state) => state.settingsClosed)
   return (
     <ModalDialog className="dialog dialog--narrow" title={t('notify.title')} onClosed={settingsClosed}>
-      {stored ? <PreferencesForm initial={stored} onSave={(preferences) => saveNotificationPreferences(db, preferences)} onClose={settingsClosed} /> : null}
+      {stored ? <PreferencesForm initial={stored} onSave={(preferences) => data.saveNotificationPreferences(preferences)} onClose={settingsClosed} /> : null}
     </ModalDialog>
   )
 }

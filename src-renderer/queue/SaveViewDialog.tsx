@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useDesk } from '../desk/deskContext'
-import { MAX_VIEW_NAME_LENGTH, saveView } from '../store/savedViews'
+import { MAX_VIEW_NAME_LENGTH } from '../store/savedViews'
 import type { QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { useUiActions } from '../ui/uiHooks'
 import { useModalDialogRef } from '../ui/useModalDialogRef'
@@ -8,7 +8,7 @@ import { t } from '../i18n/activeLanguage'
 
 /** Names the queue's current filter and sort and keeps it as a view on this desk. */
 export function SaveViewDialog({ view, onClose }: { view: QueueViewDefinition; onClose(): void }) {
-  const { db } = useDesk()
+  const { data } = useDesk()
   const { announced } = useUiActions()
   const dialogRef = useModalDialogRef()
   const id = useId()
@@ -18,7 +18,7 @@ export function SaveViewDialog({ view, onClose }: { view: QueueViewDefinition; o
 
   async function submit(event: FormEvent, replace = false): Promise<void> {
     event.preventDefault()
-    const result = await saveView(db, name, view, { replace })
+    const result = await data.saveQueueView(name, view, replace)
     if (!result.ok) {
       setError(result.error)
       setReplaceOffered(result.reason === 'exists')

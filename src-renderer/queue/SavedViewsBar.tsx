@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useDesk } from '../desk/deskContext'
 import { sameView, type QueueViewDefinition } from '../../src-shared/queue/queueView'
-import { deleteView, type SavedQueueView } from '../store/savedViews'
+import type { SavedQueueView } from '../store/savedViews'
 import { SaveViewDialog } from './SaveViewDialog'
 import { activeTranslator, t } from '../i18n/activeLanguage'
 import type { MessageId } from '../../src-shared/i18n/catalog'
@@ -20,7 +20,7 @@ interface Props {
  * people saved. The view whose filter and sort match the queue's is marked current.
  */
 export function SavedViewsBar({ views, counts, current, onChoose }: Props) {
-  const { db } = useDesk()
+  const { data } = useDesk()
   const [saving, setSaving] = useState(false)
   const active = views?.find((view) => sameView(view.view, current))
   return (
@@ -47,7 +47,7 @@ export function SavedViewsBar({ views, counts, current, onChoose }: Props) {
                 className="saved-views__delete"
                 aria-label={t('queue.views.delete', { name: view.name })}
                 title={t('queue.views.delete', { name: view.name })}
-                onClick={() => void deleteView(db, view.id)}
+                onClick={() => void data.deleteQueueView(view.id)}
               >
                 ×
               </button>

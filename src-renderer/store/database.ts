@@ -1,6 +1,7 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie'
 import type { ConfigChange } from '../../src-shared/config/orgConfig'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
+import { DEFAULT_DATABASE_NAME } from './databaseName'
 import { toQueueRow } from './queueRows'
 import { queueRowsMirror, type ReportDirtyMarker } from './queueRowsMirror'
 import { setIndexFlags, type ReportDayRow, type ReportFactsRow, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type SearchIndexPart, type StoredEvent } from './records'
@@ -238,7 +239,7 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
   },
 ]
 
-export const DEFAULT_DATABASE_NAME = 'incident-desk'
+export { DEFAULT_DATABASE_NAME }
 
 export function openIncidentDatabase(name: string = DEFAULT_DATABASE_NAME): IncidentDeskDatabase {
   return new IncidentDeskDatabase(name)

@@ -4,7 +4,7 @@ import { SUPPORT_LEVELS } from '../../src-shared/incident/levels'
 import { PRIORITIES } from '../../src-shared/incident/priority'
 import { INCIDENT_STATES } from '../../src-shared/incident/vocabulary'
 import type { IncidentDeskDatabase } from './database'
-import { ASSIGNMENT_FILTERS, defaultFilter, DEFAULT_SORT, QUEUE_COLUMNS, SLA_FILTERS, type QueueViewDefinition } from '../../src-shared/queue/queueView'
+import { ASSIGNMENT_FILTERS, defaultFilter, DEFAULT_SORT, QUEUE_COLUMNS, SLA_FILTERS, type QueueViewDefinition, type SavedQueueView, type SaveViewResult } from '../../src-shared/queue/queueView'
 import { t } from '../i18n/activeLanguage'
 
 /**
@@ -14,13 +14,7 @@ import { t } from '../i18n/activeLanguage'
  * list at once so a reader never sees half a save. Desks from before v3 kept the list in the
  * `meta` table; {@link migrateSavedViews} moves it, and until it has run the reads still find it.
  */
-export interface SavedQueueView {
-  id: string
-  name: string
-  view: QueueViewDefinition
-  /** The desk's own views: always there, cannot be renamed or deleted. */
-  builtIn: boolean
-}
+export type { SavedQueueView, SaveViewResult }
 
 /** The list's key in the `config` table, and (before schema v3) in `meta`. */
 export const SAVED_VIEWS_KEY = 'queue.savedViews'
@@ -126,9 +120,6 @@ export function savedViewsOf(storedValue: unknown): SavedQueueView[] {
 function withBuiltIns(stored: readonly StoredView[]): SavedQueueView[] {
   return [...BUILT_IN_VIEWS, ...stored.map((view) => ({ ...view, builtIn: false }))]
 }
-
-/** `reason` says which refusal it is, so the dialog can offer to replace an existing view. */
-export type SaveViewResult = { ok: true; view: SavedQueueView } | { ok: false; reason: 'invalid' | 'exists' | 'full'; error: string }
 
 /**
  * Saves `view` under `name`. A name already in use is refused (say which), unless

@@ -1,13 +1,11 @@
 import type { IncidentEvent } from '../../src-shared/events/events'
 import * as Comlink from 'comlink'
 import type { SyncTrigger } from '../../src-shared/sync/schedule'
-import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
+import { actorOf, type AccountInfo } from '../../src-shared/sync/protocol'
 import type { Desk } from '../desk/openDesk'
 import type { Platform } from '../platform/platform'
 import { describeSyncError } from '../session/describeSyncError'
-import { META_KEYS, readMeta } from '../store/meta'
 import type { HistoryResult } from '../sync/history'
-import { enterServerNumbering } from '../sync/join'
 import type { OutboxActionResult, RefusedEvent } from '../sync/outboxProblems'
 import type { SyncFailure, SyncProgress } from '../sync/report'
 import type { SyncEngine } from '../sync/syncEngine'
@@ -83,15 +81,24 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
     return describeSyncError(failure, serverUrl())
   }
 
+  /**
+   * The desk works as `account` on `serverUrl` from now on (the data worker re-attributes a
+   * standalone desk's unpushed work when the account changes), takes the server's numbering and
+   * remembers where it syncs.
+   */
+  async function joinAs(account: AccountInfo, joinedUrl: string): Promise<void> {
+    if (desk.session.actor.userId !== account.userId || desk.session.actor.role !== account.role) {
+      await desk.data.adoptAccount(account)
+      desk.session.actor = actorOf(account)
+    }
+    await desk.data.joinServer({ serverUrl: joinedUrl, account })
+  }
+
   /** The platform's session, adopted by this page if it did not know it yet. */
   async function adoptCurrentSession(): Promise<boolean> {
     const current = await platform.session.current()
     if (!current) return false
-    if (desk.session.actor.userId !== current.account.userId || desk.session.actor.role !== current.account.role) {
-      await adoptAccount(desk, current.account)
-    }
-    await enterServerNumbering(desk.db)
-    await rememberJoinedServer(desk.db, { serverUrl: current.serverUrl, account: current.account })
+    await joinAs(current.account, current.serverUrl)
     ui.getState().sessionStarted(current.account, current.serverUrl)
     return true
   }
@@ -177,7 +184,7 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
       subscriptions.push(platform.onSyncRequested((trigger) => void requestRound(trigger)))
       subscriptions.push(watchLocalChanges())
       try {
-        const [joined, lastSyncedAt] = await Promise.all([readJoinedServer(desk.db), readMeta<string>(desk.db, META_KEYS.lastSyncedAt)])
+        const [joined, { lastSyncedAt }] = await Promise.all([desk.data.joinedServer(), desk.data.syncState()])
         if (lastSyncedAt) ui.getState().syncSucceeded(lastSyncedAt)
         if (await adoptCurrentSession()) platform.requestSync('manual')
         else if (joined) ui.getState().sessionMissing(joined.account, joined.serverUrl)
@@ -193,11 +200,7 @@ export function createSyncController({ desk, platform, ui, engine: givenEngine, 
         finish = resolve
       })
       try {
-        if (desk.session.actor.userId !== session.account.userId || desk.session.actor.role !== session.account.role) {
-          await adoptAccount(desk, session.account)
-        }
-        await enterServerNumbering(desk.db)
-        await rememberJoinedServer(desk.db, { serverUrl: session.serverUrl, account: session.account })
+        await joinAs(session.account, session.serverUrl)
         ui.getState().sessionStarted(session.account, session.serverUrl)
         ui.getState().announced(t('sync.signedInAs', { name: session.account.displayName }))
       } finally {

@@ -15,23 +15,23 @@
  *
  * Pure: no DOM, Dexie or worker types.
  */
-import type { ConfigChange, ConfigSection } from '../config/orgConfig'
+import type { ConfigChange, ConfigSection, OrgConfig } from '../config/orgConfig'
 import type { AnyLocale } from '../i18n/locales'
 import type { CsvDelimiter } from '../csv/dialect'
 import type { CsvSink, CsvStreamResult, ExportJob, ExportPhase } from './exportContract'
-import type { ImportCommitOutcome, ImportCommitRequest, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from './importContract'
+import type { ImportCommitOutcome, ImportCommitRequest, SavedMapping, SaveMappingResult, ImportFileRead, ImportPlanRequest, ImportPlanView, ImportReadProgress } from './importContract'
 import type { IncidentEvent, StoredEvent } from '../events/events'
 import type { Command, CommandOf } from '../incident/commands'
 import type { AttachmentDescriptor, Incident } from '../incident/incident'
 import type { Refusal } from '../incident/lifecycle'
 import type { Actor } from '../incident/roles'
 import type { QueuePickers, QueueRow } from '../queue/queueRow'
-import type { QueueContext, QueueFilter, QueueViewDefinition } from '../queue/queueView'
+import type { QueueContext, QueueFilter, QueueViewDefinition, SaveViewResult } from '../queue/queueView'
 import type { ReportRange } from '../reports/range'
 import type { Report } from '../reports/report'
 import type { SearchHit, SearchIndexStatus } from '../search/searchHit'
 import type { SlaDeadlines } from '../sla/deadlines'
-import type { ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
+import type { AccountInfo, ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../sync/protocol'
 import type { HistoryResult, OutboxActionResult, RefusedEvent, SyncProgress, SyncReport, SyncState, SyncTransportErrorDetail } from '../sync/syncRound'
 
 /**
@@ -269,6 +269,32 @@ export interface DeskDataApi {
   /** Sends the bytes the server does not have yet through the page's transport (a proxy), one at a time. */
   uploadPendingAttachments(transport: PageAttachmentTransport): Promise<{ uploaded: number; failure: string | null }>
 
+  // The page's language, and the desk's settings (configuration as data).
+  /** The page's language: the worker words its messages in it (a setting refused, a file kept). */
+  setLanguage(locale: AnyLocale): Promise<void>
+  /** The organization's configuration in force on this desk (the defaults where nothing was saved). */
+  orgConfig(): Promise<OrgConfig>
+  /** Saves one section on a standalone desk, checked against the rest; refused with nothing written when invalid. */
+  saveDeskConfigSection(section: ConfigSection, value: unknown): Promise<SettingSaved>
+  /** Applies a change the server accepted and numbered (an admin's save on a joined desk). */
+  applyServerConfigChange(change: ConfigChange): Promise<void>
+  /** Drops what a standalone desk had set itself before joining (its admin decided). */
+  forgetStandaloneConfig(): Promise<void>
+  saveQueueView(name: string, view: QueueViewDefinition, replace: boolean): Promise<SaveViewResult>
+  /** Built-in views stay; false when nothing was deleted. */
+  deleteQueueView(viewId: string): Promise<boolean>
+  /** Checked against the preferences' schema here; rejects what does not fit. */
+  saveNotificationPreferences(preferences: unknown): Promise<void>
+  saveImportMapping(mapping: SavedMapping): Promise<SaveMappingResult>
+  deleteImportMapping(name: string): Promise<void>
+
+  // The server this desk joined.
+  joinedServer(): Promise<JoinedServer | undefined>
+  /** The desk takes the server's numbering, and remembers where it syncs and as whom. */
+  joinServer(joined: JoinedServer): Promise<void>
+  /** The desk works as `account` from now on; a standalone desk's unpushed work passes to it. How many events changed author. */
+  adoptAccount(account: AccountInfo): Promise<number>
+
   // CSV export (exportContract.ts).
   /**
    * Writes the export into `sink` (a proxy of the page's file) a page of rows at a time;
@@ -283,6 +309,17 @@ export interface SlaCrossing {
   incident: Incident
   slaWarningAt: string | null
   slaDueAt: string | null
+}
+
+export type SettingSaved = { ok: true } | { ok: false; errors: string[] }
+
+/**
+ * The server a desk joined and the account last signed in there: a desk that lost its session
+ * still says whose desk it is and where it syncs. Not a secret: no token, no password.
+ */
+export interface JoinedServer {
+  serverUrl: string
+  account: AccountInfo
 }
 
 /** The size and name of a file already attached: all the limits look at. */

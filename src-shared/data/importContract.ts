@@ -92,3 +92,12 @@ export interface ImportCommitRequest extends ImportPlanRequest {
   /** Names the run, so `cancelImport(runId)` can stop it. */
   runId: string
 }
+
+/** A column mapping a person saved for the next file from the same tool. */
+export interface SavedMapping {
+  name: string
+  presetId: ImportPresetId
+  mapping: ColumnMapping
+}
+
+export type SaveMappingResult = { ok: true } | { ok: false; error: string }

@@ -326,3 +326,15 @@ function normalizedView(view: QueueViewDefinition): QueueViewDefinition {
     sort: { column: sort.column, direction: sort.direction },
   }
 }
+
+/** A named queue view: a filter and a sort a person saved under a name, kept on their desk. */
+export interface SavedQueueView {
+  id: string
+  name: string
+  view: QueueViewDefinition
+  /** The desk's own views: always there, cannot be renamed or deleted. */
+  builtIn: boolean
+}
+
+/** `reason` says which refusal it is, so the dialog can offer to replace an existing view. */
+export type SaveViewResult = { ok: true; view: SavedQueueView } | { ok: false; reason: 'invalid' | 'exists' | 'full'; error: string }

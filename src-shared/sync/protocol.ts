@@ -3,7 +3,7 @@ import type { Directory } from '../config/directory'
 import type { ConfigChange } from '../config/orgConfig'
 import type { IncidentEvent } from '../events/events'
 import type { Incident } from '../incident/incident'
-import type { Role } from '../incident/roles'
+import type { Actor, Role } from '../incident/roles'
 import { ROLES } from '../incident/roles'
 
 /**
@@ -138,6 +138,11 @@ export interface AccountInfo {
   displayName: string
   role: Role
   groupIds: string[]
+}
+
+/** Who an account acts as on a desk: what its events are stamped with. */
+export function actorOf(account: AccountInfo): Actor {
+  return { userId: account.userId, displayName: account.displayName, role: account.role }
 }
 
 export const signInRequestSchema = z.strictObject({
