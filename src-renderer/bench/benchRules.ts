@@ -1,6 +1,6 @@
 import { DEFAULT_ORG_CONFIG } from '../../src-shared/config/orgConfig'
 import type { BusinessCalendar } from '../../src-shared/sla/calendar'
-import { saveDeskConfigSection } from '../config/deskConfig'
+import { saveDeskConfigSection } from '../config/orgConfigStore'
 import type { BenchDesk as Desk } from './benchDesk'
 import type { ConfigPullFigures, RulesChangeFigures } from './benchApi'
 import type { ConfigChange } from '../../src-shared/config/orgConfig'

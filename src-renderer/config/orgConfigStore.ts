@@ -10,7 +10,11 @@ import {
   type ConfigChange,
   type ConfigSection,
   type OrgConfig,
+  validateConfigSection,
 } from '../../src-shared/config/orgConfig'
+import type { SettingSaved } from '../../src-shared/data/deskDataContract'
+import { activeTranslator } from '../i18n/activeLanguage'
+import { configTable, writeConfig } from './configStore'
 import type { IncidentDeskDatabase } from '../store/database'
 import { META_KEYS } from '../store/meta'
 
@@ -97,4 +101,18 @@ async function setStandaloneConfigAside(db: IncidentDeskDatabase, now: Date): Pr
 /** The admin dropped the standalone desk's own configuration, or offered it and the server took it. */
 export async function forgetStandaloneConfig(db: IncidentDeskDatabase): Promise<void> {
   await db.config.delete(STANDALONE_CONFIG_KEY)
+}
+
+/**
+ * Saves one section on this desk alone (a standalone desk's admin). Checked against the rest of
+ * the configuration in the same transaction, in the desk's language, and refused with nothing
+ * written when invalid: a taxonomy that removes a category a template still files into, say.
+ */
+export async function saveDeskConfigSection(db: IncidentDeskDatabase, section: ConfigSection, value: unknown): Promise<SettingSaved> {
+  return db.transaction('rw', configTable(db), async () => {
+    const checked = validateConfigSection(section, value, await readOrgConfig(db), activeTranslator())
+    if (!checked.ok) return checked
+    await writeConfig(db, section, checked.value)
+    return { ok: true as const }
+  })
 }

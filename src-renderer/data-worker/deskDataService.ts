@@ -5,7 +5,7 @@ import { applyConfigChanges, domainConfigOf } from '../../src-shared/config/orgC
 import { shiftOpenDeadlines } from '../store/deadlineShift'
 import { slaTermsKey } from '../../src-shared/sla/rulesHistory'
 import { applyServerConfig, forgetStandaloneConfig, readOrgConfig, readRules } from '../config/orgConfigStore'
-import { saveDeskConfigSection } from '../config/deskConfig'
+import { saveDeskConfigSection } from '../config/orgConfigStore'
 import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
 import { deleteMapping, saveMapping } from '../import/savedMappings'
 import { saveNotificationPreferences } from '../notifications/notificationPreferences'

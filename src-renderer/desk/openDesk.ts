@@ -27,7 +27,8 @@ const WORKER_START_LIMIT_MS = 30_000
 
 /**
  * Starts the desk's data worker, which opens (and upgrades) the local store and the desk's
- * identity (created on first run), then the page's own connection. Rejects when IndexedDB is
+ * identity (created on first run). The page holds no connection to the store of its own: it
+ * asks the worker, and hears of writes through its change notices. Rejects when IndexedDB is
  * unavailable (a private window that forbids it, a disk that is full) or the worker cannot
  * start, which the start-up error screen reports.
  */

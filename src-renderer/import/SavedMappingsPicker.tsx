@@ -2,7 +2,8 @@ import { useId, useState } from 'react'
 import type { ColumnMapping } from '../../src-shared/csv/importFields'
 import { IMPORT_PRESETS, type ImportPresetId } from '../../src-shared/csv/presets'
 import { useDesk } from '../desk/deskContext'
-import { MAX_MAPPING_NAME_LENGTH, useSavedMappings, type SavedMapping } from './savedMappings'
+import { MAX_MAPPING_NAME_LENGTH, type SavedMapping } from './savedMappings'
+import { useSavedMappings } from './useSavedMappings'
 import { t } from '../i18n/activeLanguage'
 
 interface Props {

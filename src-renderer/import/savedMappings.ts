@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IMPORT_FIELD_IDS } from '../../src-shared/csv/importFields'
 import type { SavedMapping, SaveMappingResult } from '../../src-shared/data/importContract'
-import { readConfig, useConfig, writeConfig } from '../config/configStore'
+import { readConfig, writeConfig } from '../config/configStore'
 import type { IncidentDeskDatabase } from '../store/database'
 import { t } from '../i18n/activeLanguage'
 
@@ -19,16 +19,12 @@ const savedMappingsSchema = z.array(
   }),
 )
 
-function parseSaved(value: unknown): SavedMapping[] | undefined {
+/** The stored list, or undefined when it does not fit the schema (written by another version). */
+export function parseSaved(value: unknown): SavedMapping[] | undefined {
   const result = savedMappingsSchema.safeParse(value)
   return result.success ? (result.data as SavedMapping[]) : undefined
 }
 
-const NONE: SavedMapping[] = []
-
-export function useSavedMappings(): SavedMapping[] {
-  return useConfig(SAVED_MAPPINGS_KEY, NONE, parseSaved)
-}
 
 /** Saves (or replaces, by name) a mapping; the list stays short and the names readable. */
 export async function saveMapping(db: IncidentDeskDatabase, saved: SavedMapping): Promise<SaveMappingResult> {

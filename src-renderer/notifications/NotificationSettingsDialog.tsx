@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react'
-import { useStoredConfig } from '../config/configStore'
+import { useStoredConfig } from '../config/useConfig'
 import { useDesk } from '../desk/deskContext'
 import { ModalDialog } from '../ui/ModalDialog'
 import { useNotificationCenter } from './notificationCenter'

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { useStoredConfig } from '../config/configStore'
+import { useStoredConfig } from '../config/useConfig'
 import { SAVED_VIEWS_KEY, savedViewsOf, type SavedQueueView } from '../store/savedViews'
 
 /** Built-in views, then the ones saved on this desk, live; undefined until the first read answers. */

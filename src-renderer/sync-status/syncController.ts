@@ -28,7 +28,7 @@ export interface SyncController {
   signOut(): Promise<void>
   /** The person pressed "Sync now". */
   syncNow(): void
-  /** For the outbox-problems panel; reads Dexie, so it works inside a live query. */
+  /** For the outbox-problems panel (asked of the data worker). */
   refusedEvents(): Promise<RefusedEvent[]>
   retryRefused(eventId: string): Promise<OutboxActionResult>
   discardRefused(eventId: string): Promise<OutboxActionResult>

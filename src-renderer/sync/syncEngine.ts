@@ -48,7 +48,7 @@ export interface SyncEngine {
 /**
  * The sync engine (DESIGN §2): a server-authoritative event log, pushed from the outbox and
  * pulled into the local store. Plain module, no React: the app drives it (schedule, sign-in)
- * and reads the store through live queries.
+ * and the page hears of what it wrote through the data worker's change notices.
  */
 export function createSyncEngine(db: IncidentDeskDatabase, transport: SyncTransport, options: SyncEngineOptions): SyncEngine {
   const context = createSyncContext(db, transport, options)

@@ -4,8 +4,9 @@ import type { AccountInfo } from '../../src-shared/sync/protocol'
 
 /**
  * UI and session state only (STYLE.md, "UI state"): what is open, what was just announced, who
- * is signed in to which server, how the last sync went. Incidents themselves live in Dexie and
- * reach components through live queries, never through here. Actions are named for what
+ * is signed in to which server, how the last sync went. Incidents themselves live in the data
+ * worker's store and reach components through its answers and change notices (useDeskQuery),
+ * never through here. Actions are named for what
  * happened (`logDialogOpened`, `syncFailed`), not for the field they set.
  */
 
@@ -28,7 +29,7 @@ export interface AnnouncementSlice {
 
 /**
  * Where the desk stands with a sync server. (Pending and refused counts are persisted data and
- * reach the status bar through live queries, not through here.)
+ * reach the status bar from the data worker (useOutboxCounts), not through here.)
  * - `standalone`: never joined one; everything is local and numbered locally.
  * - `signedIn`: a session is open; the schedule syncs.
  * - `signedOut`: the desk has joined a server before but has no session now (signed out, the

@@ -33,7 +33,9 @@ async function screen(page: Page, name: string): Promise<void> {
 }
 
 test.describe('accessibility of every screen, both themes', () => {
-  test.setTimeout(scaled(120_000))
+  // Axe runs on a dozen screens, each in two themes: 1.0 min alone, 1.5-2.1 min at the suite's
+  // start beside another test on two cores. The limit is for a hang, not for a busy machine.
+  test.setTimeout(scaled(180_000))
 
   test('a standalone desk: queue, logging, incident, search, majors, reports, settings', async ({ page }) => {
     await openDesk(page)
