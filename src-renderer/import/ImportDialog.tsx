@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
+import { startTransition, useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import { validateTaxonomy } from '../../src-shared/config/taxonomy'
 import type { ImportDateFormat } from '../../src-shared/csv/dateFormats'
 import type { CsvRowError } from '../../src-shared/csv/parse'
@@ -84,7 +84,9 @@ export function ImportDialog({ onClose, onImported }: Props) {
     let current = true
     data.planImportFile(request).then(
       (view) => {
-        if (current) setPlanned({ request, view })
+        // A transition: the preview's tables (thousands of cells for a real export) render in
+        // slices between frames instead of one task of 100-300 ms that freezes the dialog.
+        if (current) startTransition(() => setPlanned({ request, view }))
       },
       (error: unknown) => {
         if (current) setPlanProblem(error instanceof Error ? error.message : String(error))
@@ -126,12 +128,15 @@ export function ImportDialog({ onClose, onImported }: Props) {
       setFileProblem(unreadableMessage(chosen.name, read.problem))
       return
     }
-    setChoices(NO_CHOICES)
-    setFile({ ...read, name: chosen.name })
-    setPresetId(read.presetId)
-    setMapping(read.mapping)
-    setDateFormat(read.dateFormat)
-    setEventLog(read.eventLog)
+    // The first look at the file (mapping table, reading options) renders in slices too.
+    startTransition(() => {
+      setChoices(NO_CHOICES)
+      setFile({ ...read, name: chosen.name })
+      setPresetId(read.presetId)
+      setMapping(read.mapping)
+      setDateFormat(read.dateFormat)
+      setEventLog(read.eventLog)
+    })
   }
 
   async function chooseDelimiter(delimiter: CsvDelimiter) {
@@ -213,7 +218,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
       const saved = await saveConfig('taxonomy', withAdditions.value)
       if (!saved.ok) setFileProblem(t('import.taxonomyRefused', { reason: saved.errors[0] ?? '' }))
     }
-    setCommit({ status: 'done', count: result.count, updated: result.updated ?? null })
+    startTransition(() => setCommit({ status: 'done', count: result.count, updated: result.updated ?? null }))
     onImported?.(result.count + (result.updated ?? 0))
   }
 
