@@ -4,13 +4,7 @@ import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import { applyConfigChanges, domainConfigOf } from '../../src-shared/config/orgConfig'
 import { shiftOpenDeadlines } from '../store/deadlineShift'
 import { slaTermsKey } from '../../src-shared/sla/rulesHistory'
-import { applyServerConfig, forgetStandaloneConfig, readOrgConfig, readRules } from '../config/orgConfigStore'
-import { saveDeskConfigSection } from '../config/orgConfigStore'
-import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
-import { deleteMapping, saveMapping } from '../import/savedMappings'
-import { saveNotificationPreferences } from '../notifications/notificationPreferences'
-import type { NotificationPreferences } from '../notifications/notificationRules'
-import { enterServerNumbering } from '../sync/join'
+import { readOrgConfig, readRules } from '../config/orgConfigStore'
 import type { CallContext, DeadlineShift, DeskChange, DeskDataApi, DeskIdentity } from '../../src-shared/data/deskDataContract'
 import type { Actor } from '../../src-shared/incident/roles'
 import { canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
@@ -20,14 +14,7 @@ import { IncidentDeskDatabase, SCHEMA_MIGRATIONS } from '../store/database'
 import { revisionOf } from '../store/records'
 import { createIncidentStore, type LocalIncidentStore } from '../store/incidentStore'
 import { touchedIncidents } from '../store/changedKeys'
-import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
-import { deleteView, migrateSavedViews, saveView } from '../store/savedViews'
-import { recentCallers } from '../logging/recentCallers'
-import { incidentDetail } from '../store/incidentDetail'
-import { activeTranslator, chooseLanguage } from '../i18n/activeLanguage'
-import { readAttachment, storeAttachments } from '../attachments/attachmentStore'
-import { downloadAttachment, uploadPendingAttachments } from '../sync/attachmentTransfer'
-import { disclosureTrackingIncidents, incidentActors, incidentByNumber, linkableOpenIncidents, runningMajorIncidents, slaCrossings, visibleIncidents } from '../store/incidentLookups'
+import { migrateSavedViews } from '../store/savedViews'
 import { createQueueCache, type QueueCache } from '../store/queueCache'
 import { loadDeskSession, type DeskSession } from '../store/session'
 import { createSyncContext, type SyncContextOptions } from '../sync/context'
@@ -39,6 +26,7 @@ import type { SyncTransport } from '../sync/transport'
 import type { ReportAggregates } from '../reports/dayAggregates'
 import { createQueueWindows, type QueueWindows } from './queueWindows'
 import { relayedTransport } from './syncRelay'
+import { speak, storeCallsOf } from './storeCalls'
 
 /** Incidents per build step of the report aggregates: a short read, so a commit never waits long behind it. */
 const REPORT_BUILD_CHUNK = 400
@@ -517,102 +505,10 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       const open = await desk()
       return syncEngineOf(open, NO_TRANSPORT).syncState()
     },
-    async outboxCounts() {
-      const { db } = await desk()
-      const [pending, refused] = await Promise.all([pendingOutboxCount(db), refusedOutboxCount(db)])
-      return { pending, refused }
-    },
-
-    async configEntries(keys) {
-      return (await desk()).db.config.bulkGet([...keys])
-    },
-    async configChanges() {
-      return (await desk()).db.configChanges.orderBy('seq').toArray()
-    },
-    async recentCallers() {
-      return recentCallers((await desk()).db)
-    },
-    async incidentDetail(incidentId) {
-      return incidentDetail((await desk()).db, incidentId)
-    },
-    async runningMajorIncidents(actor) {
-      return runningMajorIncidents((await desk()).db, actor)
-    },
-    async visibleIncidents(incidentIds, actor) {
-      return visibleIncidents((await desk()).db, incidentIds, actor)
-    },
-    async incidentByNumber(number, actor) {
-      return incidentByNumber((await desk()).db, number, actor)
-    },
-    async linkableOpenIncidents(parentId, actor) {
-      return linkableOpenIncidents((await desk()).db, parentId, actor)
-    },
-    async disclosureTrackingIncidents(actor) {
-      return disclosureTrackingIncidents((await desk()).db, actor)
-    },
-    async incidentActors(incidentId) {
-      return incidentActors((await desk()).db, incidentId)
-    },
-    async slaCrossings(sinceIso, untilIso, actor) {
-      return slaCrossings((await desk()).db, sinceIso, untilIso, actor)
-    },
-
-    async keepAttachments(files, existing) {
-      return storeAttachments((await desk()).db, files, existing)
-    },
-    async attachmentBytes(sha256) {
-      return readAttachment((await desk()).db, sha256)
-    },
-    async downloadAttachment(transport, descriptor) {
-      await downloadAttachment((await desk()).db, transport, descriptor)
-    },
-    async uploadPendingAttachments(transport) {
-      return uploadPendingAttachments((await desk()).db, transport)
-    },
-
-    async setLanguage(locale) {
-      if (activeTranslator().locale !== locale) chooseLanguage(locale)
-    },
-    async orgConfig() {
-      return readOrgConfig((await desk()).db)
-    },
-    async saveDeskConfigSection(section, value) {
-      return saveDeskConfigSection((await desk()).db, section, value)
-    },
-    async applyServerConfigChange(change) {
-      await applyServerConfig((await desk()).db, [change], null, null)
-    },
-    async forgetStandaloneConfig() {
-      await forgetStandaloneConfig((await desk()).db)
-    },
-    async saveQueueView(name, view, replace) {
-      return saveView((await desk()).db, name, view, { replace })
-    },
-    async deleteQueueView(viewId) {
-      return deleteView((await desk()).db, viewId)
-    },
-    async saveNotificationPreferences(preferences) {
-      await saveNotificationPreferences((await desk()).db, preferences as NotificationPreferences)
-    },
-    async saveImportMapping(mapping) {
-      return saveMapping((await desk()).db, mapping)
-    },
-    async deleteImportMapping(name) {
-      await deleteMapping((await desk()).db, name)
-    },
-
-    async joinedServer() {
-      return readJoinedServer((await desk()).db)
-    },
-    async joinServer(joined) {
-      const { db } = await desk()
-      await enterServerNumbering(db)
-      await rememberJoinedServer(db, joined)
-    },
-    async adoptAccount(account) {
-      const open = await desk()
-      return adoptAccount(open.db, open.session, account)
-    },
+    ...storeCallsOf(async () => {
+      const { db, session } = await desk()
+      return { db, session }
+    }),
 
     async exportCsv(job, sink, onPhase) {
       // Registered before the first await, so a cancel sent right after the request finds it.
@@ -621,7 +517,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       try {
         const open = await desk()
         // The audit trail's summaries are worded here: in the page's language.
-        if (activeTranslator().locale !== job.locale) chooseLanguage(job.locale)
+        speak(job.locale)
         const { writeExport } = await import('../export/writeExport')
         return await writeExport(open.db, job, sink, controller.signal, (phase) => void Promise.resolve(onPhase?.(phase)).catch(() => undefined))
       } finally {
