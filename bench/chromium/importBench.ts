@@ -174,11 +174,14 @@ async function importOnce(page: Page, url: string, profileDir: string, file: { l
     }).observe({ type: 'longtask' })
     // Long animation frames name the scripts behind a long frame (what the long task does not say).
     const frames: string[] = []
+    // Buffered, so the page's start-up frames are listed too, marked as such: the import's own start when the dialog opens.
+    const importStarts = performance.now()
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as unknown as Array<{ duration: number; scripts: Array<{ duration: number; sourceFunctionName: string; invoker: string; sourceURL: string }> }>) {
+      for (const entry of list.getEntries() as unknown as Array<{ startTime: number; duration: number; scripts: Array<{ duration: number; sourceFunctionName: string; invoker: string; sourceURL: string }> }>) {
         if (entry.duration < 100) continue
         const scripts = [...entry.scripts].sort((a, b) => b.duration - a.duration).slice(0, 2)
-        frames.push(`${Math.round(entry.duration)} ms: ${scripts.map((script) => `${script.invoker || script.sourceFunctionName} ${Math.round(script.duration)} ms`).join(', ')}`)
+        const when = entry.startTime < importStarts ? ' (while the page started, before the import)' : ''
+        frames.push(`${Math.round(entry.duration)} ms${when}: ${scripts.map((script) => `${script.invoker || script.sourceFunctionName} ${Math.round(script.duration)} ms`).join(', ')}`)
       }
     }).observe({ type: 'long-animation-frame', buffered: true })
     ;(window as unknown as { __longTasks: number[]; __longFrames: string[] }).__longTasks = tasks
