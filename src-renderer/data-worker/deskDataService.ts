@@ -26,7 +26,7 @@ import type { SyncTransport } from '../sync/transport'
 import type { ReportAggregates } from '../reports/dayAggregates'
 import { createQueueWindows, type QueueWindows } from './queueWindows'
 import { relayedTransport } from './syncRelay'
-import { speak, storeCallsOf } from './storeCalls'
+import { storeCallsOf } from './storeCalls'
 
 /** Incidents per build step of the report aggregates: a short read, so a commit never waits long behind it. */
 const REPORT_BUILD_CHUNK = 400
@@ -505,19 +505,15 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       const open = await desk()
       return syncEngineOf(open, NO_TRANSPORT).syncState()
     },
-    ...storeCallsOf(async () => {
-      const { db, session } = await desk()
-      return { db, session }
-    }),
+    ...storeCallsOf(desk),
 
     async exportCsv(job, sink, onPhase) {
       // Registered before the first await, so a cancel sent right after the request finds it.
       const controller = new AbortController()
       exports.set(job.runId, controller)
       try {
+        // The audit trail's summaries are worded in the page's language (setLanguage).
         const open = await desk()
-        // The audit trail's summaries are worded here: in the page's language.
-        speak(job.locale)
         const { writeExport } = await import('../export/writeExport')
         return await writeExport(open.db, job, sink, controller.signal, (phase) => void Promise.resolve(onPhase?.(phase)).catch(() => undefined))
       } finally {

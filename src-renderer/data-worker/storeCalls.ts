@@ -1,5 +1,4 @@
 import type { DeskDataApi } from '../../src-shared/data/deskDataContract'
-import type { AnyLocale } from '../../src-shared/i18n/locales'
 import { readAttachment, storeAttachments } from '../attachments/attachmentStore'
 import { applyServerConfig, forgetStandaloneConfig, readOrgConfig, saveDeskConfigSection } from '../config/orgConfigStore'
 import { adoptAccount, readJoinedServer, rememberJoinedServer } from '../desk/deskAccount'
@@ -112,7 +111,8 @@ export function storeCallsOf(store: () => Promise<{ db: IncidentDeskDatabase; se
     },
 
     async setLanguage(locale) {
-      speak(locale)
+      // The worker words its messages in the page's language: it cannot read the page's choice.
+      if (activeTranslator().locale !== locale) chooseLanguage(locale)
     },
     async orgConfig() {
       return readOrgConfig((await store()).db)
@@ -155,9 +155,4 @@ export function storeCallsOf(store: () => Promise<{ db: IncidentDeskDatabase; se
       return adoptAccount(db, session, account)
     },
   }
-}
-
-/** The worker words its messages in the page's language (its own cannot be read from here). */
-export function speak(locale: AnyLocale): void {
-  if (activeTranslator().locale !== locale) chooseLanguage(locale)
 }

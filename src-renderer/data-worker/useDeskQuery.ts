@@ -19,7 +19,8 @@ export function useDeskQuery<T>(request: () => Promise<T>, deps: readonly unknow
 
   useEffect(
     () => {
-      const matters = typeof dependsOn === 'function' ? dependsOn : (change: StoreChange) => change.tables.some((table) => tableKey!.split(',').includes(table))
+      const tables = tableKey?.split(',') ?? []
+      const matters = typeof dependsOn === 'function' ? dependsOn : (change: StoreChange) => change.tables.some((table) => tables.includes(table))
       return changes.listen((change) => {
         if (change.kind === 'store' && matters(change)) setChangeCount((count) => count + 1)
       })

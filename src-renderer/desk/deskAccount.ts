@@ -32,7 +32,6 @@ function isStandaloneActor(actor: Actor): boolean {
   return actor.userId.startsWith('local-')
 }
 
-
 /**
  * The desk now works as `account`: commands from here on are stamped with it (the store reads
  * `session.actor` at each commit) and so is every later start of the desk.

@@ -4,7 +4,6 @@ import { newId } from '../../src-shared/events/ids'
 import type { Actor } from '../../src-shared/incident/roles'
 import type { DeskData } from '../data-worker/connectDeskData'
 import { withProgress } from '../data-worker/connectDeskData'
-import { activeTranslator } from '../i18n/activeLanguage'
 import type { Platform } from '../platform/platform'
 
 export type { ExportPhase, ExportRequest, ExportSettings }
@@ -47,7 +46,7 @@ export async function runExport(run: ExportRun): Promise<ExportOutcome> {
   const cancel = () => void data.cancelExport(runId)
   signal.addEventListener('abort', cancel)
   try {
-    const job = { runId, request, settings, actor: run.actor, locale: activeTranslator().locale }
+    const job = { runId, request, settings, actor: run.actor }
     return await withProgress<ExportPhase, CsvStreamResult>((onPhase) => data.exportCsv(job, Comlink.proxy(sink), onPhase), run.onPhase)
   } catch (error) {
     // The worker went away mid-export: the file is not whole.

@@ -14,6 +14,7 @@ import { pushOutbox } from './push'
 import { fetchUnfoldable } from './unfoldable'
 import { emptyCounts, failureOf, type SyncPhase, type SyncProgress, type SyncReport } from './report'
 import type { SyncTransport } from './transport'
+import { pendingOutboxCount, refusedOutboxCount } from '../store/queue'
 
 /**
  * - `deviceId`: this desk's (DeskSession.deviceId): sent with each push, and the node of its clock.
@@ -97,8 +98,8 @@ export function createSyncEngine(db: IncidentDeskDatabase, transport: SyncTransp
         readNumberingMode(db),
         cursorOf(),
         readMeta<string>(db, META_KEYS.lastSyncedAt),
-        db.outbox.where('status').equals('pending').count(),
-        db.outbox.where('status').equals('refused').count(),
+        pendingOutboxCount(db),
+        refusedOutboxCount(db),
       ])
       return { numbering, cursor, lastSyncedAt: lastSyncedAt ?? null, pending, refused }
     },

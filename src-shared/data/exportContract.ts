@@ -7,7 +7,7 @@
  * Pure types: no DOM, Dexie or worker.
  */
 import type { CsvTimeZone } from '../csv/timestamps'
-import type { AnyLocale, DeskLocale } from '../i18n/locales'
+import type { DeskLocale } from '../i18n/locales'
 import type { Actor } from '../incident/roles'
 import type { QueueContext, QueueViewDefinition } from '../queue/queueView'
 
@@ -36,8 +36,6 @@ export interface ExportJob {
   settings: ExportSettings
   /** Who exports: only the incidents and events they may see are written. */
   actor: Actor
-  /** The page's language, for the audit trail's summaries (a worker cannot read the page's choice). */
-  locale: AnyLocale
 }
 
 /** How far an export is: rows written, out of `total` when known. */

@@ -228,7 +228,7 @@ describe('the data worker’s service', () => {
     const settings = { bom: false, timeZone: 'utc' }
     const request = { kind: 'incidents' as const, view: null, columnIds: ['number', 'shortDescription'] }
     const phases: unknown[] = []
-    const done = await service.exportCsv({ runId: 'r1', request, settings, actor: AGENT, locale: 'en' }, sink, (phase) => void phases.push(phase))
+    const done = await service.exportCsv({ runId: 'r1', request, settings, actor: AGENT }, sink, (phase) => void phases.push(phase))
     expect(done).toEqual({ status: 'done', rows: 2 })
     expect(file.closed).toBe(true)
     const lines = file.text.trim().split(/\r?\n/)
@@ -241,7 +241,7 @@ describe('the data worker’s service', () => {
     const trail = { text: '', closed: false, aborted: false }
     const trailSink = { write: async (chunk: string) => void (trail.text += chunk), close: async () => void (trail.closed = true), abort: async () => void (trail.aborted = true) }
     const audit = { kind: 'audit' as const, incidentId: secret.incident.id, incidentNumber: secret.incident.number }
-    expect(await service.exportCsv({ runId: 'r2', request: audit, settings, actor: AGENT, locale: 'en' }, trailSink)).toEqual({ status: 'done', rows: 0 })
+    expect(await service.exportCsv({ runId: 'r2', request: audit, settings, actor: AGENT }, trailSink)).toEqual({ status: 'done', rows: 0 })
 
     // A cancel while the header is written: no rows, and the partial file is removed.
     const canceled = { aborted: false, closed: false }
@@ -250,7 +250,7 @@ describe('the data worker’s service', () => {
       close: async () => void (canceled.closed = true),
       abort: async () => void (canceled.aborted = true),
     }
-    expect(await service.exportCsv({ runId: 'r3', request, settings, actor: AGENT, locale: 'en' }, cancelingSink)).toEqual({ status: 'canceled', rows: 0 })
+    expect(await service.exportCsv({ runId: 'r3', request, settings, actor: AGENT }, cancelingSink)).toEqual({ status: 'canceled', rows: 0 })
     expect(canceled).toEqual({ aborted: true, closed: false })
   })
 })
