@@ -5,6 +5,7 @@ import { actorOf, type AccountInfo } from '../../src-shared/sync/protocol'
 import type { IncidentDeskDatabase } from '../store/database'
 import { META_KEYS, readMeta, writeMeta } from '../store/meta'
 import { readNumberingMode } from '../store/numbering'
+import { unpackOutbox } from '../store/outboxPacks'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
 import { readRules } from '../config/orgConfigStore'
 import type { DeskSession } from '../store/session'
@@ -50,6 +51,8 @@ export async function adoptAccount(db: IncidentDeskDatabase, session: DeskSessio
   let adopted = 0
   // Read before the transaction: the configuration is not among the store's tables it opens.
   const rules = await readRules(db)
+  // An import's packed entries one by one, so its events are found below.
+  if (isStandaloneActor(previous)) await unpackOutbox(db)
   await db.transaction('rw', storeTables(db), async () => {
     if (isStandaloneActor(previous)) {
       const entries = await db.outbox.toArray()

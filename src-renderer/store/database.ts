@@ -4,7 +4,7 @@ import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { DEFAULT_DATABASE_NAME } from './databaseName'
 import { toQueueRow } from './queueRows'
 import { queueRowsMirror, type ReportDirtyMarker } from './queueRowsMirror'
-import { setIndexFlags, type ReportDayRow, type ReportFactsRow, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type SearchIndexPart, type StoredEvent } from './records'
+import { setIndexFlags, type ReportDayRow, type ReportFactsRow, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type OutboxPackContents, type SearchIndexPart, type StoredEvent } from './records'
 
 /**
  * The local store (DESIGN §2): the event log, the incident projection indexed for the queue,
@@ -31,6 +31,8 @@ export class IncidentDeskDatabase extends Dexie {
   reportDirty!: EntityTable<ReportDirtyMarker, 'incidentId'>
   /** The organization's configuration changes pulled from the server (v10), in its order (config/orgConfigStore.ts). */
   configChanges!: EntityTable<ConfigChange, 'seq'>
+  /** The event ids of each import batch's outbox pack (v14; outboxPacks.ts). */
+  outboxPacks!: EntityTable<OutboxPackContents, 'seq'>
 
   /** `options` lets tests and benchmarks hand in another IndexedDB (fake-indexeddb under Node). */
   constructor(name: string, migrations: readonly SchemaMigration[] = SCHEMA_MIGRATIONS, options?: DexieOptions) {
@@ -236,6 +238,13 @@ export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [
     stores: {
       incidents: 'id, number, updatedAt, slaDueAt, slaWarningAt, [open+priority+updatedAt], [assigneeId+open], majorFlag, securityFlag, originKey',
     },
+  },
+  {
+    // An import writes one outbox entry per batch instead of one per incident (outboxPacks.ts):
+    // the entry marks the batch's range of outbox positions, this table holds its event ids.
+    // Nothing to migrate: no desk has a pack before this version.
+    version: 14,
+    stores: { outboxPacks: 'seq' },
   },
 ]
 

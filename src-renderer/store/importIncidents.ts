@@ -18,7 +18,8 @@ import { countStateChanges, type StateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { META_KEYS } from './meta'
 import { numberAt, readNumberingMode } from './numbering'
-import { fromRecord, toRecord, type IncidentRecord, type OutboxEntry } from './records'
+import { nextOutboxPosition, packOutboxEntries } from './outboxPacks'
+import { fromRecord, toRecord, type IncidentRecord } from './records'
 import { storeTables } from './refold'
 import type { DeskSession } from './session'
 import { stampEvents, CommandRefused } from './stampEvents'
@@ -60,7 +61,8 @@ class ImportStopped extends Error {
  * (importedEvents.ts). The SLA clocks, ages, reports and timeline then read the past as past, and
  * a closed import starts no clock.
  *
- * Speed: everything is decided in memory, and the writes go out in bulk, a batch at a time, in
+ * Speed: everything is decided in memory, and the writes go out in bulk, a batch at a time (its
+ * outbox entries as one pack, outboxPacks.ts), in
  * ONE transaction: all of it or nothing, for the person a single step. A refused row or a cancel
  * between batches aborts the transaction, so no incident, event or number is left behind.
  * Events carry the device's clock (HLC) for their order and the source's instant as `occurredAt`.
@@ -113,7 +115,9 @@ export async function importIncidents(
         }
         options.onProgress?.(Math.min(updates.length, start + IMPORT_BATCH_SIZE))
       }
-      const [mode, nextEntry, clockEntry, countsEntry] = await Promise.all([
+      const [outboxPosition, mode, nextEntry, clockEntry, countsEntry] = await Promise.all([
+        // After the updates above: their entries are queued before the new incidents'.
+        nextOutboxPosition(db),
         readNumberingMode(db),
         db.meta.get(META_KEYS.nextLocalNumber),
         db.meta.get(META_KEYS.clock),
@@ -122,6 +126,7 @@ export async function importIncidents(
       let next = (nextEntry?.value as number | undefined) ?? 1
       let clock = (clockEntry?.value as HlcTimestamp | undefined) ?? null
       let counts = countsEntry?.value as StateCounts | undefined
+      let outboxAt = outboxPosition
 
       // The batch whose writes IndexedDB is busy with while the next one is decided: the worker's
       // work and the database's overlap (they run on different cores) instead of taking turns.
@@ -177,13 +182,10 @@ export async function importIncidents(
           states.push({ before: undefined, after: incident!.state })
         }
         counts = countStateChanges(counts, states)
-        const batchWrites = Promise.all([
-          db.events.bulkAdd(events),
-          db.incidents.bulkAdd(records),
-          db.outbox.bulkAdd(
-            events.map((event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt: nowIso, attempts: 0, lastError: null, status: 'pending', refusal: null })),
-          ),
-        ])
+        // The batch's outbox entries as one pack, in their places (outboxPacks.ts).
+        const pack = packOutboxEntries(db, outboxAt, events, nowIso)
+        outboxAt = pack.next
+        const batchWrites = Promise.all([db.events.bulkAdd(events), db.incidents.bulkAdd(records), pack.written])
         // Its failure is heard where it is awaited; a refusal found before then aborts it anyway.
         batchWrites.catch(() => undefined)
         if (writing) {

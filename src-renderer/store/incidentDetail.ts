@@ -21,7 +21,8 @@ export async function incidentDetail(db: IncidentDeskDatabase, incidentId: strin
     deadlines: { clock: record?.slaClock ?? null, dueAt: record?.slaDueAt ?? null },
     events,
     base: base ? { incident: base.incident, throughSeq: base.throughSeq } : undefined,
-    outbox: outbox.map((entry) => ({ eventId: entry.eventId, status: entry.status })),
+    // Never a pack here (a pack's entry names no incident): an import's unsent events show as unsent by their missing server sequence.
+    outbox: outbox.flatMap((entry) => (entry.status === 'packed' ? [] : [{ eventId: entry.eventId, status: entry.status }])),
     linked: linked.filter((entry): entry is IncidentRecord => entry !== undefined).map(fromRecord),
   }
 }

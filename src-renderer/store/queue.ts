@@ -2,6 +2,7 @@ import { Dexie, type Collection } from 'dexie'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { IncidentDeskDatabase } from './database'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
+import { packedEventCount } from './outboxPacks'
 import { toQueueRow } from './queueRows'
 import { compileFilter, OPEN_STATES, sortRows, type QueueContext, type QueueViewDefinition } from '../../src-shared/queue/queueView'
 import { fromRecord, type IncidentRecord } from './records'
@@ -67,7 +68,8 @@ export async function queueQuery(db: IncidentDeskDatabase, view: QueueView): Pro
 
 /** Changes waiting to be pushed, for the status bar. Refused ones wait for a person instead: see {@link refusedOutboxCount}. */
 export async function pendingOutboxCount(db: IncidentDeskDatabase): Promise<number> {
-  return db.outbox.where('status').equals('pending').count()
+  const [entries, packed] = await Promise.all([db.outbox.where('status').equals('pending').count(), packedEventCount(db)])
+  return entries + packed
 }
 
 /** Changes the server refused, waiting for a person to retry or discard them (the outbox-problems panel). */

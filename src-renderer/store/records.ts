@@ -57,8 +57,10 @@ export function originKeyOf(system: string, number: string): string {
  *   pushed again by itself: it waits for a person to retry it (after the cause is fixed) or to
  *   discard it. Until then the event stays in the log and in the projection (DESIGN §2:
  *   "nothing vanishes").
+ * - `packed`: stands for a whole import batch's entries, not yet written one by one
+ *   (outboxPacks.ts). Never pushed as it is: a push writes its entries out first.
  */
-export type OutboxStatus = 'pending' | 'refused'
+export type OutboxStatus = 'pending' | 'refused' | 'packed'
 
 /** The server's reason for refusing a pushed event, as it said it. */
 export type { OutboxRefusal } from '../../src-shared/sync/syncRound'
@@ -75,6 +77,16 @@ export interface OutboxEntry {
   lastError: string | null
   status: OutboxStatus
   refusal: OutboxRefusal | null
+  /** On a `packed` entry: the first outbox position its batch holds; the entry's own `seq` is the last. */
+  packedFrom?: number
+}
+
+/** The events an outbox pack stands for, kept apart from it so counting packs reads only their small entries (outboxPacks.ts). */
+export interface OutboxPackContents {
+  /** The pack's outbox entry, which holds the last of its positions. */
+  seq: number
+  eventIds: string[]
+  incidentIds: string[]
 }
 
 export type { StoredEvent }

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../../src-shared/events/events'
 import type { PushResult } from '../../src-shared/sync/protocol'
+import { unpackOutbox } from '../store/outboxPacks'
 import type { OutboxEntry } from '../store/records'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
 import { notify, refoldContext, type SyncContext } from './context'
@@ -29,6 +30,8 @@ const encoder = new TextEncoder()
  */
 export async function pushOutbox(context: SyncContext, counts: SyncCounts, onProgress?: (progress: SyncProgress) => void): Promise<void> {
   const { db } = context
+  // An import's packed entries, written out in their places first: the push reads entries one by one.
+  await unpackOutbox(db)
   const total = await db.outbox.where('status').equals('pending').count()
   let done = 0
   if (total > 0) notify(onProgress, { phase: 'push', done, total })

@@ -5,34 +5,14 @@ import { foldEvents } from '../../src-shared/incident/reducer'
 import type { ImportRow } from '../../src-shared/csv/importRows'
 import type { ImportOrigin } from '../../src-shared/incident/incident'
 import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
+import { unpackOutbox } from '../../src-renderer/store/outboxPacks'
+import { pendingOutboxCount } from '../../src-renderer/store/queue'
 import { fromRecord } from '../../src-renderer/store/records'
 import { runReport } from '../../src-renderer/reports/runReport'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import type { Report } from '../../src-shared/reports/report'
+import { imported, NEW_PAST } from './importedRows'
 import { freshDatabase, outlookIncident, snapshot, storeFor } from './storeHarness'
-
-const NEW_PAST: ImportedPast = {
-  state: 'new',
-  stateText: 'New',
-  assignee: null,
-  updatedAt: null,
-  resolvedAt: null,
-  closedAt: null,
-  resolutionCode: 'solution_provided',
-  resolutionNotes: 'Resolved in ServiceNow.',
-}
-
-function imported(index: number, overrides: Partial<LogIncidentInput> = {}, past: Partial<ImportedPast> = {}, origin: Partial<ImportOrigin> = {}): ImportRow {
-  return {
-    line: index + 1,
-    incident: outlookIncident({
-      shortDescription: `Imported incident ${index}`,
-      origin: { system: 'ServiceNow', number: `INC00100${index}`, openedAt: '2024-03-05T13:30:00.000Z', closedAt: null, state: 'New', ...origin },
-      ...overrides,
-    }),
-    past: { ...NEW_PAST, ...past },
-  }
-}
 
 describe('importing incidents with their past', () => {
   it('logs every row with its origin, numbers them in sequence, and queues every event', async () => {
@@ -46,7 +26,8 @@ describe('importing incidents with their past', () => {
     expect(byNumber.get('INC0000003')?.shortDescription).toBe('Imported incident 3')
     expect(state.incidents.map((incident) => incident.number).sort()).toEqual(['INC0000001', 'INC0000002', 'INC0000003'])
     expect(state.events).toHaveLength(3)
-    expect(state.outbox).toHaveLength(3)
+    // Queued as one pack that counts as three pending changes (outboxPacks.ts).
+    expect(await pendingOutboxCount(db)).toBe(3)
     // The next incident logged by hand takes the next number.
     const next = await store.logIncident(outlookIncident())
     expect(next.ok && next.incident.number).toBe('INC0000004')
@@ -152,9 +133,9 @@ describe('importing incidents with their past', () => {
   it('imports nothing when the disk fails part-way', async () => {
     const db = freshDatabase()
     const { store } = storeFor(db)
-    const real = db.outbox.bulkAdd.bind(db.outbox)
+    const real = db.events.bulkAdd.bind(db.events)
     let calls = 0
-    const spy = vi.spyOn(db.outbox, 'bulkAdd').mockImplementation(((...args: Parameters<typeof real>) => {
+    const spy = vi.spyOn(db.events, 'bulkAdd').mockImplementation(((...args: Parameters<typeof real>) => {
       calls += 1
       if (calls === 2) return Promise.reject(new Error('QuotaExceededError'))
       return real(...args)
@@ -164,6 +145,36 @@ describe('importing incidents with their past', () => {
     expect(result).toMatchObject({ ok: false, canceled: false, refusal: { code: 'storage_failed' } })
     const after = await snapshot(db)
     expect([after.incidents.length, after.events.length, after.outbox.length]).toEqual([0, 0, 0])
+    expect(await db.outboxPacks.count()).toBe(0)
+  })
+
+  it('queues a batch’s events as one pack in their place: written out later, they come before every change made after the import', async () => {
+    const db = freshDatabase()
+    const { store } = storeFor(db)
+    const before = await store.logIncident(outlookIncident({ shortDescription: 'Logged before the import' }))
+    expect(await store.importIncidents(Array.from({ length: 1_001 }, (_, index) => imported(index)))).toEqual({ ok: true, count: 1001 })
+    const after = await store.logIncident(outlookIncident({ shortDescription: 'Logged after the import' }))
+    if (!before.ok || !after.ok) throw new Error('setup failed')
+    // Three batches: three packs, besides the two incidents logged by hand.
+    expect(await db.outbox.count()).toBe(5)
+    expect(await db.outboxPacks.count()).toBe(3)
+    expect(await pendingOutboxCount(db)).toBe(1_003)
+
+    expect(await unpackOutbox(db)).toBe(1_001)
+    expect(await db.outboxPacks.count()).toBe(0)
+    const entries = await db.outbox.orderBy(':id').toArray()
+    expect(entries.every((entry) => entry.status === 'pending')).toBe(true)
+    expect(await pendingOutboxCount(db)).toBe(1_003)
+    // Commit order, the order a push sends: before, the import's events as written, after.
+    const events = await db.events.bulkGet(entries.map((entry) => entry.eventId))
+    expect(events.map((event) => event?.incidentId)).toEqual(entries.map((entry) => entry.incidentId))
+    const byHlc = [...events].sort((a, b) => (a!.hlc < b!.hlc ? -1 : 1))
+    expect(events.map((event) => event!.id)).toEqual(byHlc.map((event) => event!.id))
+    expect(entries[0]!.incidentId).toBe(before.incident.id)
+    expect(entries.at(-1)!.incidentId).toBe(after.incident.id)
+    expect(new Set(entries.map((entry) => entry.incidentId)).size).toBe(1_003)
+    // Nothing left to write out the second time.
+    expect(await unpackOutbox(db)).toBe(0)
   })
 
   it('reports place imported incidents at their real dates, with their real resolution times', async () => {
