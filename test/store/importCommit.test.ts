@@ -1,17 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { ImportedPast } from '../../src-shared/csv/importHistory'
 import { unfoldEvents } from '../../src-shared/events/importedEvents'
 import { foldEvents } from '../../src-shared/incident/reducer'
-import type { ImportRow } from '../../src-shared/csv/importRows'
-import type { ImportOrigin } from '../../src-shared/incident/incident'
-import type { LogIncidentInput } from '../../src-renderer/store/incidentStore'
 import { unpackOutbox } from '../../src-renderer/store/outboxPacks'
 import { pendingOutboxCount } from '../../src-renderer/store/queue'
 import { fromRecord } from '../../src-renderer/store/records'
 import { runReport } from '../../src-renderer/reports/runReport'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import type { Report } from '../../src-shared/reports/report'
-import { imported, NEW_PAST } from './importedRows'
+import { imported } from './importedRows'
 import { freshDatabase, outlookIncident, snapshot, storeFor } from './storeHarness'
 
 describe('importing incidents with their past', () => {

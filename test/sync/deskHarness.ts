@@ -13,7 +13,7 @@ import type { Command } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { Actor } from '../../src-shared/incident/roles'
 import { IncidentDeskDatabase } from '../../src-renderer/store/database'
-import { createIncidentStore, type IncidentStore, type LogIncidentInput } from '../../src-renderer/store/incidentStore'
+import { createIncidentStore, type LocalIncidentStore, type LogIncidentInput } from '../../src-renderer/store/incidentStore'
 import { fromRecord } from '../../src-renderer/store/records'
 import type { DeskSession } from '../../src-renderer/store/session'
 import { readStateCounts, recountStates } from '../../src-renderer/store/counters'
@@ -34,7 +34,7 @@ export interface TestDesk {
   readonly session: DeskSession
   readonly clock: DeskClock
   readonly db: IncidentDeskDatabase
-  readonly store: IncidentStore
+  readonly store: LocalIncidentStore
   readonly engine: SyncEngine
   /** The engine's context, for tests of one step (pull only, push only). */
   readonly context: SyncContext
