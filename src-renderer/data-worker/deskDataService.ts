@@ -356,9 +356,7 @@ export function createDeskDataService(options: DeskDataServiceOptions = {}): Des
       imports.get(runId)?.abort()
     },
     async readImportFile(file, onProgress) {
-      const open = await desk()
-      const text = await file.text()
-      return importsOf(open).read(text, undefined, onProgress ? (progress) => void Promise.resolve(onProgress(progress)).catch(() => undefined) : undefined)
+      return importsOf(await desk()).read(file, undefined, onProgress ? (progress) => void Promise.resolve(onProgress(progress)).catch(() => undefined) : undefined)
     },
     async rereadImportFile(fileId, delimiter) {
       return importsOf(await desk()).reread(fileId, delimiter)

@@ -19,10 +19,15 @@ export const SHOWN_PROBLEMS = 200
 const KEPT_FILES = 2
 
 interface ReadFile {
-  text: string
+  /**
+   * The file as the person chose it, read again for another separator. Not its text: a Blob's
+   * bytes live outside the worker's heap, and the text of a 28 MB export was the largest thing
+   * the worker held between the choice and the commit (issue #9: memory below 2× the file).
+   */
+  source: Blob
   parsed: ParsedCsv
-  /** The last plan and the request it answers: re-asked when only the page's view moved. */
-  last: { key: string; planned: Planned } | null
+  /** The view of the last plan and the request it answers: re-asked when only the page's view moved. */
+  last: { key: string; view: PlanSummary } | null
   /** What the Opened and Original number columns say, for the columns last asked about (they change only with the mapping). */
   columns: { key: string; facts: ColumnFacts } | null
 }
@@ -32,6 +37,9 @@ interface ColumnFacts {
   firstDate: string | null
   repeats: number
 }
+
+/** A plan as the dialog shows it, without the rows (the commit works them out again). */
+type PlanSummary = Omit<ImportPlanView, keyof ColumnFacts>
 
 interface Planned {
   plan: ImportPlan
@@ -44,10 +52,10 @@ interface Planned {
 }
 
 export interface ImportSessions {
-  /** Reads a file's text and keeps it (the separator detected unless given). */
-  read(text: string, delimiter: CsvDelimiter | undefined, onProgress?: (progress: ImportReadProgress) => void, fileId?: string): ImportFileRead
+  /** Reads a file and keeps its records (the separator detected unless given). */
+  read(source: Blob, delimiter: CsvDelimiter | undefined, onProgress?: (progress: ImportReadProgress) => void, fileId?: string): Promise<ImportFileRead>
   /** Reads a kept file again with another separator. */
-  reread(fileId: string, delimiter: CsvDelimiter, onProgress?: (progress: ImportReadProgress) => void): ImportFileRead
+  reread(fileId: string, delimiter: CsvDelimiter, onProgress?: (progress: ImportReadProgress) => void): Promise<ImportFileRead>
   plan(request: ImportPlanRequest): Promise<ImportPlanView>
   /** A refusal names the file line of the row refused. */
   commit(request: ImportPlanRequest, options: ImportIncidentsOptions): Promise<ImportCommitOutcome>
@@ -62,23 +70,22 @@ export interface ImportSessions {
 export function createImportSessions(db: IncidentDeskDatabase, store: Pick<LocalIncidentStore, 'importIncidents'>): ImportSessions {
   const files = new Map<string, ReadFile>()
 
-  /**
-   * The plan of the person's current choices. The rows are worked out again only when a choice
-   * changed (the commit asks with the plan's request plus its run id); which of them an earlier
-   * import already brought in is looked up again at the commit (`recheckPresent`), because the
-   * desk may have changed since (another import, a sync).
-   */
-  async function planned(request: ImportPlanRequest, recheckPresent = false): Promise<{ file: ReadFile } & Planned> {
-    const file = files.get(request.fileId)
+  function openFile(fileId: string): ReadFile {
+    const file = files.get(fileId)
     if (!file) throw new Error('This file is no longer open; choose it again.')
-    const { fileId: _fileId, runId: _runId, ...choices } = request as ImportPlanRequest & { runId?: string }
-    const key = JSON.stringify(choices)
-    const same = file.last?.key === key ? file.last.planned : null
-    if (same && !recheckPresent) return { file, ...same }
+    return file
+  }
+
+  /**
+   * The rows of the person's current choices, and which of them an earlier import already
+   * brought in. Worked out for each new choice, and again at the commit rather than kept in
+   * between: 100k planned rows held ~30 MB of the worker's heap, twice a GLPI export's size,
+   * and working them out again takes a few seconds of a commit that takes a minute. The desk
+   * may also have changed since (another import, a sync).
+   */
+  async function planned(file: ReadFile, request: ImportPlanRequest): Promise<Planned> {
     const translator = translatorFor(request.locale)
-    const plan =
-      same?.plan ??
-      planImport(file.parsed, {
+    const plan = planImport(file.parsed, {
         preset: IMPORT_PRESETS[request.presetId],
         mapping: request.mapping,
         taxonomy: request.taxonomy,
@@ -103,19 +110,18 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
         changed.push({ incidentId: existing.id, row })
       }
     }
-    const result: Planned = { plan, fresh, changed, alreadyCount: plan.rows.length - fresh.length, reopenReason }
-    file.last = { key, planned: result }
-    return { file, ...result }
+    return { plan, fresh, changed, alreadyCount: plan.rows.length - fresh.length, reopenReason }
   }
 
   return {
-    read(text, delimiter, onProgress, fileId = crypto.randomUUID()) {
+    async read(source, delimiter, onProgress, fileId = crypto.randomUUID()) {
+      const text = await source.text()
       const parsed = parseCsvText(text, { delimiter, onProgress: onProgress ? (done) => onProgress({ done, total: text.length }) : undefined })
       const rereading = files.has(fileId)
       files.delete(fileId)
       // A file read again with the wrong separator is kept, to be read right with the next one.
       if (parsed.header.length === 0 && !rereading) return { ok: false, problem: parsed.errors[0] ?? null }
-      const file: ReadFile = { text, parsed, last: null, columns: null }
+      const file: ReadFile = { source, parsed, last: null, columns: null }
       files.set(fileId, file)
       if (parsed.header.length === 0) return { ok: false, problem: parsed.errors[0] ?? null }
       while (files.size > KEPT_FILES) files.delete(files.keys().next().value!)
@@ -136,32 +142,37 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
       }
     },
 
-    reread(fileId, delimiter, onProgress) {
+    async reread(fileId, delimiter, onProgress) {
       const file = files.get(fileId)
       if (!file) return { ok: false, problem: null }
-      return this.read(file.text, delimiter, onProgress, fileId)
+      return this.read(file.source, delimiter, onProgress, fileId)
     },
 
     async plan(request) {
-      const { file, plan, alreadyCount, changed } = await planned(request)
-      return {
-        preview: plan.rows.slice(0, PREVIEW_ROWS),
-        rowCount: plan.rows.length,
-        alreadyCount,
-        changedCount: changed.length,
-        errors: plan.errors.slice(0, SHOWN_PROBLEMS),
-        errorCount: plan.errors.length,
-        unknown: plan.unknown,
-        waiting: plan.waiting,
-        updatesFolded: plan.updatesFolded,
-        taxonomy: plan.taxonomy,
-        added: plan.added,
-        ...columnFacts(file, request.mapping.openedAt, request.mapping.originNumber),
+      const file = openFile(request.fileId)
+      const key = JSON.stringify({ ...request, fileId: undefined })
+      if (file.last?.key !== key) {
+        const { plan, alreadyCount, changed } = await planned(file, request)
+        const view: PlanSummary = {
+          preview: plan.rows.slice(0, PREVIEW_ROWS),
+          rowCount: plan.rows.length,
+          alreadyCount,
+          changedCount: changed.length,
+          errors: plan.errors.slice(0, SHOWN_PROBLEMS),
+          errorCount: plan.errors.length,
+          unknown: plan.unknown,
+          waiting: plan.waiting,
+          updatesFolded: plan.updatesFolded,
+          taxonomy: plan.taxonomy,
+          added: plan.added,
+        }
+        file.last = { key, view }
       }
+      return { ...file.last.view, ...columnFacts(file, request.mapping.openedAt, request.mapping.originNumber) }
     },
 
     async commit(request, options) {
-      const { fresh, changed, reopenReason } = await planned(request, true)
+      const { fresh, changed, reopenReason } = await planned(openFile(request.fileId), request)
       const updates = request.existing === 'update' ? changed : []
       const result = await store.importIncidents(fresh, { ...options, updates: { incidents: updates, reopenReason } })
       if (result.ok) files.delete(request.fileId)

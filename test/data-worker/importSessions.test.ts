@@ -42,24 +42,37 @@ function requestFor(fileId: string, overrides: Partial<ImportPlanRequest> = {}):
 }
 
 describe('the import dialog’s file, held by the data worker', () => {
-  it('reads a GLPI 10 file with progress and guesses the preset, the mapping and the date format', () => {
+  it('reads a GLPI 10 file with progress and guesses the preset, the mapping and the date format', async () => {
     const { sessions } = setUp()
     const progress: ImportReadProgress[] = []
-    const read = sessions.read(GLPI_10, undefined, (step) => progress.push(step))
+    const read = await sessions.read(new Blob([GLPI_10]), undefined, (step) => progress.push(step))
     expect(read).toMatchObject({ ok: true, recordCount: 3, delimiter: ';', presetId: 'glpi', dateFormat: 'iso', eventLog: false })
     expect(read.ok && read.mapping).toMatchObject({ originNumber: 'ID', resolvedAt: 'Resolution date', assignee: 'Assigned to' })
-    expect(progress.at(-1)).toEqual({ done: GLPI_10.length, total: GLPI_10.length })
+    // The text as the file reads (its byte-order mark dropped), all of it.
+    const text = await new Blob([GLPI_10]).text()
+    expect(progress.at(-1)).toEqual({ done: text.length, total: text.length })
   })
 
-  it('says an empty file is empty and a broken one where it breaks, keeping nothing', () => {
+  it('says an empty file is empty and a broken one where it breaks, keeping nothing', async () => {
     const { sessions } = setUp()
-    expect(sessions.read('', undefined)).toEqual({ ok: false, problem: null })
-    expect(sessions.read('"ID,Title\n1,a\n', undefined)).toMatchObject({ ok: false, problem: { line: 1, id: 'csv.problem.quoteNotClosed' } })
+    expect(await sessions.read(new Blob(['']), undefined)).toEqual({ ok: false, problem: null })
+    expect(await sessions.read(new Blob(['"ID,Title\n1,a\n']), undefined)).toMatchObject({ ok: false, problem: { line: 1, id: 'csv.problem.quoteNotClosed' } })
+  })
+
+  it('reads the kept file again with the separator the person picks', async () => {
+    const { sessions } = setUp()
+    const read = await sessions.read(new Blob([GLPI_10]), undefined)
+    if (!read.ok) throw new Error('unread')
+    // Commas split GLPI's quoted cells mid-quote: the parser's own complaint, and the file is kept.
+    expect(await sessions.reread(read.fileId, ',')).toMatchObject({ ok: false, problem: { line: 1 } })
+    const right = await sessions.reread(read.fileId, ';')
+    expect(right).toMatchObject({ ok: true, fileId: read.fileId, recordCount: 3, delimiter: ';', presetId: 'glpi' })
+    expect(await sessions.reread('no-such-file', ';')).toEqual({ ok: false, problem: null })
   })
 
   it('plans what the dialog shows, then imports the rows not on the desk yet, each with its past', async () => {
     const { db, sessions } = setUp()
-    const read = sessions.read(GLPI_10, undefined)
+    const read = await sessions.read(new Blob([GLPI_10]), undefined)
     if (!read.ok) throw new Error('unread')
     const request = requestFor(read.fileId, { mapping: read.mapping })
     const first = await sessions.plan(request)
@@ -82,7 +95,7 @@ describe('the import dialog’s file, held by the data worker', () => {
     expect(incidents[0]).toMatchObject({ resolvedAt: '2024-03-04T11:15:00.000Z', closedAt: '2024-03-05T09:00:00.000Z', priority: 2 })
 
     // The same file again: all three are already here, nothing is doubled.
-    const again = sessions.read(GLPI_10, undefined)
+    const again = await sessions.read(new Blob([GLPI_10]), undefined)
     if (!again.ok) throw new Error('unread')
     const replan = await sessions.plan({ ...settled, fileId: again.fileId, taxonomy: plan.taxonomy })
     // Read again as it was: nothing has changed, so nothing would be updated.
@@ -94,20 +107,20 @@ describe('the import dialog’s file, held by the data worker', () => {
   it('a plan made before the same file landed from elsewhere (another window, a sync) still doubles nothing at its commit', async () => {
     const { db, sessions } = setUp()
     const settle = { 'category:plumbing': { kind: 'blank' as const } }
-    const early = sessions.read(GLPI_10, undefined)
-    const other = sessions.read(GLPI_10, undefined)
+    const early = await sessions.read(new Blob([GLPI_10]), undefined)
+    const other = await sessions.read(new Blob([GLPI_10]), undefined)
     if (!early.ok || !other.ok) throw new Error('unread')
     const request = requestFor(early.fileId, { mapping: early.mapping, choices: settle })
     expect(await sessions.plan(request)).toMatchObject({ rowCount: 3, alreadyCount: 0 })
     expect(await sessions.commit(requestFor(other.fileId, { mapping: other.mapping, choices: settle }), {})).toEqual({ ok: true, count: 3 })
-    // The commit asks with the planned request plus its run id: the rows are not worked out again, the desk is looked at again.
+    // The commit works the rows out again, and looks at the desk again.
     expect(await sessions.commit({ ...request, runId: 'run-1' } as typeof request, {})).toEqual({ ok: true, count: 0 })
     expect(await db.incidents.count()).toBe(3)
   })
 
   it('a mapping to a category the desk does not have settles nothing', async () => {
     const { sessions } = setUp()
-    const read = sessions.read(GLPI_10, undefined)
+    const read = await sessions.read(new Blob([GLPI_10]), undefined)
     if (!read.ok) throw new Error('unread')
     const plan = await sessions.plan(requestFor(read.fileId, { mapping: read.mapping, choices: { 'category:plumbing': { kind: 'map', to: 'made-up-category' } } }))
     expect(plan.unknown.map((value) => value.text)).toEqual(['Plumbing'])
@@ -118,7 +131,7 @@ describe('the import dialog’s file, held by the data worker', () => {
     // A field technician may not assign: the closed ticket on line 2 needs its assignee set.
     const { store } = storeFor(db, { userId: 'u-tech', displayName: 'Tom Field', role: 'field_technician' })
     const sessions = createImportSessions(db, store)
-    const read = sessions.read(GLPI_10, undefined)
+    const read = await sessions.read(new Blob([GLPI_10]), undefined)
     if (!read.ok) throw new Error('unread')
     const request = requestFor(read.fileId, { mapping: read.mapping, choices: { 'category:plumbing': { kind: 'blank' } } })
     expect(await sessions.commit(request, {})).toMatchObject({ ok: false, canceled: false, line: 2, refusal: { code: 'role_not_allowed' } })
@@ -127,7 +140,7 @@ describe('the import dialog’s file, held by the data worker', () => {
 
   it('a file exported again later: says how many changed, skips them by default, and updates them when asked', async () => {
     const { db, sessions } = setUp()
-    const first = sessions.read(GLPI_10, undefined)
+    const first = await sessions.read(new Blob([GLPI_10]), undefined)
     if (!first.ok) throw new Error('unread')
     const settle = { 'category:plumbing': { kind: 'blank' as const } }
     expect(await sessions.commit(requestFor(first.fileId, { mapping: first.mapping, choices: settle }), {})).toEqual({ ok: true, count: 3 })
@@ -137,7 +150,7 @@ describe('the import dialog’s file, held by the data worker', () => {
       '"New";"2024-03-06 08:05";"";"";"Low";"Marie Curie ";""',
       '"Processing (assigned)";"2024-03-06 08:05";"";"";"Low";"Marie Curie ";"Ana Lima "',
     )
-    const again = sessions.read(later, undefined)
+    const again = await sessions.read(new Blob([later]), undefined)
     if (!again.ok) throw new Error('unread')
     const request = requestFor(again.fileId, { mapping: again.mapping, choices: settle })
     expect(await sessions.plan(request)).toMatchObject({ rowCount: 3, alreadyCount: 3, changedCount: 2 })
@@ -145,7 +158,7 @@ describe('the import dialog’s file, held by the data worker', () => {
     const byNumber = async () => new Map((await db.incidents.toArray()).map(fromRecord).map((incident) => [incident.origin!.number, incident]))
     expect((await byNumber()).get('1048')!.state).toBe('in_progress')
 
-    const update = sessions.read(later, undefined)
+    const update = await sessions.read(new Blob([later]), undefined)
     if (!update.ok) throw new Error('unread')
     expect(await sessions.commit({ ...request, fileId: update.fileId, existing: 'update' }, {})).toEqual({ ok: true, count: 0, updated: 2 })
     const incidents = await byNumber()
