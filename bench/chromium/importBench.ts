@@ -112,7 +112,7 @@ async function untilDialogSays(page: Page, wanted: { has?: string; lacks?: strin
  * checked, after the new categories are settled, and after the commit. In a throwaway profile:
  * a persistent one has no browser-level protocol session to reach the shared worker with.
  */
-async function measureWorkerHeap(url: string, file: { text: string; incidents: number }): Promise<{ peakMb: number; retainedMb: { read: number; settled: number; committed: number } }> {
+async function measureWorkerHeap(url: string, file: { text: string; incidents: number }): Promise<{ peakMb: number; retainedMb: { before: number; read: number; settled: number; committed: number } }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
   const path = join(os.tmpdir(), `incident-desk-heap-bench-${process.pid}.csv`)
   await writeFile(path, file.text)
@@ -145,7 +145,8 @@ async function measureWorkerHeap(url: string, file: { text: string; incidents: n
     await call('HeapProfiler.enable')
     let peak = 0
     const sampler = setInterval(() => void usedMb().then((used) => (peak = Math.max(peak, used))), 100)
-    const retained = { read: 0, settled: 0, committed: 0 }
+    // The open desk's own heap, before the file is chosen: what the import adds is measured above it.
+    const retained = { before: await retainedMb(), read: 0, settled: 0, committed: 0 }
     try {
       await driveImport(page, path, file.incidents, {
         afterRead: async () => void (retained.read = await retainedMb()),
@@ -259,8 +260,9 @@ export async function runChromiumImportBench(options: { only?: number; log?: (li
       }
       const heap = await measureWorkerHeap(server.url, file)
       lines.push(
-        `chromium: CSV import, ${file.label}, ${(Buffer.byteLength(file.text) / MB).toFixed(1)} MB file: data worker heap retained ${heap.retainedMb.read} MB once read and checked, ` +
-          `${heap.retainedMb.settled} MB with new categories settled, ${heap.retainedMb.committed} MB after the commit; used at its peak ${heap.peakMb} MB (garbage not yet collected included); load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+        `chromium: CSV import, ${file.label}, ${(Buffer.byteLength(file.text) / MB).toFixed(1)} MB file: data worker heap retained ${heap.retainedMb.before} MB with the desk open, then ${heap.retainedMb.read} MB once read and checked ` +
+          `(+${heap.retainedMb.read - heap.retainedMb.before} MB), ${heap.retainedMb.settled} MB with new categories settled (+${heap.retainedMb.settled - heap.retainedMb.before} MB), ` +
+          `${heap.retainedMb.committed} MB after the commit; used at its peak ${heap.peakMb} MB (garbage not yet collected included); load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`,
       )
       log(lines.at(-1)!)
     }
