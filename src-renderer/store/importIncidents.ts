@@ -22,7 +22,7 @@ import { nextOutboxPosition, packOutboxEntries } from './outboxPacks'
 import { fromRecord, toRecord, type IncidentRecord } from './records'
 import { storeTables } from './refold'
 import type { DeskSession } from './session'
-import { stampEvents, CommandRefused } from './stampEvents'
+import { checkEnvelope, stampEvents, CommandRefused } from './stampEvents'
 
 /** Incidents written per round of bulk writes: big enough to amortize IndexedDB's per-request cost, small enough for steady progress. */
 export const IMPORT_BATCH_SIZE = 500
@@ -161,7 +161,8 @@ export async function importIncidents(
             }
             let stamped: ReturnType<typeof stampEvents>
             try {
-              stamped = stampEvents(decision.events, clock, { session, nowMs: now(), occurredAt: step.at })
+              // Checked below, once the steps are packed into what is written.
+              stamped = stampEvents(decision.events, clock, { session, nowMs: now(), occurredAt: step.at, checkEnvelope: false })
             } catch (error) {
               if (error instanceof CommandRefused) throw new ImportStopped({ kind: 'refused', index, refusal: error.refusal })
               throw error
@@ -176,6 +177,12 @@ export async function importIncidents(
           // and an outbox entry per incident instead of one per step.
           const packed = packImported(own)
           const written = packed ? [packed] : own
+          try {
+            for (const event of written) checkEnvelope(event)
+          } catch (error) {
+            if (error instanceof CommandRefused) throw new ImportStopped({ kind: 'refused', index, refusal: error.refusal })
+            throw error
+          }
           if (packed) incident = applyEvent(undefined, packed)
           events.push(...written)
           records.push(toRecord(incident!, slaDeadlines(written, config, nowIso)))

@@ -20,7 +20,13 @@ export class CommandRefused extends Error {
 export function stampEvents(
   drafts: readonly EventDraft[],
   lastClock: HlcTimestamp | null,
-  context: { session: DeskSession; nowMs: number; occurredAt?: string },
+  context: {
+    session: DeskSession
+    nowMs: number
+    occurredAt?: string
+    /** False where the caller checks what it writes instead (an import packs its steps into one event and checks that: `checkEnvelope`). */
+    checkEnvelope?: boolean
+  },
 ): { events: IncidentEvent[]; clock: HlcTimestamp | null } {
   const { session } = context
   let clock = lastClock
@@ -35,11 +41,17 @@ export function stampEvents(
       occurredAt: context.occurredAt ?? new Date(clock.wallMs).toISOString(),
       schemaVersion: EVENT_SCHEMA_VERSION,
     } as IncidentEvent
-    // The lifecycle validated the payloads (decide); this checks the envelope (actor, device,
-    // clock) so nothing leaves this desk that the server would refuse for its shape.
-    const checked = validateEnvelope(event)
-    if (!checked.ok) throw new CommandRefused({ code: 'invalid_field', message: checked.error })
+    if (context.checkEnvelope !== false) checkEnvelope(event)
     return event
   })
   return { events, clock }
+}
+
+/**
+ * The lifecycle validated the payloads (decide); this checks the envelope (actor, device, clock)
+ * so nothing leaves this desk that the server would refuse for its shape.
+ */
+export function checkEnvelope(event: IncidentEvent): void {
+  const checked = validateEnvelope(event)
+  if (!checked.ok) throw new CommandRefused({ code: 'invalid_field', message: checked.error })
 }

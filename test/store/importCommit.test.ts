@@ -126,6 +126,16 @@ describe('importing incidents with their past', () => {
     expect(next.ok && next.incident.number).toBe('INC0000001')
   })
 
+  it('imports nothing when what it would write has an envelope the server would refuse', async () => {
+    const db = freshDatabase()
+    // A name longer than the server takes: the packed event is checked before anything is written.
+    const { store } = storeFor(db, { userId: 'u-admin', displayName: 'N'.repeat(201), role: 'admin' })
+    const result = await store.importIncidents([imported(1), imported(2)])
+    expect(result).toMatchObject({ ok: false, canceled: false, index: 0, refusal: { code: 'invalid_field' } })
+    const after = await snapshot(db)
+    expect([after.incidents.length, after.events.length, after.outbox.length]).toEqual([0, 0, 0])
+  })
+
   it('imports nothing when the disk fails part-way', async () => {
     const db = freshDatabase()
     const { store } = storeFor(db)
