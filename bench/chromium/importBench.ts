@@ -52,7 +52,7 @@ function chromiumRss(profileDir: string): number | null {
 }
 
 /** The person's path through the dialog: choose the file, settle new categories, import; timed. */
-async function driveImport(
+export async function driveImport(
   page: Page,
   path: string,
   incidents: number,

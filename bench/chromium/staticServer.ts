@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { createServer, request as forward, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 
 /**
  * Serves a built web desk on 127.0.0.1 for the benchmark: the files as they are, index.html for
- * any other path (the desk is one page), and a JSON 404 for /api (no sync server: the benchmark
- * measures a standalone desk).
+ * any other path (the desk is one page), and /api passed on to `apiTarget`, the sync server (the
+ * desk calls it on its own origin, as `vite preview` serves it), or a JSON 404 without one (a
+ * standalone desk).
  */
 export interface StaticServer {
   url: string
@@ -36,9 +37,22 @@ async function fileIn(root: string, urlPath: string): Promise<string | null> {
   }
 }
 
-export async function serveStatic(root: string, listenPort = 0): Promise<StaticServer> {
+export async function serveStatic(root: string, listenPort = 0, apiTarget?: string): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     const urlPath = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
+    if (urlPath.startsWith('/api/') && apiTarget) {
+      const target = new URL(request.url ?? '/', apiTarget)
+      const upstream = forward(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(response)
+      })
+      upstream.once('error', (error) => {
+        response.writeHead(502, { 'content-type': 'application/json; charset=utf-8' })
+        response.end(JSON.stringify({ statusCode: 502, error: 'Bad Gateway', message: error.message }))
+      })
+      request.pipe(upstream)
+      return
+    }
     if (urlPath.startsWith('/api/')) {
       response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' })
       response.end(JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'The benchmark runs without a sync server.' }))
