@@ -1,3 +1,4 @@
+import Dexie from 'dexie'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import { importedPerson, importSteps, updateSteps, type ImportedNow } from '../../src-shared/csv/importHistory'
 export { nowOf }
@@ -18,6 +19,7 @@ import { countStateChanges, type StateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { META_KEYS } from './meta'
 import { numberAt, readNumberingMode } from './numbering'
+import { wantsWholeTableNotice } from './exactChangeKeys'
 import { nextOutboxPosition, packOutboxEntries } from './outboxPacks'
 import { fromRecord, toRecord, type IncidentRecord } from './records'
 import { storeTables } from './refold'
@@ -89,6 +91,8 @@ export async function importIncidents(
     const reopenReason = options.updates?.reopenReason ?? ''
     let updated = 0
     const count = await db.transaction('rw', storeTables(db), async () => {
+      // Tens of thousands of new incidents: the readers reload once (exactChangeKeys.ts).
+      wantsWholeTableNotice(Dexie.currentTransaction!.idbtrans)
       // Updates first, through the store's own steps (they read and write the clock and counters
       // the creations below start from).
       for (let start = 0; start < updates.length; start += IMPORT_BATCH_SIZE) {
