@@ -8,6 +8,7 @@
 import os from 'node:os'
 import { runChromiumBench } from './chromium/index'
 import { runChromiumImportBench } from './chromium/importBench'
+import { runChromiumSyncBench } from './chromium/syncBench'
 import { benchDesk } from './desk.bench'
 import { benchDomain } from './domain.bench'
 import { benchQueue } from './queueBench'
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   for (const line of chromium.lines) console.log(line)
   // The CSV import through the dialog: a 25k-incident ServiceNow event log and a 100k GLPI export, each into a fresh desk.
   for (const line of await runChromiumImportBench()) console.log(line)
+  // Push and first sync in Chromium: 10k imported incidents through a real sync server, then a new desk takes them.
+  for (const line of await runChromiumSyncBench({ incidents: 10_000 })) console.log(line)
 }
 
 main().catch((error: unknown) => {

@@ -87,10 +87,14 @@ async function armRoundWatch(page: Page): Promise<void> {
   await page.evaluate(`(() => {
     const bar = ${JSON.stringify(t('sync.bar'))}
     const allSynced = ${JSON.stringify(t('sync.allSynced'))}
-    const state = { sawBusy: false, doneAt: null }
+    const state = { sawBusy: false, doneAt: null, phases: [] }
     const check = () => {
       const footer = document.querySelector('footer[aria-label="' + bar + '"]')
       if (!footer || state.doneAt !== null) return
+      // Where the round's time goes: each new wording of its progress bar (numbers aside), and when.
+      const label = footer.querySelector('.sync-progress__label')
+      const phase = label ? (label.textContent || '').replace(/[0-9][0-9,.\u202f\u00a0 ]*/g, '#').trim() : null
+      if (phase && state.phases[state.phases.length - 1]?.phase !== phase) state.phases.push({ phase, at: Date.now() })
       // A round's progress bar, or changes waiting for one (PendingChanges.tsx).
       if (footer.querySelector('.sync-progress, .status-bar__pending') !== null) state.sawBusy = true
       else if (state.sawBusy && (footer.textContent || '').includes(allSynced)) state.doneAt = Date.now()
@@ -103,6 +107,12 @@ async function armRoundWatch(page: Page): Promise<void> {
 async function roundDone(page: Page, timeout: number): Promise<number> {
   const handle = await page.waitForFunction(() => (window as unknown as { __round: { doneAt: number | null } }).__round.doneAt, undefined, { polling: 100, timeout })
   return (await handle.jsonValue()) as number
+}
+
+/** The round's phases as its progress bar worded them, each with the seconds it lasted. */
+async function roundPhases(page: Page): Promise<string> {
+  const { phases, doneAt } = await page.evaluate(() => (window as unknown as { __round: { phases: Array<{ phase: string; at: number }>; doneAt: number } }).__round)
+  return phases.map((entry, index) => `${entry.phase} ${(((phases[index + 1]?.at ?? doneAt) - entry.at) / 1000).toFixed(1)} s`).join(', ')
 }
 
 /** Signs in from the status bar as `ALEX`; resolves at the click on "Sign in", with the instant it happened. */
@@ -159,11 +169,12 @@ export async function runChromiumSyncBench(options: { incidents?: number; log?: 
       const { commitMs } = await driveImport(first.page, file, glpi.expected.logged)
       const imported = Date.now()
       const pushMs = (await roundDone(first.page, 900_000)) - imported
+      const phases = await roundPhases(first.page)
       const tasks = await longTasks(first.page)
       lines.push(
         `chromium: push, ${incidents.toLocaleString('en-GB')} imported incidents (one event each) from a desk in Chromium to the sync server (PGlite) on loopback: ` +
           `"Imported" → "All changes synced" ${(pushMs / 1000).toFixed(1)} s → ${Math.round(incidents / (pushMs / 1000)).toLocaleString('en-GB')} events/s ` +
-          `(target: 10,000 events in ≤ 2 s); the import's commit before it ${(commitMs / 1000).toFixed(1)} s; page's longest task over both ${Math.round(Math.max(0, ...tasks))} ms (${tasks.length} over 50 ms); load ${load()}`,
+          `(target: 10,000 events in ≤ 2 s) [${phases}]; the import's commit before it ${(commitMs / 1000).toFixed(1)} s; page's longest task over both ${Math.round(Math.max(0, ...tasks))} ms (${tasks.length} over 50 ms); load ${load()}`,
       )
       log(lines.at(-1)!)
     } finally {
@@ -177,11 +188,12 @@ export async function runChromiumSyncBench(options: { incidents?: number; log?: 
       await armRoundWatch(second.page)
       const clicked = await submitSignIn(second.page)
       const firstSyncMs = (await roundDone(second.page, 900_000)) - clicked
+      const phases = await roundPhases(second.page)
       const tasks = await longTasks(second.page)
       const shown = await second.page.evaluate(() => document.querySelectorAll('tr[data-index]').length)
       lines.push(
         `chromium: first sync of a new desk in Chromium, ${incidents.toLocaleString('en-GB')} incidents on the server: click on "Sign in" → "All changes synced" ${(firstSyncMs / 1000).toFixed(1)} s ` +
-          `→ ${Math.round(incidents / (firstSyncMs / 1000)).toLocaleString('en-GB')} incidents/s; ${shown} queue rows on screen after; page's longest task ${Math.round(Math.max(0, ...tasks))} ms (${tasks.length} over 50 ms); load ${load()}`,
+          `→ ${Math.round(incidents / (firstSyncMs / 1000)).toLocaleString('en-GB')} incidents/s [${phases}]; ${shown} queue rows on screen after; page's longest task ${Math.round(Math.max(0, ...tasks))} ms (${tasks.length} over 50 ms); load ${load()}`,
       )
       log(lines.at(-1)!)
     } finally {
