@@ -7,6 +7,7 @@ import { chromium, type Page } from '@playwright/test'
 import { glpiExport, serviceNowEventLog } from '../../test/fixtures/toolExports'
 import { buildBenchWeb } from './buildWeb'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/chromium'
+import { runAsCommand } from './runAsCommand'
 import { serveStatic } from './staticServer'
 
 /**
@@ -285,14 +286,4 @@ function formatImport(figures: ImportRunFigures): string {
   )
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const onlyAt = process.argv.indexOf('--only')
-  runChromiumImportBench({ only: onlyAt > 0 ? Number(process.argv[onlyAt + 1]) : undefined })
-    .then((lines) => {
-      for (const line of lines) console.log(line)
-    })
-    .catch((error: unknown) => {
-      console.error(error)
-      process.exit(1)
-    })
-}
+runAsCommand(import.meta.url, (option) => runChromiumImportBench({ only: option('--only') }))

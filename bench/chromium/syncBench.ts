@@ -11,6 +11,7 @@ import { ALEX } from '../../test/e2e/support/accounts'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/chromium'
 import { buildBenchWeb } from './buildWeb'
 import { driveImport } from './importBench'
+import { runAsCommand } from './runAsCommand'
 import { serveStatic } from './staticServer'
 
 /**
@@ -208,14 +209,4 @@ export async function runChromiumSyncBench(options: { incidents?: number; log?: 
   return lines
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const at = process.argv.indexOf('--incidents')
-  runChromiumSyncBench({ incidents: at > 0 ? Number(process.argv[at + 1]) : undefined })
-    .then((lines) => {
-      for (const line of lines) console.log(line)
-    })
-    .catch((error: unknown) => {
-      console.error(error)
-      process.exit(1)
-    })
-}
+runAsCommand(import.meta.url, (option) => runChromiumSyncBench({ incidents: option('--incidents') }))
