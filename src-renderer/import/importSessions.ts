@@ -86,16 +86,16 @@ export function createImportSessions(db: IncidentDeskDatabase, store: Pick<Local
   async function planned(file: ReadFile, request: ImportPlanRequest): Promise<Planned> {
     const translator = translatorFor(request.locale)
     const plan = planImport(file.parsed, {
-        preset: IMPORT_PRESETS[request.presetId],
-        mapping: request.mapping,
-        taxonomy: request.taxonomy,
-        timeZone: request.timeZone,
-        dateFormat: request.dateFormat,
-        eventLog: request.eventLog,
-        choices: request.choices,
-        translator,
-        priorityMatrix: (await readOrgConfig(db)).priorityMatrix,
-      })
+      preset: IMPORT_PRESETS[request.presetId],
+      mapping: request.mapping,
+      taxonomy: request.taxonomy,
+      timeZone: request.timeZone,
+      dateFormat: request.dateFormat,
+      eventLog: request.eventLog,
+      choices: request.choices,
+      translator,
+      priorityMatrix: (await readOrgConfig(db)).priorityMatrix,
+    })
     // Incidents an earlier import already brought in (same tool, same number): never doubled;
     // skipped, or brought up to what the file says now.
     const system = IMPORT_PRESETS[request.presetId].system
