@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from '@playwright/test'
 import { glpiExport, serviceNowEventLog } from '../../test/fixtures/toolExports'
 import { buildBenchWeb } from './buildWeb'
+import { launchDeskProfile } from './deskProfile'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/chromium'
 import { runAsCommand } from './runAsCommand'
 import { serveStatic } from './staticServer'
@@ -243,15 +244,8 @@ export async function runChromiumImportBench(options: { only?: number; log?: (li
       if (options.only !== undefined && file.incidents !== options.only) continue
       // A fresh profile each: the import lands on an empty desk, as a migration does.
       const profileDir = join(workDir, `profile-${file.incidents}`)
-      const context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
-        viewport: { width: 1280, height: 900 },
-        locale: 'en-GB',
-        timezoneId: 'UTC',
-      })
+      const { context, page } = await launchDeskProfile(profileDir)
       try {
-        const page = context.pages()[0] ?? (await context.newPage())
         log(`chromium import bench: ${file.label}, ${file.incidents.toLocaleString('en-GB')} incidents in ${file.rows.toLocaleString('en-GB')} rows (${(Buffer.byteLength(file.text) / MB).toFixed(1)} MB)…`)
         const figures = await importOnce(page, server.url, profileDir, file)
         lines.push(formatImport(figures))

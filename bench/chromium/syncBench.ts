@@ -4,12 +4,12 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from '@playwright/test'
+import type { BrowserContext, Page } from '@playwright/test'
 import { translatorFor } from '../../src-shared/i18n/translator'
 import { glpiExport } from '../../test/fixtures/toolExports'
 import { ALEX } from '../../test/e2e/support/accounts'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/chromium'
 import { buildBenchWeb } from './buildWeb'
+import { launchDeskProfile } from './deskProfile'
 import { driveImport } from './importBench'
 import { runAsCommand } from './runAsCommand'
 import { serveStatic } from './staticServer'
@@ -64,14 +64,7 @@ async function startSyncServer(port: number): Promise<ChildProcess> {
 }
 
 async function openDesk(profileDir: string, url: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  })
-  const page = context.pages()[0] ?? (await context.newPage())
+  const { context, page } = await launchDeskProfile(profileDir)
   await page.goto(url)
   await page.getByRole('heading', { name: 'Incident queue', level: 1 }).waitFor()
   return { context, page }
