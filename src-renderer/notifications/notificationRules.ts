@@ -56,6 +56,17 @@ export interface DeskNotification {
 export const FRESH_EVENT_MILLIS = 15 * 60_000
 
 /** Notifications for events just written to this desk (local commits and pulled ones alike). */
+/**
+ * Whether `event` can bring `actor` a notification at all, before its incident is read: the
+ * watcher reads incidents only for these (a pull of 10,000 events of one's own import has none).
+ */
+export function mayNotify(event: IncidentEvent, actor: Actor, now: number): boolean {
+  // Nobody needs telling about what they just did themselves.
+  if (event.actor.userId === actor.userId) return false
+  if (event.type !== 'IncidentAssigned' && event.type !== 'MajorIncidentDeclared') return false
+  return now - Date.parse(event.occurredAt) <= FRESH_EVENT_MILLIS
+}
+
 export function notificationsForEvents(
   events: readonly IncidentEvent[],
   context: { actor: Actor; preferences: NotificationPreferences; now: number; incidentOf: (incidentId: string) => Incident | undefined },
@@ -63,9 +74,7 @@ export function notificationsForEvents(
   const { actor, preferences, now } = context
   const notifications: DeskNotification[] = []
   for (const event of events) {
-    // Nobody needs telling about what they just did themselves.
-    if (event.actor.userId === actor.userId) continue
-    if (now - Date.parse(event.occurredAt) > FRESH_EVENT_MILLIS) continue
+    if (!mayNotify(event, actor, now)) continue
     const incident = context.incidentOf(event.incidentId)
     if (!incident || !canSee(actor, incident)) continue
     const label = `${incident.number} · ${t(`priority.${incident.priority}`)}`

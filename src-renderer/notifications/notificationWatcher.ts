@@ -3,7 +3,7 @@ import type { IncidentEvent } from '../../src-shared/events/events'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { DeskSession } from '../store/session'
 import { NOTIFICATION_PREFERENCES_KEY, notificationPreferencesOf } from './notificationPreferences'
-import { batchForDelivery, notificationsForEvents, notificationsForSla, type DeskNotification } from './notificationRules'
+import { batchForDelivery, mayNotify, notificationsForEvents, notificationsForSla, type DeskNotification } from './notificationRules'
 
 /**
  * Watches for what the rules call news and hands it to `deliver`: other desks' events as the
@@ -62,7 +62,9 @@ export function createNotificationWatcher({ reads, session, deliver, now = Date.
 
   return {
     checkSla,
-    async eventsReceived(events) {
+    async eventsReceived(received) {
+      const events = received.filter((event) => mayNotify(event, session.actor, now()))
+      if (events.length === 0) return
       const ids = [...new Set(events.map((event) => event.incidentId))]
       const [found, preferences] = await Promise.all([reads.visibleIncidents(ids, session.actor), readPreferences()])
       const incidents = new Map(found.filter((incident): incident is Incident => incident !== undefined).map((incident) => [incident.id, incident]))

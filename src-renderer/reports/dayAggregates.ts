@@ -72,7 +72,7 @@ interface OwnFactsWrite {
 
 export interface ReportAggregatesOptions {
   chunkSize?: number
-  /** Between build chunks; a plain timeout by default. */
+  /** Between build and catch-up chunks; a plain timeout by default. The data worker's also waits out a sync round. */
   yieldBetweenChunks?: () => Promise<void>
   /** Live rows read at once when they are read ahead of the first report (prepare). */
   liveRowsPerRead?: number
@@ -104,7 +104,11 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
   const readState = () => readMeta<AggregatesState>(db, REPORT_AGGREGATES_META_KEY)
 
   /** Recomputes the facts of `ids` from what the store holds now and moves their day sums; returns how many it wrote. */
-  async function refresh(ids: readonly string[], buildProgress?: Pick<AggregatesState, 'cursor' | 'complete'>): Promise<number> {
+  async function refresh(
+    ids: readonly string[],
+    buildProgress?: Pick<AggregatesState, 'cursor' | 'complete'>,
+    markersRead?: ReadonlyMap<string, string | null>,
+  ): Promise<number> {
     // Read and work out outside any write transaction: a commit never waits behind the events' read.
     const [rows, histories, before] = await db.transaction('r', [db.queueRows, db.events, db.reportFacts], () =>
       Promise.all([db.queueRows.bulkGet([...ids]), historiesOf(db, ids), db.reportFacts.bulkGet([...ids])]),
@@ -138,7 +142,13 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
         moveDays(delta, current[index], -1)
         moveDays(delta, row, 1)
         written.push([incidentId, row])
-        if (markers[index] && markers[index]!.revision === (row?.revision ?? null)) doneMarkers.push(incidentId)
+        // Done when it names what was read, or when it is the marker that was there when we read:
+        // a write since would have replaced it. (A write that changes no report figure leaves no
+        // marker, queueRowsMirror.ts, so the revision read can be newer than the marker's.)
+        const marker = markers[index]
+        if (marker && (marker.revision === (row?.revision ?? null) || (markersRead?.has(incidentId) && marker.revision === markersRead.get(incidentId)))) {
+          doneMarkers.push(incidentId)
+        }
       })
       const put = written.filter((entry): entry is [string, ReportFactsRow] => entry[1] !== undefined).map(([, row]) => row)
       const removed = written.filter(([, row]) => row === undefined).map(([id]) => id)
@@ -226,7 +236,8 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
     if (!state?.complete || state.rules !== rules) return 0
     let refreshed = 0
     for (;;) {
-      const markers = await db.reportDirty.limit(chunkSize).primaryKeys()
+      const read = await db.reportDirty.limit(chunkSize).toArray()
+      const markers = read.map((marker) => marker.incidentId)
       if (markers.length === 0) return refreshed
       if (markers.includes(EVERY_INCIDENT)) {
         // Rows were deleted by range (a reset of the desk): start over.
@@ -242,19 +253,24 @@ export function createReportAggregates(db: IncidentDeskDatabase, config: DomainC
       const several = markers.filter((key) => key.startsWith(SEVERAL_INCIDENTS_PREFIX))
       if (several.length > 0) {
         for (const key of several) refreshed += await refreshSeveral(key)
+        await pause()
         continue
       }
-      const wrote = await refresh(markers)
+      const wrote = await refresh(markers, undefined, new Map(read.map((marker) => [marker.incidentId, marker.revision])))
       refreshed += wrote
       // Markers another context is handling (or rewrote meanwhile) are left to the next round.
       if (wrote === 0) return refreshed
+      await pause()
     }
   }
 
   async function refreshSeveral(markerKey: string): Promise<number> {
     const ids = (await db.reportDirty.get(markerKey))?.incidentIds ?? []
     let wrote = 0
-    for (let start = 0; start < ids.length; start += chunkSize) wrote += await refresh(ids.slice(start, start + chunkSize))
+    for (let start = 0; start < ids.length; start += chunkSize) {
+      if (start > 0) await pause()
+      wrote += await refresh(ids.slice(start, start + chunkSize))
+    }
     await db.reportDirty.delete(markerKey)
     return wrote
   }

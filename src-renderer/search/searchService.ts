@@ -1,5 +1,6 @@
 import { Dexie, type ObservabilitySet } from 'dexie'
 import { firstPart, keysOf } from '../store/changedKeys'
+import { committedWritesOf } from '../store/committedWrites'
 import type { StoredEvent } from '../../src-shared/events/events'
 import type { Actor } from '../../src-shared/incident/roles'
 import { canSee, canSeeSecurityIncidents } from '../../src-shared/incident/visibility'
@@ -190,6 +191,8 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
   const changed = new Set<string>()
   /** Of `changed`, incidents whose events changed (older notes arriving): re-read even at the same revision. */
   const eventsChanged = new Set<string>()
+  /** Of `changed`, rows as this context's own commits wrote them (committedWrites.ts), null when deleted: not read again. */
+  const handedRecords = new Map<string, IncidentRecord | null>()
 
   let status: SearchIndexStatus = { phase: 'idle', indexed: 0, stale: 0, total: 0, version: 0 }
   let generation = 0
@@ -248,7 +251,17 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
   }
 
   async function refresh(ids: readonly string[]): Promise<void> {
-    const records = await db.incidents.bulkGet([...ids])
+    // Taken now: a notice arriving during the read below hands over a newer row for the next batch.
+    const handed = new Map<string, IncidentRecord | null>()
+    for (const id of ids) {
+      if (!handedRecords.has(id)) continue
+      handed.set(id, handedRecords.get(id)!)
+      handedRecords.delete(id)
+    }
+    const toRead = ids.filter((id) => !handed.has(id))
+    const read = toRead.length > 0 ? await db.incidents.bulkGet(toRead) : []
+    const readById = new Map(toRead.map((id, position) => [id, read[position]]))
+    const records = ids.map((id) => (handed.has(id) ? (handed.get(id) ?? undefined) : readById.get(id)))
     // A row rewritten at the revision already indexed changed nothing searched: the SLA deadlines
     // of thousands of running incidents after a rules change, which need no notes read again.
     const present = records.filter(
@@ -329,6 +342,7 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
           console.warn('The search index could not be brought up to date', error)
           scanCursor = null
           changed.clear()
+          handedRecords.clear()
           setStatus({ phase: 'idle' })
         }
       } finally {
@@ -410,6 +424,7 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
 
   function onStorageMutated(parts: ObservabilitySet): void {
     const prefix = `idb://${db.name}/`
+    const written = committedWritesOf(parts)
     let everything = false
     for (const [part, tree] of Object.entries(parts)) {
       // Incident rows written or deleted, or events of an incident (a note is an event; older
@@ -420,8 +435,17 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       const keys = new Set<string>()
       if (keysOf(tree, keys, ofEvents ? firstPart : undefined).whole) everything = true
       for (const key of keys) {
+        if (ofEvents) {
+          // Events written here without a note among them add no text: a push's server sequences,
+          // the server's numbering (its row change, if any, is in the incidents part).
+          if (written && !written.events.get(key)?.some((event) => NOTE_TYPES.has(event.type))) continue
+          eventsChanged.add(key)
+        } else {
+          const record = written?.incidents.get(key)
+          if (record === undefined) handedRecords.delete(key)
+          else handedRecords.set(key, record)
+        }
         changed.add(key)
-        if (ofEvents) eventsChanged.add(key)
       }
     }
     if (everything) {
@@ -430,6 +454,7 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       fresh = null
       changed.clear()
       eventsChanged.clear()
+      handedRecords.clear()
       scanCursor = { below: null }
       setStatus({ phase: 'building' })
     }
@@ -485,6 +510,7 @@ export function createSearchService(db: IncidentDeskDatabase, session: { readonl
       scanCursor = null
       fresh = null
       changed.clear()
+      handedRecords.clear()
       index = createIncidentSearchIndex()
       setStatus({ phase: 'idle', total: 0 })
     },

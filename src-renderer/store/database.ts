@@ -3,6 +3,7 @@ import type { ConfigChange } from '../../src-shared/config/orgConfig'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { DEFAULT_DATABASE_NAME } from './databaseName'
 import { toQueueRow } from './queueRows'
+import { committedWrites } from './committedWrites'
 import { exactChangeKeys } from './exactChangeKeys'
 import { queueRowsMirror, type ReportDirtyMarker } from './queueRowsMirror'
 import { setIndexFlags, type ReportDayRow, type ReportFactsRow, type AttachmentBlob, type ConfigEntry, type IncidentBase, type IncidentRecord, type MetaEntry, type OutboxEntry, type OutboxPackContents, type SearchIndexPart, type StoredEvent } from './records'
@@ -44,6 +45,8 @@ export class IncidentDeskDatabase extends Dexie {
     }
     // Every bulk write names its keys to `storagemutated`, however many (exactChangeKeys.ts).
     this.use(exactChangeKeys)
+    // What each commit wrote, for this context's readers to take instead of reading it back (committedWrites.ts).
+    this.use(committedWrites)
     // Only where the schema has the table (a test may open an older version on purpose).
     if (migrations.some((migration) => migration.stores['queueRows'])) this.use(queueRowsMirror)
   }

@@ -1,8 +1,10 @@
 import { Dexie, type ObservabilitySet } from 'dexie'
 import { keysOf } from './changedKeys'
+import { committedWritesOf } from './committedWrites'
 import { readStateCounts } from './counters'
 import type { IncidentDeskDatabase } from './database'
 import { createQueueIndex, type QueueIndex } from './queueIndex'
+import { toQueueRow } from './queueRows'
 import type { QueueRow } from '../../src-shared/queue/queueRow'
 import { DEFAULT_SORT } from '../../src-shared/queue/queueView'
 
@@ -91,8 +93,10 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
   let snapshot: QueueCacheSnapshot = { status: 'loading', loaded: 0, total: null, index, version: 0 }
   let started = false
   let disposed = false
-  /** Ids changed since the rows were last brought up to date. */
+  /** Ids changed since the rows were last brought up to date, to be read. */
   const pendingIds = new Set<string>()
+  /** Rows changed since, as this context's own commits wrote them (committedWrites.ts): null when deleted. No read needed. */
+  const handedRows = new Map<string, QueueRow | null>()
   let reloadWanted = false
   let work: Promise<void> | null = null
   let held: Promise<unknown> | null = null
@@ -125,10 +129,13 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
    * synchronous step, so nothing renders an index changed but not yet announced.
    */
   async function applyPending(target: QueueIndex, done: () => void): Promise<void> {
-    if (pendingIds.size === 0) return done()
+    if (pendingIds.size === 0 && handedRows.size === 0) return done()
+    // An id is in one of the two, whichever its latest notice said: read, or handed over.
     const ids = [...pendingIds]
+    const handed = [...handedRows]
     pendingIds.clear()
-    const found = await db.queueRows.bulkGet(ids)
+    handedRows.clear()
+    const found = ids.length > 0 ? await db.queueRows.bulkGet(ids) : []
     const changed: QueueRow[] = []
     const removed: string[] = []
     ids.forEach((id, position) => {
@@ -136,18 +143,23 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
       if (row) changed.push(row)
       else removed.push(id)
     })
+    for (const [id, row] of handed) {
+      if (row) changed.push(row)
+      else removed.push(id)
+    }
     target.apply(changed, removed)
     done()
   }
 
   /** One worker at a time: first load or reload, then the changes that arrived meanwhile. */
   async function drain(): Promise<void> {
-    while (!disposed && (reloadWanted || pendingIds.size > 0 || snapshot.status === 'loading')) {
+    while (!disposed && (reloadWanted || pendingIds.size > 0 || handedRows.size > 0 || snapshot.status === 'loading')) {
       if (reloadWanted || snapshot.status === 'loading') {
         reloadWanted = false
         const firstLoad = snapshot.status === 'loading'
         // Changes seen before the read started are in what it reads.
         pendingIds.clear()
+        handedRows.clear()
         const fresh = await readAll((loaded) => {
           if (firstLoad) publish({ loaded })
         })
@@ -179,18 +191,30 @@ export function createQueueCache(db: IncidentDeskDatabase, options: QueueCacheOp
       })
       .finally(() => {
         work = null
-        if (!disposed && (reloadWanted || pendingIds.size > 0)) kick()
+        if (!disposed && (reloadWanted || pendingIds.size > 0 || handedRows.size > 0)) kick()
       })
   }
 
   const onMutated = (parts: ObservabilitySet): void => {
     let touched = false
+    const ids = new Set<string>()
     for (const [part, tree] of Object.entries(parts)) {
       if (part !== partPrefix && part !== `${partPrefix}:dels`) continue
       touched = true
-      if (keysOf(tree, pendingIds).whole) reloadWanted = true
+      if (keysOf(tree, ids).whole) reloadWanted = true
     }
     if (!touched) return
+    const written = committedWritesOf(parts)?.incidents
+    for (const id of ids) {
+      const record = written?.get(id)
+      if (record === undefined) {
+        pendingIds.add(id)
+        handedRows.delete(id)
+      } else {
+        handedRows.set(id, record === null ? null : toQueueRow(record))
+        pendingIds.delete(id)
+      }
+    }
     changes += 1
     if (started) kick()
   }

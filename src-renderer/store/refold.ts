@@ -52,14 +52,23 @@ export interface RefoldedIncident extends StateChange {
   incidentId: string
 }
 
-export async function refoldIncidents(db: IncidentDeskDatabase, incidentIds: Iterable<string>, context: RefoldContext): Promise<RefoldedIncident[]> {
+export async function refoldIncidents(
+  db: IncidentDeskDatabase,
+  incidentIds: Iterable<string>,
+  context: RefoldContext,
+  /** Incidents whose base the caller's transaction just wrote, before their rows name it (a snapshot onto a desk with incidents). */
+  basesJustWritten: ReadonlySet<string> = new Set(),
+): Promise<RefoldedIncident[]> {
   const ids = [...new Set(incidentIds)]
   if (ids.length === 0) return []
-  const [records, stored, histories] = await Promise.all([
-    db.incidents.bulkGet(ids),
-    db.incidentBases.bulkGet(ids),
-    Promise.all(ids.map((id) => eventsOfIncident(db, id))),
-  ])
+  const [records, histories] = await Promise.all([db.incidents.bulkGet(ids), Promise.all(ids.map((id) => eventsOfIncident(db, id)))])
+  // A stored base always goes with a row that names its snapshot (toRecord's snapshotSeq), so only
+  // those rows, and ids without one, are looked up: most desks fold every incident from its events,
+  // and each lookup is a request to IndexedDB (10,000 of them when a push's numbers come back).
+  const mayHaveBase = ids.filter((id, index) => records[index] === undefined || (records[index]!.snapshotSeq ?? null) !== null || basesJustWritten.has(id))
+  const found = await db.incidentBases.bulkGet(mayHaveBase)
+  const bases = new Map(mayHaveBase.map((id, index) => [id, found[index]]))
+  const stored = ids.map((id) => bases.get(id))
   const puts: IncidentRecord[] = []
   const deletes: string[] = []
   const copiedOut: IncidentBase[] = []

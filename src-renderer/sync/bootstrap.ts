@@ -91,7 +91,7 @@ async function writePage(context: SyncContext, page: SnapshotPage, throughSeq: n
     // The desk has incidents of its own (a standalone desk that joined): fold each base with
     // whatever the desk holds, its pending events on top.
     await db.incidentBases.bulkPut(bases)
-    return refoldIncidents(db, byId.keys(), refold)
+    return refoldIncidents(db, byId.keys(), refold, new Set(byId.keys()))
   }
   // One write per incident: the row is its own base until something is folded on top (IncidentBase).
   const records = bases.map((base) => toRecord(base.incident, holdingsSlaDeadlines({ events: [], base }, context.config, refold.nowIso), throughSeq))

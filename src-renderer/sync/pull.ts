@@ -1,5 +1,8 @@
+import { Dexie } from 'dexie'
+import type { StoredEvent } from '../../src-shared/events/events'
 import type { PullResponse, SyncCursor } from '../../src-shared/sync/protocol'
 import { META_KEYS, readMeta, writeMeta } from '../store/meta'
+import { markReportNeutral } from '../store/queueRowsMirror'
 import { refoldIncidents, storeTables, updateStateCounts, type RefoldContext } from '../store/refold'
 import { notify, refoldContext, type SyncContext } from './context'
 import type { SyncCounts, SyncProgress } from './report'
@@ -39,26 +42,29 @@ export async function pullUpdates(context: SyncContext, counts: SyncCounts, onPr
     counts.pulled.pages += 1
     counts.pulled.revoked += page.revoked.length
     notify(onProgress, { phase: 'pull', done })
-    if (page.events.length > 0) notify(context.onEventsReceived, page.events.map((pulled) => pulled.event))
+    // Only what is new to this desk: the echo of its own push would cost the page a read per incident.
+    if (result.received.length > 0) notify(context.onEventsReceived, result.received)
     if (!page.hasMore) return
   }
 }
 
-async function applyPage(context: SyncContext, page: PullResponse, refold: RefoldContext): Promise<{ cursor: SyncCursor }> {
+async function applyPage(context: SyncContext, page: PullResponse, refold: RefoldContext): Promise<{ cursor: SyncCursor; received: StoredEvent[] }> {
   const { db } = context
   const revoked = new Set(page.revoked)
-  const touched = await storeServerEvents(db, page.events, { deviceId: context.deviceId, nowMs: context.now() }, revoked)
+  const { touched, numberedOnly, received } = await storeServerEvents(db, page.events, { deviceId: context.deviceId, nowMs: context.now() }, revoked, context.sequencedHere)
   for (const incidentId of revoked) {
     await forgetIncident(db, incidentId)
     touched.add(incidentId)
   }
+  // The server's numbering changes no report figure: the report catch-up need not read them again.
+  markReportNeutral(Dexie.currentTransaction!.idbtrans, numberedOnly)
   const changes = await refoldIncidents(db, touched, refold)
   await updateStateCounts(db, changes)
   const cursor = laterCursor(await readMeta<SyncCursor>(db, META_KEYS.syncCursor), page.cursor)
   await writeMeta(db, META_KEYS.syncCursor, cursor)
   const unfoldable = changes.filter((change) => change.after === undefined && !revoked.has(change.incidentId)).map((change) => change.incidentId)
   await noteUnfoldable(db, unfoldable, revoked)
-  return { cursor }
+  return { cursor, received }
 }
 
 /**

@@ -3,7 +3,17 @@ import type { StoredEvent } from '../../src-shared/events/events'
 import type { PulledEvent } from '../../src-shared/sync/protocol'
 import type { IncidentDeskDatabase } from '../store/database'
 import { META_KEYS, readMeta, writeMeta } from '../store/meta'
+import type { SequencedHere } from './context'
 import { protocolViolation } from './transport'
+
+export interface StoredServerEvents {
+  /** Incidents whose events changed. */
+  touched: Set<string>
+  /** Of those, the ones that only gained the server's IncidentNumbered: their refold changes the number and nothing a report reads. */
+  numberedOnly: Set<string>
+  /** Events the desk did not hold before (other desks' and the server's), for notifications. */
+  received: StoredEvent[]
+}
 
 /** This desk's clock node and wall time, for merging the clocks of received events. */
 export interface DeskClock {
@@ -17,14 +27,18 @@ export interface DeskClock {
  * - an event this desk already has (its own, pushed earlier; a replayed page) only gains its
  *   server sequence, and leaves the outbox if it was still there (the push's answer was lost);
  * - an event delivered twice in one page is taken once.
- * Events of `skipIncidents` (revoked ones) are not stored at all.
+ * Events of `skipIncidents` (revoked ones) are not stored at all, and those `sequencedHere`
+ * holds at their sequence (this desk's own, just pushed) are not even read.
+ *
+ * Returns what changed (StoredServerEvents).
  */
 export async function storeServerEvents(
   db: IncidentDeskDatabase,
   pulled: readonly PulledEvent[],
   clock: DeskClock,
   skipIncidents: ReadonlySet<string> = new Set(),
-): Promise<Set<string>> {
+  sequencedHere?: SequencedHere,
+): Promise<StoredServerEvents> {
   const bySeq = new Map<string, PulledEvent>()
   for (const item of pulled) {
     if (!Number.isSafeInteger(item.seq) || item.seq < 1) throw protocolViolation(`event ${item.event.id} came with sequence ${String(item.seq)}.`)
@@ -32,11 +46,14 @@ export async function storeServerEvents(
     if (earlier && earlier.seq !== item.seq) throw protocolViolation(`event ${item.event.id} came with two sequences, ${earlier.seq} and ${item.seq}.`)
     if (!skipIncidents.has(item.event.incidentId)) bySeq.set(item.event.id, item)
   }
+  for (const [id, item] of bySeq) if (sequencedHere?.holds(id, item.seq)) bySeq.delete(id)
   const ids = [...bySeq.keys()]
-  if (ids.length === 0) return new Set()
+  if (ids.length === 0) return { touched: new Set(), numberedOnly: new Set(), received: [] }
   const existing = await db.events.bulkGet(ids)
   const puts: StoredEvent[] = []
   const touched = new Set<string>()
+  const otherwiseChanged = new Set<string>()
+  const received: StoredEvent[] = []
   // Only an event the desk holds without a sequence can still be in the outbox (a push whose
   // answer was lost); usually there is none, and the outbox is not searched at all.
   const unsequenced: string[] = []
@@ -46,12 +63,15 @@ export async function storeServerEvents(
     if (prior?.serverSeq === seq) return
     if (prior && prior.serverSeq === undefined) unsequenced.push(id)
     // The stored copy is kept as the desk wrote it; only the server's position is added.
-    puts.push({ ...(prior ?? event), serverSeq: seq })
+    const stored = { ...(prior ?? event), serverSeq: seq }
+    puts.push(stored)
+    if (!prior) received.push(stored)
     touched.add(event.incidentId)
+    if (prior || event.type !== 'IncidentNumbered') otherwiseChanged.add(event.incidentId)
   })
   const delivered = unsequenced.length === 0 ? [] : await db.outbox.where('eventId').anyOf(unsequenced).primaryKeys()
   await Promise.all([db.events.bulkPut(puts), db.outbox.bulkDelete(delivered), mergeClock(db, puts, clock)])
-  return touched
+  return { touched, numberedOnly: new Set([...touched].filter((incidentId) => !otherwiseChanged.has(incidentId))), received }
 }
 
 /**

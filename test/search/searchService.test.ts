@@ -143,10 +143,11 @@ describe('search index kept current', () => {
     expect(await numbersFound(service, 'misfeeds')).toEqual([printer.number])
   })
 
-  it('takes a row rewritten at the revision it indexed as unchanged (running deadlines after a rules change), but re-reads an incident whose events arrive', async () => {
+  it('takes a row rewritten at the revision it indexed as unchanged (running deadlines after a rules change), but re-reads an incident whose older notes arrive', async () => {
     const db = database()
     const { store } = storeFor(db, people.alex)
     const vpn = await logged(store, reports.vpnDrops)
+    await store.execute({ action: 'addWorkNote', incidentId: vpn.id, text: 'Tunnel flaps every hour.' })
     const { service } = searchFor(db, people.grace)
     service.start()
     await service.whenIdle()
@@ -156,10 +157,17 @@ describe('search index kept current', () => {
     await service.whenIdle()
     expect(await numbersFound(service, 'zeppelin')).toEqual([])
 
-    // Older events arriving for it (an incident opened on a snapshot-bootstrapped desk) at the same revision: re-read.
-    const [first] = await db.events.where('incidentId').equals(vpn.id).toArray()
-    await db.events.put({ ...first!, id: `${first!.id}-older` })
+    // Events that carry no note (the server's sequence on its logging, after a push) leave it as indexed.
+    const events = await db.events.where('incidentId').equals(vpn.id).toArray()
+    await db.events.bulkPut(events.filter((event) => event.type !== 'WorkNoteAdded').map((event, position) => ({ ...event, serverSeq: position + 1 })))
     await service.whenIdle()
+    expect(await numbersFound(service, 'zeppelin')).toEqual([])
+
+    // An older note arriving for it (an incident opened on a snapshot-bootstrapped desk) at the same revision: re-read.
+    const note = events.find((event) => event.type === 'WorkNoteAdded')!
+    await db.events.put({ ...note, id: `${note.id}-older`, hlc: `0${note.hlc.slice(1)}`, payload: { text: 'Older note: blimp firmware.' } } as typeof note)
+    await service.whenIdle()
+    expect(await numbersFound(service, 'blimp')).toEqual([vpn.number])
     expect(await numbersFound(service, 'zeppelin')).toEqual([vpn.number])
   })
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { Dexie, RangeSet } from 'dexie'
+import { describe, expect, it, vi } from 'vitest'
 import { firstRowsFromIndex } from '../../src-renderer/store/queue'
 import { createQueueCache } from '../../src-renderer/store/queueCache'
 import { defaultFilter, defaultView, selectRows, type QueueViewDefinition } from '../../src-shared/queue/queueView'
@@ -69,6 +70,32 @@ describe('the queue row cache', () => {
     expect(after.find((row) => row.id === ids[1])).toMatchObject({ state: 'in_progress', assigneeId: AGENT.userId })
     // Untouched rows are the very same objects: only the changed one was read again.
     expect(after.find((row) => row.id === ids[0])).toBe(beforeRows.find((row) => row.id === ids[0]))
+    cache.dispose()
+  })
+
+  it("takes this context's committed rows as written, and reads a row only for a change made elsewhere", async () => {
+    const { db, store, ids } = await deskWith(2)
+    const cache = createQueueCache(db, { pause: noPause })
+    cache.start()
+    await cache.settled()
+    const reads: string[] = []
+    const bulkGet = db.queueRows.bulkGet.bind(db.queueRows)
+    vi.spyOn(db.queueRows, 'bulkGet').mockImplementation((keys) => (reads.push(...(keys as string[])), bulkGet(keys)))
+
+    await store.execute({ action: 'acknowledge', incidentId: ids[0]! })
+    await waitFor(() => cache.getSnapshot().index.get(ids[0]!)?.state === 'in_progress')
+    await cache.settled()
+    expect(reads).toEqual([])
+
+    // The same kind of notice from another tab or worker (Dexie relays them): no rows come with it.
+    const row = (await db.incidents.get(ids[1]!))!
+    await db.transaction('rw', incidentRowTables(db), () => db.incidents.put({ ...row, shortDescription: 'Shared drive gone' }))
+    await waitFor(() => cache.getSnapshot().index.get(ids[1]!)?.shortDescription === 'Shared drive gone')
+    Dexie.on('storagemutated').fire({ [`idb://${db.name}/incidents/`]: new RangeSet(ids[1]!, ids[1]!) })
+    await waitFor(() => reads.length > 0)
+    await cache.settled()
+    expect(reads).toEqual([ids[1]])
+    expect(cache.getSnapshot().index.get(ids[1]!)).toMatchObject({ shortDescription: 'Shared drive gone' })
     cache.dispose()
   })
 
