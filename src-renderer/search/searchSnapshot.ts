@@ -41,15 +41,23 @@ export async function saveSearchIndex(db: IncidentDeskDatabase, saved: SavedSear
     parts: snapshot.parts.length,
     documentChunks: snapshot.documents.length,
   }
+  const rows = [
+    ...snapshot.parts.map((part, index) => ({ key: `part:${index}`, value: part })),
+    ...snapshot.documents.map((chunk, index) => ({ key: `documents:${index}`, value: chunk })),
+  ]
   await db.transaction('rw', db.searchIndex, async () => {
     await db.searchIndex.clear()
-    await db.searchIndex.bulkPut([
-      ...snapshot.parts.map((part, index) => ({ key: `part:${index}`, value: part })),
-      ...snapshot.documents.map((chunk, index) => ({ key: `documents:${index}`, value: chunk })),
-    ])
+    // A few rows per request, each awaited: IndexedDB copies a value when it is put, on this
+    // thread, and one put of every row (hundreds of MB at 1M incidents) held the data worker, and
+    // the searches waiting on it, for the whole copy. Between two requests the worker answers
+    // what waits; the transaction stays open, since the next request is made as the last answers.
+    for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) await db.searchIndex.bulkPut(rows.slice(start, start + ROWS_PER_WRITE))
     await db.searchIndex.put({ key: MANIFEST_KEY, value: manifest })
   })
 }
+
+/** Rows (a few hundred KB each) copied and written per request when the index is saved. */
+const ROWS_PER_WRITE = 4
 
 /**
  * Rows read at once when the saved index is loaded: a few MB. One read of the whole table held
