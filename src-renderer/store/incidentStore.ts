@@ -16,7 +16,7 @@ import type { IncidentDeskDatabase } from './database'
 import { baseOf, foldHoldings, holdingsSlaDeadlines } from './fold'
 import { META_KEYS } from './meta'
 import { allocateIncidentNumber, readNumberingMode } from './numbering'
-import { fromRecord, slaDeadlinesOf, toRecord, type IncidentBase, type IncidentRecord, type OutboxEntry } from './records'
+import { fromRecord, pendingOutboxEntry, slaDeadlinesOf, toRecord, type IncidentBase, type IncidentRecord, type OutboxEntry } from './records'
 import { eventsOfIncident, readIncidentHoldings, storeTables } from './refold'
 import type { DeskSession } from './session'
 import { refusal } from '../../src-shared/incident/refusal'
@@ -157,7 +157,7 @@ export function createIncidentStore(db: IncidentDeskDatabase, session: DeskSessi
       db.incidentBases.bulkPut(copiedOut),
       db.outbox.bulkAdd(
         events.map(
-          (event): OutboxEntry => ({ eventId: event.id, incidentId: event.incidentId, queuedAt, attempts: 0, lastError: null, status: 'pending', refusal: null }),
+          (event): OutboxEntry => pendingOutboxEntry(event.id, event.incidentId, queuedAt),
         ),
       ),
       db.meta.bulkPut([

@@ -1,6 +1,6 @@
 import { newId } from '../../src-shared/events/ids'
 import type { IncidentDeskDatabase } from './database'
-import type { OutboxEntry, OutboxPackContents } from './records'
+import { pendingOutboxEntry, type OutboxEntry, type OutboxPackContents } from './records'
 
 /**
  * Outbox packs: an import batch's outbox entries written as ONE entry (issue #9).
@@ -70,7 +70,7 @@ export async function unpackOutbox(db: IncidentDeskDatabase): Promise<number> {
       if (pack?.status !== 'packed' || !contents) return 0
       const from = pack.packedFrom!
       const entries = contents.eventIds.map(
-        (eventId, index): OutboxEntry => ({ seq: from + index, eventId, incidentId: contents.incidentIds[index]!, queuedAt: pack.queuedAt, attempts: 0, lastError: null, status: 'pending', refusal: null }),
+        (eventId, index): OutboxEntry => ({ ...pendingOutboxEntry(eventId, contents.incidentIds[index]!, pack.queuedAt), seq: from + index }),
       )
       // The pack's entry first: the last event's entry takes its position, and the unique
       // `eventId` index must not see both at once.

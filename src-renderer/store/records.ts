@@ -81,6 +81,11 @@ export interface OutboxEntry {
   packedFrom?: number
 }
 
+/** A change newly queued for the next push: never tried, nothing refused. */
+export function pendingOutboxEntry(eventId: string, incidentId: string, queuedAt: string): OutboxEntry {
+  return { eventId, incidentId, queuedAt, attempts: 0, lastError: null, status: 'pending', refusal: null }
+}
+
 /** The events an outbox pack stands for, kept apart from it so counting packs reads only their small entries (outboxPacks.ts). */
 export interface OutboxPackContents {
   /** The pack's outbox entry, which holds the last of its positions. */
