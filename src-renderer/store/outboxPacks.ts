@@ -16,10 +16,12 @@ import { pendingOutboxEntry, type OutboxEntry, type OutboxPackContents } from '.
  * written. When the entries are needed, `unpackOutbox` writes them at exactly those positions
  * (the last one replacing the pack's entry), so the push still sends in commit order.
  *
- * Where packs are seen: a push (and adopting an account) unpacks first; the pending count adds
+ * Where packs are seen: a push sends a pack's events as one batch when they fit in one (an import
+ * batch is the push's own size), and on the answer deletes the pack, or writes out as refused
+ * entries, at their positions, the events the server refused; a pack that does not fit is written
+ * out first and pushed as plain entries. Adopting an account unpacks first; the pending count adds
  * each pack's size. Nothing else reads pending entries, and the incident view tells unsent events
- * by their missing server sequence, not by the outbox. A pack is never refused: its events are
- * pushed as plain entries.
+ * by their missing server sequence, not by the outbox.
  */
 
 /** The key prefix of a pack's entry in the outbox's unique `eventId` index: it names no event. */
@@ -63,21 +65,27 @@ export async function packedEventCount(db: IncidentDeskDatabase): Promise<number
  */
 export async function unpackOutbox(db: IncidentDeskDatabase): Promise<number> {
   let written = 0
-  for (const seq of await db.outbox.where('status').equals('packed').primaryKeys()) {
-    written += await db.transaction('rw', db.outbox, db.outboxPacks, async () => {
-      const [pack, contents] = await Promise.all([db.outbox.get(seq), db.outboxPacks.get(seq)])
-      // Another window unpacked it meanwhile.
-      if (pack?.status !== 'packed' || !contents) return 0
-      const from = pack.packedFrom!
-      const entries = contents.eventIds.map(
-        (eventId, index): OutboxEntry => ({ ...pendingOutboxEntry(eventId, contents.incidentIds[index]!, pack.queuedAt), seq: from + index }),
-      )
-      // The pack's entry first: the last event's entry takes its position, and the unique
-      // `eventId` index must not see both at once.
-      await db.outbox.delete(seq)
-      await Promise.all([db.outbox.bulkPut(entries), db.outboxPacks.delete(seq)])
-      return entries.length
-    })
-  }
+  for (const seq of await db.outbox.where('status').equals('packed').primaryKeys()) written += await unpackOne(db, seq)
   return written
+}
+
+/** Writes out the pack whose entry is at outbox position `seq` (see unpackOutbox); 0 when it is not there any more. */
+export function unpackOne(db: IncidentDeskDatabase, seq: number): Promise<number> {
+  return db.transaction('rw', db.outbox, db.outboxPacks, async () => {
+    const [pack, contents] = await Promise.all([db.outbox.get(seq), db.outboxPacks.get(seq)])
+    // Another window unpacked it meanwhile.
+    if (pack?.status !== 'packed' || !contents) return 0
+    const entries = packEntries(pack, contents)
+    // The pack's entry first: the last event's entry takes its position, and the unique
+    // `eventId` index must not see both at once.
+    await db.outbox.delete(seq)
+    await Promise.all([db.outbox.bulkPut(entries), db.outboxPacks.delete(seq)])
+    return entries.length
+  })
+}
+
+/** The plain entries a pack stands for, each at its own outbox position. */
+export function packEntries(pack: OutboxEntry, contents: OutboxPackContents): Array<OutboxEntry & { seq: number }> {
+  const from = pack.packedFrom!
+  return contents.eventIds.map((eventId, index) => ({ ...pendingOutboxEntry(eventId, contents.incidentIds[index]!, pack.queuedAt), seq: from + index }))
 }

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../../src-shared/events/events'
 import type { PushResult } from '../../src-shared/sync/protocol'
-import { unpackOutbox } from '../store/outboxPacks'
+import { packEntries, unpackOne } from '../store/outboxPacks'
+import { pendingOutboxCount } from '../store/queue'
 import type { OutboxEntry } from '../store/records'
 import { refoldIncidents, storeTables, updateStateCounts } from '../store/refold'
 import { notify, refoldContext, type SyncContext } from './context'
@@ -10,6 +11,12 @@ import { callTransport, protocolViolation } from './transport'
 interface BatchItem {
   entry: OutboxEntry & { seq: number }
   event: StoredEvent
+}
+
+/** What one push sends: plain entries, or the events of one outbox pack (outboxPacks.ts), whose entry is `pack`. */
+interface Batch {
+  items: BatchItem[]
+  pack: (OutboxEntry & { seq: number }) | null
 }
 
 const encoder = new TextEncoder()
@@ -29,22 +36,19 @@ const encoder = new TextEncoder()
  * has been answered, so the server receives them in order.
  */
 export async function pushOutbox(context: SyncContext, counts: SyncCounts, onProgress?: (progress: SyncProgress) => void): Promise<void> {
-  const { db } = context
-  // An import's packed entries, written out in their places first: the push reads entries one by one.
-  await unpackOutbox(db)
-  const total = await db.outbox.where('status').equals('pending').count()
+  const total = await pendingOutboxCount(context.db)
   let done = 0
   if (total > 0) notify(onProgress, { phase: 'push', done, total })
   let batch = await nextBatch(context, 0)
-  let answer = batch.length > 0 ? send(context, batch) : null
+  let answer = batch.items.length > 0 ? send(context, batch.items) : null
   while (answer) {
-    const results = matchResults(batch, (await answer).results)
-    const next = await nextBatch(context, batch.at(-1)!.entry.seq)
-    const nextAnswer = next.length > 0 ? send(context, next) : null
+    const results = matchResults(batch.items, (await answer).results)
+    const next = await nextBatch(context, batch.items.at(-1)!.entry.seq)
+    const nextAnswer = next.items.length > 0 ? send(context, next.items) : null
     // Awaited on the next turn; until then a failure must not count as an unhandled rejection.
     nextAnswer?.catch(() => {})
     await applyResults(context, batch, results, counts)
-    done += batch.length
+    done += batch.items.length
     notify(onProgress, { phase: 'push', done, total: Math.max(total, done) })
     batch = next
     answer = nextAnswer
@@ -62,15 +66,29 @@ function withoutServerSeq(event: StoredEvent): StoredEvent {
   return plain as StoredEvent
 }
 
-/** Pending entries after outbox position `after`, as many as fit in one push. */
-async function nextBatch(context: SyncContext, after: number): Promise<BatchItem[]> {
+/**
+ * What is pending after outbox position `after`, in order, as much as fits in one push: the plain
+ * entries up to the next pack, or that pack's events. A pack is sent whole or not as a pack: one
+ * too big for a push is written out as plain entries first.
+ */
+async function nextBatch(context: SyncContext, after: number): Promise<Batch> {
   const { db, limits } = context
-  const entries = (await db.outbox
-    .where('[status+seq]')
-    .between(['pending', after + 1], ['pending', Infinity])
-    .limit(limits.pushEvents)
-    .toArray()) as (OutboxEntry & { seq: number })[]
-  if (entries.length === 0) return []
+  const [pending, pack] = await Promise.all([
+    db.outbox
+      .where('[status+seq]')
+      .between(['pending', after + 1], ['pending', Infinity])
+      .limit(limits.pushEvents)
+      .toArray() as Promise<(OutboxEntry & { seq: number })[]>,
+    db.outbox.where('[status+seq]').between(['packed', after + 1], ['packed', Infinity]).first() as Promise<(OutboxEntry & { seq: number }) | undefined>,
+  ])
+  if (pack && (pending.length === 0 || pack.packedFrom! < pending[0]!.seq)) {
+    const items = await packItems(context, pack)
+    if (items) return { items, pack }
+    await unpackOne(db, pack.seq)
+    return nextBatch(context, after)
+  }
+  const entries = pack ? pending.filter((entry) => entry.seq < pack.packedFrom!) : pending
+  if (entries.length === 0) return { items: [], pack: null }
   const events = await db.events.bulkGet(entries.map((entry) => entry.eventId))
   const batch: BatchItem[] = []
   const stale: number[] = []
@@ -89,7 +107,25 @@ async function nextBatch(context: SyncContext, after: number): Promise<BatchItem
     batch.push({ entry, event })
   }
   if (stale.length > 0) await db.outbox.bulkDelete(stale)
-  return batch.length > 0 || stale.length === 0 ? batch : nextBatch(context, entries.at(-1)!.seq)
+  return batch.length > 0 || stale.length === 0 ? { items: batch, pack: null } : nextBatch(context, entries.at(-1)!.seq)
+}
+
+/** A pack's events as one push, or null when they do not fit in one or one of them is gone (discarded meanwhile). */
+async function packItems(context: SyncContext, pack: OutboxEntry & { seq: number }): Promise<BatchItem[] | null> {
+  const { db, limits } = context
+  const contents = await db.outboxPacks.get(pack.seq)
+  if (!contents || contents.eventIds.length > limits.pushEvents) return null
+  const events = await db.events.bulkGet(contents.eventIds)
+  let bytes = 0
+  const items: BatchItem[] = []
+  for (const [index, entry] of packEntries(pack, contents).entries()) {
+    const event = events[index]
+    if (!event) return null
+    bytes += encoder.encode(JSON.stringify(event)).length + 1
+    if (bytes > limits.pushBytes) return null
+    items.push({ entry, event })
+  }
+  return items
 }
 
 /** One result per pushed event, or the answer is not trusted with the outbox. */
@@ -109,8 +145,9 @@ function matchResults(batch: readonly BatchItem[], results: readonly PushResult[
   })
 }
 
-async function applyResults(context: SyncContext, batch: readonly BatchItem[], results: readonly PushResult[], counts: SyncCounts): Promise<void> {
+async function applyResults(context: SyncContext, sent: Batch, results: readonly PushResult[], counts: SyncCounts): Promise<void> {
   const { db } = context
+  const batch = sent.items
   const refusedAt = new Date(context.now()).toISOString()
   const refold = await refoldContext(context)
   await db.transaction('rw', storeTables(db), async () => {
@@ -125,7 +162,12 @@ async function applyResults(context: SyncContext, batch: readonly BatchItem[], r
       .between(batch[0]!.entry.seq, batch.at(-1)!.entry.seq, true, true)
       .toArray()
     const bySeq = new Map(inRange.map((entry) => [entry.seq, entry]))
-    const entries = batch.map((item) => bySeq.get(item.entry.seq))
+    // A pack sent whole: its entry goes, and an event the server refused is written out as a
+    // refused entry at its own position. Gone or written out meanwhile (another window), the
+    // entries in range are taken as they are.
+    const pack = sent.pack && bySeq.get(sent.pack.seq)?.status === 'packed' ? sent.pack : null
+    if (pack) await Promise.all([db.outbox.delete(pack.seq), db.outboxPacks.delete(pack.seq)])
+    const entries = batch.map((item) => (pack ? item.entry : bySeq.get(item.entry.seq)))
     const sequenced: StoredEvent[] = []
     const delivered: number[] = []
     const refused: OutboxEntry[] = []
@@ -149,7 +191,8 @@ async function applyResults(context: SyncContext, batch: readonly BatchItem[], r
       }
       if (result.status === 'duplicate') reorder.add(event.incidentId)
       if (event.serverSeq !== result.seq) sequenced.push({ ...event, serverSeq: result.seq })
-      if (entry?.seq !== undefined) delivered.push(entry.seq)
+      // A pack's delivered events have no entries of their own to delete.
+      if (entry?.seq !== undefined && !pack) delivered.push(entry.seq)
     })
     await Promise.all([db.events.bulkPut(sequenced), db.outbox.bulkDelete(delivered), db.outbox.bulkPut(refused)])
     // The fold order changes only where an incident keeps an event without a sequence next to

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { adoptAccount } from '../../src-renderer/desk/deskAccount'
 import { createIncidentStore } from '../../src-renderer/store/incidentStore'
 import { pendingOutboxCount } from '../../src-renderer/store/queue'
@@ -30,6 +30,34 @@ describe('pushing what an import queued', () => {
     expect(notedAt).toBeGreaterThan(importedAt)
     expect((await eventsOf(alex)).every((event) => event.serverSeq !== undefined)).toBe(true)
     expect(await incidentsOf(alex)).toEqual(server.visibleIncidents(people.alex))
+    await expectConsistent(alex)
+  })
+
+  it('sends a pack that fits in one push as it is, and keeps an event the server refused at its own place in the outbox', async () => {
+    const server = new FakeSyncServer()
+    const alex = await openDesk('alex', people.alex, server.transportFor(people.alex))
+    await synced(alex)
+    expect(await alex.store.importIncidents(Array.from({ length: 1_000 }, (_, index) => imported(index)))).toEqual({ ok: true, count: 1000 })
+    const [firstPack] = await alex.db.outbox.where('status').equals('packed').sortBy('seq')
+    const contents = (await alex.db.outboxPacks.get(firstPack!.seq!))!
+    // One event the server will refuse, as written by someone else: the eighth of the first pack.
+    const spoilt = contents.eventIds[7]!
+    const event = (await alex.db.events.get(spoilt))!
+    await alex.db.events.put({ ...event, actor: { ...event.actor, userId: people.grace.userId, displayName: people.grace.displayName } })
+    const written: unknown[] = []
+    const bulkPut = alex.db.outbox.bulkPut.bind(alex.db.outbox)
+    vi.spyOn(alex.db.outbox, 'bulkPut').mockImplementation((items) => (written.push(...items), bulkPut(items)))
+
+    const report = await synced(alex)
+    expect(report.pushed).toEqual({ accepted: 999, duplicate: 0, refused: 1 })
+    // No pack was written out entry by entry: the only entry written is the refused one, where the pack held it.
+    expect(written).toHaveLength(1)
+    expect(await alex.db.outboxPacks.count()).toBe(0)
+    expect(await alex.db.outbox.toArray()).toEqual([
+      expect.objectContaining({ seq: firstPack!.packedFrom! + 7, eventId: spoilt, status: 'refused', attempts: 1, refusal: expect.objectContaining({ code: expect.any(String) }) }),
+    ])
+    expect(await alex.engine.refusedEvents()).toEqual([expect.objectContaining({ eventId: spoilt })])
+    expect(server.events().filter((item) => item.event.type === 'IncidentImported')).toHaveLength(999)
     await expectConsistent(alex)
   })
 
