@@ -1,5 +1,7 @@
-import type { DBCore, DBCoreMutateRequest, Middleware, ObservabilitySet } from 'dexie'
+import type { DBCoreMutateRequest, ObservabilitySet } from 'dexie'
+import { isWholeTableNotice } from './exactChangeKeys'
 import type { IncidentRecord, StoredEvent } from './records'
+import { tableMiddleware } from './tableMiddleware'
 
 /**
  * What a transaction of this context wrote to `incidents` and `events`, handed to the readers
@@ -44,9 +46,9 @@ function note(transaction: IDBTransaction & { mutatedParts?: object }, table: 'i
   const notice = transaction.mutatedParts
   // No observability set: nothing will be announced (or Dexie changed how it keeps it).
   if (!notice || untracked.has(notice)) return
+  if (request.type === 'deleteRange') return untrack(transaction)
   let writes = writesByNotice.get(notice)
   if (!writes) writesByNotice.set(notice, (writes = { incidents: new Map(), events: new Map() }))
-  if (request.type === 'deleteRange') return untrack(transaction)
   if (table === 'incidents') {
     if (request.type === 'delete') for (const key of request.keys as string[]) writes.incidents.set(key, null)
     else for (const record of request.values as IncidentRecord[]) writes.incidents.set(record.id, record)
@@ -61,31 +63,23 @@ function note(transaction: IDBTransaction & { mutatedParts?: object }, table: 'i
   }
 }
 
-export const committedWrites: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'committedWrites',
-  // Above Dexie's observability (level 0), which creates the transaction's set as it records a write.
-  level: 6,
-  create(down) {
-    return {
-      ...down,
-      table(name) {
-        const table = down.table(name)
-        if (name !== 'incidents' && name !== 'events') return table
-        return {
-          ...table,
-          mutate(request) {
-            const transaction = request.trans as unknown as IDBTransaction
-            return table.mutate(request).then((response) => {
-              if (transaction.mode === 'versionchange') return response
-              // Some values refused (a bulk write's caller may catch that and commit the rest): which is not followed here.
-              if (response.numFailures > 0) untrack(transaction)
-              else note(transaction, name, request)
-              return response
-            })
-          },
-        }
+// Above Dexie's observability (level 0), which creates the transaction's set as it records a write.
+export const committedWrites = tableMiddleware('committedWrites', 6, (table) =>
+  table.name !== 'incidents' && table.name !== 'events'
+    ? null
+    : {
+        ...table,
+        mutate(request) {
+          const transaction = request.trans as unknown as IDBTransaction
+          return table.mutate(request).then((response) => {
+            if (transaction.mode === 'versionchange') return response
+            // An import's notice names no keys (exactChangeKeys.ts): its readers reload, and
+            // keeping tens of thousands of rows for them would be work and memory for nobody.
+            // Some values refused (a bulk write's caller may catch that and commit the rest): not followed here.
+            if (isWholeTableNotice(transaction) || response.numFailures > 0) untrack(transaction)
+            else note(transaction, table.name as 'incidents' | 'events', request)
+            return response
+          })
+        },
       },
-    }
-  },
-}
+)

@@ -5,7 +5,7 @@ import { slaDeadlinesOfTracks } from '../../src-shared/sla/deadlines'
 import type { IncidentDeskDatabase } from './database'
 import { baseOf, holdingsSlaDeadlines } from './fold'
 import { eventsOfIncidents, incidentRowTables } from './refold'
-import { markDeadlineOnly } from './queueRowsMirror'
+import { EVERY_WRITE, markReportNeutral } from './queueRowsMirror'
 import { fromRecord, toRecord, type IncidentRecord } from './records'
 
 /** Incidents per transaction: short enough that a command waiting behind one is not felt. */
@@ -68,7 +68,8 @@ export async function shiftOpenDeadlines(db: IncidentDeskDatabase, config: Domai
       phases.computeMs += performance.now() - started
       started = performance.now()
       if (changed.length > 0) {
-        markDeadlineOnly(Dexie.currentTransaction!.idbtrans)
+        // Deadline fields only: no report figure changes (queueRowsMirror.ts).
+        markReportNeutral(Dexie.currentTransaction!.idbtrans, EVERY_WRITE)
         await db.incidents.bulkPut(changed)
       }
       phases.writeMs += performance.now() - started

@@ -1,4 +1,5 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie'
+import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable } from 'dexie'
+import { tableMiddleware } from './tableMiddleware'
 
 /**
  * Dexie's observability middleware works out the keys of a put or add only when it writes fewer
@@ -27,28 +28,20 @@ export function wantsWholeTableNotice(transaction: IDBTransaction): void {
   wholeTableTransactions.add(transaction)
 }
 
-export const exactChangeKeys: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'exactChangeKeys',
-  // Above Dexie's observability (level 0), below the desk's own middlewares (level 10: queueRowsMirror.ts).
-  level: 5,
-  create(down) {
-    return {
-      ...down,
-      table(name) {
-        const table = down.table(name)
-        return NAMED_TABLES.has(name) ? inObservedChunks(table) : table
-      },
-    }
-  },
+/** Whether this transaction's bulk writes are reported as whole-table changes (wantsWholeTableNotice). */
+export function isWholeTableNotice(transaction: IDBTransaction): boolean {
+  return wholeTableTransactions.has(transaction)
 }
+
+// Above Dexie's observability (level 0), below the desk's own middlewares (level 10: queueRowsMirror.ts).
+export const exactChangeKeys = tableMiddleware('exactChangeKeys', 5, (table) => (NAMED_TABLES.has(table.name) ? inObservedChunks(table) : null))
 
 function inObservedChunks(table: DBCoreTable): DBCoreTable {
   return {
     ...table,
     mutate(request: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
       if ((request.type !== 'add' && request.type !== 'put') || request.values.length <= OBSERVED_VALUES) return table.mutate(request)
-      if (wholeTableTransactions.has(request.trans as unknown as IDBTransaction)) return table.mutate(request)
+      if (isWholeTableNotice(request.trans as unknown as IDBTransaction)) return table.mutate(request)
       // A Collection.modify or an update by criteria: Dexie tracks those itself.
       if (request.type === 'put' && (request.criteria || request.changeSpec || request.updates)) return table.mutate(request)
       const chunks: Array<Promise<DBCoreMutateResponse>> = []

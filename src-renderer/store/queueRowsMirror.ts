@@ -1,7 +1,8 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie'
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable } from 'dexie'
 import { newId } from '../../src-shared/events/ids'
 import { toQueueRow } from './queueRows'
 import { revisionOf, type IncidentRecord } from './records'
+import { tableMiddleware } from './tableMiddleware'
 
 export const QUEUE_ROWS_TABLE = 'queueRows'
 export const REPORT_DIRTY_TABLE = 'reportDirty'
@@ -24,27 +25,20 @@ export const EVERY_INCIDENT = '*'
 export const SEVERAL_INCIDENTS_PREFIX = '+'
 
 /**
- * Transactions whose incident writes change nothing a report reads: the SLA deadline fields of
- * running clocks after a rules change (store/deadlineShift.ts). Reports work their SLA figures
- * out from the events, never from those fields, so marking thousands of incidents dirty would
- * only make the report catch-up re-read their histories while the recompute reads them too.
+ * Incident writes in a transaction that change nothing a report reads, so they leave no marker:
+ * - every write of it (`EVERY_WRITE`): the SLA deadline fields of running clocks after a rules
+ *   change (store/deadlineShift.ts). Reports work their SLA figures out from the events, never
+ *   from those fields, so marking thousands of incidents dirty would only make the report
+ *   catch-up re-read their histories while the recompute reads them too;
+ * - the writes of some incidents: the server's IncidentNumbered folded in (a pull page of a
+ *   desk's own pushed incidents is mostly that); for an import of 10,000 incidents pushed and
+ *   numbered, the catch-up's re-reads were ~60,000 requests to IndexedDB.
  */
-const deadlineOnlyTransactions = new WeakSet<IDBTransaction>()
+export const EVERY_WRITE = 'every write'
+const reportNeutral = new WeakMap<IDBTransaction, ReadonlySet<string> | typeof EVERY_WRITE>()
 
-export function markDeadlineOnly(transaction: IDBTransaction): void {
-  deadlineOnlyTransactions.add(transaction)
-}
-
-/**
- * Incidents whose writes in `transaction` change nothing a report reads: the server's
- * IncidentNumbered folded in (a pull page of a desk's own pushed incidents is mostly that). The
- * report catch-up would re-read every one of their histories to find the same facts; for an
- * import of 10,000 incidents pushed and numbered, that was ~60,000 requests to IndexedDB.
- */
-const reportNeutralIncidents = new WeakMap<IDBTransaction, ReadonlySet<string>>()
-
-export function markReportNeutral(transaction: IDBTransaction, incidentIds: ReadonlySet<string>): void {
-  if (incidentIds.size > 0) reportNeutralIncidents.set(transaction, incidentIds)
+export function markReportNeutral(transaction: IDBTransaction, incidents: ReadonlySet<string> | typeof EVERY_WRITE): void {
+  if (incidents === EVERY_WRITE || incidents.size > 0) reportNeutral.set(transaction, incidents)
 }
 
 /**
@@ -65,20 +59,10 @@ export function markReportNeutral(transaction: IDBTransaction, incidentIds: Read
  * than leaving the mirror silently behind. Upgrade transactions are exempt: the v7 upgrade fills
  * the table from `incidents` after every earlier step ran.
  */
-export const queueRowsMirror: Middleware<DBCore> = {
-  stack: 'dbcore',
-  name: 'queueRowsMirror',
-  create(down) {
-    return {
-      ...down,
-      table(name) {
-        const table = down.table(name)
-        if (name !== 'incidents') return table
-        return mirrored(table, down, down.schema.tables.some((candidate) => candidate.name === REPORT_DIRTY_TABLE))
-      },
-    }
-  },
-}
+// Dexie's default level: above exactChangeKeys.ts and committedWrites.ts, so the rows it writes go through them too.
+export const queueRowsMirror = tableMiddleware('queueRowsMirror', 10, (table, down) =>
+  table.name === 'incidents' ? mirrored(table, down, down.schema.tables.some((candidate) => candidate.name === REPORT_DIRTY_TABLE)) : null,
+)
 
 function mirrored(incidents: DBCoreTable, down: DBCore, marksReports: boolean): DBCoreTable {
   return {
@@ -111,8 +95,8 @@ function mirrored(incidents: DBCoreTable, down: DBCore, marksReports: boolean): 
         }
       }
       const mark = (): Promise<unknown> => {
-        if (!markers || deadlineOnlyTransactions.has(transaction)) return Promise.resolve()
-        const neutral = reportNeutralIncidents.get(transaction)
+        const neutral = reportNeutral.get(transaction)
+        if (!markers || neutral === EVERY_WRITE) return Promise.resolve()
         const values: ReportDirtyMarker[] =
           request.type === 'add' || request.type === 'put'
             ? markersOf(neutral ? (request.values as IncidentRecord[]).filter((record) => !neutral.has(record.id)) : (request.values as IncidentRecord[]))

@@ -21,6 +21,11 @@ interface Batch {
 
 const encoder = new TextEncoder()
 
+/** An event's share of a push's body: its JSON and a separator. */
+function pushedSize(event: StoredEvent): number {
+  return encoder.encode(JSON.stringify(event)).length + 1
+}
+
 /**
  * Pushes every pending outbox entry, oldest first, in batches the server accepts (at most
  * `pushEvents` events and `pushBytes` of JSON each). Commit order is kept so an incident's
@@ -100,7 +105,7 @@ async function nextBatch(context: SyncContext, after: number): Promise<Batch> {
       stale.push(entry.seq)
       continue
     }
-    const size = encoder.encode(JSON.stringify(event)).length + 1
+    const size = pushedSize(event)
     // Always send at least one: field limits keep any single event far below the body limit.
     if (batch.length > 0 && bytes + size > limits.pushBytes) break
     bytes += size
@@ -121,7 +126,7 @@ async function packItems(context: SyncContext, pack: OutboxEntry & { seq: number
   for (const [index, entry] of packEntries(pack, contents).entries()) {
     const event = events[index]
     if (!event) return null
-    bytes += encoder.encode(JSON.stringify(event)).length + 1
+    bytes += pushedSize(event)
     if (bytes > limits.pushBytes) return null
     items.push({ entry, event })
   }
