@@ -18,7 +18,9 @@ export interface SyncLimits {
 export const DEFAULT_SYNC_LIMITS: SyncLimits = {
   pushEvents: SYNC_LIMITS.maxEventsPerPush,
   pushBytes: Math.floor(SYNC_LIMITS.maxBodyBytes * 0.9),
-  pullPage: SYNC_LIMITS.defaultPullPage,
+  // The largest page the server gives: each page is a fetch and a transaction, and in Chromium
+  // 41 pages of 500 took 8.6 s where 11 of 2,000 took 6.5 s for the same 20k events.
+  pullPage: SYNC_LIMITS.maxPullPage,
   snapshotPage: SYNC_LIMITS.maxSnapshotPage,
 }
 
