@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useState, memo } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { priorityFor, type Impact, type Urgency } from '../../src-shared/incident/priority'
 import { PriorityBadge } from '../incident/PriorityBadge'
@@ -11,7 +11,7 @@ import { t } from '../i18n/activeLanguage'
  * Impact and urgency, with the priority they give (never typed in: DESIGN §1). Mount it with a
  * key of the incident's current values, so a change arriving from another desk resets the form.
  */
-export function PriorityEditor({ incident }: { incident: Incident }) {
+function PriorityEditorView({ incident }: { incident: Incident }) {
   const { priorityMatrix } = useOrgConfig()
   const ids = { impact: useId(), urgency: useId(), error: useId() }
   const [impact, setImpact] = useState<Impact>(incident.impact)
@@ -48,3 +48,6 @@ export function PriorityEditor({ incident }: { incident: Incident }) {
     </form>
   )
 }
+
+/** Drawn again only when its props change: the incident view re-renders with every step taken in it. */
+export const PriorityEditor = memo(PriorityEditorView)

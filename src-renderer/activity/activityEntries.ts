@@ -358,6 +358,15 @@ function diff(before: Incident, after: Incident): FieldChange[] {
 }
 
 /**
+ * Timeline entries for steps still being saved (savingSteps.ts), continuing from `stored`, the
+ * incident the held history folds to: their events sort after everything held, so these are
+ * the entries the whole history would end with, worked out without going through it again.
+ */
+export function savingActivity(stored: Incident, provisional: readonly IncidentEvent[], numberOf: NumberLookup = () => undefined): ActivityEntry[] {
+  return buildActivity(provisional, { incident: stored, throughSeq: 0 }, numberOf).entries
+}
+
+/**
  * The incident's events as timeline entries, oldest first, with the incident they fold into.
  * `base` is the snapshot a desk started from when it does not hold the incident's early events
  * (store/records.ts, IncidentBase): the timeline then starts from it.

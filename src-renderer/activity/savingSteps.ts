@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { createContext, useCallback, useContext, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { DomainConfig } from '../../src-shared/config/domainConfig'
 import type { CommandResult } from '../../src-shared/data/deskDataContract'
 import type { IncidentEvent, StoredEvent } from '../../src-shared/events/events'
@@ -88,15 +88,51 @@ export function useStepRunner(): StepRunner | null {
 }
 
 export interface SavingStepsView {
-  /** The incident with the saving steps folded in. */
+  /**
+   * The incident with the saving steps folded in, one render behind them (useDeferredValue): the
+   * click that takes a step first draws only the step in the timeline, and the rest of the view
+   * (header, actions, details), which a step changes little, follows in a render of its own.
+   */
   incident: Incident | undefined
-  /** The held events, then the saving steps' provisional ones. */
-  events: StoredEvent[]
-  savingIds: ReadonlySet<string>
+  /** The saving steps' provisional events, in the order taken; shown at once. */
+  provisional: IncidentEvent[]
+  /** Stable for the view's life: it folds the latest steps itself, so taking a step does not change it. */
   run: StepRunner
 }
 
 let nextKey = 0
+
+function foldSteps(stored: Incident | undefined, steps: readonly SavingStep[]): Incident | undefined {
+  if (!stored || steps.length === 0) return stored
+  let folded: Incident = stored
+  for (const step of steps) for (const event of step.events) folded = applyEvent(folded, event) ?? folded
+  return folded
+}
+
+/**
+ * The steps after taking `command` on what the store last read (`stored`, `held`) with the steps
+ * still saving on top: a second step taken before the first is read back is decided after it.
+ * Null when it cannot be shown early (refused here, or another incident's step); the store
+ * decides it either way.
+ */
+export function takeStep(
+  steps: readonly SavingStep[],
+  read: { stored: Incident | undefined; held: readonly StoredEvent[] },
+  command: Command,
+  context: ProvisionalContext,
+  key: number,
+): SavingStep[] | null {
+  const known = stillSaving(steps, read.held)
+  const incident = foldSteps(read.stored, known)
+  const events = incident && command.incidentId === incident.id ? provisionalOrNothing(incident, command, context, key) : null
+  return events ? [...known, { key, events, committedIds: null }] : null
+}
+
+/** The steps once the store answered step `key`: committed (it stays until read back) or refused (it goes). */
+export function answerStep(steps: readonly SavingStep[], key: number, result: CommandResult): SavingStep[] {
+  if (!result.ok) return steps.filter((step) => step.key !== key)
+  return steps.map((step) => (step.key === key ? { ...step, committedIds: result.events.map((event) => event.id) } : step))
+}
 
 /** The incident view's saving steps over what it read from the store (`held`). */
 export function useSavingSteps(
@@ -107,34 +143,33 @@ export function useSavingSteps(
 ): SavingStepsView {
   const [steps, setSteps] = useState<SavingStep[]>([])
   const visible = useMemo(() => stillSaving(steps, held ?? []), [steps, held])
-  // Steps the store's read caught up with are forgotten when the next step is taken.
-  const latestHeld = useRef(held)
-  useEffect(() => {
-    latestHeld.current = held
-  }, [held])
+  const shownInView = useDeferredValue(visible)
+  const incident = useMemo(() => foldSteps(stored, shownInView), [stored, shownInView])
 
-  const incident = useMemo(() => {
-    if (!stored || visible.length === 0) return stored
-    let folded: Incident = stored
-    for (const step of visible) for (const event of step.events) folded = applyEvent(folded, event) ?? folded
-    return folded
-  }, [stored, visible])
+  // What `run` decides on: the latest read and steps, not those of the last render, which can be
+  // behind when two steps come quickly; and `run` stays the same function from step to step.
+  const latest = useRef({ stored, held, steps, execute, context })
+  useEffect(() => {
+    latest.current = { ...latest.current, stored, held, execute, context }
+  }, [stored, held, execute, context])
+  const update = useCallback((next: SavingStep[]) => {
+    latest.current.steps = next
+    setSteps(next)
+  }, [])
 
   const run = useCallback<StepRunner>(
     async (command) => {
       const key = nextKey++
-      const events = incident && command.incidentId === incident.id ? provisionalOrNothing(incident, command, context(), key) : null
-      if (events) setSteps((current) => [...stillSaving(current, latestHeld.current ?? []), { key, events, committedIds: null }])
-      const result = await execute(command)
-      setSteps((current) =>
-        result.ok ? current.map((step) => (step.key === key ? { ...step, committedIds: result.events.map((event) => event.id) } : step)) : current.filter((step) => step.key !== key),
-      )
+      const now = latest.current
+      const taken = takeStep(now.steps, { stored: now.stored, held: now.held ?? [] }, command, now.context(), key)
+      if (taken) update(taken)
+      const result = await now.execute(command)
+      update(answerStep(latest.current.steps, key, result))
       return result
     },
-    [incident, execute, context],
+    [update],
   )
 
-  const events = useMemo(() => (visible.length === 0 ? [...(held ?? [])] : [...(held ?? []), ...visible.flatMap((step) => step.events)]), [held, visible])
-  const savingIds = useMemo(() => new Set(visible.flatMap((step) => step.events.map((event) => event.id))), [visible])
-  return { incident, events, savingIds, run }
+  const provisional = useMemo(() => visible.flatMap((step) => step.events), [visible])
+  return { incident, provisional, run }
 }

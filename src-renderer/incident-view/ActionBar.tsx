@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react'
+import { useId, useRef, useState, memo } from 'react'
 import type { IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import type { ActionAvailability } from '../../src-shared/incident/lifecycle'
@@ -31,7 +31,7 @@ const KEYS: Partial<Record<BarAction, string>> = {
  * greyed, with the lifecycle's reason as their description (and shown under the bar when one is
  * pointed at or focused), so nobody has to guess why Resolve is not there.
  */
-export function ActionBar({ incident, availability, onOpenDialog, onOneClick, onDone }: Props) {
+function ActionBarView({ incident, availability, onOpenDialog, onOneClick, onDone }: Props) {
   const { data, store } = useDesk()
   const baseId = useId()
   const fileInput = useRef<HTMLInputElement>(null)
@@ -149,3 +149,6 @@ export function ActionBar({ incident, availability, onOpenDialog, onOneClick, on
     </section>
   )
 }
+
+/** Drawn again only when its props change: the incident view re-renders with every step taken in it. */
+export const ActionBar = memo(ActionBarView)

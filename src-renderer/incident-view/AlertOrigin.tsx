@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, memo } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { t } from '../i18n/activeLanguage'
@@ -16,7 +16,7 @@ function When({ at }: { at: string }) {
  * often it fired and when, and what the source last said about it (acknowledged, recovered).
  * Nothing for an incident a person logged.
  */
-export function AlertOrigin({ incident }: { incident: Incident }) {
+function AlertOriginView({ incident }: { incident: Incident }) {
   const headingId = useId()
   const alert = incident.alert
   if (!alert) return null
@@ -66,7 +66,7 @@ export function AlertOrigin({ incident }: { incident: Incident }) {
  * A storm of alerts on one service proposed this incident as a major one. The banner says so and
  * offers the declaration to whoever may make it; the desk never declares one by itself.
  */
-export function StormProposalBanner({ incident, onDeclare }: { incident: Incident; onDeclare: (() => void) | null }) {
+function StormProposalBannerView({ incident, onDeclare }: { incident: Incident; onDeclare: (() => void) | null }) {
   const proposal = incident.stormProposal
   if (!proposal || incident.isMajor) return null
   return (
@@ -83,3 +83,7 @@ export function StormProposalBanner({ incident, onDeclare }: { incident: Inciden
     </section>
   )
 }
+
+/** Drawn again only when their props change: the incident view re-renders with every step taken in it. */
+export const AlertOrigin = memo(AlertOriginView)
+export const StormProposalBanner = memo(StormProposalBannerView)

@@ -1,10 +1,10 @@
-import { useId } from 'react'
+import { useId, memo } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
 import { t } from '../i18n/activeLanguage'
 
 /** Every escalation of the incident, newest first: where it went or whom it told, and why. */
-export function EscalationHistory({ incident }: { incident: Incident }) {
+function EscalationHistoryView({ incident }: { incident: Incident }) {
   const headingId = useId()
   const escalations = [...incident.escalations].reverse()
   return (
@@ -38,3 +38,6 @@ export function EscalationHistory({ incident }: { incident: Incident }) {
     </section>
   )
 }
+
+/** Drawn again only when its props change: the incident view re-renders with every step taken in it. */
+export const EscalationHistory = memo(EscalationHistoryView)

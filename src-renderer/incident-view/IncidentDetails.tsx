@@ -1,4 +1,4 @@
-import { useId, useState, type KeyboardEvent } from 'react'
+import { useId, useState, type KeyboardEvent, memo } from 'react'
 import { membersOf } from '../../src-shared/config/directory'
 import { useDirectory } from '../config/useOrgConfig'
 import { categoryLabel, subcategoryLabel } from '../../src-shared/config/taxonomy'
@@ -22,7 +22,7 @@ interface Props {
  * The incident's header fields, each edited in place with the step that changes it: details
  * (editDetails), category (categorize), assignment (assign). Level moves only by escalation.
  */
-export function IncidentDetails({ incident, availability }: Props) {
+function IncidentDetailsView({ incident, availability }: Props) {
   const { store, session } = useDesk()
   const taxonomy = useTaxonomy()
   const refusalOf = (action: IncidentAction) => refusalOrNull(availability.get(action)?.refusal) ?? null
@@ -269,3 +269,6 @@ function AssignmentField({ incident, refusal, me, onSave }: AssignmentProps) {
     </div>
   )
 }
+
+/** Drawn again only when its props change: the incident view re-renders with every step taken in it. */
+export const IncidentDetails = memo(IncidentDetailsView)

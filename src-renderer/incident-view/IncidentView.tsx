@@ -3,7 +3,7 @@ import { useDomainConfig } from '../config/useOrgConfig'
 import type { IncidentAction } from '../../src-shared/incident/commands'
 import type { Incident } from '../../src-shared/incident/incident'
 import { availableActions } from '../../src-shared/incident/lifecycle'
-import { buildActivity } from '../activity/activityEntries'
+import { buildActivity, savingActivity } from '../activity/activityEntries'
 import { ActivityTimeline } from '../activity/ActivityTimeline'
 import { NoteComposer } from '../activity/NoteComposer'
 import { SavingStepsContext, useSavingSteps } from '../activity/savingSteps'
@@ -95,18 +95,17 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   const saving = useSavingSteps(storedIncident, held?.events, store.execute, provisionalContext)
   const incident = saving.incident
   const linked = useMemo(() => new Map((held?.linked ?? []).map((other) => [other.id, other] as const)), [held])
-  const activity = useMemo(
-    () => (held ? buildActivity(saving.events, held.base, (id) => linked.get(id)?.number) : null),
-    [held, saving.events, linked],
-  )
-  const outboxState = useMemo(
+  // The stored history's entries are worked out again only when the store's read changes; the
+  // steps being saved continue from the incident it folds to (they sort after everything held).
+  const activity = useMemo(() => (held ? buildActivity(held.events, held.base, (id) => linked.get(id)?.number) : null), [held, linked])
+  const savingEntries = useMemo(
     () =>
-      new Map<string, 'pending' | 'refused' | 'saving'>([
-        ...(held?.outbox ?? []).map((entry) => [entry.eventId, entry.status] as const),
-        ...[...saving.savingIds].map((id) => [id, 'saving'] as const),
-      ]),
-    [held, saving.savingIds],
+      activity?.incident && saving.provisional.length > 0
+        ? savingActivity(activity.incident, saving.provisional, (id) => linked.get(id)?.number)
+        : [],
+    [activity, saving.provisional, linked],
   )
+  const outboxState = useMemo(() => new Map((held?.outbox ?? []).map((entry) => [entry.eventId, entry.status] as const)), [held])
 
   const showModal = useModalDialogRef()
   // Stable: a new ref function each render would close and re-open the modal, over its own dialogs.
@@ -125,11 +124,17 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   )
   const can = (action: IncidentAction) => availability.get(action)?.allowed === true
 
-  async function oneClick(action: 'acknowledge' | 'resume'): Promise<string | null> {
-    const result = await saving.run({ action, incidentId })
-    if (result.ok) setMessage(action === 'acknowledge' ? t('view.yoursNow', { number: incident?.number }) : t('view.resumed', { number: incident?.number }))
-    return result.ok ? null : refusalText(result.refusal)
-  }
+  // Stable between steps, like the parts of the view they are given to (memo): see savingSteps.ts.
+  const { run } = saving
+  const number = incident?.number
+  const oneClick = useCallback(
+    async (action: 'acknowledge' | 'resume'): Promise<string | null> => {
+      const result = await run({ action, incidentId })
+      if (result.ok) setMessage(action === 'acknowledge' ? t('view.yoursNow', { number }) : t('view.resumed', { number }))
+      return result.ok ? null : refusalText(result.refusal)
+    },
+    [run, incidentId, number],
+  )
 
   async function assignToMe(current: Incident): Promise<void> {
     setKeyError(null)
@@ -139,7 +144,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
       return
     }
     for (const command of plan.commands) {
-      const result = await saving.run(command)
+      const result = await run(command)
       if (!result.ok) {
         setKeyError(refusalText(result.refusal))
         return
@@ -148,15 +153,20 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
     setMessage(t('view.assignedToYou', { number: current.number }))
   }
 
-  function openDialog(action: DialogAction): void {
-    const state = availability.get(action)
-    if (!state?.allowed) {
-      setKeyError(refusalOrNull(state?.refusal) ?? null)
-      return
-    }
-    setKeyError(null)
-    setDialog(action)
-  }
+  const openDialog = useCallback(
+    (action: DialogAction): void => {
+      const state = availability.get(action)
+      if (!state?.allowed) {
+        setKeyError(refusalOrNull(state?.refusal) ?? null)
+        return
+      }
+      setKeyError(null)
+      setDialog(action)
+    },
+    [availability],
+  )
+  const declareMajor = useCallback(() => openDialog('declareMajor'), [openDialog])
+  const addLink = useCallback(() => openDialog('link'), [openDialog])
 
   // On the document, not the panel: after a step the focus can rest on the page itself.
   const onKey = useRef<(event: globalThis.KeyboardEvent) => void>(() => undefined)
@@ -199,7 +209,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
   }, [])
 
   return (
-    <SavingStepsContext.Provider value={saving.run}>
+    <SavingStepsContext.Provider value={run}>
       <dialog
         ref={panelRef}
         className="dialog side-panel incident-view"
@@ -261,7 +271,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
             ) : null}
             <div className="incident-view__columns">
               <div className="incident-view__main">
-                <StormProposalBanner incident={incident} onDeclare={can('declareMajor') ? () => openDialog('declareMajor') : null} />
+                <StormProposalBanner incident={incident} onDeclare={can('declareMajor') ? declareMajor : null} />
                 <IncidentDetails incident={incident} availability={availability} />
                 {incident.state === 'resolved' || incident.state === 'closed' ? (
                   <section className="incident-view__section incident-view__resolution" aria-label={t('view.resolution')}>
@@ -296,6 +306,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                 {activity ? (
                   <ActivityTimeline
                     entries={activity.entries}
+                    saving={savingEntries}
                     outbox={outboxState}
                     syncs={connection.status !== 'standalone'}
                     labelledBy={ids.timeline}
@@ -307,7 +318,7 @@ export function IncidentView({ incidentId }: { incidentId: string }) {
                 {held?.incident ? <SlaClocks events={held.events} deadlines={held.deadlines} now={now} /> : null}
                 <AlertOrigin incident={incident} />
                 <EscalationHistory incident={incident} />
-                <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? () => openDialog('link') : null} />
+                <LinksSection incident={incident} linked={linked} onOpen={incidentOpened} onAdd={can('link') ? addLink : null} />
                 {incident.attachments.length > 0 ? (
                   <section className="incident-view__section" aria-label={t('view.files')}>
                     <h3 className="side-panel__section-title">{t('view.files')}</h3>

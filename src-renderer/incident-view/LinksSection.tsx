@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, memo } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { LINK_KINDS } from '../../src-shared/incident/vocabulary'
 import { IncidentNumber } from '../incident/IncidentNumber'
@@ -15,7 +15,7 @@ interface Props {
 }
 
 /** Parent/child, duplicates and related incidents, grouped by kind, each one a click away. */
-export function LinksSection({ incident, linked, onOpen, onAdd }: Props) {
+function LinksSectionView({ incident, linked, onOpen, onAdd }: Props) {
   const headingId = useId()
   const groups = LINK_KINDS.map((kind) => ({ kind, links: incident.links.filter((link) => link.kind === kind) })).filter((group) => group.links.length)
   return (
@@ -59,3 +59,6 @@ export function LinksSection({ incident, linked, onOpen, onAdd }: Props) {
     </section>
   )
 }
+
+/** Drawn again only when its props change: the incident view re-renders with every step taken in it. */
+export const LinksSection = memo(LinksSectionView)

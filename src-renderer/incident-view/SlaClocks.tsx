@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState, memo } from 'react'
 import { useDomainConfig } from '../config/useOrgConfig'
 import type { IncidentEvent } from '../../src-shared/events/events'
 import { formatFullTimestamp, formatShortTimestamp } from '../incident/formatTimestamp'
@@ -41,7 +41,7 @@ interface Props {
  * The response and resolution clocks: time left, breached, or paused while On Hold, computed
  * from the incident's own events with the shared SLA module (DESIGN §1 SLA).
  */
-export function SlaClocks({ events, deadlines, now }: Props) {
+function SlaClocksView({ events, deadlines, now }: Props) {
   const headingId = useId()
   const config = useDomainConfig()
   const clocks = incidentSlaClocks(events, config, now)
@@ -117,3 +117,6 @@ const TONE_ICONS: Record<ReturnType<typeof describeClock>['tone'], string> = {
   canceled: '–',
   paused: '‖',
 }
+
+/** Drawn again only when its props change: the incident view re-renders with every step taken in it. */
+export const SlaClocks = memo(SlaClocksView)

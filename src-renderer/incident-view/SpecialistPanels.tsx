@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { Incident } from '../../src-shared/incident/incident'
 import { MajorIncidentPanel } from '../major/MajorIncidentPanel'
 import { DisclosurePanel } from '../security/DisclosurePanel'
@@ -7,7 +8,7 @@ import { DisclosurePanel } from '../security/DisclosurePanel'
  * disclosure panel, for incidents that are major or security ones; both are built in their own
  * folders (src-renderer/major, src-renderer/security) and only mounted here.
  */
-export function SpecialistPanels({ incident }: { incident: Incident }) {
+function SpecialistPanelsView({ incident }: { incident: Incident }) {
   return (
     <>
       {incident.isMajor ? <MajorIncidentPanel incident={incident} /> : null}
@@ -15,3 +16,6 @@ export function SpecialistPanels({ incident }: { incident: Incident }) {
     </>
   )
 }
+
+/** Drawn again only when its props change: the incident view re-renders with every step taken in it. */
+export const SpecialistPanels = memo(SpecialistPanelsView)

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_DOMAIN_CONFIG } from '../../src-shared/config/domainConfig'
 import { compareEvents } from '../../src-shared/events/events'
 import { applyEvent } from '../../src-shared/incident/reducer'
-import { provisionalEvents, stillSaving, type SavingStep } from '../../src-renderer/activity/savingSteps'
+import { buildActivity, savingActivity } from '../../src-renderer/activity/activityEntries'
+import { answerStep, provisionalEvents, stillSaving, takeStep, type SavingStep } from '../../src-renderer/activity/savingSteps'
 import { createDesk, exampleCommand, people, reports } from '../fixtures/incidents'
 
 const context = (nowMs: number) => ({ actor: people.sofia, deviceId: 'laptop-7', nowMs, config: DEFAULT_DOMAIN_CONFIG })
@@ -46,5 +47,38 @@ describe('steps shown while they are saved', () => {
     // Answered, not yet read back: still shown.
     expect(stillSaving([answered], held)).toEqual([answered])
     expect(stillSaving([answered], desk.eventsOf(incident.id))).toEqual([])
+  })
+
+  it('are decided on top of the steps still saving, however far behind the store’s read is', () => {
+    const desk = createDesk()
+    const incident = desk.log(reports.outlookPassword, people.sofia)
+    const read = { stored: incident, held: desk.eventsOf(incident.id) }
+    const acknowledged = takeStep([], read, exampleCommand('acknowledge', incident), context(desk.clock.nowMs), 10)!
+    // Read before the acknowledgement: on the stored incident alone, "hold" is refused (it is still new).
+    expect(provisionalEvents(incident, exampleCommand('hold', incident), context(desk.clock.nowMs), 11)).toBeNull()
+    const held = takeStep(acknowledged, read, exampleCommand('hold', incident), context(desk.clock.nowMs), 11)!
+    expect(held.map((step) => step.key)).toEqual([10, 11])
+    expect(held[1]!.events.map((event) => event.type)).toEqual(['IncidentPutOnHold'])
+    // The store refuses the first: it goes, and the second stays until it is answered.
+    const refused = answerStep(held, 10, { ok: false, refusal: { code: 'invalid_transition', message: 'Changed meanwhile.' } } as never)
+    expect(refused.map((step) => step.key)).toEqual([11])
+    expect(answerStep(refused, 11, { ok: true, events: [{ id: 'stored-1' }] } as never)[0]!.committedIds).toEqual(['stored-1'])
+  })
+
+  it('show in the timeline as the entries the whole history would end with', () => {
+    const desk = createDesk()
+    const incident = desk.log(reports.outlookPassword, people.sofia)
+    desk.run(exampleCommand('acknowledge', incident), people.sofia)
+    desk.run(exampleCommand('addWorkNote', incident), people.sofia)
+    const held = desk.eventsOf(incident.id)
+    const stored = desk.get(incident.id)
+    const reprioritized = provisionalEvents(stored, exampleCommand('prioritize', stored), context(desk.clock.nowMs), 20)!
+    const afterIt = reprioritized.reduce((current, event) => applyEvent(current, event)!, stored)
+    const noted = provisionalEvents(afterIt, exampleCommand('addCallerComment', afterIt), context(desk.clock.nowMs), 21)!
+    const history = buildActivity(held)
+    const whole = buildActivity([...held, ...reprioritized, ...noted])
+    const saving = savingActivity(history.incident!, [...reprioritized, ...noted])
+    expect(saving.some((entry) => entry.changes.some((change) => change.field === 'priority'))).toBe(true)
+    expect([...history.entries, ...saving]).toEqual(whole.entries)
   })
 })
