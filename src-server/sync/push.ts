@@ -39,8 +39,15 @@ export const DEVICE_CLOCK_SKEW_MS = 5 * 60 * 1000
 interface Candidate {
   index: number
   event: IncidentEvent
-  /** Canonical text of the event, to tell a retried push from a different event reusing the id. */
-  text: string
+}
+
+/**
+ * A retried event, or a different one reusing its id? Compared by canonical text, worked out
+ * only when two events share an id: most pushes have none, and an imported incident's event
+ * is kilobytes of text to sort and write out.
+ */
+function sameEvent(a: IncidentEvent, b: IncidentEvent): boolean {
+  return a === b || canonicalJson(a) === canonicalJson(b)
 }
 
 /** One desk's push, checked for shape and ready to append. */
@@ -56,7 +63,7 @@ export interface PreparedPush {
 /**
  * The checks that need no database, one event at a time: shape (validateEvent), storable text,
  * and a device time not ahead of the server's. The author's display name is stamped from the
- * account here, before the event's canonical text is taken, so the log never shows a name the
+ * account here, before anything compares or stores the event, so the log never shows a name the
  * account did not have (and a retried push still matches what was stored).
  */
 export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date, options: { writtenByServer?: boolean } = {}): PreparedPush {
@@ -86,7 +93,7 @@ export function preparePush(actor: Actor, inputs: readonly unknown[], now: Date,
       return
     }
     const event = stampAuthor(checked.value, actor)
-    candidates.push({ index, event, text: canonicalJson(event) })
+    candidates.push({ index, event })
   })
   return { actor, results, candidates, ...(options.writtenByServer ? { writtenByServer: true } : {}) }
 }
@@ -133,7 +140,7 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
       const earlier = logged.get(event.id)
       if (earlier) {
         results[index] =
-          canonicalJson(earlier.event) === candidate.text
+          sameEvent(earlier.event, candidate.event)
             ? { index, eventId: event.id, status: 'duplicate', seq: earlier.seq }
             : refused(index, event.id, 'conflicting_duplicate', 'Another event with this id is already on the server; this one differs from it.')
         continue
@@ -141,7 +148,7 @@ export async function appendPushes(tx: Queryable, pushes: readonly PreparedPush[
       // The same event twice before it is stored: repeated in one push, or two pushes racing (a retry).
       const pending = acceptedById.get(event.id)
       if (pending) {
-        if (pending.text === candidate.text) sameAs.push({ push: pushIndex, index, original: pending })
+        if (sameEvent(pending.event, candidate.event)) sameAs.push({ push: pushIndex, index, original: pending })
         else results[index] = refused(index, event.id, 'conflicting_duplicate', 'Another event with this id reached the server first; this one differs from it.')
         continue
       }
