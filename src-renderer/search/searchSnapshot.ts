@@ -6,8 +6,11 @@ import type { EncodedDocuments, EncodedIndexPart } from './searchIndexCodec'
  * The search index saved in the store (table `searchIndex`, schema v6), so that a start loads it
  * instead of reading and tokenizing every incident again (a 100k desk: tens of seconds of work).
  *
- * Saved whole, in one transaction (the manifest last, so a half-written save is never loaded),
- * by the data worker after a build and then at most every little while when incidents changed.
+ * Saved by the data worker after a build and then at most every little while when incidents
+ * changed: its rows under keys of their own save (a generation), a few transactions' worth at a
+ * time, then the manifest naming them, so a save that stops half-way leaves the last whole one
+ * in place. Not one transaction: at 1M incidents a save is hundreds of MB, and IndexedDB ran no
+ * other request of the desk (a search's read of its hits, a commit) while it committed.
  * What changed after the last save is not lost: each summary carries the incident's revision,
  * and the search service compares them with the store's at load (searchService.ts, reconcile).
  */
@@ -26,11 +29,22 @@ interface Manifest {
   stale: number
   parts: number
   documentChunks: number
+  /** Prefix of this save's row keys; absent in saves made before saves had generations. */
+  generation?: string
 }
 
 const MANIFEST_KEY = 'manifest'
 
-export async function saveSearchIndex(db: IncidentDeskDatabase, saved: SavedSearchIndex): Promise<void> {
+/** The keys of a save's rows: its parts, then its document chunks. */
+function rowKeys(manifest: Manifest): string[] {
+  const prefix = manifest.generation === undefined ? '' : `${manifest.generation}/`
+  return [
+    ...Array.from({ length: manifest.parts }, (_, index) => `${prefix}part:${index}`),
+    ...Array.from({ length: manifest.documentChunks }, (_, index) => `${prefix}documents:${index}`),
+  ]
+}
+
+export async function saveSearchIndex(db: IncidentDeskDatabase, saved: SavedSearchIndex, rowsPerTransaction = ROWS_PER_TRANSACTION): Promise<void> {
   const { snapshot } = saved
   const manifest: Manifest = {
     format: snapshot.format,
@@ -40,21 +54,31 @@ export async function saveSearchIndex(db: IncidentDeskDatabase, saved: SavedSear
     stale: snapshot.stale,
     parts: snapshot.parts.length,
     documentChunks: snapshot.documents.length,
+    generation: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
   }
-  const rows = [
-    ...snapshot.parts.map((part, index) => ({ key: `part:${index}`, value: part })),
-    ...snapshot.documents.map((chunk, index) => ({ key: `documents:${index}`, value: chunk })),
-  ]
+  const values = [...snapshot.parts, ...snapshot.documents]
+  const rows = rowKeys(manifest).map((key, index) => ({ key, value: values[index]! }))
+  for (let start = 0; start < rows.length; start += rowsPerTransaction) {
+    const batch = rows.slice(start, start + rowsPerTransaction)
+    await db.transaction('rw', db.searchIndex, async () => {
+      // A few rows per request, each awaited: IndexedDB copies a value when it is put, on this
+      // thread, and one put of many rows held the data worker, and the searches waiting on it,
+      // for the whole copy. Between two requests the worker answers what waits.
+      for (let at = 0; at < batch.length; at += ROWS_PER_WRITE) await db.searchIndex.bulkPut(batch.slice(at, at + ROWS_PER_WRITE))
+    })
+  }
+  // The switch: the manifest names the new rows, and every other row goes (the last save's, and
+  // those of a save that stopped half-way).
   await db.transaction('rw', db.searchIndex, async () => {
-    await db.searchIndex.clear()
-    // A few rows per request, each awaited: IndexedDB copies a value when it is put, on this
-    // thread, and one put of every row (hundreds of MB at 1M incidents) held the data worker, and
-    // the searches waiting on it, for the whole copy. Between two requests the worker answers
-    // what waits; the transaction stays open, since the next request is made as the last answers.
-    for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) await db.searchIndex.bulkPut(rows.slice(start, start + ROWS_PER_WRITE))
     await db.searchIndex.put({ key: MANIFEST_KEY, value: manifest })
+    const kept = new Set([MANIFEST_KEY, ...rows.map((row) => row.key)])
+    const others = (await db.searchIndex.toCollection().primaryKeys()).filter((key) => !kept.has(key))
+    await db.searchIndex.bulkDelete(others)
   })
 }
+
+/** Rows written per transaction when the index is saved: a few MB, committed in tens of milliseconds. */
+const ROWS_PER_TRANSACTION = 8
 
 /** Rows (a few hundred KB each) copied and written per request when the index is saved. */
 const ROWS_PER_WRITE = 4
@@ -87,7 +111,7 @@ export interface SavedSearchIndexReader {
 export async function openSavedSearchIndex(db: IncidentDeskDatabase, pause: () => Promise<void> = () => Promise.resolve()): Promise<SavedSearchIndexReader | null> {
   const manifest = (await db.searchIndex.get(MANIFEST_KEY))?.value as Manifest | undefined
   if (!manifest || manifest.format !== SEARCH_INDEX_FORMAT) return null
-  const keys = [...Array.from({ length: manifest.parts }, (_, index) => `part:${index}`), ...Array.from({ length: manifest.documentChunks }, (_, index) => `documents:${index}`)]
+  const keys = rowKeys(manifest)
   let missing = false
   const read = (start: number) => db.searchIndex.bulkGet(keys.slice(start, start + ROWS_PER_READ))
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../src-shared/incident/roles'
 import { createSearchService, type LocalSearchService } from '../../src-renderer/search/searchService'
-import { loadSearchIndex } from '../../src-renderer/search/searchSnapshot'
+import { loadSearchIndex, saveSearchIndex } from '../../src-renderer/search/searchSnapshot'
 import type { IncidentDeskDatabase } from '../../src-renderer/store/database'
 import { people, reports } from '../fixtures/incidents'
 import { storeFor } from '../store/storeHarness'
@@ -115,7 +115,8 @@ describe('the saved search index', () => {
     expect(await numbersFound(otherFormat, 'duplex')).toEqual([printer.number])
     otherFormat.stop()
 
-    await db.searchIndex.delete('part:0')
+    const firstRow = (await db.searchIndex.toCollection().primaryKeys()).find((key) => key !== 'manifest')!
+    await db.searchIndex.delete(firstRow)
     await db.searchIndex.put({ key: 'manifest', value: manifest!.value })
     const halfWritten = persistentSearch(db, people.grace)
     halfWritten.start()
@@ -144,5 +145,38 @@ describe('the saved search index', () => {
       await db.searchIndex.put({ key: 'manifest', value: { ...manifest, savedAt: new Date(Date.parse(manifest.savedAt) + 1000).toISOString() } })
     }
     expect(await loadSearchIndex(db, savedAgainMidway)).toBeNull()
+  })
+
+  it('is saved a few rows per transaction, and a save that stops half-way leaves the last whole save to load', async () => {
+    const db = database()
+    const { store } = storeFor(db, people.alex)
+    const printer = await logged(store, reports.printerJams)
+    await firstRun(db, people.grace)
+    const before = (await loadSearchIndex(db))!
+    expect(before.snapshot.parts.length + before.snapshot.documents.length).toBeGreaterThan(2)
+
+    // The next save fails after its first transaction (a full disk): its first row is already committed.
+    let puts = 0
+    const failSecondPut = (): void => {
+      puts += 1
+      if (puts === 2) throw new Error('QuotaExceededError (simulated)')
+    }
+    db.searchIndex.hook('creating', failSecondPut)
+    await expect(saveSearchIndex(db, { ...before, savedAt: new Date(Date.parse(before.savedAt) + 1000).toISOString() }, 1)).rejects.toThrow(/simulated/)
+    db.searchIndex.hook('creating').unsubscribe(failSecondPut)
+    expect(await db.searchIndex.count()).toBeGreaterThan(before.snapshot.parts.length + before.snapshot.documents.length + 1)
+    const afterFailure = (await loadSearchIndex(db))!
+    expect(afterFailure.savedAt).toBe(before.savedAt)
+    const loaded = persistentSearch(db, people.grace)
+    loaded.start()
+    await loaded.whenIdle()
+    expect(loaded.status()).toMatchObject({ phase: 'ready', loadedFrom: 'saved' })
+    expect(await numbersFound(loaded, 'duplex')).toEqual([printer.number])
+
+    // The next whole save takes the manifest and leaves only its own rows.
+    const later = new Date(Date.parse(before.savedAt) + 2000).toISOString()
+    await saveSearchIndex(db, { ...before, savedAt: later }, 1)
+    expect(await db.searchIndex.count()).toBe(before.snapshot.parts.length + before.snapshot.documents.length + 1)
+    expect((await loadSearchIndex(db))!.savedAt).toBe(later)
   })
 })
