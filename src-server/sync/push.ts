@@ -47,7 +47,7 @@ interface Candidate {
  * is kilobytes of text to sort and write out.
  */
 function sameEvent(a: IncidentEvent, b: IncidentEvent): boolean {
-  return a === b || canonicalJson(a) === canonicalJson(b)
+  return canonicalJson(a) === canonicalJson(b)
 }
 
 /** One desk's push, checked for shape and ready to append. */
