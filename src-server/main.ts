@@ -1,16 +1,23 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
 import { fileURLToPath } from 'node:url'
 import { buildServer, type ServerOptions } from './app'
 import { readConfig, type ServerConfig } from './config'
 import { openDatabase } from './db/open'
 
+/** What a harness may change of the server it starts: its clock, and hooks of its own before it listens. */
+export interface HarnessOverrides extends Pick<ServerOptions, 'now'> {
+  prepare?: (app: FastifyInstance) => void
+}
+
 /**
  * Opens the database, builds the app, listens, and stops cleanly on SIGINT/SIGTERM: the body of
  * `npm run server` (below). Everything else is in app.ts. `overrides` is for a harness that needs
- * the server on another clock (the e2e suite runs every desk and the server on one shifted clock).
+ * the server on another clock (the e2e suite runs every desk and the server on one shifted clock)
+ * or with hooks of its own (the same suite holds pushes to watch a desk sync).
  */
-export async function startServer(config: ServerConfig, overrides: Pick<ServerOptions, 'now'> = {}): Promise<void> {
+export async function startServer(config: ServerConfig, { prepare, ...overrides }: HarnessOverrides = {}): Promise<void> {
   const database = await openDatabase(config.database)
   const app = buildServer({
     ...overrides,
@@ -39,6 +46,7 @@ export async function startServer(config: ServerConfig, overrides: Pick<ServerOp
       )
     },
   })
+  prepare?.(app)
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down')
     await app.close()

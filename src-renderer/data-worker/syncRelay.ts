@@ -1,14 +1,18 @@
-import type { PageSyncTransport, TransportAnswer } from '../../src-shared/data/deskDataContract'
-import { SyncTransportError, toSyncTransportError, type SyncTransport } from '../sync/transport'
+import type { DirectSyncAccess, PageSyncTransport, TransportAnswer } from '../../src-shared/data/deskDataContract'
+import { createHttpTransport } from '../sync/httpTransport'
+import { callTransport, SyncTransportError, toSyncTransportError, type SyncTransport } from '../sync/transport'
 
 /** Longest a transport call may go unanswered before the round gives up on it (the page may be gone). */
 const RELAY_CALL_LIMIT_MS = 180_000
+
+/** The platform's transport, and on the web the session the worker may call the server with itself. */
+export type LentTransport = SyncTransport & { directAccess?(): DirectSyncAccess | null }
 
 /**
  * The page's side: each call of the platform's transport, answered rather than thrown, so the
  * error's kind, status and code cross to the worker intact (TransportAnswer explains why).
  */
-export function answeringTransport(transport: SyncTransport): PageSyncTransport {
+export function answeringTransport(transport: LentTransport): PageSyncTransport {
   const answer = async <T>(call: () => Promise<T>): Promise<TransportAnswer<T>> => {
     try {
       return { ok: true, value: await call() }
@@ -18,6 +22,7 @@ export function answeringTransport(transport: SyncTransport): PageSyncTransport 
     }
   }
   return {
+    directAccess: async () => transport.directAccess?.() ?? null,
     push: (request) => answer(() => transport.push(request)),
     pull: (after, limit) => answer(() => transport.pull(after, limit)),
     snapshot: (after, limit) => answer(() => transport.snapshot(after, limit)),
@@ -27,19 +32,27 @@ export function answeringTransport(transport: SyncTransport): PageSyncTransport 
 }
 
 /**
- * The worker's side: a SyncTransport for the sync engine that asks the page, and throws the
+ * The worker's side: a SyncTransport for the sync engine.
+ *
+ * Where the page lends its session (the web), the worker calls the server itself: a push's JSON
+ * (up to 4 MB) is then written, and a pull page's parsed and checked, on this thread. Relayed,
+ * they were the page's longest tasks during a sync (70–90 ms each at 10k imported incidents),
+ * and each crossed the worker boundary once more as a copy. A direct call the server answers
+ * with 401 is made again through the page, whose own call then drops the dead session (and
+ * tells the schedule) as any of its calls would.
+ *
+ * Elsewhere (the desktop, where main holds the token) each call asks the page and throws the
  * SyncTransportError the page's answer describes. A page that closed mid-round never answers;
- * after RELAY_CALL_LIMIT_MS the call fails as `offline`, so the next round can start.
+ * after `limitMs` the call fails as `offline`, so the next round can start.
  */
 export function relayedTransport(page: PageSyncTransport, limitMs = RELAY_CALL_LIMIT_MS): SyncTransport {
-  const relay = <T>(call: () => Promise<TransportAnswer<T>>): Promise<T> =>
+  const answered = <T>(asked: Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new SyncTransportError({ kind: 'offline', message: 'The desk window that was syncing stopped answering.' })), limitMs)
-      call().then(
-        (answer) => {
+      asked.then(
+        (value) => {
           clearTimeout(timer)
-          if (answer.ok) resolve(answer.value)
-          else reject(new SyncTransportError(answer.error))
+          resolve(value)
         },
         (error: unknown) => {
           clearTimeout(timer)
@@ -47,11 +60,45 @@ export function relayedTransport(page: PageSyncTransport, limitMs = RELAY_CALL_L
         },
       )
     })
+  const relay = async <T>(call: () => Promise<TransportAnswer<T>>): Promise<T> => {
+    const answer = await answered(call())
+    if (answer.ok) return answer.value
+    throw new SyncTransportError(answer.error)
+  }
+  const direct = directTransport()
+  const viaBestPath =
+    <T>(viaPage: () => Promise<TransportAnswer<T>>, viaServer: (transport: SyncTransport) => Promise<T>) =>
+    async (): Promise<T> => {
+      const access = await answered(page.directAccess())
+      if (access) {
+        try {
+          return await callTransport(() => viaServer(direct(access)))
+        } catch (error) {
+          if (toSyncTransportError(error).kind !== 'unauthorized') throw error
+        }
+      }
+      return relay(viaPage)
+    }
   return {
-    push: (request) => relay(() => page.push(request)),
-    pull: (after, limit) => relay(() => page.pull(after, limit)),
-    snapshot: (after, limit) => relay(() => page.snapshot(after, limit)),
-    incidentEvents: (incidentId) => relay(() => page.incidentEvents(incidentId)),
-    config: (after) => relay(() => page.config(after)),
+    push: (request) => viaBestPath(() => page.push(request), (server) => server.push(request))(),
+    pull: (after, limit) => viaBestPath(() => page.pull(after, limit), (server) => server.pull(after, limit))(),
+    snapshot: (after, limit) => viaBestPath(() => page.snapshot(after, limit), (server) => server.snapshot(after, limit))(),
+    incidentEvents: (incidentId) => viaBestPath(() => page.incidentEvents(incidentId), (server) => server.incidentEvents(incidentId))(),
+    config: (after) => viaBestPath(() => page.config(after), (server) => server.config(after))(),
+  }
+}
+
+/** One HTTP transport per server address, calling with the token of the access it was last given. */
+function directTransport(): (access: DirectSyncAccess) => SyncTransport {
+  let baseUrl: string | null = null
+  let token = ''
+  let transport: SyncTransport | null = null
+  return (access) => {
+    if (!transport || baseUrl !== access.baseUrl) {
+      baseUrl = access.baseUrl
+      transport = createHttpTransport({ baseUrl, getToken: () => token })
+    }
+    token = access.token
+    return transport
   }
 }

@@ -19,6 +19,7 @@ import type {
 import type { SyncRoundOutcome, SyncTrigger } from '../../src-shared/sync/schedule'
 import type { ConfigPull, IncidentHistory, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncCursor } from '../../src-shared/sync/protocol'
 import type { CsvSink } from '../../src-shared/data/exportContract'
+import type { DirectSyncAccess } from '../../src-shared/data/deskDataContract'
 
 /**
  * The renderer's one door to the outside world (DESIGN §2, the platform seam). Two
@@ -122,6 +123,8 @@ export interface PlatformSyncTransport {
   snapshot(after: string | null, limit: number): Promise<SnapshotPage>
   incidentEvents(incidentId: string): Promise<IncidentHistory>
   config(after: SyncCursor): Promise<ConfigPull>
+  /** The session for the data worker to call the server with itself (DirectSyncAccess); absent where the platform owns the token. */
+  directAccess?(): DirectSyncAccess | null
 }
 
 export interface PlatformAdmin {

@@ -42,6 +42,8 @@ type WebScope = Pick<
 interface OpenSession {
   client: SyncHttpClient
   info: SignedInSession
+  /** Lent to the data worker call by call (directAccess), so the MBs of a push or a pull page are written and parsed off this thread. */
+  token: string
 }
 
 /**
@@ -151,7 +153,7 @@ export function createWebPlatform(scope: WebScope): Platform {
         const answer = await signingIn.signIn(username, password)
         token = answer.token
         const info: SignedInSession = { serverUrl: signingIn.baseUrl, account: answer.user, expiresAt: answer.expiresAt }
-        session = { client: signingIn, info }
+        session = { client: signingIn, info, token: answer.token }
         rememberServer(scope, signingIn.baseUrl)
         scheduler.setSignedIn(true)
         return info
@@ -183,6 +185,7 @@ export function createWebPlatform(scope: WebScope): Platform {
       snapshot: (after, limit) => withSession((api) => api.snapshot(after, limit)),
       incidentEvents: (incidentId) => withSession((api) => api.incidentEvents(incidentId)),
       config: (after) => withSession((api) => api.config(after)),
+      directAccess: () => (session ? { baseUrl: session.client.baseUrl, token: session.token } : null),
     },
 
     admin: {

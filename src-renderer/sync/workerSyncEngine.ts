@@ -5,7 +5,7 @@ import { answeringTransport } from '../data-worker/syncRelay'
 import type { Desk } from '../desk/openDesk'
 import type { SyncProgress, SyncReport } from './report'
 import type { SyncEngine } from './syncEngine'
-import type { SyncTransport } from './transport'
+import type { LentTransport } from '../data-worker/syncRelay'
 
 /**
  * The page's SyncEngine: the rounds run in the data worker, next to the store they write (a pull
@@ -15,7 +15,7 @@ import type { SyncTransport } from './transport'
  */
 export function createWorkerSyncEngine(
   desk: Pick<Desk, 'data' | 'changes' | 'session'>,
-  transport: SyncTransport,
+  transport: LentTransport,
   onEventsReceived?: (events: readonly IncidentEvent[]) => void,
 ): SyncEngine & { dispose(): void } {
   const lent = Comlink.proxy(answeringTransport(transport))

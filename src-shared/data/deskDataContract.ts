@@ -127,10 +127,26 @@ export interface ReportProgress {
 export type TransportAnswer<T> = { ok: true; value: T } | { ok: false; error: SyncTransportErrorDetail }
 
 /**
+ * What the worker needs to call the sync server itself, with the page's session: on the web,
+ * where the page holds the token in memory. Asked for before each call and used for that call
+ * only, so signing out between two calls takes effect at once; never stored by the worker.
+ */
+export interface DirectSyncAccess {
+  /** The server's address as the session normalized it (`https://desk.example.com`). */
+  baseUrl: string
+  token: string
+}
+
+/**
  * The sync server's calls, made by the page (the platform owns the network: main's IPC on the
  * desktop, fetch on the web) for the sync engine in the worker.
  */
 export interface PageSyncTransport {
+  /**
+   * The session, where the worker may call the server itself (the web); null where only the
+   * page's platform can (the desktop: main holds the token), or while signed out.
+   */
+  directAccess(): Promise<DirectSyncAccess | null>
   push(request: PushRequest): Promise<TransportAnswer<PushResponse>>
   pull(after: SyncCursor, limit: number): Promise<TransportAnswer<PullResponse>>
   snapshot(after: string | null, limit: number): Promise<TransportAnswer<SnapshotPage>>

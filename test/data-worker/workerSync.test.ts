@@ -79,6 +79,7 @@ describe('sync rounds in the data worker', () => {
 
   it('gives up on a page that stopped answering, as offline, so the next round can run', async () => {
     const silent: PageSyncTransport = {
+      directAccess: async () => null,
       push: () => new Promise(() => undefined),
       pull: () => new Promise(() => undefined),
       snapshot: () => new Promise(() => undefined),
@@ -87,5 +88,8 @@ describe('sync rounds in the data worker', () => {
     }
     const relayed = relayedTransport(silent, 30)
     await expect(relayed.pull({ seq: 0, txid: '0' } as never, 10)).rejects.toMatchObject({ kind: 'offline' })
+    // A page gone before it even said whether the worker may call the server itself.
+    const gone = relayedTransport({ ...silent, directAccess: () => new Promise(() => undefined) }, 30)
+    await expect(gone.push({ deviceId: 'desk', events: [] })).rejects.toMatchObject({ kind: 'offline' })
   })
 })

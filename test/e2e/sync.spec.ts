@@ -3,12 +3,14 @@ import { escapeRegExp, expect, logIncident, openDesk, queueRow, screenshotBothTh
 import { ALEX, DMITRI, FARAH, GRACE } from './support/accounts'
 import { expectSynced, openAnotherDesk, serverNumberOf, signIn, statusBar, submitSignIn, SYNC_TIMEOUT, type OtherDesk } from './syncDesk'
 import { scaled } from './support/timeScale'
+import { holdPushes } from './support/heldPushes'
 
 /**
  * Sync between desks, against the real sync server on 127.0.0.1 (playwright.config.ts starts it
  * with a fresh database and the accounts in support/accounts.ts). Each desk is its own browser
  * context, so its own IndexedDB; `context.setOffline` takes one desk off the network the way a
- * field laptop loses it. The server is shared by every test in a run, so each test names its
+ * field laptop loses it (for its page: the page then starts no round, so its data worker, which
+ * Playwright's emulation does not reach, makes no request either). The server is shared by every test in a run, so each test names its
  * incidents with the run's reference and finds rows by description.
  */
 
@@ -117,20 +119,16 @@ test.describe('sync between desks', () => {
     await screenshotBothThemes(page, 'status-bar-offline')
 
     // Hold the push for a moment, so the status bar can be seen while it syncs.
-    let releasePush: () => void = () => {}
-    const pushHeld = new Promise<void>((resolve) => {
-      releasePush = resolve
-    })
-    await page.route('**/api/v1/sync/push', async (route) => {
-      await pushHeld
-      await route.fallback()
-    })
-    await context.setOffline(false)
-    const progress = statusBar(page).getByRole('progressbar', { name: 'Sync progress' })
-    await expect(progress).toBeVisible()
-    await expect(statusBar(page)).toContainText('Sending changes 0 of 3')
-    await screenshotBothThemes(page, 'status-bar-syncing')
-    releasePush()
+    const heldPush = await holdPushes()
+    try {
+      await context.setOffline(false)
+      const progress = statusBar(page).getByRole('progressbar', { name: 'Sync progress' })
+      await expect(progress).toBeVisible()
+      await expect(statusBar(page)).toContainText('Sending changes 0 of 3')
+      await screenshotBothThemes(page, 'status-bar-syncing')
+    } finally {
+      await heldPush.release()
+    }
 
     const number = await serverNumberOf(page, badgeReader.shortDescription)
     await expectSynced(page)
