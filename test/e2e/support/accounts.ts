@@ -15,7 +15,6 @@ export interface E2eAccount {
 /** Loopback port of the e2e sync server; the preview server proxies /api to it. */
 export const E2E_SYNC_SERVER_PORT = 8799
 
-
 export const GRACE: E2eAccount = { username: 'grace', password: 'grace-desk-password', displayName: 'Grace Hopper', role: 'l1_agent' }
 export const DMITRI: E2eAccount = { username: 'dmitri', password: 'dmitri-desk-password', displayName: 'Dmitri Volkov', role: 'l2_specialist' }
 export const FARAH: E2eAccount = { username: 'farah', password: 'farah-field-password', displayName: 'Farah Khan', role: 'field_technician' }
