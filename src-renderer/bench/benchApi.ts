@@ -18,8 +18,12 @@ export interface IncidentDeskBench {
    * view's count, from the data worker, round trip included), `runs` times.
    */
   measureQueueQuery(view: BenchQueueView, runs: number): Promise<QueueQueryFigures>
-  /** Runs `count` commands (notes, assignments, holds, priority changes, new incidents) through the store. */
-  measureCommit(count: number): Promise<CommitFigures>
+  /**
+   * Runs `count` commands (notes, assignments, holds, priority changes, new incidents) through the
+   * store, `pauseMs` apart (default 30: the desk's live queries react between them, as between a
+   * person's clicks; 0 piles up a day of offline work quickly).
+   */
+  measureCommit(count: number, pauseMs?: number): Promise<CommitFigures>
   /** Full-text searches through the desk's search index, once it is ready. */
   measureSearch(queries: readonly string[]): Promise<SearchFigures>
   /** Requestanimationframe deltas while the queue's rows scroll by `pixelsPerFrame` for `frames` frames. */
@@ -39,6 +43,8 @@ export interface IncidentDeskBench {
   measureReport(days: number, runs: number): Promise<{ samples: number[]; incidentsRead: number }>
   /** Waits until the data worker's per-day report aggregates are built and caught up; the milliseconds waited. */
   reportsIdle(): Promise<number>
+  /** Changes waiting for the next push, and those the server refused (the status bar's counts). */
+  outboxCounts(): Promise<{ pending: number; refused: number }>
   /** When the data worker last saved the search index in the store; null if never. */
   searchIndexSavedAt(): Promise<string | null>
   /**

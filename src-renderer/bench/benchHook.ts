@@ -53,8 +53,12 @@ export function installBenchHook(scope: Window, appDesk: Promise<Desk>): void {
       return { rows, openCount, samples }
     },
 
-    async measureCommit(count) {
-      return measureCommits(await deskPromise, count)
+    async outboxCounts() {
+      return (await deskPromise).data.outboxCounts()
+    },
+
+    async measureCommit(count, pauseMs) {
+      return measureCommits(await deskPromise, count, pauseMs)
     },
 
     async measureSearch(queries): Promise<SearchFigures> {
@@ -161,7 +165,7 @@ function commandFor(action: (typeof COMMIT_ACTIONS)[number], incident: Incident,
   }
 }
 
-async function measureCommits(desk: BenchDesk, count: number): Promise<CommitFigures> {
+async function measureCommits(desk: BenchDesk, count: number, pauseMs = 30): Promise<CommitFigures> {
   const { db, store } = desk
   // Spread over the whole open queue, not only its first rows.
   const open = await queueQuery(db, { scope: 'open', limit: 5000 })
@@ -198,7 +202,7 @@ async function measureCommits(desk: BenchDesk, count: number): Promise<CommitFig
     const label = command === 'log' ? 'log' : command.action
     ;(byAction[label] ??= []).push(elapsed)
     // Let the desk's live queries react between commands, as they would between a person's clicks.
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs))
   }
   return { samples, byAction, refused }
 }

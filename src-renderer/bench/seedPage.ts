@@ -15,6 +15,7 @@ const bench: IncidentDeskBench = {
     }),
   measureQueueQuery: notHere,
   measureCommit: notHere,
+  outboxCounts: notHere,
   measureSearch: notHere,
   measureScroll: notHere,
   idleFrames: notHere,

@@ -199,14 +199,28 @@ async function applyResults(context: SyncContext, sent: Batch, results: readonly
       // A pack's delivered events have no entries of their own to delete.
       if (entry?.seq !== undefined && !pack) delivered.push(entry.seq)
     })
-    await Promise.all([db.events.bulkPut(sequenced), db.outbox.bulkDelete(delivered), db.outbox.bulkPut(refused)])
-    // The fold order changes only where an incident keeps an event without a sequence next to
-    // ones that just got theirs (a refusal, a later batch), or where a duplicate's old sequence
-    // may sit among events already pulled. Elsewhere the accepted events keep their place: the
-    // server sequences them after everything it had, in the order they were sent, which is the
-    // order the desk already folded them in.
-    const stillPending = await db.outbox.where('incidentId').anyOf([...touched]).keys()
-    for (const incidentId of stillPending) reorder.add(String(incidentId))
+    // Usually every entry in the batch's range went: one range delete, where deleting them by key
+    // was one request to the browser's IndexedDB per entry.
+    const allDelivered = delivered.length > 0 && delivered.length === inRange.length
+    await Promise.all([
+      db.events.bulkPut(sequenced),
+      allDelivered ? db.outbox.where(':id').between(delivered[0]!, delivered.at(-1)!, true, true).delete() : db.outbox.bulkDelete(delivered),
+      db.outbox.bulkPut(refused),
+    ])
+    // The desk folds an incident's sequenced events first, then the others by clock. So the order
+    // changes only where an incident keeps an event without a sequence that was written before one
+    // that just got its sequence: an event the server refused (in this push or an earlier one),
+    // or a duplicate, whose old sequence may sit among events already pulled. Entries still
+    // waiting at later positions were written later, with later clocks, and stay after: an
+    // incident worked across several batches keeps its order, and refolding it after every batch
+    // was most of a push of offline work (10k events: 28 s sending).
+    const lastPosition = batch.at(-1)!.entry.seq
+    const waitingBefore = await Promise.all(
+      (['pending', 'refused'] as const).map((status) =>
+        db.outbox.where('[status+seq]').between([status, 0], [status, lastPosition], true, true).toArray(),
+      ),
+    )
+    for (const entry of waitingBefore.flat()) if (touched.has(entry.incidentId)) reorder.add(entry.incidentId)
     await updateStateCounts(db, await refoldIncidents(db, reorder, refold))
   })
   // Committed: the pull that follows finds these stored as delivered without reading them.

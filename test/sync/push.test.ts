@@ -125,6 +125,39 @@ describe('pushing the outbox', () => {
     await expectConsistent(tomas)
   })
 
+  it('folds a change refused in an earlier push after the ones accepted since, and leaves incidents worked across batches as they were', async () => {
+    const server = new FakeSyncServer()
+    const honest = server.transportFor(people.grace)
+    let refuseEverything = false
+    const transport: SyncTransport = {
+      ...honest,
+      push: (request) =>
+        refuseEverything
+          ? Promise.resolve({ results: request.events.map((event, index) => ({ index, eventId: (event as { id: string }).id, status: 'refused' as const, code: 'not_owner', reason: 'Not yours to change.' })) })
+          : honest.push(request),
+    }
+    const grace = await openDesk('grace', people.grace, transport, { limits: { pushEvents: 2 } })
+    const printer = await logIncident(grace, reports.printerJams)
+    const vpn = await logIncident(grace, reports.vpnDrops)
+    await synced(grace)
+
+    // Refused: the printer raised to P2 high impact…
+    refuseEverything = true
+    await run(grace, { action: 'prioritize', incidentId: printer.id, impact: 1, urgency: 2 })
+    expect((await synced(grace)).pushed).toEqual({ accepted: 0, duplicate: 0, refused: 1 })
+    refuseEverything = false
+    // …then lowered, accepted: the server's order puts the accepted change first and the refused
+    // one after it, so the refused raise is what the desk shows until someone discards it.
+    await run(grace, { action: 'prioritize', incidentId: printer.id, impact: 3, urgency: 3 })
+    // And an incident worked over several batches of two, which must keep its order.
+    for (let note = 0; note < 5; note++) await run(grace, { action: 'addWorkNote', incidentId: vpn.id, text: `Tunnel drop ${note} logged.` })
+    expect((await synced(grace)).pushed).toEqual({ accepted: 6, duplicate: 0, refused: 0 })
+
+    expect((await grace.store.get(printer.id))?.impact).toBe(1)
+    expect((await grace.store.get(vpn.id))?.workNoteCount).toBe(5)
+    await expectConsistent(grace)
+  })
+
   it('reports a server answer without a result for every event as a server failure and changes nothing', async () => {
     const server = new FakeSyncServer()
     const inner = server.transportFor(people.grace)
