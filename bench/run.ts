@@ -33,8 +33,9 @@ async function main(): Promise<void> {
   for (const line of chromium.lines) console.log(line)
   // The CSV import through the dialog: a 25k-incident ServiceNow event log and a 100k GLPI export, each into a fresh desk.
   for (const line of await runChromiumImportBench()) console.log(line)
-  // Push and first sync in Chromium: 10k imported incidents through a real sync server, then a new desk takes them.
-  for (const line of await runChromiumSyncBench({ incidents: 10_000 })) console.log(line)
+  // Push and first sync in Chromium: 10k imported incidents through a real sync server, 10k events
+  // of offline work on them pushed when the desk is back online, then a new desk takes them all.
+  for (const line of await runChromiumSyncBench({ incidents: 10_000, steps: 10_000 })) console.log(line)
 }
 
 main().catch((error: unknown) => {
