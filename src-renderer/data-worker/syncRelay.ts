@@ -65,40 +65,23 @@ export function relayedTransport(page: PageSyncTransport, limitMs = RELAY_CALL_L
     if (answer.ok) return answer.value
     throw new SyncTransportError(answer.error)
   }
-  const direct = directTransport()
-  const viaBestPath =
-    <T>(viaPage: () => Promise<TransportAnswer<T>>, viaServer: (transport: SyncTransport) => Promise<T>) =>
-    async (): Promise<T> => {
-      const access = await answered(page.directAccess())
-      if (access) {
-        try {
-          return await callTransport(() => viaServer(direct(access)))
-        } catch (error) {
-          if (toSyncTransportError(error).kind !== 'unauthorized') throw error
-        }
+  const viaBestPath = async <T>(viaPage: () => Promise<TransportAnswer<T>>, viaServer: (transport: SyncTransport) => Promise<T>): Promise<T> => {
+    const access = await answered(page.directAccess())
+    if (access) {
+      try {
+        // A transport for this call alone: the token is not kept past it.
+        return await callTransport(() => viaServer(createHttpTransport({ baseUrl: access.baseUrl, getToken: () => access.token })))
+      } catch (error) {
+        if (toSyncTransportError(error).kind !== 'unauthorized') throw error
       }
-      return relay(viaPage)
     }
-  return {
-    push: (request) => viaBestPath(() => page.push(request), (server) => server.push(request))(),
-    pull: (after, limit) => viaBestPath(() => page.pull(after, limit), (server) => server.pull(after, limit))(),
-    snapshot: (after, limit) => viaBestPath(() => page.snapshot(after, limit), (server) => server.snapshot(after, limit))(),
-    incidentEvents: (incidentId) => viaBestPath(() => page.incidentEvents(incidentId), (server) => server.incidentEvents(incidentId))(),
-    config: (after) => viaBestPath(() => page.config(after), (server) => server.config(after))(),
+    return relay(viaPage)
   }
-}
-
-/** One HTTP transport per server address, calling with the token of the access it was last given. */
-function directTransport(): (access: DirectSyncAccess) => SyncTransport {
-  let baseUrl: string | null = null
-  let token = ''
-  let transport: SyncTransport | null = null
-  return (access) => {
-    if (!transport || baseUrl !== access.baseUrl) {
-      baseUrl = access.baseUrl
-      transport = createHttpTransport({ baseUrl, getToken: () => token })
-    }
-    token = access.token
-    return transport
+  return {
+    push: (request) => viaBestPath(() => page.push(request), (server) => server.push(request)),
+    pull: (after, limit) => viaBestPath(() => page.pull(after, limit), (server) => server.pull(after, limit)),
+    snapshot: (after, limit) => viaBestPath(() => page.snapshot(after, limit), (server) => server.snapshot(after, limit)),
+    incidentEvents: (incidentId) => viaBestPath(() => page.incidentEvents(incidentId), (server) => server.incidentEvents(incidentId)),
+    config: (after) => viaBestPath(() => page.config(after), (server) => server.config(after)),
   }
 }

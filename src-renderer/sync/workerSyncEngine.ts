@@ -1,11 +1,10 @@
 import * as Comlink from 'comlink'
 import type { IncidentEvent } from '../../src-shared/events/events'
 import { withProgress } from '../data-worker/connectDeskData'
-import { answeringTransport } from '../data-worker/syncRelay'
+import { answeringTransport, type LentTransport } from '../data-worker/syncRelay'
 import type { Desk } from '../desk/openDesk'
 import type { SyncProgress, SyncReport } from './report'
 import type { SyncEngine } from './syncEngine'
-import type { LentTransport } from '../data-worker/syncRelay'
 
 /**
  * The page's SyncEngine: the rounds run in the data worker, next to the store they write (a pull
